@@ -1,0 +1,487 @@
+//! Accounts and sessions: create users, set passwords, log in and out, recognise a session.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use plein_core::account::FieldError;
+use plein_core::{
+    DisplayName, Email, Locale, NewPassword, PasswordError, UserKind, UserStatus, Username,
+};
+use plein_store::audit::AuditEntry;
+use plein_store::sessions::InsertSession;
+use plein_store::users::{InsertUser, UserRow};
+use plein_store::{StoreError, now};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::{App, ServiceError, passwords};
+
+/// The logged-in user as every request sees it.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    /// The user's id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// The name shown.
+    pub display_name: String,
+    /// Employee or guest.
+    pub kind: UserKind,
+    /// Administrator of the whole site.
+    pub is_admin: bool,
+    /// The language the user chose, if any.
+    pub locale: Option<Locale>,
+    /// The hash of this session's token.
+    pub session_hash: String,
+}
+
+/// Where a request came from, for the audit log and throttling.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    /// The client address (after trusted proxies).
+    pub addr: Option<String>,
+    /// The browser's description.
+    pub user_agent: Option<String>,
+}
+
+/// Why a login did not succeed. Deliberately says nothing about whether the account exists.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Wrong name or password, or an account that may not log in.
+    #[error("invalid credentials")]
+    Invalid,
+    /// Too many failures; try again after this moment.
+    #[error("too many attempts")]
+    Throttled(DateTime<Utc>),
+    /// Something broke.
+    #[error(transparent)]
+    Internal(#[from] ServiceError),
+}
+
+impl From<StoreError> for LoginError {
+    fn from(e: StoreError) -> Self {
+        LoginError::Internal(ServiceError::Store(e))
+    }
+}
+
+/// A new account as typed by an administrator or on the command line.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    /// Login name.
+    pub username: String,
+    /// E-mail address.
+    pub email: String,
+    /// The name shown.
+    pub display_name: String,
+    /// Employee or guest.
+    pub kind: UserKind,
+    /// Administrator of the whole site.
+    pub is_admin: bool,
+    /// The first password.
+    pub password: String,
+}
+
+/// Why an account could not be created or changed; each field error carries the field's name.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// A field is invalid.
+    #[error("{field}: {error}")]
+    Field {
+        /// `username`, `email`, `display_name`.
+        field: &'static str,
+        /// What is wrong.
+        error: FieldError,
+    },
+    /// The password does not meet the policy.
+    #[error(transparent)]
+    Password(#[from] PasswordError),
+    /// The current password given was wrong.
+    #[error("current password is wrong")]
+    WrongPassword,
+    /// Username or e-mail already in use.
+    #[error("{0} is already taken")]
+    Taken(&'static str),
+    /// No such user.
+    #[error("no such user")]
+    NotFound,
+    /// Something broke.
+    #[error(transparent)]
+    Internal(#[from] ServiceError),
+}
+
+impl From<StoreError> for AccountError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(field) => AccountError::Taken(field),
+            StoreError::NotFound => AccountError::NotFound,
+            other => AccountError::Internal(ServiceError::Store(other)),
+        }
+    }
+}
+
+fn field(field: &'static str) -> impl FnOnce(FieldError) -> AccountError {
+    move |error| AccountError::Field { field, error }
+}
+
+/// A fresh random session token for the cookie.
+fn new_token() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+/// The stored form of a session token.
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn chrono(d: std::time::Duration) -> ChronoDuration {
+    ChronoDuration::from_std(d).unwrap_or(ChronoDuration::MAX)
+}
+
+fn session_user(row: UserRow, session_hash: String) -> SessionUser {
+    SessionUser {
+        id: row.id,
+        kind: UserKind::parse(&row.kind).unwrap_or(UserKind::Guest),
+        is_admin: row.is_admin,
+        locale: row.locale.as_deref().and_then(Locale::parse),
+        username: row.username,
+        display_name: row.display_name,
+        session_hash,
+    }
+}
+
+impl App {
+    /// Creates an account after checking every field and the password policy.
+    pub async fn create_user(
+        &self,
+        new: NewUser,
+        actor: Option<&SessionUser>,
+    ) -> Result<UserRow, AccountError> {
+        let username = Username::parse(&new.username).map_err(field("username"))?;
+        let email = Email::parse(&new.email).map_err(field("email"))?;
+        let name = DisplayName::parse(&new.display_name).map_err(field("display_name"))?;
+        let password = NewPassword::parse(
+            &new.password,
+            &[username.as_str(), email.as_str(), name.as_str()],
+        )?;
+        let hash = passwords::hash(password.expose().to_owned()).await?;
+        let row = self
+            .store
+            .insert_user(InsertUser {
+                username: username.as_str().to_owned(),
+                email: email.as_str().to_owned(),
+                display_name: name.as_str().to_owned(),
+                kind: new.kind.as_str(),
+                is_admin: new.is_admin,
+                password_hash: Some(hash),
+            })
+            .await?;
+        self.store
+            .audit(AuditEntry {
+                actor_id: actor.map(|a| a.id),
+                actor_name: actor.map(|a| a.username.clone()),
+                action: "user.create",
+                object: Some(format!("user:{}", row.id)),
+                success: true,
+                detail: Some(
+                    json!({ "username": row.username, "kind": row.kind, "admin": row.is_admin }),
+                ),
+                ..Default::default()
+            })
+            .await?;
+        Ok(row)
+    }
+
+    /// Sets a new password for a user (administrator or command line) and ends all their sessions.
+    pub async fn set_password(&self, username: &str, password: &str) -> Result<(), AccountError> {
+        let user = self
+            .store
+            .user_by_login(&username.trim().to_lowercase())
+            .await?
+            .ok_or(AccountError::NotFound)?;
+        let password =
+            NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])?;
+        let hash = passwords::hash(password.expose().to_owned()).await?;
+        self.store.set_password_hash(user.id, hash).await?;
+        let ended = self.store.delete_sessions_of(user.id).await?;
+        self.store
+            .audit(AuditEntry {
+                action: "user.password_set",
+                object: Some(format!("user:{}", user.id)),
+                success: true,
+                detail: Some(json!({ "sessions_ended": ended })),
+                ..Default::default()
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Changes the logged-in user's own password; other sessions end, this one stays.
+    pub async fn change_password(
+        &self,
+        user: &SessionUser,
+        current: &str,
+        new: &str,
+        origin: &Origin,
+    ) -> Result<(), AccountError> {
+        let row = self
+            .store
+            .user_by_id(user.id)
+            .await?
+            .ok_or(AccountError::NotFound)?;
+        let password = NewPassword::parse(new, &[&row.username, &row.email, &row.display_name]);
+        if !passwords::verify(current.to_owned(), row.password_hash.clone()).await? {
+            self.store
+                .audit(AuditEntry {
+                    actor_id: Some(user.id),
+                    actor_name: Some(user.username.clone()),
+                    action: "user.password_change",
+                    object: Some(format!("user:{}", user.id)),
+                    success: false,
+                    origin: origin.addr.clone(),
+                    detail: Some(json!({ "reason": "wrong current password" })),
+                })
+                .await?;
+            return Err(AccountError::WrongPassword);
+        }
+        let password = password?;
+        let hash = passwords::hash(password.expose().to_owned()).await?;
+        self.store.set_password_hash(user.id, hash).await?;
+        let ended = self
+            .store
+            .delete_other_sessions_of(user.id, &user.session_hash)
+            .await?;
+        self.store
+            .audit(AuditEntry {
+                actor_id: Some(user.id),
+                actor_name: Some(user.username.clone()),
+                action: "user.password_change",
+                object: Some(format!("user:{}", user.id)),
+                success: true,
+                origin: origin.addr.clone(),
+                detail: Some(json!({ "other_sessions_ended": ended })),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Stops a user from logging in and ends their sessions at once.
+    pub async fn deactivate_user(
+        &self,
+        username: &str,
+        actor: Option<&SessionUser>,
+    ) -> Result<(), AccountError> {
+        self.set_user_status(username, UserStatus::Deactivated, actor)
+            .await
+    }
+
+    /// Lets a deactivated user log in again.
+    pub async fn reactivate_user(
+        &self,
+        username: &str,
+        actor: Option<&SessionUser>,
+    ) -> Result<(), AccountError> {
+        self.set_user_status(username, UserStatus::Active, actor)
+            .await
+    }
+
+    async fn set_user_status(
+        &self,
+        username: &str,
+        status: UserStatus,
+        actor: Option<&SessionUser>,
+    ) -> Result<(), AccountError> {
+        let user = self
+            .store
+            .user_by_login(&username.trim().to_lowercase())
+            .await?
+            .ok_or(AccountError::NotFound)?;
+        self.store.set_status(user.id, status.as_str()).await?;
+        let ended = match status {
+            UserStatus::Deactivated => self.store.delete_sessions_of(user.id).await?,
+            UserStatus::Active => 0,
+        };
+        let action = match status {
+            UserStatus::Deactivated => "user.deactivate",
+            UserStatus::Active => "user.reactivate",
+        };
+        self.store
+            .audit(AuditEntry {
+                actor_id: actor.map(|a| a.id),
+                actor_name: actor.map(|a| a.username.clone()),
+                action,
+                object: Some(format!("user:{}", user.id)),
+                success: true,
+                detail: Some(json!({ "sessions_ended": ended })),
+                ..Default::default()
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Logs in with a username or e-mail address and a password; on success
+    /// returns the new session's cookie token (a fresh one every time) and the user.
+    pub async fn login(
+        &self,
+        login: &str,
+        password: &str,
+        origin: &Origin,
+    ) -> Result<(String, SessionUser), LoginError> {
+        let login: String = login
+            .trim()
+            .to_lowercase()
+            .chars()
+            .take(Email::MAX)
+            .collect();
+        let at = now();
+        let account_key = format!("login:{login}");
+        let address_key = origin.addr.as_ref().map(|a| format!("addr:{a}"));
+        let keys: Vec<String> = std::iter::once(account_key.clone())
+            .chain(address_key.clone())
+            .collect();
+
+        let audit_failure = |user_id: Option<i64>, reason: &'static str| AuditEntry {
+            actor_id: user_id,
+            actor_name: Some(login.clone()),
+            action: "login",
+            object: user_id.map(|id| format!("user:{id}")),
+            success: false,
+            origin: origin.addr.clone(),
+            detail: Some(json!({ "reason": reason })),
+        };
+
+        if let Some(until) = self.store.locked_until(&keys, at).await? {
+            self.store.audit(audit_failure(None, "throttled")).await?;
+            return Err(LoginError::Throttled(until));
+        }
+
+        let user = if login.is_empty() {
+            None
+        } else {
+            self.store.user_by_login(&login).await?
+        };
+        let verified = passwords::verify(
+            password.to_owned(),
+            user.as_ref().and_then(|u| u.password_hash.clone()),
+        )
+        .await?;
+        let user = match user {
+            Some(u) if verified && u.status == UserStatus::Active.as_str() => u,
+            other => {
+                let reason = match &other {
+                    None => "unknown account",
+                    Some(_) if !verified => "wrong password",
+                    Some(_) => "account deactivated",
+                };
+                self.store
+                    .audit(audit_failure(other.as_ref().map(|u| u.id), reason))
+                    .await?;
+                let window_start = at - chrono(self.settings.throttle_window);
+                let failures = self
+                    .store
+                    .count_failure(&account_key, at, window_start)
+                    .await?;
+                if failures >= self.settings.account_failures {
+                    let steps = u32::try_from(failures - self.settings.account_failures)
+                        .unwrap_or(0)
+                        .min(10);
+                    let lock = (ChronoDuration::minutes(1) * 2_i32.pow(steps))
+                        .min(chrono(self.settings.max_lock));
+                    self.store.lock(&account_key, at + lock).await?;
+                }
+                if let Some(key) = &address_key {
+                    let failures = self.store.count_failure(key, at, window_start).await?;
+                    if failures >= self.settings.address_failures {
+                        self.store
+                            .lock(key, at + chrono(self.settings.max_lock))
+                            .await?;
+                    }
+                }
+                return Err(LoginError::Invalid);
+            }
+        };
+
+        self.store.clear_failures(&account_key).await?;
+        let token = new_token();
+        let id_hash = token_hash(&token);
+        self.store
+            .insert_session(InsertSession {
+                id_hash: id_hash.clone(),
+                user_id: user.id,
+                at,
+                client_addr: origin.addr.clone(),
+                user_agent: origin
+                    .user_agent
+                    .as_ref()
+                    .map(|ua| ua.chars().take(200).collect()),
+            })
+            .await?;
+        self.store.set_last_login(user.id, at).await?;
+        self.store
+            .audit(AuditEntry {
+                actor_id: Some(user.id),
+                actor_name: Some(user.username.clone()),
+                action: "login",
+                object: Some(format!("user:{}", user.id)),
+                success: true,
+                origin: origin.addr.clone(),
+                detail: None,
+            })
+            .await?;
+        Ok((token, session_user(user, id_hash)))
+    }
+
+    /// The user behind a session cookie token, if the session is still valid.
+    /// Expired sessions and sessions of deactivated users are deleted on sight.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<SessionUser>, ServiceError> {
+        if token.is_empty() || token.len() > 100 {
+            return Ok(None);
+        }
+        let id_hash = token_hash(token);
+        let Some((session, user)) = self.store.session_with_user(&id_hash).await? else {
+            return Ok(None);
+        };
+        let at = now();
+        let idle = at - session.last_seen_at > chrono(self.settings.session_idle);
+        let too_old = at - session.created_at > chrono(self.settings.session_absolute);
+        if idle || too_old || user.status != UserStatus::Active.as_str() {
+            self.store.delete_session(&id_hash).await?;
+            return Ok(None);
+        }
+        // Writing on every request would make every page a write; a minute's precision is enough.
+        if at - session.last_seen_at > ChronoDuration::seconds(60) {
+            self.store.touch_session(&id_hash, at).await?;
+        }
+        Ok(Some(session_user(user, id_hash)))
+    }
+
+    /// Ends a session on the server.
+    pub async fn logout(&self, user: &SessionUser, origin: &Origin) -> Result<(), ServiceError> {
+        self.store.delete_session(&user.session_hash).await?;
+        self.store
+            .audit(AuditEntry {
+                actor_id: Some(user.id),
+                actor_name: Some(user.username.clone()),
+                action: "logout",
+                object: Some(format!("user:{}", user.id)),
+                success: true,
+                origin: origin.addr.clone(),
+                detail: None,
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Remembers the user's language.
+    pub async fn set_locale(&self, user: &SessionUser, locale: Locale) -> Result<(), ServiceError> {
+        self.store.set_locale(user.id, locale.as_str()).await?;
+        Ok(())
+    }
+}
+
+impl App {
+    /// A user's stored details.
+    pub async fn profile(&self, id: i64) -> Result<Option<UserRow>, ServiceError> {
+        Ok(self.store.user_by_id(id).await?)
+    }
+}

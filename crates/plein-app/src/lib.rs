@@ -1,0 +1,77 @@
+//! Plein's use cases: one module per capability, each a set of methods on [`App`].
+
+pub mod accounts;
+pub mod demo;
+mod passwords;
+
+use std::time::Duration;
+
+use plein_store::Store;
+
+pub use accounts::{LoginError, Origin, SessionUser};
+pub use demo::{DEMO_ADMIN, DEMO_EMPLOYEE, DEMO_PASSWORD, DemoOutcome, Scale};
+
+/// How long sessions live and how hard failed logins are throttled.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// A session ends this long after login, however active.
+    pub session_absolute: Duration,
+    /// Failures of one account name within `throttle_window` before it is locked.
+    pub account_failures: i32,
+    /// Failures from one client address within `throttle_window` before it is locked.
+    pub address_failures: i32,
+    /// The window in which failures are counted.
+    pub throttle_window: Duration,
+    /// The longest lock.
+    pub max_lock: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            session_idle: Duration::from_secs(8 * 3600),
+            session_absolute: Duration::from_secs(7 * 24 * 3600),
+            account_failures: 5,
+            address_failures: 50,
+            throttle_window: Duration::from_secs(15 * 60),
+            max_lock: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// The application: the store plus the rules that use it.
+#[derive(Clone, Debug)]
+pub struct App {
+    store: Store,
+    settings: Settings,
+}
+
+/// A failure inside a use case that is not the user's doing.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] plein_store::StoreError),
+    /// Hashing failed or its task died.
+    #[error("password hashing failed: {0}")]
+    Hashing(String),
+}
+
+impl App {
+    /// An application on `store` with `settings`.
+    pub fn new(store: Store, settings: Settings) -> Self {
+        App { store, settings }
+    }
+
+    /// The store, for health checks and metrics.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}

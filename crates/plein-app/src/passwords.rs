@@ -1,0 +1,50 @@
+//! Password hashing with argon2id, off the async threads.
+
+use std::sync::LazyLock;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+
+use crate::ServiceError;
+
+/// A hash to verify against when the account does not exist, so that the
+/// answer takes as long as for an account that does.
+static DUMMY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
+    Argon2::default()
+        .hash_password(b"no such account here")
+        .ok()
+        .map(|h| h.to_string())
+});
+
+/// Hashes a password (argon2id, default parameters, random salt).
+pub async fn hash(password: String) -> Result<String, ServiceError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| ServiceError::Hashing(e.to_string()))
+    })
+    .await
+    .map_err(|e| ServiceError::Hashing(e.to_string()))?
+}
+
+/// Checks `password` against `stored`; with no stored hash it checks against a
+/// dummy and answers false, taking the same time.
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, ServiceError> {
+    tokio::task::spawn_blocking(move || {
+        let (target, real) = match stored {
+            Some(h) => (h, true),
+            None => (DUMMY_HASH.clone().unwrap_or_default(), false),
+        };
+        let ok = PasswordHash::new(&target)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        ok && real
+    })
+    .await
+    .map_err(|e| ServiceError::Hashing(e.to_string()))
+}

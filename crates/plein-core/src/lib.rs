@@ -1,0 +1,7 @@
+//! Plein's domain: validated values and rules, with no I/O.
+
+pub mod account;
+pub mod locale;
+
+pub use account::{DisplayName, Email, NewPassword, PasswordError, UserKind, UserStatus, Username};
+pub use locale::Locale;

@@ -1,0 +1,207 @@
+//! Plein's storage: one code base on SQLite and PostgreSQL, chosen by the database URL.
+
+pub mod audit;
+pub mod entities;
+mod migrations;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm_migration::MigratorTrait;
+use thiserror::Error;
+
+pub use migrations::Migrator;
+pub use sea_orm;
+
+/// A failure of the store.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// A unique value is already taken; names the column.
+    #[error("{0} is already taken")]
+    Conflict(&'static str),
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// Anything else the database said.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// The store's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database engine a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file (the default).
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// Pool figures for metrics.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolStats {
+    /// Open connections.
+    pub size: u32,
+    /// Of those, idle.
+    pub idle: u32,
+}
+
+/// The database connection pool and everything that queries it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+/// How to open a store.
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    /// `sqlite://path/to/file.db` or `postgres://…`.
+    pub url: String,
+    /// On PostgreSQL, the schema to use (tests give each test its own).
+    pub pg_schema: Option<String>,
+    /// The most connections in the pool.
+    pub max_connections: u32,
+}
+
+impl StoreOptions {
+    /// Options for `url` with defaults.
+    pub fn new(url: impl Into<String>) -> Self {
+        StoreOptions {
+            url: url.into(),
+            pg_schema: None,
+            max_connections: 16,
+        }
+    }
+}
+
+impl Store {
+    /// Opens the database, creating a SQLite file (and its folder) when it does not exist yet.
+    pub async fn connect(options: StoreOptions) -> Result<Store> {
+        let mut opts = ConnectOptions::new(options.url.clone());
+        opts.max_connections(options.max_connections)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        if options.url.starts_with("sqlite:") {
+            if let Some(dir) = sqlite_dir(&options.url) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+            }
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        } else if let Some(schema) = &options.pg_schema {
+            opts.set_schema_search_path(schema.clone());
+        }
+        let db = Database::connect(opts).await?;
+        Ok(Store { db })
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> Result<()> {
+        Migrator::up(&self.db, None).await?;
+        Ok(())
+    }
+
+    /// Answers when the database does.
+    pub async fn ping(&self) -> Result<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    /// Pool figures for metrics.
+    pub fn pool_stats(&self) -> PoolStats {
+        match self.backend() {
+            Backend::Postgres => {
+                let p = self.db.get_postgres_connection_pool();
+                PoolStats {
+                    size: p.size(),
+                    idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+                }
+            }
+            Backend::Sqlite => {
+                let p = self.db.get_sqlite_connection_pool();
+                PoolStats {
+                    size: p.size(),
+                    idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+                }
+            }
+        }
+    }
+
+    /// The connection, for queries in this crate.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Closes the pool, letting queries in flight finish.
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await?;
+        Ok(())
+    }
+}
+
+fn sqlite_dir(url: &str) -> Option<&Path> {
+    let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = path.split('?').next()?;
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+}
+
+/// The current time at the precision both databases keep (microseconds).
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Turns a unique-key violation into [`StoreError::Conflict`] for the given column.
+pub(crate) fn conflict_on(err: DbErr, columns: &[&'static str]) -> StoreError {
+    if let Some(SqlErr::UniqueConstraintViolation(msg)) = err.sql_err() {
+        let column = columns
+            .iter()
+            .find(|c| msg.contains(*c))
+            .copied()
+            .unwrap_or("value");
+        return StoreError::Conflict(column);
+    }
+    StoreError::Db(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_folder_of_a_sqlite_file() {
+        assert_eq!(
+            sqlite_dir("sqlite://data/plein.db?mode=rwc"),
+            Some(Path::new("data"))
+        );
+        assert_eq!(sqlite_dir("sqlite:plein.db"), None);
+        assert_eq!(sqlite_dir("sqlite::memory:"), None);
+    }
+}

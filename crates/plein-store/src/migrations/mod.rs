@@ -1,0 +1,43 @@
+//! Schema migrations, written per backend so each gets its own types and triggers.
+
+use sea_orm::DbBackend;
+use sea_orm_migration::prelude::*;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(SqlMigration {
+            name: "m0001_accounts",
+            sqlite: include_str!("../../migrations/sqlite/0001_accounts.sql"),
+            postgres: include_str!("../../migrations/postgres/0001_accounts.sql"),
+        })]
+    }
+}
+
+/// A migration given as one SQL script per backend.
+struct SqlMigration {
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+impl MigrationName for SqlMigration {
+    fn name(&self) -> &str {
+        self.name
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for SqlMigration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let sql = match manager.get_database_backend() {
+            DbBackend::Postgres => self.postgres,
+            _ => self.sqlite,
+        };
+        manager.get_connection().execute_unprepared(sql).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,120 @@
+//! Queries on sessions. Rows hold the hash of the cookie token, so a copy of the
+//! database does not hand out working sessions.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter,
+};
+
+use crate::entities::{session, user};
+use crate::users::UserRow;
+use crate::{Result, Store};
+
+pub use session::Model as SessionRow;
+
+/// A session to insert.
+#[derive(Clone, Debug)]
+pub struct InsertSession {
+    /// SHA-256 of the cookie token, hex.
+    pub id_hash: String,
+    /// Whose session it is.
+    pub user_id: i64,
+    /// When it starts.
+    pub at: DateTime<Utc>,
+    /// The client's address, for the user's own overview.
+    pub client_addr: Option<String>,
+    /// The browser's description, cut short.
+    pub user_agent: Option<String>,
+}
+
+impl Store {
+    /// Stores a new session.
+    pub async fn insert_session(&self, new: InsertSession) -> Result<()> {
+        session::ActiveModel {
+            id_hash: Set(new.id_hash),
+            user_id: Set(new.user_id),
+            created_at: Set(new.at),
+            last_seen_at: Set(new.at),
+            client_addr: Set(new.client_addr),
+            user_agent: Set(new.user_agent),
+        }
+        .insert(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// The session with this hash and its user, in one query.
+    pub async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRow, UserRow)>> {
+        let found = session::Entity::find_by_id(id_hash.to_owned())
+            .find_also_related(user::Entity)
+            .one(self.conn())
+            .await?;
+        Ok(found.and_then(|(s, u)| u.map(|u| (s, u))))
+    }
+
+    /// Moves a session's last activity forward.
+    pub async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()> {
+        session::Entity::update_many()
+            .set(session::ActiveModel {
+                last_seen_at: Set(at),
+                ..Default::default()
+            })
+            .filter(session::Column::IdHash.eq(id_hash))
+            .exec(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Ends one session.
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        session::Entity::delete_by_id(id_hash.to_owned())
+            .exec(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user; returns how many ended.
+    pub async fn delete_sessions_of(&self, user_id: i64) -> Result<u64> {
+        let res = session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(self.conn())
+            .await?;
+        Ok(res.rows_affected)
+    }
+
+    /// Ends every session of a user except one (after a password change).
+    pub async fn delete_other_sessions_of(&self, user_id: i64, keep_hash: &str) -> Result<u64> {
+        let res = session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .filter(session::Column::IdHash.ne(keep_hash))
+            .exec(self.conn())
+            .await?;
+        Ok(res.rows_affected)
+    }
+
+    /// Deletes sessions idle since `idle_before` or started before `created_before`.
+    pub async fn purge_sessions(
+        &self,
+        idle_before: DateTime<Utc>,
+        created_before: DateTime<Utc>,
+    ) -> Result<u64> {
+        let res = session::Entity::delete_many()
+            .filter(
+                session::Column::LastSeenAt
+                    .lt(idle_before)
+                    .or(session::Column::CreatedAt.lt(created_before)),
+            )
+            .exec(self.conn())
+            .await?;
+        Ok(res.rows_affected)
+    }
+
+    /// How many sessions a user has.
+    pub async fn count_sessions_of(&self, user_id: i64) -> Result<u64> {
+        use sea_orm::PaginatorTrait;
+        Ok(session::Entity::find()
+            .filter(session::Column::UserId.eq(user_id))
+            .count(self.conn())
+            .await?)
+    }
+}

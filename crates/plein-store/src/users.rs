@@ -1,0 +1,150 @@
+//! Queries on users.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
+
+use crate::entities::user;
+use crate::{Result, Store, StoreError, conflict_on, now};
+
+pub use user::Model as UserRow;
+
+/// A user to insert; values are already validated by `plein-core`.
+#[derive(Clone, Debug)]
+pub struct InsertUser {
+    /// Lower-case login name.
+    pub username: String,
+    /// Lower-case e-mail address.
+    pub email: String,
+    /// The name shown.
+    pub display_name: String,
+    /// `employee` or `guest`.
+    pub kind: &'static str,
+    /// Administrator of the whole site.
+    pub is_admin: bool,
+    /// An argon2id PHC string, or none for accounts that log in elsewhere.
+    pub password_hash: Option<String>,
+}
+
+impl Store {
+    /// Creates a user; a taken username or e-mail gives [`StoreError::Conflict`].
+    pub async fn insert_user(&self, new: InsertUser) -> Result<UserRow> {
+        let at = now();
+        let row = user::ActiveModel {
+            username: Set(new.username),
+            email: Set(new.email),
+            display_name: Set(new.display_name),
+            kind: Set(new.kind.to_owned()),
+            status: Set("active".to_owned()),
+            is_admin: Set(new.is_admin),
+            password_hash: Set(new.password_hash),
+            locale: Set(None),
+            created_at: Set(at),
+            updated_at: Set(at),
+            last_login_at: Set(None),
+            ..Default::default()
+        };
+        row.insert(self.conn())
+            .await
+            .map_err(|e| conflict_on(e, &["username", "email"]))
+    }
+
+    /// Creates many users in one transaction (demo data, imports); all or nothing.
+    pub async fn insert_users(&self, users: Vec<InsertUser>) -> Result<()> {
+        use sea_orm::TransactionTrait;
+        let at = now();
+        let txn = self.conn().begin().await?;
+        for chunk in users.chunks(500) {
+            let rows = chunk.iter().cloned().map(|new| user::ActiveModel {
+                username: Set(new.username),
+                email: Set(new.email),
+                display_name: Set(new.display_name),
+                kind: Set(new.kind.to_owned()),
+                status: Set("active".to_owned()),
+                is_admin: Set(new.is_admin),
+                password_hash: Set(new.password_hash),
+                locale: Set(None),
+                created_at: Set(at),
+                updated_at: Set(at),
+                last_login_at: Set(None),
+                ..Default::default()
+            });
+            user::Entity::insert_many(rows)
+                .exec_without_returning(&txn)
+                .await
+                .map_err(|e| conflict_on(e, &["username", "email"]))?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The user with this id.
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>> {
+        Ok(user::Entity::find_by_id(id).one(self.conn()).await?)
+    }
+
+    /// The user whose username or e-mail address is `login` (already lower case).
+    pub async fn user_by_login(&self, login: &str) -> Result<Option<UserRow>> {
+        let column = if login.contains('@') {
+            user::Column::Email
+        } else {
+            user::Column::Username
+        };
+        Ok(user::Entity::find()
+            .filter(column.eq(login))
+            .one(self.conn())
+            .await?)
+    }
+
+    /// How many users there are.
+    pub async fn count_users(&self) -> Result<u64> {
+        Ok(user::Entity::find().count(self.conn()).await?)
+    }
+
+    /// Replaces a user's password hash.
+    pub async fn set_password_hash(&self, id: i64, hash: String) -> Result<()> {
+        self.update_user(id, |u| u.password_hash = Set(Some(hash)))
+            .await
+    }
+
+    /// Stores a user's language.
+    pub async fn set_locale(&self, id: i64, locale: &str) -> Result<()> {
+        let locale = locale.to_owned();
+        self.update_user(id, |u| u.locale = Set(Some(locale))).await
+    }
+
+    /// Sets `active` or `deactivated`.
+    pub async fn set_status(&self, id: i64, status: &'static str) -> Result<()> {
+        self.update_user(id, |u| u.status = Set(status.to_owned()))
+            .await
+    }
+
+    /// Notes a successful login.
+    pub async fn set_last_login(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.update_user(id, |u| u.last_login_at = Set(Some(at)))
+            .await
+    }
+
+    async fn update_user(
+        &self,
+        id: i64,
+        change: impl FnOnce(&mut user::ActiveModel),
+    ) -> Result<()> {
+        let mut row = user::ActiveModel {
+            id: Set(id),
+            updated_at: Set(now()),
+            ..Default::default()
+        };
+        change(&mut row);
+        let res = user::Entity::update_many()
+            .set(row)
+            .filter(user::Column::Id.eq(id))
+            .exec(self.conn())
+            .await?;
+        if res.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}

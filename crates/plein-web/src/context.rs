@@ -1,0 +1,276 @@
+//! Who is asking, in which language, from where: resolved once per request from
+//! the session cookie, and read by handlers through extractors.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
+use plein_app::{Origin, SessionUser};
+use plein_core::Locale;
+
+use crate::AppState;
+
+/// The session cookie's name over plain HTTP.
+pub const SESSION_COOKIE: &str = "plein_session";
+/// The session cookie's name over HTTPS (the `__Host-` prefix pins it to this host and path `/`).
+pub const SESSION_COOKIE_SECURE: &str = "__Host-plein_session";
+/// The language cookie, for visitors who are not logged in.
+pub const LANG_COOKIE: &str = "plein_lang";
+
+/// Everything a handler may want to know about the request's sender.
+#[derive(Clone, Debug)]
+pub struct RequestContext {
+    /// The logged-in user, if the session cookie is valid.
+    pub user: Option<SessionUser>,
+    /// The language to answer in.
+    pub locale: Locale,
+    /// The client's address and browser.
+    pub origin: Origin,
+    /// Whether the request came over HTTPS (directly by configuration, or through a trusted proxy).
+    pub https: bool,
+    /// The request path, for links back (language switch, login).
+    pub path: String,
+}
+
+fn peer(req_ext: &axum::http::Extensions) -> Option<IpAddr> {
+    req_ext.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip())
+}
+
+/// The client address: the peer, or when the peer is a trusted proxy, the last
+/// address in `X-Forwarded-For` that is not itself a trusted proxy.
+pub fn client_addr(state: &AppState, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+    let peer = peer?;
+    let trusted = &state.config.http.trusted_proxies;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .or(Some(peer))
+}
+
+/// Whether the request came over HTTPS.
+pub fn is_https(state: &AppState, req: &Request) -> bool {
+    if state.https_configured() {
+        return true;
+    }
+    let from_proxy =
+        peer(req.extensions()).is_some_and(|p| state.config.http.trusted_proxies.contains(&p));
+    from_proxy
+        && req
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// The cookies of a request; unreadable ones are skipped, never an error.
+fn cookies(headers: &HeaderMap) -> Vec<Cookie<'static>> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| {
+            Cookie::split_parse_encoded(v.to_owned())
+                .filter_map(Result::ok)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn session_cookie_name(https: bool) -> &'static str {
+    if https {
+        SESSION_COOKIE_SECURE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The `Set-Cookie` value that stores a session token.
+pub fn session_cookie(ctx: &RequestContext, token: &str, max_age: std::time::Duration) -> String {
+    Cookie::build((session_cookie_name(ctx.https), token.to_owned()))
+        .path("/")
+        .http_only(true)
+        .secure(ctx.https)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(
+            i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX),
+        ))
+        .build()
+        .to_string()
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(ctx: &RequestContext) -> String {
+    Cookie::build((session_cookie_name(ctx.https), ""))
+        .path("/")
+        .http_only(true)
+        .secure(ctx.https)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::ZERO)
+        .build()
+        .to_string()
+}
+
+/// The `Set-Cookie` value that remembers a language for a year.
+pub fn language_cookie(ctx: &RequestContext, locale: Locale) -> String {
+    Cookie::build((LANG_COOKIE, locale.as_str()))
+        .path("/")
+        .http_only(true)
+        .secure(ctx.https)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::days(365))
+        .build()
+        .to_string()
+}
+
+/// Middleware: resolves the session, language and origin and stores them in the request.
+pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let https = is_https(&state, &req);
+    let jar = cookies(req.headers());
+    let find = |name: &str| {
+        jar.iter()
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_owned())
+    };
+    let user = match find(session_cookie_name(https)) {
+        Some(token) => match state.app.authenticate(&token).await {
+            Ok(user) => user,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return crate::render::bare_error(
+                    &state,
+                    None,
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                );
+            }
+        },
+        None => None,
+    };
+    let locale = user
+        .as_ref()
+        .and_then(|u| u.locale)
+        .or_else(|| find(LANG_COOKIE).as_deref().and_then(Locale::parse))
+        .unwrap_or_default();
+    let addr = client_addr(&state, peer(req.extensions()), req.headers());
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let ctx = RequestContext {
+        user,
+        locale,
+        origin: Origin {
+            addr: addr.map(|a| a.to_string()),
+            user_agent,
+        },
+        https,
+        path: req.uri().path().to_owned(),
+    };
+    req.extensions_mut().insert(ctx);
+    next.run(req).await
+}
+
+fn context_of(parts: &Parts) -> RequestContext {
+    parts
+        .extensions
+        .get::<RequestContext>()
+        .cloned()
+        .unwrap_or_else(|| RequestContext {
+            user: None,
+            locale: Locale::default(),
+            origin: Origin::default(),
+            https: false,
+            path: parts.uri.path().to_owned(),
+        })
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(context_of(parts))
+    }
+}
+
+/// The logged-in user, if any.
+pub struct MaybeUser(pub Option<SessionUser>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybeUser(context_of(parts).user))
+    }
+}
+
+/// The logged-in user; without one, the browser is sent to the login page and back.
+pub struct CurrentUser(pub SessionUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match context_of(parts).user {
+            Some(user) => Ok(CurrentUser(user)),
+            None => {
+                let next: String =
+                    form_urlencoded::byte_serialize(parts.uri.path().as_bytes()).collect();
+                Err(Redirect::to(&format!("/inloggen?next={next}")).into_response())
+            }
+        }
+    }
+}
+
+/// A local path to return to after a form, or `/` for anything that could leave the site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains(['\\', '\r', '\n'])
+                && p.len() <= 512 =>
+        {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/account")), "/account");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn malformed_cookies_are_skipped() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "garbage; plein_session=abc; =; %%%"
+                .parse()
+                .unwrap_or(header::HeaderValue::from_static("")),
+        );
+        let names: Vec<_> = cookies(&h).iter().map(|c| c.name().to_owned()).collect();
+        assert!(names.contains(&"plein_session".to_owned()));
+    }
+}

@@ -1,0 +1,45 @@
+//! The one error type of handlers. Its response carries only a status; the
+//! error-page middleware turns it into a translated page.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use plein_app::ServiceError;
+
+/// What a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The thing does not exist, or the reader may not see it.
+    #[error("not found")]
+    NotFound,
+    /// The request is malformed.
+    #[error("bad request")]
+    BadRequest,
+    /// Something broke; the cause is logged, never shown.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(format!("template: {e}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+            AppError::BadRequest => StatusCode::BAD_REQUEST.into_response(),
+            AppError::Internal(cause) => {
+                tracing::error!(%cause, "request failed");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
+    }
+}

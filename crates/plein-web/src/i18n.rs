@@ -1,0 +1,90 @@
+//! Translations: Fluent files under `locales/`, Dutch first, English second.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use plein_core::Locale;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "../../locales",
+        fallback_language: "nl",
+        // Unicode isolation marks would show up in HTML attributes and e-mail.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static NL: LazyLock<LanguageIdentifier> = LazyLock::new(|| fluent_templates::langid!("nl"));
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| fluent_templates::langid!("en"));
+
+fn langid(locale: Locale) -> &'static LanguageIdentifier {
+    match locale {
+        Locale::Nl => &NL,
+        Locale::En => &EN,
+    }
+}
+
+/// Translates `key` into `locale`.
+pub fn t(locale: Locale, key: &str) -> String {
+    LOCALES.lookup(langid(locale), key)
+}
+
+/// Translates `key` with named arguments.
+pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+        .collect();
+    LOCALES.lookup_with_args(langid(locale), key, &map)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn message_ids(locale: &str) -> BTreeSet<String> {
+        let path = format!(
+            "{}/../../locales/{locale}/main.ftl",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text.lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        let nl = message_ids("nl");
+        let en = message_ids("en");
+        assert!(
+            nl.len() > 20,
+            "too few messages found: the parser is broken"
+        );
+        let only_nl: Vec<_> = nl.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&nl).collect();
+        assert!(
+            only_nl.is_empty() && only_en.is_empty(),
+            "only in nl: {only_nl:?}; only in en: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn translates_with_arguments_and_plurals() {
+        assert_eq!(t(Locale::Nl, "login-title"), "Inloggen");
+        assert_eq!(t(Locale::En, "login-title"), "Log in");
+        let args = [("minutes", FluentValue::from(1))];
+        assert_eq!(
+            t_args(Locale::En, "login-throttled", &args),
+            "Too many failed attempts. Try again in a minute."
+        );
+        let args = [("minutes", FluentValue::from(5))];
+        assert!(t_args(Locale::Nl, "login-throttled", &args).contains("5 minuten"));
+    }
+}

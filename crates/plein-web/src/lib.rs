@@ -1,0 +1,210 @@
+//! Plein's web layer: the axum router, its middleware, pages and operational endpoints.
+
+pub mod assets;
+mod context;
+mod error;
+mod i18n;
+mod ops;
+mod pages;
+mod render;
+mod security;
+
+use std::net::IpAddr;
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::middleware;
+use axum::routing::{get, post};
+use metrics_exporter_prometheus::PrometheusHandle;
+use plein_app::App;
+use serde::Deserialize;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use context::{CurrentUser, MaybeUser, RequestContext};
+pub use error::AppError;
+
+/// How the organisation presents itself.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrganisationConfig {
+    /// The intranet's name in the header and titles, e.g. "Samen@Work".
+    pub name: String,
+    /// A logo file (SVG, PNG, JPEG or WebP) shown in the header.
+    pub logo: Option<PathBuf>,
+    /// Where the accessibility statement lives; the built-in page when unset.
+    pub accessibility_url: Option<String>,
+}
+
+impl Default for OrganisationConfig {
+    fn default() -> Self {
+        OrganisationConfig {
+            name: "Plein".into(),
+            logo: None,
+            accessibility_url: None,
+        }
+    }
+}
+
+/// How Plein meets HTTP.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// The address users type, e.g. `https://intranet.voorbeeld.nl`; `https` makes cookies Secure and turns on HSTS.
+    pub public_url: Option<String>,
+    /// Mark cookies Secure even without an `https` public URL.
+    pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How long one request may take, in seconds.
+    pub request_timeout_secs: u64,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            public_url: None,
+            secure_cookies: false,
+            trusted_proxies: Vec::new(),
+            max_body_bytes: 2 * 1024 * 1024,
+            request_timeout_secs: 30,
+        }
+    }
+}
+
+/// Who may read `/metrics`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// A bearer token that opens `/metrics` from other addresses than loopback.
+    pub token: Option<String>,
+}
+
+/// Everything the web layer is configured with.
+#[derive(Clone, Debug, Default)]
+pub struct WebConfig {
+    /// Name, logo, accessibility statement.
+    pub organisation: OrganisationConfig,
+    /// Proxies, limits, HTTPS.
+    pub http: HttpConfig,
+    /// Metrics access.
+    pub metrics: MetricsConfig,
+}
+
+/// A failure to build the web layer from its configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The logo could not be read.
+    #[error("cannot read the logo {path}: {source}")]
+    Logo {
+        /// The configured path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// What every handler gets: the application, the configuration and the assets.
+#[derive(Clone)]
+pub struct AppState(Arc<StateInner>);
+
+/// The contents of [`AppState`].
+pub struct StateInner {
+    /// The use cases.
+    pub app: App,
+    /// The configuration.
+    pub config: WebConfig,
+    /// Static files.
+    pub assets: assets::Assets,
+    metrics: PrometheusHandle,
+}
+
+impl Deref for AppState {
+    type Target = StateInner;
+    fn deref(&self) -> &StateInner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the state, reading the configured logo.
+    pub fn new(app: App, config: WebConfig) -> Result<AppState, ConfigError> {
+        let logo = match &config.organisation.logo {
+            Some(path) => {
+                let bytes = std::fs::read(path).map_err(|source| ConfigError::Logo {
+                    path: path.clone(),
+                    source,
+                })?;
+                let file = path
+                    .file_name()
+                    .map_or("logo".into(), |f| f.to_string_lossy().into_owned());
+                Some((file, bytes))
+            }
+            None => None,
+        };
+        Ok(AppState(Arc::new(StateInner {
+            app,
+            config,
+            assets: assets::Assets::new(logo),
+            metrics: ops::install_metrics(),
+        })))
+    }
+
+    /// Whether this deployment is served over HTTPS by configuration.
+    pub fn https_configured(&self) -> bool {
+        self.config.http.secure_cookies
+            || self
+                .config
+                .http
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// The whole HTTP interface.
+pub fn router(state: AppState) -> Router {
+    let x_request_id = HeaderName::from_static("x-request-id");
+    let timeout = Duration::from_secs(state.config.http.request_timeout_secs.max(1));
+    let max_body = state.config.http.max_body_bytes;
+    Router::new()
+        .route("/", get(pages::home::show))
+        .route("/inloggen", get(pages::login::form).post(pages::login::submit))
+        .route("/uitloggen", post(pages::login::logout))
+        .route("/account", get(pages::account::show))
+        .route("/account/wachtwoord", post(pages::account::change_password))
+        .route("/taal", post(pages::language::switch))
+        .route("/toegankelijkheid", get(pages::info::accessibility))
+        .route("/assets/{file}", get(assets::serve))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(pages::not_found)
+        .layer(CatchPanicLayer::custom(render::panic_response))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(CsrfLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), render::error_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), context::resolve))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(ops::record_metrics))
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+            // The path only: query strings may carry tokens.
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+        .with_state(state)
+}

@@ -1,0 +1,139 @@
+//! Logging in and out.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::LoginError;
+use serde::Deserialize;
+
+use crate::context::{clear_session_cookie, safe_next, session_cookie};
+use crate::render::{Shell, page};
+use crate::{AppError, AppState, RequestContext};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    shell: Shell,
+    next: String,
+    username: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// Query parameters of the login page.
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+    uitgelogd: Option<String>,
+}
+
+/// The login form's fields.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+/// `GET /inloggen`: the login form, or straight on when already logged in.
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    let next = safe_next(q.next.as_deref());
+    if ctx.user.is_some() {
+        return Redirect::to(&next).into_response();
+    }
+    let shell = Shell::new(&state, &ctx, "");
+    let notice = q.uitgelogd.map(|_| shell.t("logged-out"));
+    page(
+        StatusCode::OK,
+        &LoginPage {
+            shell,
+            next,
+            username: String::new(),
+            notice,
+            error: None,
+        },
+    )
+}
+
+/// `POST /inloggen`: checks the credentials, starts a new session and goes on.
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let next = safe_next(form.next.as_deref());
+    let shell = Shell::new(&state, &ctx, "");
+    let again = |shell: Shell, status: StatusCode, key: String| {
+        let username: String = form.username.chars().take(254).collect();
+        page(
+            status,
+            &LoginPage {
+                shell,
+                next: next.clone(),
+                username,
+                notice: None,
+                error: Some(key),
+            },
+        )
+    };
+    if form.username.trim().is_empty() || form.password.is_empty() {
+        let msg = shell.t("login-required");
+        return Ok(again(shell, StatusCode::UNPROCESSABLE_ENTITY, msg));
+    }
+    if form.password.len() > 1024 {
+        let msg = shell.t("login-invalid");
+        return Ok(again(shell, StatusCode::UNAUTHORIZED, msg));
+    }
+    match state
+        .app
+        .login(&form.username, &form.password, &ctx.origin)
+        .await
+    {
+        Ok((token, _user)) => {
+            // A session this browser already had ends: one browser, one session.
+            if let Some(old) = &ctx.user {
+                state.app.logout(old, &ctx.origin).await?;
+            }
+            let cookie = session_cookie(&ctx, &token, state.app.settings().session_absolute);
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
+        }
+        Err(LoginError::Invalid) => {
+            let msg = shell.t("login-invalid");
+            Ok(again(shell, StatusCode::UNAUTHORIZED, msg))
+        }
+        Err(LoginError::Throttled(until)) => {
+            let seconds = (until - plein_store::now()).num_seconds().max(1);
+            let minutes = (seconds + 59) / 60;
+            let msg = shell.t_num("login-throttled", "minutes", minutes);
+            let mut res = again(shell, StatusCode::TOO_MANY_REQUESTS, msg);
+            if let Ok(v) = seconds.to_string().parse() {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            Ok(res)
+        }
+        Err(LoginError::Internal(e)) => Err(e.into()),
+    }
+}
+
+/// `POST /uitloggen`: ends the session on the server and removes the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+) -> Result<Response, AppError> {
+    if let Some(user) = &ctx.user {
+        state.app.logout(user, &ctx.origin).await?;
+    }
+    Ok((
+        [(header::SET_COOKIE, clear_session_cookie(&ctx))],
+        Redirect::to("/inloggen?uitgelogd=1"),
+    )
+        .into_response())
+}

@@ -1,0 +1,14 @@
+//! HTML pages, one module per area.
+
+pub mod account;
+pub mod home;
+pub mod info;
+pub mod language;
+pub mod login;
+
+use crate::AppError;
+
+/// Any unknown route: the translated 404 page.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

@@ -1,0 +1,208 @@
+//! Rendering pages in the shell, and turning every error status into a translated page.
+
+use std::any::Any;
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use plein_core::Locale;
+
+use crate::context::RequestContext;
+use crate::{AppState, i18n};
+
+/// Marks a response as a finished page, so the error-page middleware leaves it alone.
+#[derive(Clone, Copy, Debug)]
+struct Rendered;
+
+/// The logged-in user as the header shows them.
+pub struct ShellUser {
+    /// The name shown.
+    pub name: String,
+}
+
+/// What the page shell (`base.html`) needs: language, organisation, user, asset URLs.
+pub struct Shell {
+    /// `nl` or `en`.
+    pub lang: &'static str,
+    locale: Locale,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The logged-in user, if any.
+    pub user: Option<ShellUser>,
+    /// The current path, for the language switch.
+    pub path: String,
+    /// Which navigation item is current (`home`, `account`, or empty).
+    pub current: &'static str,
+    /// The accessibility statement.
+    pub a11y_url: String,
+    /// Asset URLs.
+    pub theme_url: String,
+    /// Asset URLs.
+    pub css_url: String,
+    /// Asset URLs.
+    pub logo_url: String,
+    /// Asset URLs.
+    pub favicon_url: String,
+}
+
+impl Shell {
+    /// The shell for a request.
+    pub fn new(state: &AppState, ctx: &RequestContext, current: &'static str) -> Shell {
+        let org = &state.config.organisation;
+        Shell {
+            lang: ctx.locale.as_str(),
+            locale: ctx.locale,
+            organisation: org.name.clone(),
+            user: ctx.user.as_ref().map(|u| ShellUser {
+                name: u.display_name.clone(),
+            }),
+            path: ctx.path.clone(),
+            current,
+            a11y_url: org
+                .accessibility_url
+                .clone()
+                .unwrap_or_else(|| "/toegankelijkheid".into()),
+            theme_url: state.assets.url("theme.css").to_owned(),
+            css_url: state.assets.url("plein.css").to_owned(),
+            logo_url: state.assets.url("logo").to_owned(),
+            favicon_url: state.assets.url("favicon.svg").to_owned(),
+        }
+    }
+
+    /// Translates a message.
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.locale, key)
+    }
+
+    /// Translates a message with one text argument.
+    pub fn t_with(&self, key: &str, name: &'static str, value: &str) -> String {
+        i18n::t_args(
+            self.locale,
+            key,
+            &[(name, FluentValue::from(value.to_owned()))],
+        )
+    }
+
+    /// Translates a message with one number argument.
+    pub fn t_num(&self, key: &str, name: &'static str, value: i64) -> String {
+        i18n::t_args(self.locale, key, &[(name, FluentValue::from(value))])
+    }
+
+    /// The logo's text alternative.
+    pub fn logo_alt(&self) -> String {
+        self.t_with("logo-alt", "organisation", &self.organisation)
+    }
+
+    /// The language the switch offers.
+    pub fn other_lang(&self) -> &'static str {
+        match self.locale {
+            Locale::Nl => "en",
+            Locale::En => "nl",
+        }
+    }
+}
+
+/// Renders a template as an HTML page with `status`.
+pub fn page(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => {
+            let mut res = (status, html).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            // Pages are personal: no shared cache may keep them.
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res.extensions_mut().insert(Rendered);
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    shell: Shell,
+    title: String,
+    text: String,
+}
+
+fn error_keys(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        403 => ("error-403-title", "error-403-text"),
+        404 => ("error-404-title", "error-404-text"),
+        405 => ("error-405-title", "error-405-text"),
+        413 => ("error-413-title", "error-413-text"),
+        429 => ("error-429-title", "error-429-text"),
+        500..=599 => ("error-500-title", "error-500-text"),
+        _ => ("error-other-title", "error-other-text"),
+    }
+}
+
+/// A translated error page for `status`.
+pub fn bare_error(state: &AppState, ctx: Option<&RequestContext>, status: StatusCode) -> Response {
+    let fallback;
+    let ctx = match ctx {
+        Some(c) => c,
+        None => {
+            fallback = RequestContext {
+                user: None,
+                locale: Locale::default(),
+                origin: Default::default(),
+                https: false,
+                path: "/".into(),
+            };
+            &fallback
+        }
+    };
+    let shell = Shell::new(state, ctx, "");
+    let (title, text) = error_keys(status);
+    page(
+        status,
+        &ErrorPage {
+            title: shell.t(title),
+            text: shell.t(text),
+            shell,
+        },
+    )
+}
+
+/// Middleware: every 4xx/5xx response that is not already a page becomes a translated one.
+pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let ctx = req.extensions().get::<RequestContext>().cloned();
+    let plain = matches!(req.uri().path(), "/healthz" | "/metrics");
+    let res = next.run(req).await;
+    let status = res.status();
+    if plain
+        || res.extensions().get::<Rendered>().is_some()
+        || !(status.is_client_error() || status.is_server_error())
+    {
+        return res;
+    }
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let mut page = bare_error(&state, ctx.as_ref(), status);
+    if let Some(v) = retry_after {
+        page.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    page
+}
+
+/// What a panic becomes: a bare 500 that the error-page middleware dresses.
+pub fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response<Body> {
+    let detail = err
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| err.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %detail, "handler panicked");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}

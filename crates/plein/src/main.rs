@@ -1,0 +1,343 @@
+//! `plein`: the one binary. Serves the intranet and administers it from the command line.
+
+mod config;
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use plein_app::accounts::NewUser;
+use plein_app::{App, DemoOutcome, Scale};
+use plein_core::UserKind;
+use plein_store::{Store, StoreOptions};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Config;
+
+/// Plein, the social intranet.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file.
+    #[arg(
+        long,
+        env = "PLEIN_CONFIG",
+        default_value = "plein.toml",
+        global = true
+    )]
+    config: PathBuf,
+    /// Database URL (overrides the file and PLEIN_DATABASE_URL): sqlite://data/plein.db or postgres://…
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the intranet (runs migrations first).
+    Serve {
+        /// Address to listen on (overrides the file and PLEIN_BIND).
+        #[arg(long)]
+        bind: Option<SocketAddr>,
+        /// Create the demo organisation first if the database has no users yet.
+        #[arg(long)]
+        demo: bool,
+        /// Size of that demo.
+        #[arg(long, value_enum, default_value_t = DemoScale::Small)]
+        demo_scale: DemoScale,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Create the demo organisation "Gemeente Voorbeeld" in an empty database.
+    Demo {
+        /// How big.
+        #[arg(long, value_enum, default_value_t = DemoScale::Small)]
+        scale: DemoScale,
+    },
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DemoScale {
+    Small,
+    Large,
+}
+
+impl From<DemoScale> for Scale {
+    fn from(s: DemoScale) -> Scale {
+        match s {
+            DemoScale::Small => Scale::Small,
+            DemoScale::Large => Scale::Large,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account.
+    Add(AddUser),
+    /// Set a new password (ends the user's sessions).
+    Passwd {
+        /// Username or e-mail address.
+        username: String,
+        /// Read the password from standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Stop a user from logging in; their sessions end at once.
+    Deactivate {
+        /// Username or e-mail address.
+        username: String,
+    },
+    /// Let a deactivated user log in again.
+    Reactivate {
+        /// Username or e-mail address.
+        username: String,
+    },
+}
+
+#[derive(Args)]
+struct AddUser {
+    /// Login name (a-z, 0-9, . _ -).
+    username: String,
+    /// Full name as shown to colleagues.
+    #[arg(long)]
+    name: String,
+    /// E-mail address.
+    #[arg(long)]
+    email: String,
+    /// Make the user an administrator.
+    #[arg(long)]
+    admin: bool,
+    /// Create an external guest instead of an employee.
+    #[arg(long)]
+    guest: bool,
+    /// Read the password from standard input instead of prompting.
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+fn read_password(from_stdin: bool) -> Result<String> {
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = rpassword::prompt_password("Wachtwoord / Password: ")?;
+    let second = rpassword::prompt_password("Nogmaals / Again: ")?;
+    if first != second {
+        bail!("de wachtwoorden zijn niet gelijk / the passwords differ");
+    }
+    Ok(first)
+}
+
+fn init_logging(config: &Config) {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.log.filter));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if config.log.format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(config: &Config) -> Result<App> {
+    let mut options = StoreOptions::new(config.database_url.clone());
+    options.max_connections = config.database_max_connections;
+    let store = Store::connect(options)
+        .await
+        .with_context(|| "opening the database".to_owned())?;
+    store.migrate().await.context("migrating the database")?;
+    Ok(App::new(store, config.settings()))
+}
+
+async fn create_demo(app: &App, scale: Scale) -> Result<()> {
+    let started = std::time::Instant::now();
+    match app.create_demo(scale).await? {
+        DemoOutcome::Created(n) => {
+            tracing::info!(
+                users = n,
+                seconds = started.elapsed().as_secs_f64(),
+                "demo organisation created"
+            )
+        }
+        DemoOutcome::AlreadyPresent => {
+            tracing::info!("the database already has users; demo left as it is")
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
+    let app = open(&config).await?;
+    if let Some(scale) = demo {
+        create_demo(&app, scale).await?;
+    }
+    let state = plein_web::AppState::new(app.clone(), config.web())?;
+    let router = plein_web::router(state);
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("listening on {}", config.bind))?;
+    let addr = listener.local_addr()?;
+    println!("Plein luistert op / listens on http://{addr}/");
+    if demo.is_some() {
+        println!(
+            "Demo: log in als / as '{}' (beheerder / administrator) of / or '{}', wachtwoord / password '{}'",
+            plein_app::DEMO_ADMIN,
+            plein_app::DEMO_EMPLOYEE,
+            plein_app::DEMO_PASSWORD
+        );
+    }
+    let purger = tokio::spawn(purge_sessions(app.clone()));
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    purger.abort();
+    app.store().clone().close().await?;
+    Ok(())
+}
+
+/// Deletes expired sessions every hour.
+async fn purge_sessions(app: App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = plein_store::now();
+        let s = app.settings();
+        let idle = chrono_before(now, s.session_idle);
+        let created = chrono_before(now, s.session_absolute);
+        match app.store().purge_sessions(idle, created).await {
+            Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
+        }
+    }
+}
+
+fn chrono_before(now: chrono::DateTime<chrono::Utc>, d: Duration) -> chrono::DateTime<chrono::Utc> {
+    now - chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
+async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {
+    let app = open(config).await?;
+    match cmd {
+        UserCommand::Add(a) => {
+            let password = read_password(a.password_stdin)?;
+            let kind = if a.guest {
+                UserKind::Guest
+            } else {
+                UserKind::Employee
+            };
+            let new = NewUser {
+                username: a.username,
+                email: a.email,
+                display_name: a.name,
+                kind,
+                is_admin: a.admin,
+                password,
+            };
+            let row = app
+                .create_user(new, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Account '{}' aangemaakt / created (id {}).",
+                row.username, row.id
+            );
+        }
+        UserCommand::Passwd {
+            username,
+            password_stdin,
+        } => {
+            let password = read_password(password_stdin)?;
+            app.set_password(&username, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Wachtwoord gewijzigd / password changed; sessies beëindigd / sessions ended."
+            );
+        }
+        UserCommand::Deactivate { username } => {
+            app.deactivate_user(&username, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Account gedeactiveerd / deactivated.");
+        }
+        UserCommand::Reactivate { username } => {
+            app.reactivate_user(&username, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Account weer actief / active again.");
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let mut config =
+        Config::load(&cli.config).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    if let Some(url) = cli.database_url {
+        config.database_url = url;
+    }
+    init_logging(&config);
+    match cli.command {
+        Command::Serve {
+            bind,
+            demo,
+            demo_scale,
+        } => {
+            if let Some(bind) = bind {
+                config.bind = bind;
+            }
+            serve(config, demo.then(|| demo_scale.into())).await
+        }
+        Command::Migrate => {
+            open(&config).await?;
+            println!("Database bijgewerkt / up to date.");
+            Ok(())
+        }
+        Command::Demo { scale } => create_demo(&open(&config).await?, scale.into()).await,
+        Command::User(cmd) => user_command(&config, cmd).await,
+    }
+}

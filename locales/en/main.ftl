@@ -1,0 +1,90 @@
+## The page shell
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-home = Home
+nav-account = My account
+logged-in-as = Logged in as { $name }
+logout = Log out
+login = Log in
+language-label = Language
+language-switch = Nederlands
+language-switch-hint = Schakel naar Nederlands
+footer-accessibility = Accessibility
+footer-powered = Made with Plein, open source (EUPL-1.2)
+logo-alt = Logo of { $organisation }
+
+## Login
+login-title = Log in
+login-intro = Log in with your username or e-mail address.
+login-username = Username or e-mail address
+login-password = Password
+login-submit = Log in
+login-invalid = The username or password is not correct.
+login-throttled = Too many failed attempts. Try again in { $minutes ->
+    [one] a minute
+   *[other] { $minutes } minutes
+}.
+login-required = Enter your username and password.
+logged-out = You have logged out.
+
+## Home
+home-title = Home
+home-welcome = Welcome, { $name }
+home-intro = This is the intranet of { $organisation }. Your posts, news, teams and documents will come together here.
+
+## Account
+account-title = My account
+account-details = Details
+account-name = Name
+account-username = Username
+account-email = E-mail address
+account-kind = Kind of account
+account-kind-employee = Employee
+account-kind-guest = External guest
+account-role-admin = Administrator
+account-language = Language of the website
+account-language-submit = Save language
+account-password = Change password
+account-password-current = Current password
+account-password-new = New password
+account-password-new-hint = At least 12 characters. Choose something hard to guess, for instance a few unrelated words.
+account-password-repeat = Repeat the new password
+account-password-submit = Change password
+account-password-changed = Your password has been changed. Your other sessions have ended.
+account-language-saved = Your language has been saved.
+form-has-errors = The form has errors. Correct them and try again.
+
+## Field errors
+error-required = This field is required.
+error-too-long = This is too long (at most { $max } characters).
+error-too-short = This is too short (at least { $min } characters).
+error-invalid = This is not a valid value.
+error-password-too-short = The password must be at least { $min } characters long.
+error-password-too-long = The password may be at most { $max } characters long.
+error-password-too-common = This password is too easy to guess. Choose a longer one or a few unrelated words.
+error-password-mismatch = The two new passwords are not the same.
+error-password-wrong = The current password is not correct.
+
+## Error pages
+error-404-title = Page not found
+error-404-text = This page does not exist, or you do not have access to it.
+error-403-title = Not allowed
+error-403-text = This request was refused. Go back and try again from the page itself.
+error-405-title = Not allowed
+error-405-text = This action is not possible here.
+error-413-title = Too large
+error-413-text = What you sent is too large to process.
+error-429-title = Too many requests
+error-429-text = You have made too many requests. Wait a moment and try again.
+error-500-title = Something went wrong
+error-500-text = Something went wrong on our side. Try again later; if it keeps happening, tell the administrator.
+error-other-title = Something went wrong
+error-other-text = This request could not be processed.
+error-back-home = Go to the home page
+
+## Accessibility statement
+a11y-title = Accessibility
+a11y-intro = { $organisation } wants everyone to be able to use this intranet, including people with a disability.
+a11y-standard = This intranet is built to the Web Content Accessibility Guidelines (WCAG) 2.1 at level A and AA, as Dutch government regulations require. Every page is tested automatically with axe-core in a real browser at phone, tablet and desktop sizes with every change.
+a11y-keyboard = Every page works with a keyboard alone and without JavaScript.
+a11y-contact = Do you find something that does not work? Let the intranet's administrator know.

@@ -1,0 +1,90 @@
+## The page shell
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+nav-home = Start
+nav-account = Mijn account
+logged-in-as = Ingelogd als { $name }
+logout = Uitloggen
+login = Inloggen
+language-label = Taal
+language-switch = English
+language-switch-hint = Switch to English
+footer-accessibility = Toegankelijkheid
+footer-powered = Gemaakt met Plein, open source (EUPL-1.2)
+logo-alt = Logo van { $organisation }
+
+## Login
+login-title = Inloggen
+login-intro = Log in met je gebruikersnaam of e-mailadres.
+login-username = Gebruikersnaam of e-mailadres
+login-password = Wachtwoord
+login-submit = Inloggen
+login-invalid = De gebruikersnaam of het wachtwoord klopt niet.
+login-throttled = Te veel mislukte pogingen. Probeer het over { $minutes ->
+    [one] een minuut
+   *[other] { $minutes } minuten
+} opnieuw.
+login-required = Vul je gebruikersnaam en wachtwoord in.
+logged-out = Je bent uitgelogd.
+
+## Home
+home-title = Start
+home-welcome = Welkom, { $name }
+home-intro = Dit is het intranet van { $organisation }. Hier komen straks je berichten, nieuws, teams en documenten samen.
+
+## Account
+account-title = Mijn account
+account-details = Gegevens
+account-name = Naam
+account-username = Gebruikersnaam
+account-email = E-mailadres
+account-kind = Soort account
+account-kind-employee = Medewerker
+account-kind-guest = Externe gast
+account-role-admin = Beheerder
+account-language = Taal van de website
+account-language-submit = Taal opslaan
+account-password = Wachtwoord wijzigen
+account-password-current = Huidig wachtwoord
+account-password-new = Nieuw wachtwoord
+account-password-new-hint = Minstens 12 tekens. Kies iets dat niet makkelijk te raden is, bijvoorbeeld een paar losse woorden.
+account-password-repeat = Herhaal het nieuwe wachtwoord
+account-password-submit = Wachtwoord wijzigen
+account-password-changed = Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.
+account-language-saved = Je taalkeuze is opgeslagen.
+form-has-errors = Het formulier bevat fouten. Verbeter ze en probeer het opnieuw.
+
+## Field errors
+error-required = Dit veld is verplicht.
+error-too-long = Dit is te lang (hoogstens { $max } tekens).
+error-too-short = Dit is te kort (minstens { $min } tekens).
+error-invalid = Dit is geen geldige waarde.
+error-password-too-short = Het wachtwoord moet minstens { $min } tekens lang zijn.
+error-password-too-long = Het wachtwoord mag hoogstens { $max } tekens lang zijn.
+error-password-too-common = Dit wachtwoord is te makkelijk te raden. Kies een langer wachtwoord of een paar losse woorden.
+error-password-mismatch = De twee nieuwe wachtwoorden zijn niet gelijk.
+error-password-wrong = Het huidige wachtwoord klopt niet.
+
+## Error pages
+error-404-title = Pagina niet gevonden
+error-404-text = Deze pagina bestaat niet, of je hebt er geen toegang toe.
+error-403-title = Niet toegestaan
+error-403-text = Dit verzoek is geweigerd. Ga terug en probeer het opnieuw vanaf de pagina zelf.
+error-405-title = Niet toegestaan
+error-405-text = Deze handeling kan hier niet.
+error-413-title = Te groot
+error-413-text = Wat je verstuurde is te groot om te verwerken.
+error-429-title = Te veel verzoeken
+error-429-text = Je hebt te veel verzoeken gedaan. Wacht even en probeer het opnieuw.
+error-500-title = Er ging iets mis
+error-500-text = Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, meld het dan bij de beheerder.
+error-other-title = Er ging iets mis
+error-other-text = Dit verzoek kon niet worden verwerkt.
+error-back-home = Naar de startpagina
+
+## Accessibility statement
+a11y-title = Toegankelijkheid
+a11y-intro = { $organisation } wil dat iedereen dit intranet kan gebruiken, ook met een beperking.
+a11y-standard = Dit intranet is gebouwd volgens de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau A en AA, zoals het Besluit digitale toegankelijkheid overheid vraagt. Elke pagina wordt bij elke wijziging automatisch getest met axe-core in een echte browser, op telefoon-, tablet- en desktopformaat.
+a11y-keyboard = Alle pagina's werken met alleen een toetsenbord en zonder JavaScript.
+a11y-contact = Kom je toch iets tegen dat niet werkt? Laat het de beheerder van het intranet weten.
