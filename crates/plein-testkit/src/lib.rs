@@ -1,1 +1,307 @@
-//! placeholder
+//! Test support: a fresh database per test on SQLite or PostgreSQL, and an
+//! in-process HTTP client with its own cookie jar.
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test support fails loudly"
+)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use plein_app::{App, Settings};
+use plein_store::{Store, StoreOptions};
+use plein_web::{AppState, WebConfig};
+use sea_orm::ConnectionTrait;
+use tower::ServiceExt;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in a temporary folder.
+    Sqlite,
+    /// A fresh schema in the database at `PLEIN_TEST_POSTGRES_URL`.
+    Postgres,
+}
+
+/// The PostgreSQL URL for tests, or `None` to skip them. When the suite is required
+/// (`PLEIN_TEST_REQUIRE_POSTGRES` or `CI` set) a missing URL fails the test instead.
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("PLEIN_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            let required = std::env::var_os("PLEIN_TEST_REQUIRE_POSTGRES").is_some()
+                || std::env::var_os("CI").is_some();
+            assert!(
+                !required,
+                "PLEIN_TEST_POSTGRES_URL is not set, but the PostgreSQL suite is required"
+            );
+            eprintln!("PLEIN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL variant");
+            None
+        }
+    }
+}
+
+/// A store on a database of its own, removed with it.
+pub struct TestStore {
+    /// The store.
+    pub store: Store,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestStore {
+    /// A migrated, empty store; `None` when PostgreSQL is asked for but not configured.
+    pub async fn new(backend: Backend) -> Option<TestStore> {
+        let (options, dir) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}/plein.db", dir.path().display());
+                (StoreOptions::new(url), Some(dir))
+            }
+            Backend::Postgres => {
+                let url = postgres_url()?;
+                let schema = format!("plein_t_{}", uuid::Uuid::new_v4().simple());
+                let admin = Store::connect(StoreOptions {
+                    max_connections: 1,
+                    ..StoreOptions::new(url.clone())
+                })
+                .await
+                .unwrap();
+                admin
+                    .conn()
+                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+                    .await
+                    .unwrap();
+                admin.close().await.unwrap();
+                let mut options = StoreOptions::new(url);
+                options.pg_schema = Some(schema);
+                options.max_connections = 4;
+                (options, None)
+            }
+        };
+        let store = Store::connect(options).await.unwrap();
+        store.migrate().await.unwrap();
+        Some(TestStore { store, _dir: dir })
+    }
+}
+
+/// An application with a fresh database and its router, called in-process.
+pub struct TestApp {
+    /// The use cases, for arranging data.
+    pub app: App,
+    /// The HTTP interface.
+    pub router: Router,
+    _store: TestStore,
+}
+
+impl TestApp {
+    /// Default configuration on `backend`; `None` when PostgreSQL is not configured.
+    pub async fn new(backend: Backend) -> Option<TestApp> {
+        TestApp::with(backend, WebConfig::default(), Settings::default()).await
+    }
+
+    /// Chosen configuration on `backend`.
+    pub async fn with(backend: Backend, config: WebConfig, settings: Settings) -> Option<TestApp> {
+        let store = TestStore::new(backend).await?;
+        let app = App::new(store.store.clone(), settings);
+        let state = AppState::new(app.clone(), config).unwrap();
+        let router = plein_web::router(state);
+        Some(TestApp {
+            app,
+            router,
+            _store: store,
+        })
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        self.app.store()
+    }
+
+    /// A browser with an empty cookie jar.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            router: self.router.clone(),
+            cookies: HashMap::new(),
+            peer: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Creates an employee with `password`.
+    pub async fn add_user(&self, username: &str, password: &str) -> plein_store::users::UserRow {
+        self.app
+            .create_user(
+                plein_app::accounts::NewUser {
+                    username: username.into(),
+                    email: format!("{username}@voorbeeld.nl"),
+                    display_name: format!("Test {username}"),
+                    kind: plein_core::UserKind::Employee,
+                    is_admin: false,
+                    password: password.into(),
+                },
+                None,
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A browser logged in as a new employee `username`.
+    pub async fn logged_in(&self, username: &str) -> Browser {
+        self.add_user(username, PASSWORD).await;
+        let mut b = self.browser();
+        let res = b
+            .post_form(
+                "/inloggen",
+                &[("username", username), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "login failed: {}",
+            res.body
+        );
+        b
+    }
+}
+
+/// The password `TestApp::logged_in` gives its users.
+pub const PASSWORD: &str = "Fietsen-langs-de-Eem-42";
+
+/// An HTTP response, read whole.
+#[derive(Debug)]
+pub struct TestResponse {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body as text.
+    pub body: String,
+}
+
+impl TestResponse {
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Every `Set-Cookie` value.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect()
+    }
+}
+
+/// A client with a cookie jar, like one browser.
+#[derive(Clone)]
+pub struct Browser {
+    router: Router,
+    /// Cookies by name.
+    pub cookies: HashMap<String, String>,
+    peer: Option<SocketAddr>,
+    headers: Vec<(String, String)>,
+}
+
+impl Browser {
+    /// Sends requests as if from `addr`.
+    pub fn from_addr(mut self, addr: SocketAddr) -> Browser {
+        self.peer = Some(addr);
+        self
+    }
+
+    /// Adds a header to every request.
+    pub fn with_header(mut self, name: &str, value: &str) -> Browser {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// `GET path`.
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.send(Request::get(path), Body::empty()).await
+    }
+
+    /// `POST path` with a form.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let req =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.send(req, Body::from(body)).await
+    }
+
+    /// Sends a request built by the caller, with this browser's cookies.
+    pub async fn send(
+        &mut self,
+        mut req: axum::http::request::Builder,
+        body: Body,
+    ) -> TestResponse {
+        req = req.header(header::HOST, "localhost");
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req = req.header(header::COOKIE, jar.join("; "));
+        }
+        for (k, v) in &self.headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        let mut req = req.body(body).unwrap();
+        // What `into_make_service_with_connect_info` gives a real server.
+        let peer = self
+            .peer
+            .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 40000)));
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        let res = TestResponse {
+            status,
+            headers,
+            body,
+        };
+        for raw in res.set_cookies() {
+            let c = cookie::Cookie::parse(raw).unwrap();
+            if c.max_age() == Some(cookie::time::Duration::ZERO) {
+                self.cookies.remove(c.name());
+            } else {
+                self.cookies
+                    .insert(c.name().to_owned(), c.value().to_owned());
+            }
+        }
+        res
+    }
+}
+
+/// Runs each named `async fn(TestApp)` on SQLite and on PostgreSQL, as `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::TestApp::new($crate::Backend::Sqlite).await.expect("sqlite")).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = $crate::TestApp::new($crate::Backend::Postgres).await {
+                    super::$name(app).await
+                }
+            }
+        }
+    )*};
+}
