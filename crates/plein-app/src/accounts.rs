@@ -4,9 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use plein_core::account::FieldError;
-use plein_core::{
-    DisplayName, Email, Locale, NewPassword, PasswordError, UserKind, UserStatus, Username,
-};
+use plein_core::{DisplayName, Email, Locale, NewPassword, PasswordError, UserKind, UserStatus, Username};
 use plein_store::audit::AuditEntry;
 use plein_store::sessions::InsertSession;
 use plein_store::users::{InsertUser, UserRow};
@@ -152,18 +150,11 @@ fn session_user(row: UserRow, session_hash: String) -> SessionUser {
 
 impl App {
     /// Creates an account after checking every field and the password policy.
-    pub async fn create_user(
-        &self,
-        new: NewUser,
-        actor: Option<&SessionUser>,
-    ) -> Result<UserRow, AccountError> {
+    pub async fn create_user(&self, new: NewUser, actor: Option<&SessionUser>) -> Result<UserRow, AccountError> {
         let username = Username::parse(&new.username).map_err(field("username"))?;
         let email = Email::parse(&new.email).map_err(field("email"))?;
         let name = DisplayName::parse(&new.display_name).map_err(field("display_name"))?;
-        let password = NewPassword::parse(
-            &new.password,
-            &[username.as_str(), email.as_str(), name.as_str()],
-        )?;
+        let password = NewPassword::parse(&new.password, &[username.as_str(), email.as_str(), name.as_str()])?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         let row = self
             .store
@@ -183,9 +174,7 @@ impl App {
                 action: "user.create",
                 object: Some(format!("user:{}", row.id)),
                 success: true,
-                detail: Some(
-                    json!({ "username": row.username, "kind": row.kind, "admin": row.is_admin }),
-                ),
+                detail: Some(json!({ "username": row.username, "kind": row.kind, "admin": row.is_admin })),
                 ..Default::default()
             })
             .await?;
@@ -194,13 +183,8 @@ impl App {
 
     /// Sets a new password for a user (administrator or command line) and ends all their sessions.
     pub async fn set_password(&self, username: &str, password: &str) -> Result<(), AccountError> {
-        let user = self
-            .store
-            .user_by_login(&username.trim().to_lowercase())
-            .await?
-            .ok_or(AccountError::NotFound)?;
-        let password =
-            NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])?;
+        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(AccountError::NotFound)?;
+        let password = NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         self.store.set_password_hash(user.id, hash).await?;
         let ended = self.store.delete_sessions_of(user.id).await?;
@@ -224,11 +208,7 @@ impl App {
         new: &str,
         origin: &Origin,
     ) -> Result<(), AccountError> {
-        let row = self
-            .store
-            .user_by_id(user.id)
-            .await?
-            .ok_or(AccountError::NotFound)?;
+        let row = self.store.user_by_id(user.id).await?.ok_or(AccountError::NotFound)?;
         let password = NewPassword::parse(new, &[&row.username, &row.email, &row.display_name]);
         if !passwords::verify(current.to_owned(), row.password_hash.clone()).await? {
             self.store
@@ -247,10 +227,7 @@ impl App {
         let password = password?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         self.store.set_password_hash(user.id, hash).await?;
-        let ended = self
-            .store
-            .delete_other_sessions_of(user.id, &user.session_hash)
-            .await?;
+        let ended = self.store.delete_other_sessions_of(user.id, &user.session_hash).await?;
         self.store
             .audit(AuditEntry {
                 actor_id: Some(user.id),
@@ -266,23 +243,13 @@ impl App {
     }
 
     /// Stops a user from logging in and ends their sessions at once.
-    pub async fn deactivate_user(
-        &self,
-        username: &str,
-        actor: Option<&SessionUser>,
-    ) -> Result<(), AccountError> {
-        self.set_user_status(username, UserStatus::Deactivated, actor)
-            .await
+    pub async fn deactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<(), AccountError> {
+        self.set_user_status(username, UserStatus::Deactivated, actor).await
     }
 
     /// Lets a deactivated user log in again.
-    pub async fn reactivate_user(
-        &self,
-        username: &str,
-        actor: Option<&SessionUser>,
-    ) -> Result<(), AccountError> {
-        self.set_user_status(username, UserStatus::Active, actor)
-            .await
+    pub async fn reactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<(), AccountError> {
+        self.set_user_status(username, UserStatus::Active, actor).await
     }
 
     async fn set_user_status(
@@ -291,11 +258,7 @@ impl App {
         status: UserStatus,
         actor: Option<&SessionUser>,
     ) -> Result<(), AccountError> {
-        let user = self
-            .store
-            .user_by_login(&username.trim().to_lowercase())
-            .await?
-            .ok_or(AccountError::NotFound)?;
+        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(AccountError::NotFound)?;
         self.store.set_status(user.id, status.as_str()).await?;
         let ended = match status {
             UserStatus::Deactivated => self.store.delete_sessions_of(user.id).await?,
@@ -327,18 +290,11 @@ impl App {
         password: &str,
         origin: &Origin,
     ) -> Result<(String, SessionUser), LoginError> {
-        let login: String = login
-            .trim()
-            .to_lowercase()
-            .chars()
-            .take(Email::MAX)
-            .collect();
+        let login: String = login.trim().to_lowercase().chars().take(Email::MAX).collect();
         let at = now();
         let account_key = format!("login:{login}");
         let address_key = origin.addr.as_ref().map(|a| format!("addr:{a}"));
-        let keys: Vec<String> = std::iter::once(account_key.clone())
-            .chain(address_key.clone())
-            .collect();
+        let keys: Vec<String> = std::iter::once(account_key.clone()).chain(address_key.clone()).collect();
 
         let audit_failure = |user_id: Option<i64>, reason: &'static str| AuditEntry {
             actor_id: user_id,
@@ -355,16 +311,9 @@ impl App {
             return Err(LoginError::Throttled(until));
         }
 
-        let user = if login.is_empty() {
-            None
-        } else {
-            self.store.user_by_login(&login).await?
-        };
-        let verified = passwords::verify(
-            password.to_owned(),
-            user.as_ref().and_then(|u| u.password_hash.clone()),
-        )
-        .await?;
+        let user = if login.is_empty() { None } else { self.store.user_by_login(&login).await? };
+        let verified =
+            passwords::verify(password.to_owned(), user.as_ref().and_then(|u| u.password_hash.clone())).await?;
         let user = match user {
             Some(u) if verified && u.status == UserStatus::Active.as_str() => u,
             other => {
@@ -373,28 +322,18 @@ impl App {
                     Some(_) if !verified => "wrong password",
                     Some(_) => "account deactivated",
                 };
-                self.store
-                    .audit(audit_failure(other.as_ref().map(|u| u.id), reason))
-                    .await?;
+                self.store.audit(audit_failure(other.as_ref().map(|u| u.id), reason)).await?;
                 let window_start = at - chrono(self.settings.throttle_window);
-                let failures = self
-                    .store
-                    .count_failure(&account_key, at, window_start)
-                    .await?;
+                let failures = self.store.count_failure(&account_key, at, window_start).await?;
                 if failures >= self.settings.account_failures {
-                    let steps = u32::try_from(failures - self.settings.account_failures)
-                        .unwrap_or(0)
-                        .min(10);
-                    let lock = (ChronoDuration::minutes(1) * 2_i32.pow(steps))
-                        .min(chrono(self.settings.max_lock));
+                    let steps = u32::try_from(failures - self.settings.account_failures).unwrap_or(0).min(10);
+                    let lock = (ChronoDuration::minutes(1) * 2_i32.pow(steps)).min(chrono(self.settings.max_lock));
                     self.store.lock(&account_key, at + lock).await?;
                 }
                 if let Some(key) = &address_key {
                     let failures = self.store.count_failure(key, at, window_start).await?;
                     if failures >= self.settings.address_failures {
-                        self.store
-                            .lock(key, at + chrono(self.settings.max_lock))
-                            .await?;
+                        self.store.lock(key, at + chrono(self.settings.max_lock)).await?;
                     }
                 }
                 return Err(LoginError::Invalid);
@@ -410,10 +349,7 @@ impl App {
                 user_id: user.id,
                 at,
                 client_addr: origin.addr.clone(),
-                user_agent: origin
-                    .user_agent
-                    .as_ref()
-                    .map(|ua| ua.chars().take(200).collect()),
+                user_agent: origin.user_agent.as_ref().map(|ua| ua.chars().take(200).collect()),
             })
             .await?;
         self.store.set_last_login(user.id, at).await?;

@@ -245,10 +245,7 @@ impl App {
             is_admin,
             password_hash: Some(hash.clone()),
         };
-        let mut users = vec![
-            account(DEMO_ADMIN, "Bea Heerder", true),
-            account(DEMO_EMPLOYEE, "Mila de Vries", false),
-        ];
+        let mut users = vec![account(DEMO_ADMIN, "Bea Heerder", true), account(DEMO_EMPLOYEE, "Mila de Vries", false)];
         users.extend(people(scale).iter().map(|(u, n)| account(u, n, false)));
         let count = users.len();
         self.store().insert_users(users).await?;
@@ -256,9 +253,7 @@ impl App {
             .audit(AuditEntry {
                 action: "demo.create",
                 success: true,
-                detail: Some(
-                    json!({ "users": count, "scale": format!("{scale:?}").to_lowercase() }),
-                ),
+                detail: Some(json!({ "users": count, "scale": format!("{scale:?}").to_lowercase() })),
                 ..Default::default()
             })
             .await?;
@@ -277,16 +272,11 @@ mod tests {
         assert_eq!(a.len(), 230);
         let names: HashSet<_> = a.iter().map(|(u, _)| u).collect();
         assert_eq!(names.len(), 230);
-        assert!(
-            a.iter()
-                .all(|(u, _)| plein_core::Username::parse(u).is_ok())
-        );
+        assert!(a.iter().all(|(u, _)| plein_core::Username::parse(u).is_ok()));
     }
 
     #[test]
     fn demo_password_meets_the_policy() {
-        assert!(
-            plein_core::NewPassword::parse(DEMO_PASSWORD, &[DEMO_ADMIN, DEMO_EMPLOYEE]).is_ok()
-        );
+        assert!(plein_core::NewPassword::parse(DEMO_PASSWORD, &[DEMO_ADMIN, DEMO_EMPLOYEE]).is_ok());
     }
 }

@@ -9,12 +9,8 @@ use crate::ServiceError;
 
 /// A hash to verify against when the account does not exist, so that the
 /// answer takes as long as for an account that does.
-static DUMMY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
-    Argon2::default()
-        .hash_password(b"no such account here")
-        .ok()
-        .map(|h| h.to_string())
-});
+static DUMMY_HASH: LazyLock<Option<String>> =
+    LazyLock::new(|| Argon2::default().hash_password(b"no such account here").ok().map(|h| h.to_string()));
 
 /// Hashes a password (argon2id, default parameters, random salt).
 pub async fn hash(password: String) -> Result<String, ServiceError> {
@@ -37,11 +33,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Se
             None => (DUMMY_HASH.clone().unwrap_or_default(), false),
         };
         let ok = PasswordHash::new(&target)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false);
         ok && real
     })

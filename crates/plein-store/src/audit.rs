@@ -47,10 +47,6 @@ impl Store {
 
     /// The newest records, newest first.
     pub async fn recent_audit(&self, limit: u64) -> Result<Vec<AuditRow>> {
-        Ok(audit_log::Entity::find()
-            .order_by_desc(audit_log::Column::Id)
-            .limit(limit)
-            .all(self.conn())
-            .await?)
+        Ok(audit_log::Entity::find().order_by_desc(audit_log::Column::Id).limit(limit).all(self.conn()).await?)
     }
 }

@@ -74,11 +74,7 @@ pub struct StoreOptions {
 impl StoreOptions {
     /// Options for `url` with defaults.
     pub fn new(url: impl Into<String>) -> Self {
-        StoreOptions {
-            url: url.into(),
-            pg_schema: None,
-            max_connections: 16,
-        }
+        StoreOptions { url: url.into(), pg_schema: None, max_connections: 16 }
     }
 }
 
@@ -135,17 +131,11 @@ impl Store {
         match self.backend() {
             Backend::Postgres => {
                 let p = self.db.get_postgres_connection_pool();
-                PoolStats {
-                    size: p.size(),
-                    idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
-                }
+                PoolStats { size: p.size(), idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX) }
             }
             Backend::Sqlite => {
                 let p = self.db.get_sqlite_connection_pool();
-                PoolStats {
-                    size: p.size(),
-                    idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
-                }
+                PoolStats { size: p.size(), idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX) }
             }
         }
     }
@@ -168,9 +158,7 @@ fn sqlite_dir(url: &str) -> Option<&Path> {
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
+    Path::new(path).parent().filter(|p| !p.as_os_str().is_empty())
 }
 
 /// The current time at the precision both databases keep (microseconds).
@@ -181,11 +169,7 @@ pub fn now() -> DateTime<Utc> {
 /// Turns a unique-key violation into [`StoreError::Conflict`] for the given column.
 pub(crate) fn conflict_on(err: DbErr, columns: &[&'static str]) -> StoreError {
     if let Some(SqlErr::UniqueConstraintViolation(msg)) = err.sql_err() {
-        let column = columns
-            .iter()
-            .find(|c| msg.contains(*c))
-            .copied()
-            .unwrap_or("value");
+        let column = columns.iter().find(|c| msg.contains(*c)).copied().unwrap_or("value");
         return StoreError::Conflict(column);
     }
     StoreError::Db(err)
@@ -197,10 +181,7 @@ mod tests {
 
     #[test]
     fn finds_the_folder_of_a_sqlite_file() {
-        assert_eq!(
-            sqlite_dir("sqlite://data/plein.db?mode=rwc"),
-            Some(Path::new("data"))
-        );
+        assert_eq!(sqlite_dir("sqlite://data/plein.db?mode=rwc"), Some(Path::new("data")));
         assert_eq!(sqlite_dir("sqlite:plein.db"), None);
         assert_eq!(sqlite_dir("sqlite::memory:"), None);
     }

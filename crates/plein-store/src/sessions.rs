@@ -2,9 +2,7 @@
 //! database does not hand out working sessions.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
 
 use crate::entities::{session, user};
 use crate::users::UserRow;
@@ -45,20 +43,15 @@ impl Store {
 
     /// The session with this hash and its user, in one query.
     pub async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRow, UserRow)>> {
-        let found = session::Entity::find_by_id(id_hash.to_owned())
-            .find_also_related(user::Entity)
-            .one(self.conn())
-            .await?;
+        let found =
+            session::Entity::find_by_id(id_hash.to_owned()).find_also_related(user::Entity).one(self.conn()).await?;
         Ok(found.and_then(|(s, u)| u.map(|u| (s, u))))
     }
 
     /// Moves a session's last activity forward.
     pub async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()> {
         session::Entity::update_many()
-            .set(session::ActiveModel {
-                last_seen_at: Set(at),
-                ..Default::default()
-            })
+            .set(session::ActiveModel { last_seen_at: Set(at), ..Default::default() })
             .filter(session::Column::IdHash.eq(id_hash))
             .exec(self.conn())
             .await?;
@@ -67,18 +60,13 @@ impl Store {
 
     /// Ends one session.
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        session::Entity::delete_by_id(id_hash.to_owned())
-            .exec(self.conn())
-            .await?;
+        session::Entity::delete_by_id(id_hash.to_owned()).exec(self.conn()).await?;
         Ok(())
     }
 
     /// Ends every session of a user; returns how many ended.
     pub async fn delete_sessions_of(&self, user_id: i64) -> Result<u64> {
-        let res = session::Entity::delete_many()
-            .filter(session::Column::UserId.eq(user_id))
-            .exec(self.conn())
-            .await?;
+        let res = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(self.conn()).await?;
         Ok(res.rows_affected)
     }
 
@@ -93,17 +81,9 @@ impl Store {
     }
 
     /// Deletes sessions idle since `idle_before` or started before `created_before`.
-    pub async fn purge_sessions(
-        &self,
-        idle_before: DateTime<Utc>,
-        created_before: DateTime<Utc>,
-    ) -> Result<u64> {
+    pub async fn purge_sessions(&self, idle_before: DateTime<Utc>, created_before: DateTime<Utc>) -> Result<u64> {
         let res = session::Entity::delete_many()
-            .filter(
-                session::Column::LastSeenAt
-                    .lt(idle_before)
-                    .or(session::Column::CreatedAt.lt(created_before)),
-            )
+            .filter(session::Column::LastSeenAt.lt(idle_before).or(session::Column::CreatedAt.lt(created_before)))
             .exec(self.conn())
             .await?;
         Ok(res.rows_affected)
@@ -112,9 +92,6 @@ impl Store {
     /// How many sessions a user has.
     pub async fn count_sessions_of(&self, user_id: i64) -> Result<u64> {
         use sea_orm::PaginatorTrait;
-        Ok(session::Entity::find()
-            .filter(session::Column::UserId.eq(user_id))
-            .count(self.conn())
-            .await?)
+        Ok(session::Entity::find().filter(session::Column::UserId.eq(user_id)).count(self.conn()).await?)
     }
 }

@@ -1,20 +1,14 @@
 //! Failed-login counters, kept in the database so every node sees the same ones.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 
 use crate::entities::login_throttle;
 use crate::{Result, Store};
 
 impl Store {
     /// The time until which `key` is locked, if it is locked at `at`.
-    pub async fn locked_until(
-        &self,
-        keys: &[String],
-        at: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>> {
+    pub async fn locked_until(&self, keys: &[String], at: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let rows = login_throttle::Entity::find()
             .filter(login_throttle::Column::Key.is_in(keys.iter().cloned()))
             .filter(login_throttle::Column::LockedUntil.gt(at))
@@ -25,12 +19,7 @@ impl Store {
 
     /// Counts one failure for `key` atomically, starting a new window when the
     /// last one began before `window_start`; returns the failures in the window.
-    pub async fn count_failure(
-        &self,
-        key: &str,
-        at: DateTime<Utc>,
-        window_start: DateTime<Utc>,
-    ) -> Result<i32> {
+    pub async fn count_failure(&self, key: &str, at: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<i32> {
         // One statement, so concurrent failures cannot overwrite each other's count.
         let sql = "INSERT INTO login_throttle (key, failures, first_failure_at, locked_until) \
                    VALUES ($1, 1, $2, NULL) \
@@ -56,10 +45,7 @@ impl Store {
     /// Locks `key` until `until`.
     pub async fn lock(&self, key: &str, until: DateTime<Utc>) -> Result<()> {
         login_throttle::Entity::update_many()
-            .set(login_throttle::ActiveModel {
-                locked_until: Set(Some(until)),
-                ..Default::default()
-            })
+            .set(login_throttle::ActiveModel { locked_until: Set(Some(until)), ..Default::default() })
             .filter(login_throttle::Column::Key.eq(key))
             .exec(self.conn())
             .await?;
@@ -68,9 +54,7 @@ impl Store {
 
     /// Forgets the failures of `key` (after a successful login).
     pub async fn clear_failures(&self, key: &str) -> Result<()> {
-        login_throttle::Entity::delete_by_id(key.to_owned())
-            .exec(self.conn())
-            .await?;
+        login_throttle::Entity::delete_by_id(key.to_owned()).exec(self.conn()).await?;
         Ok(())
     }
 }

@@ -1,9 +1,7 @@
 //! Queries on users.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::entities::user;
 use crate::{Result, Store, StoreError, conflict_on, now};
@@ -45,9 +43,7 @@ impl Store {
             last_login_at: Set(None),
             ..Default::default()
         };
-        row.insert(self.conn())
-            .await
-            .map_err(|e| conflict_on(e, &["username", "email"]))
+        row.insert(self.conn()).await.map_err(|e| conflict_on(e, &["username", "email"]))
     }
 
     /// Creates many users in one transaction (demo data, imports); all or nothing.
@@ -86,15 +82,8 @@ impl Store {
 
     /// The user whose username or e-mail address is `login` (already lower case).
     pub async fn user_by_login(&self, login: &str) -> Result<Option<UserRow>> {
-        let column = if login.contains('@') {
-            user::Column::Email
-        } else {
-            user::Column::Username
-        };
-        Ok(user::Entity::find()
-            .filter(column.eq(login))
-            .one(self.conn())
-            .await?)
+        let column = if login.contains('@') { user::Column::Email } else { user::Column::Username };
+        Ok(user::Entity::find().filter(column.eq(login)).one(self.conn()).await?)
     }
 
     /// How many users there are.
@@ -104,8 +93,7 @@ impl Store {
 
     /// Replaces a user's password hash.
     pub async fn set_password_hash(&self, id: i64, hash: String) -> Result<()> {
-        self.update_user(id, |u| u.password_hash = Set(Some(hash)))
-            .await
+        self.update_user(id, |u| u.password_hash = Set(Some(hash))).await
     }
 
     /// Stores a user's language.
@@ -116,32 +104,18 @@ impl Store {
 
     /// Sets `active` or `deactivated`.
     pub async fn set_status(&self, id: i64, status: &'static str) -> Result<()> {
-        self.update_user(id, |u| u.status = Set(status.to_owned()))
-            .await
+        self.update_user(id, |u| u.status = Set(status.to_owned())).await
     }
 
     /// Notes a successful login.
     pub async fn set_last_login(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
-        self.update_user(id, |u| u.last_login_at = Set(Some(at)))
-            .await
+        self.update_user(id, |u| u.last_login_at = Set(Some(at))).await
     }
 
-    async fn update_user(
-        &self,
-        id: i64,
-        change: impl FnOnce(&mut user::ActiveModel),
-    ) -> Result<()> {
-        let mut row = user::ActiveModel {
-            id: Set(id),
-            updated_at: Set(now()),
-            ..Default::default()
-        };
+    async fn update_user(&self, id: i64, change: impl FnOnce(&mut user::ActiveModel)) -> Result<()> {
+        let mut row = user::ActiveModel { id: Set(id), updated_at: Set(now()), ..Default::default() };
         change(&mut row);
-        let res = user::Entity::update_many()
-            .set(row)
-            .filter(user::Column::Id.eq(id))
-            .exec(self.conn())
-            .await?;
+        let res = user::Entity::update_many().set(row).filter(user::Column::Id.eq(id)).exec(self.conn()).await?;
         if res.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }

@@ -1,10 +1,6 @@
 //! Test support: a fresh database per test on SQLite or PostgreSQL, and an
 //! in-process HTTP client with its own cookie jar.
-#![expect(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test support fails loudly"
-)]
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test support fails loudly")]
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -33,12 +29,9 @@ pub fn postgres_url() -> Option<String> {
     match std::env::var("PLEIN_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            let required = std::env::var_os("PLEIN_TEST_REQUIRE_POSTGRES").is_some()
-                || std::env::var_os("CI").is_some();
-            assert!(
-                !required,
-                "PLEIN_TEST_POSTGRES_URL is not set, but the PostgreSQL suite is required"
-            );
+            let required =
+                std::env::var_os("PLEIN_TEST_REQUIRE_POSTGRES").is_some() || std::env::var_os("CI").is_some();
+            assert!(!required, "PLEIN_TEST_POSTGRES_URL is not set, but the PostgreSQL suite is required");
             eprintln!("PLEIN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL variant");
             None
         }
@@ -64,17 +57,10 @@ impl TestStore {
             Backend::Postgres => {
                 let url = postgres_url()?;
                 let schema = format!("plein_t_{}", uuid::Uuid::new_v4().simple());
-                let admin = Store::connect(StoreOptions {
-                    max_connections: 1,
-                    ..StoreOptions::new(url.clone())
-                })
-                .await
-                .unwrap();
-                admin
-                    .conn()
-                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+                let admin = Store::connect(StoreOptions { max_connections: 1, ..StoreOptions::new(url.clone()) })
                     .await
                     .unwrap();
+                admin.conn().execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.unwrap();
                 admin.close().await.unwrap();
                 let mut options = StoreOptions::new(url);
                 options.pg_schema = Some(schema);
@@ -109,11 +95,7 @@ impl TestApp {
         let app = App::new(store.store.clone(), settings);
         let state = AppState::new(app.clone(), config).unwrap();
         let router = plein_web::router(state);
-        Some(TestApp {
-            app,
-            router,
-            _store: store,
-        })
+        Some(TestApp { app, router, _store: store })
     }
 
     /// The store.
@@ -123,12 +105,7 @@ impl TestApp {
 
     /// A browser with an empty cookie jar.
     pub fn browser(&self) -> Browser {
-        Browser {
-            router: self.router.clone(),
-            cookies: HashMap::new(),
-            peer: None,
-            headers: Vec::new(),
-        }
+        Browser { router: self.router.clone(), cookies: HashMap::new(), peer: None, headers: Vec::new() }
     }
 
     /// Creates an employee with `password`.
@@ -153,18 +130,8 @@ impl TestApp {
     pub async fn logged_in(&self, username: &str) -> Browser {
         self.add_user(username, PASSWORD).await;
         let mut b = self.browser();
-        let res = b
-            .post_form(
-                "/inloggen",
-                &[("username", username), ("password", PASSWORD)],
-            )
-            .await;
-        assert_eq!(
-            res.status,
-            StatusCode::SEE_OTHER,
-            "login failed: {}",
-            res.body
-        );
+        let res = b.post_form("/inloggen", &[("username", username), ("password", PASSWORD)]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "login failed: {}", res.body);
         b
     }
 }
@@ -191,11 +158,7 @@ impl TestResponse {
 
     /// Every `Set-Cookie` value.
     pub fn set_cookies(&self) -> Vec<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok().map(str::to_owned))
-            .collect()
+        self.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok().map(str::to_owned)).collect()
     }
 }
 
@@ -229,27 +192,16 @@ impl Browser {
 
     /// `POST path` with a form.
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let body = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(fields)
-            .finish();
-        let req =
-            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         self.send(req, Body::from(body)).await
     }
 
     /// Sends a request built by the caller, with this browser's cookies.
-    pub async fn send(
-        &mut self,
-        mut req: axum::http::request::Builder,
-        body: Body,
-    ) -> TestResponse {
+    pub async fn send(&mut self, mut req: axum::http::request::Builder, body: Body) -> TestResponse {
         req = req.header(header::HOST, "localhost");
         if !self.cookies.is_empty() {
-            let jar: Vec<String> = self
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
+            let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
             req = req.header(header::COOKIE, jar.join("; "));
         }
         for (k, v) in &self.headers {
@@ -257,30 +209,20 @@ impl Browser {
         }
         let mut req = req.body(body).unwrap();
         // What `into_make_service_with_connect_info` gives a real server.
-        let peer = self
-            .peer
-            .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 40000)));
-        req.extensions_mut()
-            .insert(axum::extract::ConnectInfo(peer));
+        let peer = self.peer.unwrap_or(SocketAddr::from(([127, 0, 0, 1], 40000)));
+        req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-            .await
-            .unwrap();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
         let body = String::from_utf8_lossy(&bytes).into_owned();
-        let res = TestResponse {
-            status,
-            headers,
-            body,
-        };
+        let res = TestResponse { status, headers, body };
         for raw in res.set_cookies() {
             let c = cookie::Cookie::parse(raw).unwrap();
             if c.max_age() == Some(cookie::time::Duration::ZERO) {
                 self.cookies.remove(c.name());
             } else {
-                self.cookies
-                    .insert(c.name().to_owned(), c.value().to_owned());
+                self.cookies.insert(c.name().to_owned(), c.value().to_owned());
             }
         }
         res

@@ -38,34 +38,15 @@ impl Assets {
     /// The built-in files, with the organisation's logo (file name and bytes) in place of Plein's when given.
     pub fn new(logo: Option<(String, Vec<u8>)>) -> Assets {
         let mut files: Vec<(&'static str, String, Vec<u8>)> = vec![
-            (
-                "theme.css",
-                "theme.css".into(),
-                include_bytes!("../../../assets/theme.css").to_vec(),
-            ),
-            (
-                "plein.css",
-                "plein.css".into(),
-                include_bytes!("../../../assets/plein.css").to_vec(),
-            ),
-            (
-                "favicon.svg",
-                "favicon.svg".into(),
-                include_bytes!("../../../assets/favicon.svg").to_vec(),
-            ),
+            ("theme.css", "theme.css".into(), include_bytes!("../../../assets/theme.css").to_vec()),
+            ("plein.css", "plein.css".into(), include_bytes!("../../../assets/plein.css").to_vec()),
+            ("favicon.svg", "favicon.svg".into(), include_bytes!("../../../assets/favicon.svg").to_vec()),
         ];
         match logo {
             Some((file, bytes)) => files.push(("logo", file, bytes)),
-            None => files.push((
-                "logo",
-                "logo.svg".into(),
-                include_bytes!("../../../assets/logo.svg").to_vec(),
-            )),
+            None => files.push(("logo", "logo.svg".into(), include_bytes!("../../../assets/logo.svg").to_vec())),
         }
-        let mut assets = Assets {
-            by_name: HashMap::new(),
-            by_file: HashMap::new(),
-        };
+        let mut assets = Assets { by_name: HashMap::new(), by_file: HashMap::new() };
         for (name, file, bytes) in files {
             let digest = Sha256::digest(&bytes);
             let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
@@ -73,46 +54,27 @@ impl Assets {
             let hashed = format!("{stem}.{hash}.{ext}");
             assets.by_file.insert(hashed.clone(), name);
             let content_type = content_type(&file);
-            assets.by_name.insert(
-                name,
-                Asset {
-                    url: format!("/assets/{hashed}"),
-                    bytes,
-                    content_type,
-                },
-            );
+            assets.by_name.insert(name, Asset { url: format!("/assets/{hashed}"), bytes, content_type });
         }
         assets
     }
 
     /// The URL of an asset by its plain name (`plein.css`, `theme.css`, `favicon.svg`, `logo`).
     pub fn url(&self, name: &str) -> &str {
-        self.by_name
-            .get(name)
-            .map_or("/assets/missing", |a| a.url.as_str())
+        self.by_name.get(name).map_or("/assets/missing", |a| a.url.as_str())
     }
 }
 
 /// `GET /assets/{file}`: a file by its hashed name, cached for a year.
 pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let assets = &state.assets;
-    let Some(asset) = assets
-        .by_file
-        .get(&file)
-        .and_then(|name| assets.by_name.get(name))
-    else {
+    let Some(asset) = assets.by_file.get(&file).and_then(|name| assets.by_name.get(name)) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(asset.content_type),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
         ],
         asset.bytes.clone(),
     )

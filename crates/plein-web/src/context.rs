@@ -55,11 +55,7 @@ pub fn client_addr(state: &AppState, peer: Option<IpAddr>, headers: &HeaderMap) 
         .flat_map(|v| v.split(','))
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|ip| !trusted.contains(ip))
-        .or(Some(peer))
+    forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).or(Some(peer))
 }
 
 /// Whether the request came over HTTPS.
@@ -67,8 +63,7 @@ pub fn is_https(state: &AppState, req: &Request) -> bool {
     if state.https_configured() {
         return true;
     }
-    let from_proxy =
-        peer(req.extensions()).is_some_and(|p| state.config.http.trusted_proxies.contains(&p));
+    let from_proxy = peer(req.extensions()).is_some_and(|p| state.config.http.trusted_proxies.contains(&p));
     from_proxy
         && req
             .headers()
@@ -83,20 +78,12 @@ fn cookies(headers: &HeaderMap) -> Vec<Cookie<'static>> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| {
-            Cookie::split_parse_encoded(v.to_owned())
-                .filter_map(Result::ok)
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|v| Cookie::split_parse_encoded(v.to_owned()).filter_map(Result::ok).collect::<Vec<_>>())
         .collect()
 }
 
 fn session_cookie_name(https: bool) -> &'static str {
-    if https {
-        SESSION_COOKIE_SECURE
-    } else {
-        SESSION_COOKIE
-    }
+    if https { SESSION_COOKIE_SECURE } else { SESSION_COOKIE }
 }
 
 /// The `Set-Cookie` value that stores a session token.
@@ -106,9 +93,7 @@ pub fn session_cookie(ctx: &RequestContext, token: &str, max_age: std::time::Dur
         .http_only(true)
         .secure(ctx.https)
         .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::seconds(
-            i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX),
-        ))
+        .max_age(cookie::time::Duration::seconds(i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX)))
         .build()
         .to_string()
 }
@@ -141,21 +126,13 @@ pub fn language_cookie(ctx: &RequestContext, locale: Locale) -> String {
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let https = is_https(&state, &req);
     let jar = cookies(req.headers());
-    let find = |name: &str| {
-        jar.iter()
-            .find(|c| c.name() == name)
-            .map(|c| c.value().to_owned())
-    };
+    let find = |name: &str| jar.iter().find(|c| c.name() == name).map(|c| c.value().to_owned());
     let user = match find(session_cookie_name(https)) {
         Some(token) => match state.app.authenticate(&token).await {
             Ok(user) => user,
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
-                return crate::render::bare_error(
-                    &state,
-                    None,
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                );
+                return crate::render::bare_error(&state, None, axum::http::StatusCode::INTERNAL_SERVER_ERROR);
             }
         },
         None => None,
@@ -166,18 +143,11 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .or_else(|| find(LANG_COOKIE).as_deref().and_then(Locale::parse))
         .unwrap_or_default();
     let addr = client_addr(&state, peer(req.extensions()), req.headers());
-    let user_agent = req
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let ctx = RequestContext {
         user,
         locale,
-        origin: Origin {
-            addr: addr.map(|a| a.to_string()),
-            user_agent,
-        },
+        origin: Origin { addr: addr.map(|a| a.to_string()), user_agent },
         https,
         path: req.uri().path().to_owned(),
     };
@@ -186,17 +156,13 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
 }
 
 fn context_of(parts: &Parts) -> RequestContext {
-    parts
-        .extensions
-        .get::<RequestContext>()
-        .cloned()
-        .unwrap_or_else(|| RequestContext {
-            user: None,
-            locale: Locale::default(),
-            origin: Origin::default(),
-            https: false,
-            path: parts.uri.path().to_owned(),
-        })
+    parts.extensions.get::<RequestContext>().cloned().unwrap_or_else(|| RequestContext {
+        user: None,
+        locale: Locale::default(),
+        origin: Origin::default(),
+        https: false,
+        path: parts.uri.path().to_owned(),
+    })
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
@@ -225,8 +191,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
         match context_of(parts).user {
             Some(user) => Ok(CurrentUser(user)),
             None => {
-                let next: String =
-                    form_urlencoded::byte_serialize(parts.uri.path().as_bytes()).collect();
+                let next: String = form_urlencoded::byte_serialize(parts.uri.path().as_bytes()).collect();
                 Err(Redirect::to(&format!("/inloggen?next={next}")).into_response())
             }
         }
@@ -236,12 +201,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 /// A local path to return to after a form, or `/` for anything that could leave the site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains(['\\', '\r', '\n'])
-                && p.len() <= 512 =>
-        {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains(['\\', '\r', '\n']) && p.len() <= 512 => {
             p.to_owned()
         }
         _ => "/".to_owned(),
@@ -266,9 +226,7 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(
             header::COOKIE,
-            "garbage; plein_session=abc; =; %%%"
-                .parse()
-                .unwrap_or(header::HeaderValue::from_static("")),
+            "garbage; plein_session=abc; =; %%%".parse().unwrap_or(header::HeaderValue::from_static("")),
         );
         let names: Vec<_> = cookies(&h).iter().map(|c| c.name().to_owned()).collect();
         assert!(names.contains(&"plein_session".to_owned()));

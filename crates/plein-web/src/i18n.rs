@@ -34,10 +34,8 @@ pub fn t(locale: Locale, key: &str) -> String {
 
 /// Translates `key` with named arguments.
 pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
-        .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-        .collect();
+    let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
+        args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
     LOCALES.lookup_with_args(langid(locale), key, &map)
 }
 
@@ -48,10 +46,7 @@ mod tests {
     use super::*;
 
     fn message_ids(locale: &str) -> BTreeSet<String> {
-        let path = format!(
-            "{}/../../locales/{locale}/main.ftl",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/../../locales/{locale}/main.ftl", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         text.lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
@@ -63,16 +58,10 @@ mod tests {
     fn every_message_exists_in_every_language() {
         let nl = message_ids("nl");
         let en = message_ids("en");
-        assert!(
-            nl.len() > 20,
-            "too few messages found: the parser is broken"
-        );
+        assert!(nl.len() > 20, "too few messages found: the parser is broken");
         let only_nl: Vec<_> = nl.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&nl).collect();
-        assert!(
-            only_nl.is_empty() && only_en.is_empty(),
-            "only in nl: {only_nl:?}; only in en: {only_en:?}"
-        );
+        assert!(only_nl.is_empty() && only_en.is_empty(), "only in nl: {only_nl:?}; only in en: {only_en:?}");
     }
 
     #[test]
@@ -80,10 +69,7 @@ mod tests {
         assert_eq!(t(Locale::Nl, "login-title"), "Inloggen");
         assert_eq!(t(Locale::En, "login-title"), "Log in");
         let args = [("minutes", FluentValue::from(1))];
-        assert_eq!(
-            t_args(Locale::En, "login-throttled", &args),
-            "Too many failed attempts. Try again in a minute."
-        );
+        assert_eq!(t_args(Locale::En, "login-throttled", &args), "Too many failed attempts. Try again in a minute.");
         let args = [("minutes", FluentValue::from(5))];
         assert!(t_args(Locale::Nl, "login-throttled", &args).contains("5 minuten"));
     }

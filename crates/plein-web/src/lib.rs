@@ -47,11 +47,7 @@ pub struct OrganisationConfig {
 
 impl Default for OrganisationConfig {
     fn default() -> Self {
-        OrganisationConfig {
-            name: "Plein".into(),
-            logo: None,
-            accessibility_url: None,
-        }
+        OrganisationConfig { name: "Plein".into(), logo: None, accessibility_url: None }
     }
 }
 
@@ -142,13 +138,8 @@ impl AppState {
     pub fn new(app: App, config: WebConfig) -> Result<AppState, ConfigError> {
         let logo = match &config.organisation.logo {
             Some(path) => {
-                let bytes = std::fs::read(path).map_err(|source| ConfigError::Logo {
-                    path: path.clone(),
-                    source,
-                })?;
-                let file = path
-                    .file_name()
-                    .map_or("logo".into(), |f| f.to_string_lossy().into_owned());
+                let bytes = std::fs::read(path).map_err(|source| ConfigError::Logo { path: path.clone(), source })?;
+                let file = path.file_name().map_or("logo".into(), |f| f.to_string_lossy().into_owned());
                 Some((file, bytes))
             }
             None => None,
@@ -164,12 +155,7 @@ impl AppState {
     /// Whether this deployment is served over HTTPS by configuration.
     pub fn https_configured(&self) -> bool {
         self.config.http.secure_cookies
-            || self
-                .config
-                .http
-                .public_url
-                .as_deref()
-                .is_some_and(|u| u.starts_with("https://"))
+            || self.config.http.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
     }
 }
 

@@ -16,19 +16,16 @@ use crate::context::client_addr;
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
-const LATENCY_BUCKETS: &[f64] = &[
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-];
+const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
 /// Installs the process-wide Prometheus recorder once and returns its handle.
 pub fn install_metrics() -> PrometheusHandle {
     HANDLE
         .get_or_init(|| {
             // Buckets are only refused when empty, and these are not.
-            let recorder = match PrometheusBuilder::new().set_buckets_for_metric(
-                Matcher::Full("http_request_duration_seconds".into()),
-                LATENCY_BUCKETS,
-            ) {
+            let recorder = match PrometheusBuilder::new()
+                .set_buckets_for_metric(Matcher::Full("http_request_duration_seconds".into()), LATENCY_BUCKETS)
+            {
                 Ok(builder) => builder.build_recorder(),
                 Err(_) => PrometheusBuilder::new().build_recorder(),
             };
@@ -44,10 +41,7 @@ pub fn install_metrics() -> PrometheusHandle {
 /// Middleware: counts requests by route and status and measures their latency.
 pub async fn record_metrics(req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched".to_owned(), |p| p.as_str().to_owned());
+    let route = req.extensions().get::<MatchedPath>().map_or("unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = req.method().to_string();
     let res = next.run(req).await;
     let status = res.status().as_u16().to_string();
@@ -84,12 +78,8 @@ fn token_matches(headers: &HeaderMap, expected: Option<&str>) -> bool {
 
 /// `GET /metrics`: Prometheus text, for loopback clients or with the configured bearer token; 404 otherwise.
 pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
-    let peer = req
-        .extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
-    let from_loopback =
-        client_addr(&state, peer, req.headers()).is_some_and(|ip: IpAddr| ip.is_loopback());
+    let peer = req.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    let from_loopback = client_addr(&state, peer, req.headers()).is_some_and(|ip: IpAddr| ip.is_loopback());
     if !from_loopback && !token_matches(req.headers(), state.config.metrics.token.as_deref()) {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -98,10 +88,7 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
     metrics::gauge!("db_pool_idle_connections").set(f64::from(pool.idle));
     state.metrics.run_upkeep();
     (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-        )],
+        [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"))],
         state.metrics.render(),
     )
         .into_response()

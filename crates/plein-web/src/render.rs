@@ -57,15 +57,10 @@ impl Shell {
             lang: ctx.locale.as_str(),
             locale: ctx.locale,
             organisation: org.name.clone(),
-            user: ctx.user.as_ref().map(|u| ShellUser {
-                name: u.display_name.clone(),
-            }),
+            user: ctx.user.as_ref().map(|u| ShellUser { name: u.display_name.clone() }),
             path: ctx.path.clone(),
             current,
-            a11y_url: org
-                .accessibility_url
-                .clone()
-                .unwrap_or_else(|| "/toegankelijkheid".into()),
+            a11y_url: org.accessibility_url.clone().unwrap_or_else(|| "/toegankelijkheid".into()),
             theme_url: state.assets.url("theme.css").to_owned(),
             css_url: state.assets.url("plein.css").to_owned(),
             logo_url: state.assets.url("logo").to_owned(),
@@ -80,11 +75,7 @@ impl Shell {
 
     /// Translates a message with one text argument.
     pub fn t_with(&self, key: &str, name: &'static str, value: &str) -> String {
-        i18n::t_args(
-            self.locale,
-            key,
-            &[(name, FluentValue::from(value.to_owned()))],
-        )
+        i18n::t_args(self.locale, key, &[(name, FluentValue::from(value.to_owned()))])
     }
 
     /// Translates a message with one number argument.
@@ -112,10 +103,7 @@ pub fn page(status: StatusCode, template: &impl Template) -> Response {
         Ok(html) => {
             let mut res = (status, html).into_response();
             let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             // Pages are personal: no shared cache may keep them.
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             res.extensions_mut().insert(Rendered);
@@ -166,14 +154,7 @@ pub fn bare_error(state: &AppState, ctx: Option<&RequestContext>, status: Status
     };
     let shell = Shell::new(state, ctx, "");
     let (title, text) = error_keys(status);
-    page(
-        status,
-        &ErrorPage {
-            title: shell.t(title),
-            text: shell.t(text),
-            shell,
-        },
-    )
+    page(status, &ErrorPage { title: shell.t(title), text: shell.t(text), shell })
 }
 
 /// Middleware: every 4xx/5xx response that is not already a page becomes a translated one.
@@ -182,9 +163,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     let plain = matches!(req.uri().path(), "/healthz" | "/metrics");
     let res = next.run(req).await;
     let status = res.status();
-    if plain
-        || res.extensions().get::<Rendered>().is_some()
-        || !(status.is_client_error() || status.is_server_error())
+    if plain || res.extensions().get::<Rendered>().is_some() || !(status.is_client_error() || status.is_server_error())
     {
         return res;
     }

@@ -63,55 +63,28 @@ async fn pages_need_a_login(app: TestApp) {
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("name=\"username\""));
     let res = b.get("/toegankelijkheid").await;
-    assert_eq!(
-        res.status,
-        StatusCode::OK,
-        "the accessibility statement is public"
-    );
+    assert_eq!(res.status, StatusCode::OK, "the accessibility statement is public");
 }
 
 async fn login_starts_a_session_and_logout_ends_it_on_the_server(app: TestApp) {
     app.add_user("jan.jansen", PASSWORD).await;
     let mut b = app.browser();
-    let res = b
-        .post_form(
-            "/inloggen",
-            &[
-                ("username", "Jan.Jansen"),
-                ("password", PASSWORD),
-                ("next", "/account"),
-            ],
-        )
-        .await;
+    let res =
+        b.post_form("/inloggen", &[("username", "Jan.Jansen"), ("password", PASSWORD), ("next", "/account")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.header("location"), Some("/account"));
-    let cookie = res
-        .set_cookies()
-        .into_iter()
-        .find(|c| c.starts_with("plein_session="))
-        .unwrap();
+    let cookie = res.set_cookies().into_iter().find(|c| c.starts_with("plein_session=")).unwrap();
     for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(attr), "{cookie} lacks {attr}");
     }
-    assert!(
-        !cookie.contains("Secure"),
-        "plain HTTP must not mark the cookie Secure"
-    );
+    assert!(!cookie.contains("Secure"), "plain HTTP must not mark the cookie Secure");
     let res = b.get("/").await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Test jan.jansen"));
 
     // Log in by e-mail address too.
     let mut by_mail = app.browser();
-    let res = by_mail
-        .post_form(
-            "/inloggen",
-            &[
-                ("username", "jan.jansen@voorbeeld.nl"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let res = by_mail.post_form("/inloggen", &[("username", "jan.jansen@voorbeeld.nl"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 
     let stolen = b.clone();
@@ -120,11 +93,7 @@ async fn login_starts_a_session_and_logout_ends_it_on_the_server(app: TestApp) {
     assert!(b.cookies.is_empty(), "the cookie is removed");
     let mut stolen = stolen;
     let res = stolen.get("/").await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "the old token no longer works: the session ended on the server"
-    );
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "the old token no longer works: the session ended on the server");
     let res = by_mail.get("/").await;
     assert_eq!(res.status, StatusCode::OK, "other sessions stay");
 }
@@ -132,39 +101,16 @@ async fn login_starts_a_session_and_logout_ends_it_on_the_server(app: TestApp) {
 async fn wrong_credentials_get_one_answer_whether_or_not_the_account_exists(app: TestApp) {
     app.add_user("piet", PASSWORD).await;
     let mut b = app.browser();
-    let wrong = b
-        .post_form(
-            "/inloggen",
-            &[("username", "piet"), ("password", "niet-het-wachtwoord")],
-        )
-        .await;
-    let unknown = b
-        .post_form(
-            "/inloggen",
-            &[("username", "niemand"), ("password", "niet-het-wachtwoord")],
-        )
-        .await;
+    let wrong = b.post_form("/inloggen", &[("username", "piet"), ("password", "niet-het-wachtwoord")]).await;
+    let unknown = b.post_form("/inloggen", &[("username", "niemand"), ("password", "niet-het-wachtwoord")]).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
-    assert!(
-        wrong
-            .body
-            .contains("De gebruikersnaam of het wachtwoord klopt niet.")
-    );
-    assert_eq!(
-        wrong.body.replace("piet", "X"),
-        unknown.body.replace("niemand", "X")
-    );
+    assert!(wrong.body.contains("De gebruikersnaam of het wachtwoord klopt niet."));
+    assert_eq!(wrong.body.replace("piet", "X"), unknown.body.replace("niemand", "X"));
     assert!(wrong.set_cookies().is_empty());
-    let empty = b
-        .post_form("/inloggen", &[("username", ""), ("password", "")])
-        .await;
+    let empty = b.post_form("/inloggen", &[("username", ""), ("password", "")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        empty
-            .body
-            .contains("Vul je gebruikersnaam en wachtwoord in.")
-    );
+    assert!(empty.body.contains("Vul je gebruikersnaam en wachtwoord in."));
 }
 
 async fn failed_logins_are_throttled_per_account(app: TestApp) {
@@ -172,44 +118,19 @@ async fn failed_logins_are_throttled_per_account(app: TestApp) {
     for login in ["klaas", "bestaatniet"] {
         // Each failure from its own address, so only the per-account limit applies.
         for i in 0..5u8 {
-            let mut b = app
-                .browser()
-                .from_addr(SocketAddr::from(([10, 0, 1, i], 1234)));
-            let res = b
-                .post_form(
-                    "/inloggen",
-                    &[("username", login), ("password", "fout-wachtwoord")],
-                )
-                .await;
+            let mut b = app.browser().from_addr(SocketAddr::from(([10, 0, 1, i], 1234)));
+            let res = b.post_form("/inloggen", &[("username", login), ("password", "fout-wachtwoord")]).await;
             assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{login} attempt {i}");
         }
-        let mut b = app
-            .browser()
-            .from_addr(SocketAddr::from(([10, 0, 2, 1], 1234)));
-        let res = b
-            .post_form("/inloggen", &[("username", login), ("password", PASSWORD)])
-            .await;
-        assert_eq!(
-            res.status,
-            StatusCode::TOO_MANY_REQUESTS,
-            "{login}: locked even with the right password"
-        );
-        assert!(
-            res.body.contains("Te veel mislukte pogingen"),
-            "{}",
-            res.body
-        );
+        let mut b = app.browser().from_addr(SocketAddr::from(([10, 0, 2, 1], 1234)));
+        let res = b.post_form("/inloggen", &[("username", login), ("password", PASSWORD)]).await;
+        assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{login}: locked even with the right password");
+        assert!(res.body.contains("Te veel mislukte pogingen"), "{}", res.body);
         assert!(res.header("retry-after").is_some());
     }
     // Another account is not affected.
     app.add_user("marie", PASSWORD).await;
-    let res = app
-        .browser()
-        .post_form(
-            "/inloggen",
-            &[("username", "marie"), ("password", PASSWORD)],
-        )
-        .await;
+    let res = app.browser().post_form("/inloggen", &[("username", "marie"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
 
@@ -219,31 +140,14 @@ async fn failed_logins_are_throttled_per_address(app: TestApp) {
     for i in 0..50 {
         let name = format!("gok{i}");
         let mut b = app.browser().from_addr(addr);
-        let res = b
-            .post_form(
-                "/inloggen",
-                &[("username", name.as_str()), ("password", "fout-wachtwoord")],
-            )
-            .await;
+        let res = b.post_form("/inloggen", &[("username", name.as_str()), ("password", "fout-wachtwoord")]).await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     }
     let mut b = app.browser().from_addr(addr);
-    let res = b
-        .post_form(
-            "/inloggen",
-            &[("username", "greet"), ("password", PASSWORD)],
-        )
-        .await;
+    let res = b.post_form("/inloggen", &[("username", "greet"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
-    let mut elsewhere = app
-        .browser()
-        .from_addr(SocketAddr::from(([10, 9, 9, 10], 5555)));
-    let res = elsewhere
-        .post_form(
-            "/inloggen",
-            &[("username", "greet"), ("password", PASSWORD)],
-        )
-        .await;
+    let mut elsewhere = app.browser().from_addr(SocketAddr::from(([10, 9, 9, 10], 5555)));
+    let res = elsewhere.post_form("/inloggen", &[("username", "greet"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
 
@@ -251,17 +155,11 @@ async fn every_login_gets_a_new_session_id(app: TestApp) {
     let mut b = app.logged_in("anna").await;
     let first = b.cookies["plein_session"].clone();
     let before = b.clone();
-    let res = b
-        .post_form("/inloggen", &[("username", "anna"), ("password", PASSWORD)])
-        .await;
+    let res = b.post_form("/inloggen", &[("username", "anna"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_ne!(b.cookies["plein_session"], first);
     let mut before = before;
-    assert_eq!(
-        before.get("/").await.status,
-        StatusCode::SEE_OTHER,
-        "the browser's previous session ended"
-    );
+    assert_eq!(before.get("/").await.status, StatusCode::SEE_OTHER, "the browser's previous session ended");
     let user = app.store().user_by_login("anna").await.unwrap().unwrap();
     assert_eq!(app.store().count_sessions_of(user.id).await.unwrap(), 1);
 }
@@ -271,24 +169,10 @@ async fn deactivating_a_user_ends_their_sessions_at_once(app: TestApp) {
     assert_eq!(b.get("/").await.status, StatusCode::OK);
     app.app.deactivate_user("vertrekker", None).await.unwrap();
     assert_eq!(b.get("/").await.status, StatusCode::SEE_OTHER);
-    let res = b
-        .post_form(
-            "/inloggen",
-            &[("username", "vertrekker"), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::UNAUTHORIZED,
-        "a deactivated user cannot log in"
-    );
+    let res = b.post_form("/inloggen", &[("username", "vertrekker"), ("password", PASSWORD)]).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "a deactivated user cannot log in");
     app.app.reactivate_user("vertrekker", None).await.unwrap();
-    let res = b
-        .post_form(
-            "/inloggen",
-            &[("username", "vertrekker"), ("password", PASSWORD)],
-        )
-        .await;
+    let res = b.post_form("/inloggen", &[("username", "vertrekker"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
 
@@ -300,66 +184,37 @@ async fn malformed_cookies_count_as_logged_out(app: TestApp) {
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{value:?}");
         assert_eq!(b.get("/inloggen").await.status, StatusCode::OK);
     }
-    let mut b = app
-        .browser()
-        .with_header("cookie", "=;;; plein_lang=xx; plein_session");
+    let mut b = app.browser().with_header("cookie", "=;;; plein_lang=xx; plein_session");
     assert_eq!(b.get("/inloggen").await.status, StatusCode::OK);
 }
 
 async fn cross_site_posts_are_refused(app: TestApp) {
     app.add_user("eva", PASSWORD).await;
-    let mut b = app
-        .browser()
-        .with_header("sec-fetch-site", "cross-site")
-        .with_header("origin", "https://evil.example");
-    let res = b
-        .post_form("/inloggen", &[("username", "eva"), ("password", PASSWORD)])
-        .await;
+    let mut b = app.browser().with_header("sec-fetch-site", "cross-site").with_header("origin", "https://evil.example");
+    let res = b.post_form("/inloggen", &[("username", "eva"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert!(
-        res.body.contains("Niet toegestaan"),
-        "translated page: {}",
-        res.body
-    );
+    assert!(res.body.contains("Niet toegestaan"), "translated page: {}", res.body);
     assert!(res.set_cookies().is_empty());
-    let mut same = app
-        .browser()
-        .with_header("sec-fetch-site", "same-origin")
-        .with_header("origin", "http://localhost");
-    let res = same
-        .post_form("/inloggen", &[("username", "eva"), ("password", PASSWORD)])
-        .await;
+    let mut same = app.browser().with_header("sec-fetch-site", "same-origin").with_header("origin", "http://localhost");
+    let res = same.post_form("/inloggen", &[("username", "eva"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
 
 async fn oversized_bodies_get_413(app: TestApp) {
     let mut b = app.browser();
     let big = "x".repeat(3 * 1024 * 1024);
-    let res = b
-        .post_form(
-            "/inloggen",
-            &[("username", big.as_str()), ("password", "p")],
-        )
-        .await;
+    let res = b.post_form("/inloggen", &[("username", big.as_str()), ("password", "p")]).await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(
-        res.body.contains("Te groot"),
-        "{}",
-        &res.body[..res.body.len().min(400)]
-    );
+    assert!(res.body.contains("Te groot"), "{}", &res.body[..res.body.len().min(400)]);
 }
 
 async fn the_language_switch_is_remembered(app: TestApp) {
     let mut anon = app.browser();
-    let res = anon
-        .post_form("/taal", &[("lang", "en"), ("next", "/inloggen")])
-        .await;
+    let res = anon.post_form("/taal", &[("lang", "en"), ("next", "/inloggen")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.header("location"), Some("/inloggen"));
     let res = anon.get("/inloggen").await;
-    assert!(
-        res.body.contains("<html lang=\"en\">") && res.body.contains("Username or e-mail address")
-    );
+    assert!(res.body.contains("<html lang=\"en\">") && res.body.contains("Username or e-mail address"));
 
     let mut b = app.logged_in("lotte").await;
     assert!(b.get("/").await.body.contains("Welkom"));
@@ -367,12 +222,7 @@ async fn the_language_switch_is_remembered(app: TestApp) {
     assert!(b.get("/").await.body.contains("Welcome"));
     // A new browser without the language cookie gets the stored choice after login.
     let mut other = app.browser();
-    other
-        .post_form(
-            "/inloggen",
-            &[("username", "lotte"), ("password", PASSWORD)],
-        )
-        .await;
+    other.post_form("/inloggen", &[("username", "lotte"), ("password", PASSWORD)]).await;
     let res = other.get("/").await;
     assert!(res.body.contains("<html lang=\"en\">"), "{}", res.body);
 }
@@ -389,72 +239,33 @@ async fn an_unknown_language_is_refused(app: TestApp) {
 async fn changing_the_password_checks_the_form_and_ends_other_sessions(app: TestApp) {
     let mut b = app.logged_in("sem").await;
     let mut other = app.browser();
-    other
-        .post_form("/inloggen", &[("username", "sem"), ("password", PASSWORD)])
-        .await;
+    other.post_form("/inloggen", &[("username", "sem"), ("password", PASSWORD)]).await;
     let new = "Kanoën-op-de-Vecht-1972";
 
     let form = |current: &'static str, new: &'static str, repeat: &'static str| {
-        [
-            ("current_password", current),
-            ("new_password", new),
-            ("repeat_password", repeat),
-        ]
+        [("current_password", current), ("new_password", new), ("repeat_password", repeat)]
     };
-    let res = b
-        .post_form("/account/wachtwoord", &form(PASSWORD, new, "anders"))
-        .await;
+    let res = b.post_form("/account/wachtwoord", &form(PASSWORD, new, "anders")).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        res.body
-            .contains("De twee nieuwe wachtwoorden zijn niet gelijk.")
-    );
-    let res = b
-        .post_form(
-            "/account/wachtwoord",
-            &form(PASSWORD, "welkom123456", "welkom123456"),
-        )
-        .await;
+    assert!(res.body.contains("De twee nieuwe wachtwoorden zijn niet gelijk."));
+    let res = b.post_form("/account/wachtwoord", &form(PASSWORD, "welkom123456", "welkom123456")).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("te makkelijk te raden"));
-    let res = b
-        .post_form("/account/wachtwoord", &form(PASSWORD, "kort", "kort"))
-        .await;
+    let res = b.post_form("/account/wachtwoord", &form(PASSWORD, "kort", "kort")).await;
     assert!(res.body.contains("minstens 12 tekens"));
-    let res = b
-        .post_form("/account/wachtwoord", &form("Fout-wachtwoord-99", new, new))
-        .await;
+    let res = b.post_form("/account/wachtwoord", &form("Fout-wachtwoord-99", new, new)).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Het huidige wachtwoord klopt niet."));
-    assert_eq!(
-        other.get("/").await.status,
-        StatusCode::OK,
-        "failed changes change nothing"
-    );
+    assert_eq!(other.get("/").await.status, StatusCode::OK, "failed changes change nothing");
 
-    let res = b
-        .post_form("/account/wachtwoord", &form(PASSWORD, new, new))
-        .await;
+    let res = b.post_form("/account/wachtwoord", &form(PASSWORD, new, new)).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert!(
-        b.get("/account?ok=wachtwoord")
-            .await
-            .body
-            .contains("Je wachtwoord is gewijzigd.")
-    );
-    assert_eq!(
-        other.get("/").await.status,
-        StatusCode::SEE_OTHER,
-        "other sessions ended"
-    );
+    assert!(b.get("/account?ok=wachtwoord").await.body.contains("Je wachtwoord is gewijzigd."));
+    assert_eq!(other.get("/").await.status, StatusCode::SEE_OTHER, "other sessions ended");
     let mut fresh = app.browser();
-    let res = fresh
-        .post_form("/inloggen", &[("username", "sem"), ("password", PASSWORD)])
-        .await;
+    let res = fresh.post_form("/inloggen", &[("username", "sem"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
-    let res = fresh
-        .post_form("/inloggen", &[("username", "sem"), ("password", new)])
-        .await;
+    let res = fresh.post_form("/inloggen", &[("username", "sem"), ("password", new)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
 
@@ -467,26 +278,14 @@ async fn security_headers_are_sent(app: TestApp) {
     assert_eq!(res.header("referrer-policy"), Some("same-origin"));
     assert_eq!(res.header("cache-control"), Some("no-store"));
     assert!(res.header("x-request-id").is_some());
-    assert!(
-        res.header("strict-transport-security").is_none(),
-        "no HSTS over plain HTTP"
-    );
+    assert!(res.header("strict-transport-security").is_none(), "no HSTS over plain HTTP");
 }
 
 async fn next_never_leaves_the_site(app: TestApp) {
     app.add_user("joost", PASSWORD).await;
     for next in ["//evil.example", "https://evil.example/", "/\\evil.example"] {
         let mut b = app.browser();
-        let res = b
-            .post_form(
-                "/inloggen",
-                &[
-                    ("username", "joost"),
-                    ("password", PASSWORD),
-                    ("next", next),
-                ],
-            )
-            .await;
+        let res = b.post_form("/inloggen", &[("username", "joost"), ("password", PASSWORD), ("next", next)]).await;
         assert_eq!(res.header("location"), Some("/"), "{next}");
     }
 }
@@ -494,28 +293,15 @@ async fn next_never_leaves_the_site(app: TestApp) {
 async fn assets_are_hashed_cached_and_compressed(app: TestApp) {
     let mut b = app.browser();
     let page = b.get("/inloggen").await.body;
-    let css = page
-        .split("href=\"")
-        .filter_map(|s| s.split('"').next())
-        .find(|h| h.contains("/plein."))
-        .unwrap();
-    assert!(
-        css.starts_with("/assets/plein.") && css.ends_with(".css"),
-        "{css}"
-    );
+    let css = page.split("href=\"").filter_map(|s| s.split('"').next()).find(|h| h.contains("/plein.")).unwrap();
+    assert!(css.starts_with("/assets/plein.") && css.ends_with(".css"), "{css}");
     let res = b.get(css).await;
     assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(
-        res.header("cache-control"),
-        Some("public, max-age=31536000, immutable")
-    );
+    assert_eq!(res.header("cache-control"), Some("public, max-age=31536000, immutable"));
     assert!(res.header("content-type").unwrap().starts_with("text/css"));
     let mut br = app.browser().with_header("accept-encoding", "br");
     assert_eq!(br.get(css).await.header("content-encoding"), Some("br"));
-    assert_eq!(
-        b.get("/assets/plein.000000000000.css").await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(b.get("/assets/plein.000000000000.css").await.status, StatusCode::NOT_FOUND);
 }
 
 async fn metrics_are_for_loopback_or_a_token(app: TestApp) {
@@ -526,47 +312,24 @@ async fn metrics_are_for_loopback_or_a_token(app: TestApp) {
     assert!(res.body.contains("http_requests_total"), "{}", res.body);
     assert!(res.body.contains("http_request_duration_seconds_bucket"));
     assert!(res.body.contains("db_pool_connections"));
-    let mut remote = app
-        .browser()
-        .from_addr(SocketAddr::from(([192, 0, 2, 7], 4000)));
+    let mut remote = app.browser().from_addr(SocketAddr::from(([192, 0, 2, 7], 4000)));
     assert_eq!(remote.get("/metrics").await.status, StatusCode::NOT_FOUND);
 }
 
 async fn the_audit_log_records_logins_and_logouts(app: TestApp) {
     let mut b = app.logged_in("ria").await;
-    b.post_form(
-        "/inloggen",
-        &[("username", "ria"), ("password", "fout-wachtwoord")],
-    )
-    .await;
+    b.post_form("/inloggen", &[("username", "ria"), ("password", "fout-wachtwoord")]).await;
     b.post_form("/uitloggen", &[]).await;
     let rows = app.store().recent_audit(10).await.unwrap();
-    let seen: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| (r.action.clone(), r.result.clone()))
-        .collect();
-    for expected in [
-        ("logout", "success"),
-        ("login", "failure"),
-        ("login", "success"),
-        ("user.create", "success"),
-    ] {
-        assert!(
-            seen.contains(&(expected.0.to_owned(), expected.1.to_owned())),
-            "{expected:?} in {seen:?}"
-        );
+    let seen: Vec<(String, String)> = rows.iter().map(|r| (r.action.clone(), r.result.clone())).collect();
+    for expected in [("logout", "success"), ("login", "failure"), ("login", "success"), ("user.create", "success")] {
+        assert!(seen.contains(&(expected.0.to_owned(), expected.1.to_owned())), "{expected:?} in {seen:?}");
     }
-    let failure = rows
-        .iter()
-        .find(|r| r.action == "login" && r.result == "failure")
-        .unwrap();
+    let failure = rows.iter().find(|r| r.action == "login" && r.result == "failure").unwrap();
     assert_eq!(failure.origin.as_deref(), Some("127.0.0.1"));
     for row in &rows {
         let text = format!("{row:?}");
-        assert!(
-            !text.contains(PASSWORD) && !text.contains("fout-wachtwoord"),
-            "no passwords in the audit log"
-        );
+        assert!(!text.contains(PASSWORD) && !text.contains("fout-wachtwoord"), "no passwords in the audit log");
     }
 }
 
@@ -575,116 +338,58 @@ async fn the_audit_log_records_logins_and_logouts(app: TestApp) {
 #[tokio::test]
 async fn https_deployments_get_secure_cookies_and_hsts() {
     let config = WebConfig {
-        http: HttpConfig {
-            public_url: Some("https://intranet.voorbeeld.nl".into()),
-            ..Default::default()
-        },
+        http: HttpConfig { public_url: Some("https://intranet.voorbeeld.nl".into()), ..Default::default() },
         ..Default::default()
     };
-    let app = TestApp::with(Backend::Sqlite, config, Settings::default())
-        .await
-        .unwrap();
+    let app = TestApp::with(Backend::Sqlite, config, Settings::default()).await.unwrap();
     app.add_user("henk", PASSWORD).await;
     let mut b = app.browser();
-    let res = b
-        .post_form("/inloggen", &[("username", "henk"), ("password", PASSWORD)])
-        .await;
-    let cookie = res
-        .set_cookies()
-        .into_iter()
-        .find(|c| c.contains("plein_session="))
-        .unwrap();
-    assert!(
-        cookie.starts_with("__Host-plein_session=") && cookie.contains("Secure"),
-        "{cookie}"
-    );
-    assert!(
-        b.get("/")
-            .await
-            .header("strict-transport-security")
-            .is_some()
-    );
+    let res = b.post_form("/inloggen", &[("username", "henk"), ("password", PASSWORD)]).await;
+    let cookie = res.set_cookies().into_iter().find(|c| c.contains("plein_session=")).unwrap();
+    assert!(cookie.starts_with("__Host-plein_session=") && cookie.contains("Secure"), "{cookie}");
+    assert!(b.get("/").await.header("strict-transport-security").is_some());
     assert_eq!(b.get("/").await.status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn a_trusted_proxy_gives_the_client_address_and_scheme() {
     let config = WebConfig {
-        http: HttpConfig {
-            trusted_proxies: vec!["10.0.0.1".parse().unwrap()],
-            ..Default::default()
-        },
+        http: HttpConfig { trusted_proxies: vec!["10.0.0.1".parse().unwrap()], ..Default::default() },
         ..Default::default()
     };
-    let app = TestApp::with(Backend::Sqlite, config, Settings::default())
-        .await
-        .unwrap();
+    let app = TestApp::with(Backend::Sqlite, config, Settings::default()).await.unwrap();
     let proxy = SocketAddr::from(([10, 0, 0, 1], 80));
     let mut b = app
         .browser()
         .from_addr(proxy)
         .with_header("x-forwarded-for", "127.0.0.1, 203.0.113.9")
         .with_header("x-forwarded-proto", "https");
-    b.post_form("/inloggen", &[("username", "x"), ("password", "y")])
-        .await;
+    b.post_form("/inloggen", &[("username", "x"), ("password", "y")]).await;
     let row = app.store().recent_audit(1).await.unwrap().remove(0);
-    assert_eq!(
-        row.origin.as_deref(),
-        Some("203.0.113.9"),
-        "the rightmost untrusted address, not a spoofed one"
-    );
-    assert!(
-        b.get("/inloggen")
-            .await
-            .header("strict-transport-security")
-            .is_some()
-    );
-    assert_eq!(
-        b.get("/metrics").await.status,
-        StatusCode::NOT_FOUND,
-        "a proxied client is not loopback"
-    );
+    assert_eq!(row.origin.as_deref(), Some("203.0.113.9"), "the rightmost untrusted address, not a spoofed one");
+    assert!(b.get("/inloggen").await.header("strict-transport-security").is_some());
+    assert_eq!(b.get("/metrics").await.status, StatusCode::NOT_FOUND, "a proxied client is not loopback");
     // Untrusted peers cannot claim an address.
-    let mut direct = app
-        .browser()
-        .from_addr(SocketAddr::from(([198, 51, 100, 1], 80)))
-        .with_header("x-forwarded-for", "127.0.0.1");
+    let mut direct =
+        app.browser().from_addr(SocketAddr::from(([198, 51, 100, 1], 80))).with_header("x-forwarded-for", "127.0.0.1");
     assert_eq!(direct.get("/metrics").await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn metrics_open_with_the_configured_token() {
-    let config = WebConfig {
-        metrics: MetricsConfig {
-            token: Some("geheim-token-123".into()),
-        },
-        ..Default::default()
-    };
-    let app = TestApp::with(Backend::Sqlite, config, Settings::default())
-        .await
-        .unwrap();
+    let config = WebConfig { metrics: MetricsConfig { token: Some("geheim-token-123".into()) }, ..Default::default() };
+    let app = TestApp::with(Backend::Sqlite, config, Settings::default()).await.unwrap();
     let remote = SocketAddr::from(([192, 0, 2, 7], 4000));
-    let mut ok = app
-        .browser()
-        .from_addr(remote)
-        .with_header("authorization", "Bearer geheim-token-123");
+    let mut ok = app.browser().from_addr(remote).with_header("authorization", "Bearer geheim-token-123");
     assert_eq!(ok.get("/metrics").await.status, StatusCode::OK);
-    let mut wrong = app
-        .browser()
-        .from_addr(remote)
-        .with_header("authorization", "Bearer fout");
+    let mut wrong = app.browser().from_addr(remote).with_header("authorization", "Bearer fout");
     assert_eq!(wrong.get("/metrics").await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn idle_sessions_end() {
-    let settings = Settings {
-        session_idle: Duration::ZERO,
-        ..Default::default()
-    };
-    let app = TestApp::with(Backend::Sqlite, WebConfig::default(), settings)
-        .await
-        .unwrap();
+    let settings = Settings { session_idle: Duration::ZERO, ..Default::default() };
+    let app = TestApp::with(Backend::Sqlite, WebConfig::default(), settings).await.unwrap();
     let mut b = app.logged_in("slaper").await;
     tokio::time::sleep(Duration::from_millis(5)).await;
     assert_eq!(b.get("/").await.status, StatusCode::SEE_OTHER);
@@ -692,13 +397,8 @@ async fn idle_sessions_end() {
 
 #[tokio::test]
 async fn sessions_end_after_their_absolute_lifetime() {
-    let settings = Settings {
-        session_absolute: Duration::ZERO,
-        ..Default::default()
-    };
-    let app = TestApp::with(Backend::Sqlite, WebConfig::default(), settings)
-        .await
-        .unwrap();
+    let settings = Settings { session_absolute: Duration::ZERO, ..Default::default() };
+    let app = TestApp::with(Backend::Sqlite, WebConfig::default(), settings).await.unwrap();
     let mut b = app.logged_in("oud").await;
     tokio::time::sleep(Duration::from_millis(5)).await;
     assert_eq!(b.get("/").await.status, StatusCode::SEE_OTHER);
@@ -717,23 +417,12 @@ async fn a_configured_organisation_name_and_logo_show() {
         },
         ..Default::default()
     };
-    let app = TestApp::with(Backend::Sqlite, config, Settings::default())
-        .await
-        .unwrap();
+    let app = TestApp::with(Backend::Sqlite, config, Settings::default()).await.unwrap();
     let mut b = app.browser();
     let res = b.get("/inloggen").await;
     assert!(res.body.contains("Samen@Work"));
-    assert!(
-        res.body
-            .contains("href=\"https://www.voorbeeld.nl/toegankelijkheid\"")
-    );
-    let logo_url = res
-        .body
-        .split("src=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned();
+    assert!(res.body.contains("href=\"https://www.voorbeeld.nl/toegankelijkheid\""));
+    let logo_url = res.body.split("src=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_owned();
     let res = b.send(Request::get(logo_url.as_str()), Body::empty()).await;
     assert_eq!(res.body, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
 }

@@ -21,10 +21,7 @@ pub struct SessionsConfig {
 
 impl Default for SessionsConfig {
     fn default() -> Self {
-        SessionsConfig {
-            idle_minutes: 8 * 60,
-            absolute_hours: 7 * 24,
-        }
+        SessionsConfig { idle_minutes: 8 * 60, absolute_hours: 7 * 24 }
     }
 }
 
@@ -40,10 +37,7 @@ pub struct LogConfig {
 
 impl Default for LogConfig {
     fn default() -> Self {
-        LogConfig {
-            format: "text".into(),
-            filter: "info,sqlx=warn,sea_orm=warn".into(),
-        }
+        LogConfig { format: "text".into(), filter: "info,sqlx=warn,sea_orm=warn".into() }
     }
 }
 
@@ -89,18 +83,19 @@ impl Config {
     pub fn load(file: &Path) -> Result<Config, Box<figment::Error>> {
         Figment::new()
             .merge(Toml::file(file))
-            .merge(Env::prefixed("PLEIN_").ignore(&["config"]).split("__"))
+            // PLEIN_CONFIG names the file; PLEIN_TEST_* belong to the test suite.
+            .merge(
+                Env::prefixed("PLEIN_")
+                    .filter(|k| k != "config" && !k.as_str().to_ascii_lowercase().starts_with("test_"))
+                    .split("__"),
+            )
             .extract()
             .map_err(Box::new)
     }
 
     /// The web layer's part.
     pub fn web(&self) -> WebConfig {
-        WebConfig {
-            organisation: self.organisation.clone(),
-            http: self.http.clone(),
-            metrics: self.metrics.clone(),
-        }
+        WebConfig { organisation: self.organisation.clone(), http: self.http.clone(), metrics: self.metrics.clone() }
     }
 
     /// The application's settings.
@@ -120,17 +115,12 @@ mod tests {
     #[test]
     fn the_example_file_is_valid_and_matches_the_defaults() {
         let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../plein.example.toml");
-        let from_example = Figment::new()
-            .merge(Toml::file(example))
-            .extract::<Config>();
+        let from_example = Figment::new().merge(Toml::file(example)).extract::<Config>();
         assert!(from_example.is_ok(), "{from_example:?}");
         let from_example = from_example.ok();
         let defaults = Config::default();
         assert_eq!(from_example.as_ref().map(|c| c.bind), Some(defaults.bind));
-        assert_eq!(
-            from_example.as_ref().map(|c| c.database_url.clone()),
-            Some(defaults.database_url)
-        );
+        assert_eq!(from_example.as_ref().map(|c| c.database_url.clone()), Some(defaults.database_url));
     }
 
     #[test]

@@ -22,12 +22,7 @@ use crate::config::Config;
 #[command(version, about)]
 struct Cli {
     /// Configuration file.
-    #[arg(
-        long,
-        env = "PLEIN_CONFIG",
-        default_value = "plein.toml",
-        global = true
-    )]
+    #[arg(long, env = "PLEIN_CONFIG", default_value = "plein.toml", global = true)]
     config: PathBuf,
     /// Database URL (overrides the file and PLEIN_DATABASE_URL): sqlite://data/plein.db or postgres://…
     #[arg(long, global = true)]
@@ -126,10 +121,7 @@ struct AddUser {
 fn read_password(from_stdin: bool) -> Result<String> {
     if from_stdin || !std::io::stdin().is_terminal() {
         let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .context("reading the password from standard input")?;
+        std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
     let first = rpassword::prompt_password("Wachtwoord / Password: ")?;
@@ -141,11 +133,8 @@ fn read_password(from_stdin: bool) -> Result<String> {
 }
 
 fn init_logging(config: &Config) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.log.filter));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.log.filter));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if config.log.format == "json" {
         builder.json().init();
     } else {
@@ -156,9 +145,7 @@ fn init_logging(config: &Config) {
 async fn open(config: &Config) -> Result<App> {
     let mut options = StoreOptions::new(config.database_url.clone());
     options.max_connections = config.database_max_connections;
-    let store = Store::connect(options)
-        .await
-        .with_context(|| "opening the database".to_owned())?;
+    let store = Store::connect(options).await.with_context(|| "opening the database".to_owned())?;
     store.migrate().await.context("migrating the database")?;
     Ok(App::new(store, config.settings()))
 }
@@ -166,15 +153,12 @@ async fn open(config: &Config) -> Result<App> {
 async fn create_demo(app: &App, scale: Scale) -> Result<()> {
     let started = std::time::Instant::now();
     match app.create_demo(scale).await? {
-        DemoOutcome::Created(n) => {
-            tracing::info!(
-                users = n,
-                seconds = started.elapsed().as_secs_f64(),
-                "demo organisation created"
-            )
-        }
+        DemoOutcome::Created(n) => println!(
+            "Demo-organisatie aangemaakt / demo organisation created: {n} users in {:.1} s",
+            started.elapsed().as_secs_f64()
+        ),
         DemoOutcome::AlreadyPresent => {
-            tracing::info!("the database already has users; demo left as it is")
+            println!("De database heeft al gebruikers / the database already has users; demo left as it is")
         }
     }
     Ok(())
@@ -211,9 +195,8 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     }
     let state = plein_web::AppState::new(app.clone(), config.web())?;
     let router = plein_web::router(state);
-    let listener = tokio::net::TcpListener::bind(config.bind)
-        .await
-        .with_context(|| format!("listening on {}", config.bind))?;
+    let listener =
+        tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("listening on {}", config.bind))?;
     let addr = listener.local_addr()?;
     println!("Plein luistert op / listens on http://{addr}/");
     if demo.is_some() {
@@ -225,12 +208,9 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
         );
     }
     let purger = tokio::spawn(purge_sessions(app.clone()));
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     purger.abort();
     app.store().clone().close().await?;
     Ok(())
@@ -262,11 +242,7 @@ async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {
     match cmd {
         UserCommand::Add(a) => {
             let password = read_password(a.password_stdin)?;
-            let kind = if a.guest {
-                UserKind::Guest
-            } else {
-                UserKind::Employee
-            };
+            let kind = if a.guest { UserKind::Guest } else { UserKind::Employee };
             let new = NewUser {
                 username: a.username,
                 email: a.email,
@@ -275,37 +251,20 @@ async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {
                 is_admin: a.admin,
                 password,
             };
-            let row = app
-                .create_user(new, None)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!(
-                "Account '{}' aangemaakt / created (id {}).",
-                row.username, row.id
-            );
+            let row = app.create_user(new, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Account '{}' aangemaakt / created (id {}).", row.username, row.id);
         }
-        UserCommand::Passwd {
-            username,
-            password_stdin,
-        } => {
+        UserCommand::Passwd { username, password_stdin } => {
             let password = read_password(password_stdin)?;
-            app.set_password(&username, &password)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!(
-                "Wachtwoord gewijzigd / password changed; sessies beëindigd / sessions ended."
-            );
+            app.set_password(&username, &password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Wachtwoord gewijzigd / password changed; sessies beëindigd / sessions ended.");
         }
         UserCommand::Deactivate { username } => {
-            app.deactivate_user(&username, None)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            app.deactivate_user(&username, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Account gedeactiveerd / deactivated.");
         }
         UserCommand::Reactivate { username } => {
-            app.reactivate_user(&username, None)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            app.reactivate_user(&username, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Account weer actief / active again.");
         }
     }
@@ -315,18 +274,13 @@ async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let cli = Cli::parse();
-    let mut config =
-        Config::load(&cli.config).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    let mut config = Config::load(&cli.config).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
     if let Some(url) = cli.database_url {
         config.database_url = url;
     }
     init_logging(&config);
     match cli.command {
-        Command::Serve {
-            bind,
-            demo,
-            demo_scale,
-        } => {
+        Command::Serve { bind, demo, demo_scale } => {
             if let Some(bind) = bind {
                 config.bind = bind;
             }

@@ -19,10 +19,7 @@ pub struct FieldErrors(Vec<(&'static str, String)>);
 impl FieldErrors {
     /// The message for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     /// Whether there are none.
@@ -56,11 +53,7 @@ async fn account_page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let row = state
-        .app
-        .profile(user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = state.app.profile(user_id).await?.ok_or(AppError::NotFound)?;
     let shell = Shell::new(state, ctx, "account");
     let kind_key = match UserKind::parse(&row.kind) {
         Some(UserKind::Guest) => "account-kind-guest",
@@ -99,15 +92,7 @@ pub async fn show(
         Some("wachtwoord") => Some("account-password-changed"),
         _ => None,
     };
-    account_page(
-        &state,
-        &ctx,
-        user.id,
-        notice,
-        FieldErrors::default(),
-        StatusCode::OK,
-    )
-    .await
+    account_page(&state, &ctx, user.id, notice, FieldErrors::default(), StatusCode::OK).await
 }
 
 /// The password form's fields.
@@ -137,46 +122,21 @@ pub async fn change_password(
         errors.add("repeat_password", shell.t("error-password-mismatch"));
     }
     if errors.is_empty() {
-        match state
-            .app
-            .change_password(
-                &user,
-                &form.current_password,
-                &form.new_password,
-                &ctx.origin,
-            )
-            .await
-        {
+        match state.app.change_password(&user, &form.current_password, &form.new_password, &ctx.origin).await {
             Ok(()) => return Ok(Redirect::to("/account?ok=wachtwoord").into_response()),
-            Err(AccountError::WrongPassword) => {
-                errors.add("current_password", shell.t("error-password-wrong"))
-            }
-            Err(AccountError::Password(e)) => {
-                errors.add("new_password", password_message(&shell, &e))
-            }
+            Err(AccountError::WrongPassword) => errors.add("current_password", shell.t("error-password-wrong")),
+            Err(AccountError::Password(e)) => errors.add("new_password", password_message(&shell, &e)),
             Err(other) => return Err(AppError::Internal(other.to_string())),
         }
     }
-    account_page(
-        &state,
-        &ctx,
-        user.id,
-        None,
-        errors,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    account_page(&state, &ctx, user.id, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 fn password_message(shell: &Shell, e: &PasswordError) -> String {
     let key = format!("error-{}", e.code());
     match e {
-        PasswordError::TooShort { min } => {
-            shell.t_num(&key, "min", i64::try_from(*min).unwrap_or(i64::MAX))
-        }
-        PasswordError::TooLong { max } => {
-            shell.t_num(&key, "max", i64::try_from(*max).unwrap_or(i64::MAX))
-        }
+        PasswordError::TooShort { min } => shell.t_num(&key, "min", i64::try_from(*min).unwrap_or(i64::MAX)),
+        PasswordError::TooLong { max } => shell.t_num(&key, "max", i64::try_from(*max).unwrap_or(i64::MAX)),
         PasswordError::TooCommon => shell.t(&key),
     }
 }

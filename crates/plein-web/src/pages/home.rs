@@ -16,16 +16,6 @@ struct HomePage {
 }
 
 /// `GET /`: the logged-in user's start page.
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: RequestContext,
-    CurrentUser(user): CurrentUser,
-) -> Response {
-    page(
-        StatusCode::OK,
-        &HomePage {
-            shell: Shell::new(&state, &ctx, "home"),
-            name: user.display_name,
-        },
-    )
+pub async fn show(State(state): State<AppState>, ctx: RequestContext, CurrentUser(user): CurrentUser) -> Response {
+    page(StatusCode::OK, &HomePage { shell: Shell::new(&state, &ctx, "home"), name: user.display_name })
 }

@@ -16,10 +16,5 @@ struct AccessibilityPage {
 
 /// `GET /toegankelijkheid`: the accessibility statement.
 pub async fn accessibility(State(state): State<AppState>, ctx: RequestContext) -> Response {
-    page(
-        StatusCode::OK,
-        &AccessibilityPage {
-            shell: Shell::new(&state, &ctx, ""),
-        },
-    )
+    page(StatusCode::OK, &AccessibilityPage { shell: Shell::new(&state, &ctx, "") })
 }

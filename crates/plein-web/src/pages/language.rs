@@ -28,9 +28,5 @@ pub async fn switch(
         state.app.set_locale(user, locale).await?;
     }
     let next = safe_next(form.next.as_deref());
-    Ok((
-        [(header::SET_COOKIE, language_cookie(&ctx, locale))],
-        Redirect::to(&next),
-    )
-        .into_response())
+    Ok(([(header::SET_COOKIE, language_cookie(&ctx, locale))], Redirect::to(&next)).into_response())
 }

@@ -40,27 +40,14 @@ pub struct LoginForm {
 }
 
 /// `GET /inloggen`: the login form, or straight on when already logged in.
-pub async fn form(
-    State(state): State<AppState>,
-    ctx: RequestContext,
-    Query(q): Query<LoginQuery>,
-) -> Response {
+pub async fn form(State(state): State<AppState>, ctx: RequestContext, Query(q): Query<LoginQuery>) -> Response {
     let next = safe_next(q.next.as_deref());
     if ctx.user.is_some() {
         return Redirect::to(&next).into_response();
     }
     let shell = Shell::new(&state, &ctx, "");
     let notice = q.uitgelogd.map(|_| shell.t("logged-out"));
-    page(
-        StatusCode::OK,
-        &LoginPage {
-            shell,
-            next,
-            username: String::new(),
-            notice,
-            error: None,
-        },
-    )
+    page(StatusCode::OK, &LoginPage { shell, next, username: String::new(), notice, error: None })
 }
 
 /// `POST /inloggen`: checks the credentials, starts a new session and goes on.
@@ -73,16 +60,7 @@ pub async fn submit(
     let shell = Shell::new(&state, &ctx, "");
     let again = |shell: Shell, status: StatusCode, key: String| {
         let username: String = form.username.chars().take(254).collect();
-        page(
-            status,
-            &LoginPage {
-                shell,
-                next: next.clone(),
-                username,
-                notice: None,
-                error: Some(key),
-            },
-        )
+        page(status, &LoginPage { shell, next: next.clone(), username, notice: None, error: Some(key) })
     };
     if form.username.trim().is_empty() || form.password.is_empty() {
         let msg = shell.t("login-required");
@@ -92,11 +70,7 @@ pub async fn submit(
         let msg = shell.t("login-invalid");
         return Ok(again(shell, StatusCode::UNAUTHORIZED, msg));
     }
-    match state
-        .app
-        .login(&form.username, &form.password, &ctx.origin)
-        .await
-    {
+    match state.app.login(&form.username, &form.password, &ctx.origin).await {
         Ok((token, _user)) => {
             // A session this browser already had ends: one browser, one session.
             if let Some(old) = &ctx.user {
@@ -124,16 +98,9 @@ pub async fn submit(
 }
 
 /// `POST /uitloggen`: ends the session on the server and removes the cookie.
-pub async fn logout(
-    State(state): State<AppState>,
-    ctx: RequestContext,
-) -> Result<Response, AppError> {
+pub async fn logout(State(state): State<AppState>, ctx: RequestContext) -> Result<Response, AppError> {
     if let Some(user) = &ctx.user {
         state.app.logout(user, &ctx.origin).await?;
     }
-    Ok((
-        [(header::SET_COOKIE, clear_session_cookie(&ctx))],
-        Redirect::to("/inloggen?uitgelogd=1"),
-    )
-        .into_response())
+    Ok(([(header::SET_COOKIE, clear_session_cookie(&ctx))], Redirect::to("/inloggen?uitgelogd=1")).into_response())
 }

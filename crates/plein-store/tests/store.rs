@@ -1,0 +1,142 @@
+//! The store on SQLite and PostgreSQL: the same behaviour on both.
+
+use plein_store::StoreError;
+use plein_store::audit::AuditEntry;
+use plein_store::sessions::InsertSession;
+use plein_store::users::InsertUser;
+use plein_testkit::{TestApp, on_both_databases};
+use sea_orm::ConnectionTrait;
+
+on_both_databases!(
+    migrations_run_twice_without_harm,
+    usernames_and_emails_are_unique,
+    timestamps_round_trip_exactly,
+    the_audit_log_is_append_only,
+    concurrent_failures_are_all_counted,
+    bulk_inserts_are_all_or_nothing,
+    sessions_join_their_user_and_end_per_user,
+    expired_sessions_are_purged,
+);
+
+fn user(name: &str) -> InsertUser {
+    InsertUser {
+        username: name.into(),
+        email: format!("{name}@voorbeeld.nl"),
+        display_name: name.into(),
+        kind: "employee",
+        is_admin: false,
+        password_hash: None,
+    }
+}
+
+async fn migrations_run_twice_without_harm(app: TestApp) {
+    app.store().migrate().await.unwrap();
+    app.store().migrate().await.unwrap();
+    assert_eq!(app.store().count_users().await.unwrap(), 0);
+}
+
+async fn usernames_and_emails_are_unique(app: TestApp) {
+    let s = app.store();
+    s.insert_user(user("kees")).await.unwrap();
+    let same_name = InsertUser { email: "ander@voorbeeld.nl".into(), ..user("kees") };
+    assert!(matches!(s.insert_user(same_name).await, Err(StoreError::Conflict("username"))));
+    let same_mail = InsertUser { username: "kees2".into(), ..user("kees") };
+    assert!(matches!(s.insert_user(same_mail).await, Err(StoreError::Conflict("email"))));
+    assert_eq!(s.count_users().await.unwrap(), 1);
+}
+
+async fn timestamps_round_trip_exactly(app: TestApp) {
+    let s = app.store();
+    let row = s.insert_user(user("tijd")).await.unwrap();
+    let read = s.user_by_id(row.id).await.unwrap().unwrap();
+    assert_eq!(read.created_at, row.created_at);
+    let at = plein_store::now();
+    s.set_last_login(row.id, at).await.unwrap();
+    assert_eq!(s.user_by_login("tijd").await.unwrap().unwrap().last_login_at, Some(at));
+}
+
+async fn the_audit_log_is_append_only(app: TestApp) {
+    let s = app.store();
+    s.audit(AuditEntry { action: "test", success: true, ..Default::default() }).await.unwrap();
+    let conn = s.conn();
+    assert!(conn.execute_unprepared("UPDATE audit_log SET action = 'changed'").await.is_err());
+    assert!(conn.execute_unprepared("DELETE FROM audit_log").await.is_err());
+    let rows = s.recent_audit(5).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].action, "test");
+}
+
+async fn concurrent_failures_are_all_counted(app: TestApp) {
+    let s = app.store().clone();
+    let at = plein_store::now();
+    let window = at - chrono::Duration::minutes(15);
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let s = s.clone();
+            tokio::spawn(async move { s.count_failure("login:doelwit", at, window).await.unwrap() })
+        })
+        .collect();
+    let mut counts = Vec::new();
+    for t in tasks {
+        counts.push(t.await.unwrap());
+    }
+    counts.sort_unstable();
+    assert_eq!(counts, (1..=20).collect::<Vec<_>>(), "every failure counted once");
+    // A failure after the window starts a new count.
+    let later = at + chrono::Duration::minutes(20);
+    assert_eq!(s.count_failure("login:doelwit", later, later - chrono::Duration::minutes(15)).await.unwrap(), 1);
+}
+
+async fn bulk_inserts_are_all_or_nothing(app: TestApp) {
+    let s = app.store();
+    let mut users: Vec<_> = (0..600).map(|i| user(&format!("bulk{i}"))).collect();
+    users.push(user("bulk3"));
+    assert!(s.insert_users(users).await.is_err());
+    assert_eq!(s.count_users().await.unwrap(), 0, "nothing half-inserted");
+    s.insert_users((0..600).map(|i| user(&format!("bulk{i}"))).collect()).await.unwrap();
+    assert_eq!(s.count_users().await.unwrap(), 600);
+}
+
+async fn sessions_join_their_user_and_end_per_user(app: TestApp) {
+    let s = app.store();
+    let a = s.insert_user(user("a")).await.unwrap();
+    let b = s.insert_user(user("b")).await.unwrap();
+    for (hash, id) in [("h1", a.id), ("h2", a.id), ("h3", b.id)] {
+        s.insert_session(InsertSession {
+            id_hash: hash.into(),
+            user_id: id,
+            at: plein_store::now(),
+            client_addr: None,
+            user_agent: None,
+        })
+        .await
+        .unwrap();
+    }
+    let (session, owner) = s.session_with_user("h2").await.unwrap().unwrap();
+    assert_eq!((session.user_id, owner.username.as_str()), (a.id, "a"));
+    assert_eq!(s.delete_other_sessions_of(a.id, "h1").await.unwrap(), 1);
+    assert_eq!(s.delete_sessions_of(a.id).await.unwrap(), 1);
+    assert!(s.session_with_user("h1").await.unwrap().is_none());
+    assert!(s.session_with_user("h3").await.unwrap().is_some());
+}
+
+async fn expired_sessions_are_purged(app: TestApp) {
+    let s = app.store();
+    let u = s.insert_user(user("p")).await.unwrap();
+    let now = plein_store::now();
+    let old = now - chrono::Duration::hours(10);
+    for (hash, at) in [("oud", old), ("nieuw", now)] {
+        s.insert_session(InsertSession {
+            id_hash: hash.into(),
+            user_id: u.id,
+            at,
+            client_addr: None,
+            user_agent: None,
+        })
+        .await
+        .unwrap();
+    }
+    let purged = s.purge_sessions(now - chrono::Duration::hours(8), now - chrono::Duration::days(7)).await.unwrap();
+    assert_eq!(purged, 1);
+    assert!(s.session_with_user("nieuw").await.unwrap().is_some());
+}

@@ -1,0 +1,94 @@
+//! The `plein` command line, run as a real process against SQLite and PostgreSQL.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use plein_testkit::postgres_url;
+use sea_orm::ConnectionTrait;
+
+fn plein(db: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["--database-url", db])
+        .args(args)
+        .env("PLEIN_CONFIG", "does-not-exist.toml")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn user_story(db: &str) {
+    let o = plein(db, &["migrate"], "");
+    assert!(o.status.success(), "{}", text(&o));
+
+    let add = [
+        "user",
+        "add",
+        "wbeheer",
+        "--name",
+        "Wil Beheer",
+        "--email",
+        "wil@voorbeeld.nl",
+        "--admin",
+        "--password-stdin",
+    ];
+    let o = plein(db, &add, "welkom123456\n");
+    assert!(!o.status.success(), "a common password is refused");
+    assert!(text(&o).contains("too easy to guess"), "{}", text(&o));
+
+    let o = plein(db, &add, "Zeilen-op-het-IJsselmeer-8\n");
+    assert!(o.status.success(), "{}", text(&o));
+    let o = plein(db, &add, "Zeilen-op-het-IJsselmeer-8\n");
+    assert!(!o.status.success(), "the same username twice is refused");
+    assert!(text(&o).contains("already taken"), "{}", text(&o));
+
+    let o = plein(db, &["user", "passwd", "wbeheer", "--password-stdin"], "Roeien-op-de-Amstel-77\n");
+    assert!(o.status.success(), "{}", text(&o));
+    let o = plein(db, &["user", "deactivate", "wbeheer"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let o = plein(db, &["user", "reactivate", "wil@voorbeeld.nl"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let o = plein(db, &["user", "passwd", "niemand", "--password-stdin"], "Roeien-op-de-Amstel-77\n");
+    assert!(!o.status.success());
+
+    let o = plein(db, &["demo"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("already has users"), "the demo never touches a used database: {}", text(&o));
+}
+
+#[test]
+fn user_commands_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    user_story(&format!("sqlite://{}/cli.db", dir.path().display()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn user_commands_on_postgres() {
+    let Some(url) = postgres_url() else { return };
+    let schema = format!("plein_t_{}", uuid::Uuid::new_v4().simple());
+    let admin = plein_store::Store::connect(plein_store::StoreOptions::new(url.clone())).await.unwrap();
+    admin.conn().execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let db = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+    tokio::task::spawn_blocking(move || user_story(&db)).await.unwrap();
+    let n = admin
+        .conn()
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            format!("SELECT count(*) AS n FROM {schema}.users"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(n, 1, "the commands used the schema they were given");
+}
