@@ -1,4 +1,5 @@
 //! The demo organisation on both databases.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use plein_app::{DEMO_ADMIN, DEMO_EMPLOYEE, DEMO_PASSWORD, DemoOutcome, Origin, Scale};
 use plein_testkit::{TestApp, on_both_databases};

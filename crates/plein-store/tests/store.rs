@@ -1,4 +1,5 @@
 //! The store on SQLite and PostgreSQL: the same behaviour on both.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use plein_store::StoreError;
 use plein_store::audit::AuditEntry;

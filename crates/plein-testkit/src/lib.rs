@@ -1,6 +1,6 @@
 //! Test support: a fresh database per test on SQLite or PostgreSQL, and an
 //! in-process HTTP client with its own cookie jar.
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test support fails loudly")]
+#![expect(clippy::unwrap_used, reason = "test support fails loudly")]
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

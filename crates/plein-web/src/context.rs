@@ -28,6 +28,8 @@ pub struct RequestContext {
     pub user: Option<SessionUser>,
     /// The language to answer in.
     pub locale: Locale,
+    /// The language this browser chose last (the language cookie), if any.
+    pub chosen_locale: Option<Locale>,
     /// The client's address and browser.
     pub origin: Origin,
     /// Whether the request came over HTTPS (directly by configuration, or through a trusted proxy).
@@ -137,16 +139,14 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         },
         None => None,
     };
-    let locale = user
-        .as_ref()
-        .and_then(|u| u.locale)
-        .or_else(|| find(LANG_COOKIE).as_deref().and_then(Locale::parse))
-        .unwrap_or_default();
+    let chosen_locale = find(LANG_COOKIE).as_deref().and_then(Locale::parse);
+    let locale = user.as_ref().and_then(|u| u.locale).or(chosen_locale).unwrap_or_default();
     let addr = client_addr(&state, peer(req.extensions()), req.headers());
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let ctx = RequestContext {
         user,
         locale,
+        chosen_locale,
         origin: Origin { addr: addr.map(|a| a.to_string()), user_agent },
         https,
         path: req.uri().path().to_owned(),
@@ -159,6 +159,7 @@ fn context_of(parts: &Parts) -> RequestContext {
     parts.extensions.get::<RequestContext>().cloned().unwrap_or_else(|| RequestContext {
         user: None,
         locale: Locale::default(),
+        chosen_locale: None,
         origin: Origin::default(),
         https: false,
         path: parts.uri.path().to_owned(),

@@ -145,6 +145,7 @@ pub fn bare_error(state: &AppState, ctx: Option<&RequestContext>, status: Status
             fallback = RequestContext {
                 user: None,
                 locale: Locale::default(),
+                chosen_locale: None,
                 origin: Default::default(),
                 https: false,
                 path: "/".into(),

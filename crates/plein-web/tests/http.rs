@@ -1,4 +1,5 @@
 //! The HTTP interface, called in-process, on SQLite and PostgreSQL.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -124,6 +124,7 @@ mod tests {
     }
 
     #[test]
+    #[expect(clippy::result_large_err, reason = "figment::Jail fixes the closure's error type")]
     fn environment_overrides_nested_values() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("PLEIN_ORGANISATION__NAME", "Samen@Work");

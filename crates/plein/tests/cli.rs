@@ -1,4 +1,5 @@
 //! The `plein` command line, run as a real process against SQLite and PostgreSQL.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

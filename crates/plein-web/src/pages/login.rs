@@ -71,7 +71,11 @@ pub async fn submit(
         return Ok(again(shell, StatusCode::UNAUTHORIZED, msg));
     }
     match state.app.login(&form.username, &form.password, &ctx.origin).await {
-        Ok((token, _user)) => {
+        Ok((token, user)) => {
+            // The language chosen on this browser last is the user's choice now.
+            if let Some(chosen) = ctx.chosen_locale.filter(|l| user.locale != Some(*l)) {
+                state.app.set_locale(&user, chosen).await?;
+            }
             // A session this browser already had ends: one browser, one session.
             if let Some(old) = &ctx.user {
                 state.app.logout(old, &ctx.origin).await?;

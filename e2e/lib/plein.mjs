@@ -1,0 +1,99 @@
+// Starting Plein and Chromium for the browser tests.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, appendFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const root = resolve(import.meta.dirname, '..', '..');
+export const binary = process.env.PLEIN_BIN ?? join(root, 'target', 'debug', 'plein');
+export const DEMO = { admin: 'beheerder', employee: 'medewerker', password: 'Voorbeeld-Plein-2026' };
+export const VIEWPORTS = [
+  { name: 'phone', width: 375, height: 667 },
+  { name: 'ipad', width: 820, height: 1180 },
+  { name: 'desktop', width: 1440, height: 900 },
+];
+
+/** The databases to run against: SQLite always, PostgreSQL when configured (and then required in CI). */
+export function databases() {
+  const list = ['sqlite'];
+  if (process.env.PLEIN_TEST_POSTGRES_URL) list.push('postgres');
+  else if (process.env.CI || process.env.PLEIN_TEST_REQUIRE_POSTGRES) {
+    throw new Error('PLEIN_TEST_POSTGRES_URL is not set, but the PostgreSQL suite is required');
+  }
+  return list;
+}
+
+function databaseUrl(kind, dir) {
+  if (kind === 'sqlite') return { url: `sqlite://${dir}/e2e.db`, cleanup() {} };
+  const base = process.env.PLEIN_TEST_POSTGRES_URL;
+  const schema = `plein_t_e2e_${randomBytes(6).toString('hex')}`;
+  execFileSync('psql', [base, '-qc', `CREATE SCHEMA ${schema}`]);
+  const sep = base.includes('?') ? '&' : '?';
+  return {
+    url: `${base}${sep}options=-c%20search_path%3D${schema}`,
+    cleanup() { execFileSync('psql', [base, '-qc', `DROP SCHEMA ${schema} CASCADE`]); },
+  };
+}
+
+/** Starts `plein serve --demo` on a free port with a fresh database; resolves to { url, stop }. */
+export async function startPlein(kind = 'sqlite', env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'plein-e2e-'));
+  const db = databaseUrl(kind, dir);
+  const child = spawn(binary, ['serve', '--demo', '--bind', '127.0.0.1:0', '--database-url', db.url], {
+    env: { ...process.env, PLEIN_CONFIG: join(dir, 'none.toml'), RUST_LOG: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (d) => { output += d; });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`plein did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      output += d;
+      const m = /listens on (http:\/\/[^/\s]+)\//.exec(output);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`plein exited (${code}):\n${output}`)); });
+  });
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((ok) => child.on('exit', ok));
+      child.kill('SIGTERM');
+      await exited;
+      db.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+const resultsFile = resolve(import.meta.dirname, '..', 'axe-results.txt');
+
+/** Runs axe-core (WCAG 2.1 A and AA) on the page; returns the violations and logs a line per check. */
+export async function axe(page, label) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const size = page.viewportSize();
+  const line = `axe ${label} ${size.width}x${size.height}: ${result.violations.length} violations, ${result.passes.length} rules passed`;
+  mkdirSync(resolve(resultsFile, '..'), { recursive: true });
+  appendFileSync(resultsFile, line + '\n');
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Logs in through the form. */
+export async function login(page, base, username, password = DEMO.password) {
+  await page.goto(`${base}/inloggen`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('form[action="/inloggen"] button[type="submit"]');
+}

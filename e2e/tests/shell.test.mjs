@@ -1,0 +1,158 @@
+// The page shell in a real browser: log in and out, switch language, keyboard, no JavaScript,
+// and axe-core (WCAG 2.1 AA) on every page at phone, iPad and desktop sizes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPlein, launchChromium, axe, login, databases, DEMO, VIEWPORTS } from '../lib/plein.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+for (const db of databases()) {
+  test(`page shell on ${db}`, async (t) => {
+    const plein = await startPlein(db);
+    t.after(() => plein.stop());
+    const base = plein.url;
+
+    for (const vp of VIEWPORTS) {
+      await t.test(`every page is WCAG 2.1 AA clean at ${vp.name} (${vp.width}x${vp.height})`, async () => {
+        const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height } });
+        const page = await context.newPage();
+        const cspErrors = [];
+        page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
+        const check = async (label) => {
+          const violations = await axe(page, `${db} ${vp.name} ${label}`);
+          assert.deepEqual(violations, [], `${label} at ${vp.name}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px at ${vp.name}`);
+        };
+
+        await page.goto(`${base}/`);
+        assert.match(page.url(), /\/inloggen\?next=%2F$/);
+        assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+        await check('login');
+
+        await login(page, base, DEMO.employee, 'niet-het-goede-wachtwoord');
+        assert.match(await page.textContent('[role=alert]'), /klopt niet/);
+        await check('login with an error');
+
+        await page.goto(`${base}/toegankelijkheid`);
+        await check('accessibility statement (logged out)');
+
+        await login(page, base, DEMO.employee);
+        assert.equal(new URL(page.url()).pathname, '/');
+        assert.match(await page.textContent('h1'), /Welkom, Mila de Vries/);
+        assert.match(await page.textContent('.whoami'), /Ingelogd als Mila de Vries/);
+        await check('home');
+
+        await page.goto(`${base}/account`);
+        await check('account');
+        await page.fill('#current_password', DEMO.password);
+        await page.fill('#new_password', 'welkom123456');
+        await page.fill('#repeat_password', 'iets-anders');
+        await page.click('form[action="/account/wachtwoord"] button');
+        assert.match(await page.textContent('#repeat_password-error'), /niet gelijk/);
+        await check('account with form errors');
+
+        await page.goto(`${base}/bestaat-niet`);
+        assert.match(await page.textContent('h1'), /Pagina niet gevonden/);
+        await check('404');
+
+        await page.goto(`${base}/`);
+        await page.click('button[name=lang][value=en]');
+        assert.equal(await page.getAttribute('html', 'lang'), 'en');
+        assert.match(await page.textContent('h1'), /Welcome, Mila de Vries/);
+        await check('home in English');
+        await page.goto(`${base}/account`);
+        await check('account in English');
+
+        if (vp.name === 'phone') {
+          for (const el of await page.$$('button, .site-nav__link, .field__input')) {
+            const box = await el.boundingBox();
+            assert.ok(box.height >= 44, `touch target ${await el.evaluate((e) => e.outerHTML.slice(0, 80))} is ${box.height}px high`);
+          }
+        }
+
+        await page.click('text=Log out');
+        assert.match(page.url(), /\/inloggen\?uitgelogd=1$/);
+        assert.match(await page.textContent('[role=status]'), /You have logged out/);
+        await check('logged out (English)');
+        // Choosing Dutch on the login page makes Dutch the account's language at the next login.
+        await page.click('button[name=lang][value=nl]');
+        await login(page, base, DEMO.employee);
+        assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+        await page.click('form[action="/uitloggen"] button');
+        assert.deepEqual(cspErrors, [], 'no Content-Security-Policy violations');
+        await context.close();
+      });
+    }
+
+    await t.test('logging out ends the session on the server', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await login(page, base, DEMO.admin);
+      const cookies = await context.cookies();
+      const session = cookies.find((c) => c.name === 'plein_session');
+      assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
+      assert.equal(session.sameSite, 'Lax');
+      await page.click('form[action="/uitloggen"] button');
+      // Put the old cookie back, as a thief would.
+      await context.addCookies([session]);
+      await page.goto(`${base}/`);
+      assert.match(page.url(), /\/inloggen/);
+      await context.close();
+    });
+
+    await t.test('the language choice is remembered across logins', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await login(page, base, DEMO.admin);
+      await page.click('button[name=lang][value=en]');
+      await page.click('form[action="/uitloggen"] button');
+      await context.clearCookies();
+      const fresh = await browser.newContext();
+      const p2 = await fresh.newPage();
+      await login(p2, base, DEMO.admin);
+      assert.equal(await p2.getAttribute('html', 'lang'), 'en');
+      await p2.click('button[name=lang][value=nl]');
+      assert.equal(await p2.getAttribute('html', 'lang'), 'nl');
+      await fresh.close();
+      await context.close();
+    });
+
+    await t.test('everything works by keyboard: skip link first, login with Enter', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}/inloggen`);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+      await page.focus('#username');
+      await page.keyboard.type(DEMO.employee);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(DEMO.password);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/`);
+      // The focus outline is visible on links.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, 'none');
+      await context.close();
+    });
+
+    await t.test('everything works without JavaScript', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await login(page, base, DEMO.employee);
+      assert.match(await page.textContent('h1'), /Welkom/);
+      await page.click('button[name=lang][value=en]');
+      assert.match(await page.textContent('h1'), /Welcome/);
+      await page.click('button[name=lang][value=nl]');
+      await page.click('form[action="/uitloggen"] button');
+      assert.match(page.url(), /uitgelogd=1/);
+      await context.close();
+    });
+  });
+}

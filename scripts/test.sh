@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs Plein's whole test suite: Rust unit, store and HTTP tests on SQLite and PostgreSQL,
+# then the browser tests in headless Chromium with axe-core. Installs what a fresh machine lacks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- Debian packages -------------------------------------------------------------------------
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+if [ -z "${PLEIN_TEST_POSTGRES_URL:-}" ] && ! command -v pg_ctlcluster >/dev/null 2>&1 \
+   && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  missing+=(postgresql)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+if [ -z "${PLEIN_TEST_POSTGRES_URL:-}" ]; then
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    say "Starting PostgreSQL"
+    for version in $(ls /etc/postgresql 2>/dev/null); do
+      as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    done
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+  if psql "postgres://postgres@127.0.0.1:5432/test" -qtAc 'select 1' >/dev/null 2>&1; then
+    export PLEIN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/test"
+  else
+    # A freshly installed server: give the postgres role a password for TCP logins.
+    as_root su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'plein-test'\"" >/dev/null
+    export PLEIN_TEST_POSTGRES_URL="postgres://postgres:plein-test@127.0.0.1:5432/postgres"
+  fi
+fi
+# From here on a missing PostgreSQL fails the tests instead of skipping them.
+export PLEIN_TEST_REQUIRE_POSTGRES=1
+say "PostgreSQL: ${PLEIN_TEST_POSTGRES_URL%%\?*}"
+# Schemas left by earlier, interrupted runs.
+psql "$PLEIN_TEST_POSTGRES_URL" -qtAc "select nspname from pg_namespace where nspname like 'plein\_t\_%'" \
+  | while read -r schema; do [ -n "$schema" ] && psql "$PLEIN_TEST_POSTGRES_URL" -qc "DROP SCHEMA $schema CASCADE"; done
+
+# --- Rust ------------------------------------------------------------------------------------
+say "Rust tests (SQLite and PostgreSQL)"
+cargo build --locked -p plein
+if command -v cargo-nextest >/dev/null 2>&1; then
+  cargo nextest run --locked --workspace --no-fail-fast
+else
+  cargo test --locked --workspace --no-fail-fast
+fi
+
+# --- Browser ---------------------------------------------------------------------------------
+say "Browser tests (headless Chromium, axe-core WCAG 2.1 AA)"
+cd e2e
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+  npm ci --no-audit --no-fund
+fi
+rm -f axe-results.txt
+npm test
+echo
+echo "axe-core: $(grep -c ' 0 violations' axe-results.txt) checks with 0 violations, $(grep -vc ' 0 violations' axe-results.txt) with violations"
