@@ -261,11 +261,14 @@ impl NewPassword {
         if n > Self::MAX {
             return Err(PasswordError::TooLong { max: Self::MAX });
         }
-        let mut words: Vec<&str> = Vec::new();
+        // Each personal text whole, run together ("Jan de Vries" → "jandevries"), and word by word.
+        let mut words: Vec<String> = Vec::new();
         for p in personal {
-            words.push(p);
-            words.extend(p.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3));
+            words.push(p.to_lowercase());
+            words.push(p.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase());
+            words.extend(p.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3).map(str::to_lowercase));
         }
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
         if zxcvbn::zxcvbn(raw, &words).score() < zxcvbn::Score::Three {
             return Err(PasswordError::TooCommon);
         }

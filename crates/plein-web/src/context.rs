@@ -129,28 +129,29 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     let https = is_https(&state, &req);
     let jar = cookies(req.headers());
     let find = |name: &str| jar.iter().find(|c| c.name() == name).map(|c| c.value().to_owned());
-    let user = match find(session_cookie_name(https)) {
-        Some(token) => match state.app.authenticate(&token).await {
-            Ok(user) => user,
-            Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
-                return crate::render::bare_error(&state, None, axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            }
-        },
-        None => None,
-    };
     let chosen_locale = find(LANG_COOKIE).as_deref().and_then(Locale::parse);
-    let locale = user.as_ref().and_then(|u| u.locale).or(chosen_locale).unwrap_or_default();
     let addr = client_addr(&state, peer(req.extensions()), req.headers());
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let ctx = RequestContext {
-        user,
-        locale,
+    let mut ctx = RequestContext {
+        user: None,
+        locale: chosen_locale.unwrap_or_default(),
         chosen_locale,
         origin: Origin { addr: addr.map(|a| a.to_string()), user_agent },
         https,
         path: req.uri().path().to_owned(),
     };
+    if let Some(token) = find(session_cookie_name(https)) {
+        match state.app.authenticate(&token).await {
+            Ok(user) => ctx.user = user,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return crate::render::bare_error(&state, Some(&ctx), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            }
+        }
+    }
+    if let Some(locale) = ctx.user.as_ref().and_then(|u| u.locale) {
+        ctx.locale = locale;
+    }
     req.extensions_mut().insert(ctx);
     next.run(req).await
 }

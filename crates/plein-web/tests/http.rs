@@ -433,3 +433,16 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[tokio::test]
+async fn a_broken_database_gives_the_translated_500_and_an_unhealthy_check() {
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let mut b = app.logged_in("pech").await;
+    b.cookies.insert("plein_lang".into(), "en".into());
+    app.store().clone().close().await.unwrap();
+    let res = b.get("/").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.body.contains("Something went wrong"), "{}", res.body);
+    assert!(!res.body.to_lowercase().contains("pool"), "no internals shown");
+    assert_eq!(app.browser().get("/healthz").await.status, StatusCode::SERVICE_UNAVAILABLE);
+}

@@ -93,3 +93,57 @@ async fn user_commands_on_postgres() {
         .unwrap();
     assert_eq!(n, 1, "the commands used the schema they were given");
 }
+
+/// Starts `plein serve` on a free port and returns the child and its address.
+fn serve(db: &str) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["--database-url", db, "serve", "--bind", "127.0.0.1:0"])
+        .env("PLEIN_CONFIG", "does-not-exist.toml")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.trim_end_matches('/').to_owned();
+        }
+    };
+    (child, addr)
+}
+
+#[test]
+fn sigterm_lets_requests_in_flight_finish() {
+    use std::io::Read;
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(&format!("sqlite://{}/stop.db", dir.path().display()));
+    // A login request whose body is still on its way when the signal arrives.
+    let body = "username=niemand&password=niet-het-wachtwoord";
+    let mut conn = TcpStream::connect(&addr).unwrap();
+    write!(
+        conn,
+        "POST /inloggen HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+        body.len(),
+        &body[..10]
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(300));
+    conn.write_all(&body.as_bytes()[10..]).unwrap();
+    let mut answer = String::new();
+    conn.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    conn.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401"), "the request in flight was answered: {answer:.200}");
+    let status = child.wait().unwrap();
+    assert!(status.success(), "plein exits cleanly after SIGTERM: {status}");
+    assert!(TcpStream::connect(&addr).is_err(), "and no longer listens");
+}
