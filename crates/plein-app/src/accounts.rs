@@ -156,8 +156,8 @@ impl App {
         let name = DisplayName::parse(&new.display_name).map_err(field("display_name"))?;
         let password = NewPassword::parse(&new.password, &[username.as_str(), email.as_str(), name.as_str()])?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
-        let row = self
-            .store
+        let tx = self.store.begin().await?;
+        let row = tx
             .insert_user(InsertUser {
                 username: username.as_str().to_owned(),
                 email: email.as_str().to_owned(),
@@ -167,17 +167,17 @@ impl App {
                 password_hash: Some(hash),
             })
             .await?;
-        self.store
-            .audit(AuditEntry {
-                actor_id: actor.map(|a| a.id),
-                actor_name: actor.map(|a| a.username.clone()),
-                action: "user.create",
-                object: Some(format!("user:{}", row.id)),
-                success: true,
-                detail: Some(json!({ "username": row.username, "kind": row.kind, "admin": row.is_admin })),
-                ..Default::default()
-            })
-            .await?;
+        tx.audit(AuditEntry {
+            actor_id: actor.map(|a| a.id),
+            actor_name: actor.map(|a| a.username.clone()),
+            action: "user.create",
+            object: Some(format!("user:{}", row.id)),
+            success: true,
+            detail: Some(json!({ "username": row.username, "kind": row.kind, "admin": row.is_admin })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
         Ok(row)
     }
 
@@ -186,17 +186,18 @@ impl App {
         let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(AccountError::NotFound)?;
         let password = NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
-        self.store.set_password_hash(user.id, hash).await?;
-        let ended = self.store.delete_sessions_of(user.id).await?;
-        self.store
-            .audit(AuditEntry {
-                action: "user.password_set",
-                object: Some(format!("user:{}", user.id)),
-                success: true,
-                detail: Some(json!({ "sessions_ended": ended })),
-                ..Default::default()
-            })
-            .await?;
+        let tx = self.store.begin().await?;
+        tx.set_password_hash(user.id, hash).await?;
+        let ended = tx.delete_sessions_of(user.id).await?;
+        tx.audit(AuditEntry {
+            action: "user.password_set",
+            object: Some(format!("user:{}", user.id)),
+            success: true,
+            detail: Some(json!({ "sessions_ended": ended })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -226,19 +227,20 @@ impl App {
         }
         let password = password?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
-        self.store.set_password_hash(user.id, hash).await?;
-        let ended = self.store.delete_other_sessions_of(user.id, &user.session_hash).await?;
-        self.store
-            .audit(AuditEntry {
-                actor_id: Some(user.id),
-                actor_name: Some(user.username.clone()),
-                action: "user.password_change",
-                object: Some(format!("user:{}", user.id)),
-                success: true,
-                origin: origin.addr.clone(),
-                detail: Some(json!({ "other_sessions_ended": ended })),
-            })
-            .await?;
+        let tx = self.store.begin().await?;
+        tx.set_password_hash(user.id, hash).await?;
+        let ended = tx.delete_other_sessions_of(user.id, &user.session_hash).await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(user.id),
+            actor_name: Some(user.username.clone()),
+            action: "user.password_change",
+            object: Some(format!("user:{}", user.id)),
+            success: true,
+            origin: origin.addr.clone(),
+            detail: Some(json!({ "other_sessions_ended": ended })),
+        })
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -259,26 +261,27 @@ impl App {
         actor: Option<&SessionUser>,
     ) -> Result<(), AccountError> {
         let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(AccountError::NotFound)?;
-        self.store.set_status(user.id, status.as_str()).await?;
+        let tx = self.store.begin().await?;
+        tx.set_status(user.id, status.as_str()).await?;
         let ended = match status {
-            UserStatus::Deactivated => self.store.delete_sessions_of(user.id).await?,
+            UserStatus::Deactivated => tx.delete_sessions_of(user.id).await?,
             UserStatus::Active => 0,
         };
         let action = match status {
             UserStatus::Deactivated => "user.deactivate",
             UserStatus::Active => "user.reactivate",
         };
-        self.store
-            .audit(AuditEntry {
-                actor_id: actor.map(|a| a.id),
-                actor_name: actor.map(|a| a.username.clone()),
-                action,
-                object: Some(format!("user:{}", user.id)),
-                success: true,
-                detail: Some(json!({ "sessions_ended": ended })),
-                ..Default::default()
-            })
-            .await?;
+        tx.audit(AuditEntry {
+            actor_id: actor.map(|a| a.id),
+            actor_name: actor.map(|a| a.username.clone()),
+            action,
+            object: Some(format!("user:{}", user.id)),
+            success: true,
+            detail: Some(json!({ "sessions_ended": ended })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -340,30 +343,30 @@ impl App {
             }
         };
 
-        self.store.clear_failures(&account_key).await?;
         let token = new_token();
         let id_hash = token_hash(&token);
-        self.store
-            .insert_session(InsertSession {
-                id_hash: id_hash.clone(),
-                user_id: user.id,
-                at,
-                client_addr: origin.addr.clone(),
-                user_agent: origin.user_agent.as_ref().map(|ua| ua.chars().take(200).collect()),
-            })
-            .await?;
-        self.store.set_last_login(user.id, at).await?;
-        self.store
-            .audit(AuditEntry {
-                actor_id: Some(user.id),
-                actor_name: Some(user.username.clone()),
-                action: "login",
-                object: Some(format!("user:{}", user.id)),
-                success: true,
-                origin: origin.addr.clone(),
-                detail: None,
-            })
-            .await?;
+        let tx = self.store.begin().await?;
+        tx.clear_failures(&account_key).await?;
+        tx.insert_session(InsertSession {
+            id_hash: id_hash.clone(),
+            user_id: user.id,
+            at,
+            client_addr: origin.addr.clone(),
+            user_agent: origin.user_agent.as_ref().map(|ua| ua.chars().take(200).collect()),
+        })
+        .await?;
+        tx.set_last_login(user.id, at).await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(user.id),
+            actor_name: Some(user.username.clone()),
+            action: "login",
+            object: Some(format!("user:{}", user.id)),
+            success: true,
+            origin: origin.addr.clone(),
+            detail: None,
+        })
+        .await?;
+        tx.commit().await?;
         Ok((token, session_user(user, id_hash)))
     }
 

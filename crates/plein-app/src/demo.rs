@@ -248,15 +248,16 @@ impl App {
         let mut users = vec![account(DEMO_ADMIN, "Bea Heerder", true), account(DEMO_EMPLOYEE, "Mila de Vries", false)];
         users.extend(people(scale).iter().map(|(u, n)| account(u, n, false)));
         let count = users.len();
-        self.store().insert_users(users).await?;
-        self.store()
-            .audit(AuditEntry {
-                action: "demo.create",
-                success: true,
-                detail: Some(json!({ "users": count, "scale": format!("{scale:?}").to_lowercase() })),
-                ..Default::default()
-            })
-            .await?;
+        let tx = self.store().begin().await?;
+        tx.insert_users(users).await?;
+        tx.audit(AuditEntry {
+            action: "demo.create",
+            success: true,
+            detail: Some(json!({ "users": count, "scale": format!("{scale:?}").to_lowercase() })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
         Ok(DemoOutcome::Created(count))
     }
 }

@@ -1,6 +1,7 @@
 //! The audit log: append-only (database triggers refuse updates and deletes).
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use crate::entities::audit_log;
 use crate::{Result, Store, now};
@@ -26,7 +27,7 @@ pub struct AuditEntry {
     pub detail: Option<serde_json::Value>,
 }
 
-impl Store {
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Appends a record.
     pub async fn audit(&self, entry: AuditEntry) -> Result<()> {
         audit_log::ActiveModel {

@@ -12,7 +12,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
+    TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use thiserror::Error;
 
@@ -54,10 +57,11 @@ pub struct PoolStats {
     pub idle: u32,
 }
 
-/// The database connection pool and everything that queries it.
+/// The database connection pool and everything that queries it. `Store<DatabaseTransaction>`
+/// (from [`Store::begin`]) offers the same queries inside one transaction.
 #[derive(Clone, Debug)]
-pub struct Store {
-    db: DatabaseConnection,
+pub struct Store<C = DatabaseConnection> {
+    db: C,
 }
 
 /// How to open a store.
@@ -118,14 +122,6 @@ impl Store {
         Ok(())
     }
 
-    /// The engine behind this store.
-    pub fn backend(&self) -> Backend {
-        match self.db.get_database_backend() {
-            DbBackend::Postgres => Backend::Postgres,
-            _ => Backend::Sqlite,
-        }
-    }
-
     /// Pool figures for metrics.
     pub fn pool_stats(&self) -> PoolStats {
         match self.backend() {
@@ -140,15 +136,38 @@ impl Store {
         }
     }
 
-    /// The connection, for queries in this crate.
-    pub fn conn(&self) -> &DatabaseConnection {
-        &self.db
+    /// Starts a transaction: every write through the returned store lands together on `commit`, or not at all.
+    pub async fn begin(&self) -> Result<Store<DatabaseTransaction>> {
+        Ok(Store { db: self.db.begin().await? })
     }
 
     /// Closes the pool, letting queries in flight finish.
     pub async fn close(self) -> Result<()> {
         self.db.close().await?;
         Ok(())
+    }
+}
+
+impl Store<DatabaseTransaction> {
+    /// Makes the transaction's writes permanent.
+    pub async fn commit(self) -> Result<()> {
+        self.db.commit().await?;
+        Ok(())
+    }
+}
+
+impl<C: ConnectionTrait> Store<C> {
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    /// The connection (or transaction) queries run on.
+    pub fn conn(&self) -> &C {
+        &self.db
     }
 }
 

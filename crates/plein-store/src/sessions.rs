@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use crate::entities::{session, user};
 use crate::users::UserRow;
@@ -25,7 +26,7 @@ pub struct InsertSession {
     pub user_agent: Option<String>,
 }
 
-impl Store {
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores a new session.
     pub async fn insert_session(&self, new: InsertSession) -> Result<()> {
         session::ActiveModel {

@@ -1,12 +1,13 @@
 //! Failed-login counters, kept in the database so every node sees the same ones.
 
 use chrono::{DateTime, Utc};
+use sea_orm::TransactionTrait;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 
 use crate::entities::login_throttle;
 use crate::{Result, Store};
 
-impl Store {
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// The time until which `key` is locked, if it is locked at `at`.
     pub async fn locked_until(&self, keys: &[String], at: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let rows = login_throttle::Entity::find()

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use crate::entities::user;
 use crate::{Result, Store, StoreError, conflict_on, now};
@@ -25,7 +26,7 @@ pub struct InsertUser {
     pub password_hash: Option<String>,
 }
 
-impl Store {
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Creates a user; a taken username or e-mail gives [`StoreError::Conflict`].
     pub async fn insert_user(&self, new: InsertUser) -> Result<UserRow> {
         let at = now();
@@ -48,7 +49,6 @@ impl Store {
 
     /// Creates many users in one transaction (demo data, imports); all or nothing.
     pub async fn insert_users(&self, users: Vec<InsertUser>) -> Result<()> {
-        use sea_orm::TransactionTrait;
         let at = now();
         let txn = self.conn().begin().await?;
         for chunk in users.chunks(500) {

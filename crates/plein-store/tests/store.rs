@@ -17,6 +17,7 @@ on_both_databases!(
     bulk_inserts_are_all_or_nothing,
     sessions_join_their_user_and_end_per_user,
     expired_sessions_are_purged,
+    transactions_land_whole_or_not_at_all,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -140,4 +141,20 @@ async fn expired_sessions_are_purged(app: TestApp) {
     let purged = s.purge_sessions(now - chrono::Duration::hours(8), now - chrono::Duration::days(7)).await.unwrap();
     assert_eq!(purged, 1);
     assert!(s.session_with_user("nieuw").await.unwrap().is_some());
+}
+
+async fn transactions_land_whole_or_not_at_all(app: TestApp) {
+    let s = app.store();
+    let tx = s.begin().await.unwrap();
+    tx.insert_user(user("half")).await.unwrap();
+    tx.audit(AuditEntry { action: "test", success: true, ..Default::default() }).await.unwrap();
+    drop(tx);
+    assert_eq!(s.count_users().await.unwrap(), 0, "an uncommitted transaction leaves nothing");
+    assert!(s.recent_audit(5).await.unwrap().is_empty());
+    let tx = s.begin().await.unwrap();
+    tx.insert_user(user("whole")).await.unwrap();
+    tx.audit(AuditEntry { action: "test", success: true, ..Default::default() }).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(s.count_users().await.unwrap(), 1);
+    assert_eq!(s.recent_audit(5).await.unwrap().len(), 1);
 }
