@@ -88,3 +88,28 @@ a11y-intro = { $organisation } wants everyone to be able to use this intranet, i
 a11y-standard = This intranet is built to the Web Content Accessibility Guidelines (WCAG) 2.1 at level A and AA, as Dutch government regulations require. Every page is tested automatically with axe-core in a real browser at phone, tablet and desktop sizes with every change.
 a11y-keyboard = Every page works with a keyboard alone and without JavaScript.
 a11y-contact = Do you find something that does not work? Let the intranet's administrator know.
+
+## Sessions
+account-sessions = Active sessions
+account-sessions-intro = You are logged in here. If you do not recognise a session, log out everywhere else and change your password.
+account-session-this = This session
+account-session-last-seen = Last active
+account-session-address = Address
+account-sessions-end-others = Log out everywhere else
+account-sessions-ended = You have been logged out everywhere else.
+session-device = { $browser } on { $os }
+session-unknown-browser = Unknown browser
+session-unknown-os = unknown system
+time-just-now = just now
+time-minutes-ago = { $n ->
+    [one] a minute ago
+   *[other] { $n } minutes ago
+}
+time-hours-ago = { $n ->
+    [one] an hour ago
+   *[other] { $n } hours ago
+}
+time-days-ago = { $n ->
+    [one] a day ago
+   *[other] { $n } days ago
+}

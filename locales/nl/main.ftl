@@ -88,3 +88,28 @@ a11y-intro = { $organisation } wil dat iedereen dit intranet kan gebruiken, ook 
 a11y-standard = Dit intranet is gebouwd volgens de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau A en AA, zoals het Besluit digitale toegankelijkheid overheid vraagt. Elke pagina wordt bij elke wijziging automatisch getest met axe-core in een echte browser, op telefoon-, tablet- en desktopformaat.
 a11y-keyboard = Alle pagina's werken met alleen een toetsenbord en zonder JavaScript.
 a11y-contact = Kom je toch iets tegen dat niet werkt? Laat het de beheerder van het intranet weten.
+
+## Sessions
+account-sessions = Actieve sessies
+account-sessions-intro = Hier ben je nu ingelogd. Herken je een sessie niet, log dan overal anders uit en wijzig je wachtwoord.
+account-session-this = Deze sessie
+account-session-last-seen = Laatst actief
+account-session-address = Adres
+account-sessions-end-others = Overal anders uitloggen
+account-sessions-ended = Je bent overal anders uitgelogd.
+session-device = { $browser } op { $os }
+session-unknown-browser = Onbekende browser
+session-unknown-os = onbekend systeem
+time-just-now = zojuist
+time-minutes-ago = { $n ->
+    [one] een minuut geleden
+   *[other] { $n } minuten geleden
+}
+time-hours-ago = { $n ->
+    [one] een uur geleden
+   *[other] { $n } uur geleden
+}
+time-days-ago = { $n ->
+    [one] een dag geleden
+   *[other] { $n } dagen geleden
+}

@@ -424,3 +424,53 @@ impl App {
         Ok(self.store.user_by_id(id).await?)
     }
 }
+
+/// One of the user's sessions, as the account page lists them.
+#[derive(Clone, Debug)]
+pub struct SessionInfo {
+    /// Whether it is the session making the request.
+    pub current: bool,
+    /// The client address at login.
+    pub client_addr: Option<String>,
+    /// The browser's description at login.
+    pub user_agent: Option<String>,
+    /// When it started.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used (to the minute).
+    pub last_seen_at: DateTime<Utc>,
+}
+
+impl App {
+    /// The user's own sessions, most recently used first.
+    pub async fn sessions(&self, user: &SessionUser) -> Result<Vec<SessionInfo>, ServiceError> {
+        let rows = self.store.sessions_of(user.id).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| SessionInfo {
+                current: r.id_hash == user.session_hash,
+                client_addr: r.client_addr,
+                user_agent: r.user_agent,
+                created_at: r.created_at,
+                last_seen_at: r.last_seen_at,
+            })
+            .collect())
+    }
+
+    /// Ends every session of the user except the one making the request.
+    pub async fn end_other_sessions(&self, user: &SessionUser, origin: &Origin) -> Result<u64, ServiceError> {
+        let tx = self.store.begin().await?;
+        let ended = tx.delete_other_sessions_of(user.id, &user.session_hash).await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(user.id),
+            actor_name: Some(user.username.clone()),
+            action: "session.end_others",
+            object: Some(format!("user:{}", user.id)),
+            success: true,
+            origin: origin.addr.clone(),
+            detail: Some(json!({ "sessions_ended": ended })),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(ended)
+    }
+}

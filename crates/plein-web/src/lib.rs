@@ -170,6 +170,7 @@ pub fn router(state: AppState) -> Router {
         .route("/uitloggen", post(pages::login::logout))
         .route("/account", get(pages::account::show))
         .route("/account/wachtwoord", post(pages::account::change_password))
+        .route("/account/sessies/beeindigen", post(pages::account::end_other_sessions))
         .route("/taal", post(pages::language::switch))
         .route("/toegankelijkheid", get(pages::info::accessibility))
         .route("/assets/{file}", get(assets::serve))

@@ -68,6 +68,11 @@ impl Shell {
         }
     }
 
+    /// The language of this page.
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
     /// Translates a message.
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.locale, key)
@@ -81,6 +86,17 @@ impl Shell {
     /// Translates a message with one number argument.
     pub fn t_num(&self, key: &str, name: &'static str, value: i64) -> String {
         i18n::t_args(self.locale, key, &[(name, FluentValue::from(value))])
+    }
+
+    /// How long ago `at` was, in words ("5 minuten geleden").
+    pub fn time_ago(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        let minutes = (plein_store::now() - at).num_minutes().max(0);
+        match minutes {
+            0 => self.t("time-just-now"),
+            1..=59 => self.t_num("time-minutes-ago", "n", minutes),
+            60..=1439 => self.t_num("time-hours-ago", "n", minutes / 60),
+            _ => self.t_num("time-days-ago", "n", minutes / 1440),
+        }
     }
 
     /// The logo's text alternative.

@@ -31,6 +31,7 @@ on_both_databases!(
     assets_are_hashed_cached_and_compressed,
     metrics_are_for_loopback_or_a_token,
     the_audit_log_records_logins_and_logouts,
+    users_see_their_sessions_and_can_end_the_others,
 );
 
 async fn health_answers_when_the_database_does(app: TestApp) {
@@ -332,6 +333,30 @@ async fn the_audit_log_records_logins_and_logouts(app: TestApp) {
         let text = format!("{row:?}");
         assert!(!text.contains(PASSWORD) && !text.contains("fout-wachtwoord"), "no passwords in the audit log");
     }
+}
+
+async fn users_see_their_sessions_and_can_end_the_others(app: TestApp) {
+    let ipad = "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Safari/604.1";
+    let mut b = app.logged_in("noor").await;
+    let mut tablet = app.browser().with_header("user-agent", ipad);
+    tablet.post_form("/inloggen", &[("username", "noor"), ("password", PASSWORD)]).await;
+    let page = b.get("/account").await.body;
+    assert!(page.contains("Safari op iPadOS"), "{page}");
+    assert_eq!(page.matches("class=\"sessions__item\"").count(), 2);
+    assert_eq!(page.matches("Deze sessie").count(), 1);
+    assert!(page.contains("zojuist"));
+
+    let res = b.post_form("/account/sessies/beeindigen", &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(b.get("/account?ok=sessies").await.body.contains("Je bent overal anders uitgelogd."));
+    assert_eq!(tablet.get("/").await.status, StatusCode::SEE_OTHER, "the other session ended");
+    assert_eq!(b.get("/").await.status, StatusCode::OK, "this one stays");
+    let actions: Vec<String> = app.store().recent_audit(3).await.unwrap().into_iter().map(|r| r.action).collect();
+    assert!(actions.contains(&"session.end_others".to_owned()));
+    // Logged out, the form only leads to the login page.
+    let res = app.browser().post_form("/account/sessies/beeindigen", &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.header("location").unwrap().starts_with("/inloggen"));
 }
 
 // Configuration-dependent cases, on SQLite only: the database plays no part in them.

@@ -5,10 +5,13 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::accounts::AccountError;
+use fluent_templates::fluent_bundle::FluentValue;
+use plein_app::SessionUser;
+use plein_app::accounts::{AccountError, SessionInfo};
 use plein_core::{PasswordError, UserKind};
 use serde::Deserialize;
 
+use crate::i18n;
 use crate::render::{Shell, page};
 use crate::{AppError, AppState, CurrentUser, RequestContext};
 
@@ -32,6 +35,58 @@ impl FieldErrors {
     }
 }
 
+/// One session as the account page shows it.
+pub struct SessionView {
+    device: String,
+    addr: Option<String>,
+    last_seen: String,
+    current: bool,
+}
+
+/// A short description of a browser from its user-agent string: (browser, operating system).
+fn describe_device(user_agent: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let ua = user_agent;
+    let browser = if ua.contains("Edg/") {
+        Some("Edge")
+    } else if ua.contains("Firefox/") {
+        Some("Firefox")
+    } else if ua.contains("Chrome/") || ua.contains("Chromium/") || ua.contains("HeadlessChrome/") {
+        Some("Chrome")
+    } else if ua.contains("Safari/") {
+        Some("Safari")
+    } else {
+        None
+    };
+    let os = if ua.contains("iPad") {
+        Some("iPadOS")
+    } else if ua.contains("iPhone") {
+        Some("iOS")
+    } else if ua.contains("Android") {
+        Some("Android")
+    } else if ua.contains("Windows") {
+        Some("Windows")
+    } else if ua.contains("Mac OS X") || ua.contains("Macintosh") {
+        Some("macOS")
+    } else if ua.contains("Linux") || ua.contains("X11") {
+        Some("Linux")
+    } else {
+        None
+    };
+    (browser, os)
+}
+
+fn session_view(shell: &Shell, s: SessionInfo) -> SessionView {
+    let (browser, os) = describe_device(s.user_agent.as_deref().unwrap_or(""));
+    let browser = browser.map_or_else(|| shell.t("session-unknown-browser"), str::to_owned);
+    let os = os.map_or_else(|| shell.t("session-unknown-os"), str::to_owned);
+    let device = i18n::t_args(
+        shell.locale(),
+        "session-device",
+        &[("browser", FluentValue::from(browser)), ("os", FluentValue::from(os))],
+    );
+    SessionView { device, addr: s.client_addr, last_seen: shell.time_ago(s.last_seen_at), current: s.current }
+}
+
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
@@ -43,23 +98,25 @@ struct AccountPage {
     is_admin: bool,
     notice: Option<String>,
     errors: FieldErrors,
+    sessions: Vec<SessionView>,
 }
 
 async fn account_page(
     state: &AppState,
     ctx: &RequestContext,
-    user_id: i64,
+    user: &SessionUser,
     notice_key: Option<&str>,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let row = state.app.profile(user_id).await?.ok_or(AppError::NotFound)?;
+    let row = state.app.profile(user.id).await?.ok_or(AppError::NotFound)?;
     let shell = Shell::new(state, ctx, "account");
     let kind_key = match UserKind::parse(&row.kind) {
         Some(UserKind::Guest) => "account-kind-guest",
         _ => "account-kind-employee",
     };
     let notice = notice_key.map(|k| shell.t(k));
+    let sessions = state.app.sessions(user).await?.into_iter().map(|s| session_view(&shell, s)).collect();
     Ok(page(
         status,
         &AccountPage {
@@ -71,6 +128,7 @@ async fn account_page(
             is_admin: row.is_admin,
             notice,
             errors,
+            sessions,
         },
     ))
 }
@@ -90,9 +148,10 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let notice = match q.ok.as_deref() {
         Some("wachtwoord") => Some("account-password-changed"),
+        Some("sessies") => Some("account-sessions-ended"),
         _ => None,
     };
-    account_page(&state, &ctx, user.id, notice, FieldErrors::default(), StatusCode::OK).await
+    account_page(&state, &ctx, &user, notice, FieldErrors::default(), StatusCode::OK).await
 }
 
 /// The password form's fields.
@@ -129,7 +188,17 @@ pub async fn change_password(
             Err(other) => return Err(AppError::Internal(other.to_string())),
         }
     }
-    account_page(&state, &ctx, user.id, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    account_page(&state, &ctx, &user, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// `POST /account/sessies/beeindigen`: logs out every other browser.
+pub async fn end_other_sessions(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, AppError> {
+    state.app.end_other_sessions(&user, &ctx.origin).await?;
+    Ok(Redirect::to("/account?ok=sessies").into_response())
 }
 
 fn password_message(shell: &Shell, e: &PasswordError) -> String {
@@ -138,5 +207,19 @@ fn password_message(shell: &Shell, e: &PasswordError) -> String {
         PasswordError::TooShort { min } => shell.t_num(&key, "min", i64::try_from(*min).unwrap_or(i64::MAX)),
         PasswordError::TooLong { max } => shell.t_num(&key, "max", i64::try_from(*max).unwrap_or(i64::MAX)),
         PasswordError::TooCommon => shell.t(&key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_device;
+
+    #[test]
+    fn devices_are_described_briefly() {
+        let ipad = "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(describe_device(ipad), (Some("Safari"), Some("iPadOS")));
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0";
+        assert_eq!(describe_device(edge), (Some("Edge"), Some("Windows")));
+        assert_eq!(describe_device("curl/8.0"), (None, None));
     }
 }
