@@ -35,9 +35,12 @@ if [ -z "${PLEIN_TEST_POSTGRES_URL:-}" ]; then
   if psql "postgres://postgres@127.0.0.1:5432/test" -qtAc 'select 1' >/dev/null 2>&1; then
     export PLEIN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/test"
   else
-    # A freshly installed server: give the postgres role a password for TCP logins.
-    as_root su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'plein-test'\"" >/dev/null
-    export PLEIN_TEST_POSTGRES_URL="postgres://postgres:plein-test@127.0.0.1:5432/postgres"
+    # A freshly installed server: a role of our own, with a random password, for TCP logins.
+    password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    as_root su postgres -c "psql -qc \"DROP ROLE IF EXISTS plein_test\"" >/dev/null
+    as_root su postgres -c "psql -qc \"CREATE ROLE plein_test LOGIN CREATEDB PASSWORD '$password'\"" >/dev/null
+    as_root su postgres -c "psql -qc \"CREATE DATABASE plein_test OWNER plein_test\"" >/dev/null 2>&1 || true
+    export PLEIN_TEST_POSTGRES_URL="postgres://plein_test:$password@127.0.0.1:5432/plein_test"
   fi
 fi
 # From here on a missing PostgreSQL fails the tests instead of skipping them.

@@ -5,13 +5,12 @@ nav-home = Home
 nav-account = My account
 logged-in-as = Logged in as { $name }
 logout = Log out
-login = Log in
 language-label = Language
 language-switch = Nederlands
 language-switch-hint = Schakel naar Nederlands
 footer-accessibility = Accessibility
 footer-powered = Made with Plein, open source (EUPL-1.2)
-logo-alt = Logo of { $organisation }
+title-error = Error: { $title }
 
 ## Login
 login-title = Log in
@@ -41,6 +40,7 @@ account-email = E-mail address
 account-kind = Kind of account
 account-kind-employee = Employee
 account-kind-guest = External guest
+account-role = Role
 account-role-admin = Administrator
 account-language = Language of the website
 account-language-submit = Save language
@@ -64,6 +64,10 @@ error-password-too-long = The password may be at most { $max } characters long.
 error-password-too-common = This password is too easy to guess. Choose a longer one or a few unrelated words.
 error-password-mismatch = The two new passwords are not the same.
 error-password-wrong = The current password is not correct.
+error-password-throttled = Too many wrong passwords. Try again in { $minutes ->
+    [one] a minute
+   *[other] { $minutes } minutes
+}.
 
 ## Error pages
 error-404-title = Page not found
@@ -93,8 +97,8 @@ a11y-contact = Do you find something that does not work? Let the intranet's admi
 account-sessions = Active sessions
 account-sessions-intro = You are logged in here. If you do not recognise a session, log out everywhere else and change your password.
 account-session-this = This session
-account-session-last-seen = Last active
-account-session-address = Address
+account-session-meta = Last active { $when }
+account-session-meta-address = Last active { $when }, from { $address }
 account-sessions-end-others = Log out everywhere else
 account-sessions-ended = You have been logged out everywhere else.
 session-device = { $browser } on { $os }

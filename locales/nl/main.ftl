@@ -5,13 +5,12 @@ nav-home = Start
 nav-account = Mijn account
 logged-in-as = Ingelogd als { $name }
 logout = Uitloggen
-login = Inloggen
 language-label = Taal
 language-switch = English
 language-switch-hint = Switch to English
 footer-accessibility = Toegankelijkheid
 footer-powered = Gemaakt met Plein, open source (EUPL-1.2)
-logo-alt = Logo van { $organisation }
+title-error = Fout: { $title }
 
 ## Login
 login-title = Inloggen
@@ -41,6 +40,7 @@ account-email = E-mailadres
 account-kind = Soort account
 account-kind-employee = Medewerker
 account-kind-guest = Externe gast
+account-role = Rol
 account-role-admin = Beheerder
 account-language = Taal van de website
 account-language-submit = Taal opslaan
@@ -64,6 +64,10 @@ error-password-too-long = Het wachtwoord mag hoogstens { $max } tekens lang zijn
 error-password-too-common = Dit wachtwoord is te makkelijk te raden. Kies een langer wachtwoord of een paar losse woorden.
 error-password-mismatch = De twee nieuwe wachtwoorden zijn niet gelijk.
 error-password-wrong = Het huidige wachtwoord klopt niet.
+error-password-throttled = Te vaak een verkeerd wachtwoord. Probeer het over { $minutes ->
+    [one] een minuut
+   *[other] { $minutes } minuten
+} opnieuw.
 
 ## Error pages
 error-404-title = Pagina niet gevonden
@@ -93,8 +97,8 @@ a11y-contact = Kom je toch iets tegen dat niet werkt? Laat het de beheerder van 
 account-sessions = Actieve sessies
 account-sessions-intro = Hier ben je nu ingelogd. Herken je een sessie niet, log dan overal anders uit en wijzig je wachtwoord.
 account-session-this = Deze sessie
-account-session-last-seen = Laatst actief
-account-session-address = Adres
+account-session-meta = Laatst actief { $when }
+account-session-meta-address = Laatst actief { $when }, vanaf { $address }
 account-sessions-end-others = Overal anders uitloggen
 account-sessions-ended = Je bent overal anders uitgelogd.
 session-device = { $browser } op { $os }

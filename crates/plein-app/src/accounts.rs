@@ -12,6 +12,7 @@ use plein_store::{StoreError, now};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::throttle::{self, Admission};
 use crate::{App, ServiceError, passwords};
 
 /// The logged-in user as every request sees it.
@@ -96,6 +97,9 @@ pub enum AccountError {
     /// The current password given was wrong.
     #[error("current password is wrong")]
     WrongPassword,
+    /// Too many wrong current passwords; try again after this moment.
+    #[error("too many attempts")]
+    Throttled(DateTime<Utc>),
     /// Username or e-mail already in use.
     #[error("{0} is already taken")]
     Taken(&'static str),
@@ -130,10 +134,6 @@ fn new_token() -> String {
 pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn chrono(d: std::time::Duration) -> ChronoDuration {
-    ChronoDuration::from_std(d).unwrap_or(ChronoDuration::MAX)
 }
 
 fn session_user(row: UserRow, session_hash: String) -> SessionUser {
@@ -211,7 +211,16 @@ impl App {
     ) -> Result<(), AccountError> {
         let row = self.store.user_by_id(user.id).await?.ok_or(AccountError::NotFound)?;
         let password = NewPassword::parse(new, &[&row.username, &row.email, &row.display_name]);
+        // Guessing the current password from a borrowed session counts like guessing at login.
+        let attempt = match self
+            .admit(throttle::account_key(Some(user.id), ""), throttle::address_key(origin.addr.as_deref()))
+            .await?
+        {
+            Admission::Allowed(attempt) => attempt,
+            Admission::Locked(until) => return Err(AccountError::Throttled(until)),
+        };
         if !passwords::verify(current.to_owned(), row.password_hash.clone()).await? {
+            self.attempt_failed(&attempt).await?;
             self.store
                 .audit(AuditEntry {
                     actor_id: Some(user.id),
@@ -225,6 +234,7 @@ impl App {
                 .await?;
             return Err(AccountError::WrongPassword);
         }
+        self.attempt_succeeded(&attempt).await?;
         let password = password?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         let tx = self.store.begin().await?;
@@ -294,27 +304,29 @@ impl App {
         origin: &Origin,
     ) -> Result<(String, SessionUser), LoginError> {
         let login: String = login.trim().to_lowercase().chars().take(Email::MAX).collect();
-        let at = now();
-        let account_key = format!("login:{login}");
-        let address_key = origin.addr.as_ref().map(|a| format!("addr:{a}"));
-        let keys: Vec<String> = std::iter::once(account_key.clone()).chain(address_key.clone()).collect();
-
-        let audit_failure = |user_id: Option<i64>, reason: &'static str| AuditEntry {
+        let user = if login.is_empty() { None } else { self.store.user_by_login(&login).await? };
+        // The typed name only when it names an account: anything else may be a misplaced password.
+        let username = user.as_ref().map(|u| u.username.clone());
+        let failure = |user_id: Option<i64>, reason: &'static str| AuditEntry {
             actor_id: user_id,
-            actor_name: Some(login.clone()),
+            actor_name: username.clone(),
             action: "login",
             object: user_id.map(|id| format!("user:{id}")),
             success: false,
             origin: origin.addr.clone(),
             detail: Some(json!({ "reason": reason })),
         };
-
-        if let Some(until) = self.store.locked_until(&keys, at).await? {
-            self.store.audit(audit_failure(None, "throttled")).await?;
-            return Err(LoginError::Throttled(until));
-        }
-
-        let user = if login.is_empty() { None } else { self.store.user_by_login(&login).await? };
+        let user_id = user.as_ref().map(|u| u.id);
+        let attempt = match self
+            .admit(throttle::account_key(user_id, &login), throttle::address_key(origin.addr.as_deref()))
+            .await?
+        {
+            Admission::Allowed(attempt) => attempt,
+            Admission::Locked(until) => {
+                self.store.audit(failure(user_id, "throttled")).await?;
+                return Err(LoginError::Throttled(until));
+            }
+        };
         let verified =
             passwords::verify(password.to_owned(), user.as_ref().and_then(|u| u.password_hash.clone())).await?;
         let user = match user {
@@ -325,28 +337,17 @@ impl App {
                     Some(_) if !verified => "wrong password",
                     Some(_) => "account deactivated",
                 };
-                self.store.audit(audit_failure(other.as_ref().map(|u| u.id), reason)).await?;
-                let window_start = at - chrono(self.settings.throttle_window);
-                let failures = self.store.count_failure(&account_key, at, window_start).await?;
-                if failures >= self.settings.account_failures {
-                    let steps = u32::try_from(failures - self.settings.account_failures).unwrap_or(0).min(10);
-                    let lock = (ChronoDuration::minutes(1) * 2_i32.pow(steps)).min(chrono(self.settings.max_lock));
-                    self.store.lock(&account_key, at + lock).await?;
-                }
-                if let Some(key) = &address_key {
-                    let failures = self.store.count_failure(key, at, window_start).await?;
-                    if failures >= self.settings.address_failures {
-                        self.store.lock(key, at + chrono(self.settings.max_lock)).await?;
-                    }
-                }
+                self.store.audit(failure(user_id, reason)).await?;
+                self.attempt_failed(&attempt).await?;
                 return Err(LoginError::Invalid);
             }
         };
+        self.attempt_succeeded(&attempt).await?;
+        let at = now();
 
         let token = new_token();
         let id_hash = token_hash(&token);
         let tx = self.store.begin().await?;
-        tx.clear_failures(&account_key).await?;
         tx.insert_session(InsertSession {
             id_hash: id_hash.clone(),
             user_id: user.id,
@@ -381,8 +382,8 @@ impl App {
             return Ok(None);
         };
         let at = now();
-        let idle = at - session.last_seen_at > chrono(self.settings.session_idle);
-        let too_old = at - session.created_at > chrono(self.settings.session_absolute);
+        let idle = at - session.last_seen_at > throttle::to_chrono(self.settings.session_idle);
+        let too_old = at - session.created_at > throttle::to_chrono(self.settings.session_absolute);
         if idle || too_old || user.status != UserStatus::Active.as_str() {
             self.store.delete_session(&id_hash).await?;
             return Ok(None);
@@ -434,8 +435,6 @@ pub struct SessionInfo {
     pub client_addr: Option<String>,
     /// The browser's description at login.
     pub user_agent: Option<String>,
-    /// When it started.
-    pub created_at: DateTime<Utc>,
     /// When it was last used (to the minute).
     pub last_seen_at: DateTime<Utc>,
 }
@@ -450,7 +449,6 @@ impl App {
                 current: r.id_hash == user.session_hash,
                 client_addr: r.client_addr,
                 user_agent: r.user_agent,
-                created_at: r.created_at,
                 last_seen_at: r.last_seen_at,
             })
             .collect())

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod demo;
 mod passwords;
+mod throttle;
 
 use std::time::Duration;
 

@@ -7,6 +7,18 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash}
 
 use crate::ServiceError;
 
+/// Each argon2id run takes about 19 MiB and a core for tens of milliseconds; this many run at once,
+/// the rest wait, so a flood of logins cannot exhaust memory.
+static PERMITS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    tokio::sync::Semaphore::new(cores.max(2))
+});
+
+async fn run<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ServiceError> {
+    let _permit = PERMITS.acquire().await.map_err(|e| ServiceError::Hashing(e.to_string()))?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| ServiceError::Hashing(e.to_string()))
+}
+
 /// A hash to verify against when the account does not exist, so that the
 /// answer takes as long as for an account that does.
 static DUMMY_HASH: LazyLock<Option<String>> =
@@ -14,20 +26,19 @@ static DUMMY_HASH: LazyLock<Option<String>> =
 
 /// Hashes a password (argon2id, default parameters, random salt).
 pub async fn hash(password: String) -> Result<String, ServiceError> {
-    tokio::task::spawn_blocking(move || {
+    run(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| ServiceError::Hashing(e.to_string()))
     })
-    .await
-    .map_err(|e| ServiceError::Hashing(e.to_string()))?
+    .await?
 }
 
 /// Checks `password` against `stored`; with no stored hash it checks against a
 /// dummy and answers false, taking the same time.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, ServiceError> {
-    tokio::task::spawn_blocking(move || {
+    run(move || {
         let (target, real) = match stored {
             Some(h) => (h, true),
             None => (DUMMY_HASH.clone().unwrap_or_default(), false),
@@ -38,5 +49,4 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Se
         ok && real
     })
     .await
-    .map_err(|e| ServiceError::Hashing(e.to_string()))
 }

@@ -95,9 +95,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         use sea_orm::PaginatorTrait;
         Ok(session::Entity::find().filter(session::Column::UserId.eq(user_id)).count(self.conn()).await?)
     }
-}
 
-impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// A user's sessions, most recently used first.
     pub async fn sessions_of(&self, user_id: i64) -> Result<Vec<SessionRow>> {
         use sea_orm::QueryOrder;

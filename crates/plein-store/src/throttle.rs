@@ -8,7 +8,7 @@ use crate::entities::login_throttle;
 use crate::{Result, Store};
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// The time until which `key` is locked, if it is locked at `at`.
+    /// The latest time until which any of `keys` is locked, if one is locked at `at`.
     pub async fn locked_until(&self, keys: &[String], at: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let rows = login_throttle::Entity::find()
             .filter(login_throttle::Column::Key.is_in(keys.iter().cloned()))
@@ -57,5 +57,27 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     pub async fn clear_failures(&self, key: &str) -> Result<()> {
         login_throttle::Entity::delete_by_id(key.to_owned()).exec(self.conn()).await?;
         Ok(())
+    }
+
+    /// Takes one failure back from `key` (a success from a shared address).
+    pub async fn forgive_failure(&self, key: &str) -> Result<()> {
+        let stmt = Statement::from_sql_and_values(
+            self.conn().get_database_backend(),
+            "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+            [key.into()],
+        );
+        self.conn().execute_raw(stmt).await?;
+        Ok(())
+    }
+
+    /// Deletes counters whose window began before `window_start` and that are not locked at `at`.
+    pub async fn purge_throttle(&self, at: DateTime<Utc>, window_start: DateTime<Utc>) -> Result<u64> {
+        use sea_orm::ExprTrait;
+        let res = login_throttle::Entity::delete_many()
+            .filter(login_throttle::Column::FirstFailureAt.lt(window_start))
+            .filter(login_throttle::Column::LockedUntil.is_null().or(login_throttle::Column::LockedUntil.lt(at)))
+            .exec(self.conn())
+            .await?;
+        Ok(res.rows_affected)
     }
 }

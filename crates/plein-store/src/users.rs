@@ -113,7 +113,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     async fn update_user(&self, id: i64, change: impl FnOnce(&mut user::ActiveModel)) -> Result<()> {
-        let mut row = user::ActiveModel { id: Set(id), updated_at: Set(now()), ..Default::default() };
+        let mut row = user::ActiveModel { updated_at: Set(now()), ..Default::default() };
         change(&mut row);
         let res = user::Entity::update_many().set(row).filter(user::Column::Id.eq(id)).exec(self.conn()).await?;
         if res.rows_affected == 0 {

@@ -22,7 +22,7 @@ pub const SESSION_COOKIE_SECURE: &str = "__Host-plein_session";
 pub const LANG_COOKIE: &str = "plein_lang";
 
 /// Everything a handler may want to know about the request's sender.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RequestContext {
     /// The logged-in user, if the session cookie is valid.
     pub user: Option<SessionUser>,
@@ -60,6 +60,11 @@ pub fn client_addr(state: &AppState, peer: Option<IpAddr>, headers: &HeaderMap) 
     forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).or(Some(peer))
 }
 
+/// Whether the request was relayed by a proxy (it carries forwarding headers).
+pub fn is_forwarded(headers: &HeaderMap) -> bool {
+    headers.contains_key("x-forwarded-for") || headers.contains_key(header::FORWARDED)
+}
+
 /// Whether the request came over HTTPS.
 pub fn is_https(state: &AppState, req: &Request) -> bool {
     if state.https_configured() {
@@ -88,40 +93,29 @@ fn session_cookie_name(https: bool) -> &'static str {
     if https { SESSION_COOKIE_SECURE } else { SESSION_COOKIE }
 }
 
-/// The `Set-Cookie` value that stores a session token.
-pub fn session_cookie(ctx: &RequestContext, token: &str, max_age: std::time::Duration) -> String {
-    Cookie::build((session_cookie_name(ctx.https), token.to_owned()))
-        .path("/")
-        .http_only(true)
-        .secure(ctx.https)
-        .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::seconds(i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX)))
-        .build()
-        .to_string()
+fn cookie(ctx: &RequestContext, name: &'static str, value: &str, max_age: Option<cookie::time::Duration>) -> String {
+    let mut c =
+        Cookie::build((name, value.to_owned())).path("/").http_only(true).secure(ctx.https).same_site(SameSite::Lax);
+    if let Some(age) = max_age {
+        c = c.max_age(age);
+    }
+    c.build().to_string()
+}
+
+/// The `Set-Cookie` value that stores a session token. It lives as long as the browser
+/// session: on a shared PC, closing the browser logs out. The server ends it sooner when idle.
+pub fn session_cookie(ctx: &RequestContext, token: &str) -> String {
+    cookie(ctx, session_cookie_name(ctx.https), token, None)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(ctx: &RequestContext) -> String {
-    Cookie::build((session_cookie_name(ctx.https), ""))
-        .path("/")
-        .http_only(true)
-        .secure(ctx.https)
-        .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::ZERO)
-        .build()
-        .to_string()
+    cookie(ctx, session_cookie_name(ctx.https), "", Some(cookie::time::Duration::ZERO))
 }
 
 /// The `Set-Cookie` value that remembers a language for a year.
 pub fn language_cookie(ctx: &RequestContext, locale: Locale) -> String {
-    Cookie::build((LANG_COOKIE, locale.as_str()))
-        .path("/")
-        .http_only(true)
-        .secure(ctx.https)
-        .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::days(365))
-        .build()
-        .to_string()
+    cookie(ctx, LANG_COOKIE, locale.as_str(), Some(cookie::time::Duration::days(365)))
 }
 
 /// Middleware: resolves the session, language and origin and stores them in the request.
@@ -157,14 +151,11 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
 }
 
 fn context_of(parts: &Parts) -> RequestContext {
-    parts.extensions.get::<RequestContext>().cloned().unwrap_or_else(|| RequestContext {
-        user: None,
-        locale: Locale::default(),
-        chosen_locale: None,
-        origin: Origin::default(),
-        https: false,
-        path: parts.uri.path().to_owned(),
-    })
+    parts
+        .extensions
+        .get::<RequestContext>()
+        .cloned()
+        .unwrap_or_else(|| RequestContext { path: parts.uri.path().to_owned(), ..Default::default() })
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
@@ -193,7 +184,13 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
         match context_of(parts).user {
             Some(user) => Ok(CurrentUser(user)),
             None => {
-                let next: String = form_urlencoded::byte_serialize(parts.uri.path().as_bytes()).collect();
+                // Come back to the page; a form sent after the session ended cannot be replayed, so go home then.
+                let back = if parts.method == axum::http::Method::GET {
+                    parts.uri.path_and_query().map_or("/", |pq| pq.as_str())
+                } else {
+                    "/"
+                };
+                let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
                 Err(Redirect::to(&format!("/inloggen?next={next}")).into_response())
             }
         }
@@ -202,10 +199,15 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 
 /// A local path to return to after a form, or `/` for anything that could leave the site.
 pub fn safe_next(next: Option<&str>) -> String {
+    // Only visible ASCII, so nothing a browser strips (tabs, newlines) can turn "/\t/x" into "//x".
+    let local = |p: &str| {
+        p.len() <= 512
+            && p.bytes().all(|b| b.is_ascii_graphic())
+            && p.starts_with('/')
+            && !matches!(p.as_bytes().get(1), Some(b'/' | b'\\'))
+    };
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains(['\\', '\r', '\n']) && p.len() <= 512 => {
-            p.to_owned()
-        }
+        Some(p) if local(p) => p.to_owned(),
         _ => "/".to_owned(),
     }
 }
@@ -220,6 +222,8 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/account?ok=1")), "/account?ok=1");
         assert_eq!(safe_next(None), "/");
     }
 

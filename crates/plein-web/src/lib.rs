@@ -159,6 +159,23 @@ impl AppState {
     }
 }
 
+/// Cross-site request protection; the public URL's origin is trusted even when a proxy rewrites `Host`.
+fn csrf_layer(state: &AppState) -> CsrfLayer {
+    let layer = CsrfLayer::new();
+    let Some(url) = state.config.http.public_url.as_deref() else {
+        return layer;
+    };
+    // The origin is scheme://host[:port], without a path.
+    let origin = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+    match layer.clone().add_trusted_origin(&origin) {
+        Ok(layer) => layer,
+        Err(e) => {
+            tracing::warn!(%origin, error = ?e, "public_url is not a usable origin");
+            layer
+        }
+    }
+}
+
 /// The whole HTTP interface.
 pub fn router(state: AppState) -> Router {
     let x_request_id = HeaderName::from_static("x-request-id");
@@ -179,7 +196,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(CatchPanicLayer::custom(render::panic_response))
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(CsrfLayer::new())
+        .layer(csrf_layer(&state))
         .layer(middleware::from_fn_with_state(state.clone(), render::error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), context::resolve))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))

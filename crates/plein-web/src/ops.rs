@@ -12,7 +12,7 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
-use crate::context::client_addr;
+use crate::context::{client_addr, is_forwarded};
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
@@ -79,7 +79,10 @@ fn token_matches(headers: &HeaderMap, expected: Option<&str>) -> bool {
 /// `GET /metrics`: Prometheus text, for loopback clients or with the configured bearer token; 404 otherwise.
 pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
     let peer = req.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-    let from_loopback = client_addr(&state, peer, req.headers()).is_some_and(|ip: IpAddr| ip.is_loopback());
+    // A proxy on this machine that is not configured as trusted makes every client look like loopback:
+    // relayed requests are never local.
+    let from_loopback = client_addr(&state, peer, req.headers()).is_some_and(|ip: IpAddr| ip.is_loopback())
+        && (state.config.http.trusted_proxies.iter().any(|p| Some(*p) == peer) || !is_forwarded(req.headers()));
     if !from_loopback && !token_matches(req.headers(), state.config.metrics.token.as_deref()) {
         return StatusCode::NOT_FOUND.into_response();
     }

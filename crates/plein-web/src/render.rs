@@ -99,9 +99,10 @@ impl Shell {
         }
     }
 
-    /// The logo's text alternative.
-    pub fn logo_alt(&self) -> String {
-        self.t_with("logo-alt", "organisation", &self.organisation)
+    /// The page title, marked when the page shows form errors so it is heard first.
+    pub fn title(&self, key: &str, has_errors: bool) -> String {
+        let title = self.t(key);
+        if has_errors { self.t_with("title-error", "title", &title) } else { title }
     }
 
     /// The language the switch offers.
@@ -154,22 +155,7 @@ fn error_keys(status: StatusCode) -> (&'static str, &'static str) {
 
 /// A translated error page for `status`.
 pub fn bare_error(state: &AppState, ctx: Option<&RequestContext>, status: StatusCode) -> Response {
-    let fallback;
-    let ctx = match ctx {
-        Some(c) => c,
-        None => {
-            fallback = RequestContext {
-                user: None,
-                locale: Locale::default(),
-                chosen_locale: None,
-                origin: Default::default(),
-                https: false,
-                path: "/".into(),
-            };
-            &fallback
-        }
-    };
-    let shell = Shell::new(state, ctx, "");
+    let shell = Shell::new(state, ctx.unwrap_or(&RequestContext::default()), "");
     let (title, text) = error_keys(status);
     page(status, &ErrorPage { title: shell.t(title), text: shell.t(text), shell })
 }
@@ -184,10 +170,12 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     {
         return res;
     }
-    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let mut page = bare_error(&state, ctx.as_ref(), status);
-    if let Some(v) = retry_after {
-        page.headers_mut().insert(header::RETRY_AFTER, v);
+    // Headers that belong to the answer, not to its body, stay.
+    for name in [header::SET_COOKIE, header::RETRY_AFTER, header::ALLOW, header::WWW_AUTHENTICATE] {
+        for value in res.headers().get_all(&name) {
+            page.headers_mut().append(name.clone(), value.clone());
+        }
     }
     page
 }

@@ -32,6 +32,10 @@ on_both_databases!(
     metrics_are_for_loopback_or_a_token,
     the_audit_log_records_logins_and_logouts,
     users_see_their_sessions_and_can_end_the_others,
+    parallel_guesses_cannot_outrun_the_throttle,
+    username_and_email_share_one_throttle,
+    forwarded_requests_from_loopback_do_not_open_metrics,
+    errors_keep_the_cookies_and_headers_they_set,
 );
 
 async fn health_answers_when_the_database_does(app: TestApp) {
@@ -285,7 +289,7 @@ async fn security_headers_are_sent(app: TestApp) {
 
 async fn next_never_leaves_the_site(app: TestApp) {
     app.add_user("joost", PASSWORD).await;
-    for next in ["//evil.example", "https://evil.example/", "/\\evil.example"] {
+    for next in ["//evil.example", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\u{1}x", "/ /x"] {
         let mut b = app.browser();
         let res = b.post_form("/inloggen", &[("username", "joost"), ("password", PASSWORD), ("next", next)]).await;
         assert_eq!(res.header("location"), Some("/"), "{next}");
@@ -357,6 +361,56 @@ async fn users_see_their_sessions_and_can_end_the_others(app: TestApp) {
     let res = app.browser().post_form("/account/sessies/beeindigen", &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert!(res.header("location").unwrap().starts_with("/inloggen"));
+}
+
+async fn parallel_guesses_cannot_outrun_the_throttle(app: TestApp) {
+    app.add_user("doelwit", PASSWORD).await;
+    let tasks: Vec<_> = (0..30u8)
+        .map(|i| {
+            let mut b = app.browser().from_addr(SocketAddr::from(([10, 7, 0, i], 1000)));
+            tokio::spawn(async move {
+                b.post_form("/inloggen", &[("username", "doelwit"), ("password", "geraden-wachtwoord")]).await.status
+            })
+        })
+        .collect();
+    let mut verified = 0;
+    for t in tasks {
+        let status = t.await.unwrap();
+        assert!(status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS, "{status}");
+        if status == StatusCode::UNAUTHORIZED {
+            verified += 1;
+        }
+    }
+    assert!(verified <= 5, "{verified} guesses were checked; the limit is 5");
+}
+
+async fn username_and_email_share_one_throttle(app: TestApp) {
+    app.add_user("wisselaar", PASSWORD).await;
+    for i in 0..5u8 {
+        let login = if i % 2 == 0 { "wisselaar" } else { "WISSELAAR@voorbeeld.nl" };
+        let mut b = app.browser().from_addr(SocketAddr::from(([10, 8, 0, i], 1000)));
+        b.post_form("/inloggen", &[("username", login), ("password", "fout-wachtwoord")]).await;
+    }
+    let mut b = app.browser().from_addr(SocketAddr::from(([10, 8, 1, 1], 1000)));
+    let res = b.post_form("/inloggen", &[("username", "wisselaar@voorbeeld.nl"), ("password", PASSWORD)]).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn forwarded_requests_from_loopback_do_not_open_metrics(app: TestApp) {
+    // A reverse proxy on the same machine that is not configured as trusted.
+    let mut b = app.browser().with_header("x-forwarded-for", "203.0.113.50");
+    assert_eq!(b.get("/metrics").await.status, StatusCode::NOT_FOUND);
+    let mut b = app.browser().with_header("forwarded", "for=203.0.113.50");
+    assert_eq!(b.get("/metrics").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn errors_keep_the_cookies_and_headers_they_set(app: TestApp) {
+    let mut b = app.browser();
+    let res = b.send(Request::delete("/inloggen"), Body::empty()).await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(res.body.contains("Deze handeling kan hier niet."));
+    let allow = res.header("allow").unwrap_or_default();
+    assert!(allow.contains("GET") && allow.contains("POST"), "Allow survives the error page: {allow:?}");
 }
 
 // Configuration-dependent cases, on SQLite only: the database plays no part in them.

@@ -207,7 +207,7 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
             plein_app::DEMO_PASSWORD
         );
     }
-    let purger = tokio::spawn(purge_sessions(app.clone()));
+    let purger = tokio::spawn(purge_expired(app.clone()));
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
@@ -216,25 +216,19 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     Ok(())
 }
 
-/// Deletes expired sessions every hour.
-async fn purge_sessions(app: App) {
+/// Deletes expired sessions and stale login counters every hour.
+async fn purge_expired(app: App) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        let now = plein_store::now();
-        let s = app.settings();
-        let idle = chrono_before(now, s.session_idle);
-        let created = chrono_before(now, s.session_absolute);
-        match app.store().purge_sessions(idle, created).await {
-            Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
+        match app.purge_expired().await {
+            Ok((sessions, counters)) if sessions + counters > 0 => {
+                tracing::info!(sessions, counters, "expired sessions and login counters removed")
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
         }
     }
-}
-
-fn chrono_before(now: chrono::DateTime<chrono::Utc>, d: Duration) -> chrono::DateTime<chrono::Utc> {
-    now - chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
 async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {

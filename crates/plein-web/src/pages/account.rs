@@ -38,8 +38,7 @@ impl FieldErrors {
 /// One session as the account page shows it.
 pub struct SessionView {
     device: String,
-    addr: Option<String>,
-    last_seen: String,
+    meta: String,
     current: bool,
 }
 
@@ -84,7 +83,16 @@ fn session_view(shell: &Shell, s: SessionInfo) -> SessionView {
         "session-device",
         &[("browser", FluentValue::from(browser)), ("os", FluentValue::from(os))],
     );
-    SessionView { device, addr: s.client_addr, last_seen: shell.time_ago(s.last_seen_at), current: s.current }
+    let when = FluentValue::from(shell.time_ago(s.last_seen_at));
+    let meta = match s.client_addr {
+        Some(addr) => i18n::t_args(
+            shell.locale(),
+            "account-session-meta-address",
+            &[("when", when), ("address", FluentValue::from(addr))],
+        ),
+        None => i18n::t_args(shell.locale(), "account-session-meta", &[("when", when)]),
+    };
+    SessionView { device, meta, current: s.current }
 }
 
 #[derive(Template)]
@@ -149,6 +157,7 @@ pub async fn show(
     let notice = match q.ok.as_deref() {
         Some("wachtwoord") => Some("account-password-changed"),
         Some("sessies") => Some("account-sessions-ended"),
+        Some("taal") => Some("account-language-saved"),
         _ => None,
     };
     account_page(&state, &ctx, &user, notice, FieldErrors::default(), StatusCode::OK).await
@@ -185,6 +194,11 @@ pub async fn change_password(
             Ok(()) => return Ok(Redirect::to("/account?ok=wachtwoord").into_response()),
             Err(AccountError::WrongPassword) => errors.add("current_password", shell.t("error-password-wrong")),
             Err(AccountError::Password(e)) => errors.add("new_password", password_message(&shell, &e)),
+            Err(AccountError::Throttled(until)) => {
+                let minutes = ((until - plein_store::now()).num_seconds().max(1) + 59) / 60;
+                errors.add("current_password", shell.t_num("error-password-throttled", "minutes", minutes));
+            }
+            Err(AccountError::NotFound) => return Err(AppError::NotFound),
             Err(other) => return Err(AppError::Internal(other.to_string())),
         }
     }

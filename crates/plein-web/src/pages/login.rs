@@ -20,6 +20,8 @@ struct LoginPage {
     username: String,
     notice: Option<String>,
     error: Option<String>,
+    invalid_username: bool,
+    invalid_password: bool,
 }
 
 /// Query parameters of the login page.
@@ -47,7 +49,16 @@ pub async fn form(State(state): State<AppState>, ctx: RequestContext, Query(q): 
     }
     let shell = Shell::new(&state, &ctx, "");
     let notice = q.uitgelogd.map(|_| shell.t("logged-out"));
-    page(StatusCode::OK, &LoginPage { shell, next, username: String::new(), notice, error: None })
+    let form = LoginPage {
+        shell,
+        next,
+        username: String::new(),
+        notice,
+        error: None,
+        invalid_username: false,
+        invalid_password: false,
+    };
+    page(StatusCode::OK, &form)
 }
 
 /// `POST /inloggen`: checks the credentials, starts a new session and goes on.
@@ -58,40 +69,56 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref());
     let shell = Shell::new(&state, &ctx, "");
-    let again = |shell: Shell, status: StatusCode, key: String| {
+    let again = |shell: Shell, status: StatusCode, key: String, invalid: (bool, bool)| {
         let username: String = form.username.chars().take(254).collect();
-        page(status, &LoginPage { shell, next: next.clone(), username, notice: None, error: Some(key) })
+        let (invalid_username, invalid_password) = invalid;
+        let form = LoginPage {
+            shell,
+            next: next.clone(),
+            username,
+            notice: None,
+            error: Some(key),
+            invalid_username,
+            invalid_password,
+        };
+        page(status, &form)
     };
-    if form.username.trim().is_empty() || form.password.is_empty() {
+    let (no_username, no_password) = (form.username.trim().is_empty(), form.password.is_empty());
+    if no_username || no_password {
         let msg = shell.t("login-required");
-        return Ok(again(shell, StatusCode::UNPROCESSABLE_ENTITY, msg));
+        return Ok(again(shell, StatusCode::UNPROCESSABLE_ENTITY, msg, (no_username, no_password)));
     }
     if form.password.len() > 1024 {
         let msg = shell.t("login-invalid");
-        return Ok(again(shell, StatusCode::UNAUTHORIZED, msg));
+        return Ok(again(shell, StatusCode::UNAUTHORIZED, msg, (true, true)));
     }
     match state.app.login(&form.username, &form.password, &ctx.origin).await {
         Ok((token, user)) => {
             // The language chosen on this browser last is the user's choice now.
-            if let Some(chosen) = ctx.chosen_locale.filter(|l| user.locale != Some(*l)) {
-                state.app.set_locale(&user, chosen).await?;
+            // Neither may cost the user the session just started.
+            if let Some(chosen) = ctx.chosen_locale.filter(|l| user.locale != Some(*l))
+                && let Err(e) = state.app.set_locale(&user, chosen).await
+            {
+                tracing::warn!(error = %e, "storing the language chosen before login failed");
             }
             // A session this browser already had ends: one browser, one session.
-            if let Some(old) = &ctx.user {
-                state.app.logout(old, &ctx.origin).await?;
+            if let Some(old) = &ctx.user
+                && let Err(e) = state.app.logout(old, &ctx.origin).await
+            {
+                tracing::warn!(error = %e, "ending the previous session failed");
             }
-            let cookie = session_cookie(&ctx, &token, state.app.settings().session_absolute);
+            let cookie = session_cookie(&ctx, &token);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
         }
         Err(LoginError::Invalid) => {
             let msg = shell.t("login-invalid");
-            Ok(again(shell, StatusCode::UNAUTHORIZED, msg))
+            Ok(again(shell, StatusCode::UNAUTHORIZED, msg, (true, true)))
         }
         Err(LoginError::Throttled(until)) => {
             let seconds = (until - plein_store::now()).num_seconds().max(1);
             let minutes = (seconds + 59) / 60;
             let msg = shell.t_num("login-throttled", "minutes", minutes);
-            let mut res = again(shell, StatusCode::TOO_MANY_REQUESTS, msg);
+            let mut res = again(shell, StatusCode::TOO_MANY_REQUESTS, msg, (false, false));
             if let Ok(v) = seconds.to_string().parse() {
                 res.headers_mut().insert(header::RETRY_AFTER, v);
             }
