@@ -52,7 +52,7 @@ export async function startPlein(kind = 'sqlite', env = {}) {
     const timer = setTimeout(() => fail(new Error(`plein did not start:\n${output}`)), 60_000);
     child.stdout.on('data', (d) => {
       output += d;
-      const m = /listens on (http:\/\/[^/\s]+)\//.exec(output);
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
       if (m) { clearTimeout(timer); ok(m[1]); }
     });
     child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`plein exited (${code}):\n${output}`)); });

@@ -117,3 +117,23 @@ time-days-ago = { $n ->
     [one] a day ago
    *[other] { $n } days ago
 }
+
+## Command line
+cli-listening = Plein listens on { $address }
+cli-demo-login = Demo: log in as { $admin } (administrator) or { $employee } (employee) with the password { $password }
+cli-demo-created = Demo organisation created: { $users } users in { $seconds } s.
+cli-demo-present = The database already has users; the demo was not created.
+cli-migrated = The database is up to date.
+cli-user-created = Account { $username } created.
+cli-password-set = Password changed; this user's sessions have ended.
+cli-user-deactivated = Account deactivated; its sessions have ended.
+cli-user-reactivated = Account active again.
+cli-password-prompt = Password:
+cli-password-again = Again:
+cli-password-mismatch = The passwords are not the same.
+cli-taken = { $field ->
+    [email] This e-mail address is already in use.
+   *[other] This username is already in use.
+}
+cli-no-such-user = This user does not exist.
+cli-field = { $field }: { $message }

@@ -117,3 +117,23 @@ time-days-ago = { $n ->
     [one] een dag geleden
    *[other] { $n } dagen geleden
 }
+
+## Command line
+cli-listening = Plein luistert op { $address }
+cli-demo-login = Demo: log in als { $admin } (beheerder) of { $employee } (medewerker) met het wachtwoord { $password }
+cli-demo-created = Demo-organisatie aangemaakt: { $users } gebruikers in { $seconds } s.
+cli-demo-present = De database heeft al gebruikers; de demo is niet aangemaakt.
+cli-migrated = De database is bijgewerkt.
+cli-user-created = Account { $username } aangemaakt.
+cli-password-set = Wachtwoord gewijzigd; de sessies van deze gebruiker zijn beëindigd.
+cli-user-deactivated = Account gedeactiveerd; de sessies zijn beëindigd.
+cli-user-reactivated = Account weer actief.
+cli-password-prompt = Wachtwoord:
+cli-password-again = Nogmaals:
+cli-password-mismatch = De wachtwoorden zijn niet gelijk.
+cli-taken = { $field ->
+    [email] Dit e-mailadres is al in gebruik.
+   *[other] Deze gebruikersnaam is al in gebruik.
+}
+cli-no-such-user = Deze gebruiker bestaat niet.
+cli-field = { $field }: { $message }

@@ -18,6 +18,7 @@ on_both_databases!(
     sessions_join_their_user_and_end_per_user,
     expired_sessions_are_purged,
     transactions_land_whole_or_not_at_all,
+    times_compare_correctly_whatever_their_fraction,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -157,4 +158,38 @@ async fn transactions_land_whole_or_not_at_all(app: TestApp) {
     tx.commit().await.unwrap();
     assert_eq!(s.count_users().await.unwrap(), 1);
     assert_eq!(s.recent_audit(5).await.unwrap().len(), 1);
+}
+
+async fn times_compare_correctly_whatever_their_fraction(app: TestApp) {
+    use chrono::{SubsecRound, TimeZone, Utc};
+    // SQLite keeps times as text; a time on a whole second is written without a fraction.
+    let s = app.store();
+    let u = s.insert_user(user("grens")).await.unwrap();
+    let whole = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+    let cases = [
+        ("voor", whole - chrono::Duration::microseconds(1)),
+        ("op", whole),
+        ("na", whole + chrono::Duration::milliseconds(500)),
+        ("ver-na", whole + chrono::Duration::seconds(1)),
+    ];
+    for (hash, at) in cases {
+        s.insert_session(InsertSession {
+            id_hash: hash.into(),
+            user_id: u.id,
+            at: at.trunc_subsecs(6),
+            client_addr: None,
+            user_agent: None,
+        })
+        .await
+        .unwrap();
+    }
+    let far_past = whole - chrono::Duration::days(365);
+    assert_eq!(s.purge_sessions(whole, far_past).await.unwrap(), 1, "only the session before the boundary");
+    assert!(s.session_with_user("voor").await.unwrap().is_none());
+    for kept in ["op", "na", "ver-na"] {
+        assert!(s.session_with_user(kept).await.unwrap().is_some(), "{kept}");
+    }
+    let half = whole + chrono::Duration::milliseconds(500);
+    assert_eq!(s.purge_sessions(half + chrono::Duration::microseconds(1), far_past).await.unwrap(), 2);
+    assert!(s.session_with_user("ver-na").await.unwrap().is_some());
 }

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
-use plein_core::Locale;
+use plein_core::account::FieldError;
+use plein_core::{Locale, PasswordError};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -37,6 +38,37 @@ pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'sta
     let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
         args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
     LOCALES.lookup_with_args(langid(locale), key, &map)
+}
+
+/// Translates `key` with text arguments.
+pub fn t_text(locale: Locale, key: &str, args: &[(&'static str, &str)]) -> String {
+    let args: Vec<(&'static str, FluentValue<'static>)> =
+        args.iter().map(|(k, v)| (*k, FluentValue::from((*v).to_owned()))).collect();
+    t_args(locale, key, &args)
+}
+
+fn count(n: usize) -> FluentValue<'static> {
+    FluentValue::from(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The message for a refused password.
+pub fn password_error(locale: Locale, e: &PasswordError) -> String {
+    let key = format!("error-{}", e.code());
+    match e {
+        PasswordError::TooShort { min } => t_args(locale, &key, &[("min", count(*min))]),
+        PasswordError::TooLong { max } => t_args(locale, &key, &[("max", count(*max))]),
+        PasswordError::TooCommon => t(locale, &key),
+    }
+}
+
+/// The message for a refused form field.
+pub fn field_error(locale: Locale, e: &FieldError) -> String {
+    let key = format!("error-{}", e.code());
+    match e {
+        FieldError::TooShort { min } => t_args(locale, &key, &[("min", count(*min))]),
+        FieldError::TooLong { max } => t_args(locale, &key, &[("max", count(*max))]),
+        FieldError::Required | FieldError::Invalid => t(locale, &key),
+    }
 }
 
 #[cfg(test)]

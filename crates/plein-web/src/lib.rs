@@ -3,7 +3,7 @@
 pub mod assets;
 mod context;
 mod error;
-mod i18n;
+pub mod i18n;
 mod ops;
 mod pages;
 mod render;

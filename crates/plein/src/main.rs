@@ -9,10 +9,12 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use plein_app::accounts::NewUser;
+use plein_app::accounts::{AccountError, NewUser};
 use plein_app::{App, DemoOutcome, Scale};
+use plein_core::Locale;
 use plein_core::UserKind;
 use plein_store::{Store, StoreOptions};
+use plein_web::i18n;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::Config;
@@ -118,16 +120,45 @@ struct AddUser {
     password_stdin: bool,
 }
 
+/// The language of the command line: from `LC_ALL`, `LC_MESSAGES` or `LANG`, Dutch by default.
+fn cli_locale() -> Locale {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Locale::parse(&v))
+        .unwrap_or_default()
+}
+
+fn say(key: &str, args: &[(&'static str, &str)]) -> String {
+    i18n::t_text(cli_locale(), key, args)
+}
+
+/// An account error in the user's language.
+fn account_error(e: AccountError) -> anyhow::Error {
+    let l = cli_locale();
+    let text = match e {
+        AccountError::Field { field, error } => {
+            i18n::t_text(l, "cli-field", &[("field", field), ("message", &i18n::field_error(l, &error))])
+        }
+        AccountError::Password(p) => i18n::password_error(l, &p),
+        AccountError::Taken(field) => i18n::t_text(l, "cli-taken", &[("field", field)]),
+        AccountError::NotFound => i18n::t(l, "cli-no-such-user"),
+        other => return anyhow::Error::new(other),
+    };
+    anyhow::anyhow!(text)
+}
+
 fn read_password(from_stdin: bool) -> Result<String> {
     if from_stdin || !std::io::stdin().is_terminal() {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
-    let first = rpassword::prompt_password("Wachtwoord / Password: ")?;
-    let second = rpassword::prompt_password("Nogmaals / Again: ")?;
+    let first = rpassword::prompt_password(format!("{} ", say("cli-password-prompt", &[])))?;
+    let second = rpassword::prompt_password(format!("{} ", say("cli-password-again", &[])))?;
     if first != second {
-        bail!("de wachtwoorden zijn niet gelijk / the passwords differ");
+        bail!(say("cli-password-mismatch", &[]));
     }
     Ok(first)
 }
@@ -153,13 +184,11 @@ async fn open(config: &Config) -> Result<App> {
 async fn create_demo(app: &App, scale: Scale) -> Result<()> {
     let started = std::time::Instant::now();
     match app.create_demo(scale).await? {
-        DemoOutcome::Created(n) => println!(
-            "Demo-organisatie aangemaakt / demo organisation created: {n} users in {:.1} s",
-            started.elapsed().as_secs_f64()
-        ),
-        DemoOutcome::AlreadyPresent => {
-            println!("De database heeft al gebruikers / the database already has users; demo left as it is")
+        DemoOutcome::Created(n) => {
+            let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+            println!("{}", say("cli-demo-created", &[("users", &n.to_string()), ("seconds", &seconds)]));
         }
+        DemoOutcome::AlreadyPresent => println!("{}", say("cli-demo-present", &[])),
     }
     Ok(())
 }
@@ -198,14 +227,14 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("listening on {}", config.bind))?;
     let addr = listener.local_addr()?;
-    println!("Plein luistert op / listens on http://{addr}/");
+    println!("{}", say("cli-listening", &[("address", &format!("http://{addr}/"))]));
     if demo.is_some() {
-        println!(
-            "Demo: log in als / as '{}' (beheerder / administrator) of / or '{}', wachtwoord / password '{}'",
-            plein_app::DEMO_ADMIN,
-            plein_app::DEMO_EMPLOYEE,
-            plein_app::DEMO_PASSWORD
-        );
+        let args = [
+            ("admin", plein_app::DEMO_ADMIN),
+            ("employee", plein_app::DEMO_EMPLOYEE),
+            ("password", plein_app::DEMO_PASSWORD),
+        ];
+        println!("{}", say("cli-demo-login", &args));
     }
     let purger = tokio::spawn(purge_expired(app.clone()));
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
@@ -245,21 +274,21 @@ async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {
                 is_admin: a.admin,
                 password,
             };
-            let row = app.create_user(new, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("Account '{}' aangemaakt / created (id {}).", row.username, row.id);
+            let row = app.create_user(new, None).await.map_err(account_error)?;
+            println!("{}", say("cli-user-created", &[("username", &row.username)]));
         }
         UserCommand::Passwd { username, password_stdin } => {
             let password = read_password(password_stdin)?;
-            app.set_password(&username, &password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("Wachtwoord gewijzigd / password changed; sessies beëindigd / sessions ended.");
+            app.set_password(&username, &password).await.map_err(account_error)?;
+            println!("{}", say("cli-password-set", &[]));
         }
         UserCommand::Deactivate { username } => {
-            app.deactivate_user(&username, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("Account gedeactiveerd / deactivated.");
+            app.deactivate_user(&username, None).await.map_err(account_error)?;
+            println!("{}", say("cli-user-deactivated", &[]));
         }
         UserCommand::Reactivate { username } => {
-            app.reactivate_user(&username, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("Account weer actief / active again.");
+            app.reactivate_user(&username, None).await.map_err(account_error)?;
+            println!("{}", say("cli-user-reactivated", &[]));
         }
     }
     Ok(())
@@ -282,7 +311,7 @@ async fn main() -> Result<()> {
         }
         Command::Migrate => {
             open(&config).await?;
-            println!("Database bijgewerkt / up to date.");
+            println!("{}", say("cli-migrated", &[]));
             Ok(())
         }
         Command::Demo { scale } => create_demo(&open(&config).await?, scale.into()).await,

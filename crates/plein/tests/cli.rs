@@ -13,6 +13,9 @@ fn plein(db: &str, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env("PLEIN_CONFIG", "does-not-exist.toml")
         .env("RUST_LOG", "warn")
+        .env("LANG", "nl_NL.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -43,13 +46,15 @@ fn user_story(db: &str) {
     ];
     let o = plein(db, &add, "welkom123456\n");
     assert!(!o.status.success(), "a common password is refused");
-    assert!(text(&o).contains("too easy to guess"), "{}", text(&o));
+    assert!(text(&o).contains("te makkelijk te raden"), "translated: {}", text(&o));
 
     let o = plein(db, &add, "Zeilen-op-het-IJsselmeer-8\n");
     assert!(o.status.success(), "{}", text(&o));
-    let o = plein(db, &add, "Zeilen-op-het-IJsselmeer-8\n");
+    let mut same_name = add;
+    same_name[6] = "ander@voorbeeld.nl";
+    let o = plein(db, &same_name, "Zeilen-op-het-IJsselmeer-8\n");
     assert!(!o.status.success(), "the same username twice is refused");
-    assert!(text(&o).contains("already taken"), "{}", text(&o));
+    assert!(text(&o).contains("Deze gebruikersnaam is al in gebruik."), "{}", text(&o));
 
     let o = plein(db, &["user", "passwd", "wbeheer", "--password-stdin"], "Roeien-op-de-Amstel-77\n");
     assert!(o.status.success(), "{}", text(&o));
@@ -59,10 +64,17 @@ fn user_story(db: &str) {
     assert!(o.status.success(), "{}", text(&o));
     let o = plein(db, &["user", "passwd", "niemand", "--password-stdin"], "Roeien-op-de-Amstel-77\n");
     assert!(!o.status.success());
+    assert!(text(&o).contains("Deze gebruiker bestaat niet."), "{}", text(&o));
+    let o = plein(
+        db,
+        &["user", "add", "x y", "--name", "X", "--email", "x@voorbeeld.nl", "--password-stdin"],
+        "Zeilen-op-het-IJsselmeer-8\n",
+    );
+    assert!(text(&o).contains("username: Dit is geen geldige waarde."), "{}", text(&o));
 
     let o = plein(db, &["demo"], "");
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("already has users"), "the demo never touches a used database: {}", text(&o));
+    assert!(text(&o).contains("heeft al gebruikers"), "the demo never touches a used database: {}", text(&o));
 }
 
 #[test]

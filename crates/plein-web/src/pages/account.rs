@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use fluent_templates::fluent_bundle::FluentValue;
 use plein_app::SessionUser;
 use plein_app::accounts::{AccountError, SessionInfo};
-use plein_core::{PasswordError, UserKind};
+use plein_core::UserKind;
 use serde::Deserialize;
 
 use crate::i18n;
@@ -193,7 +193,7 @@ pub async fn change_password(
         match state.app.change_password(&user, &form.current_password, &form.new_password, &ctx.origin).await {
             Ok(()) => return Ok(Redirect::to("/account?ok=wachtwoord").into_response()),
             Err(AccountError::WrongPassword) => errors.add("current_password", shell.t("error-password-wrong")),
-            Err(AccountError::Password(e)) => errors.add("new_password", password_message(&shell, &e)),
+            Err(AccountError::Password(e)) => errors.add("new_password", i18n::password_error(shell.locale(), &e)),
             Err(AccountError::Throttled(until)) => {
                 let minutes = ((until - plein_store::now()).num_seconds().max(1) + 59) / 60;
                 errors.add("current_password", shell.t_num("error-password-throttled", "minutes", minutes));
@@ -213,15 +213,6 @@ pub async fn end_other_sessions(
 ) -> Result<Response, AppError> {
     state.app.end_other_sessions(&user, &ctx.origin).await?;
     Ok(Redirect::to("/account?ok=sessies").into_response())
-}
-
-fn password_message(shell: &Shell, e: &PasswordError) -> String {
-    let key = format!("error-{}", e.code());
-    match e {
-        PasswordError::TooShort { min } => shell.t_num(&key, "min", i64::try_from(*min).unwrap_or(i64::MAX)),
-        PasswordError::TooLong { max } => shell.t_num(&key, "max", i64::try_from(*max).unwrap_or(i64::MAX)),
-        PasswordError::TooCommon => shell.t(&key),
-    }
 }
 
 #[cfg(test)]
