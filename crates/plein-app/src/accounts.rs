@@ -125,6 +125,25 @@ fn field(field: &'static str) -> impl FnOnce(FieldError) -> AccountError {
     move |error| AccountError::Field { field, error }
 }
 
+/// An audit record of something users did to their own account.
+fn own_record(
+    (id, username): (i64, &str),
+    action: &'static str,
+    success: bool,
+    origin: &Origin,
+    detail: Option<serde_json::Value>,
+) -> AuditEntry {
+    AuditEntry {
+        actor_id: Some(id),
+        actor_name: Some(username.to_owned()),
+        action,
+        object: Some(format!("user:{id}")),
+        success,
+        origin: origin.addr.clone(),
+        detail,
+    }
+}
+
 /// A fresh random session token for the cookie.
 fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
@@ -222,15 +241,13 @@ impl App {
         if !passwords::verify(current.to_owned(), row.password_hash.clone()).await? {
             self.attempt_failed(&attempt).await?;
             self.store
-                .audit(AuditEntry {
-                    actor_id: Some(user.id),
-                    actor_name: Some(user.username.clone()),
-                    action: "user.password_change",
-                    object: Some(format!("user:{}", user.id)),
-                    success: false,
-                    origin: origin.addr.clone(),
-                    detail: Some(json!({ "reason": "wrong current password" })),
-                })
+                .audit(own_record(
+                    (user.id, &user.username),
+                    "user.password_change",
+                    false,
+                    origin,
+                    Some(json!({ "reason": "wrong current password" })),
+                ))
                 .await?;
             return Err(AccountError::WrongPassword);
         }
@@ -240,15 +257,13 @@ impl App {
         let tx = self.store.begin().await?;
         tx.set_password_hash(user.id, hash).await?;
         let ended = tx.delete_other_sessions_of(user.id, &user.session_hash).await?;
-        tx.audit(AuditEntry {
-            actor_id: Some(user.id),
-            actor_name: Some(user.username.clone()),
-            action: "user.password_change",
-            object: Some(format!("user:{}", user.id)),
-            success: true,
-            origin: origin.addr.clone(),
-            detail: Some(json!({ "other_sessions_ended": ended })),
-        })
+        tx.audit(own_record(
+            (user.id, &user.username),
+            "user.password_change",
+            true,
+            origin,
+            Some(json!({ "other_sessions_ended": ended })),
+        ))
         .await?;
         tx.commit().await?;
         Ok(())
@@ -357,16 +372,7 @@ impl App {
         })
         .await?;
         tx.set_last_login(user.id, at).await?;
-        tx.audit(AuditEntry {
-            actor_id: Some(user.id),
-            actor_name: Some(user.username.clone()),
-            action: "login",
-            object: Some(format!("user:{}", user.id)),
-            success: true,
-            origin: origin.addr.clone(),
-            detail: None,
-        })
-        .await?;
+        tx.audit(own_record((user.id, &user.username), "login", true, origin, None)).await?;
         tx.commit().await?;
         Ok((token, session_user(user, id_hash)))
     }
@@ -398,17 +404,7 @@ impl App {
     /// Ends a session on the server.
     pub async fn logout(&self, user: &SessionUser, origin: &Origin) -> Result<(), ServiceError> {
         self.store.delete_session(&user.session_hash).await?;
-        self.store
-            .audit(AuditEntry {
-                actor_id: Some(user.id),
-                actor_name: Some(user.username.clone()),
-                action: "logout",
-                object: Some(format!("user:{}", user.id)),
-                success: true,
-                origin: origin.addr.clone(),
-                detail: None,
-            })
-            .await?;
+        self.store.audit(own_record((user.id, &user.username), "logout", true, origin, None)).await?;
         Ok(())
     }
 
@@ -458,15 +454,13 @@ impl App {
     pub async fn end_other_sessions(&self, user: &SessionUser, origin: &Origin) -> Result<u64, ServiceError> {
         let tx = self.store.begin().await?;
         let ended = tx.delete_other_sessions_of(user.id, &user.session_hash).await?;
-        tx.audit(AuditEntry {
-            actor_id: Some(user.id),
-            actor_name: Some(user.username.clone()),
-            action: "session.end_others",
-            object: Some(format!("user:{}", user.id)),
-            success: true,
-            origin: origin.addr.clone(),
-            detail: Some(json!({ "sessions_ended": ended })),
-        })
+        tx.audit(own_record(
+            (user.id, &user.username),
+            "session.end_others",
+            true,
+            origin,
+            Some(json!({ "sessions_ended": ended })),
+        ))
         .await?;
         tx.commit().await?;
         Ok(ended)
