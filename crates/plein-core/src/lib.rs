@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod locale;
+pub mod policy;
 
 pub use account::{DisplayName, Email, NewPassword, PasswordError, UserKind, UserStatus, Username};
 pub use locale::Locale;

@@ -1,0 +1,411 @@
+//! The one authorization policy. Every page, API call, listing, search, notification and
+//! download asks it: `authorize(actor, action, target)` for one thing, `visibility(actor)`
+//! for the scope a listing must stay within. It is pure: the caller supplies the facts.
+//!
+//! A thing the actor may not see answers [`Decision::NotFound`] (never revealing that it
+//! exists); a visible thing the actor may not change answers [`Decision::Forbidden`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::UserKind;
+
+/// A user's id.
+pub type UserId = i64;
+/// A space's id.
+pub type SpaceId = i64;
+/// A group's id.
+pub type GroupId = i64;
+
+/// What a group can grant its members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Capability {
+    /// Everything, including changing capabilities.
+    Admin,
+    /// Create, edit and deactivate users.
+    ManageUsers,
+    /// Create, edit and delete groups and their members (not their capabilities).
+    ManageGroups,
+    /// Create spaces.
+    CreateSpaces,
+    /// Publish news.
+    PublishNews,
+    /// Edit content pages and the knowledge base.
+    ManagePages,
+    /// Hide and remove reported content anywhere.
+    Moderate,
+    /// Work the helpdesk queue.
+    Helpdesk,
+    /// Read the audit log.
+    ViewAuditLog,
+}
+
+impl Capability {
+    /// Every capability, in a fixed order.
+    pub const ALL: [Capability; 9] = [
+        Capability::Admin,
+        Capability::ManageUsers,
+        Capability::ManageGroups,
+        Capability::CreateSpaces,
+        Capability::PublishNews,
+        Capability::ManagePages,
+        Capability::Moderate,
+        Capability::Helpdesk,
+        Capability::ViewAuditLog,
+    ];
+
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capability::Admin => "admin",
+            Capability::ManageUsers => "manage_users",
+            Capability::ManageGroups => "manage_groups",
+            Capability::CreateSpaces => "create_spaces",
+            Capability::PublishNews => "publish_news",
+            Capability::ManagePages => "manage_pages",
+            Capability::Moderate => "moderate",
+            Capability::Helpdesk => "helpdesk",
+            Capability::ViewAuditLog => "view_audit_log",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn parse(s: &str) -> Option<Capability> {
+        Capability::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// Who may find a space and read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SpaceVisibility {
+    /// Every employee reads it and may join.
+    Open,
+    /// Listed to employees; content for members; joining by request.
+    Closed,
+    /// Invisible to non-members.
+    Secret,
+}
+
+impl SpaceVisibility {
+    /// Every visibility.
+    pub const ALL: [SpaceVisibility; 3] = [SpaceVisibility::Open, SpaceVisibility::Closed, SpaceVisibility::Secret];
+
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpaceVisibility::Open => "open",
+            SpaceVisibility::Closed => "closed",
+            SpaceVisibility::Secret => "secret",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn parse(s: &str) -> Option<SpaceVisibility> {
+        SpaceVisibility::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A member's role in a space, from most to least powerful.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SpaceRole {
+    /// Owns the space; a space always keeps at least one.
+    Owner,
+    /// Manages the space and its members.
+    Admin,
+    /// Takes part.
+    Member,
+    /// An external guest who takes part.
+    Guest,
+}
+
+impl SpaceRole {
+    /// Every role.
+    pub const ALL: [SpaceRole; 4] = [SpaceRole::Owner, SpaceRole::Admin, SpaceRole::Member, SpaceRole::Guest];
+
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpaceRole::Owner => "owner",
+            SpaceRole::Admin => "admin",
+            SpaceRole::Member => "member",
+            SpaceRole::Guest => "guest",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn parse(s: &str) -> Option<SpaceRole> {
+        SpaceRole::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether the role manages the space.
+    pub fn manages(self) -> bool {
+        matches!(self, SpaceRole::Owner | SpaceRole::Admin)
+    }
+}
+
+/// The person asking, with everything the policy needs to know about them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Their id.
+    pub id: UserId,
+    /// Employee or guest.
+    pub kind: UserKind,
+    /// Capabilities from their groups (ignored for guests).
+    pub capabilities: BTreeSet<Capability>,
+    /// Their spaces and roles.
+    pub memberships: BTreeMap<SpaceId, SpaceRole>,
+    /// Their groups (audiences of site content).
+    pub groups: BTreeSet<GroupId>,
+}
+
+impl Actor {
+    /// Whether the actor holds `cap` (directly, or through `admin`). Guests hold nothing.
+    pub fn has(&self, cap: Capability) -> bool {
+        self.kind == UserKind::Employee
+            && (self.capabilities.contains(&cap) || self.capabilities.contains(&Capability::Admin))
+    }
+
+    fn role_in(&self, space: SpaceId) -> Option<SpaceRole> {
+        self.memberships.get(&space).copied()
+    }
+
+    fn is_employee(&self) -> bool {
+        self.kind == UserKind::Employee
+    }
+}
+
+/// What the policy knows about a space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpaceFacts {
+    /// Its id.
+    pub id: SpaceId,
+    /// Open, closed or secret.
+    pub visibility: SpaceVisibility,
+    /// Archived spaces are read-only.
+    pub archived: bool,
+    /// Whether owners may invite external guests.
+    pub allows_guests: bool,
+}
+
+/// What the policy knows about a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonFacts {
+    /// Their id.
+    pub id: UserId,
+    /// Employee or guest.
+    pub kind: UserKind,
+    /// The spaces they belong to.
+    pub spaces: BTreeSet<SpaceId>,
+}
+
+/// What is being done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Know that it exists (a directory entry, a name, a page header).
+    See,
+    /// Read its content.
+    Read,
+    /// Join an open space.
+    Join,
+    /// Ask to join a closed space.
+    RequestToJoin,
+    /// Leave a space one belongs to.
+    Leave,
+    /// Post in a space.
+    Post,
+    /// Change a space's settings, archive it.
+    Manage,
+    /// Approve requests, remove members, change roles.
+    ManageMembers,
+    /// Invite external guests by e-mail.
+    InviteGuests,
+    /// Create a space.
+    CreateSpace,
+    /// Browse the people directory.
+    BrowsePeople,
+    /// Create, edit and deactivate users.
+    ManageUsers,
+    /// Create, edit and delete groups and their members.
+    ManageGroups,
+    /// Change what groups may do.
+    ChangeCapabilities,
+    /// Read the audit log.
+    ViewAuditLog,
+}
+
+/// What is being acted on.
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'a> {
+    /// The site as a whole (directories, administration).
+    Site,
+    /// A space.
+    Space(&'a SpaceFacts),
+    /// A person's profile.
+    Person(&'a PersonFacts),
+}
+
+/// The policy's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Go ahead.
+    Allow,
+    /// Say it does not exist (the actor may not know it does).
+    NotFound,
+    /// It exists, but the actor may not do this.
+    Forbidden,
+}
+
+impl Decision {
+    /// Whether the answer is [`Decision::Allow`].
+    pub fn allowed(self) -> bool {
+        self == Decision::Allow
+    }
+
+    fn from_bool(ok: bool) -> Decision {
+        if ok { Decision::Allow } else { Decision::Forbidden }
+    }
+}
+
+/// Whether `actor` may do `action` to `target`. No actor means a visitor who is not logged in.
+pub fn authorize(actor: Option<&Actor>, action: Action, target: Target<'_>) -> Decision {
+    let Some(actor) = actor else {
+        return Decision::NotFound;
+    };
+    match target {
+        Target::Site => site(actor, action),
+        Target::Space(space) => space_action(actor, action, space),
+        Target::Person(person) => person_action(actor, action, person),
+    }
+}
+
+fn site(actor: &Actor, action: Action) -> Decision {
+    let need = |cap| if actor.has(cap) { Decision::Allow } else { Decision::NotFound };
+    match action {
+        Action::See | Action::Read => Decision::Allow,
+        Action::CreateSpace => {
+            if actor.is_employee() {
+                Decision::from_bool(actor.has(Capability::CreateSpaces))
+            } else {
+                Decision::NotFound
+            }
+        }
+        Action::BrowsePeople => {
+            if actor.is_employee() {
+                Decision::Allow
+            } else {
+                Decision::NotFound
+            }
+        }
+        Action::ManageUsers => need(Capability::ManageUsers),
+        Action::ManageGroups => need(Capability::ManageGroups),
+        Action::ChangeCapabilities => need(Capability::Admin),
+        Action::ViewAuditLog => need(Capability::ViewAuditLog),
+        _ => Decision::NotFound,
+    }
+}
+
+/// Whether the actor may know the space exists.
+fn sees_space(actor: &Actor, space: &SpaceFacts) -> bool {
+    actor.role_in(space.id).is_some()
+        || actor.has(Capability::Admin)
+        || (actor.is_employee() && space.visibility != SpaceVisibility::Secret)
+}
+
+/// Whether the actor may read the space's content.
+fn reads_space(actor: &Actor, space: &SpaceFacts) -> bool {
+    actor.role_in(space.id).is_some() || (actor.is_employee() && space.visibility == SpaceVisibility::Open)
+}
+
+fn space_action(actor: &Actor, action: Action, space: &SpaceFacts) -> Decision {
+    if !sees_space(actor, space) {
+        return Decision::NotFound;
+    }
+    let role = actor.role_in(space.id);
+    let manages = role.is_some_and(SpaceRole::manages) || actor.has(Capability::Admin);
+    let open_for_changes = !space.archived;
+    let ok = match action {
+        Action::See => true,
+        Action::Read => reads_space(actor, space),
+        Action::Join => {
+            open_for_changes && role.is_none() && actor.is_employee() && space.visibility == SpaceVisibility::Open
+        }
+        Action::RequestToJoin => {
+            open_for_changes && role.is_none() && actor.is_employee() && space.visibility == SpaceVisibility::Closed
+        }
+        Action::Leave => role.is_some(),
+        Action::Post => open_for_changes && role.is_some(),
+        Action::Manage | Action::ManageMembers => manages,
+        Action::InviteGuests => open_for_changes && manages && space.allows_guests,
+        _ => false,
+    };
+    // Content of a space one may see but not read is a closed door, not a missing page.
+    Decision::from_bool(ok)
+}
+
+fn person_action(actor: &Actor, action: Action, person: &PersonFacts) -> Decision {
+    let sees =
+        actor.id == person.id || actor.is_employee() || person.spaces.iter().any(|s| actor.memberships.contains_key(s));
+    if !sees {
+        return Decision::NotFound;
+    }
+    match action {
+        Action::See | Action::Read => Decision::Allow,
+        Action::Manage => Decision::from_bool(actor.id == person.id || actor.has(Capability::ManageUsers)),
+        _ => Decision::Forbidden,
+    }
+}
+
+/// The spaces a listing may show an actor: the filter every space query applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpaceScope {
+    /// Every space, whatever its visibility (administrators).
+    pub all: bool,
+    /// Spaces of these visibilities, member or not.
+    pub visibilities: Vec<SpaceVisibility>,
+    /// Spaces the actor belongs to, whatever their visibility.
+    pub member_of: Vec<SpaceId>,
+}
+
+impl SpaceScope {
+    /// A scope that contains nothing.
+    pub fn none() -> SpaceScope {
+        SpaceScope { all: false, visibilities: Vec::new(), member_of: Vec::new() }
+    }
+
+    /// Whether a space falls in the scope (the same test the store's SQL makes).
+    pub fn contains(&self, space: &SpaceFacts) -> bool {
+        self.all || self.visibilities.contains(&space.visibility) || self.member_of.contains(&space.id)
+    }
+}
+
+/// The scope of everything an actor may see, for listings, counts and search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// Spaces the actor may know exist.
+    pub spaces: SpaceScope,
+    /// Spaces whose content the actor may read.
+    pub readable_spaces: SpaceScope,
+    /// Whether the actor may see every employee's profile (not only co-members').
+    pub all_people: bool,
+}
+
+/// What `actor` may see, as filters for listings.
+pub fn visibility(actor: Option<&Actor>) -> Scope {
+    let Some(actor) = actor else {
+        return Scope { spaces: SpaceScope::none(), readable_spaces: SpaceScope::none(), all_people: false };
+    };
+    let member_of: Vec<SpaceId> = actor.memberships.keys().copied().collect();
+    let employee = actor.is_employee();
+    let when_employee = |v: &[SpaceVisibility]| if employee { v.to_vec() } else { Vec::new() };
+    Scope {
+        spaces: SpaceScope {
+            all: actor.has(Capability::Admin),
+            visibilities: when_employee(&[SpaceVisibility::Open, SpaceVisibility::Closed]),
+            member_of: member_of.clone(),
+        },
+        readable_spaces: SpaceScope { all: false, visibilities: when_employee(&[SpaceVisibility::Open]), member_of },
+        all_people: employee,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,203 @@
+//! The policy as a table, and as properties over random organisations.
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn actor(kind: UserKind, caps: &[Capability], role: Option<SpaceRole>) -> Actor {
+    Actor {
+        id: 1,
+        kind,
+        capabilities: caps.iter().copied().collect(),
+        memberships: role.map(|r| (10, r)).into_iter().collect(),
+        groups: BTreeSet::new(),
+    }
+}
+
+fn space(visibility: SpaceVisibility) -> SpaceFacts {
+    SpaceFacts { id: 10, visibility, archived: false, allows_guests: true }
+}
+
+use Action::*;
+use Decision::{Allow, Forbidden, NotFound};
+use SpaceVisibility::{Closed, Open, Secret};
+use UserKind::{Employee, Guest};
+
+/// (actor kind, capability, role in the space, space visibility, action) → decision.
+#[rustfmt::skip]
+const SPACE_TABLE: &[(UserKind, Option<Capability>, Option<SpaceRole>, SpaceVisibility, Action, Decision)] = &[
+    // An employee outside the space.
+    (Employee, None, None, Open,   See,           Allow),
+    (Employee, None, None, Open,   Read,          Allow),
+    (Employee, None, None, Open,   Join,          Allow),
+    (Employee, None, None, Open,   RequestToJoin, Forbidden),
+    (Employee, None, None, Open,   Post,          Forbidden),
+    (Employee, None, None, Open,   Leave,         Forbidden),
+    (Employee, None, None, Open,   Manage,        Forbidden),
+    (Employee, None, None, Closed, See,           Allow),
+    (Employee, None, None, Closed, Read,          Forbidden),
+    (Employee, None, None, Closed, Join,          Forbidden),
+    (Employee, None, None, Closed, RequestToJoin, Allow),
+    (Employee, None, None, Closed, Post,          Forbidden),
+    (Employee, None, None, Secret, See,           NotFound),
+    (Employee, None, None, Secret, Read,          NotFound),
+    (Employee, None, None, Secret, Join,          NotFound),
+    (Employee, None, None, Secret, RequestToJoin, NotFound),
+    // Capabilities other than admin do not open spaces.
+    (Employee, Some(Capability::ManageUsers), None, Secret, See, NotFound),
+    (Employee, Some(Capability::Moderate),    None, Secret, Read, NotFound),
+    // An administrator sees and manages every space, but reads a closed or secret one only as a member.
+    (Employee, Some(Capability::Admin), None, Secret, See,           Allow),
+    (Employee, Some(Capability::Admin), None, Secret, Read,          Forbidden),
+    (Employee, Some(Capability::Admin), None, Secret, ManageMembers, Allow),
+    (Employee, Some(Capability::Admin), None, Closed, Manage,        Allow),
+    // Members by role.
+    (Employee, None, Some(SpaceRole::Member), Secret, See,           Allow),
+    (Employee, None, Some(SpaceRole::Member), Secret, Read,          Allow),
+    (Employee, None, Some(SpaceRole::Member), Secret, Post,          Allow),
+    (Employee, None, Some(SpaceRole::Member), Secret, Leave,         Allow),
+    (Employee, None, Some(SpaceRole::Member), Secret, Manage,        Forbidden),
+    (Employee, None, Some(SpaceRole::Member), Secret, ManageMembers, Forbidden),
+    (Employee, None, Some(SpaceRole::Member), Secret, InviteGuests,  Forbidden),
+    (Employee, None, Some(SpaceRole::Member), Open,   Join,          Forbidden),
+    (Employee, None, Some(SpaceRole::Member), Closed, RequestToJoin, Forbidden),
+    (Employee, None, Some(SpaceRole::Admin),  Closed, ManageMembers, Allow),
+    (Employee, None, Some(SpaceRole::Admin),  Closed, InviteGuests,  Allow),
+    (Employee, None, Some(SpaceRole::Owner),  Secret, Manage,        Allow),
+    (Employee, None, Some(SpaceRole::Owner),  Secret, InviteGuests,  Allow),
+    // External guests: only their own spaces, and never by joining.
+    (Guest, None, None, Open,   See,  NotFound),
+    (Guest, None, None, Open,   Read, NotFound),
+    (Guest, None, None, Open,   Join, NotFound),
+    (Guest, None, None, Closed, See,  NotFound),
+    (Guest, None, None, Secret, See,  NotFound),
+    (Guest, Some(Capability::Admin), None, Secret, See, NotFound),
+    (Guest, None, Some(SpaceRole::Guest), Closed, Read,          Allow),
+    (Guest, None, Some(SpaceRole::Guest), Closed, Post,          Allow),
+    (Guest, None, Some(SpaceRole::Guest), Closed, Leave,         Allow),
+    (Guest, None, Some(SpaceRole::Guest), Closed, ManageMembers, Forbidden),
+    (Guest, None, Some(SpaceRole::Guest), Closed, InviteGuests,  Forbidden),
+];
+
+#[test]
+fn the_space_table() {
+    for &(kind, cap, role, visibility, action, expected) in SPACE_TABLE {
+        let a = actor(kind, cap.as_slice(), role);
+        let got = authorize(Some(&a), action, Target::Space(&space(visibility)));
+        assert_eq!(got, expected, "{kind:?} {cap:?} {role:?} {visibility:?} {action:?}");
+    }
+}
+
+#[test]
+fn nobody_logged_out_sees_anything() {
+    for v in SpaceVisibility::ALL {
+        assert_eq!(authorize(None, See, Target::Space(&space(v))), NotFound);
+    }
+    assert_eq!(authorize(None, BrowsePeople, Target::Site), NotFound);
+}
+
+#[test]
+fn archived_spaces_are_read_only() {
+    let archived = SpaceFacts { archived: true, ..space(Open) };
+    let member = actor(Employee, &[], Some(SpaceRole::Owner));
+    let outsider = actor(Employee, &[], None);
+    assert_eq!(authorize(Some(&member), Read, Target::Space(&archived)), Allow);
+    assert_eq!(authorize(Some(&member), Post, Target::Space(&archived)), Forbidden);
+    assert_eq!(authorize(Some(&member), InviteGuests, Target::Space(&archived)), Forbidden);
+    assert_eq!(authorize(Some(&member), Manage, Target::Space(&archived)), Allow, "owners can unarchive");
+    assert_eq!(authorize(Some(&outsider), Join, Target::Space(&archived)), Forbidden);
+}
+
+#[test]
+fn guests_are_invited_only_where_spaces_allow_it() {
+    let no_guests = SpaceFacts { allows_guests: false, ..space(Closed) };
+    let owner = actor(Employee, &[], Some(SpaceRole::Owner));
+    assert_eq!(authorize(Some(&owner), InviteGuests, Target::Space(&no_guests)), Forbidden);
+}
+
+#[test]
+fn site_rights_follow_capabilities_and_nobody_grants_themselves_more() {
+    let plain = actor(Employee, &[], None);
+    let users = actor(Employee, &[Capability::ManageUsers], None);
+    let admin = actor(Employee, &[Capability::Admin], None);
+    let guest = actor(Guest, &[Capability::Admin, Capability::ManageUsers], None);
+    assert_eq!(authorize(Some(&plain), ManageUsers, Target::Site), NotFound);
+    assert_eq!(authorize(Some(&users), ManageUsers, Target::Site), Allow);
+    assert_eq!(authorize(Some(&users), ChangeCapabilities, Target::Site), NotFound, "manage_users is not admin");
+    assert_eq!(authorize(Some(&users), ManageGroups, Target::Site), NotFound);
+    assert_eq!(authorize(Some(&admin), ChangeCapabilities, Target::Site), Allow);
+    assert_eq!(authorize(Some(&admin), ViewAuditLog, Target::Site), Allow, "admin implies every capability");
+    assert_eq!(authorize(Some(&plain), CreateSpace, Target::Site), Forbidden);
+    assert_eq!(authorize(Some(&actor(Employee, &[Capability::CreateSpaces], None)), CreateSpace, Target::Site), Allow);
+    for action in [ManageUsers, ChangeCapabilities, ViewAuditLog, BrowsePeople, CreateSpace] {
+        assert_eq!(authorize(Some(&guest), action, Target::Site), NotFound, "guests hold no capability: {action:?}");
+    }
+    assert_eq!(authorize(Some(&plain), BrowsePeople, Target::Site), Allow);
+}
+
+#[test]
+fn guests_see_only_co_members() {
+    let guest = actor(Guest, &[], Some(SpaceRole::Guest));
+    let colleague = PersonFacts { id: 2, kind: Employee, spaces: [10].into() };
+    let stranger = PersonFacts { id: 3, kind: Employee, spaces: [11].into() };
+    let me = PersonFacts { id: 1, kind: Guest, spaces: [10].into() };
+    assert_eq!(authorize(Some(&guest), See, Target::Person(&colleague)), Allow);
+    assert_eq!(authorize(Some(&guest), See, Target::Person(&stranger)), NotFound);
+    assert_eq!(authorize(Some(&guest), Manage, Target::Person(&me)), Allow);
+    assert_eq!(authorize(Some(&guest), Manage, Target::Person(&colleague)), Forbidden);
+    let employee = actor(Employee, &[], None);
+    assert_eq!(authorize(Some(&employee), See, Target::Person(&stranger)), Allow);
+}
+
+fn arb_space() -> impl Strategy<Value = SpaceFacts> {
+    (0..12i64, prop::sample::select(SpaceVisibility::ALL.to_vec()), any::<bool>(), any::<bool>())
+        .prop_map(|(id, visibility, archived, allows_guests)| SpaceFacts { id, visibility, archived, allows_guests })
+}
+
+fn arb_actor() -> impl Strategy<Value = Actor> {
+    (
+        prop::sample::select(vec![Employee, Guest]),
+        prop::collection::btree_set(prop::sample::select(Capability::ALL.to_vec()), 0..3),
+        prop::collection::btree_map(0..12i64, prop::sample::select(SpaceRole::ALL.to_vec()), 0..5),
+    )
+        .prop_map(|(kind, capabilities, memberships)| Actor {
+            id: 100,
+            kind,
+            capabilities,
+            memberships,
+            groups: BTreeSet::new(),
+        })
+}
+
+proptest! {
+    /// The scope a listing uses agrees exactly with `authorize` for every space.
+    #[test]
+    fn scopes_agree_with_authorize(actor in arb_actor(), spaces in prop::collection::vec(arb_space(), 1..12)) {
+        let scope = visibility(Some(&actor));
+        for s in &spaces {
+            let see = authorize(Some(&actor), See, Target::Space(s)) == Allow;
+            let read = authorize(Some(&actor), Read, Target::Space(s)) == Allow;
+            prop_assert_eq!(scope.spaces.contains(s), see, "see {:?}", s);
+            prop_assert_eq!(scope.readable_spaces.contains(s), read, "read {:?}", s);
+        }
+    }
+
+    /// What one may not see, one may do nothing with; what one may do, one may see and read
+    /// (posting needs reading), and guests never see a space they are not in.
+    #[test]
+    fn invisible_means_not_found_everywhere(actor in arb_actor(), s in arb_space()) {
+        let see = authorize(Some(&actor), See, Target::Space(&s));
+        for action in [Read, Join, RequestToJoin, Leave, Post, Manage, ManageMembers, InviteGuests] {
+            let d = authorize(Some(&actor), action, Target::Space(&s));
+            if see == NotFound {
+                prop_assert_eq!(d, NotFound, "{:?}", action);
+            }
+            if action == Post && d == Allow {
+                prop_assert_eq!(authorize(Some(&actor), Read, Target::Space(&s)), Allow);
+            }
+        }
+        if actor.kind == Guest && !actor.memberships.contains_key(&s.id) {
+            prop_assert_eq!(see, NotFound);
+        }
+    }
+}
