@@ -23,9 +23,11 @@ use Decision::{Allow, Forbidden, NotFound};
 use SpaceVisibility::{Closed, Open, Secret};
 use UserKind::{Employee, Guest};
 
-/// (actor kind, capability, role in the space, space visibility, action) → decision.
+/// One row: (actor kind, capability, role in the space, space visibility, action) → decision.
+type Row = (UserKind, Option<Capability>, Option<SpaceRole>, SpaceVisibility, Action, Decision);
+
 #[rustfmt::skip]
-const SPACE_TABLE: &[(UserKind, Option<Capability>, Option<SpaceRole>, SpaceVisibility, Action, Decision)] = &[
+const SPACE_TABLE: &[Row] = &[
     // An employee outside the space.
     (Employee, None, None, Open,   See,           Allow),
     (Employee, None, None, Open,   Read,          Allow),
