@@ -137,3 +137,72 @@ cli-taken = { $field ->
 }
 cli-no-such-user = This user does not exist.
 cli-field = { $field }: { $message }
+
+## Spaces
+nav-spaces = Teams
+spaces-title = Teams and groups
+spaces-intro = Teams, workgroups, projects and departments where you work together.
+spaces-new = New team
+spaces-filter-label = Filter
+spaces-filter-kind = Kind
+spaces-filter-kind-all = All kinds
+spaces-filter-show = Show
+spaces-filter-all = All teams
+spaces-filter-mine = My teams
+spaces-filter-joinable = Open to join
+spaces-filter-submit = Filter
+spaces-none = There are no teams that match.
+spaces-count = { $count ->
+    [one] One team
+   *[other] { $count } teams
+}
+space-members-count = { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}
+space-kind-team = Team
+space-kind-workgroup = Workgroup
+space-kind-project = Project
+space-kind-department = Department
+space-visibility-open = Open
+space-visibility-open-help = Every employee can read along and join.
+space-visibility-closed = Closed
+space-visibility-closed-help = Listed; only members read along. Joining by request.
+space-visibility-secret = Secret
+space-visibility-secret-help = Only members know this team exists.
+space-role-owner = Owner
+space-role-admin = Administrator
+space-role-member = Member
+space-role-guest = Guest
+space-your-role = Your role: { $role }
+space-archived = Archived: this team can only be read.
+space-join = Join
+space-request = Ask to join
+space-request-message = Message to the owners (optional)
+space-requested = You have asked to join. An owner will decide.
+space-leave = Leave team
+space-last-owner = You are the last owner. Make someone else an owner before you leave the team.
+space-closed-content = This is a closed team. Only members see what happens here.
+space-members = Members
+space-requests = Requests to join
+space-request-approve = Let in
+space-request-deny = Decline
+space-request-from = { $name } asks to join
+space-joined = You are now a member of this team.
+space-left = You have left the team.
+space-external = external
+space-former = former colleague
+space-new-title = New team
+space-field-name = Name
+space-field-description = Description
+space-field-kind = Kind
+space-field-visibility = Visibility
+space-field-colour = Colour
+space-field-guests = External guests may be invited
+space-create = Create team
+colour-blue = Blue
+colour-green = Green
+colour-purple = Purple
+colour-red = Red
+colour-orange = Orange
+colour-grey = Grey

@@ -137,3 +137,72 @@ cli-taken = { $field ->
 }
 cli-no-such-user = Deze gebruiker bestaat niet.
 cli-field = { $field }: { $message }
+
+## Spaces
+nav-spaces = Teams
+spaces-title = Teams en groepen
+spaces-intro = Teams, werkgroepen, projecten en afdelingen waar je samenwerkt.
+spaces-new = Nieuw team
+spaces-filter-label = Filter
+spaces-filter-kind = Soort
+spaces-filter-kind-all = Alle soorten
+spaces-filter-show = Toon
+spaces-filter-all = Alle teams
+spaces-filter-mine = Mijn teams
+spaces-filter-joinable = Open om lid te worden
+spaces-filter-submit = Filteren
+spaces-none = Er zijn geen teams die hierbij passen.
+spaces-count = { $count ->
+    [one] Eén team
+   *[other] { $count } teams
+}
+space-members-count = { $count ->
+    [one] 1 lid
+   *[other] { $count } leden
+}
+space-kind-team = Team
+space-kind-workgroup = Werkgroep
+space-kind-project = Project
+space-kind-department = Afdeling
+space-visibility-open = Open
+space-visibility-open-help = Iedere medewerker kan meelezen en lid worden.
+space-visibility-closed = Besloten
+space-visibility-closed-help = Zichtbaar in de lijst; alleen leden lezen mee. Lid worden op verzoek.
+space-visibility-secret = Geheim
+space-visibility-secret-help = Alleen leden weten dat dit team bestaat.
+space-role-owner = Eigenaar
+space-role-admin = Beheerder
+space-role-member = Lid
+space-role-guest = Gast
+space-your-role = Jouw rol: { $role }
+space-archived = Gearchiveerd: dit team is alleen nog te lezen.
+space-join = Lid worden
+space-request = Lidmaatschap aanvragen
+space-request-message = Bericht aan de eigenaren (niet verplicht)
+space-requested = Je hebt gevraagd om lid te worden. Een eigenaar beslist daarover.
+space-leave = Team verlaten
+space-last-owner = Je bent de laatste eigenaar. Maak eerst iemand anders eigenaar voordat je het team verlaat.
+space-closed-content = Dit is een besloten team. Alleen leden zien wat hier gebeurt.
+space-members = Leden
+space-requests = Verzoeken om lid te worden
+space-request-approve = Toelaten
+space-request-deny = Afwijzen
+space-request-from = { $name } vraagt om lid te worden
+space-joined = Je bent nu lid van dit team.
+space-left = Je hebt het team verlaten.
+space-external = extern
+space-former = oud-collega
+space-new-title = Nieuw team
+space-field-name = Naam
+space-field-description = Omschrijving
+space-field-kind = Soort
+space-field-visibility = Zichtbaarheid
+space-field-colour = Kleur
+space-field-guests = Externe gasten mogen worden uitgenodigd
+space-create = Team aanmaken
+colour-blue = Blauw
+colour-green = Groen
+colour-purple = Paars
+colour-red = Rood
+colour-orange = Oranje
+colour-grey = Grijs

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod demo;
 mod passwords;
+pub mod spaces;
 mod throttle;
 
 use std::time::Duration;

@@ -2,8 +2,10 @@
 
 pub mod audit;
 pub mod entities;
+pub mod groups;
 mod migrations;
 pub mod sessions;
+pub mod spaces;
 pub mod throttle;
 pub mod users;
 

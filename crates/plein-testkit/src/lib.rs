@@ -126,6 +126,40 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Creates an external guest with `password`.
+    pub async fn add_guest(&self, username: &str, password: &str) -> plein_store::users::UserRow {
+        self.app
+            .create_user(
+                plein_app::accounts::NewUser {
+                    username: username.into(),
+                    email: format!("{username}@extern.example"),
+                    display_name: format!("Gast {username}"),
+                    kind: plein_core::UserKind::Guest,
+                    is_admin: false,
+                    password: password.into(),
+                },
+                None,
+            )
+            .await
+            .unwrap()
+    }
+
+    /// Gives a user a capability through a group of their own.
+    pub async fn grant(&self, username: &str, capability: plein_core::policy::Capability) {
+        let user = self.store().user_by_login(username).await.unwrap().unwrap();
+        let group = self.store().insert_group(&format!("{username} {}", capability.as_str()), "").await.unwrap();
+        self.store().grant_capability(group.id, capability.as_str()).await.unwrap();
+        self.store().add_group_members(group.id, &[user.id]).await.unwrap();
+    }
+
+    /// Logs a browser in as an existing user with [`PASSWORD`].
+    pub async fn login_as(&self, username: &str) -> Browser {
+        let mut b = self.browser();
+        let res = b.post_form("/inloggen", &[("username", username), ("password", PASSWORD)]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "login failed: {}", res.body);
+        b
+    }
+
     /// A browser logged in as a new employee `username`.
     pub async fn logged_in(&self, username: &str) -> Browser {
         self.add_user(username, PASSWORD).await;

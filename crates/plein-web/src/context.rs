@@ -197,6 +197,20 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     }
 }
 
+/// The logged-in user with the policy's view of them (capabilities, memberships), read fresh.
+pub struct CurrentActor(pub SessionUser, pub plein_core::policy::Actor);
+
+impl FromRequestParts<AppState> for CurrentActor {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        match state.app.actor(&user).await {
+            Ok(actor) => Ok(CurrentActor(user, actor)),
+            Err(e) => Err(crate::AppError::from(e).into_response()),
+        }
+    }
+}
+
 /// A local path to return to after a form, or `/` for anything that could leave the site.
 pub fn safe_next(next: Option<&str>) -> String {
     // Only visible ASCII, so nothing a browser strips (tabs, newlines) can turn "/\t/x" into "//x".

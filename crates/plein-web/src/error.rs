@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use plein_app::ServiceError;
+use plein_app::spaces::SpaceError;
 
 /// What a handler can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -11,6 +12,9 @@ pub enum AppError {
     /// The thing does not exist, or the reader may not see it.
     #[error("not found")]
     NotFound,
+    /// The thing is visible, but the actor may not do this to it.
+    #[error("forbidden")]
+    Forbidden,
     /// The request is malformed.
     #[error("bad request")]
     BadRequest,
@@ -25,6 +29,17 @@ impl From<ServiceError> for AppError {
     }
 }
 
+impl From<SpaceError> for AppError {
+    fn from(e: SpaceError) -> Self {
+        match e {
+            SpaceError::NotFound => AppError::NotFound,
+            SpaceError::Forbidden => AppError::Forbidden,
+            SpaceError::Field { .. } | SpaceError::LastOwner => AppError::BadRequest,
+            SpaceError::Internal(e) => e.into(),
+        }
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Internal(format!("template: {e}"))
@@ -35,6 +50,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+            AppError::Forbidden => StatusCode::FORBIDDEN.into_response(),
             AppError::BadRequest => StatusCode::BAD_REQUEST.into_response(),
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");

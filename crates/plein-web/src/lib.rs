@@ -30,7 +30,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use context::{CurrentUser, MaybeUser, RequestContext};
+pub use context::{CurrentActor, CurrentUser, MaybeUser, RequestContext};
 pub use error::AppError;
 
 /// How the organisation presents itself.
@@ -190,6 +190,13 @@ pub fn router(state: AppState) -> Router {
         .route("/account/sessies/beeindigen", post(pages::account::end_other_sessions))
         .route("/taal", post(pages::language::switch))
         .route("/toegankelijkheid", get(pages::info::accessibility))
+        .route("/teams", get(pages::spaces::index).post(pages::spaces::create))
+        .route("/teams/nieuw", get(pages::spaces::new))
+        .route("/teams/{id}", get(pages::spaces::show))
+        .route("/teams/{id}/lid-worden", post(pages::spaces::join))
+        .route("/teams/{id}/aanvragen", post(pages::spaces::request))
+        .route("/teams/{id}/verlaten", post(pages::spaces::leave))
+        .route("/teams/{id}/verzoeken/{user}/{decision}", post(pages::spaces::decide))
         .route("/assets/{file}", get(assets::serve))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))

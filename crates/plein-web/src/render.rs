@@ -114,6 +114,27 @@ impl Shell {
     }
 }
 
+/// Messages per form field.
+#[derive(Default)]
+pub struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    /// The message for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds a message for `field`.
+    pub fn add(&mut self, field: &'static str, message: String) {
+        self.0.push((field, message));
+    }
+}
+
 /// Renders a template as an HTML page with `status`.
 pub fn page(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {

@@ -1,6 +1,12 @@
 //! SeaORM entities, one per table.
 
 pub mod audit_log;
+pub mod group;
+pub mod group_capability;
+pub mod group_member;
 pub mod login_throttle;
 pub mod session;
+pub mod space;
+pub mod space_join_request;
+pub mod space_member;
 pub mod user;

@@ -9,11 +9,18 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(SqlMigration {
-            name: "m0001_accounts",
-            sqlite: include_str!("../../migrations/sqlite/0001_accounts.sql"),
-            postgres: include_str!("../../migrations/postgres/0001_accounts.sql"),
-        })]
+        vec![
+            Box::new(SqlMigration {
+                name: "m0001_accounts",
+                sqlite: include_str!("../../migrations/sqlite/0001_accounts.sql"),
+                postgres: include_str!("../../migrations/postgres/0001_accounts.sql"),
+            }),
+            Box::new(SqlMigration {
+                name: "m0002_organisation",
+                sqlite: include_str!("../../migrations/sqlite/0002_organisation.sql"),
+                postgres: include_str!("../../migrations/postgres/0002_organisation.sql"),
+            }),
+        ]
     }
 }
 

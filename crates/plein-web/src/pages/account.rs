@@ -12,28 +12,8 @@ use plein_core::UserKind;
 use serde::Deserialize;
 
 use crate::i18n;
-use crate::render::{Shell, page};
+use crate::render::{FieldErrors, Shell, page};
 use crate::{AppError, AppState, CurrentUser, RequestContext};
-
-/// Messages per form field.
-#[derive(Default)]
-pub struct FieldErrors(Vec<(&'static str, String)>);
-
-impl FieldErrors {
-    /// The message for `field`, if any.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn add(&mut self, field: &'static str, message: String) {
-        self.0.push((field, message));
-    }
-}
 
 /// One session as the account page shows it.
 pub struct SessionView {

@@ -5,6 +5,7 @@ pub mod home;
 pub mod info;
 pub mod language;
 pub mod login;
+pub mod spaces;
 
 use crate::AppError;
 

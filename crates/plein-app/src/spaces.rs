@@ -1,0 +1,279 @@
+//! Spaces: create, find, join, request, leave, and decide on requests, all through the policy.
+
+use plein_core::account::FieldError;
+use plein_core::policy::{
+    Action, Actor, Capability, Decision, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, visibility,
+};
+use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
+use plein_store::StoreError;
+use plein_store::audit::AuditEntry;
+use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
+use serde_json::json;
+
+use crate::{App, ServiceError, SessionUser};
+
+/// Why a space action did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SpaceError {
+    /// The space does not exist, or the actor may not know it does.
+    #[error("not found")]
+    NotFound,
+    /// The actor sees the space but may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// A field is invalid.
+    #[error("{field}: {error}")]
+    Field {
+        /// Which field.
+        field: &'static str,
+        /// What is wrong.
+        error: FieldError,
+    },
+    /// The last owner cannot leave or step down.
+    #[error("a space keeps at least one owner")]
+    LastOwner,
+    /// Something broke.
+    #[error(transparent)]
+    Internal(#[from] ServiceError),
+}
+
+impl From<StoreError> for SpaceError {
+    fn from(e: StoreError) -> Self {
+        SpaceError::Internal(ServiceError::Store(e))
+    }
+}
+
+fn check(decision: Decision) -> Result<(), SpaceError> {
+    match decision {
+        Decision::Allow => Ok(()),
+        Decision::NotFound => Err(SpaceError::NotFound),
+        Decision::Forbidden => Err(SpaceError::Forbidden),
+    }
+}
+
+/// The facts the policy needs about a stored space.
+pub fn facts(row: &SpaceRow) -> SpaceFacts {
+    SpaceFacts {
+        id: row.id,
+        // An unknown stored value is treated as the most restrictive.
+        visibility: SpaceVisibility::parse(&row.visibility).unwrap_or(SpaceVisibility::Secret),
+        archived: row.archived_at.is_some(),
+        allows_guests: row.allows_guests,
+    }
+}
+
+/// A new space as typed in the form.
+#[derive(Clone, Debug)]
+pub struct NewSpace {
+    /// The name.
+    pub name: String,
+    /// The description.
+    pub description: String,
+    /// The kind, as stored (`team`, …).
+    pub kind: String,
+    /// The visibility, as stored (`open`, …).
+    pub visibility: String,
+    /// The colour.
+    pub colour: String,
+    /// Whether external guests may be invited.
+    pub allows_guests: bool,
+}
+
+/// A space in the directory.
+#[derive(Clone, Debug)]
+pub struct SpaceListing {
+    /// The space.
+    pub space: SpaceRow,
+    /// How many members it has.
+    pub members: i64,
+    /// The reader's role in it.
+    pub role: Option<SpaceRole>,
+}
+
+/// A space as its page shows it to one reader.
+#[derive(Clone, Debug)]
+pub struct SpaceView {
+    /// The space.
+    pub space: SpaceRow,
+    /// The reader's role.
+    pub role: Option<SpaceRole>,
+    /// Whether the reader may read its content (and see its members).
+    pub can_read: bool,
+    /// Whether the reader may join right away.
+    pub can_join: bool,
+    /// Whether the reader may ask to join.
+    pub can_request: bool,
+    /// Whether the reader has asked already.
+    pub requested: bool,
+    /// Whether the reader manages the space.
+    pub can_manage: bool,
+    /// The members, when the reader may read the space.
+    pub members: Vec<MemberRow>,
+    /// Waiting requests, when the reader manages the space.
+    pub requests: Vec<JoinRequestRow>,
+}
+
+impl App {
+    /// The policy's view of a logged-in user: capabilities, groups and memberships, read fresh.
+    pub async fn actor(&self, user: &SessionUser) -> Result<Actor, ServiceError> {
+        let mut capabilities: std::collections::BTreeSet<Capability> =
+            self.store.capabilities_of(user.id).await?.iter().filter_map(|c| Capability::parse(c)).collect();
+        if user.is_admin {
+            capabilities.insert(Capability::Admin);
+        }
+        let memberships = self
+            .store
+            .memberships_of(user.id)
+            .await?
+            .into_iter()
+            .filter_map(|(space, role)| SpaceRole::parse(&role).map(|r| (space, r)))
+            .collect();
+        let groups = self.store.groups_of(user.id).await?.into_iter().collect();
+        Ok(Actor { id: user.id, kind: user.kind, capabilities, memberships, groups })
+    }
+
+    /// Creates a space with the actor as its owner.
+    pub async fn create_space(&self, actor: &Actor, new: NewSpace) -> Result<SpaceRow, SpaceError> {
+        check(authorize(Some(actor), Action::CreateSpace, Target::Site))?;
+        let field = |field| move |error| SpaceError::Field { field, error };
+        let name = SpaceName::parse(&new.name).map_err(field("name"))?;
+        let description = Description::parse(&new.description).map_err(field("description"))?;
+        let kind = SpaceKind::parse(&new.kind).ok_or(FieldError::Invalid).map_err(field("kind"))?;
+        let visibility =
+            SpaceVisibility::parse(&new.visibility).ok_or(FieldError::Invalid).map_err(field("visibility"))?;
+        let colour =
+            SPACE_COLOURS.iter().find(|c| **c == new.colour).ok_or(FieldError::Invalid).map_err(field("colour"))?;
+        let tx = self.store.begin().await?;
+        let row = tx
+            .insert_space(InsertSpace {
+                name: name.as_str().to_owned(),
+                description: description.as_str().to_owned(),
+                kind: kind.as_str(),
+                visibility: visibility.as_str(),
+                colour: (*colour).to_owned(),
+                allows_guests: new.allows_guests,
+                created_by: actor.id,
+            })
+            .await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(actor.id),
+            action: "space.create",
+            object: Some(format!("space:{}", row.id)),
+            success: true,
+            detail: Some(json!({ "name": row.name, "visibility": row.visibility, "kind": row.kind })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// The space directory as the actor may see it.
+    pub async fn list_spaces(
+        &self,
+        actor: &Actor,
+        filter: &SpaceFilter,
+        limit: u64,
+    ) -> Result<Vec<SpaceListing>, ServiceError> {
+        let scope = visibility(Some(actor)).spaces;
+        let rows = self.store.list_spaces(&scope, filter, limit).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(space, members)| SpaceListing { role: actor.memberships.get(&space.id).copied(), space, members })
+            .collect())
+    }
+
+    async fn visible_space(&self, actor: &Actor, id: i64) -> Result<SpaceRow, SpaceError> {
+        let row = self.store.space_by_id(id).await?.ok_or(SpaceError::NotFound)?;
+        check(authorize(Some(actor), Action::See, Target::Space(&facts(&row))))?;
+        Ok(row)
+    }
+
+    /// A space's page for the actor; 404 when the actor may not know it exists.
+    pub async fn space(&self, actor: &Actor, id: i64) -> Result<SpaceView, SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        let f = facts(&space);
+        let may = |action| authorize(Some(actor), action, Target::Space(&f)).allowed();
+        let can_read = may(Action::Read);
+        let can_manage = may(Action::ManageMembers);
+        let members = if can_read || can_manage { self.store.space_members(id).await? } else { Vec::new() };
+        let requests = if can_manage { self.store.join_requests(id).await? } else { Vec::new() };
+        let can_request = may(Action::RequestToJoin);
+        let requested = can_request && self.store.has_join_request(id, actor.id).await?;
+        Ok(SpaceView {
+            role: actor.memberships.get(&id).copied(),
+            can_read,
+            can_join: may(Action::Join),
+            can_request,
+            requested,
+            can_manage,
+            members,
+            requests,
+            space,
+        })
+    }
+
+    fn space_record(actor: &Actor, action: &'static str, space: i64, detail: serde_json::Value) -> AuditEntry {
+        AuditEntry {
+            actor_id: Some(actor.id),
+            action,
+            object: Some(format!("space:{space}")),
+            success: true,
+            detail: Some(detail),
+            ..Default::default()
+        }
+    }
+
+    /// Joins an open space.
+    pub async fn join_space(&self, actor: &Actor, id: i64) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::Join, Target::Space(&facts(&space))))?;
+        let tx = self.store.begin().await?;
+        tx.add_space_member(id, actor.id, SpaceRole::Member.as_str()).await?;
+        tx.audit(Self::space_record(actor, "space.join", id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Asks to join a closed space.
+    pub async fn request_to_join(&self, actor: &Actor, id: i64, message: &str) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::RequestToJoin, Target::Space(&facts(&space))))?;
+        let message = Description::parse(message).map_err(|error| SpaceError::Field { field: "message", error })?;
+        if self.store.add_join_request(id, actor.id, message.as_str()).await? {
+            self.store.audit(Self::space_record(actor, "space.request", id, json!({}))).await?;
+        }
+        Ok(())
+    }
+
+    /// Leaves a space; the last owner cannot.
+    pub async fn leave_space(&self, actor: &Actor, id: i64) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::Leave, Target::Space(&facts(&space))))?;
+        let tx = self.store.begin().await?;
+        if actor.memberships.get(&id) == Some(&SpaceRole::Owner) && tx.count_owners(id).await? <= 1 {
+            return Err(SpaceError::LastOwner);
+        }
+        tx.remove_space_member(id, actor.id).await?;
+        tx.audit(Self::space_record(actor, "space.leave", id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Approves or denies a request to join.
+    pub async fn decide_request(&self, actor: &Actor, id: i64, user_id: i64, approve: bool) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space))))?;
+        let tx = self.store.begin().await?;
+        if !tx.remove_join_request(id, user_id).await? {
+            return Err(SpaceError::NotFound);
+        }
+        if approve {
+            tx.add_space_member(id, user_id, SpaceRole::Member.as_str()).await?;
+        }
+        let action = if approve { "space.request_approve" } else { "space.request_deny" };
+        tx.audit(Self::space_record(actor, action, id, json!({ "user": user_id }))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

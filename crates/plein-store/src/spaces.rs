@@ -1,0 +1,320 @@
+//! Queries on spaces, their members and join requests. Every listing takes the reader's scope.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use plein_core::policy::SpaceScope;
+use sea_orm::ExprTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+
+use crate::entities::{space, space_join_request, space_member, user};
+use crate::{Result, Store, StoreError, now};
+
+pub use space::Model as SpaceRow;
+
+/// A space to insert; values are already validated by `plein-core`.
+#[derive(Clone, Debug)]
+pub struct InsertSpace {
+    /// The name.
+    pub name: String,
+    /// The description.
+    pub description: String,
+    /// `team`, `workgroup`, `project` or `department`.
+    pub kind: &'static str,
+    /// `open`, `closed` or `secret`.
+    pub visibility: &'static str,
+    /// One of the space colours.
+    pub colour: String,
+    /// Whether owners may invite external guests.
+    pub allows_guests: bool,
+    /// Who creates it (and becomes its first owner).
+    pub created_by: i64,
+}
+
+/// Narrowing of the space directory.
+#[derive(Clone, Debug, Default)]
+pub struct SpaceFilter {
+    /// Only this kind.
+    pub kind: Option<&'static str>,
+    /// Only spaces the reader belongs to.
+    pub mine: bool,
+    /// Only open, unarchived spaces the reader does not belong to.
+    pub joinable: bool,
+}
+
+/// A member as a space's member list shows them.
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
+pub struct MemberRow {
+    /// The user's id.
+    pub user_id: i64,
+    /// The name shown.
+    pub display_name: String,
+    /// `employee` or `guest`.
+    pub kind: String,
+    /// `active` or `deactivated`.
+    pub status: String,
+    /// Their role in the space.
+    pub role: String,
+}
+
+/// A waiting request to join.
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
+pub struct JoinRequestRow {
+    /// Who asks.
+    pub user_id: i64,
+    /// Their name.
+    pub display_name: String,
+    /// What they wrote.
+    pub message: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The condition that keeps a query within `scope`.
+pub fn in_scope(scope: &SpaceScope) -> Condition {
+    if scope.all {
+        return Condition::all();
+    }
+    let mut any = Condition::any();
+    if !scope.visibilities.is_empty() {
+        any = any.add(space::Column::Visibility.is_in(scope.visibilities.iter().map(|v| v.as_str())));
+    }
+    if !scope.member_of.is_empty() {
+        any = any.add(space::Column::Id.is_in(scope.member_of.iter().copied()));
+    }
+    if scope.visibilities.is_empty() && scope.member_of.is_empty() {
+        // Nothing is in an empty scope.
+        any = any.add(Expr::val(1).eq(0));
+    }
+    any
+}
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// Creates a space with `created_by` as its owner.
+    pub async fn insert_space(&self, new: InsertSpace) -> Result<SpaceRow> {
+        let at = now();
+        let row = space::ActiveModel {
+            name: Set(new.name),
+            description: Set(new.description),
+            kind: Set(new.kind.to_owned()),
+            visibility: Set(new.visibility.to_owned()),
+            colour: Set(new.colour),
+            allows_guests: Set(new.allows_guests),
+            archived_at: Set(None),
+            created_by: Set(Some(new.created_by)),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(self.conn())
+        .await?;
+        self.add_space_member(row.id, new.created_by, "owner").await?;
+        Ok(row)
+    }
+
+    /// The space with this id, whoever asks: callers check the policy.
+    pub async fn space_by_id(&self, id: i64) -> Result<Option<SpaceRow>> {
+        Ok(space::Entity::find_by_id(id).one(self.conn()).await?)
+    }
+
+    /// The spaces in `scope` that pass `filter`, by name, with their member counts.
+    pub async fn list_spaces(
+        &self,
+        scope: &SpaceScope,
+        filter: &SpaceFilter,
+        limit: u64,
+    ) -> Result<Vec<(SpaceRow, i64)>> {
+        let mut query = space::Entity::find().filter(in_scope(scope));
+        if let Some(kind) = filter.kind {
+            query = query.filter(space::Column::Kind.eq(kind));
+        }
+        if filter.mine {
+            query = query.filter(space::Column::Id.is_in(scope.member_of.iter().copied()));
+        }
+        if filter.joinable {
+            query = query
+                .filter(space::Column::Visibility.eq("open"))
+                .filter(space::Column::ArchivedAt.is_null())
+                .filter(space::Column::Id.is_not_in(scope.member_of.iter().copied()));
+        }
+        let rows = query
+            .order_by_asc(space::Column::Name)
+            .order_by_asc(space::Column::Id)
+            .limit(limit)
+            .all(self.conn())
+            .await?;
+        let counts = self.member_counts(rows.iter().map(|r| r.id)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let n = counts.get(&r.id).copied().unwrap_or(0);
+                (r, n)
+            })
+            .collect())
+    }
+
+    async fn member_counts(&self, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, i64>> {
+        let ids: Vec<i64> = ids.collect();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(i64, i64)> = space_member::Entity::find()
+            .select_only()
+            .column(space_member::Column::SpaceId)
+            .column_as(space_member::Column::UserId.count(), "n")
+            .filter(space_member::Column::SpaceId.is_in(ids))
+            .group_by(space_member::Column::SpaceId)
+            .into_tuple()
+            .all(self.conn())
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// The user's spaces and roles.
+    pub async fn memberships_of(&self, user_id: i64) -> Result<Vec<(i64, String)>> {
+        Ok(space_member::Entity::find()
+            .select_only()
+            .column(space_member::Column::SpaceId)
+            .column(space_member::Column::Role)
+            .filter(space_member::Column::UserId.eq(user_id))
+            .into_tuple()
+            .all(self.conn())
+            .await?)
+    }
+
+    /// A space's members, owners first, then by name.
+    pub async fn space_members(&self, space_id: i64) -> Result<Vec<MemberRow>> {
+        let rows = space_member::Entity::find()
+            .select_only()
+            .column(space_member::Column::UserId)
+            .column(space_member::Column::Role)
+            .column_as(user::Column::DisplayName, "display_name")
+            .column_as(user::Column::Kind, "kind")
+            .column_as(user::Column::Status, "status")
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                space_member::Entity::belongs_to(user::Entity)
+                    .from(space_member::Column::UserId)
+                    .to(user::Column::Id)
+                    .into(),
+            )
+            .filter(space_member::Column::SpaceId.eq(space_id))
+            .order_by_asc(user::Column::DisplayName)
+            .into_model::<MemberRow>()
+            .all(self.conn())
+            .await?;
+        let rank = |role: &str| plein_core::policy::SpaceRole::parse(role).map_or(9, |r| r as u8);
+        let mut rows = rows;
+        rows.sort_by_key(|m| rank(&m.role));
+        Ok(rows)
+    }
+
+    /// Adds a member; a second time gives [`StoreError::Conflict`].
+    pub async fn add_space_member(&self, space_id: i64, user_id: i64, role: &str) -> Result<()> {
+        space_member::ActiveModel {
+            space_id: Set(space_id),
+            user_id: Set(user_id),
+            role: Set(role.to_owned()),
+            joined_at: Set(now()),
+        }
+        .insert(self.conn())
+        .await
+        .map_err(|e| crate::conflict_on(e, &["space_members"]))?;
+        Ok(())
+    }
+
+    /// Removes a member; returns whether they were one.
+    pub async fn remove_space_member(&self, space_id: i64, user_id: i64) -> Result<bool> {
+        let res = space_member::Entity::delete_by_id((space_id, user_id)).exec(self.conn()).await?;
+        Ok(res.rows_affected > 0)
+    }
+
+    /// Changes a member's role.
+    pub async fn set_space_role(&self, space_id: i64, user_id: i64, role: &str) -> Result<()> {
+        let res = space_member::Entity::update_many()
+            .col_expr(space_member::Column::Role, Expr::value(role))
+            .filter(space_member::Column::SpaceId.eq(space_id))
+            .filter(space_member::Column::UserId.eq(user_id))
+            .exec(self.conn())
+            .await?;
+        if res.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// How many owners a space has.
+    pub async fn count_owners(&self, space_id: i64) -> Result<u64> {
+        Ok(space_member::Entity::find()
+            .filter(space_member::Column::SpaceId.eq(space_id))
+            .filter(space_member::Column::Role.eq("owner"))
+            .count(self.conn())
+            .await?)
+    }
+
+    /// Sets or clears the archived mark.
+    pub async fn set_space_archived(&self, space_id: i64, archived: bool) -> Result<()> {
+        let at = now();
+        space::Entity::update_many()
+            .col_expr(space::Column::ArchivedAt, Expr::value(archived.then_some(at)))
+            .col_expr(space::Column::UpdatedAt, Expr::value(at))
+            .filter(space::Column::Id.eq(space_id))
+            .exec(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Records a request to join; asking twice changes nothing.
+    pub async fn add_join_request(&self, space_id: i64, user_id: i64, message: &str) -> Result<bool> {
+        let exists = space_join_request::Entity::find_by_id((space_id, user_id)).one(self.conn()).await?.is_some();
+        if exists {
+            return Ok(false);
+        }
+        space_join_request::ActiveModel {
+            space_id: Set(space_id),
+            user_id: Set(user_id),
+            message: Set(message.to_owned()),
+            created_at: Set(now()),
+        }
+        .insert(self.conn())
+        .await?;
+        Ok(true)
+    }
+
+    /// Whether the user has asked to join the space.
+    pub async fn has_join_request(&self, space_id: i64, user_id: i64) -> Result<bool> {
+        Ok(space_join_request::Entity::find_by_id((space_id, user_id)).one(self.conn()).await?.is_some())
+    }
+
+    /// Removes a request; returns whether there was one.
+    pub async fn remove_join_request(&self, space_id: i64, user_id: i64) -> Result<bool> {
+        let res = space_join_request::Entity::delete_by_id((space_id, user_id)).exec(self.conn()).await?;
+        Ok(res.rows_affected > 0)
+    }
+
+    /// A space's waiting requests, oldest first.
+    pub async fn join_requests(&self, space_id: i64) -> Result<Vec<JoinRequestRow>> {
+        Ok(space_join_request::Entity::find()
+            .select_only()
+            .column(space_join_request::Column::UserId)
+            .column(space_join_request::Column::Message)
+            .column(space_join_request::Column::CreatedAt)
+            .column_as(user::Column::DisplayName, "display_name")
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                space_join_request::Entity::belongs_to(user::Entity)
+                    .from(space_join_request::Column::UserId)
+                    .to(user::Column::Id)
+                    .into(),
+            )
+            .filter(space_join_request::Column::SpaceId.eq(space_id))
+            .order_by_asc(space_join_request::Column::CreatedAt)
+            .into_model::<JoinRequestRow>()
+            .all(self.conn())
+            .await?)
+    }
+}

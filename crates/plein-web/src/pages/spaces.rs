@@ -1,0 +1,365 @@
+//! The space directory, a space's page, creating a space, joining, requesting and leaving.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::spaces::{NewSpace, SpaceError, SpaceListing};
+use plein_core::UserKind;
+use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_core::space::{SPACE_COLOURS, SpaceKind};
+use plein_store::spaces::{SpaceFilter, SpaceRow};
+use serde::Deserialize;
+
+use crate::render::{FieldErrors, Shell, page};
+use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+
+/// One `<option>` or radio button.
+pub struct Choice {
+    value: &'static str,
+    label: String,
+    help: String,
+    selected: bool,
+}
+
+fn choice(shell: &Shell, value: &'static str, label_key: &str, selected: bool) -> Choice {
+    Choice { value, label: shell.t(label_key), help: String::new(), selected }
+}
+
+fn kind_key(kind: &str) -> String {
+    format!("space-kind-{kind}")
+}
+
+fn role_label(shell: &Shell, role: SpaceRole) -> String {
+    shell.t(&format!("space-role-{}", role.as_str()))
+}
+
+/// The labels that describe a space: kind, visibility, and more.
+fn space_tags(shell: &Shell, space: &SpaceRow) -> Vec<String> {
+    vec![shell.t(&kind_key(&space.kind)), shell.t(&format!("space-visibility-{}", space.visibility))]
+}
+
+/// A space in the directory.
+pub struct SpaceCard {
+    id: i64,
+    name: String,
+    colour: String,
+    description: String,
+    tags: Vec<String>,
+}
+
+fn card(shell: &Shell, l: SpaceListing) -> SpaceCard {
+    let mut tags = space_tags(shell, &l.space);
+    tags.push(shell.t_num("space-members-count", "count", l.members));
+    if let Some(role) = l.role {
+        tags.push(shell.t_with("space-your-role", "role", &role_label(shell, role)));
+    }
+    let description: String = l.space.description.chars().take(240).collect();
+    SpaceCard { id: l.space.id, name: l.space.name, colour: l.space.colour, description, tags }
+}
+
+#[derive(Template)]
+#[template(path = "spaces/index.html")]
+struct IndexPage {
+    shell: Shell,
+    can_create: bool,
+    kinds: Vec<Choice>,
+    shows: Vec<Choice>,
+    count: String,
+    spaces: Vec<SpaceCard>,
+}
+
+/// The directory's filters.
+#[derive(Deserialize)]
+pub struct IndexQuery {
+    soort: Option<String>,
+    toon: Option<String>,
+}
+
+/// The most spaces one directory page shows.
+const DIRECTORY_LIMIT: u64 = 500;
+
+/// `GET /teams`: the spaces the reader may see, filtered.
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Query(q): Query<IndexQuery>,
+) -> Result<Response, AppError> {
+    let shell = Shell::new(&state, &ctx, "spaces");
+    let kind = q.soort.as_deref().and_then(SpaceKind::parse);
+    let show = match q.toon.as_deref() {
+        Some("mijn") => "mijn",
+        Some("open") => "open",
+        _ => "alle",
+    };
+    let filter = SpaceFilter { kind: kind.map(SpaceKind::as_str), mine: show == "mijn", joinable: show == "open" };
+    let spaces = state.app.list_spaces(&actor, &filter, DIRECTORY_LIMIT).await?;
+    let kinds =
+        SpaceKind::ALL.iter().map(|k| choice(&shell, k.as_str(), &kind_key(k.as_str()), kind == Some(*k))).collect();
+    let shows = vec![
+        choice(&shell, "alle", "spaces-filter-all", show == "alle"),
+        choice(&shell, "mijn", "spaces-filter-mine", show == "mijn"),
+        choice(&shell, "open", "spaces-filter-joinable", show == "open"),
+    ];
+    let count = shell.t_num("spaces-count", "count", i64::try_from(spaces.len()).unwrap_or(i64::MAX));
+    let can_create = authorize(Some(&actor), Action::CreateSpace, Target::Site).allowed();
+    let spaces = spaces.into_iter().map(|l| card(&shell, l)).collect();
+    Ok(page(StatusCode::OK, &IndexPage { shell, can_create, kinds, shows, count, spaces }))
+}
+
+/// The new-space form's fields.
+#[derive(Deserialize, Default)]
+pub struct SpaceForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    colour: String,
+    allows_guests: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "spaces/new.html")]
+struct NewPage {
+    shell: Shell,
+    form: SpaceForm,
+    kinds: Vec<Choice>,
+    visibilities: Vec<Choice>,
+    colours: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+fn new_page(shell: Shell, form: SpaceForm, errors: FieldErrors, status: StatusCode) -> Response {
+    let kinds = SpaceKind::ALL
+        .iter()
+        .map(|k| choice(&shell, k.as_str(), &kind_key(k.as_str()), form.kind == k.as_str()))
+        .collect();
+    let chosen = SpaceVisibility::parse(&form.visibility).unwrap_or(SpaceVisibility::Open);
+    let visibilities = SpaceVisibility::ALL
+        .iter()
+        .map(|v| {
+            let key = format!("space-visibility-{}", v.as_str());
+            Choice { help: shell.t(&format!("{key}-help")), ..choice(&shell, v.as_str(), &key, *v == chosen) }
+        })
+        .collect();
+    let colours = SPACE_COLOURS.iter().map(|c| choice(&shell, c, &format!("colour-{c}"), form.colour == *c)).collect();
+    page(status, &NewPage { shell, form, kinds, visibilities, colours, errors })
+}
+
+/// `GET /teams/nieuw`: the form, for those who may create spaces.
+pub async fn new(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+) -> Result<Response, AppError> {
+    check_create(&actor)?;
+    let shell = Shell::new(&state, &ctx, "spaces");
+    Ok(new_page(shell, SpaceForm::default(), FieldErrors::default(), StatusCode::OK))
+}
+
+fn check_create(actor: &plein_core::policy::Actor) -> Result<(), AppError> {
+    match authorize(Some(actor), Action::CreateSpace, Target::Site) {
+        plein_core::policy::Decision::Allow => Ok(()),
+        plein_core::policy::Decision::Forbidden => Err(AppError::Forbidden),
+        plein_core::policy::Decision::NotFound => Err(AppError::NotFound),
+    }
+}
+
+/// `POST /teams`: creates a space and opens it.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<SpaceForm>,
+) -> Result<Response, AppError> {
+    check_create(&actor)?;
+    let new = NewSpace {
+        name: form.name.clone(),
+        description: form.description.clone(),
+        kind: form.kind.clone(),
+        visibility: form.visibility.clone(),
+        colour: form.colour.clone(),
+        allows_guests: form.allows_guests.is_some(),
+    };
+    match state.app.create_space(&actor, new).await {
+        Ok(row) => Ok(Redirect::to(&format!("/teams/{}", row.id)).into_response()),
+        Err(SpaceError::Field { field, error }) => {
+            let shell = Shell::new(&state, &ctx, "spaces");
+            let mut errors = FieldErrors::default();
+            errors.add(field, i18n::field_error(shell.locale(), &error));
+            Ok(new_page(shell, form, errors, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A member as the space page lists them.
+pub struct MemberItem {
+    name: String,
+    tags: Vec<String>,
+}
+
+/// A request as the space page lists it.
+pub struct RequestItem {
+    user_id: i64,
+    title: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "spaces/show.html")]
+struct ShowPage {
+    shell: Shell,
+    id: i64,
+    name: String,
+    colour: String,
+    description: String,
+    tags: Vec<String>,
+    archived: bool,
+    notice: Option<String>,
+    problem: Option<String>,
+    can_read: bool,
+    can_join: bool,
+    can_request: bool,
+    requested: bool,
+    is_member: bool,
+    members: Vec<MemberItem>,
+    requests: Vec<RequestItem>,
+}
+
+/// Messages after an action on the space page.
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    ok: Option<String>,
+    fout: Option<String>,
+}
+
+/// `GET /teams/{id}`: a space as the reader may see it; 404 for a secret space one is not in.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, AppError> {
+    let view = state.app.space(&actor, id).await?;
+    let shell = Shell::new(&state, &ctx, "spaces");
+    let mut tags = space_tags(&shell, &view.space);
+    if let Some(role) = view.role {
+        tags.push(shell.t_with("space-your-role", "role", &role_label(&shell, role)));
+    }
+    let notice = match q.ok.as_deref() {
+        Some("lid") => Some(shell.t("space-joined")),
+        Some("verlaten") => Some(shell.t("space-left")),
+        _ => None,
+    };
+    let problem = (q.fout.as_deref() == Some("laatste-eigenaar")).then(|| shell.t("space-last-owner"));
+    let members = view
+        .members
+        .into_iter()
+        .map(|m| {
+            let mut tags = Vec::new();
+            if let Some(role) = SpaceRole::parse(&m.role) {
+                tags.push(role_label(&shell, role));
+            }
+            if UserKind::parse(&m.kind) == Some(UserKind::Guest) {
+                tags.push(shell.t("space-external"));
+            }
+            if m.status != "active" {
+                tags.push(shell.t("space-former"));
+            }
+            MemberItem { name: m.display_name, tags }
+        })
+        .collect();
+    let requests = view
+        .requests
+        .into_iter()
+        .map(|r| RequestItem {
+            user_id: r.user_id,
+            title: shell.t_with("space-request-from", "name", &r.display_name),
+            message: r.message,
+        })
+        .collect();
+    let page_data = ShowPage {
+        id,
+        name: view.space.name.clone(),
+        colour: view.space.colour.clone(),
+        description: view.space.description.clone(),
+        archived: view.space.archived_at.is_some(),
+        tags,
+        notice,
+        problem,
+        can_read: view.can_read,
+        can_join: view.can_join,
+        can_request: view.can_request,
+        requested: view.requested,
+        is_member: view.role.is_some(),
+        members,
+        requests,
+        shell,
+    };
+    Ok(page(StatusCode::OK, &page_data))
+}
+
+/// `POST /teams/{id}/lid-worden`.
+pub async fn join(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    state.app.join_space(&actor, id).await?;
+    Ok(Redirect::to(&format!("/teams/{id}?ok=lid")).into_response())
+}
+
+/// The request form.
+#[derive(Deserialize)]
+pub struct RequestForm {
+    #[serde(default)]
+    message: String,
+}
+
+/// `POST /teams/{id}/aanvragen`.
+pub async fn request(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<RequestForm>,
+) -> Result<Response, AppError> {
+    state.app.request_to_join(&actor, id, &form.message).await?;
+    Ok(Redirect::to(&format!("/teams/{id}")).into_response())
+}
+
+/// `POST /teams/{id}/verlaten`.
+pub async fn leave(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    match state.app.leave_space(&actor, id).await {
+        Ok(()) => Ok(Redirect::to(&format!("/teams/{id}?ok=verlaten")).into_response()),
+        Err(SpaceError::LastOwner) => Ok(Redirect::to(&format!("/teams/{id}?fout=laatste-eigenaar")).into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /teams/{id}/verzoeken/{user}/goedkeuren|afwijzen`.
+pub async fn decide(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path((id, user, decision)): Path<(i64, i64, String)>,
+) -> Result<Response, AppError> {
+    let approve = match decision.as_str() {
+        "goedkeuren" => true,
+        "afwijzen" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    state.app.decide_request(&actor, id, user, approve).await?;
+    Ok(Redirect::to(&format!("/teams/{id}")).into_response())
+}

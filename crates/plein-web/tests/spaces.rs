@@ -1,0 +1,208 @@
+//! Spaces over HTTP, on SQLite and PostgreSQL: the directory, the space page, joining and
+//! requesting, and that nobody sees a space they may not.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use axum::http::StatusCode;
+use plein_core::policy::Capability;
+use plein_testkit::{Browser, PASSWORD, TestApp, on_both_databases};
+
+on_both_databases!(
+    employees_create_spaces_and_own_them,
+    the_directory_and_pages_follow_visibility,
+    open_spaces_are_joined_and_closed_ones_requested,
+    the_last_owner_cannot_leave,
+    invalid_spaces_are_refused_with_messages,
+    guests_see_only_their_own_spaces,
+    directory_filters_narrow_the_list,
+);
+
+async fn create(b: &mut Browser, name: &str, visibility: &str) -> i64 {
+    let res = b
+        .post_form(
+            "/teams",
+            &[
+                ("name", name),
+                ("description", "Waar we aan werken"),
+                ("kind", "team"),
+                ("visibility", visibility),
+                ("colour", "green"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.header("location").unwrap().trim_start_matches("/teams/").parse().unwrap()
+}
+
+async fn creator(app: &TestApp, name: &str) -> Browser {
+    app.add_user(name, PASSWORD).await;
+    app.grant(name, Capability::CreateSpaces).await;
+    app.login_as(name).await
+}
+
+async fn employees_create_spaces_and_own_them(app: TestApp) {
+    let mut owner = creator(&app, "eigenaar").await;
+    assert_eq!(owner.get("/teams/nieuw").await.status, StatusCode::OK);
+    let id = create(&mut owner, "Team Burgerzaken", "closed").await;
+    let page = owner.get(&format!("/teams/{id}")).await.body;
+    assert!(page.contains("<h1>Team Burgerzaken</h1>"), "{page}");
+    assert!(page.contains("Jouw rol: Eigenaar"));
+    assert!(page.contains("Besloten"));
+    let audit = app.store().recent_audit(1).await.unwrap().remove(0);
+    assert_eq!(
+        (audit.action.as_str(), audit.object.as_deref()),
+        ("space.create", Some(format!("space:{id}").as_str()))
+    );
+
+    // Without the capability: the form and the action are refused.
+    let mut plain = app.logged_in("gewoon").await;
+    assert_eq!(plain.get("/teams/nieuw").await.status, StatusCode::FORBIDDEN);
+    let res = plain
+        .post_form("/teams", &[("name", "Stiekem"), ("kind", "team"), ("visibility", "open"), ("colour", "blue")])
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(!plain.get("/teams").await.body.contains("Nieuw team"), "no button for what one may not do");
+}
+
+async fn the_directory_and_pages_follow_visibility(app: TestApp) {
+    let mut owner = creator(&app, "bezitter").await;
+    let open = create(&mut owner, "Open Plein", "open").await;
+    let closed = create(&mut owner, "Besloten Kring", "closed").await;
+    let secret = create(&mut owner, "Geheim Overleg", "secret").await;
+
+    let mut other = app.logged_in("buur").await;
+    let list = other.get("/teams").await.body;
+    assert!(list.contains("Open Plein") && list.contains("Besloten Kring"));
+    assert!(!list.contains("Geheim Overleg"), "secret spaces are not listed to non-members");
+    assert_eq!(other.get(&format!("/teams/{secret}")).await.status, StatusCode::NOT_FOUND);
+    for (id, post) in [(secret, "lid-worden"), (secret, "aanvragen"), (secret, "verlaten")] {
+        let res = other.post_form(&format!("/teams/{id}/{post}"), &[]).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{post} on a secret space");
+    }
+    let closed_page = other.get(&format!("/teams/{closed}")).await;
+    assert_eq!(closed_page.status, StatusCode::OK);
+    assert!(closed_page.body.contains("Alleen leden zien wat hier gebeurt"));
+    assert!(!closed_page.body.contains("Test bezitter"), "members of a closed space are for members");
+    let open_page = other.get(&format!("/teams/{open}")).await.body;
+    assert!(open_page.contains("Test bezitter"), "an open space shows its members");
+    assert_eq!(other.get("/teams/999999").await.status, StatusCode::NOT_FOUND);
+
+    // An administrator sees the secret space.
+    app.add_user("opperbaas", PASSWORD).await;
+    app.grant("opperbaas", Capability::Admin).await;
+    let mut admin = app.login_as("opperbaas").await;
+    assert!(admin.get("/teams").await.body.contains("Geheim Overleg"));
+    assert_eq!(admin.get(&format!("/teams/{secret}")).await.status, StatusCode::OK);
+}
+
+async fn open_spaces_are_joined_and_closed_ones_requested(app: TestApp) {
+    let mut owner = creator(&app, "trekker").await;
+    let open = create(&mut owner, "Koffieclub", "open").await;
+    let closed = create(&mut owner, "Projectgroep Zwembad", "closed").await;
+    let mut emp = app.logged_in("deelnemer").await;
+
+    let res = emp.post_form(&format!("/teams/{open}/lid-worden"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(emp.get(&format!("/teams/{open}?ok=lid")).await.body.contains("Jouw rol: Lid"));
+    assert_eq!(emp.post_form(&format!("/teams/{open}/lid-worden"), &[]).await.status, StatusCode::FORBIDDEN, "twice");
+    assert_eq!(emp.post_form(&format!("/teams/{closed}/lid-worden"), &[]).await.status, StatusCode::FORBIDDEN);
+
+    emp.post_form(&format!("/teams/{closed}/aanvragen"), &[("message", "Ik wil graag meedenken.")]).await;
+    assert!(emp.get(&format!("/teams/{closed}")).await.body.contains("Je hebt gevraagd om lid te worden."));
+    let owner_view = owner.get(&format!("/teams/{closed}")).await.body;
+    assert!(
+        owner_view.contains("Test deelnemer vraagt om lid te worden") && owner_view.contains("Ik wil graag meedenken.")
+    );
+
+    // Only managers decide.
+    let emp_id = app.store().user_by_login("deelnemer").await.unwrap().unwrap().id;
+    let mut bystander = app.logged_in("toeschouwer").await;
+    let res = bystander.post_form(&format!("/teams/{closed}/verzoeken/{emp_id}/goedkeuren"), &[]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = owner.post_form(&format!("/teams/{closed}/verzoeken/{emp_id}/goedkeuren"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = emp.get(&format!("/teams/{closed}")).await.body;
+    assert!(page.contains("Jouw rol: Lid") && page.contains("Test trekker"), "now a member who sees the members");
+    let res = owner.post_form(&format!("/teams/{closed}/verzoeken/{emp_id}/goedkeuren"), &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "a request is decided once");
+
+    let res = emp.post_form(&format!("/teams/{open}/verlaten"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(emp.get(&format!("/teams/{open}?ok=verlaten")).await.body.contains("Lid worden"));
+}
+
+async fn the_last_owner_cannot_leave(app: TestApp) {
+    let mut owner = creator(&app, "enige").await;
+    let id = create(&mut owner, "Eenmansteam", "open").await;
+    let res = owner.post_form(&format!("/teams/{id}/verlaten"), &[]).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=laatste-eigenaar").as_str()));
+    let page = owner.get(&format!("/teams/{id}?fout=laatste-eigenaar")).await.body;
+    assert!(page.contains("Je bent de laatste eigenaar.") && page.contains("Jouw rol: Eigenaar"));
+}
+
+async fn invalid_spaces_are_refused_with_messages(app: TestApp) {
+    let mut owner = creator(&app, "slordig").await;
+    let before = owner.get("/teams?toon=mijn").await.body;
+    for (fields, message) in [
+        (vec![("name", " "), ("kind", "team"), ("visibility", "open"), ("colour", "blue")], "Dit veld is verplicht."),
+        (
+            vec![("name", "Goede naam"), ("kind", "club"), ("visibility", "open"), ("colour", "blue")],
+            "Dit is geen geldige waarde.",
+        ),
+        (
+            vec![("name", "Goede naam"), ("kind", "team"), ("visibility", "public"), ("colour", "blue")],
+            "Dit is geen geldige waarde.",
+        ),
+        (
+            vec![("name", "Goede naam"), ("kind", "team"), ("visibility", "open"), ("colour", "#fff")],
+            "Dit is geen geldige waarde.",
+        ),
+    ] {
+        let res = owner.post_form("/teams", &fields).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
+        assert!(res.body.contains(message), "{fields:?}");
+        assert!(res.body.contains("<title>Fout:"), "the title says the form has errors");
+    }
+    let long = "x".repeat(81);
+    let res = owner
+        .post_form("/teams", &[("name", long.as_str()), ("kind", "team"), ("visibility", "open"), ("colour", "blue")])
+        .await;
+    assert!(res.body.contains("hoogstens 80 tekens"));
+    assert_eq!(owner.get("/teams?toon=mijn").await.body, before, "nothing was created");
+}
+
+async fn guests_see_only_their_own_spaces(app: TestApp) {
+    let mut owner = creator(&app, "gastheer").await;
+    let open = create(&mut owner, "Open voor iedereen", "open").await;
+    let theirs = create(&mut owner, "Samen met extern", "secret").await;
+    let guest = app.add_guest("bezoeker", PASSWORD).await;
+    app.store().add_space_member(theirs, guest.id, "guest").await.unwrap();
+
+    let mut g = app.login_as("bezoeker").await;
+    let list = g.get("/teams").await.body;
+    assert!(list.contains("Samen met extern"));
+    assert!(!list.contains("Open voor iedereen"), "guests never see open spaces they are not in");
+    assert_eq!(g.get(&format!("/teams/{open}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(g.post_form(&format!("/teams/{open}/lid-worden"), &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(g.get("/teams/nieuw").await.status, StatusCode::NOT_FOUND);
+    let page = g.get(&format!("/teams/{theirs}")).await.body;
+    assert!(page.contains("Jouw rol: Gast"));
+    let owner_page = owner.get(&format!("/teams/{theirs}")).await.body;
+    assert!(owner_page.contains("Gast bezoeker") && owner_page.contains("extern"), "guests are labelled external");
+}
+
+async fn directory_filters_narrow_the_list(app: TestApp) {
+    let mut owner = creator(&app, "filteraar").await;
+    create(&mut owner, "Alpha", "open").await;
+    let res = owner
+        .post_form("/teams", &[("name", "Beta"), ("kind", "project"), ("visibility", "open"), ("colour", "red")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let mut other = app.logged_in("zoeker").await;
+    let projects = other.get("/teams?soort=project").await.body;
+    assert!(projects.contains("Beta") && !projects.contains("Alpha"));
+    assert!(other.get("/teams?toon=mijn").await.body.contains("Er zijn geen teams die hierbij passen."));
+    let joinable = other.get("/teams?toon=open").await.body;
+    assert!(joinable.contains("Alpha") && joinable.contains("Beta"));
+    assert!(!owner.get("/teams?toon=open").await.body.contains("Alpha"), "not open to join for its members");
+    assert_eq!(other.get("/teams?soort=onzin&toon=raar").await.status, StatusCode::OK, "unknown filters are ignored");
+}
