@@ -54,6 +54,31 @@ for (const db of databases()) {
         assert.match(await page.textContent('#repeat_password-error'), /niet gelijk/);
         await check('account with form errors');
 
+        await page.goto(`${base}/teams`);
+        assert.match(await page.textContent('h1'), /Teams en groepen/);
+        await check('space directory');
+        await page.selectOption('#soort', 'project');
+        await page.check('#toon-open');
+        await page.click('form.filters button');
+        assert.match(page.url(), /soort=project&toon=open/);
+        await check('space directory, filtered');
+        await page.goto(`${base}/teams?toon=alle`);
+        await page.click('text=Afdeling Ruimte');
+        assert.match(await page.textContent('main'), /Alleen leden zien wat hier gebeurt/);
+        await check('closed space, not a member');
+        await page.goto(`${base}/teams/nieuw`);
+        await page.click('form[action="/teams"] button');
+        assert.match(await page.textContent('#name-error'), /verplicht/);
+        await check('new space with errors');
+        await page.fill('#name', `Werkgroep ${vp.name}`);
+        await page.fill('#description', 'Samen werken aan een toegankelijk intranet.');
+        await page.selectOption('#kind', 'workgroup');
+        await page.check('#visibility-closed');
+        await page.click('form[action="/teams"] button');
+        assert.equal(await page.textContent('h1'), `Werkgroep ${vp.name}`);
+        assert.match(await page.textContent('main'), /Jouw rol: Eigenaar/);
+        await check('space page (owner)');
+
         await page.goto(`${base}/bestaat-niet`);
         assert.match(await page.textContent('h1'), /Pagina niet gevonden/);
         await check('404');
@@ -139,6 +164,23 @@ for (const db of databases()) {
       await page.keyboard.press('Tab');
       const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
       assert.notEqual(outline, 'none');
+      await context.close();
+    });
+
+    await t.test('a guest sees only their own space, and 404 elsewhere', async () => {
+      const context = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+      const page = await context.newPage();
+      await login(page, base, 'gast');
+      await page.goto(`${base}/teams`);
+      const names = await page.$$eval('.space-card__name', (els) => els.map((e) => e.textContent.trim()));
+      assert.deepEqual(names, ['Project Nieuw Gemeentehuis']);
+      assert.deepEqual(await axe(page, `${db} guest directory`), []);
+      await page.click('text=Project Nieuw Gemeentehuis');
+      assert.match(await page.textContent('main'), /Jouw rol: Gast/);
+      assert.deepEqual(await axe(page, `${db} guest space`), []);
+      const other = await page.goto(`${base}/teams/1`);
+      assert.equal(other.status(), 404);
+      assert.deepEqual(await axe(page, `${db} guest 404`), []);
       await context.close();
     });
 

@@ -17,6 +17,8 @@ pub const DEMO_PASSWORD: &str = "Voorbeeld-Plein-2026";
 pub const DEMO_ADMIN: &str = "beheerder";
 /// A demo employee's username.
 pub const DEMO_EMPLOYEE: &str = "medewerker";
+/// A demo external guest's username.
+pub const DEMO_GUEST: &str = "gast";
 
 /// How big a demo to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +35,22 @@ impl Scale {
         match self {
             Scale::Small => 230,
             Scale::Large => 20_000,
+        }
+    }
+
+    /// How many groups.
+    pub fn groups(self) -> usize {
+        match self {
+            Scale::Small => 54,
+            Scale::Large => 2_000,
+        }
+    }
+
+    /// How many spaces.
+    pub fn spaces(self) -> usize {
+        match self {
+            Scale::Small => 100,
+            Scale::Large => 5_000,
         }
     }
 }
@@ -196,6 +214,91 @@ const SURNAMES: &[&str] = &[
     "Hofman",
 ];
 
+/// Departments of a Dutch municipality; each is a group and a department space.
+const DEPARTMENTS: &[&str] = &[
+    "Burgerzaken",
+    "Ruimte",
+    "Sociaal Domein",
+    "ICT",
+    "Communicatie",
+    "Secretariaat",
+    "Financiën",
+    "HRM",
+    "Juridische Zaken",
+    "Openbare Ruimte",
+    "Vergunningen",
+    "Handhaving",
+    "Wonen",
+    "Economie",
+    "Onderwijs",
+    "Jeugd",
+    "Wmo",
+    "Participatie",
+    "Inkoop",
+    "Facilitaire Zaken",
+    "Archief en DIV",
+    "Griffie",
+    "Bestuursondersteuning",
+    "Belastingen",
+    "Klantcontactcentrum",
+    "Data en Informatie",
+    "Informatiebeveiliging",
+    "Beleid en Strategie",
+    "Projectbureau",
+    "Milieu",
+    "Verkeer",
+    "Groen",
+    "Afval",
+    "Sport",
+    "Cultuur",
+    "Buitendienst",
+    "Gebouwenbeheer",
+    "Planning en Control",
+    "Ondernemersloket",
+    "Publiekszaken",
+    "Duurzaamheid",
+    "Veiligheid",
+];
+
+/// Groups that carry rights rather than a department: (name, description, capabilities).
+const ROLE_GROUPS: &[(&str, &str, &[&str])] = &[
+    ("Medewerkers", "Iedereen in dienst van de gemeente.", &["create_spaces"]),
+    ("Beheerders", "Functioneel beheer van het intranet.", &["admin"]),
+    ("Redactie", "Communicatie: nieuws, pagina's en moderatie.", &["publish_news", "manage_pages", "moderate"]),
+    ("ICT Servicedesk", "Beantwoordt vragen aan de helpdesk ICT.", &["helpdesk"]),
+    ("Functioneel beheer", "Beheert gebruikers en groepen.", &["manage_users", "manage_groups", "view_audit_log"]),
+    ("Facilitaire Servicedesk", "Beantwoordt vragen over gebouwen en middelen.", &["helpdesk"]),
+    ("Externe partijen", "Organisaties buiten de gemeente.", &[]),
+    ("Ondernemingsraad", "De OR.", &[]),
+    ("Directie", "Gemeentesecretaris en directeuren.", &[]),
+    ("Managementteam", "Afdelingsmanagers.", &[]),
+    ("Teamleiders", "Teamleiders van alle afdelingen.", &[]),
+    ("BHV", "Bedrijfshulpverleners.", &[]),
+];
+
+const SPACE_THEMES: &[(&str, &str)] = &[
+    ("workgroup", "Werkgroep Duurzaamheid"),
+    ("project", "Project Nieuw Gemeentehuis"),
+    ("workgroup", "Werkgroep Digitale Toegankelijkheid"),
+    ("project", "Project Omgevingswet"),
+    ("team", "Team Vergunningverlening"),
+    ("team", "Team Klantcontact"),
+    ("workgroup", "Personeelsvereniging"),
+    ("project", "Project Zwembad De Vijverberg"),
+    ("workgroup", "Werkgroep Hybride Werken"),
+    ("project", "Project Glasvezel Buitengebied"),
+    ("team", "Team Jeugd en Gezin"),
+    ("workgroup", "Lunchwandelclub"),
+    ("project", "Project Woningbouw Oostflank"),
+    ("team", "Team Schuldhulpverlening"),
+    ("workgroup", "Werkgroep Privacy"),
+    ("project", "Project Kerstmarkt"),
+    ("team", "Team Buitendienst Noord"),
+    ("workgroup", "Werkgroep Inclusie"),
+    ("project", "Project Zaaksysteem"),
+    ("workgroup", "Fietsclub"),
+];
+
 fn slug(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
@@ -229,6 +332,22 @@ pub fn people(scale: Scale) -> Vec<(String, String)> {
     out
 }
 
+/// Deterministic names for the groups and spaces of a scale.
+fn group_names(scale: Scale) -> Vec<String> {
+    let mut names: Vec<String> = ROLE_GROUPS.iter().map(|g| g.0.to_owned()).collect();
+    let mut round = 0;
+    while names.len() < scale.groups() {
+        for dept in DEPARTMENTS {
+            if names.len() >= scale.groups() {
+                break;
+            }
+            names.push(if round == 0 { format!("Afdeling {dept}") } else { format!("Afdeling {dept} {}", round + 1) });
+        }
+        round += 1;
+    }
+    names
+}
+
 impl App {
     /// Builds the demo organisation unless the database already has users.
     pub async fn create_demo(&self, scale: Scale) -> Result<DemoOutcome, ServiceError> {
@@ -247,9 +366,20 @@ impl App {
         };
         let mut users = vec![account(DEMO_ADMIN, "Bea Heerder", true), account(DEMO_EMPLOYEE, "Mila de Vries", false)];
         users.extend(people(scale).iter().map(|(u, n)| account(u, n, false)));
+        users.push(InsertUser {
+            email: "gea.gast@extern.example".into(),
+            kind: UserKind::Guest.as_str(),
+            ..account(DEMO_GUEST, "Gea Gast", false)
+        });
+        users.push(InsertUser {
+            email: "adviseur@bureau-stad.example".into(),
+            kind: UserKind::Guest.as_str(),
+            ..account("extern.adviseur", "Aad Adviseur", false)
+        });
         let count = users.len();
         let tx = self.store().begin().await?;
         tx.insert_users(users).await?;
+        build_organisation(&tx, scale).await?;
         tx.audit(AuditEntry {
             action: "demo.create",
             success: true,
@@ -259,6 +389,119 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(DemoOutcome::Created(count))
+    }
+}
+
+/// Groups with their capabilities and members, spaces with theirs: every visibility and kind.
+async fn build_organisation(
+    store: &plein_store::Store<plein_store::sea_orm::DatabaseTransaction>,
+    scale: Scale,
+) -> Result<(), ServiceError> {
+    let mut rng = StdRng::seed_from_u64(54);
+    let ids: std::collections::HashMap<String, i64> =
+        store.user_ids().await?.into_iter().map(|(id, name)| (name, id)).collect();
+    let id_of = |name: &str| ids.get(name).copied();
+    let mut employees: Vec<i64> = people(scale).iter().filter_map(|(u, _)| id_of(u)).collect();
+    let admin = id_of(DEMO_ADMIN).unwrap_or_default();
+    let employee = id_of(DEMO_EMPLOYEE).unwrap_or_default();
+    let guests: Vec<i64> = [DEMO_GUEST, "extern.adviseur"].iter().filter_map(|u| id_of(u)).collect();
+
+    // Groups: the role groups first, then departments.
+    let names = group_names(scale);
+    let mut group_ids = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let description = ROLE_GROUPS.get(i).map_or("Afdeling van Gemeente Voorbeeld.", |g| g.1);
+        let group = store.insert_group(name, description).await?;
+        for cap in ROLE_GROUPS.get(i).map_or(&[][..], |g| g.2) {
+            store.grant_capability(group.id, cap).await?;
+        }
+        group_ids.push(group.id);
+    }
+    let all_staff: Vec<i64> = employees.iter().copied().chain([admin, employee]).collect();
+    store.add_group_members(group_ids[0], &all_staff).await?;
+    store.add_group_members(group_ids[1], &[admin]).await?;
+    store.add_group_members(group_ids[4], &[admin]).await?;
+    store.add_group_members(group_ids[6], &guests).await?;
+    // Each employee works in one department.
+    let departments = &group_ids[ROLE_GROUPS.len()..];
+    let mut by_department: Vec<Vec<i64>> = vec![Vec::new(); departments.len()];
+    for (i, e) in employees.iter().enumerate() {
+        by_department[i % departments.len()].push(*e);
+    }
+    by_department[0].push(employee);
+    for (group, members) in departments.iter().zip(&by_department) {
+        store.add_group_members(*group, members).await?;
+    }
+
+    // Spaces: every department, then themed teams, workgroups and projects.
+    employees.push(employee);
+    let mut members: Vec<(i64, i64, &str)> = Vec::new();
+    let visibilities = ["open", "open", "open", "closed", "closed", "secret"];
+    let colours = plein_core::space::SPACE_COLOURS;
+    let first_themed = departments.len().min(scale.spaces() / 3);
+    // The demo guests and the demo employee work together in "Project Nieuw Gemeentehuis".
+    let guest_space = first_themed + 1;
+    for n in 0..scale.spaces() {
+        let (kind, name, visibility, people): (&'static str, String, &'static str, Vec<i64>) = if n < first_themed {
+            let dept = names[ROLE_GROUPS.len() + n].trim_start_matches("Afdeling ").to_owned();
+            ("department", format!("Afdeling {dept}"), "closed", by_department[n].clone())
+        } else {
+            let t = n - first_themed;
+            let (kind, theme) = SPACE_THEMES[t % SPACE_THEMES.len()];
+            let round = t / SPACE_THEMES.len();
+            let name = if round == 0 { theme.to_owned() } else { format!("{theme} {}", round + 1) };
+            let size = rng.random_range(3..25).min(employees.len());
+            let people = (0..size).map(|_| employees[rng.random_range(0..employees.len())]).collect();
+            let kind = match kind {
+                "project" => "project",
+                "workgroup" => "workgroup",
+                _ => "team",
+            };
+            let visibility =
+                if n == guest_space { "closed" } else { visibilities[rng.random_range(0..visibilities.len())] };
+            (kind, name, visibility, people)
+        };
+        let mut people: Vec<i64> = people;
+        people.sort_unstable();
+        people.dedup();
+        let owner = people.first().copied().unwrap_or(admin);
+        let allows_guests = n == guest_space || rng.random_bool(0.1);
+        let space = store
+            .insert_space(plein_store::spaces::InsertSpace {
+                name,
+                description: format!("Een {} van Gemeente Voorbeeld.", kind_word(kind)),
+                kind,
+                visibility,
+                colour: colours[n % colours.len()].to_owned(),
+                allows_guests,
+                created_by: owner,
+            })
+            .await?;
+        for p in people.iter().skip(1) {
+            members.push((space.id, *p, "member"));
+        }
+        if n == guest_space {
+            for g in &guests {
+                members.push((space.id, *g, "guest"));
+            }
+            if !people.contains(&employee) {
+                members.push((space.id, employee, "admin"));
+            }
+        }
+        if visibility == "secret" && n % 2 == 0 && !people.contains(&employee) {
+            members.push((space.id, employee, "member"));
+        }
+    }
+    store.add_space_members(&members).await?;
+    Ok(())
+}
+
+fn kind_word(kind: &str) -> &'static str {
+    match kind {
+        "department" => "afdeling",
+        "project" => "project",
+        "workgroup" => "werkgroep",
+        _ => "team",
     }
 }
 

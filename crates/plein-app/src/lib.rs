@@ -11,7 +11,7 @@ use std::time::Duration;
 use plein_store::Store;
 
 pub use accounts::{LoginError, Origin, SessionUser};
-pub use demo::{DEMO_ADMIN, DEMO_EMPLOYEE, DEMO_PASSWORD, DemoOutcome, Scale};
+pub use demo::{DEMO_ADMIN, DEMO_EMPLOYEE, DEMO_GUEST, DEMO_PASSWORD, DemoOutcome, Scale};
 
 /// How long sessions live and how hard failed logins are throttled.
 #[derive(Clone, Debug)]

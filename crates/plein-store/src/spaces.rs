@@ -227,6 +227,21 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(())
     }
 
+    /// Adds many members at once (demo data, imports): `(space, user, role)`.
+    pub async fn add_space_members(&self, rows: &[(i64, i64, &str)]) -> Result<()> {
+        let at = now();
+        for chunk in rows.chunks(1000) {
+            let models = chunk.iter().map(|(space, user, role)| space_member::ActiveModel {
+                space_id: Set(*space),
+                user_id: Set(*user),
+                role: Set((*role).to_owned()),
+                joined_at: Set(at),
+            });
+            space_member::Entity::insert_many(models).exec_without_returning(self.conn()).await?;
+        }
+        Ok(())
+    }
+
     /// Removes a member; returns whether they were one.
     pub async fn remove_space_member(&self, space_id: i64, user_id: i64) -> Result<bool> {
         let res = space_member::Entity::delete_by_id((space_id, user_id)).exec(self.conn()).await?;

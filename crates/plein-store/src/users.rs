@@ -86,6 +86,18 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(user::Entity::find().filter(column.eq(login)).one(self.conn()).await?)
     }
 
+    /// Every user's id and username.
+    pub async fn user_ids(&self) -> Result<Vec<(i64, String)>> {
+        use sea_orm::QuerySelect;
+        Ok(user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::Username)
+            .into_tuple()
+            .all(self.conn())
+            .await?)
+    }
+
     /// How many users there are.
     pub async fn count_users(&self) -> Result<u64> {
         Ok(user::Entity::find().count(self.conn()).await?)
