@@ -125,6 +125,17 @@ fn field(field: &'static str) -> impl FnOnce(FieldError) -> AccountError {
     move |error| AccountError::Field { field, error }
 }
 
+/// Whether an account may log in at `at`: active, and for guests, not past their expiry date.
+fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), &'static str> {
+    if user.status != UserStatus::Active.as_str() {
+        return Err("account deactivated");
+    }
+    if user.kind == UserKind::Guest.as_str() && user.guest_expires_at.is_none_or(|until| until <= at) {
+        return Err("guest access expired");
+    }
+    Ok(())
+}
+
 /// An audit record of something users did to their own account.
 fn own_record(
     (id, username): (i64, &str),
@@ -145,7 +156,7 @@ fn own_record(
 }
 
 /// A fresh random session token for the cookie.
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }
 
@@ -184,6 +195,8 @@ impl App {
                 kind: new.kind.as_str(),
                 is_admin: new.is_admin,
                 password_hash: Some(hash),
+                // A guest's access always ends; an owner can renew it.
+                guest_expires_at: (new.kind == UserKind::Guest).then(|| crate::guests::guest_term_from(now())),
             })
             .await?;
         tx.audit(AuditEntry {
@@ -344,22 +357,30 @@ impl App {
         };
         let verified =
             passwords::verify(password.to_owned(), user.as_ref().and_then(|u| u.password_hash.clone())).await?;
-        let user = match user {
-            Some(u) if verified && u.status == UserStatus::Active.as_str() => u,
-            other => {
-                let reason = match &other {
-                    None => "unknown account",
-                    Some(_) if !verified => "wrong password",
-                    Some(_) => "account deactivated",
-                };
-                self.store.audit(failure(user_id, reason)).await?;
+        let refusal = match &user {
+            None => Some("unknown account"),
+            Some(_) if !verified => Some("wrong password"),
+            Some(u) => may_log_in(u, now()).err(),
+        };
+        let user = match (user, refusal) {
+            (Some(u), None) => u,
+            (_, reason) => {
+                self.store.audit(failure(user_id, reason.unwrap_or("refused"))).await?;
                 self.attempt_failed(&attempt).await?;
                 return Err(LoginError::Invalid);
             }
         };
         self.attempt_succeeded(&attempt).await?;
-        let at = now();
+        Ok(self.start_session(user, origin).await?)
+    }
 
+    /// Starts a new session for a user who has just proven who they are.
+    pub(crate) async fn start_session(
+        &self,
+        user: UserRow,
+        origin: &Origin,
+    ) -> Result<(String, SessionUser), ServiceError> {
+        let at = now();
         let token = new_token();
         let id_hash = token_hash(&token);
         let tx = self.store.begin().await?;
@@ -390,7 +411,7 @@ impl App {
         let at = now();
         let idle = at - session.last_seen_at > throttle::to_chrono(self.settings.session_idle);
         let too_old = at - session.created_at > throttle::to_chrono(self.settings.session_absolute);
-        if idle || too_old || user.status != UserStatus::Active.as_str() {
+        if idle || too_old || may_log_in(&user, at).is_err() {
             self.store.delete_session(&id_hash).await?;
             return Ok(None);
         }

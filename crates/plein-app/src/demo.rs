@@ -363,17 +363,20 @@ impl App {
             kind: UserKind::Employee.as_str(),
             is_admin,
             password_hash: Some(hash.clone()),
+            guest_expires_at: None,
         };
         let mut users = vec![account(DEMO_ADMIN, "Bea Heerder", true), account(DEMO_EMPLOYEE, "Mila de Vries", false)];
         users.extend(people(scale).iter().map(|(u, n)| account(u, n, false)));
         users.push(InsertUser {
             email: "gea.gast@extern.example".into(),
             kind: UserKind::Guest.as_str(),
+            guest_expires_at: Some(crate::guests::guest_term_from(plein_store::now())),
             ..account(DEMO_GUEST, "Gea Gast", false)
         });
         users.push(InsertUser {
             email: "adviseur@bureau-stad.example".into(),
             kind: UserKind::Guest.as_str(),
+            guest_expires_at: Some(crate::guests::guest_term_from(plein_store::now())),
             ..account("extern.adviseur", "Aad Adviseur", false)
         });
         let count = users.len();

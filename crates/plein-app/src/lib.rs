@@ -2,6 +2,9 @@
 
 pub mod accounts;
 pub mod demo;
+pub mod guests;
+pub mod i18n;
+pub mod mail;
 mod passwords;
 pub mod spaces;
 mod throttle;
@@ -48,6 +51,7 @@ impl Default for Settings {
 pub struct App {
     store: Store,
     settings: Settings,
+    mailer: mail::Mailer,
 }
 
 /// A failure inside a use case that is not the user's doing.
@@ -56,6 +60,9 @@ pub enum ServiceError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] plein_store::StoreError),
+    /// Mail could not be sent.
+    #[error("mail: {0}")]
+    Mail(String),
     /// Hashing failed or its task died.
     #[error("password hashing failed: {0}")]
     Hashing(String),
@@ -64,7 +71,13 @@ pub enum ServiceError {
 impl App {
     /// An application on `store` with `settings`.
     pub fn new(store: Store, settings: Settings) -> Self {
-        App { store, settings }
+        App { store, settings, mailer: mail::Mailer::off() }
+    }
+
+    /// The same application, sending mail through `mailer`.
+    pub fn with_mailer(mut self, mailer: mail::Mailer) -> Self {
+        self.mailer = mailer;
+        self
     }
 
     /// The store, for health checks and metrics.

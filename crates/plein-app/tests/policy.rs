@@ -30,6 +30,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 kind,
                 is_admin: i == 0,
                 password_hash: None,
+                guest_expires_at: None,
             })
             .await
             .unwrap();

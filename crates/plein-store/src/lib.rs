@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod entities;
 pub mod groups;
+pub mod invitations;
 mod migrations;
 pub mod sessions;
 pub mod spaces;

@@ -59,6 +59,8 @@ pub struct MemberRow {
     pub status: String,
     /// Their role in the space.
     pub role: String,
+    /// For guests: when their access ends.
+    pub guest_expires_at: Option<DateTime<Utc>>,
 }
 
 /// A waiting request to join.
@@ -195,6 +197,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .column_as(user::Column::DisplayName, "display_name")
             .column_as(user::Column::Kind, "kind")
             .column_as(user::Column::Status, "status")
+            .column_as(user::Column::GuestExpiresAt, "guest_expires_at")
             .join(
                 sea_orm::JoinType::InnerJoin,
                 space_member::Entity::belongs_to(user::Entity)

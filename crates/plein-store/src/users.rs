@@ -24,6 +24,8 @@ pub struct InsertUser {
     pub is_admin: bool,
     /// An argon2id PHC string, or none for accounts that log in elsewhere.
     pub password_hash: Option<String>,
+    /// For guests: when their access ends.
+    pub guest_expires_at: Option<DateTime<Utc>>,
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
@@ -42,6 +44,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             created_at: Set(at),
             updated_at: Set(at),
             last_login_at: Set(None),
+            guest_expires_at: Set(new.guest_expires_at),
             ..Default::default()
         };
         row.insert(self.conn()).await.map_err(|e| conflict_on(e, &["username", "email"]))
@@ -64,6 +67,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 created_at: Set(at),
                 updated_at: Set(at),
                 last_login_at: Set(None),
+                guest_expires_at: Set(new.guest_expires_at),
                 ..Default::default()
             });
             user::Entity::insert_many(rows)
@@ -117,6 +121,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Sets `active` or `deactivated`.
     pub async fn set_status(&self, id: i64, status: &'static str) -> Result<()> {
         self.update_user(id, |u| u.status = Set(status.to_owned())).await
+    }
+
+    /// Sets when a guest's access ends.
+    pub async fn set_guest_expiry(&self, id: i64, until: DateTime<Utc>) -> Result<()> {
+        self.update_user(id, |u| u.guest_expires_at = Set(Some(until))).await
     }
 
     /// Notes a successful login.

@@ -29,6 +29,7 @@ fn user(name: &str) -> InsertUser {
         kind: "employee",
         is_admin: false,
         password_hash: None,
+        guest_expires_at: None,
     }
 }
 

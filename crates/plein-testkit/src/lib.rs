@@ -1,6 +1,6 @@
 //! Test support: a fresh database per test on SQLite or PostgreSQL, and an
 //! in-process HTTP client with its own cookie jar.
-#![expect(clippy::unwrap_used, reason = "test support fails loudly")]
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test support fails loudly")]
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -91,8 +91,23 @@ impl TestApp {
 
     /// Chosen configuration on `backend`.
     pub async fn with(backend: Backend, config: WebConfig, settings: Settings) -> Option<TestApp> {
+        TestApp::with_mailer(backend, config, settings, plein_app::mail::Mailer::off()).await
+    }
+
+    /// Default configuration on `backend`, sending mail to `smtp`.
+    pub async fn with_smtp(backend: Backend, smtp: &SmtpServer) -> Option<TestApp> {
+        let mailer = plein_app::mail::Mailer::new(&smtp.config()).unwrap();
+        TestApp::with_mailer(backend, WebConfig::default(), Settings::default(), mailer).await
+    }
+
+    async fn with_mailer(
+        backend: Backend,
+        config: WebConfig,
+        settings: Settings,
+        mailer: plein_app::mail::Mailer,
+    ) -> Option<TestApp> {
         let store = TestStore::new(backend).await?;
-        let app = App::new(store.store.clone(), settings);
+        let app = App::new(store.store.clone(), settings).with_mailer(mailer);
         let state = AppState::new(app.clone(), config).unwrap();
         let router = plein_web::router(state);
         Some(TestApp { app, router, _store: store })
@@ -167,6 +182,65 @@ impl TestApp {
         let res = b.post_form("/inloggen", &[("username", username), ("password", PASSWORD)]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "login failed: {}", res.body);
         b
+    }
+}
+
+/// A real SMTP server (Python's `aiosmtpd`) on a free local port, storing what it receives
+/// in a Maildir; stopped when dropped.
+pub struct SmtpServer {
+    child: std::process::Child,
+    /// The port it listens on.
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    /// Starts the server and waits until it accepts connections.
+    pub fn start() -> SmtpServer {
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.path().join("maildir"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (pip install aiosmtpd) runs the test SMTP server");
+        let server = SmtpServer { child, port, dir };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the test SMTP server did not start on port {port}");
+    }
+
+    /// Mail settings that send to this server.
+    pub fn config(&self) -> plein_app::mail::MailConfig {
+        plein_app::mail::MailConfig {
+            mode: plein_app::mail::MailMode::Smtp,
+            host: "127.0.0.1".into(),
+            port: self.port,
+            tls: plein_app::mail::MailTls::None,
+            from: "Samen@Work <intranet@voorbeeld.nl>".into(),
+            ..Default::default()
+        }
+    }
+
+    /// Every message received so far, as raw text, oldest first.
+    pub fn messages(&self) -> Vec<String> {
+        let new = self.dir.path().join("maildir").join("new");
+        let mut files: Vec<_> = std::fs::read_dir(&new).map(|d| d.filter_map(Result::ok).collect()).unwrap_or_default();
+        files.sort_by_key(|f| f.metadata().and_then(|m| m.modified()).ok());
+        files.iter().filter_map(|f| std::fs::read_to_string(f.path()).ok()).collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -264,8 +338,28 @@ impl Browser {
 }
 
 /// Runs each named `async fn(TestApp)` on SQLite and on PostgreSQL, as `name::sqlite` and `name::postgres`.
+///
+/// `on_both_databases!(with_smtp: name, …)` runs each `async fn(TestApp, SmtpServer)` with mail going
+/// to a real SMTP server of its own.
 #[macro_export]
 macro_rules! on_both_databases {
+    (with_smtp: $($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let smtp = $crate::SmtpServer::start();
+                let app = $crate::TestApp::with_smtp($crate::Backend::Sqlite, &smtp).await.expect("sqlite");
+                super::$name(app, smtp).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let smtp = $crate::SmtpServer::start();
+                if let Some(app) = $crate::TestApp::with_smtp($crate::Backend::Postgres, &smtp).await {
+                    super::$name(app, smtp).await
+                }
+            }
+        }
+    )*};
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[tokio::test]

@@ -3,7 +3,7 @@
 pub mod assets;
 mod context;
 mod error;
-pub mod i18n;
+pub use plein_app::i18n;
 mod ops;
 mod pages;
 mod render;
@@ -152,6 +152,15 @@ impl AppState {
         })))
     }
 
+    /// The site's address for links in e-mail: the configured public URL, else what the browser used.
+    pub fn base_url(&self, ctx: &RequestContext, headers: &axum::http::HeaderMap) -> String {
+        if let Some(url) = &self.config.http.public_url {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+        format!("{}://{host}", if ctx.https { "https" } else { "http" })
+    }
+
     /// Whether this deployment is served over HTTPS by configuration.
     pub fn https_configured(&self) -> bool {
         self.config.http.secure_cookies
@@ -197,6 +206,9 @@ pub fn router(state: AppState) -> Router {
         .route("/teams/{id}/aanvragen", post(pages::spaces::request))
         .route("/teams/{id}/verlaten", post(pages::spaces::leave))
         .route("/teams/{id}/verzoeken/{user}/{decision}", post(pages::spaces::decide))
+        .route("/teams/{id}/gasten", post(pages::guests::invite))
+        .route("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew))
+        .route("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept))
         .route("/assets/{file}", get(assets::serve))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
@@ -213,8 +225,9 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
-            // The path only: query strings may carry tokens.
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            // The route, not the path: paths and query strings may carry tokens (invitation links).
+            let route = req.extensions().get::<axum::extract::MatchedPath>().map_or("unmatched", |p| p.as_str());
+            tracing::info_span!("request", method = %req.method(), route = %route, request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
         .with_state(state)

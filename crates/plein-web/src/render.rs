@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use fluent_templates::fluent_bundle::FluentValue;
+use plein_app::i18n::FluentValue;
 use plein_core::Locale;
 
 use crate::context::RequestContext;

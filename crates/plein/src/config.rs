@@ -59,6 +59,8 @@ pub struct Config {
     pub sessions: SessionsConfig,
     /// Metrics access.
     pub metrics: MetricsConfig,
+    /// Outgoing e-mail.
+    pub mail: plein_app::mail::MailConfig,
     /// Log output.
     pub log: LogConfig,
 }
@@ -73,6 +75,7 @@ impl Default for Config {
             http: HttpConfig::default(),
             sessions: SessionsConfig::default(),
             metrics: MetricsConfig::default(),
+            mail: plein_app::mail::MailConfig::default(),
             log: LogConfig::default(),
         }
     }

@@ -178,7 +178,8 @@ async fn open(config: &Config) -> Result<App> {
     options.max_connections = config.database_max_connections;
     let store = Store::connect(options).await.with_context(|| "opening the database".to_owned())?;
     store.migrate().await.context("migrating the database")?;
-    Ok(App::new(store, config.settings()))
+    let mailer = plein_app::mail::Mailer::new(&config.mail).context("setting up e-mail")?;
+    Ok(App::new(store, config.settings()).with_mailer(mailer))
 }
 
 async fn create_demo(app: &App, scale: Scale) -> Result<()> {

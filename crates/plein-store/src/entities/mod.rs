@@ -4,6 +4,7 @@ pub mod audit_log;
 pub mod group;
 pub mod group_capability;
 pub mod group_member;
+pub mod invitation;
 pub mod login_throttle;
 pub mod session;
 pub mod space;

@@ -20,6 +20,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0002_organisation.sql"),
                 postgres: include_str!("../../migrations/postgres/0002_organisation.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0003_guests",
+                sqlite: include_str!("../../migrations/sqlite/0003_guests.sql"),
+                postgres: include_str!("../../migrations/postgres/0003_guests.sql"),
+            }),
         ]
     }
 }

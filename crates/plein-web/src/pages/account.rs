@@ -5,9 +5,9 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use fluent_templates::fluent_bundle::FluentValue;
 use plein_app::SessionUser;
 use plein_app::accounts::{AccountError, SessionInfo};
+use plein_app::i18n::FluentValue;
 use plein_core::UserKind;
 use serde::Deserialize;
 

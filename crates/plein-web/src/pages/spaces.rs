@@ -204,6 +204,8 @@ pub async fn create(
 pub struct MemberItem {
     name: String,
     tags: Vec<String>,
+    /// A guest whose access the reader may extend.
+    renewable: Option<i64>,
 }
 
 /// A request as the space page lists it.
@@ -230,6 +232,7 @@ struct ShowPage {
     can_request: bool,
     requested: bool,
     is_member: bool,
+    can_invite: bool,
     members: Vec<MemberItem>,
     requests: Vec<RequestItem>,
 }
@@ -258,9 +261,20 @@ pub async fn show(
     let notice = match q.ok.as_deref() {
         Some("lid") => Some(shell.t("space-joined")),
         Some("verlaten") => Some(shell.t("space-left")),
+        Some("uitgenodigd") => Some(shell.t("space-invite-sent")),
+        Some("toegevoegd") => Some(shell.t("space-invite-added")),
+        Some("verlengd") => Some(shell.t("space-guest-renewed")),
         _ => None,
     };
-    let problem = (q.fout.as_deref() == Some("laatste-eigenaar")).then(|| shell.t("space-last-owner"));
+    let problem = match q.fout.as_deref() {
+        Some("laatste-eigenaar") => Some(shell.t("space-last-owner")),
+        Some("medewerker") => Some(shell.t("space-invite-employee")),
+        Some("lid") => Some(shell.t("space-invite-member")),
+        Some("email") => Some(i18n::field_error(shell.locale(), &plein_core::account::FieldError::Invalid)),
+        _ => None,
+    };
+    let can_invite =
+        authorize(Some(&actor), Action::InviteGuests, Target::Space(&plein_app::spaces::facts(&view.space))).allowed();
     let members = view
         .members
         .into_iter()
@@ -269,13 +283,19 @@ pub async fn show(
             if let Some(role) = SpaceRole::parse(&m.role) {
                 tags.push(role_label(&shell, role));
             }
-            if UserKind::parse(&m.kind) == Some(UserKind::Guest) {
+            let guest = UserKind::parse(&m.kind) == Some(UserKind::Guest);
+            if guest {
                 tags.push(shell.t("space-external"));
+                if let Some(until) = m.guest_expires_at.filter(|_| view.can_manage) {
+                    let date = plein_app::guests::format_date(shell.locale(), until);
+                    tags.push(shell.t_with("space-guest-until", "date", &date));
+                }
             }
             if m.status != "active" {
                 tags.push(shell.t("space-former"));
             }
-            MemberItem { name: m.display_name, tags }
+            let renewable = (guest && view.can_manage).then_some(m.user_id);
+            MemberItem { name: m.display_name, tags, renewable }
         })
         .collect();
     let requests = view
@@ -301,6 +321,7 @@ pub async fn show(
         can_request: view.can_request,
         requested: view.requested,
         is_member: view.role.is_some(),
+        can_invite,
         members,
         requests,
         shell,

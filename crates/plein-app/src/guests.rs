@@ -1,0 +1,323 @@
+//! External guests: invited by e-mail to one space, they set their own password, and their
+//! access ends on a date an owner can move.
+
+use chrono::{DateTime, Duration, Utc};
+use plein_core::account::FieldError;
+use plein_core::policy::{Action, Actor, SpaceRole, Target, authorize};
+use plein_core::{DisplayName, Email, Locale, NewPassword, PasswordError, UserKind, Username};
+use plein_store::audit::AuditEntry;
+use plein_store::invitations::{InsertInvitation, InvitationRow};
+use plein_store::users::InsertUser;
+use plein_store::{StoreError, now};
+use serde_json::json;
+
+use crate::accounts::token_hash;
+use crate::spaces::{SpaceError, facts};
+use crate::{App, Origin, ServiceError, SessionUser, i18n, passwords};
+
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
+/// How long a guest's access lasts, from acceptance or renewal.
+pub const GUEST_DAYS: i64 = 90;
+
+/// When access granted at `from` ends.
+pub fn guest_term_from(from: DateTime<Utc>) -> DateTime<Utc> {
+    from + Duration::days(GUEST_DAYS)
+}
+
+/// What an invitation did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invited {
+    /// A new invitation went out by e-mail.
+    Sent,
+    /// The address belongs to a guest already; they were added to the space and told so.
+    Added,
+}
+
+/// Why an invitation could not be sent or accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum GuestError {
+    /// The space is not there for the actor, or the invitation link is not valid (used, expired, unknown).
+    #[error("not found")]
+    NotFound,
+    /// The actor may not invite here.
+    #[error("forbidden")]
+    Forbidden,
+    /// A field is invalid.
+    #[error("{field}: {error}")]
+    Field {
+        /// Which field.
+        field: &'static str,
+        /// What is wrong.
+        error: FieldError,
+    },
+    /// The new password does not meet the policy.
+    #[error(transparent)]
+    Password(#[from] PasswordError),
+    /// The address belongs to an employee, who joins spaces the normal way.
+    #[error("the address belongs to an employee")]
+    Employee,
+    /// The guest is in the space already.
+    #[error("already a member")]
+    AlreadyMember,
+    /// Something broke (also when the e-mail could not be sent).
+    #[error(transparent)]
+    Internal(#[from] ServiceError),
+}
+
+impl From<StoreError> for GuestError {
+    fn from(e: StoreError) -> Self {
+        GuestError::Internal(ServiceError::Store(e))
+    }
+}
+
+impl From<SpaceError> for GuestError {
+    fn from(e: SpaceError) -> Self {
+        match e {
+            SpaceError::NotFound => GuestError::NotFound,
+            SpaceError::Internal(e) => GuestError::Internal(e),
+            _ => GuestError::Forbidden,
+        }
+    }
+}
+
+/// What the invitation mail needs to say.
+#[derive(Clone, Debug)]
+pub struct InvitationMail {
+    /// The organisation's (intranet's) name.
+    pub organisation: String,
+    /// The site's address, e.g. `https://intranet.voorbeeld.nl`, without a trailing slash.
+    pub base_url: String,
+    /// The language of the mail.
+    pub locale: Locale,
+}
+
+/// A valid invitation, as the acceptance page shows it.
+#[derive(Clone, Debug)]
+pub struct OpenInvitation {
+    /// The stored row.
+    pub row: InvitationRow,
+    /// The space's name.
+    pub space_name: String,
+}
+
+fn date(locale: Locale, at: DateTime<Utc>) -> String {
+    match locale {
+        Locale::Nl => at.format("%d-%m-%Y").to_string(),
+        Locale::En => at.format("%-d %B %Y").to_string(),
+    }
+}
+
+impl App {
+    /// Invites `email` to a space as an external guest, by e-mail.
+    pub async fn invite_guest(
+        &self,
+        actor: &Actor,
+        space_id: i64,
+        email: &str,
+        mail: &InvitationMail,
+    ) -> Result<Invited, GuestError> {
+        let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
+        match authorize(Some(actor), Action::InviteGuests, Target::Space(&facts(&space))) {
+            plein_core::policy::Decision::Allow => {}
+            plein_core::policy::Decision::NotFound => return Err(GuestError::NotFound),
+            plein_core::policy::Decision::Forbidden => return Err(GuestError::Forbidden),
+        }
+        let email = Email::parse(email).map_err(|error| GuestError::Field { field: "email", error })?;
+        let inviter = self.store.user_by_id(actor.id).await?.map(|u| u.display_name).unwrap_or_default();
+        let l = mail.locale;
+        let args =
+            [("inviter", inviter.as_str()), ("space", space.name.as_str()), ("organisation", &mail.organisation)];
+
+        if let Some(existing) = self.store.user_by_login(email.as_str()).await? {
+            if existing.kind != UserKind::Guest.as_str() {
+                return Err(GuestError::Employee);
+            }
+            if self.store.memberships_of(existing.id).await?.iter().any(|(s, _)| *s == space_id) {
+                return Err(GuestError::AlreadyMember);
+            }
+            let tx = self.store.begin().await?;
+            tx.add_space_member(space_id, existing.id, SpaceRole::Guest.as_str()).await?;
+            tx.audit(AuditEntry {
+                actor_id: Some(actor.id),
+                action: "guest.add",
+                object: Some(format!("space:{space_id}")),
+                success: true,
+                detail: Some(json!({ "guest": existing.id })),
+                ..Default::default()
+            })
+            .await?;
+            tx.commit().await?;
+            let body =
+                [i18n::t_text(l, "mail-guest-added-intro", &args), format!("{}/teams/{space_id}", mail.base_url)]
+                    .join("\n\n");
+            self.send_mail(&existing.email, &i18n::t_text(l, "mail-invitation-subject", &args), body).await?;
+            return Ok(Invited::Added);
+        }
+
+        let token = crate::accounts::new_token();
+        let expires_at = now() + Duration::days(INVITATION_DAYS);
+        let tx = self.store.begin().await?;
+        let row = tx
+            .insert_invitation(InsertInvitation {
+                token_hash: token_hash(&token),
+                space_id,
+                email: email.as_str().to_owned(),
+                locale: l.as_str().to_owned(),
+                invited_by: actor.id,
+                expires_at,
+            })
+            .await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(actor.id),
+            action: "guest.invite",
+            object: Some(format!("space:{space_id}")),
+            success: true,
+            detail: Some(json!({ "invitation": row.id, "email": email.as_str() })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        let until = date(l, expires_at);
+        let body = [
+            i18n::t_text(l, "mail-invitation-intro", &args),
+            i18n::t_text(l, "mail-invitation-action", &[]),
+            format!("{}/uitnodiging/{token}", mail.base_url),
+            i18n::t_text(l, "mail-invitation-note", &[("until", &until)]),
+        ]
+        .join("\n\n");
+        self.send_mail(email.as_str(), &i18n::t_text(l, "mail-invitation-subject", &args), body).await?;
+        Ok(Invited::Sent)
+    }
+
+    async fn send_mail(&self, to: &str, subject: &str, body: String) -> Result<(), ServiceError> {
+        self.mailer.send(to, subject, body).await.map_err(|e| ServiceError::Mail(e.to_string()))
+    }
+
+    /// The invitation behind a link, if it can still be accepted.
+    pub async fn open_invitation(&self, token: &str) -> Result<OpenInvitation, GuestError> {
+        if token.is_empty() || token.len() > 100 {
+            return Err(GuestError::NotFound);
+        }
+        let row = self.store.invitation_by_hash(&token_hash(token)).await?.ok_or(GuestError::NotFound)?;
+        if row.accepted_at.is_some() || row.expires_at <= now() {
+            return Err(GuestError::NotFound);
+        }
+        let space = self.store.space_by_id(row.space_id).await?.ok_or(GuestError::NotFound)?;
+        Ok(OpenInvitation { row, space_name: space.name })
+    }
+
+    /// Accepts an invitation: creates the guest account, adds it to the space and logs it in.
+    /// Returns the session token, the user and the space.
+    pub async fn accept_invitation(
+        &self,
+        token: &str,
+        name: &str,
+        password: &str,
+        origin: &Origin,
+    ) -> Result<(String, SessionUser, i64), GuestError> {
+        let open = self.open_invitation(token).await?;
+        let name = DisplayName::parse(name).map_err(|error| GuestError::Field { field: "name", error })?;
+        let email = open.row.email.clone();
+        let password = NewPassword::parse(password, &[name.as_str(), &email])?;
+        let hash = passwords::hash(password.expose().to_owned()).await?;
+        let username = self.free_username(&email).await?;
+
+        let tx = self.store.begin().await?;
+        let user = tx
+            .insert_user(InsertUser {
+                username: username.clone(),
+                email: email.clone(),
+                display_name: name.as_str().to_owned(),
+                kind: UserKind::Guest.as_str(),
+                is_admin: false,
+                password_hash: Some(hash),
+                guest_expires_at: Some(guest_term_from(now())),
+            })
+            .await
+            .map_err(|e| match e {
+                // The address was taken in the meantime: the link is spent.
+                StoreError::Conflict(_) => GuestError::NotFound,
+                other => other.into(),
+            })?;
+        if !tx.accept_invitation(open.row.id, user.id).await? {
+            return Err(GuestError::NotFound);
+        }
+        tx.add_space_member(open.row.space_id, user.id, SpaceRole::Guest.as_str()).await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(user.id),
+            actor_name: Some(user.username.clone()),
+            action: "guest.accept",
+            object: Some(format!("space:{}", open.row.space_id)),
+            success: true,
+            detail: Some(json!({ "invitation": open.row.id })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        let (token, session) = self.start_session(user, origin).await?;
+        Ok((token, session, open.row.space_id))
+    }
+
+    /// A username for a new guest, from their e-mail address, not yet taken.
+    async fn free_username(&self, email: &str) -> Result<String, ServiceError> {
+        let local: String = email
+            .split('@')
+            .next()
+            .unwrap_or("gast")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c.to_ascii_lowercase() } else { '.' })
+            .take(40)
+            .collect();
+        let base = format!("gast.{}", local.trim_matches('.'));
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.store.user_by_login(&candidate).await?.is_some() || Username::parse(&candidate).is_err() {
+            candidate = format!("{base}{n}");
+            n += 1;
+            if n > 1000 {
+                candidate = format!("gast.{}", crate::accounts::new_token().to_lowercase().replace(['-', '_'], ""));
+                break;
+            }
+        }
+        Ok(candidate.chars().take(Username::MAX).collect())
+    }
+
+    /// Gives a guest in a space the actor manages another full term from today.
+    pub async fn renew_guest(&self, actor: &Actor, space_id: i64, user_id: i64) -> Result<DateTime<Utc>, GuestError> {
+        let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
+        match authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space))) {
+            plein_core::policy::Decision::Allow => {}
+            plein_core::policy::Decision::NotFound => return Err(GuestError::NotFound),
+            plein_core::policy::Decision::Forbidden => return Err(GuestError::Forbidden),
+        }
+        let is_guest_here = self
+            .store
+            .space_members(space_id)
+            .await?
+            .iter()
+            .any(|m| m.user_id == user_id && m.kind == UserKind::Guest.as_str());
+        if !is_guest_here {
+            return Err(GuestError::NotFound);
+        }
+        let until = guest_term_from(now());
+        let tx = self.store.begin().await?;
+        tx.set_guest_expiry(user_id, until).await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(actor.id),
+            action: "guest.renew",
+            object: Some(format!("user:{user_id}")),
+            success: true,
+            detail: Some(json!({ "space": space_id, "until": until.to_rfc3339() })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(until)
+    }
+}
+
+/// A date in the reader's language, for pages and mails.
+pub fn format_date(locale: Locale, at: DateTime<Utc>) -> String {
+    date(locale, at)
+}

@@ -1,0 +1,172 @@
+//! External guests: inviting them to a space, the invitation link, renewing their access.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::guests::{GuestError, InvitationMail, Invited};
+use plein_core::Locale;
+use serde::Deserialize;
+
+use crate::context::session_cookie;
+use crate::render::{FieldErrors, Shell, page};
+use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+
+impl From<GuestError> for AppError {
+    fn from(e: GuestError) -> Self {
+        match e {
+            GuestError::NotFound => AppError::NotFound,
+            GuestError::Forbidden => AppError::Forbidden,
+            GuestError::Internal(e) => e.into(),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// The invite form.
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    lang: Option<String>,
+}
+
+/// `POST /teams/{id}/gasten`: invites a guest by e-mail.
+pub async fn invite(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    headers: HeaderMap,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, AppError> {
+    let mail = InvitationMail {
+        organisation: state.config.organisation.name.clone(),
+        base_url: state.base_url(&ctx, &headers),
+        locale: form.lang.as_deref().and_then(Locale::parse).unwrap_or(ctx.locale),
+    };
+    let outcome = match state.app.invite_guest(&actor, id, &form.email, &mail).await {
+        Ok(Invited::Sent) => "ok=uitgenodigd",
+        Ok(Invited::Added) => "ok=toegevoegd",
+        Err(GuestError::Field { .. }) => "fout=email",
+        Err(GuestError::Employee) => "fout=medewerker",
+        Err(GuestError::AlreadyMember) => "fout=lid",
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Redirect::to(&format!("/teams/{id}?{outcome}")).into_response())
+}
+
+/// `POST /teams/{id}/gasten/{user}/verlengen`: another full term for a guest.
+pub async fn renew(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path((id, user)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    state.app.renew_guest(&actor, id, user).await?;
+    Ok(Redirect::to(&format!("/teams/{id}?ok=verlengd")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+struct InvitationPage {
+    shell: Shell,
+    token: String,
+    title: String,
+    intro: String,
+    email_note: String,
+    name: String,
+    errors: FieldErrors,
+}
+
+async fn invitation_page(
+    state: &AppState,
+    ctx: &RequestContext,
+    token: String,
+    name: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let open = match state.app.open_invitation(&token).await {
+        Ok(open) => open,
+        Err(GuestError::NotFound) => return Ok(invalid(state, ctx)),
+        Err(e) => return Err(e.into()),
+    };
+    // The invitation's language, unless the visitor chose another.
+    let mut ctx = ctx.clone();
+    if ctx.chosen_locale.is_none() && ctx.user.is_none() {
+        ctx.locale = Locale::parse(&open.row.locale).unwrap_or_default();
+    }
+    let shell = Shell::new(state, &ctx, "");
+    let page_data = InvitationPage {
+        title: shell.t_with("invitation-title", "space", &open.space_name),
+        intro: shell.t_with("invitation-intro", "space", &open.space_name),
+        email_note: shell.t_with("invitation-email", "email", &open.row.email),
+        token,
+        name,
+        errors,
+        shell,
+    };
+    Ok(page(status, &page_data))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct InvalidPage {
+    shell: Shell,
+    title: String,
+    text: String,
+}
+
+fn invalid(state: &AppState, ctx: &RequestContext) -> Response {
+    let shell = Shell::new(state, ctx, "");
+    let title = shell.t("invitation-invalid-title");
+    let text = shell.t("invitation-invalid-text");
+    page(StatusCode::NOT_FOUND, &InvalidPage { shell, title, text })
+}
+
+/// `GET /uitnodiging/{token}`: the form to accept an invitation.
+pub async fn invitation(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    invitation_page(&state, &ctx, token, String::new(), FieldErrors::default(), StatusCode::OK).await
+}
+
+/// The acceptance form.
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    repeat_password: String,
+}
+
+/// `POST /uitnodiging/{token}`: creates the guest account, logs in and opens the space.
+pub async fn accept(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(token): Path<String>,
+    Form(form): Form<AcceptForm>,
+) -> Result<Response, AppError> {
+    let locale = ctx.locale;
+    let mut errors = FieldErrors::default();
+    if form.new_password != form.repeat_password {
+        errors.add("repeat_password", i18n::t(locale, "error-password-mismatch"));
+    } else {
+        match state.app.accept_invitation(&token, &form.name, &form.new_password, &ctx.origin).await {
+            Ok((session, _user, space)) => {
+                let cookie = session_cookie(&ctx, &session);
+                return Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&format!("/teams/{space}"))).into_response());
+            }
+            Err(GuestError::Field { field, error }) => errors.add(field, i18n::field_error(locale, &error)),
+            Err(GuestError::Password(e)) => errors.add("new_password", i18n::password_error(locale, &e)),
+            Err(GuestError::NotFound) => return Ok(invalid(&state, &ctx)),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    invitation_page(&state, &ctx, token, form.name, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+}
