@@ -1,6 +1,7 @@
 // Starting Plein and Chromium for the browser tests.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, appendFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, appendFileSync, mkdirSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -66,6 +67,30 @@ export async function startPlein(kind = 'sqlite', env = {}) {
       db.cleanup();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A real SMTP server (Python's aiosmtpd) writing what it receives to a Maildir. */
+export async function startSmtp() {
+  const dir = mkdtempSync(join(tmpdir(), 'plein-smtp-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn('python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'maildir')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((ok) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); ok(true); });
+      socket.on('error', () => ok(false));
+    });
+    if (up) break;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return {
+    env: { PLEIN_MAIL__MODE: 'smtp', PLEIN_MAIL__HOST: '127.0.0.1', PLEIN_MAIL__PORT: String(port), PLEIN_MAIL__TLS: 'none', PLEIN_MAIL__FROM: 'Samen@Work <intranet@voorbeeld.nl>' },
+    messages() {
+      const box = join(dir, 'maildir', 'new');
+      if (!existsSync(box)) return [];
+      return readdirSync(box).map((f) => readFileSync(join(box, f), 'utf8'));
+    },
+    stop() { child.kill(); rmSync(dir, { recursive: true, force: true }); },
   };
 }
 

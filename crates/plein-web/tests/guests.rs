@@ -28,6 +28,8 @@ async fn space(app: &TestApp, owner: &str, name: &str, visibility: &str, guests:
 
 /// The invitation link in the newest mail, as a path.
 fn link_in(mail: &str) -> String {
+    // Undo quoted-printable soft line breaks, as a mail client does.
+    let mail = mail.replace("=\r\n", "").replace("=\n", "");
     let start = mail.find("/uitnodiging/").unwrap();
     mail[start..].split_whitespace().next().unwrap().to_owned()
 }

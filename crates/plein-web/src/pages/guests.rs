@@ -92,11 +92,7 @@ async fn invitation_page(
         Err(GuestError::NotFound) => return Ok(invalid(state, ctx)),
         Err(e) => return Err(e.into()),
     };
-    // The invitation's language, unless the visitor chose another.
-    let mut ctx = ctx.clone();
-    if ctx.chosen_locale.is_none() && ctx.user.is_none() {
-        ctx.locale = Locale::parse(&open.row.locale).unwrap_or_default();
-    }
+    let ctx = in_invitation_language(ctx, &open.row.locale);
     let shell = Shell::new(state, &ctx, "");
     let page_data = InvitationPage {
         title: shell.t_with("invitation-title", "space", &open.space_name),
@@ -108,6 +104,15 @@ async fn invitation_page(
         shell,
     };
     Ok(page(status, &page_data))
+}
+
+/// The invitation's language, unless the visitor chose another.
+fn in_invitation_language(ctx: &RequestContext, invitation_locale: &str) -> RequestContext {
+    let mut ctx = ctx.clone();
+    if ctx.chosen_locale.is_none() && ctx.user.is_none() {
+        ctx.locale = Locale::parse(invitation_locale).unwrap_or_default();
+    }
+    ctx
 }
 
 #[derive(Template)]
@@ -152,7 +157,11 @@ pub async fn accept(
     Path(token): Path<String>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
-    let locale = ctx.locale;
+    let locale = match state.app.open_invitation(&token).await {
+        Ok(open) => in_invitation_language(&ctx, &open.row.locale).locale,
+        Err(GuestError::NotFound) => return Ok(invalid(&state, &ctx)),
+        Err(e) => return Err(e.into()),
+    };
     let mut errors = FieldErrors::default();
     if form.new_password != form.repeat_password {
         errors.add("repeat_password", i18n::t(locale, "error-password-mismatch"));
