@@ -234,3 +234,14 @@ invitation-password-repeat = Repeat the password
 invitation-submit = Create account
 invitation-invalid-title = Invitation not valid
 invitation-invalid-text = This invitation has been used, has expired or does not exist. Ask the person who invited you for a new one.
+
+## Managing a space
+space-member-role-of = Role of { $name }
+space-member-save = Save role
+space-member-remove = Remove { $name }
+space-member-changed = The role has been changed.
+space-member-removed = The member has been removed.
+space-archive = Archive team
+space-unarchive = Reopen team
+space-archived-now = The team has been archived.
+space-unarchived = The team has been reopened.

@@ -234,3 +234,14 @@ invitation-password-repeat = Herhaal het wachtwoord
 invitation-submit = Account aanmaken
 invitation-invalid-title = Uitnodiging niet geldig
 invitation-invalid-text = Deze uitnodiging is al gebruikt, verlopen of bestaat niet. Vraag degene die je uitnodigde om een nieuwe.
+
+## Managing a space
+space-member-role-of = Rol van { $name }
+space-member-save = Rol opslaan
+space-member-remove = { $name } verwijderen
+space-member-changed = De rol is gewijzigd.
+space-member-removed = Het lid is verwijderd.
+space-archive = Team archiveren
+space-unarchive = Team heropenen
+space-archived-now = Het team is gearchiveerd.
+space-unarchived = Het team is heropend.

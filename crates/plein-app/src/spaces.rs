@@ -2,7 +2,8 @@
 
 use plein_core::account::FieldError;
 use plein_core::policy::{
-    Action, Actor, Capability, Decision, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, visibility,
+    Action, Actor, Capability, Decision, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize,
+    authorize_member_change, visibility,
 };
 use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
 use plein_store::StoreError;
@@ -273,6 +274,53 @@ impl App {
         }
         let action = if approve { "space.request_approve" } else { "space.request_deny" };
         tx.audit(Self::space_record(actor, action, id, json!({ "user": user_id }))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Gives a member another role, or removes them (`role` is `None`). A space keeps an owner.
+    pub async fn change_member(
+        &self,
+        actor: &Actor,
+        id: i64,
+        user_id: i64,
+        role: Option<SpaceRole>,
+    ) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        let current = self
+            .store
+            .space_members(id)
+            .await?
+            .into_iter()
+            .find(|m| m.user_id == user_id)
+            .and_then(|m| SpaceRole::parse(&m.role))
+            .ok_or(SpaceError::NotFound)?;
+        check(authorize_member_change(actor, &facts(&space), current, role))?;
+        let tx = self.store.begin().await?;
+        match role {
+            Some(role) => tx.set_space_role(id, user_id, role.as_str()).await?,
+            None => {
+                tx.remove_space_member(id, user_id).await?;
+            }
+        }
+        if current == SpaceRole::Owner && role != Some(SpaceRole::Owner) && tx.count_owners(id).await? == 0 {
+            return Err(SpaceError::LastOwner);
+        }
+        let action = if role.is_some() { "space.member_role" } else { "space.member_remove" };
+        let detail = json!({ "user": user_id, "from": current.as_str(), "to": role.map(SpaceRole::as_str) });
+        tx.audit(Self::space_record(actor, action, id, detail)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Archives a space (read-only from then on) or opens it again.
+    pub async fn set_archived(&self, actor: &Actor, id: i64, archived: bool) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::Manage, Target::Space(&facts(&space))))?;
+        let tx = self.store.begin().await?;
+        tx.set_space_archived(id, archived).await?;
+        let action = if archived { "space.archive" } else { "space.unarchive" };
+        tx.audit(Self::space_record(actor, action, id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -341,6 +341,26 @@ fn space_action(actor: &Actor, action: Action, space: &SpaceFacts) -> Decision {
     Decision::from_bool(ok)
 }
 
+/// Whether `actor` may give a member of `space` who now has role `current` the role `new`,
+/// or remove them (`new` is `None`). Owners and site administrators manage everyone; space
+/// administrators manage members and guests but never touch owners or make new ones; guests stay
+/// guests and employees never become guests.
+pub fn authorize_member_change(
+    actor: &Actor,
+    space: &SpaceFacts,
+    current: SpaceRole,
+    new: Option<SpaceRole>,
+) -> Decision {
+    match authorize(Some(actor), Action::ManageMembers, Target::Space(space)) {
+        Decision::Allow => {}
+        other => return other,
+    }
+    let full = actor.role_in(space.id) == Some(SpaceRole::Owner) || actor.has(Capability::Admin);
+    let touches_owner = current == SpaceRole::Owner || new == Some(SpaceRole::Owner);
+    let crosses_kind = new.is_some_and(|n| (n == SpaceRole::Guest) != (current == SpaceRole::Guest));
+    Decision::from_bool((full || !touches_owner) && !crosses_kind)
+}
+
 fn person_action(actor: &Actor, action: Action, person: &PersonFacts) -> Decision {
     let sees =
         actor.id == person.id || actor.is_employee() || person.spaces.iter().any(|s| actor.memberships.contains_key(s));

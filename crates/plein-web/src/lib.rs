@@ -206,6 +206,8 @@ pub fn router(state: AppState) -> Router {
         .route("/teams/{id}/aanvragen", post(pages::spaces::request))
         .route("/teams/{id}/verlaten", post(pages::spaces::leave))
         .route("/teams/{id}/verzoeken/{user}/{decision}", post(pages::spaces::decide))
+        .route("/teams/{id}/leden/{user}", post(pages::spaces::change_member))
+        .route("/teams/{id}/archief", post(pages::spaces::archive))
         .route("/teams/{id}/gasten", post(pages::guests::invite))
         .route("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew))
         .route("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept))

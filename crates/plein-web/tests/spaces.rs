@@ -14,6 +14,8 @@ on_both_databases!(
     invalid_spaces_are_refused_with_messages,
     guests_see_only_their_own_spaces,
     directory_filters_narrow_the_list,
+    owners_manage_roles_and_space_admins_never_touch_owners,
+    archived_spaces_take_no_new_members,
 );
 
 async fn create(b: &mut Browser, name: &str, visibility: &str) -> i64 {
@@ -205,4 +207,72 @@ async fn directory_filters_narrow_the_list(app: TestApp) {
     assert!(joinable.contains("Alpha") && joinable.contains("Beta"));
     assert!(!owner.get("/teams?toon=open").await.body.contains("Alpha"), "not open to join for its members");
     assert_eq!(other.get("/teams?soort=onzin&toon=raar").await.status, StatusCode::OK, "unknown filters are ignored");
+}
+
+async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {
+    let mut owner = creator(&app, "baas").await;
+    let id = create(&mut owner, "Regieteam", "open").await;
+    let mut second = app.logged_in("tweede").await;
+    second.post_form(&format!("/teams/{id}/lid-worden"), &[]).await;
+    let mut third = app.logged_in("derde").await;
+    third.post_form(&format!("/teams/{id}/lid-worden"), &[]).await;
+    let uid = |name: &'static str| {
+        let app = &app;
+        async move { app.store().user_by_login(name).await.unwrap().unwrap().id }
+    };
+    let (owner_id, second_id, third_id) = (uid("baas").await, uid("tweede").await, uid("derde").await);
+
+    let res = owner.post_form(&format!("/teams/{id}/leden/{second_id}"), &[("role", "admin")]).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=rol").as_str()));
+    assert!(second.get(&format!("/teams/{id}")).await.body.contains("Jouw rol: Beheerder"));
+
+    // The space admin manages members, but not the owner, and makes no owners.
+    let page = second.get(&format!("/teams/{id}")).await.body;
+    assert!(page.contains(&format!("action=\"/teams/{id}/leden/{third_id}\"")));
+    assert!(!page.contains(&format!("action=\"/teams/{id}/leden/{owner_id}\"")), "no controls for the owner");
+    for form in [vec![("role", "member")], vec![("remove", "1")]] {
+        let res = second.post_form(&format!("/teams/{id}/leden/{owner_id}"), &form).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{form:?}");
+    }
+    let res = second.post_form(&format!("/teams/{id}/leden/{third_id}"), &[("role", "owner")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = second.post_form(&format!("/teams/{id}/leden/{third_id}"), &[("remove", "1")]).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=verwijderd").as_str()));
+    assert!(third.get(&format!("/teams/{id}")).await.body.contains("Lid worden"), "removed");
+
+    // Members manage nobody; bad roles are refused.
+    let res = third.post_form(&format!("/teams/{id}/lid-worden"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = third.post_form(&format!("/teams/{id}/leden/{second_id}"), &[("remove", "1")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = owner.post_form(&format!("/teams/{id}/leden/{second_id}"), &[("role", "keizer")]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+
+    // The owner hands over ownership; a space never loses its last owner.
+    let res = owner.post_form(&format!("/teams/{id}/leden/{owner_id}"), &[("role", "member")]).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=laatste-eigenaar").as_str()));
+    owner.post_form(&format!("/teams/{id}/leden/{second_id}"), &[("role", "owner")]).await;
+    let res = owner.post_form(&format!("/teams/{id}/leden/{owner_id}"), &[("role", "member")]).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=rol").as_str()));
+    assert_eq!(app.store().count_owners(id).await.unwrap(), 1);
+    let actions: Vec<String> = app.store().recent_audit(10).await.unwrap().into_iter().map(|r| r.action).collect();
+    assert!(actions.contains(&"space.member_role".to_owned()) && actions.contains(&"space.member_remove".to_owned()));
+}
+
+async fn archived_spaces_take_no_new_members(app: TestApp) {
+    let mut owner = creator(&app, "archivaris").await;
+    let id = create(&mut owner, "Oud project", "open").await;
+    let mut other = app.logged_in("laatkomer").await;
+    assert_eq!(
+        other.post_form(&format!("/teams/{id}/archief"), &[("archived", "1")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = owner.post_form(&format!("/teams/{id}/archief"), &[("archived", "1")]).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=gearchiveerd").as_str()));
+    let page = other.get(&format!("/teams/{id}")).await.body;
+    assert!(page.contains("Gearchiveerd") && !page.contains("Lid worden"));
+    assert_eq!(other.post_form(&format!("/teams/{id}/lid-worden"), &[]).await.status, StatusCode::FORBIDDEN);
+    assert!(!other.get("/teams?toon=open").await.body.contains("Oud project"), "not offered to join");
+    owner.post_form(&format!("/teams/{id}/archief"), &[]).await;
+    assert_eq!(other.post_form(&format!("/teams/{id}/lid-worden"), &[]).await.status, StatusCode::SEE_OTHER);
 }

@@ -151,6 +151,37 @@ fn guests_see_only_co_members() {
     assert_eq!(authorize(Some(&employee), See, Target::Person(&stranger)), Allow);
 }
 
+#[test]
+fn space_admins_never_touch_owners() {
+    use SpaceRole::{Admin as A, Guest as G, Member as M, Owner as O};
+    let s = space(Closed);
+    let owner = actor(Employee, &[], Some(O));
+    let admin = actor(Employee, &[], Some(A));
+    let member = actor(Employee, &[], Some(M));
+    let site_admin = actor(Employee, &[Capability::Admin], None);
+    let outsider = actor(Employee, &[], None);
+    #[rustfmt::skip]
+    let cases = [
+        (&owner, O, Some(M), Allow), (&owner, M, Some(O), Allow), (&owner, M, None, Allow), (&owner, O, None, Allow),
+        (&admin, M, Some(A), Allow), (&admin, A, Some(M), Allow), (&admin, M, None, Allow), (&admin, G, None, Allow),
+        (&admin, O, Some(M), Forbidden), (&admin, O, None, Forbidden), (&admin, M, Some(O), Forbidden),
+        (&site_admin, O, Some(M), Allow),
+        (&member, M, None, Forbidden), (&member, M, Some(A), Forbidden),
+        (&outsider, M, None, Forbidden),
+        (&owner, G, Some(M), Forbidden), (&owner, M, Some(G), Forbidden), (&owner, G, Some(G), Allow),
+    ];
+    for (who, current, new, expected) in cases {
+        assert_eq!(
+            authorize_member_change(who, &s, current, new),
+            expected,
+            "{:?}: {current:?} → {new:?}",
+            who.memberships
+        );
+    }
+    let hidden = space(Secret);
+    assert_eq!(authorize_member_change(&outsider, &hidden, SpaceRole::Member, None), NotFound);
+}
+
 fn arb_space() -> impl Strategy<Value = SpaceFacts> {
     (0..12i64, prop::sample::select(SpaceVisibility::ALL.to_vec()), any::<bool>(), any::<bool>())
         .prop_map(|(id, visibility, archived, allows_guests)| SpaceFacts { id, visibility, archived, allows_guests })

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::spaces::{NewSpace, SpaceError, SpaceListing};
 use plein_core::UserKind;
-use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_store::spaces::{SpaceFilter, SpaceRow};
 use serde::Deserialize;
@@ -202,8 +202,13 @@ pub async fn create(
 
 /// A member as the space page lists them.
 pub struct MemberItem {
+    user_id: i64,
     name: String,
     tags: Vec<String>,
+    /// The roles the reader may give this member (empty: the reader cannot change them).
+    roles: Vec<Choice>,
+    /// Whether the reader may remove this member.
+    removable: bool,
     /// A guest whose access the reader may extend.
     renewable: Option<i64>,
 }
@@ -233,6 +238,7 @@ struct ShowPage {
     requested: bool,
     is_member: bool,
     can_invite: bool,
+    can_manage: bool,
     members: Vec<MemberItem>,
     requests: Vec<RequestItem>,
 }
@@ -264,6 +270,10 @@ pub async fn show(
         Some("uitgenodigd") => Some(shell.t("space-invite-sent")),
         Some("toegevoegd") => Some(shell.t("space-invite-added")),
         Some("verlengd") => Some(shell.t("space-guest-renewed")),
+        Some("rol") => Some(shell.t("space-member-changed")),
+        Some("verwijderd") => Some(shell.t("space-member-removed")),
+        Some("gearchiveerd") => Some(shell.t("space-archived-now")),
+        Some("heropend") => Some(shell.t("space-unarchived")),
         _ => None,
     };
     let problem = match q.fout.as_deref() {
@@ -295,7 +305,21 @@ pub async fn show(
                 tags.push(shell.t("space-former"));
             }
             let renewable = (guest && view.can_manage).then_some(m.user_id);
-            MemberItem { name: m.display_name, tags, renewable }
+            let current = SpaceRole::parse(&m.role).unwrap_or(SpaceRole::Member);
+            let f = plein_app::spaces::facts(&view.space);
+            let may = |new| authorize_member_change(&actor, &f, current, new).allowed();
+            let roles: Vec<Choice> = if view.can_manage && m.user_id != actor.id && !guest {
+                [SpaceRole::Owner, SpaceRole::Admin, SpaceRole::Member]
+                    .into_iter()
+                    .filter(|r| *r == current || may(Some(*r)))
+                    .map(|r| choice(&shell, r.as_str(), &format!("space-role-{}", r.as_str()), r == current))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let roles = if roles.len() > 1 { roles } else { Vec::new() };
+            let removable = view.can_manage && m.user_id != actor.id && may(None);
+            MemberItem { user_id: m.user_id, name: m.display_name, tags, renewable, roles, removable }
         })
         .collect();
     let requests = view
@@ -322,6 +346,8 @@ pub async fn show(
         requested: view.requested,
         is_member: view.role.is_some(),
         can_invite,
+        can_manage: authorize(Some(&actor), Action::Manage, Target::Space(&plein_app::spaces::facts(&view.space)))
+            .allowed(),
         members,
         requests,
         shell,
@@ -383,4 +409,50 @@ pub async fn decide(
     };
     state.app.decide_request(&actor, id, user, approve).await?;
     Ok(Redirect::to(&format!("/teams/{id}")).into_response())
+}
+
+/// The member form: a new role, or removal.
+#[derive(Deserialize)]
+pub struct MemberForm {
+    role: Option<String>,
+    remove: Option<String>,
+}
+
+/// `POST /teams/{id}/leden/{user}`: changes a member's role or removes them.
+pub async fn change_member(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path((id, user)): Path<(i64, i64)>,
+    Form(form): Form<MemberForm>,
+) -> Result<Response, AppError> {
+    let (role, outcome) = if form.remove.is_some() {
+        (None, "ok=verwijderd")
+    } else {
+        let role = form.role.as_deref().and_then(SpaceRole::parse).ok_or(AppError::BadRequest)?;
+        (Some(role), "ok=rol")
+    };
+    match state.app.change_member(&actor, id, user, role).await {
+        Ok(()) => Ok(Redirect::to(&format!("/teams/{id}?{outcome}")).into_response()),
+        Err(SpaceError::LastOwner) => Ok(Redirect::to(&format!("/teams/{id}?fout=laatste-eigenaar")).into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The archive form.
+#[derive(Deserialize)]
+pub struct ArchiveForm {
+    archived: Option<String>,
+}
+
+/// `POST /teams/{id}/archief`: archives the space (`archived=1`) or opens it again.
+pub async fn archive(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<ArchiveForm>,
+) -> Result<Response, AppError> {
+    let archived = form.archived.as_deref() == Some("1");
+    state.app.set_archived(&actor, id, archived).await?;
+    let outcome = if archived { "gearchiveerd" } else { "heropend" };
+    Ok(Redirect::to(&format!("/teams/{id}?ok={outcome}")).into_response())
 }
