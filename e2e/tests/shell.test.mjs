@@ -112,6 +112,32 @@ for (const db of databases()) {
       });
     }
 
+    await t.test('administration pages are WCAG 2.1 AA clean at every size', async () => {
+      for (const vp of VIEWPORTS) {
+        const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height } });
+        const page = await context.newPage();
+        await login(page, base, DEMO.admin);
+        const check = async (label) => {
+          assert.deepEqual(await axe(page, `${db} ${vp.name} ${label}`), [], `${label} at ${vp.name}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px at ${vp.name}`);
+        };
+        await page.click('.site-nav >> text=Beheer');
+        await check('administration');
+        await page.click('a[href="/beheer/groepen"]');
+        await check('groups');
+        await page.click('form[action="/beheer/groepen"] button');
+        await check('new group with errors');
+        await page.click('a:text-is("Medewerkers")');
+        assert.match(await page.textContent('main'), /Teams aanmaken/);
+        await check('group page');
+        await page.goto(`${base}/beheer/logboek`);
+        assert.match(await page.textContent('main'), /demo\.create/);
+        await check('audit log');
+        await context.close();
+      }
+    });
+
     await t.test('logging out ends the session on the server', async () => {
       const context = await browser.newContext();
       const page = await context.newPage();

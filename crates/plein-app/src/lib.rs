@@ -1,6 +1,7 @@
 //! Plein's use cases: one module per capability, each a set of methods on [`App`].
 
 pub mod accounts;
+pub mod admin;
 pub mod demo;
 pub mod guests;
 pub mod i18n;

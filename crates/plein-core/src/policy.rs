@@ -361,6 +361,16 @@ pub fn authorize_member_change(
     Decision::from_bool((full || !touches_owner) && !crosses_kind)
 }
 
+/// Whether `actor` may change a group that grants `grants`: its name, members, or existence.
+/// It takes `manage_groups` and holding every capability the group grants, so nobody hands out
+/// (to others or to themselves) more than they hold. Changing what a group grants takes `admin`.
+pub fn authorize_group_change(actor: &Actor, grants: &BTreeSet<Capability>) -> Decision {
+    if !actor.has(Capability::ManageGroups) {
+        return Decision::NotFound;
+    }
+    Decision::from_bool(grants.iter().all(|c| actor.has(*c)))
+}
+
 fn person_action(actor: &Actor, action: Action, person: &PersonFacts) -> Decision {
     let sees =
         actor.id == person.id || actor.is_employee() || person.spaces.iter().any(|s| actor.memberships.contains_key(s));

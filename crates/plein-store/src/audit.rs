@@ -50,4 +50,26 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     pub async fn recent_audit(&self, limit: u64) -> Result<Vec<AuditRow>> {
         Ok(audit_log::Entity::find().order_by_desc(audit_log::Column::Id).limit(limit).all(self.conn()).await?)
     }
+
+    /// Records newest first, older than `before` (an id) when given, narrowed by action prefix and actor.
+    pub async fn search_audit(
+        &self,
+        action: Option<&str>,
+        actor: Option<i64>,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<AuditRow>> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let mut q = audit_log::Entity::find();
+        if let Some(action) = action.filter(|a| !a.is_empty()) {
+            q = q.filter(audit_log::Column::Action.starts_with(action));
+        }
+        if let Some(actor) = actor {
+            q = q.filter(audit_log::Column::ActorId.eq(actor));
+        }
+        if let Some(before) = before {
+            q = q.filter(audit_log::Column::Id.lt(before));
+        }
+        Ok(q.order_by_desc(audit_log::Column::Id).limit(limit).all(self.conn()).await?)
+    }
 }

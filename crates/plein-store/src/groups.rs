@@ -80,4 +80,105 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .all(self.conn())
             .await?)
     }
+
+    /// Every group by name, with its member count.
+    pub async fn list_groups(&self) -> Result<Vec<(GroupRow, i64)>> {
+        use sea_orm::QueryOrder;
+        let groups = group::Entity::find().order_by_asc(group::Column::Name).all(self.conn()).await?;
+        let counts: Vec<(i64, i64)> = group_member::Entity::find()
+            .select_only()
+            .column(group_member::Column::GroupId)
+            .column_as(group_member::Column::UserId.count(), "n")
+            .group_by(group_member::Column::GroupId)
+            .into_tuple()
+            .all(self.conn())
+            .await?;
+        let counts: std::collections::HashMap<i64, i64> = counts.into_iter().collect();
+        Ok(groups
+            .into_iter()
+            .map(|g| {
+                let n = counts.get(&g.id).copied().unwrap_or(0);
+                (g, n)
+            })
+            .collect())
+    }
+
+    /// The group with this id.
+    pub async fn group_by_id(&self, id: i64) -> Result<Option<GroupRow>> {
+        Ok(group::Entity::find_by_id(id).one(self.conn()).await?)
+    }
+
+    /// Renames a group and changes its description.
+    pub async fn update_group(&self, id: i64, name: &str, description: &str) -> Result<()> {
+        group::Entity::update_many()
+            .col_expr(group::Column::Name, Expr::value(name))
+            .col_expr(group::Column::Description, Expr::value(description))
+            .col_expr(group::Column::UpdatedAt, Expr::value(now()))
+            .filter(group::Column::Id.eq(id))
+            .exec(self.conn())
+            .await
+            .map_err(|e| conflict_on(e, &["name"]))?;
+        Ok(())
+    }
+
+    /// Deletes a group (its memberships and capabilities go with it).
+    pub async fn delete_group(&self, id: i64) -> Result<()> {
+        group::Entity::delete_by_id(id).exec(self.conn()).await?;
+        Ok(())
+    }
+
+    /// The capabilities a group grants.
+    pub async fn group_capabilities(&self, id: i64) -> Result<Vec<String>> {
+        Ok(group_capability::Entity::find()
+            .select_only()
+            .column(group_capability::Column::Capability)
+            .filter(group_capability::Column::GroupId.eq(id))
+            .into_tuple()
+            .all(self.conn())
+            .await?)
+    }
+
+    /// Replaces what a group grants.
+    pub async fn set_group_capabilities(&self, id: i64, capabilities: &[&str]) -> Result<()> {
+        group_capability::Entity::delete_many()
+            .filter(group_capability::Column::GroupId.eq(id))
+            .exec(self.conn())
+            .await?;
+        for c in capabilities {
+            self.grant_capability(id, c).await?;
+        }
+        Ok(())
+    }
+
+    /// A group's members: id, name, username, kind, status; by name.
+    pub async fn group_members(&self, id: i64) -> Result<Vec<(i64, String, String, String, String)>> {
+        use crate::entities::user;
+        use sea_orm::QueryOrder;
+        Ok(user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::DisplayName)
+            .column(user::Column::Username)
+            .column(user::Column::Kind)
+            .column(user::Column::Status)
+            .filter(
+                user::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(group_member::Column::UserId)
+                        .from(group_member::Entity)
+                        .and_where(Expr::col(group_member::Column::GroupId).eq(id))
+                        .to_owned(),
+                ),
+            )
+            .order_by_asc(user::Column::DisplayName)
+            .into_tuple()
+            .all(self.conn())
+            .await?)
+    }
+
+    /// Takes a user out of a group; returns whether they were in it.
+    pub async fn remove_group_member(&self, group_id: i64, user_id: i64) -> Result<bool> {
+        let res = group_member::Entity::delete_by_id((group_id, user_id)).exec(self.conn()).await?;
+        Ok(res.rows_affected > 0)
+    }
 }

@@ -102,6 +102,23 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
+    /// The display names of these users.
+    pub async fn user_names(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+        use sea_orm::QuerySelect;
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let rows: Vec<(i64, String)> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::DisplayName)
+            .filter(user::Column::Id.is_in(ids.iter().copied()))
+            .into_tuple()
+            .all(self.conn())
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// How many users there are.
     pub async fn count_users(&self) -> Result<u64> {
         Ok(user::Entity::find().count(self.conn()).await?)

@@ -37,6 +37,8 @@ pub struct Shell {
     pub path: String,
     /// Which navigation item is current (`home`, `account`, or empty).
     pub current: &'static str,
+    /// Whether to show the administration link.
+    pub admin_nav: bool,
     /// The accessibility statement.
     pub a11y_url: String,
     /// Asset URLs.
@@ -60,6 +62,7 @@ impl Shell {
             user: ctx.user.as_ref().map(|u| ShellUser { name: u.display_name.clone() }),
             path: ctx.path.clone(),
             current,
+            admin_nav: false,
             a11y_url: org.accessibility_url.clone().unwrap_or_else(|| "/toegankelijkheid".into()),
             theme_url: state.assets.url("theme.css").to_owned(),
             css_url: state.assets.url("plein.css").to_owned(),
@@ -71,6 +74,20 @@ impl Shell {
     /// The language of this page.
     pub fn locale(&self) -> Locale {
         self.locale
+    }
+
+    /// A page title from text that is not a message key (a name), marked like [`Shell::title`].
+    pub fn title_text(&self, title: &str, has_errors: bool) -> String {
+        if has_errors { self.t_with("title-error", "title", title) } else { title.to_owned() }
+    }
+
+    /// Shows the administration link to those who may administer something.
+    pub fn for_actor(mut self, actor: &plein_core::policy::Actor) -> Shell {
+        use plein_core::policy::{Action, Target, authorize};
+        self.admin_nav = [Action::ManageGroups, Action::ManageUsers, Action::ViewAuditLog]
+            .into_iter()
+            .any(|a| authorize(Some(actor), a, Target::Site).allowed());
+        self
     }
 
     /// Translates a message.

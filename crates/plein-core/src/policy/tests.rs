@@ -182,6 +182,26 @@ fn space_admins_never_touch_owners() {
     assert_eq!(authorize_member_change(&outsider, &hidden, SpaceRole::Member, None), NotFound);
 }
 
+#[test]
+fn nobody_hands_out_more_than_they_hold() {
+    let groups_only = actor(Employee, &[Capability::ManageGroups], None);
+    let groups_and_users = actor(Employee, &[Capability::ManageGroups, Capability::ManageUsers], None);
+    let admin = actor(Employee, &[Capability::Admin], None);
+    let plain = actor(Employee, &[Capability::ManageUsers], None);
+    let none = BTreeSet::new();
+    let admins: BTreeSet<Capability> = [Capability::Admin].into();
+    let users: BTreeSet<Capability> = [Capability::ManageUsers].into();
+    assert_eq!(authorize_group_change(&groups_only, &none), Allow);
+    assert_eq!(authorize_group_change(&groups_only, &users), Forbidden);
+    assert_eq!(authorize_group_change(&groups_only, &admins), Forbidden, "manage_groups cannot make admins");
+    assert_eq!(authorize_group_change(&groups_and_users, &users), Allow);
+    assert_eq!(authorize_group_change(&groups_and_users, &admins), Forbidden);
+    assert_eq!(authorize_group_change(&admin, &admins), Allow);
+    assert_eq!(authorize_group_change(&plain, &none), NotFound, "manage_users alone does not reach groups");
+    let guest = actor(Guest, &[Capability::Admin], None);
+    assert_eq!(authorize_group_change(&guest, &none), NotFound);
+}
+
 fn arb_space() -> impl Strategy<Value = SpaceFacts> {
     (0..12i64, prop::sample::select(SpaceVisibility::ALL.to_vec()), any::<bool>(), any::<bool>())
         .prop_map(|(id, visibility, archived, allows_guests)| SpaceFacts { id, visibility, archived, allows_guests })

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::i18n;
 use crate::render::{FieldErrors, Shell, page};
-use crate::{AppError, AppState, CurrentUser, RequestContext};
+use crate::{AppError, AppState, CurrentActor, RequestContext};
 
 /// One session as the account page shows it.
 pub struct SessionView {
@@ -92,13 +92,13 @@ struct AccountPage {
 async fn account_page(
     state: &AppState,
     ctx: &RequestContext,
-    user: &SessionUser,
+    (user, actor): (&SessionUser, &plein_core::policy::Actor),
     notice_key: Option<&str>,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let row = state.app.profile(user.id).await?.ok_or(AppError::NotFound)?;
-    let shell = Shell::new(state, ctx, "account");
+    let shell = Shell::new(state, ctx, "account").for_actor(actor);
     let kind_key = match UserKind::parse(&row.kind) {
         Some(UserKind::Guest) => "account-kind-guest",
         _ => "account-kind-employee",
@@ -131,7 +131,7 @@ pub struct AccountQuery {
 pub async fn show(
     State(state): State<AppState>,
     ctx: RequestContext,
-    CurrentUser(user): CurrentUser,
+    CurrentActor(user, actor): CurrentActor,
     Query(q): Query<AccountQuery>,
 ) -> Result<Response, AppError> {
     let notice = match q.ok.as_deref() {
@@ -140,7 +140,7 @@ pub async fn show(
         Some("taal") => Some("account-language-saved"),
         _ => None,
     };
-    account_page(&state, &ctx, &user, notice, FieldErrors::default(), StatusCode::OK).await
+    account_page(&state, &ctx, (&user, &actor), notice, FieldErrors::default(), StatusCode::OK).await
 }
 
 /// The password form's fields.
@@ -158,7 +158,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     ctx: RequestContext,
-    CurrentUser(user): CurrentUser,
+    CurrentActor(user, actor): CurrentActor,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let shell = Shell::new(&state, &ctx, "account");
@@ -182,14 +182,14 @@ pub async fn change_password(
             Err(other) => return Err(AppError::Internal(other.to_string())),
         }
     }
-    account_page(&state, &ctx, &user, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    account_page(&state, &ctx, (&user, &actor), None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 /// `POST /account/sessies/beeindigen`: logs out every other browser.
 pub async fn end_other_sessions(
     State(state): State<AppState>,
     ctx: RequestContext,
-    CurrentUser(user): CurrentUser,
+    crate::CurrentUser(user): crate::CurrentUser,
 ) -> Result<Response, AppError> {
     state.app.end_other_sessions(&user, &ctx.origin).await?;
     Ok(Redirect::to("/account?ok=sessies").into_response())

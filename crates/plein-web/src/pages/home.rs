@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::render::{Shell, page};
-use crate::{AppState, CurrentUser, RequestContext};
+use crate::{AppState, CurrentActor, RequestContext};
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -16,6 +16,13 @@ struct HomePage {
 }
 
 /// `GET /`: the logged-in user's start page.
-pub async fn show(State(state): State<AppState>, ctx: RequestContext, CurrentUser(user): CurrentUser) -> Response {
-    page(StatusCode::OK, &HomePage { shell: Shell::new(&state, &ctx, "home"), name: user.display_name })
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(user, actor): CurrentActor,
+) -> Response {
+    page(
+        StatusCode::OK,
+        &HomePage { shell: Shell::new(&state, &ctx, "home").for_actor(&actor), name: user.display_name },
+    )
 }

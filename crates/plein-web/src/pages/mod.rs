@@ -1,6 +1,7 @@
 //! HTML pages, one module per area.
 
 pub mod account;
+pub mod admin;
 pub mod guests;
 pub mod home;
 pub mod info;

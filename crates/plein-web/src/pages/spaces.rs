@@ -87,7 +87,7 @@ pub async fn index(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<IndexQuery>,
 ) -> Result<Response, AppError> {
-    let shell = Shell::new(&state, &ctx, "spaces");
+    let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
     let kind = q.soort.as_deref().and_then(SpaceKind::parse);
     let show = match q.toon.as_deref() {
         Some("mijn") => "mijn",
@@ -160,7 +160,7 @@ pub async fn new(
     CurrentActor(_, actor): CurrentActor,
 ) -> Result<Response, AppError> {
     check_create(&actor)?;
-    let shell = Shell::new(&state, &ctx, "spaces");
+    let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
     Ok(new_page(shell, SpaceForm::default(), FieldErrors::default(), StatusCode::OK))
 }
 
@@ -191,7 +191,7 @@ pub async fn create(
     match state.app.create_space(&actor, new).await {
         Ok(row) => Ok(Redirect::to(&format!("/teams/{}", row.id)).into_response()),
         Err(SpaceError::Field { field, error }) => {
-            let shell = Shell::new(&state, &ctx, "spaces");
+            let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
             let mut errors = FieldErrors::default();
             errors.add(field, i18n::field_error(shell.locale(), &error));
             Ok(new_page(shell, form, errors, StatusCode::UNPROCESSABLE_ENTITY))
@@ -259,7 +259,7 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, AppError> {
     let view = state.app.space(&actor, id).await?;
-    let shell = Shell::new(&state, &ctx, "spaces");
+    let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
     let mut tags = space_tags(&shell, &view.space);
     if let Some(role) = view.role {
         tags.push(shell.t_with("space-your-role", "role", &role_label(&shell, role)));

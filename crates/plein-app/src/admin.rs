@@ -1,0 +1,240 @@
+//! Administration: groups, what they grant and who is in them, and reading the audit log.
+
+use std::collections::BTreeSet;
+
+use plein_core::account::FieldError;
+use plein_core::policy::{Action, Actor, Capability, Decision, Target, authorize, authorize_group_change};
+use plein_core::space::{Description, SpaceName};
+use plein_store::StoreError;
+use plein_store::audit::{AuditEntry, AuditRow};
+use plein_store::groups::GroupRow;
+use serde_json::json;
+
+use crate::{App, ServiceError};
+
+/// Why an administrative action did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// Not there for this actor.
+    #[error("not found")]
+    NotFound,
+    /// Visible, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// A field is invalid.
+    #[error("{field}: {error}")]
+    Field {
+        /// Which field.
+        field: &'static str,
+        /// What is wrong.
+        error: FieldError,
+    },
+    /// The name is taken.
+    #[error("taken")]
+    Taken,
+    /// Something broke.
+    #[error(transparent)]
+    Internal(#[from] ServiceError),
+}
+
+impl From<StoreError> for AdminError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(_) => AdminError::Taken,
+            StoreError::NotFound => AdminError::NotFound,
+            other => AdminError::Internal(ServiceError::Store(other)),
+        }
+    }
+}
+
+fn check(decision: Decision) -> Result<(), AdminError> {
+    match decision {
+        Decision::Allow => Ok(()),
+        Decision::NotFound => Err(AdminError::NotFound),
+        Decision::Forbidden => Err(AdminError::Forbidden),
+    }
+}
+
+/// A group in the overview.
+#[derive(Clone, Debug)]
+pub struct GroupSummary {
+    /// The group.
+    pub group: GroupRow,
+    /// How many members.
+    pub members: i64,
+}
+
+/// A group with everything its page shows.
+#[derive(Clone, Debug)]
+pub struct GroupDetail {
+    /// The group.
+    pub group: GroupRow,
+    /// What it grants.
+    pub grants: BTreeSet<Capability>,
+    /// Members: id, name, username, kind, status.
+    pub members: Vec<(i64, String, String, String, String)>,
+    /// Whether the actor may rename it, change its members or delete it.
+    pub can_change: bool,
+    /// Whether the actor may change what it grants.
+    pub can_change_grants: bool,
+}
+
+fn name_and_description(name: &str, description: &str) -> Result<(SpaceName, Description), AdminError> {
+    let name = SpaceName::parse(name).map_err(|error| AdminError::Field { field: "name", error })?;
+    let description =
+        Description::parse(description).map_err(|error| AdminError::Field { field: "description", error })?;
+    Ok((name, description))
+}
+
+impl App {
+    fn group_record(actor: &Actor, action: &'static str, group: i64, detail: serde_json::Value) -> AuditEntry {
+        AuditEntry {
+            actor_id: Some(actor.id),
+            action,
+            object: Some(format!("group:{group}")),
+            success: true,
+            detail: Some(detail),
+            ..Default::default()
+        }
+    }
+
+    async fn grants_of(&self, group: i64) -> Result<BTreeSet<Capability>, ServiceError> {
+        Ok(self.store.group_capabilities(group).await?.iter().filter_map(|c| Capability::parse(c)).collect())
+    }
+
+    /// Every group, for those who manage groups.
+    pub async fn list_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>, AdminError> {
+        check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
+        Ok(self
+            .store
+            .list_groups()
+            .await?
+            .into_iter()
+            .map(|(group, members)| GroupSummary { group, members })
+            .collect())
+    }
+
+    /// Creates a group that grants nothing yet.
+    pub async fn create_group(&self, actor: &Actor, name: &str, description: &str) -> Result<GroupRow, AdminError> {
+        check(authorize_group_change(actor, &BTreeSet::new()))?;
+        let (name, description) = name_and_description(name, description)?;
+        let tx = self.store.begin().await?;
+        let group = tx.insert_group(name.as_str(), description.as_str()).await?;
+        tx.audit(Self::group_record(actor, "group.create", group.id, json!({ "name": group.name }))).await?;
+        tx.commit().await?;
+        Ok(group)
+    }
+
+    /// A group's page.
+    pub async fn group(&self, actor: &Actor, id: i64) -> Result<GroupDetail, AdminError> {
+        check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
+        let group = self.store.group_by_id(id).await?.ok_or(AdminError::NotFound)?;
+        let grants = self.grants_of(id).await?;
+        Ok(GroupDetail {
+            can_change: authorize_group_change(actor, &grants).allowed(),
+            can_change_grants: authorize(Some(actor), Action::ChangeCapabilities, Target::Site).allowed(),
+            members: self.store.group_members(id).await?,
+            group,
+            grants,
+        })
+    }
+
+    async fn changeable(&self, actor: &Actor, id: i64) -> Result<BTreeSet<Capability>, AdminError> {
+        check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
+        self.store.group_by_id(id).await?.ok_or(AdminError::NotFound)?;
+        let grants = self.grants_of(id).await?;
+        check(authorize_group_change(actor, &grants))?;
+        Ok(grants)
+    }
+
+    /// Renames a group.
+    pub async fn update_group(&self, actor: &Actor, id: i64, name: &str, description: &str) -> Result<(), AdminError> {
+        self.changeable(actor, id).await?;
+        let (name, description) = name_and_description(name, description)?;
+        let tx = self.store.begin().await?;
+        tx.update_group(id, name.as_str(), description.as_str()).await?;
+        tx.audit(Self::group_record(actor, "group.update", id, json!({ "name": name.as_str() }))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes a group.
+    pub async fn delete_group(&self, actor: &Actor, id: i64) -> Result<(), AdminError> {
+        self.changeable(actor, id).await?;
+        let tx = self.store.begin().await?;
+        tx.delete_group(id).await?;
+        tx.audit(Self::group_record(actor, "group.delete", id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces what a group grants; only administrators.
+    pub async fn set_group_grants(
+        &self,
+        actor: &Actor,
+        id: i64,
+        grants: &BTreeSet<Capability>,
+    ) -> Result<(), AdminError> {
+        check(authorize(Some(actor), Action::ChangeCapabilities, Target::Site))?;
+        let before = self.changeable(actor, id).await?;
+        let names: Vec<&str> = grants.iter().map(|c| c.as_str()).collect();
+        let tx = self.store.begin().await?;
+        tx.set_group_capabilities(id, &names).await?;
+        let was: Vec<&str> = before.iter().map(|c| c.as_str()).collect();
+        tx.audit(Self::group_record(actor, "group.capabilities", id, json!({ "from": was, "to": names }))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a user (by username or e-mail) to a group.
+    pub async fn add_group_member(&self, actor: &Actor, id: i64, login: &str) -> Result<(), AdminError> {
+        self.changeable(actor, id).await?;
+        let user = self
+            .store
+            .user_by_login(&login.trim().to_lowercase())
+            .await?
+            .ok_or(AdminError::Field { field: "user", error: FieldError::Invalid })?;
+        let tx = self.store.begin().await?;
+        tx.add_group_members(id, &[user.id]).await?;
+        tx.audit(Self::group_record(actor, "group.member_add", id, json!({ "user": user.id }))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Takes a user out of a group.
+    pub async fn remove_group_member(&self, actor: &Actor, id: i64, user_id: i64) -> Result<(), AdminError> {
+        self.changeable(actor, id).await?;
+        let tx = self.store.begin().await?;
+        if !tx.remove_group_member(id, user_id).await? {
+            return Err(AdminError::NotFound);
+        }
+        tx.audit(Self::group_record(actor, "group.member_remove", id, json!({ "user": user_id }))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The audit log, newest first, for those who may read it. `actor_login` narrows to one person.
+    pub async fn audit_log(
+        &self,
+        actor: &Actor,
+        action: Option<&str>,
+        actor_login: Option<&str>,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<AuditRow>, AdminError> {
+        check(authorize(Some(actor), Action::ViewAuditLog, Target::Site))?;
+        let who = match actor_login.map(str::trim).filter(|l| !l.is_empty()) {
+            Some(login) => match self.store.user_by_login(&login.to_lowercase()).await? {
+                Some(u) => Some(u.id),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        Ok(self.store.search_audit(action, who, before, limit).await?)
+    }
+
+    /// Display names for the actors of audit records.
+    pub async fn names_of(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, ServiceError> {
+        Ok(self.store.user_names(ids).await?)
+    }
+}
