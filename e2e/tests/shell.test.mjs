@@ -79,6 +79,20 @@ for (const db of databases()) {
         assert.match(await page.textContent('main'), /Jouw rol: Eigenaar/);
         await check('space page (owner)');
 
+        await page.click('.site-nav >> text=Mensen');
+        await check('people directory');
+        await page.fill('#expertise', 'privacy');
+        await page.click('form.filters button');
+        assert.match(await page.textContent('.result-count'), /personen|persoon/);
+        await page.click('.space-card__name a');
+        assert.match(await page.textContent('main'), /Vraag me over/);
+        await check('a profile');
+        await page.goto(`${base}/account/profiel`);
+        await page.fill('#phone', 'bel me');
+        await page.click('form[action="/account/profiel"] button');
+        assert.match(await page.textContent('#phone-error'), /geen geldige waarde/);
+        await check('own profile with errors');
+
         await page.goto(`${base}/bestaat-niet`);
         assert.match(await page.textContent('h1'), /Pagina niet gevonden/);
         await check('404');

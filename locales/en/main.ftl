@@ -300,3 +300,35 @@ audit-filter-submit = Search
 audit-older = Older entries
 audit-none = No entries found.
 audit-unknown = unknown
+
+## People
+nav-people = People
+people-title = People
+people-intro = Find colleagues by name, department, group or expertise.
+people-filter-name = Name
+people-filter-department = Department
+people-filter-department-all = All departments
+people-filter-group = Group
+people-filter-group-all = All groups
+people-filter-expertise = Expertise
+people-filter-submit = Search
+people-none = Nobody found.
+people-count = { $count ->
+    [one] One person
+   *[other] { $count } people
+}
+person-job-title = Function
+person-department = Department
+person-location = Location
+person-phone = Phone
+person-email = E-mail
+person-about = About me
+person-expertise = Ask me about
+person-spaces = Teams
+person-edit = Edit my profile
+profile-title = My profile
+profile-intro = What you fill in here, colleagues see on your profile and in the directory.
+profile-phone-visible = Show my phone number to colleagues
+profile-expertise-hint = Subjects colleagues can ask you about, separated by commas.
+profile-save = Save profile
+profile-saved = Your profile has been saved.

@@ -300,3 +300,35 @@ audit-filter-submit = Zoeken
 audit-older = Oudere regels
 audit-none = Geen regels gevonden.
 audit-unknown = onbekend
+
+## People
+nav-people = Mensen
+people-title = Mensen
+people-intro = Vind collega's op naam, afdeling, groep of expertise.
+people-filter-name = Naam
+people-filter-department = Afdeling
+people-filter-department-all = Alle afdelingen
+people-filter-group = Groep
+people-filter-group-all = Alle groepen
+people-filter-expertise = Expertise
+people-filter-submit = Zoeken
+people-none = Niemand gevonden.
+people-count = { $count ->
+    [one] Eén persoon
+   *[other] { $count } personen
+}
+person-job-title = Functie
+person-department = Afdeling
+person-location = Werkplek
+person-phone = Telefoon
+person-email = E-mail
+person-about = Over mij
+person-expertise = Vraag me over
+person-spaces = Teams
+person-edit = Mijn profiel bewerken
+profile-title = Mijn profiel
+profile-intro = Wat je hier invult, zien je collega's op je profiel en in het smoelenboek.
+profile-phone-visible = Toon mijn telefoonnummer aan collega's
+profile-expertise-hint = Onderwerpen waarover collega's je iets kunnen vragen, gescheiden door komma's.
+profile-save = Profiel opslaan
+profile-saved = Je profiel is opgeslagen.

@@ -276,6 +276,49 @@ const ROLE_GROUPS: &[(&str, &str, &[&str])] = &[
     ("BHV", "Bedrijfshulpverleners.", &[]),
 ];
 
+const JOB_TITLES: &[&str] = &[
+    "Beleidsadviseur",
+    "Medewerker Burgerzaken",
+    "Teamleider",
+    "Projectleider",
+    "Juridisch adviseur",
+    "Communicatieadviseur",
+    "Applicatiebeheerder",
+    "Medewerker Klantcontactcentrum",
+    "Vergunningverlener",
+    "Toezichthouder",
+    "Financieel adviseur",
+    "HR-adviseur",
+    "Secretaresse",
+    "Wijkconsulent",
+    "Informatieadviseur",
+];
+
+const LOCATIONS: &[&str] = &["Gemeentehuis", "Gemeentewerf", "Servicepunt Noord", "Thuis en gemeentehuis"];
+
+const EXPERTISE: &[&str] = &[
+    "omgevingswet",
+    "paspoorten",
+    "subsidies",
+    "excel",
+    "privacy",
+    "inkoop",
+    "participatie",
+    "wmo",
+    "bestemmingsplannen",
+    "social media",
+    "toegankelijkheid",
+    "zaaksysteem",
+    "begroting",
+    "jeugdzorg",
+    "duurzaamheid",
+    "verkeer",
+    "archief",
+    "evenementen",
+    "bodem",
+    "informatiebeveiliging",
+];
+
 const SPACE_THEMES: &[(&str, &str)] = &[
     ("workgroup", "Werkgroep Duurzaamheid"),
     ("project", "Project Nieuw Gemeentehuis"),
@@ -434,6 +477,31 @@ async fn build_organisation(
     by_department[0].push(employee);
     for (group, members) in departments.iter().zip(&by_department) {
         store.add_group_members(*group, members).await?;
+    }
+    // Profiles: function, department, place, phone and expertise, so the directory has something to find.
+    for (n, (group_name, members)) in names[ROLE_GROUPS.len()..].iter().zip(&by_department).enumerate() {
+        let department = group_name.trim_start_matches("Afdeling ").to_owned();
+        for (i, user) in members.iter().enumerate() {
+            let expertise: Vec<String> = (0..2 + (i % 2))
+                .map(|k| EXPERTISE[(n * 7 + i * 3 + k * 5) % EXPERTISE.len()].to_owned())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            store
+                .update_profile(
+                    *user,
+                    plein_store::people::ProfileUpdate {
+                        job_title: JOB_TITLES[(n + i) % JOB_TITLES.len()].to_owned(),
+                        department: department.clone(),
+                        location: LOCATIONS[(n + i) % LOCATIONS.len()].to_owned(),
+                        phone: format!("0341 {:02} {:02} {:02}", 35 + n % 10, i % 100, (n * 31 + i) % 100),
+                        phone_visible: i % 3 != 0,
+                        about: String::new(),
+                        expertise,
+                    },
+                )
+                .await?;
+        }
     }
 
     // Spaces: every department, then themed teams, workgroups and projects.

@@ -7,6 +7,7 @@ pub mod guests;
 pub mod i18n;
 pub mod mail;
 mod passwords;
+pub mod people;
 pub mod spaces;
 mod throttle;
 

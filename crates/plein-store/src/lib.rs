@@ -5,6 +5,7 @@ pub mod entities;
 pub mod groups;
 pub mod invitations;
 mod migrations;
+pub mod people;
 pub mod sessions;
 pub mod spaces;
 pub mod throttle;

@@ -118,6 +118,18 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(row)
     }
 
+    /// The spaces with these ids, whoever asks: callers check the policy.
+    pub async fn spaces_by_ids(&self, ids: &[i64]) -> Result<Vec<SpaceRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(space::Entity::find()
+            .filter(space::Column::Id.is_in(ids.iter().copied()))
+            .order_by_asc(space::Column::Name)
+            .all(self.conn())
+            .await?)
+    }
+
     /// The space with this id, whoever asks: callers check the policy.
     pub async fn space_by_id(&self, id: i64) -> Result<Option<SpaceRow>> {
         Ok(space::Entity::find_by_id(id).one(self.conn()).await?)

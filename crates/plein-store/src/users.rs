@@ -45,6 +45,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             updated_at: Set(at),
             last_login_at: Set(None),
             guest_expires_at: Set(new.guest_expires_at),
+            job_title: Set(String::new()),
+            department: Set(String::new()),
+            location: Set(String::new()),
+            phone: Set(String::new()),
+            phone_visible: Set(false),
+            about: Set(String::new()),
             ..Default::default()
         };
         row.insert(self.conn()).await.map_err(|e| conflict_on(e, &["username", "email"]))
@@ -68,6 +74,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 updated_at: Set(at),
                 last_login_at: Set(None),
                 guest_expires_at: Set(new.guest_expires_at),
+                job_title: Set(String::new()),
+                department: Set(String::new()),
+                location: Set(String::new()),
+                phone: Set(String::new()),
+                phone_visible: Set(false),
+                about: Set(String::new()),
                 ..Default::default()
             });
             user::Entity::insert_many(rows)

@@ -39,6 +39,8 @@ pub struct Shell {
     pub current: &'static str,
     /// Whether to show the administration link.
     pub admin_nav: bool,
+    /// Whether to show the people directory link.
+    pub people_nav: bool,
     /// The accessibility statement.
     pub a11y_url: String,
     /// Asset URLs.
@@ -63,6 +65,7 @@ impl Shell {
             path: ctx.path.clone(),
             current,
             admin_nav: false,
+            people_nav: false,
             a11y_url: org.accessibility_url.clone().unwrap_or_else(|| "/toegankelijkheid".into()),
             theme_url: state.assets.url("theme.css").to_owned(),
             css_url: state.assets.url("plein.css").to_owned(),
@@ -87,6 +90,7 @@ impl Shell {
         self.admin_nav = [Action::ManageGroups, Action::ManageUsers, Action::ViewAuditLog]
             .into_iter()
             .any(|a| authorize(Some(actor), a, Target::Site).allowed());
+        self.people_nav = authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed();
         self
     }
 

@@ -11,3 +11,4 @@ pub mod space;
 pub mod space_join_request;
 pub mod space_member;
 pub mod user;
+pub mod user_expertise;

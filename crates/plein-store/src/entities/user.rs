@@ -19,6 +19,12 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
     pub guest_expires_at: Option<DateTimeUtc>,
+    pub job_title: String,
+    pub department: String,
+    pub location: String,
+    pub phone: String,
+    pub phone_visible: bool,
+    pub about: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

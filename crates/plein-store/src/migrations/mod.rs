@@ -25,6 +25,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0003_guests.sql"),
                 postgres: include_str!("../../migrations/postgres/0003_guests.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0004_profiles",
+                sqlite: include_str!("../../migrations/sqlite/0004_profiles.sql"),
+                postgres: include_str!("../../migrations/postgres/0004_profiles.sql"),
+            }),
         ]
     }
 }

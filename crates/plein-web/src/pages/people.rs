@@ -1,0 +1,308 @@
+//! The people directory (smoelenboek), profiles, and editing one's own profile.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::people::{PeopleError, ProfileForm};
+use plein_core::UserKind;
+use plein_store::people::PeopleFilter;
+use serde::Deserialize;
+
+use crate::render::{FieldErrors, Shell, page};
+use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+
+impl From<PeopleError> for AppError {
+    fn from(e: PeopleError) -> Self {
+        match e {
+            PeopleError::NotFound => AppError::NotFound,
+            PeopleError::Internal(e) => e.into(),
+            PeopleError::Field { .. } => AppError::BadRequest,
+        }
+    }
+}
+
+/// An option of a filter.
+pub struct FilterOption {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// A person in the directory.
+pub struct PersonCard {
+    id: i64,
+    name: String,
+    tags: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "people/index.html")]
+struct IndexPage {
+    shell: Shell,
+    name: String,
+    expertise: String,
+    departments: Vec<FilterOption>,
+    groups: Vec<FilterOption>,
+    count: String,
+    people: Vec<PersonCard>,
+}
+
+/// The directory's filters.
+#[derive(Deserialize)]
+pub struct IndexQuery {
+    naam: Option<String>,
+    afdeling: Option<String>,
+    groep: Option<String>,
+    expertise: Option<String>,
+}
+
+const DIRECTORY_LIMIT: u64 = 200;
+
+/// `GET /mensen`: the directory, for employees only (guests get 404).
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Query(q): Query<IndexQuery>,
+) -> Result<Response, AppError> {
+    let trim =
+        |s: Option<String>, max: usize| s.map(|s| s.trim().chars().take(max).collect::<String>()).unwrap_or_default();
+    let name = trim(q.naam, 100);
+    let department = trim(q.afdeling, 100);
+    let expertise = trim(q.expertise, 40);
+    let group = q.groep.as_deref().and_then(|g| g.parse::<i64>().ok());
+    let filter = PeopleFilter {
+        name: Some(name.clone()),
+        department: Some(department.clone()),
+        group,
+        expertise: Some(expertise.clone()),
+    };
+    let people = state.app.people(&actor, &filter, DIRECTORY_LIMIT).await?;
+    let shell = Shell::new(&state, &ctx, "people").for_actor(&actor);
+    let departments = state
+        .app
+        .departments()
+        .await?
+        .into_iter()
+        .map(|d| FilterOption { selected: d == department, label: d.clone(), value: d })
+        .collect();
+    let groups = state
+        .app
+        .group_names()
+        .await?
+        .into_iter()
+        .map(|(id, label)| FilterOption { value: id.to_string(), label, selected: Some(id) == group })
+        .collect();
+    let count = shell.t_num("people-count", "count", i64::try_from(people.len()).unwrap_or(i64::MAX));
+    let people = people
+        .into_iter()
+        .map(|u| {
+            let mut tags: Vec<String> =
+                [u.job_title.clone(), u.department.clone()].into_iter().filter(|t| !t.is_empty()).collect();
+            if u.kind == UserKind::Guest.as_str() {
+                tags.push(shell.t("space-external"));
+            }
+            PersonCard { id: u.id, name: u.display_name, tags }
+        })
+        .collect();
+    Ok(page(StatusCode::OK, &IndexPage { shell, name, expertise, departments, groups, count, people }))
+}
+
+/// A label and value on a profile.
+pub struct ProfileField {
+    label: String,
+    value: String,
+}
+
+/// A space on a profile.
+pub struct SpaceLink {
+    id: i64,
+    name: String,
+}
+
+#[derive(Template)]
+#[template(path = "people/show.html")]
+struct ShowPage {
+    shell: Shell,
+    name: String,
+    own: bool,
+    labels: Vec<String>,
+    fields: Vec<ProfileField>,
+    about: String,
+    expertise: Vec<String>,
+    spaces: Vec<SpaceLink>,
+}
+
+/// `GET /mensen/{id}`: a profile; 404 for people the reader may not see.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let view = state.app.person(&actor, id).await?;
+    let shell = Shell::new(&state, &ctx, "people").for_actor(&actor);
+    let u = view.user;
+    let mut labels = Vec::new();
+    if u.kind == UserKind::Guest.as_str() {
+        labels.push(shell.t("space-external"));
+    }
+    if u.status != "active" {
+        labels.push(shell.t("space-former"));
+    }
+    let mut fields = Vec::new();
+    let mut add = |key: &str, value: &str| {
+        if !value.is_empty() {
+            fields.push(ProfileField { label: shell.t(key), value: value.to_owned() });
+        }
+    };
+    add("person-job-title", &u.job_title);
+    add("person-department", &u.department);
+    add("person-location", &u.location);
+    if view.show_phone {
+        add("person-phone", &u.phone);
+    }
+    add("person-email", &u.email);
+    let spaces = view.spaces.into_iter().map(|s| SpaceLink { id: s.id, name: s.name }).collect();
+    let page_data = ShowPage {
+        name: u.display_name,
+        own: view.own,
+        labels,
+        fields,
+        about: u.about,
+        expertise: view.expertise,
+        spaces,
+        shell,
+    };
+    Ok(page(StatusCode::OK, &page_data))
+}
+
+/// A text input on the profile form.
+pub struct Input {
+    name: &'static str,
+    label: String,
+    kind: &'static str,
+    value: String,
+    max: usize,
+}
+
+#[derive(Template)]
+#[template(path = "people/edit.html")]
+struct EditPage {
+    shell: Shell,
+    notice: Option<String>,
+    errors: FieldErrors,
+    inputs: Vec<Input>,
+    phone_visible: bool,
+    about: String,
+    expertise: String,
+}
+
+fn edit_page(
+    shell: Shell,
+    form: ProfileForm,
+    errors: FieldErrors,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let input = |name, key: &str, kind, value: &str, max| Input {
+        name,
+        label: shell.t(key),
+        kind,
+        value: value.to_owned(),
+        max,
+    };
+    let inputs = vec![
+        input("job_title", "person-job-title", "text", &form.job_title, 100),
+        input("department", "person-department", "text", &form.department, 100),
+        input("location", "person-location", "text", &form.location, 100),
+        input("phone", "person-phone", "tel", &form.phone, 30),
+    ];
+    let page_data = EditPage {
+        notice,
+        errors,
+        inputs,
+        phone_visible: form.phone_visible,
+        about: form.about,
+        expertise: form.expertise,
+        shell,
+    };
+    page(status, &page_data)
+}
+
+/// Query parameters of the profile form.
+#[derive(Deserialize)]
+pub struct EditQuery {
+    ok: Option<String>,
+}
+
+/// `GET /account/profiel`: the user's own profile form.
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(user, actor): CurrentActor,
+    Query(q): Query<EditQuery>,
+) -> Result<Response, AppError> {
+    let view = state.app.person(&actor, user.id).await?;
+    let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
+    let u = view.user;
+    let form = ProfileForm {
+        job_title: u.job_title,
+        department: u.department,
+        location: u.location,
+        phone: u.phone,
+        phone_visible: u.phone_visible,
+        about: u.about,
+        expertise: view.expertise.join(", "),
+    };
+    let notice = q.ok.map(|_| shell.t("profile-saved"));
+    Ok(edit_page(shell, form, FieldErrors::default(), notice, StatusCode::OK))
+}
+
+/// The profile form's fields.
+#[derive(Deserialize)]
+pub struct SaveForm {
+    #[serde(default)]
+    job_title: String,
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    phone: String,
+    phone_visible: Option<String>,
+    #[serde(default)]
+    about: String,
+    #[serde(default)]
+    expertise: String,
+}
+
+/// `POST /account/profiel`.
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(user, actor): CurrentActor,
+    Form(f): Form<SaveForm>,
+) -> Result<Response, AppError> {
+    let form = ProfileForm {
+        job_title: f.job_title,
+        department: f.department,
+        location: f.location,
+        phone: f.phone,
+        phone_visible: f.phone_visible.is_some(),
+        about: f.about,
+        expertise: f.expertise,
+    };
+    match state.app.update_profile(&user, &form).await {
+        Ok(()) => Ok(Redirect::to("/account/profiel?ok=1").into_response()),
+        Err(PeopleError::Field { field, error }) => {
+            let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
+            let mut errors = FieldErrors::default();
+            errors.add(field, i18n::field_error(ctx.locale, &error));
+            Ok(edit_page(shell, form, errors, None, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

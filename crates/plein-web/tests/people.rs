@@ -1,0 +1,127 @@
+//! People over HTTP, on SQLite and PostgreSQL: the directory is for employees, profiles show
+//! only what the reader may see, and everyone edits their own.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use axum::http::StatusCode;
+use plein_testkit::{PASSWORD, TestApp, on_both_databases};
+
+on_both_databases!(
+    employees_find_colleagues_by_name_department_group_and_expertise,
+    profiles_show_only_what_the_reader_may_see,
+    guests_see_only_co_members_and_no_directory,
+    profile_edits_are_checked,
+);
+
+async fn profile(b: &mut plein_testkit::Browser, fields: &[(&str, &str)]) -> plein_testkit::TestResponse {
+    b.post_form("/account/profiel", fields).await
+}
+
+async fn employees_find_colleagues_by_name_department_group_and_expertise(app: TestApp) {
+    let mut anna = app.logged_in("anna").await;
+    let res = profile(
+        &mut anna,
+        &[("job_title", "Beleidsadviseur"), ("department", "Ruimte"), ("expertise", "Omgevingswet, subsidies")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let mut bert = app.logged_in("bert").await;
+    profile(&mut bert, &[("department", "Burgerzaken"), ("expertise", "paspoorten")]).await;
+    let group = app.store().insert_group("Projectteam Brug", "").await.unwrap();
+    let bert_id = app.store().user_by_login("bert").await.unwrap().unwrap().id;
+    app.store().add_group_members(group.id, &[bert_id]).await.unwrap();
+
+    let mut anna = app.logged_in("lezer").await;
+    let all = anna.get("/mensen").await.body;
+    assert!(all.contains("Test anna") && all.contains("Test bert") && all.contains("Beleidsadviseur"));
+    let by_name = anna.get("/mensen?naam=BERT").await.body;
+    assert!(by_name.contains("Test bert") && !by_name.contains("Test anna"));
+    let by_dept = anna.get("/mensen?afdeling=Ruimte").await.body;
+    assert!(by_dept.contains("Test anna") && !by_dept.contains("Test bert"));
+    let by_group = anna.get(&format!("/mensen?groep={}", group.id)).await.body;
+    assert!(by_group.contains("Test bert") && !by_group.contains("Test anna"));
+    let by_tag = anna.get("/mensen?expertise=omgevingswet").await.body;
+    assert!(by_tag.contains("Test anna") && !by_tag.contains("Test bert"));
+    assert!(anna.get("/mensen?naam=%25").await.body.contains("Niemand gevonden"), "wildcards are text");
+}
+
+async fn profiles_show_only_what_the_reader_may_see(app: TestApp) {
+    let mut carla = app.logged_in("carla").await;
+    profile(&mut carla, &[("phone", "0341 12 34 56"), ("about", "Ik werk aan de Omgevingswet.")]).await;
+    let carla_id = app.store().user_by_login("carla").await.unwrap().unwrap().id;
+    for (name, visibility) in [("Open Overleg", "open"), ("Geheim Dossier", "secret")] {
+        let s = app
+            .store()
+            .insert_space(plein_store::spaces::InsertSpace {
+                name: name.into(),
+                description: String::new(),
+                kind: "team",
+                visibility,
+                colour: "blue".into(),
+                allows_guests: false,
+                created_by: carla_id,
+            })
+            .await
+            .unwrap();
+        assert!(s.id > 0);
+    }
+    let mut other = app.logged_in("daan").await;
+    let page = other.get(&format!("/mensen/{carla_id}")).await.body;
+    assert!(page.contains("Ik werk aan de Omgevingswet.") && page.contains("Open Overleg"));
+    assert!(!page.contains("Geheim Dossier"), "a secret space is not named on a profile");
+    assert!(!page.contains("0341 12 34 56"), "the phone number is hidden unless its owner shows it");
+    assert!(
+        carla.get(&format!("/mensen/{carla_id}")).await.body.contains("Geheim Dossier"),
+        "the owner sees their own"
+    );
+    profile(&mut carla, &[("phone", "0341 12 34 56"), ("phone_visible", "1")]).await;
+    assert!(other.get(&format!("/mensen/{carla_id}")).await.body.contains("0341 12 34 56"));
+    assert_eq!(other.get("/mensen/999999").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn guests_see_only_co_members_and_no_directory(app: TestApp) {
+    let host = app.add_user("gastvrouw", PASSWORD).await;
+    let stranger = app.add_user("vreemde", PASSWORD).await;
+    let guest = app.add_guest("bezoek", PASSWORD).await;
+    let space = app
+        .store()
+        .insert_space(plein_store::spaces::InsertSpace {
+            name: "Ketenoverleg".into(),
+            description: String::new(),
+            kind: "project",
+            visibility: "closed",
+            colour: "green".into(),
+            allows_guests: true,
+            created_by: host.id,
+        })
+        .await
+        .unwrap();
+    app.store().add_space_member(space.id, guest.id, "guest").await.unwrap();
+    let mut g = app.login_as("bezoek").await;
+    assert_eq!(g.get("/mensen").await.status, StatusCode::NOT_FOUND);
+    assert!(!g.get("/teams").await.body.contains("href=\"/mensen\""), "no directory link for guests");
+    assert_eq!(g.get(&format!("/mensen/{}", host.id)).await.status, StatusCode::OK, "a co-member");
+    assert_eq!(g.get(&format!("/mensen/{}", stranger.id)).await.status, StatusCode::NOT_FOUND);
+    let mut e = app.login_as("vreemde").await;
+    assert!(e.get(&format!("/mensen/{}", guest.id)).await.body.contains("extern"), "guests are labelled external");
+}
+
+async fn profile_edits_are_checked(app: TestApp) {
+    let mut b = app.logged_in("edwin").await;
+    assert_eq!(b.get("/account/profiel").await.status, StatusCode::OK);
+    let res = profile(&mut b, &[("phone", "bel me maar")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Dit is geen geldige waarde.") && res.body.contains("value=\"bel me maar\""));
+    let long = "x".repeat(101);
+    let res = profile(&mut b, &[("job_title", long.as_str())]).await;
+    assert!(res.body.contains("hoogstens 100 tekens"));
+    let many: String = (0..21).map(|i| format!("onderwerp{i}")).collect::<Vec<_>>().join(",");
+    let res = profile(&mut b, &[("expertise", many.as_str())]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let res = profile(&mut b, &[("job_title", "Archivaris"), ("expertise", "Archief, archief, DIV")]).await;
+    assert_eq!(res.header("location"), Some("/account/profiel?ok=1"));
+    let page = b.get("/account/profiel?ok=1").await.body;
+    assert!(
+        page.contains("Je profiel is opgeslagen.") && page.contains("value=\"archief, div\""),
+        "tags deduplicated: {page}"
+    );
+}
