@@ -42,11 +42,14 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if user_ids.is_empty() {
             return Ok(());
         }
-        let rows = user_ids.iter().map(|&u| group_member::ActiveModel { group_id: Set(group_id), user_id: Set(u) });
-        group_member::Entity::insert_many(rows)
-            .on_conflict_do_nothing_on([group_member::Column::GroupId, group_member::Column::UserId])
-            .exec_without_returning(self.conn())
-            .await?;
+        // In slices: SQLite takes at most 32,766 values in one statement.
+        for chunk in user_ids.chunks(1000) {
+            let rows = chunk.iter().map(|&u| group_member::ActiveModel { group_id: Set(group_id), user_id: Set(u) });
+            group_member::Entity::insert_many(rows)
+                .on_conflict_do_nothing_on([group_member::Column::GroupId, group_member::Column::UserId])
+                .exec_without_returning(self.conn())
+                .await?;
+        }
         Ok(())
     }
 

@@ -194,3 +194,15 @@ async fn times_compare_correctly_whatever_their_fraction(app: TestApp) {
     assert_eq!(s.purge_sessions(half + chrono::Duration::microseconds(1), far_past).await.unwrap(), 2);
     assert!(s.session_with_user("ver-na").await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn large_groups_fit_in_one_call() {
+    // Regression: 20,000 members in one statement exceeded SQLite's limit on bound values.
+    let app = plein_testkit::TestApp::new(plein_testkit::Backend::Sqlite).await.unwrap();
+    let s = app.store();
+    s.insert_users((0..20_000).map(|i| user(&format!("m{i}"))).collect()).await.unwrap();
+    let ids: Vec<i64> = s.user_ids().await.unwrap().into_iter().map(|(id, _)| id).collect();
+    let group = s.insert_group("Iedereen", "").await.unwrap();
+    s.add_group_members(group.id, &ids).await.unwrap();
+    assert_eq!(s.group_members(group.id).await.unwrap().len(), 20_000);
+}
