@@ -145,6 +145,11 @@ for (const db of databases()) {
         await page.click('a:text-is("Medewerkers")');
         assert.match(await page.textContent('main'), /Teams aanmaken/);
         await check('group page');
+        await page.goto(`${base}/beheer/gebruikers?zoek=de+vries`);
+        assert.match(await page.textContent('main'), /Mila de Vries/);
+        await check('users');
+        await page.click('form[action="/beheer/gebruikers"] button');
+        await check('new user with errors');
         await page.goto(`${base}/beheer/logboek`);
         assert.match(await page.textContent('main'), /demo\.create/);
         await check('audit log');

@@ -103,9 +103,12 @@ pub enum AccountError {
     /// Username or e-mail already in use.
     #[error("{0} is already taken")]
     Taken(&'static str),
-    /// No such user.
+    /// No such user (or not one the actor may see).
     #[error("no such user")]
     NotFound,
+    /// The actor may not do this to this account.
+    #[error("forbidden")]
+    Forbidden,
     /// Something broke.
     #[error(transparent)]
     Internal(#[from] ServiceError),
@@ -181,6 +184,11 @@ fn session_user(row: UserRow, session_hash: String) -> SessionUser {
 impl App {
     /// Creates an account after checking every field and the password policy.
     pub async fn create_user(&self, new: NewUser, actor: Option<&SessionUser>) -> Result<UserRow, AccountError> {
+        self.create_user_by(new, actor.map(|a| a.id)).await
+    }
+
+    /// Creates an account on behalf of the user with id `actor` (none: the command line).
+    pub(crate) async fn create_user_by(&self, new: NewUser, actor: Option<i64>) -> Result<UserRow, AccountError> {
         let username = Username::parse(&new.username).map_err(field("username"))?;
         let email = Email::parse(&new.email).map_err(field("email"))?;
         let name = DisplayName::parse(&new.display_name).map_err(field("display_name"))?;
@@ -200,8 +208,7 @@ impl App {
             })
             .await?;
         tx.audit(AuditEntry {
-            actor_id: actor.map(|a| a.id),
-            actor_name: actor.map(|a| a.username.clone()),
+            actor_id: actor,
             action: "user.create",
             object: Some(format!("user:{}", row.id)),
             success: true,
@@ -284,19 +291,29 @@ impl App {
 
     /// Stops a user from logging in and ends their sessions at once.
     pub async fn deactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<(), AccountError> {
+        self.set_user_status(username, UserStatus::Deactivated, actor.map(|a| a.id)).await
+    }
+
+    /// Deactivates on behalf of the user with id `actor`.
+    pub(crate) async fn deactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<(), AccountError> {
         self.set_user_status(username, UserStatus::Deactivated, actor).await
+    }
+
+    /// Reactivates on behalf of the user with id `actor`.
+    pub(crate) async fn reactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<(), AccountError> {
+        self.set_user_status(username, UserStatus::Active, actor).await
     }
 
     /// Lets a deactivated user log in again.
     pub async fn reactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<(), AccountError> {
-        self.set_user_status(username, UserStatus::Active, actor).await
+        self.set_user_status(username, UserStatus::Active, actor.map(|a| a.id)).await
     }
 
     async fn set_user_status(
         &self,
         username: &str,
         status: UserStatus,
-        actor: Option<&SessionUser>,
+        actor: Option<i64>,
     ) -> Result<(), AccountError> {
         let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(AccountError::NotFound)?;
         let tx = self.store.begin().await?;
@@ -310,8 +327,7 @@ impl App {
             UserStatus::Active => "user.reactivate",
         };
         tx.audit(AuditEntry {
-            actor_id: actor.map(|a| a.id),
-            actor_name: actor.map(|a| a.username.clone()),
+            actor_id: actor,
             action,
             object: Some(format!("user:{}", user.id)),
             success: true,

@@ -10,6 +10,7 @@ mod passwords;
 pub mod people;
 pub mod spaces;
 mod throttle;
+pub mod users;
 
 use std::time::Duration;
 
@@ -62,6 +63,9 @@ pub enum ServiceError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] plein_store::StoreError),
+    /// An export could not be written.
+    #[error("export: {0}")]
+    Export(String),
     /// Mail could not be sent.
     #[error("mail: {0}")]
     Mail(String),

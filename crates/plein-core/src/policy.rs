@@ -371,6 +371,16 @@ pub fn authorize_group_change(actor: &Actor, grants: &BTreeSet<Capability>) -> D
     Decision::from_bool(grants.iter().all(|c| actor.has(*c)))
 }
 
+/// Whether `actor` may change the account of someone who holds `their_capabilities`
+/// (deactivate, reactivate, edit). It takes `manage_users`, and holding everything they hold:
+/// a user manager cannot lock out an administrator.
+pub fn authorize_user_change(actor: &Actor, their_capabilities: &BTreeSet<Capability>) -> Decision {
+    if !actor.has(Capability::ManageUsers) {
+        return Decision::NotFound;
+    }
+    Decision::from_bool(their_capabilities.iter().all(|c| actor.has(*c)))
+}
+
 fn person_action(actor: &Actor, action: Action, person: &PersonFacts) -> Decision {
     let sees =
         actor.id == person.id || actor.is_employee() || person.spaces.iter().any(|s| actor.memberships.contains_key(s));

@@ -9,6 +9,29 @@ use crate::{Result, Store, StoreError, conflict_on, now};
 
 pub use user::Model as UserRow;
 
+/// One line of an access review.
+#[derive(Clone, Debug)]
+pub struct AccessRow {
+    /// Login name.
+    pub username: String,
+    /// The name shown.
+    pub display_name: String,
+    /// E-mail address.
+    pub email: String,
+    /// `employee` or `guest`.
+    pub kind: String,
+    /// `active` or `deactivated`.
+    pub status: String,
+    /// Group names.
+    pub groups: Vec<String>,
+    /// Capabilities through those groups.
+    pub capabilities: Vec<String>,
+    /// The last successful login.
+    pub last_login_at: Option<DateTime<Utc>>,
+    /// For guests: when access ends.
+    pub guest_expires_at: Option<DateTime<Utc>>,
+}
+
 /// A user to insert; values are already validated by `plein-core`.
 #[derive(Clone, Debug)]
 pub struct InsertUser {
@@ -129,6 +152,82 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .all(self.conn())
             .await?;
         Ok(rows.into_iter().collect())
+    }
+
+    /// Users whose name, username or e-mail contains `search` (all when empty), by name.
+    pub async fn search_users(&self, search: &str, limit: u64) -> Result<Vec<UserRow>> {
+        use sea_orm::sea_query::{Expr, Func, LikeExpr};
+        use sea_orm::{Condition, ExprTrait, QueryOrder, QuerySelect};
+        let mut q = user::Entity::find();
+        let search = search.trim().to_lowercase();
+        if !search.is_empty() {
+            let escaped: String = search
+                .chars()
+                .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
+                .collect();
+            let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+            q = q.filter(
+                Condition::any()
+                    .add(Expr::expr(Func::lower(Expr::col(user::Column::DisplayName))).like(pattern()))
+                    .add(Expr::col(user::Column::Username).like(pattern()))
+                    .add(Expr::col(user::Column::Email).like(pattern())),
+            );
+        }
+        Ok(q.order_by_asc(user::Column::DisplayName)
+            .order_by_asc(user::Column::Id)
+            .limit(limit)
+            .all(self.conn())
+            .await?)
+    }
+
+    /// Every user with their groups and the capabilities those grant, for an access review.
+    pub async fn access_review(&self) -> Result<Vec<AccessRow>> {
+        use crate::entities::{group, group_capability, group_member};
+        use sea_orm::{QueryOrder, QuerySelect};
+        let users = user::Entity::find().order_by_asc(user::Column::Username).all(self.conn()).await?;
+        let groups: std::collections::HashMap<i64, String> =
+            group::Entity::find().all(self.conn()).await?.into_iter().map(|g| (g.id, g.name)).collect();
+        let mut grants: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        for c in group_capability::Entity::find().all(self.conn()).await? {
+            grants.entry(c.group_id).or_default().push(c.capability);
+        }
+        let memberships: Vec<(i64, i64)> = group_member::Entity::find()
+            .select_only()
+            .column(group_member::Column::UserId)
+            .column(group_member::Column::GroupId)
+            .into_tuple()
+            .all(self.conn())
+            .await?;
+        let mut of_user: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+        for (u, g) in memberships {
+            of_user.entry(u).or_default().push(g);
+        }
+        Ok(users
+            .into_iter()
+            .map(|u| {
+                let gids = of_user.remove(&u.id).unwrap_or_default();
+                let mut group_names: Vec<String> = gids.iter().filter_map(|g| groups.get(g).cloned()).collect();
+                group_names.sort();
+                let mut caps: Vec<String> =
+                    gids.iter().flat_map(|g| grants.get(g).cloned().unwrap_or_default()).collect();
+                if u.is_admin {
+                    caps.push("admin".into());
+                }
+                caps.sort();
+                caps.dedup();
+                AccessRow {
+                    username: u.username,
+                    display_name: u.display_name,
+                    email: u.email,
+                    kind: u.kind,
+                    status: u.status,
+                    groups: group_names,
+                    capabilities: caps,
+                    last_login_at: u.last_login_at,
+                    guest_expires_at: u.guest_expires_at,
+                }
+            })
+            .collect())
     }
 
     /// How many users there are.

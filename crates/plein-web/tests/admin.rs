@@ -132,3 +132,76 @@ async fn the_audit_log_is_searchable_and_paged(app: TestApp) {
     assert!(mine.contains("Test controleur") && !mine.contains("mislukt"));
     assert!(b.get("/beheer/logboek?gebruiker=onbekend").await.body.contains("Geen regels gevonden."));
 }
+
+mod users {
+    use axum::http::StatusCode;
+    use plein_core::policy::Capability;
+    use plein_testkit::{PASSWORD, TestApp, on_both_databases};
+
+    on_both_databases!(user_managers_create_deactivate_and_export, user_administration_is_for_user_managers);
+
+    async fn user_administration_is_for_user_managers(app: TestApp) {
+        let mut b = app.logged_in("nieuwsgierig").await;
+        for path in ["/beheer/gebruikers", "/beheer/gebruikers/export.csv"] {
+            assert_eq!(b.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        let victim = app.add_user("slachtoffer", PASSWORD).await;
+        let res = b.post_form(&format!("/beheer/gebruikers/{}/status", victim.id), &[]).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+    }
+
+    async fn user_managers_create_deactivate_and_export(app: TestApp) {
+        app.add_user("personeelszaken", PASSWORD).await;
+        app.grant("personeelszaken", Capability::ManageUsers).await;
+        app.add_user("directeur", PASSWORD).await;
+        app.grant("directeur", Capability::Admin).await;
+        let mut hr = app.login_as("personeelszaken").await;
+        assert!(hr.get("/beheer").await.body.contains("/beheer/gebruikers"));
+        let list = hr.get("/beheer/gebruikers?zoek=DIRECT").await.body;
+        assert!(list.contains("Test directeur") && !list.contains(">Test personeelszaken<"));
+
+        let form = |user: &'static str, mail: &'static str, pw: &'static str| {
+            [("username", user), ("display_name", "Nina Nieuw"), ("email", mail), ("password", pw), ("kind", "employee")]
+        };
+        let res = hr.post_form("/beheer/gebruikers", &form("n.nieuw", "geen-adres", "Zomer-aan-het-Veluwemeer-3")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Dit is geen geldige waarde.") && res.body.contains("value=\"Nina Nieuw\""));
+        let res = hr.post_form("/beheer/gebruikers", &form("n.nieuw", "nina@voorbeeld.nl", "welkom123456")).await;
+        assert!(res.body.contains("te makkelijk te raden"));
+        let res = hr.post_form("/beheer/gebruikers", &form("directeur", "nina@voorbeeld.nl", "Zomer-aan-het-Veluwemeer-3")).await;
+        assert!(res.body.contains("al in gebruik"));
+        let res = hr.post_form("/beheer/gebruikers", &form("n.nieuw", "nina@voorbeeld.nl", "Zomer-aan-het-Veluwemeer-3")).await;
+        assert_eq!(res.header("location"), Some("/beheer/gebruikers?ok=aangemaakt"));
+        let mut nina = app.browser();
+        let res = nina.post_form("/inloggen", &[("username", "n.nieuw"), ("password", "Zomer-aan-het-Veluwemeer-3")]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+
+        let id = app.store().user_by_login("n.nieuw").await.unwrap().unwrap().id;
+        let res = hr.post_form(&format!("/beheer/gebruikers/{id}/status"), &[]).await;
+        assert_eq!(res.header("location"), Some("/beheer/gebruikers?ok=gedeactiveerd"));
+        assert_eq!(nina.get("/").await.status, StatusCode::SEE_OTHER, "her session ended at once");
+        hr.post_form(&format!("/beheer/gebruikers/{id}/status"), &[("active", "1")]).await;
+        let res = app.browser().post_form("/inloggen", &[("username", "n.nieuw"), ("password", "Zomer-aan-het-Veluwemeer-3")]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+
+        // No locking out an administrator, nor oneself.
+        let boss = app.store().user_by_login("directeur").await.unwrap().unwrap().id;
+        let me = app.store().user_by_login("personeelszaken").await.unwrap().unwrap().id;
+        for target in [boss, me] {
+            let res = hr.post_form(&format!("/beheer/gebruikers/{target}/status"), &[]).await;
+            assert_eq!(res.header("location"), Some("/beheer/gebruikers?fout=rechten"));
+        }
+        assert_eq!(app.store().user_by_id(boss).await.unwrap().unwrap().status, "active");
+
+        let csv = hr.get("/beheer/gebruikers/export.csv").await;
+        assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+        assert!(csv.header("content-disposition").unwrap().starts_with("attachment"));
+        let text = csv.body;
+        assert!(text.starts_with("username,name,email,kind,status,groups,capabilities,last_login,guest_expires"));
+        let boss_line = text.lines().find(|l| l.starts_with("directeur,")).unwrap();
+        assert!(boss_line.contains("admin"), "{boss_line}");
+        assert!(text.lines().any(|l| l.starts_with("n.nieuw,Nina Nieuw,nina@voorbeeld.nl,employee,active,")));
+        let actions: Vec<String> = app.store().recent_audit(20).await.unwrap().into_iter().map(|r| r.action).collect();
+        assert!(actions.contains(&"user.deactivate".to_owned()) && actions.contains(&"user.reactivate".to_owned()));
+    }
+}

@@ -202,6 +202,18 @@ fn nobody_hands_out_more_than_they_hold() {
     assert_eq!(authorize_group_change(&guest, &none), NotFound);
 }
 
+#[test]
+fn user_managers_cannot_touch_those_with_more_rights() {
+    let users = actor(Employee, &[Capability::ManageUsers], None);
+    let admin = actor(Employee, &[Capability::Admin], None);
+    let admins: BTreeSet<Capability> = [Capability::Admin].into();
+    assert_eq!(authorize_user_change(&users, &BTreeSet::new()), Allow);
+    assert_eq!(authorize_user_change(&users, &[Capability::ManageUsers].into()), Allow);
+    assert_eq!(authorize_user_change(&users, &admins), Forbidden);
+    assert_eq!(authorize_user_change(&admin, &admins), Allow);
+    assert_eq!(authorize_user_change(&actor(Employee, &[Capability::ManageGroups], None), &BTreeSet::new()), NotFound);
+}
+
 fn arb_space() -> impl Strategy<Value = SpaceFacts> {
     (0..12i64, prop::sample::select(SpaceVisibility::ALL.to_vec()), any::<bool>(), any::<bool>())
         .prop_map(|(id, visibility, archived, allows_guests)| SpaceFacts { id, visibility, archived, allows_guests })

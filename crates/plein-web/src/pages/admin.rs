@@ -30,6 +30,7 @@ impl From<AdminError> for AppError {
 struct IndexPage {
     shell: Shell,
     groups: bool,
+    users: bool,
     audit: bool,
 }
 
@@ -44,7 +45,12 @@ pub async fn index(
         return Err(AppError::NotFound);
     }
     let may = |a| authorize(Some(&actor), a, Target::Site).allowed();
-    let page_data = IndexPage { groups: may(Action::ManageGroups), audit: may(Action::ViewAuditLog), shell };
+    let page_data = IndexPage {
+        groups: may(Action::ManageGroups),
+        users: may(Action::ManageUsers),
+        audit: may(Action::ViewAuditLog),
+        shell,
+    };
     Ok(page(StatusCode::OK, &page_data))
 }
 

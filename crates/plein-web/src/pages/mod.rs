@@ -9,6 +9,7 @@ pub mod language;
 pub mod login;
 pub mod people;
 pub mod spaces;
+pub mod users;
 
 use crate::AppError;
 

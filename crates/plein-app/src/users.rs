@@ -1,0 +1,83 @@
+//! User administration: the list, creating accounts, deactivating and reactivating them, and an
+//! export of users × groups × capabilities × last login for access reviews.
+
+use std::collections::BTreeSet;
+
+use plein_core::policy::{Action, Actor, Capability, Decision, Target, authorize, authorize_user_change};
+use plein_store::users::UserRow;
+
+use crate::accounts::{AccountError, NewUser};
+use crate::{App, ServiceError};
+
+fn check(decision: Decision) -> Result<(), AccountError> {
+    match decision {
+        Decision::Allow => Ok(()),
+        Decision::NotFound => Err(AccountError::NotFound),
+        Decision::Forbidden => Err(AccountError::Forbidden),
+    }
+}
+
+impl App {
+    async fn capabilities_held(&self, user: &UserRow) -> Result<BTreeSet<Capability>, ServiceError> {
+        let mut caps: BTreeSet<Capability> =
+            self.store.capabilities_of(user.id).await?.iter().filter_map(|c| Capability::parse(c)).collect();
+        if user.is_admin {
+            caps.insert(Capability::Admin);
+        }
+        Ok(caps)
+    }
+
+    /// Users whose name, username or e-mail contains `search`, by name, for user managers.
+    pub async fn list_users(&self, actor: &Actor, search: &str, limit: u64) -> Result<Vec<UserRow>, AccountError> {
+        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        Ok(self.store.search_users(search, limit).await?)
+    }
+
+    /// Creates an employee or guest; rights come from groups, never from this form.
+    pub async fn admin_create_user(&self, actor: &Actor, mut new: NewUser) -> Result<UserRow, AccountError> {
+        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        new.is_admin = false;
+        self.create_user_by(new, Some(actor.id)).await
+    }
+
+    /// Deactivates or reactivates an account by id, if the actor holds every right its owner holds.
+    pub async fn admin_set_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<(), AccountError> {
+        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
+        check(authorize_user_change(actor, &self.capabilities_held(&user).await?))?;
+        if user.id == actor.id {
+            return Err(AccountError::Forbidden);
+        }
+        if active {
+            self.reactivate_user_by(&user.username, Some(actor.id)).await
+        } else {
+            self.deactivate_user_by(&user.username, Some(actor.id)).await
+        }
+    }
+
+    /// Every user with their groups, capabilities and last login, as CSV (for access reviews).
+    pub async fn export_users(&self, actor: &Actor) -> Result<String, AccountError> {
+        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        let rows = self.store.access_review().await?;
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let header =
+            ["username", "name", "email", "kind", "status", "groups", "capabilities", "last_login", "guest_expires"];
+        out.write_record(header).map_err(|e| ServiceError::Export(e.to_string()))?;
+        for r in rows {
+            let record = [
+                r.username,
+                r.display_name,
+                r.email,
+                r.kind,
+                r.status,
+                r.groups.join("; "),
+                r.capabilities.join("; "),
+                r.last_login_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                r.guest_expires_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            ];
+            out.write_record(&record).map_err(|e| ServiceError::Export(e.to_string()))?;
+        }
+        let bytes = out.into_inner().map_err(|e| ServiceError::Export(e.to_string()))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}

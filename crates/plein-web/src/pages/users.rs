@@ -1,0 +1,208 @@
+//! User administration pages: list and search, create, deactivate and reactivate, export.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::accounts::{AccountError, NewUser};
+use plein_core::UserKind;
+use serde::Deserialize;
+
+use crate::render::{FieldErrors, Shell, page};
+use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+
+fn account_error(e: AccountError) -> AppError {
+    match e {
+        AccountError::NotFound => AppError::NotFound,
+        AccountError::Forbidden => AppError::Forbidden,
+        AccountError::Internal(e) => e.into(),
+        other => AppError::Internal(other.to_string()),
+    }
+}
+
+/// A user row.
+pub struct UserItem {
+    id: i64,
+    name: String,
+    tags: Vec<String>,
+    active: bool,
+    toggle: String,
+}
+
+/// A text input.
+pub struct Input {
+    name: &'static str,
+    label: String,
+    kind: &'static str,
+    value: String,
+    max: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    shell: Shell,
+    notice: Option<String>,
+    problem: Option<String>,
+    search: String,
+    users: Vec<UserItem>,
+    inputs: Vec<Input>,
+    guest: bool,
+    errors: FieldErrors,
+}
+
+/// The list's search and messages.
+#[derive(Deserialize, Default)]
+pub struct UsersQuery {
+    zoek: Option<String>,
+    ok: Option<String>,
+    fout: Option<String>,
+}
+
+/// The new-account form.
+#[derive(Deserialize, Default)]
+pub struct NewUserForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    kind: String,
+}
+
+const LIST_LIMIT: u64 = 100;
+
+async fn users_page(
+    state: &AppState,
+    ctx: &RequestContext,
+    actor: &plein_core::policy::Actor,
+    q: UsersQuery,
+    form: NewUserForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let search: String = q.zoek.unwrap_or_default().trim().chars().take(100).collect();
+    let users = state.app.list_users(actor, &search, LIST_LIMIT).await.map_err(account_error)?;
+    let shell = Shell::new(state, ctx, "admin").for_actor(actor);
+    let users = users
+        .into_iter()
+        .map(|u| {
+            let active = u.status == "active";
+            let mut tags = vec![u.username.clone()];
+            if u.kind == UserKind::Guest.as_str() {
+                tags.push(shell.t("space-external"));
+            }
+            tags.push(shell.t(if active { "users-status-active" } else { "users-status-deactivated" }));
+            tags.push(match u.last_login_at {
+                Some(at) => shell.t_with("users-last-login", "when", &shell.time_ago(at)),
+                None => shell.t("users-never-logged-in"),
+            });
+            let toggle =
+                shell.t_with(if active { "users-deactivate" } else { "users-reactivate" }, "name", &u.display_name);
+            UserItem { id: u.id, name: u.display_name, tags, active, toggle }
+        })
+        .collect();
+    let notice = match q.ok.as_deref() {
+        Some("gedeactiveerd") => Some(shell.t("users-deactivated")),
+        Some("geactiveerd") => Some(shell.t("users-reactivated")),
+        Some("aangemaakt") => Some(shell.t("users-created")),
+        _ => None,
+    };
+    let problem = q.fout.is_some().then(|| shell.t("users-forbidden"));
+    let input = |name, key: &str, kind, value: &str, max| Input {
+        name,
+        label: shell.t(key),
+        kind,
+        value: value.to_owned(),
+        max,
+    };
+    let inputs = vec![
+        input("display_name", "account-name", "text", &form.display_name, 100),
+        input("username", "account-username", "text", &form.username, 64),
+        input("email", "account-email", "email", &form.email, 254),
+        input("password", "login-password", "password", "", 128),
+    ];
+    let guest = form.kind == "guest";
+    Ok(page(status, &UsersPage { shell, notice, problem, search, users, inputs, guest, errors }))
+}
+
+/// `GET /beheer/gebruikers`.
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Query(q): Query<UsersQuery>,
+) -> Result<Response, AppError> {
+    users_page(&state, &ctx, &actor, q, NewUserForm::default(), FieldErrors::default(), StatusCode::OK).await
+}
+
+/// `POST /beheer/gebruikers`: creates an account (rights come from groups).
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<NewUserForm>,
+) -> Result<Response, AppError> {
+    let new = NewUser {
+        username: form.username.clone(),
+        email: form.email.clone(),
+        display_name: form.display_name.clone(),
+        kind: if form.kind == "guest" { UserKind::Guest } else { UserKind::Employee },
+        is_admin: false,
+        password: form.password.clone(),
+    };
+    let mut errors = FieldErrors::default();
+    match state.app.admin_create_user(&actor, new).await {
+        Ok(_) => return Ok(Redirect::to("/beheer/gebruikers?ok=aangemaakt").into_response()),
+        Err(AccountError::Field { field, error }) => errors.add(field, i18n::field_error(ctx.locale, &error)),
+        Err(AccountError::Password(e)) => errors.add("password", i18n::password_error(ctx.locale, &e)),
+        Err(AccountError::Taken(field)) => {
+            errors.add(if field == "email" { "email" } else { "username" }, i18n::t(ctx.locale, "users-taken"))
+        }
+        Err(e) => return Err(account_error(e)),
+    }
+    users_page(&state, &ctx, &actor, UsersQuery::default(), form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// The status form.
+#[derive(Deserialize)]
+pub struct StatusForm {
+    active: Option<String>,
+}
+
+/// `POST /beheer/gebruikers/{id}/status`: deactivates (sessions end at once) or reactivates.
+pub async fn set_status(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> Result<Response, AppError> {
+    let active = form.active.as_deref() == Some("1");
+    match state.app.admin_set_active(&actor, id, active).await {
+        Ok(()) => {
+            let outcome = if active { "geactiveerd" } else { "gedeactiveerd" };
+            Ok(Redirect::to(&format!("/beheer/gebruikers?ok={outcome}")).into_response())
+        }
+        Err(AccountError::Forbidden) => Ok(Redirect::to("/beheer/gebruikers?fout=rechten").into_response()),
+        Err(e) => Err(account_error(e)),
+    }
+}
+
+/// `GET /beheer/gebruikers/export.csv`: users × groups × capabilities × last login.
+pub async fn export(State(state): State<AppState>, CurrentActor(_, actor): CurrentActor) -> Result<Response, AppError> {
+    let csv = state.app.export_users(&actor).await.map_err(account_error)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"gebruikers.csv\"")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        csv,
+    )
+        .into_response())
+}
