@@ -351,3 +351,21 @@ users-kind = Kind of account
 users-create = Create account
 users-forbidden = This account holds rights you do not hold yourself, or it is your own account.
 users-taken = This username or e-mail address is already in use.
+users-import = Import users (CSV)
+users-import-help = Columns: username, name, email, kind (employee or guest) and groups (group names separated by ;). One bad line and nothing is imported. Accounts get no password: they log in through single sign-on, or after an administrator sets one.
+users-import-file = CSV file
+users-import-submit = Import
+users-imported = { $count ->
+    [one] One account imported.
+   *[other] { $count } accounts imported.
+}
+users-import-refused = Nothing was imported. Correct these lines and try again:
+import-line = Line { $line }: { $problem }
+import-missing-column = the column { $column } is missing
+import-unreadable = this is not readable CSV
+import-too-many = more than { $max } lines
+import-kind = the kind must be employee or guest
+import-taken-username = this username is already in use
+import-taken-email = this e-mail address is already in use
+import-unknown-group = the group { $group } does not exist
+import-field = { $field }: { $message }

@@ -351,3 +351,21 @@ users-kind = Soort account
 users-create = Account aanmaken
 users-forbidden = Dit account heeft rechten die je zelf niet hebt, of het is je eigen account.
 users-taken = Deze gebruikersnaam of dit e-mailadres is al in gebruik.
+users-import = Gebruikers importeren (CSV)
+users-import-help = Kolommen: username, name, email, kind (medewerker of gast) en groups (groepsnamen gescheiden door ;). Een fout in één regel en er wordt niets geïmporteerd. Accounts krijgen geen wachtwoord: ze loggen in via single sign-on, of nadat een beheerder er een instelt.
+users-import-file = CSV-bestand
+users-import-submit = Importeren
+users-imported = { $count ->
+    [one] Eén account geïmporteerd.
+   *[other] { $count } accounts geïmporteerd.
+}
+users-import-refused = Er is niets geïmporteerd. Verbeter deze regels en probeer het opnieuw:
+import-line = Regel { $line }: { $problem }
+import-missing-column = de kolom { $column } ontbreekt
+import-unreadable = dit is geen leesbare CSV
+import-too-many = meer dan { $max } regels
+import-kind = de soort moet medewerker of gast zijn
+import-taken-username = deze gebruikersnaam is al in gebruik
+import-taken-email = dit e-mailadres is al in gebruik
+import-unknown-group = de groep { $group } bestaat niet
+import-field = { $field }: { $message }

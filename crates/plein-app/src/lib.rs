@@ -5,6 +5,7 @@ pub mod admin;
 pub mod demo;
 pub mod guests;
 pub mod i18n;
+pub mod import;
 pub mod mail;
 mod passwords;
 pub mod people;

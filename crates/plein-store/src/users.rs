@@ -230,6 +230,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .collect())
     }
 
+    /// Every user's e-mail address.
+    pub async fn user_emails(&self) -> Result<Vec<String>> {
+        use sea_orm::QuerySelect;
+        Ok(user::Entity::find().select_only().column(user::Column::Email).into_tuple().all(self.conn()).await?)
+    }
+
     /// How many users there are.
     pub async fn count_users(&self) -> Result<u64> {
         Ok(user::Entity::find().count(self.conn()).await?)

@@ -305,6 +305,17 @@ impl Browser {
         self.send(req, Body::from(body)).await
     }
 
+    /// `POST path` with one file, as `multipart/form-data`.
+    pub async fn post_file(&mut self, path: &str, field: &str, file_name: &str, content: &str) -> TestResponse {
+        let boundary = "plein-test-boundary-7d1f";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: text/csv\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        );
+        let req = Request::post(path).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        self.send(req, Body::from(body)).await
+    }
+
     /// Sends a request built by the caller, with this browser's cookies.
     pub async fn send(&mut self, mut req: axum::http::request::Builder, body: Body) -> TestResponse {
         req = req.header(header::HOST, "localhost");

@@ -224,6 +224,7 @@ pub fn router(state: AppState) -> Router {
         .route("/beheer/logboek", get(pages::admin::audit))
         .route("/beheer/gebruikers", get(pages::users::index).post(pages::users::create))
         .route("/beheer/gebruikers/export.csv", get(pages::users::export))
+        .route("/beheer/gebruikers/import", post(pages::users::import))
         .route("/beheer/gebruikers/{id}/status", post(pages::users::set_status))
         .route("/assets/{file}", get(assets::serve))
         .route("/healthz", get(ops::healthz))

@@ -161,19 +161,31 @@ mod users {
         assert!(list.contains("Test directeur") && !list.contains(">Test personeelszaken<"));
 
         let form = |user: &'static str, mail: &'static str, pw: &'static str| {
-            [("username", user), ("display_name", "Nina Nieuw"), ("email", mail), ("password", pw), ("kind", "employee")]
+            [
+                ("username", user),
+                ("display_name", "Nina Nieuw"),
+                ("email", mail),
+                ("password", pw),
+                ("kind", "employee"),
+            ]
         };
-        let res = hr.post_form("/beheer/gebruikers", &form("n.nieuw", "geen-adres", "Zomer-aan-het-Veluwemeer-3")).await;
+        let res =
+            hr.post_form("/beheer/gebruikers", &form("n.nieuw", "geen-adres", "Zomer-aan-het-Veluwemeer-3")).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.body.contains("Dit is geen geldige waarde.") && res.body.contains("value=\"Nina Nieuw\""));
         let res = hr.post_form("/beheer/gebruikers", &form("n.nieuw", "nina@voorbeeld.nl", "welkom123456")).await;
         assert!(res.body.contains("te makkelijk te raden"));
-        let res = hr.post_form("/beheer/gebruikers", &form("directeur", "nina@voorbeeld.nl", "Zomer-aan-het-Veluwemeer-3")).await;
+        let res = hr
+            .post_form("/beheer/gebruikers", &form("directeur", "nina@voorbeeld.nl", "Zomer-aan-het-Veluwemeer-3"))
+            .await;
         assert!(res.body.contains("al in gebruik"));
-        let res = hr.post_form("/beheer/gebruikers", &form("n.nieuw", "nina@voorbeeld.nl", "Zomer-aan-het-Veluwemeer-3")).await;
+        let res = hr
+            .post_form("/beheer/gebruikers", &form("n.nieuw", "nina@voorbeeld.nl", "Zomer-aan-het-Veluwemeer-3"))
+            .await;
         assert_eq!(res.header("location"), Some("/beheer/gebruikers?ok=aangemaakt"));
         let mut nina = app.browser();
-        let res = nina.post_form("/inloggen", &[("username", "n.nieuw"), ("password", "Zomer-aan-het-Veluwemeer-3")]).await;
+        let res =
+            nina.post_form("/inloggen", &[("username", "n.nieuw"), ("password", "Zomer-aan-het-Veluwemeer-3")]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
 
         let id = app.store().user_by_login("n.nieuw").await.unwrap().unwrap().id;
@@ -181,7 +193,10 @@ mod users {
         assert_eq!(res.header("location"), Some("/beheer/gebruikers?ok=gedeactiveerd"));
         assert_eq!(nina.get("/").await.status, StatusCode::SEE_OTHER, "her session ended at once");
         hr.post_form(&format!("/beheer/gebruikers/{id}/status"), &[("active", "1")]).await;
-        let res = app.browser().post_form("/inloggen", &[("username", "n.nieuw"), ("password", "Zomer-aan-het-Veluwemeer-3")]).await;
+        let res = app
+            .browser()
+            .post_form("/inloggen", &[("username", "n.nieuw"), ("password", "Zomer-aan-het-Veluwemeer-3")])
+            .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
 
         // No locking out an administrator, nor oneself.
@@ -203,5 +218,74 @@ mod users {
         assert!(text.lines().any(|l| l.starts_with("n.nieuw,Nina Nieuw,nina@voorbeeld.nl,employee,active,")));
         let actions: Vec<String> = app.store().recent_audit(20).await.unwrap().into_iter().map(|r| r.action).collect();
         assert!(actions.contains(&"user.deactivate".to_owned()) && actions.contains(&"user.reactivate".to_owned()));
+    }
+}
+
+mod import {
+    use axum::http::StatusCode;
+    use plein_core::policy::Capability;
+    use plein_testkit::{PASSWORD, TestApp, on_both_databases};
+
+    on_both_databases!(a_good_file_is_imported_whole, a_file_with_one_bad_line_imports_nothing);
+
+    async fn importer(app: &TestApp) -> plein_testkit::Browser {
+        app.add_user("importeur", PASSWORD).await;
+        app.grant("importeur", Capability::ManageUsers).await;
+        app.store().insert_group("Burgerzaken", "").await.unwrap();
+        app.store().insert_group("Externe partijen", "").await.unwrap();
+        app.login_as("importeur").await
+    }
+
+    async fn a_good_file_is_imported_whole(app: TestApp) {
+        let mut b = importer(&app).await;
+        let csv = "\u{feff}username,name,email,kind,groups\n\
+                   j.devries,Jan de Vries,jan@voorbeeld.nl,medewerker,Burgerzaken\n\
+                   \"a.bakker\",\"Bakker, Anna\",anna@voorbeeld.nl,,burgerzaken; Externe partijen\n\
+                   extern.piet,Piet Extern,piet@bureau.example,gast,Externe partijen\n";
+        let res = b.post_file("/beheer/gebruikers/import", "file", "mensen.csv", csv).await;
+        assert_eq!(res.header("location"), Some("/beheer/gebruikers?ok=geimporteerd&aantal=3"), "{}", res.body);
+        assert!(b.get("/beheer/gebruikers?ok=geimporteerd&aantal=3").await.body.contains("3 accounts geïmporteerd."));
+        let anna = app.store().user_by_login("a.bakker").await.unwrap().unwrap();
+        assert_eq!(anna.display_name, "Bakker, Anna");
+        assert_eq!(app.store().groups_of(anna.id).await.unwrap().len(), 2);
+        let piet = app.store().user_by_login("extern.piet").await.unwrap().unwrap();
+        assert_eq!(piet.kind, "guest");
+        assert!(piet.guest_expires_at.is_some(), "imported guests get an expiry date");
+        assert!(piet.password_hash.is_none());
+        let res = app.browser().post_form("/inloggen", &[("username", "j.devries"), ("password", "")]).await;
+        assert_ne!(res.status, StatusCode::SEE_OTHER, "no password, no login");
+        let actions: Vec<String> = app.store().recent_audit(3).await.unwrap().into_iter().map(|r| r.action).collect();
+        assert!(actions.contains(&"user.import".to_owned()));
+    }
+
+    async fn a_file_with_one_bad_line_imports_nothing(app: TestApp) {
+        let mut b = importer(&app).await;
+        let before = app.store().count_users().await.unwrap();
+        let csv = "username,name,email,kind,groups\n\
+                   goed,Goede Regel,goed@voorbeeld.nl,medewerker,Burgerzaken\n\
+                   fout1,Foute Mail,geen-adres,medewerker,\n\
+                   fout2,Onbekende Groep,fout2@voorbeeld.nl,medewerker,Bestaat Niet\n\
+                   goed,Dubbel,dubbel@voorbeeld.nl,medewerker,\n\
+                   fout3,Rare Soort,fout3@voorbeeld.nl,directeur,\n\
+                   importeur,Bestaat Al,bestaat@voorbeeld.nl,,\n";
+        let res = b.post_file("/beheer/gebruikers/import", "file", "mensen.csv", csv).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        for expected in [
+            "Regel 3: email: Dit is geen geldige waarde.",
+            "Regel 4: de groep Bestaat Niet bestaat niet",
+            "Regel 5: deze gebruikersnaam is al in gebruik",
+            "Regel 6: de soort moet medewerker of gast zijn",
+            "Regel 7: deze gebruikersnaam is al in gebruik",
+        ] {
+            assert!(res.body.contains(expected), "{expected}");
+        }
+        assert!(!res.body.contains("Regel 2:"), "the good line has no error");
+        assert_eq!(app.store().count_users().await.unwrap(), before, "nothing half-imported");
+
+        let res = b.post_file("/beheer/gebruikers/import", "file", "mensen.csv", "username,name\nx,y\n").await;
+        assert!(res.body.contains("Regel 1: de kolom email ontbreekt"));
+        let mut other = app.logged_in("zomaar").await;
+        let res = other.post_file("/beheer/gebruikers/import", "file", "mensen.csv", csv).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
     }
 }

@@ -2,10 +2,11 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::accounts::{AccountError, NewUser};
+use plein_app::import::{ImportError, ImportOutcome, ImportProblem};
 use plein_core::UserKind;
 use serde::Deserialize;
 
@@ -50,6 +51,7 @@ struct UsersPage {
     inputs: Vec<Input>,
     guest: bool,
     errors: FieldErrors,
+    import_errors: Vec<String>,
 }
 
 /// The list's search and messages.
@@ -58,6 +60,7 @@ pub struct UsersQuery {
     zoek: Option<String>,
     ok: Option<String>,
     fout: Option<String>,
+    aantal: Option<i64>,
 }
 
 /// The new-account form.
@@ -77,15 +80,23 @@ pub struct NewUserForm {
 
 const LIST_LIMIT: u64 = 100;
 
+/// What the page's forms show after a failed attempt.
+#[derive(Default)]
+struct Forms {
+    form: NewUserForm,
+    errors: FieldErrors,
+    import_errors: Vec<String>,
+}
+
 async fn users_page(
     state: &AppState,
     ctx: &RequestContext,
     actor: &plein_core::policy::Actor,
     q: UsersQuery,
-    form: NewUserForm,
-    errors: FieldErrors,
+    forms: Forms,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let Forms { form, errors, import_errors } = forms;
     let search: String = q.zoek.unwrap_or_default().trim().chars().take(100).collect();
     let users = state.app.list_users(actor, &search, LIST_LIMIT).await.map_err(account_error)?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
@@ -111,6 +122,7 @@ async fn users_page(
         Some("gedeactiveerd") => Some(shell.t("users-deactivated")),
         Some("geactiveerd") => Some(shell.t("users-reactivated")),
         Some("aangemaakt") => Some(shell.t("users-created")),
+        Some("geimporteerd") => Some(shell.t_num("users-imported", "count", q.aantal.unwrap_or(0))),
         _ => None,
     };
     let problem = q.fout.is_some().then(|| shell.t("users-forbidden"));
@@ -128,7 +140,7 @@ async fn users_page(
         input("password", "login-password", "password", "", 128),
     ];
     let guest = form.kind == "guest";
-    Ok(page(status, &UsersPage { shell, notice, problem, search, users, inputs, guest, errors }))
+    Ok(page(status, &UsersPage { shell, notice, problem, search, users, inputs, guest, errors, import_errors }))
 }
 
 /// `GET /beheer/gebruikers`.
@@ -138,7 +150,7 @@ pub async fn index(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<UsersQuery>,
 ) -> Result<Response, AppError> {
-    users_page(&state, &ctx, &actor, q, NewUserForm::default(), FieldErrors::default(), StatusCode::OK).await
+    users_page(&state, &ctx, &actor, q, Forms::default(), StatusCode::OK).await
 }
 
 /// `POST /beheer/gebruikers`: creates an account (rights come from groups).
@@ -166,7 +178,15 @@ pub async fn create(
         }
         Err(e) => return Err(account_error(e)),
     }
-    users_page(&state, &ctx, &actor, UsersQuery::default(), form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    users_page(
+        &state,
+        &ctx,
+        &actor,
+        UsersQuery::default(),
+        Forms { form, errors, import_errors: Vec::new() },
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// The status form.
@@ -205,4 +225,46 @@ pub async fn export(State(state): State<AppState>, CurrentActor(_, actor): Curre
         csv,
     )
         .into_response())
+}
+
+fn describe(locale: plein_core::Locale, e: &ImportError) -> String {
+    let problem = match &e.problem {
+        ImportProblem::MissingColumn(c) => i18n::t_text(locale, "import-missing-column", &[("column", c)]),
+        ImportProblem::Unreadable => i18n::t(locale, "import-unreadable"),
+        ImportProblem::TooManyRows(max) => i18n::t_text(locale, "import-too-many", &[("max", &max.to_string())]),
+        ImportProblem::Field(field, error) => {
+            i18n::t_text(locale, "import-field", &[("field", field), ("message", &i18n::field_error(locale, error))])
+        }
+        ImportProblem::Kind => i18n::t(locale, "import-kind"),
+        ImportProblem::Taken("email") => i18n::t(locale, "import-taken-email"),
+        ImportProblem::Taken(_) => i18n::t(locale, "import-taken-username"),
+        ImportProblem::UnknownGroup(g) => i18n::t_text(locale, "import-unknown-group", &[("group", g)]),
+    };
+    i18n::t_text(locale, "import-line", &[("line", &e.line.to_string()), ("problem", &problem)])
+}
+
+/// `POST /beheer/gebruikers/import`: a CSV file, imported whole or not at all.
+pub async fn import(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut text = String::new();
+    while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
+        if field.name() == Some("file") {
+            let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
+            text = String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_owned();
+        }
+    }
+    match state.app.import_users(&actor, &text).await.map_err(account_error)? {
+        ImportOutcome::Imported(n) => {
+            Ok(Redirect::to(&format!("/beheer/gebruikers?ok=geimporteerd&aantal={n}")).into_response())
+        }
+        ImportOutcome::Refused(errors) => {
+            let import_errors = errors.iter().take(100).map(|e| describe(ctx.locale, e)).collect();
+            let forms = Forms { import_errors, ..Default::default() };
+            users_page(&state, &ctx, &actor, UsersQuery::default(), forms, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
 }
