@@ -25,9 +25,46 @@ pub enum PeopleError {
         /// What is wrong.
         error: FieldError,
     },
+    /// The upload is not a photo we can read (PNG, JPEG, GIF or WebP).
+    #[error("not an image")]
+    NotAnImage,
+    /// The image has more pixels than we decode.
+    #[error("image too large")]
+    ImageTooLarge,
     /// Something broke.
     #[error(transparent)]
     Internal(#[from] ServiceError),
+}
+
+/// Profile photos are stored as squares of this many pixels.
+pub const PHOTO_SIZE: u32 = 256;
+/// The widest or tallest image decoded (larger ones are refused before decoding).
+pub const MAX_PHOTO_SIDE: u32 = 8000;
+
+/// Reads an uploaded image within limits (no decompression bombs), crops it to a square and
+/// encodes it as JPEG.
+fn process_photo(bytes: &[u8]) -> Result<Vec<u8>, PeopleError> {
+    use image::{ImageFormat, ImageReader, Limits, imageops::FilterType};
+    let mut reader =
+        ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|_| PeopleError::NotAnImage)?;
+    if !matches!(reader.format(), Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP)) {
+        return Err(PeopleError::NotAnImage);
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_PHOTO_SIDE);
+    limits.max_image_height = Some(MAX_PHOTO_SIDE);
+    limits.max_alloc = Some(300 * 1024 * 1024);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => PeopleError::ImageTooLarge,
+        _ => PeopleError::NotAnImage,
+    })?;
+    let square = image.resize_to_fill(PHOTO_SIZE, PHOTO_SIZE, FilterType::Lanczos3).to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&square)
+        .map_err(|e| PeopleError::Internal(ServiceError::Export(e.to_string())))?;
+    Ok(out)
 }
 
 impl From<StoreError> for PeopleError {
@@ -49,6 +86,8 @@ pub struct PersonView {
     pub show_phone: bool,
     /// Whether it is the reader's own profile.
     pub own: bool,
+    /// When the photo last changed (seconds), if there is one.
+    pub photo_version: Option<i64>,
 }
 
 /// A profile as typed in the form.
@@ -127,8 +166,8 @@ impl App {
         Ok(self.store.departments().await?)
     }
 
-    /// A person's profile as the actor may see it.
-    pub async fn person(&self, actor: &Actor, id: i64) -> Result<PersonView, PeopleError> {
+    /// The user behind a profile and their spaces, if the actor may see them.
+    async fn visible_person(&self, actor: &Actor, id: i64) -> Result<(UserRow, Vec<(i64, String)>), PeopleError> {
         let user = self.store.user_by_id(id).await?.ok_or(PeopleError::NotFound)?;
         let memberships = self.store.memberships_of(id).await?;
         let person = PersonFacts {
@@ -139,6 +178,34 @@ impl App {
         if !authorize(Some(actor), Action::See, Target::Person(&person)).allowed() {
             return Err(PeopleError::NotFound);
         }
+        Ok((user, memberships))
+    }
+
+    /// A person's photo (JPEG) and when it changed, if the actor may see the person.
+    pub async fn photo(&self, actor: &Actor, id: i64) -> Result<(Vec<u8>, String), PeopleError> {
+        self.visible_person(actor, id).await?;
+        let photo = self.store.photo(id).await?.ok_or(PeopleError::NotFound)?;
+        Ok((photo.bytes, photo.content_type))
+    }
+
+    /// Replaces the user's own photo with an uploaded image.
+    pub async fn set_photo(&self, user: &SessionUser, upload: Vec<u8>) -> Result<(), PeopleError> {
+        let jpeg = tokio::task::spawn_blocking(move || process_photo(&upload))
+            .await
+            .map_err(|e| PeopleError::Internal(ServiceError::Export(e.to_string())))??;
+        self.store.set_photo(user.id, "image/jpeg", jpeg).await?;
+        Ok(())
+    }
+
+    /// Removes the user's own photo.
+    pub async fn remove_photo(&self, user: &SessionUser) -> Result<(), PeopleError> {
+        self.store.remove_photo(user.id).await?;
+        Ok(())
+    }
+
+    /// A person's profile as the actor may see it.
+    pub async fn person(&self, actor: &Actor, id: i64) -> Result<PersonView, PeopleError> {
+        let (user, memberships) = self.visible_person(actor, id).await?;
         let ids: Vec<i64> = memberships.iter().map(|(s, _)| *s).collect();
         let spaces = self
             .store
@@ -149,6 +216,7 @@ impl App {
             .collect();
         let own = actor.id == id;
         Ok(PersonView {
+            photo_version: self.store.photo_version(id).await?.map(|t| t.timestamp()),
             expertise: self.store.expertise_of(id).await?,
             spaces,
             show_phone: own || user.phone_visible,
@@ -162,5 +230,33 @@ impl App {
         let update = validate(form)?;
         self.store.update_profile(user.id, update).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(width, height, image::Rgb([26, 79, 139]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).ok();
+        out.into_inner()
+    }
+
+    #[test]
+    fn photos_become_small_squares() {
+        let jpeg = process_photo(&png(640, 480)).ok().unwrap_or_default();
+        let back = image::load_from_memory(&jpeg).ok().map(|i| (i.width(), i.height()));
+        assert_eq!(back, Some((PHOTO_SIZE, PHOTO_SIZE)));
+    }
+
+    #[test]
+    fn non_images_and_bombs_are_refused() {
+        assert!(matches!(process_photo(b"<svg onload=alert(1)>"), Err(PeopleError::NotAnImage)));
+        // A broken file is refused either way (its header may claim a huge size).
+        assert!(matches!(process_photo(b"GIF89a nonsense"), Err(PeopleError::NotAnImage | PeopleError::ImageTooLarge)));
+        // Wider than we decode: refused before the pixels are unpacked.
+        assert!(matches!(process_photo(&png(MAX_PHOTO_SIDE + 1, 1)), Err(PeopleError::ImageTooLarge)));
     }
 }

@@ -170,4 +170,51 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .all(self.conn())
             .await?)
     }
+
+    /// Stores (or replaces) a person's photo.
+    pub async fn set_photo(&self, user_id: i64, content_type: &str, bytes: Vec<u8>) -> Result<()> {
+        use crate::entities::user_photo;
+        use sea_orm::sea_query::OnConflict;
+        let row = user_photo::ActiveModel {
+            user_id: Set(user_id),
+            content_type: Set(content_type.to_owned()),
+            bytes: Set(bytes),
+            updated_at: Set(now()),
+        };
+        user_photo::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(user_photo::Column::UserId)
+                    .update_columns([
+                        user_photo::Column::ContentType,
+                        user_photo::Column::Bytes,
+                        user_photo::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// A person's photo, if they have one.
+    pub async fn photo(&self, user_id: i64) -> Result<Option<crate::entities::user_photo::Model>> {
+        Ok(crate::entities::user_photo::Entity::find_by_id(user_id).one(self.conn()).await?)
+    }
+
+    /// When a person's photo last changed, if they have one (for cache-busting URLs).
+    pub async fn photo_version(&self, user_id: i64) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        use crate::entities::user_photo;
+        Ok(user_photo::Entity::find_by_id(user_id)
+            .select_only()
+            .column(user_photo::Column::UpdatedAt)
+            .into_tuple()
+            .one(self.conn())
+            .await?)
+    }
+
+    /// Removes a person's photo.
+    pub async fn remove_photo(&self, user_id: i64) -> Result<()> {
+        crate::entities::user_photo::Entity::delete_by_id(user_id).exec(self.conn()).await?;
+        Ok(())
+    }
 }

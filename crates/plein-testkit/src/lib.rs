@@ -305,13 +305,28 @@ impl Browser {
         self.send(req, Body::from(body)).await
     }
 
-    /// `POST path` with one file, as `multipart/form-data`.
+    /// `POST path` with one text file, as `multipart/form-data`.
     pub async fn post_file(&mut self, path: &str, field: &str, file_name: &str, content: &str) -> TestResponse {
+        self.post_bytes(path, field, file_name, "text/csv", content.as_bytes()).await
+    }
+
+    /// `POST path` with one file of any type, as `multipart/form-data`.
+    pub async fn post_bytes(
+        &mut self,
+        path: &str,
+        field: &str,
+        file_name: &str,
+        content_type: &str,
+        content: &[u8],
+    ) -> TestResponse {
         let boundary = "plein-test-boundary-7d1f";
-        let body = format!(
+        let mut body = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
-             Content-Type: text/csv\r\n\r\n{content}\r\n--{boundary}--\r\n"
-        );
+             Content-Type: {content_type}\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let req = Request::post(path).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
         self.send(req, Body::from(body)).await
     }

@@ -213,6 +213,8 @@ pub fn router(state: AppState) -> Router {
         .route("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept))
         .route("/mensen", get(pages::people::index))
         .route("/mensen/{id}", get(pages::people::show))
+        .route("/mensen/{id}/foto", get(pages::people::photo))
+        .route("/account/foto", post(pages::people::upload_photo))
         .route("/account/profiel", get(pages::people::edit).post(pages::people::save))
         .route("/beheer", get(pages::admin::index))
         .route("/beheer/groepen", get(pages::admin::groups).post(pages::admin::create_group))

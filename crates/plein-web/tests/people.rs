@@ -10,6 +10,7 @@ on_both_databases!(
     profiles_show_only_what_the_reader_may_see,
     guests_see_only_co_members_and_no_directory,
     profile_edits_are_checked,
+    photos_are_checked_resized_and_shown_only_to_who_may_see_the_person,
 );
 
 async fn profile(b: &mut plein_testkit::Browser, fields: &[(&str, &str)]) -> plein_testkit::TestResponse {
@@ -124,4 +125,43 @@ async fn profile_edits_are_checked(app: TestApp) {
         page.contains("Je profiel is opgeslagen.") && page.contains("value=\"archief, div\""),
         "tags deduplicated: {page}"
     );
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(width, height, image::Rgb([30, 107, 50]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn photos_are_checked_resized_and_shown_only_to_who_may_see_the_person(app: TestApp) {
+    let mut me = app.logged_in("fotograaf").await;
+    let my_id = app.store().user_by_login("fotograaf").await.unwrap().unwrap().id;
+    assert_eq!(me.get(&format!("/mensen/{my_id}/foto")).await.status, StatusCode::NOT_FOUND, "no photo yet");
+
+    let res = me.post_bytes("/account/foto", "photo", "script.svg", "image/svg+xml", b"<svg onload=alert(1)/>").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("geen foto die we kunnen lezen"));
+    let res = me.post_bytes("/account/foto", "photo", "breed.png", "image/png", &png(8001, 1)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("te groot"));
+
+    let res = me.post_bytes("/account/foto", "photo", "ik.png", "image/png", &png(800, 600)).await;
+    assert_eq!(res.header("location"), Some("/account/profiel?ok=foto"));
+    let photo = me.get(&format!("/mensen/{my_id}/foto")).await;
+    assert_eq!(photo.status, StatusCode::OK);
+    assert_eq!(photo.header("content-type"), Some("image/jpeg"));
+    assert_eq!(photo.header("cache-control"), Some("private, max-age=3600"));
+    assert!(me.get(&format!("/mensen/{my_id}")).await.body.contains(&format!("/mensen/{my_id}/foto?v=")));
+
+    let mut colleague = app.logged_in("collega").await;
+    assert_eq!(colleague.get(&format!("/mensen/{my_id}/foto")).await.status, StatusCode::OK);
+    app.add_guest("buitenstaander", PASSWORD).await;
+    let mut guest = app.login_as("buitenstaander").await;
+    assert_eq!(guest.get(&format!("/mensen/{my_id}/foto")).await.status, StatusCode::NOT_FOUND, "not a co-member");
+    assert_eq!(app.browser().get(&format!("/mensen/{my_id}/foto")).await.status, StatusCode::SEE_OTHER, "login first");
+
+    let boundary_remove = me.post_bytes("/account/foto", "remove", "", "text/plain", b"1").await;
+    assert_eq!(boundary_remove.header("location"), Some("/account/profiel?ok=foto"));
+    assert_eq!(me.get(&format!("/mensen/{my_id}/foto")).await.status, StatusCode::NOT_FOUND);
 }

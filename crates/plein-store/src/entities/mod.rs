@@ -12,3 +12,4 @@ pub mod space_join_request;
 pub mod space_member;
 pub mod user;
 pub mod user_expertise;
+pub mod user_photo;

@@ -30,6 +30,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0004_profiles.sql"),
                 postgres: include_str!("../../migrations/postgres/0004_profiles.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0005_photos",
+                sqlite: include_str!("../../migrations/sqlite/0005_photos.sql"),
+                postgres: include_str!("../../migrations/postgres/0005_photos.sql"),
+            }),
         ]
     }
 }

@@ -2,8 +2,8 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::people::{PeopleError, ProfileForm};
 use plein_core::UserKind;
@@ -18,7 +18,7 @@ impl From<PeopleError> for AppError {
         match e {
             PeopleError::NotFound => AppError::NotFound,
             PeopleError::Internal(e) => e.into(),
-            PeopleError::Field { .. } => AppError::BadRequest,
+            PeopleError::Field { .. } | PeopleError::NotAnImage | PeopleError::ImageTooLarge => AppError::BadRequest,
         }
     }
 }
@@ -126,6 +126,8 @@ pub struct SpaceLink {
 #[template(path = "people/show.html")]
 struct ShowPage {
     shell: Shell,
+    id: i64,
+    photo: Option<i64>,
     name: String,
     own: bool,
     labels: Vec<String>,
@@ -167,6 +169,8 @@ pub async fn show(
     add("person-email", &u.email);
     let spaces = view.spaces.into_iter().map(|s| SpaceLink { id: s.id, name: s.name }).collect();
     let page_data = ShowPage {
+        id: u.id,
+        photo: view.photo_version,
         name: u.display_name,
         own: view.own,
         labels,
@@ -192,6 +196,8 @@ pub struct Input {
 #[template(path = "people/edit.html")]
 struct EditPage {
     shell: Shell,
+    photo: Option<(i64, i64)>,
+    photo_error: Option<String>,
     notice: Option<String>,
     errors: FieldErrors,
     inputs: Vec<Input>,
@@ -200,11 +206,15 @@ struct EditPage {
     expertise: String,
 }
 
+/// The photo part of the profile form: the user's id and photo version, and a problem with an upload.
+type PhotoState = (Option<(i64, i64)>, Option<String>);
+
 fn edit_page(
     shell: Shell,
     form: ProfileForm,
     errors: FieldErrors,
     notice: Option<String>,
+    (photo, photo_error): PhotoState,
     status: StatusCode,
 ) -> Response {
     let input = |name, key: &str, kind, value: &str, max| Input {
@@ -221,6 +231,8 @@ fn edit_page(
         input("phone", "person-phone", "tel", &form.phone, 30),
     ];
     let page_data = EditPage {
+        photo,
+        photo_error,
         notice,
         errors,
         inputs,
@@ -257,8 +269,13 @@ pub async fn edit(
         about: u.about,
         expertise: view.expertise.join(", "),
     };
-    let notice = q.ok.map(|_| shell.t("profile-saved"));
-    Ok(edit_page(shell, form, FieldErrors::default(), notice, StatusCode::OK))
+    let notice = match q.ok.as_deref() {
+        Some("foto") => Some(shell.t("profile-photo-saved")),
+        Some(_) => Some(shell.t("profile-saved")),
+        None => None,
+    };
+    let photo = view.photo_version.map(|v| (user.id, v));
+    Ok(edit_page(shell, form, FieldErrors::default(), notice, (photo, None), StatusCode::OK))
 }
 
 /// The profile form's fields.
@@ -301,8 +318,71 @@ pub async fn save(
             let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
             let mut errors = FieldErrors::default();
             errors.add(field, i18n::field_error(ctx.locale, &error));
-            Ok(edit_page(shell, form, errors, None, StatusCode::UNPROCESSABLE_ENTITY))
+            Ok(edit_page(shell, form, errors, None, (None, None), StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `GET /mensen/{id}/foto`: a profile photo, for those who may see the person.
+pub async fn photo(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (bytes, content_type) = state.app.photo(&actor, id).await?;
+    let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("image/jpeg"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            // Personal data: only this browser may keep it, and not for long.
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `POST /account/foto`: a new photo (multipart field `photo`), or `remove` to take it away.
+pub async fn upload_photo(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(user, actor): CurrentActor,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut upload = None;
+    let mut remove = false;
+    while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
+        match field.name() {
+            Some("photo") => upload = Some(field.bytes().await.map_err(|_| AppError::BadRequest)?.to_vec()),
+            Some("remove") => remove = true,
+            _ => {}
+        }
+    }
+    let result = match (remove, upload) {
+        (true, _) => state.app.remove_photo(&user).await,
+        (false, Some(bytes)) if !bytes.is_empty() => state.app.set_photo(&user, bytes).await,
+        _ => Err(PeopleError::NotAnImage),
+    };
+    let problem = match result {
+        Ok(()) => return Ok(Redirect::to("/account/profiel?ok=foto").into_response()),
+        Err(PeopleError::NotAnImage) => "profile-photo-not-image",
+        Err(PeopleError::ImageTooLarge) => "profile-photo-too-large",
+        Err(e) => return Err(e.into()),
+    };
+    let view = state.app.person(&actor, user.id).await?;
+    let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
+    let u = view.user;
+    let form = ProfileForm {
+        job_title: u.job_title,
+        department: u.department,
+        location: u.location,
+        phone: u.phone,
+        phone_visible: u.phone_visible,
+        about: u.about,
+        expertise: view.expertise.join(", "),
+    };
+    let photo = view.photo_version.map(|v| (user.id, v));
+    let message = shell.t(problem);
+    Ok(edit_page(shell, form, FieldErrors::default(), None, (photo, Some(message)), StatusCode::UNPROCESSABLE_ENTITY))
 }
