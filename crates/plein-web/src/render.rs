@@ -156,6 +156,27 @@ impl FieldErrors {
     }
 }
 
+/// A text input of a form, as the shared form templates render it.
+pub struct Input {
+    /// The field's name and id.
+    pub name: &'static str,
+    /// The translated label.
+    pub label: String,
+    /// The input type (`text`, `email`, `tel`, `password`).
+    pub kind: &'static str,
+    /// The value to show again.
+    pub value: String,
+    /// The most characters.
+    pub max: usize,
+}
+
+impl Shell {
+    /// An input labelled with the message `label_key`.
+    pub fn input(&self, name: &'static str, label_key: &str, kind: &'static str, value: &str, max: usize) -> Input {
+        Input { name, label: self.t(label_key), kind, value: value.to_owned(), max }
+    }
+}
+
 /// Renders a template as an HTML page with `status`.
 pub fn page(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {

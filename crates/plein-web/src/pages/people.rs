@@ -10,7 +10,7 @@ use plein_core::UserKind;
 use plein_store::people::PeopleFilter;
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Shell, page};
+use crate::render::{FieldErrors, Input, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 impl From<PeopleError> for AppError {
@@ -183,15 +183,6 @@ pub async fn show(
     Ok(page(StatusCode::OK, &page_data))
 }
 
-/// A text input on the profile form.
-pub struct Input {
-    name: &'static str,
-    label: String,
-    kind: &'static str,
-    value: String,
-    max: usize,
-}
-
 #[derive(Template)]
 #[template(path = "people/edit.html")]
 struct EditPage {
@@ -217,18 +208,11 @@ fn edit_page(
     (photo, photo_error): PhotoState,
     status: StatusCode,
 ) -> Response {
-    let input = |name, key: &str, kind, value: &str, max| Input {
-        name,
-        label: shell.t(key),
-        kind,
-        value: value.to_owned(),
-        max,
-    };
     let inputs = vec![
-        input("job_title", "person-job-title", "text", &form.job_title, 100),
-        input("department", "person-department", "text", &form.department, 100),
-        input("location", "person-location", "text", &form.location, 100),
-        input("phone", "person-phone", "tel", &form.phone, 30),
+        shell.input("job_title", "person-job-title", "text", &form.job_title, 100),
+        shell.input("department", "person-department", "text", &form.department, 100),
+        shell.input("location", "person-location", "text", &form.location, 100),
+        shell.input("phone", "person-phone", "tel", &form.phone, 30),
     ];
     let page_data = EditPage {
         photo,
@@ -242,6 +226,22 @@ fn edit_page(
         shell,
     };
     page(status, &page_data)
+}
+
+/// The profile form filled with what is stored, and the photo's id and version.
+fn stored_profile(view: plein_app::people::PersonView) -> (ProfileForm, Option<(i64, i64)>) {
+    let u = view.user;
+    let photo = view.photo_version.map(|v| (u.id, v));
+    let form = ProfileForm {
+        job_title: u.job_title,
+        department: u.department,
+        location: u.location,
+        phone: u.phone,
+        phone_visible: u.phone_visible,
+        about: u.about,
+        expertise: view.expertise.join(", "),
+    };
+    (form, photo)
 }
 
 /// Query parameters of the profile form.
@@ -259,22 +259,12 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let view = state.app.person(&actor, user.id).await?;
     let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
-    let u = view.user;
-    let form = ProfileForm {
-        job_title: u.job_title,
-        department: u.department,
-        location: u.location,
-        phone: u.phone,
-        phone_visible: u.phone_visible,
-        about: u.about,
-        expertise: view.expertise.join(", "),
-    };
+    let (form, photo) = stored_profile(view);
     let notice = match q.ok.as_deref() {
         Some("foto") => Some(shell.t("profile-photo-saved")),
         Some(_) => Some(shell.t("profile-saved")),
         None => None,
     };
-    let photo = view.photo_version.map(|v| (user.id, v));
     Ok(edit_page(shell, form, FieldErrors::default(), notice, (photo, None), StatusCode::OK))
 }
 
@@ -372,17 +362,7 @@ pub async fn upload_photo(
     };
     let view = state.app.person(&actor, user.id).await?;
     let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
-    let u = view.user;
-    let form = ProfileForm {
-        job_title: u.job_title,
-        department: u.department,
-        location: u.location,
-        phone: u.phone,
-        phone_visible: u.phone_visible,
-        about: u.about,
-        expertise: view.expertise.join(", "),
-    };
-    let photo = view.photo_version.map(|v| (user.id, v));
+    let (form, photo) = stored_profile(view);
     let message = shell.t(problem);
     Ok(edit_page(shell, form, FieldErrors::default(), None, (photo, Some(message)), StatusCode::UNPROCESSABLE_ENTITY))
 }

@@ -10,7 +10,7 @@ use plein_app::import::{ImportError, ImportOutcome, ImportProblem};
 use plein_core::UserKind;
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Shell, page};
+use crate::render::{FieldErrors, Input, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 fn account_error(e: AccountError) -> AppError {
@@ -29,15 +29,6 @@ pub struct UserItem {
     tags: Vec<String>,
     active: bool,
     toggle: String,
-}
-
-/// A text input.
-pub struct Input {
-    name: &'static str,
-    label: String,
-    kind: &'static str,
-    value: String,
-    max: usize,
 }
 
 #[derive(Template)]
@@ -126,18 +117,11 @@ async fn users_page(
         _ => None,
     };
     let problem = q.fout.is_some().then(|| shell.t("users-forbidden"));
-    let input = |name, key: &str, kind, value: &str, max| Input {
-        name,
-        label: shell.t(key),
-        kind,
-        value: value.to_owned(),
-        max,
-    };
     let inputs = vec![
-        input("display_name", "account-name", "text", &form.display_name, 100),
-        input("username", "account-username", "text", &form.username, 64),
-        input("email", "account-email", "email", &form.email, 254),
-        input("password", "login-password", "password", "", 128),
+        shell.input("display_name", "account-name", "text", &form.display_name, 100),
+        shell.input("username", "account-username", "text", &form.username, 64),
+        shell.input("email", "account-email", "email", &form.email, 254),
+        shell.input("password", "login-password", "password", "", 128),
     ];
     let guest = form.kind == "guest";
     Ok(page(status, &UsersPage { shell, notice, problem, search, users, inputs, guest, errors, import_errors }))
