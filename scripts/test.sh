@@ -56,7 +56,7 @@ export PLEIN_TEST_REQUIRE_POSTGRES=1
 say "PostgreSQL: ${PLEIN_TEST_POSTGRES_URL%%\?*}"
 # Schemas left by earlier, interrupted runs.
 psql "$PLEIN_TEST_POSTGRES_URL" -qtAc "select nspname from pg_namespace where nspname like 'plein\_t\_%'" \
-  | while read -r schema; do [ -n "$schema" ] && psql "$PLEIN_TEST_POSTGRES_URL" -qc "DROP SCHEMA $schema CASCADE"; done
+  | while read -r schema; do [ -n "$schema" ] && PGOPTIONS="-c client_min_messages=warning" psql "$PLEIN_TEST_POSTGRES_URL" -qc "DROP SCHEMA $schema CASCADE"; done
 
 # --- Rust ------------------------------------------------------------------------------------
 say "Rust tests (SQLite and PostgreSQL)"

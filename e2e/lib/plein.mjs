@@ -35,7 +35,11 @@ function databaseUrl(kind, dir) {
   const sep = base.includes('?') ? '&' : '?';
   return {
     url: `${base}${sep}options=-c%20search_path%3D${schema}`,
-    cleanup() { execFileSync('psql', [base, '-qc', `DROP SCHEMA ${schema} CASCADE`]); },
+    cleanup() {
+      execFileSync('psql', [base, '-qc', `DROP SCHEMA ${schema} CASCADE`], {
+        env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' },
+      });
+    },
   };
 }
 
