@@ -78,6 +78,9 @@ for (const db of databases()) {
         assert.equal(await page.textContent('h1'), `Werkgroep ${vp.name}`);
         assert.match(await page.textContent('main'), /Jouw rol: Eigenaar/);
         await check('space page (owner)');
+        await page.click('a[href$="/instellingen"]');
+        assert.equal(await page.inputValue('#name'), `Werkgroep ${vp.name}`);
+        await check('space settings');
 
         await page.click('.site-nav >> text=Mensen');
         await check('people directory');

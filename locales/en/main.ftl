@@ -378,3 +378,6 @@ profile-photo-remove = Remove photo
 profile-photo-saved = Your photo has been updated.
 profile-photo-not-image = This file is not a photo we can read. Choose a PNG, JPEG, GIF or WebP file.
 profile-photo-too-large = This image is too large (at most 8000 pixels wide and high).
+space-settings = Team settings
+space-settings-save = Save settings
+space-settings-saved = The settings have been saved.

@@ -378,3 +378,6 @@ profile-photo-remove = Foto verwijderen
 profile-photo-saved = Je foto is bijgewerkt.
 profile-photo-not-image = Dit bestand is geen foto die we kunnen lezen. Kies een PNG-, JPEG-, GIF- of WebP-bestand.
 profile-photo-too-large = Deze afbeelding is te groot (hoogstens 8000 beeldpunten breed en hoog).
+space-settings = Instellingen van het team
+space-settings-save = Instellingen opslaan
+space-settings-saved = De instellingen zijn opgeslagen.

@@ -136,26 +136,9 @@ impl App {
     /// Creates a space with the actor as its owner.
     pub async fn create_space(&self, actor: &Actor, new: NewSpace) -> Result<SpaceRow, SpaceError> {
         check(authorize(Some(actor), Action::CreateSpace, Target::Site))?;
-        let field = |field| move |error| SpaceError::Field { field, error };
-        let name = SpaceName::parse(&new.name).map_err(field("name"))?;
-        let description = Description::parse(&new.description).map_err(field("description"))?;
-        let kind = SpaceKind::parse(&new.kind).ok_or(FieldError::Invalid).map_err(field("kind"))?;
-        let visibility =
-            SpaceVisibility::parse(&new.visibility).ok_or(FieldError::Invalid).map_err(field("visibility"))?;
-        let colour =
-            SPACE_COLOURS.iter().find(|c| **c == new.colour).ok_or(FieldError::Invalid).map_err(field("colour"))?;
+        let valid = validate_space(new, actor.id)?;
         let tx = self.store.begin().await?;
-        let row = tx
-            .insert_space(InsertSpace {
-                name: name.as_str().to_owned(),
-                description: description.as_str().to_owned(),
-                kind: kind.as_str(),
-                visibility: visibility.as_str(),
-                colour: (*colour).to_owned(),
-                allows_guests: new.allows_guests,
-                created_by: actor.id,
-            })
-            .await?;
+        let row = tx.insert_space(valid).await?;
         tx.audit(AuditEntry {
             actor_id: Some(actor.id),
             action: "space.create",
@@ -169,6 +152,45 @@ impl App {
         Ok(row)
     }
 
+    /// Changes a space's name, description, kind, visibility, colour and whether guests may be invited.
+    pub async fn update_space(&self, actor: &Actor, id: i64, change: NewSpace) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::Manage, Target::Space(&facts(&space))))?;
+        let valid = validate_space(change, actor.id)?;
+        let detail = json!({
+            "name": valid.name,
+            "visibility": { "from": space.visibility, "to": valid.visibility },
+            "allows_guests": valid.allows_guests,
+        });
+        let tx = self.store.begin().await?;
+        tx.update_space(id, valid).await?;
+        tx.audit(Self::space_record(actor, "space.update", id, detail)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Checks a space form; `by` becomes the creator of a new space.
+fn validate_space(new: NewSpace, by: i64) -> Result<InsertSpace, SpaceError> {
+    let field = |field| move |error| SpaceError::Field { field, error };
+    let name = SpaceName::parse(&new.name).map_err(field("name"))?;
+    let description = Description::parse(&new.description).map_err(field("description"))?;
+    let kind = SpaceKind::parse(&new.kind).ok_or(FieldError::Invalid).map_err(field("kind"))?;
+    let visibility = SpaceVisibility::parse(&new.visibility).ok_or(FieldError::Invalid).map_err(field("visibility"))?;
+    let colour =
+        SPACE_COLOURS.iter().find(|c| **c == new.colour).ok_or(FieldError::Invalid).map_err(field("colour"))?;
+    Ok(InsertSpace {
+        name: name.as_str().to_owned(),
+        description: description.as_str().to_owned(),
+        kind: kind.as_str(),
+        visibility: visibility.as_str(),
+        colour: (*colour).to_owned(),
+        allows_guests: new.allows_guests,
+        created_by: by,
+    })
+}
+
+impl App {
     /// The space directory as the actor may see it.
     pub async fn list_spaces(
         &self,

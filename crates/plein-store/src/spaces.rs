@@ -286,6 +286,22 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
+    /// Changes a space's settings.
+    pub async fn update_space(&self, id: i64, change: InsertSpace) -> Result<()> {
+        space::Entity::update_many()
+            .col_expr(space::Column::Name, Expr::value(change.name))
+            .col_expr(space::Column::Description, Expr::value(change.description))
+            .col_expr(space::Column::Kind, Expr::value(change.kind))
+            .col_expr(space::Column::Visibility, Expr::value(change.visibility))
+            .col_expr(space::Column::Colour, Expr::value(change.colour))
+            .col_expr(space::Column::AllowsGuests, Expr::value(change.allows_guests))
+            .col_expr(space::Column::UpdatedAt, Expr::value(now()))
+            .filter(space::Column::Id.eq(id))
+            .exec(self.conn())
+            .await?;
+        Ok(())
+    }
+
     /// Sets or clears the archived mark.
     pub async fn set_space_archived(&self, space_id: i64, archived: bool) -> Result<()> {
         let at = now();

@@ -208,6 +208,7 @@ pub fn router(state: AppState) -> Router {
         .route("/teams/{id}/verzoeken/{user}/{decision}", post(pages::spaces::decide))
         .route("/teams/{id}/leden/{user}", post(pages::spaces::change_member))
         .route("/teams/{id}/archief", post(pages::spaces::archive))
+        .route("/teams/{id}/instellingen", get(pages::spaces::settings).post(pages::spaces::save_settings))
         .route("/teams/{id}/gasten", post(pages::guests::invite))
         .route("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew))
         .route("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept))

@@ -16,6 +16,7 @@ on_both_databases!(
     directory_filters_narrow_the_list,
     owners_manage_roles_and_space_admins_never_touch_owners,
     archived_spaces_take_no_new_members,
+    owners_change_settings_and_visibility_follows_at_once,
 );
 
 async fn create(b: &mut Browser, name: &str, visibility: &str) -> i64 {
@@ -275,4 +276,36 @@ async fn archived_spaces_take_no_new_members(app: TestApp) {
     assert!(!other.get("/teams?toon=open").await.body.contains("Oud project"), "not offered to join");
     owner.post_form(&format!("/teams/{id}/archief"), &[]).await;
     assert_eq!(other.post_form(&format!("/teams/{id}/lid-worden"), &[]).await.status, StatusCode::SEE_OTHER);
+}
+
+async fn owners_change_settings_and_visibility_follows_at_once(app: TestApp) {
+    let mut owner = creator(&app, "instellaar").await;
+    let id = create(&mut owner, "Werkgroep Open", "open").await;
+    let mut member = app.logged_in("meedoener").await;
+    member.post_form(&format!("/teams/{id}/lid-worden"), &[]).await;
+    let mut outsider = app.logged_in("buitenstaander").await;
+    assert_eq!(outsider.get(&format!("/teams/{id}")).await.status, StatusCode::OK);
+
+    assert_eq!(member.get(&format!("/teams/{id}/instellingen")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(outsider.get(&format!("/teams/{id}/instellingen")).await.status, StatusCode::FORBIDDEN);
+    let form = owner.get(&format!("/teams/{id}/instellingen")).await.body;
+    assert!(form.contains("value=\"Werkgroep Open\"") && form.contains("Instellingen opslaan"));
+
+    let fields = |name: &'static str, visibility: &'static str| {
+        [("name", name), ("description", "Nu geheim"), ("kind", "workgroup"), ("visibility", visibility), ("colour", "red")]
+    };
+    let res = owner.post_form(&format!("/teams/{id}/instellingen"), &fields(" ", "secret")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Dit veld is verplicht."));
+    let res = member.post_form(&format!("/teams/{id}/instellingen"), &fields("Overgenomen", "open")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = owner.post_form(&format!("/teams/{id}/instellingen"), &fields("Werkgroep Geheim", "secret")).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=instellingen").as_str()));
+
+    assert_eq!(outsider.get(&format!("/teams/{id}")).await.status, StatusCode::NOT_FOUND, "secret now");
+    assert!(!outsider.get("/teams").await.body.contains("Werkgroep Geheim"));
+    let page = member.get(&format!("/teams/{id}")).await.body;
+    assert!(page.contains("<h1>Werkgroep Geheim</h1>") && page.contains("Geheim"));
+    let audit = app.store().recent_audit(1).await.unwrap().remove(0);
+    assert_eq!(audit.action, "space.update");
 }

@@ -129,6 +129,9 @@ pub struct SpaceForm {
 #[template(path = "spaces/new.html")]
 struct NewPage {
     shell: Shell,
+    action: String,
+    title_key: &'static str,
+    submit_key: &'static str,
     form: SpaceForm,
     kinds: Vec<Choice>,
     visibilities: Vec<Choice>,
@@ -136,7 +139,8 @@ struct NewPage {
     errors: FieldErrors,
 }
 
-fn new_page(shell: Shell, form: SpaceForm, errors: FieldErrors, status: StatusCode) -> Response {
+/// Where the space form goes: `None` creates a space, `Some(id)` changes that one.
+fn new_page(shell: Shell, target: Option<i64>, form: SpaceForm, errors: FieldErrors, status: StatusCode) -> Response {
     let kinds = SpaceKind::ALL
         .iter()
         .map(|k| choice(&shell, k.as_str(), &kind_key(k.as_str()), form.kind == k.as_str()))
@@ -150,7 +154,11 @@ fn new_page(shell: Shell, form: SpaceForm, errors: FieldErrors, status: StatusCo
         })
         .collect();
     let colours = SPACE_COLOURS.iter().map(|c| choice(&shell, c, &format!("colour-{c}"), form.colour == *c)).collect();
-    page(status, &NewPage { shell, form, kinds, visibilities, colours, errors })
+    let (action, title_key, submit_key) = match target {
+        None => ("/teams".to_owned(), "space-new-title", "space-create"),
+        Some(id) => (format!("/teams/{id}/instellingen"), "space-settings", "space-settings-save"),
+    };
+    page(status, &NewPage { shell, action, title_key, submit_key, form, kinds, visibilities, colours, errors })
 }
 
 /// `GET /teams/nieuw`: the form, for those who may create spaces.
@@ -161,7 +169,7 @@ pub async fn new(
 ) -> Result<Response, AppError> {
     check_create(&actor)?;
     let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
-    Ok(new_page(shell, SpaceForm::default(), FieldErrors::default(), StatusCode::OK))
+    Ok(new_page(shell, None, SpaceForm::default(), FieldErrors::default(), StatusCode::OK))
 }
 
 fn check_create(actor: &plein_core::policy::Actor) -> Result<(), AppError> {
@@ -180,21 +188,71 @@ pub async fn create(
     Form(form): Form<SpaceForm>,
 ) -> Result<Response, AppError> {
     check_create(&actor)?;
-    let new = NewSpace {
-        name: form.name.clone(),
-        description: form.description.clone(),
-        kind: form.kind.clone(),
-        visibility: form.visibility.clone(),
-        colour: form.colour.clone(),
-        allows_guests: form.allows_guests.is_some(),
-    };
+    let new = form.to_new();
     match state.app.create_space(&actor, new).await {
         Ok(row) => Ok(Redirect::to(&format!("/teams/{}", row.id)).into_response()),
         Err(SpaceError::Field { field, error }) => {
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
             let mut errors = FieldErrors::default();
             errors.add(field, i18n::field_error(shell.locale(), &error));
-            Ok(new_page(shell, form, errors, StatusCode::UNPROCESSABLE_ENTITY))
+            Ok(new_page(shell, None, form, errors, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl SpaceForm {
+    fn to_new(&self) -> NewSpace {
+        NewSpace {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            kind: self.kind.clone(),
+            visibility: self.visibility.clone(),
+            colour: self.colour.clone(),
+            allows_guests: self.allows_guests.is_some(),
+        }
+    }
+}
+
+/// `GET /teams/{id}/instellingen`: the settings of a space, for its owners and admins.
+pub async fn settings(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let view = state.app.space(&actor, id).await?;
+    if !authorize(Some(&actor), Action::Manage, Target::Space(&plein_app::spaces::facts(&view.space))).allowed() {
+        return Err(AppError::Forbidden);
+    }
+    let s = view.space;
+    let form = SpaceForm {
+        name: s.name,
+        description: s.description,
+        kind: s.kind,
+        visibility: s.visibility,
+        colour: s.colour,
+        allows_guests: s.allows_guests.then(|| "1".to_owned()),
+    };
+    let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
+    Ok(new_page(shell, Some(id), form, FieldErrors::default(), StatusCode::OK))
+}
+
+/// `POST /teams/{id}/instellingen`.
+pub async fn save_settings(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<SpaceForm>,
+) -> Result<Response, AppError> {
+    match state.app.update_space(&actor, id, form.to_new()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/teams/{id}?ok=instellingen")).into_response()),
+        Err(SpaceError::Field { field, error }) => {
+            let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
+            let mut errors = FieldErrors::default();
+            errors.add(field, i18n::field_error(shell.locale(), &error));
+            Ok(new_page(shell, Some(id), form, errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }
@@ -273,6 +331,7 @@ pub async fn show(
         Some("rol") => Some(shell.t("space-member-changed")),
         Some("verwijderd") => Some(shell.t("space-member-removed")),
         Some("gearchiveerd") => Some(shell.t("space-archived-now")),
+        Some("instellingen") => Some(shell.t("space-settings-saved")),
         Some("heropend") => Some(shell.t("space-unarchived")),
         _ => None,
     };
