@@ -292,7 +292,13 @@ async fn owners_change_settings_and_visibility_follows_at_once(app: TestApp) {
     assert!(form.contains("value=\"Werkgroep Open\"") && form.contains("Instellingen opslaan"));
 
     let fields = |name: &'static str, visibility: &'static str| {
-        [("name", name), ("description", "Nu geheim"), ("kind", "workgroup"), ("visibility", visibility), ("colour", "red")]
+        [
+            ("name", name),
+            ("description", "Nu geheim"),
+            ("kind", "workgroup"),
+            ("visibility", visibility),
+            ("colour", "red"),
+        ]
     };
     let res = owner.post_form(&format!("/teams/{id}/instellingen"), &fields(" ", "secret")).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
