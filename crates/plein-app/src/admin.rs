@@ -48,11 +48,7 @@ impl From<StoreError> for AdminError {
 }
 
 fn check(decision: Decision) -> Result<(), AdminError> {
-    match decision {
-        Decision::Allow => Ok(()),
-        Decision::NotFound => Err(AdminError::NotFound),
-        Decision::Forbidden => Err(AdminError::Forbidden),
-    }
+    decision.or(AdminError::NotFound, AdminError::Forbidden)
 }
 
 /// A group in the overview.

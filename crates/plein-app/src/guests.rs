@@ -118,11 +118,8 @@ impl App {
         mail: &InvitationMail,
     ) -> Result<Invited, GuestError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
-        match authorize(Some(actor), Action::InviteGuests, Target::Space(&facts(&space))) {
-            plein_core::policy::Decision::Allow => {}
-            plein_core::policy::Decision::NotFound => return Err(GuestError::NotFound),
-            plein_core::policy::Decision::Forbidden => return Err(GuestError::Forbidden),
-        }
+        authorize(Some(actor), Action::InviteGuests, Target::Space(&facts(&space)))
+            .or(GuestError::NotFound, GuestError::Forbidden)?;
         let email = Email::parse(email).map_err(|error| GuestError::Field { field: "email", error })?;
         let inviter = self.store.user_by_id(actor.id).await?.map(|u| u.display_name).unwrap_or_default();
         let l = mail.locale;
@@ -286,11 +283,8 @@ impl App {
     /// Gives a guest in a space the actor manages another full term from today.
     pub async fn renew_guest(&self, actor: &Actor, space_id: i64, user_id: i64) -> Result<DateTime<Utc>, GuestError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
-        match authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space))) {
-            plein_core::policy::Decision::Allow => {}
-            plein_core::policy::Decision::NotFound => return Err(GuestError::NotFound),
-            plein_core::policy::Decision::Forbidden => return Err(GuestError::Forbidden),
-        }
+        authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space)))
+            .or(GuestError::NotFound, GuestError::Forbidden)?;
         let is_guest_here = self
             .store
             .space_members(space_id)

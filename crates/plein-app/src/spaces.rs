@@ -45,11 +45,7 @@ impl From<StoreError> for SpaceError {
 }
 
 fn check(decision: Decision) -> Result<(), SpaceError> {
-    match decision {
-        Decision::Allow => Ok(()),
-        Decision::NotFound => Err(SpaceError::NotFound),
-        Decision::Forbidden => Err(SpaceError::Forbidden),
-    }
+    decision.or(SpaceError::NotFound, SpaceError::Forbidden)
 }
 
 /// The facts the policy needs about a stored space.

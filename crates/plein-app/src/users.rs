@@ -10,11 +10,7 @@ use crate::accounts::{AccountError, NewUser};
 use crate::{App, ServiceError};
 
 fn check(decision: Decision) -> Result<(), AccountError> {
-    match decision {
-        Decision::Allow => Ok(()),
-        Decision::NotFound => Err(AccountError::NotFound),
-        Decision::Forbidden => Err(AccountError::Forbidden),
-    }
+    decision.or(AccountError::NotFound, AccountError::Forbidden)
 }
 
 impl App {

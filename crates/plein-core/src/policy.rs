@@ -260,6 +260,15 @@ impl Decision {
         self == Decision::Allow
     }
 
+    /// The decision as a result: `Ok` when allowed, else the caller's "not found" or "forbidden" error.
+    pub fn or<E>(self, not_found: E, forbidden: E) -> Result<(), E> {
+        match self {
+            Decision::Allow => Ok(()),
+            Decision::NotFound => Err(not_found),
+            Decision::Forbidden => Err(forbidden),
+        }
+    }
+
     fn from_bool(ok: bool) -> Decision {
         if ok { Decision::Allow } else { Decision::Forbidden }
     }

@@ -173,11 +173,7 @@ pub async fn new(
 }
 
 fn check_create(actor: &plein_core::policy::Actor) -> Result<(), AppError> {
-    match authorize(Some(actor), Action::CreateSpace, Target::Site) {
-        plein_core::policy::Decision::Allow => Ok(()),
-        plein_core::policy::Decision::Forbidden => Err(AppError::Forbidden),
-        plein_core::policy::Decision::NotFound => Err(AppError::NotFound),
-    }
+    authorize(Some(actor), Action::CreateSpace, Target::Site).or(AppError::NotFound, AppError::Forbidden)
 }
 
 /// `POST /teams`: creates a space and opens it.
