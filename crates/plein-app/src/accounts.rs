@@ -129,7 +129,7 @@ fn field(field: &'static str) -> impl FnOnce(FieldError) -> AccountError {
 }
 
 /// Whether an account may log in at `at`: active, and for guests, not past their expiry date.
-fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), &'static str> {
+pub(crate) fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), &'static str> {
     if user.status != UserStatus::Active.as_str() {
         return Err("account deactivated");
     }
@@ -189,11 +189,28 @@ impl App {
 
     /// Creates an account on behalf of the user with id `actor` (none: the command line).
     pub(crate) async fn create_user_by(&self, new: NewUser, actor: Option<i64>) -> Result<UserRow, AccountError> {
+        let (tx, row) = self.insert_new_user(new, true, actor).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Checks and inserts a new account in a transaction the caller commits; with `with_password`
+    /// false the account gets no password (it sets one through a link, or logs in elsewhere).
+    pub(crate) async fn insert_new_user(
+        &self,
+        new: NewUser,
+        with_password: bool,
+        actor: Option<i64>,
+    ) -> Result<(plein_store::Store<plein_store::sea_orm::DatabaseTransaction>, UserRow), AccountError> {
         let username = Username::parse(&new.username).map_err(field("username"))?;
         let email = Email::parse(&new.email).map_err(field("email"))?;
         let name = DisplayName::parse(&new.display_name).map_err(field("display_name"))?;
-        let password = NewPassword::parse(&new.password, &[username.as_str(), email.as_str(), name.as_str()])?;
-        let hash = passwords::hash(password.expose().to_owned()).await?;
+        let hash = if with_password {
+            let password = NewPassword::parse(&new.password, &[username.as_str(), email.as_str(), name.as_str()])?;
+            Some(passwords::hash(password.expose().to_owned()).await?)
+        } else {
+            None
+        };
         let tx = self.store.begin().await?;
         let row = tx
             .insert_user(InsertUser {
@@ -202,7 +219,7 @@ impl App {
                 display_name: name.as_str().to_owned(),
                 kind: new.kind.as_str(),
                 is_admin: new.is_admin,
-                password_hash: Some(hash),
+                password_hash: hash,
                 // A guest's access always ends; an owner can renew it.
                 guest_expires_at: (new.kind == UserKind::Guest).then(|| crate::guests::guest_term_from(now())),
             })
@@ -216,8 +233,7 @@ impl App {
             ..Default::default()
         })
         .await?;
-        tx.commit().await?;
-        Ok(row)
+        Ok((tx, row))
     }
 
     /// Sets a new password for a user (administrator or command line) and ends all their sessions.

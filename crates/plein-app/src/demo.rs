@@ -496,6 +496,8 @@ async fn build_organisation(
                         location: LOCATIONS[(n + i) % LOCATIONS.len()].to_owned(),
                         phone: format!("0341 {:02} {:02} {:02}", 35 + n % 10, i % 100, (n * 31 + i) % 100),
                         phone_visible: i % 3 != 0,
+                        birthday: Some(format!("{:02}-{:02}", 1 + (n + i) % 12, 1 + (n * 7 + i * 11) % 28)),
+                        birthday_visible: i % 2 == 0,
                         about: String::new(),
                         expertise,
                     },

@@ -12,6 +12,7 @@ use plein_store::{StoreError, now};
 use serde_json::json;
 
 use crate::accounts::token_hash;
+use crate::mail::MailContext;
 use crate::spaces::{SpaceError, facts};
 use crate::{App, Origin, ServiceError, SessionUser, i18n, passwords};
 
@@ -81,17 +82,6 @@ impl From<SpaceError> for GuestError {
     }
 }
 
-/// What the invitation mail needs to say.
-#[derive(Clone, Debug)]
-pub struct InvitationMail {
-    /// The organisation's (intranet's) name.
-    pub organisation: String,
-    /// The site's address, e.g. `https://intranet.voorbeeld.nl`, without a trailing slash.
-    pub base_url: String,
-    /// The language of the mail.
-    pub locale: Locale,
-}
-
 /// A valid invitation, as the acceptance page shows it.
 #[derive(Clone, Debug)]
 pub struct OpenInvitation {
@@ -115,7 +105,7 @@ impl App {
         actor: &Actor,
         space_id: i64,
         email: &str,
-        mail: &InvitationMail,
+        mail: &MailContext,
     ) -> Result<Invited, GuestError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
         authorize(Some(actor), Action::InviteGuests, Target::Space(&facts(&space)))
@@ -308,6 +298,42 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(until)
+    }
+}
+
+impl App {
+    /// Records in the audit log every guest whose access has ended since the last sweep, and ends
+    /// their sessions. Safe to run on several nodes at once: each ending is recorded once. Returns
+    /// how many were recorded.
+    pub async fn record_guest_expiries(&self) -> Result<usize, ServiceError> {
+        let at = now();
+        let mut recorded = 0;
+        loop {
+            let batch = self.store.unrecorded_guest_expiries(at, 100).await?;
+            if batch.is_empty() {
+                return Ok(recorded);
+            }
+            for guest in batch {
+                let tx = self.store.begin().await?;
+                if !tx.mark_guest_expiry_recorded(guest.id, at).await? {
+                    continue;
+                }
+                let ended = tx.delete_sessions_of(guest.id).await?;
+                tx.audit(AuditEntry {
+                    action: "guest.expire",
+                    object: Some(format!("user:{}", guest.id)),
+                    success: true,
+                    detail: Some(json!({
+                        "expired_at": guest.guest_expires_at.map(|t| t.to_rfc3339()),
+                        "sessions_ended": ended,
+                    })),
+                    ..Default::default()
+                })
+                .await?;
+                tx.commit().await?;
+                recorded += 1;
+            }
+        }
     }
 }
 

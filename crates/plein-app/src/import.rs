@@ -12,6 +12,8 @@ use serde_json::json;
 
 use crate::accounts::AccountError;
 use crate::guests::guest_term_from;
+use crate::mail::MailContext;
+use crate::password_links::{LinkPurpose, new_password_link};
 use crate::{App, ServiceError};
 
 /// The most rows one import takes.
@@ -62,7 +64,13 @@ struct Row {
 impl App {
     /// Imports users from CSV with the columns `username,name,email,kind,groups` (groups separated by
     /// `;`). Accounts get no password: they log in through single sign-on, or after a password is set.
-    pub async fn import_users(&self, actor: &Actor, csv_text: &str) -> Result<ImportOutcome, AccountError> {
+    /// With `welcome`, every new account gets an e-mail with a link to set its password.
+    pub async fn import_users(
+        &self,
+        actor: &Actor,
+        csv_text: &str,
+        welcome: Option<&MailContext>,
+    ) -> Result<ImportOutcome, AccountError> {
         if !authorize(Some(actor), Action::ManageUsers, Target::Site).allowed() {
             return Err(AccountError::NotFound);
         }
@@ -186,15 +194,24 @@ impl App {
         for (group, members) in by_group {
             tx.add_group_members(group, &members).await?;
         }
+        let mut mails = Vec::new();
+        if let Some(ctx) = welcome {
+            for r in &rows {
+                if let Some(user) = tx.user_by_login(&r.user.username).await? {
+                    mails.push(new_password_link(&tx, &user, LinkPurpose::Welcome, ctx).await?);
+                }
+            }
+        }
         tx.audit(AuditEntry {
             actor_id: Some(actor.id),
             action: "user.import",
             success: true,
-            detail: Some(json!({ "users": count })),
+            detail: Some(json!({ "users": count, "welcome_mails": mails.len() })),
             ..Default::default()
         })
         .await?;
         tx.commit().await.map_err(ServiceError::from)?;
+        self.send_in_background(mails);
         Ok(ImportOutcome::Imported(count))
     }
 }

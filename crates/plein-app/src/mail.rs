@@ -70,6 +70,17 @@ impl Default for MailConfig {
     }
 }
 
+/// What every mail to a person needs besides its text.
+#[derive(Clone, Debug)]
+pub struct MailContext {
+    /// The organisation's (intranet's) name.
+    pub organisation: String,
+    /// The site's address, e.g. `https://intranet.voorbeeld.nl`, without a trailing slash.
+    pub base_url: String,
+    /// The language of the mail.
+    pub locale: plein_core::Locale,
+}
+
 /// Why mail could not be set up or sent.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {

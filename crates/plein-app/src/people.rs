@@ -4,10 +4,12 @@ use plein_core::account::FieldError;
 use plein_core::policy::{Action, Actor, PersonFacts, Target, authorize};
 use plein_core::{UserKind, space::Description};
 use plein_store::StoreError;
+use plein_store::images::ImageOwner;
 use plein_store::people::{PeopleFilter, ProfileUpdate};
 use plein_store::spaces::SpaceRow;
 use plein_store::users::UserRow;
 
+use crate::images::{self, ImageError};
 use crate::spaces::facts;
 use crate::{App, ServiceError, SessionUser};
 
@@ -25,46 +27,12 @@ pub enum PeopleError {
         /// What is wrong.
         error: FieldError,
     },
-    /// The upload is not a photo we can read (PNG, JPEG, GIF or WebP).
-    #[error("not an image")]
-    NotAnImage,
-    /// The image has more pixels than we decode.
-    #[error("image too large")]
-    ImageTooLarge,
+    /// The upload is not a usable image.
+    #[error(transparent)]
+    Image(#[from] ImageError),
     /// Something broke.
     #[error(transparent)]
     Internal(#[from] ServiceError),
-}
-
-/// Profile photos are stored as squares of this many pixels.
-pub const PHOTO_SIZE: u32 = 256;
-/// The widest or tallest image decoded (larger ones are refused before decoding).
-pub const MAX_PHOTO_SIDE: u32 = 8000;
-
-/// Reads an uploaded image within limits (no decompression bombs), crops it to a square and
-/// encodes it as JPEG.
-fn process_photo(bytes: &[u8]) -> Result<Vec<u8>, PeopleError> {
-    use image::{ImageFormat, ImageReader, Limits, imageops::FilterType};
-    let mut reader =
-        ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|_| PeopleError::NotAnImage)?;
-    if !matches!(reader.format(), Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP)) {
-        return Err(PeopleError::NotAnImage);
-    }
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_PHOTO_SIDE);
-    limits.max_image_height = Some(MAX_PHOTO_SIDE);
-    limits.max_alloc = Some(300 * 1024 * 1024);
-    reader.limits(limits);
-    let image = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => PeopleError::ImageTooLarge,
-        _ => PeopleError::NotAnImage,
-    })?;
-    let square = image.resize_to_fill(PHOTO_SIZE, PHOTO_SIZE, FilterType::Lanczos3).to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-        .encode_image(&square)
-        .map_err(|e| PeopleError::Internal(ServiceError::Export(e.to_string())))?;
-    Ok(out)
 }
 
 impl From<StoreError> for PeopleError {
@@ -84,6 +52,8 @@ pub struct PersonView {
     pub spaces: Vec<SpaceRow>,
     /// Whether the reader sees the phone number.
     pub show_phone: bool,
+    /// The birthday (day, month) if the reader may see it.
+    pub birthday: Option<(u32, u32)>,
     /// Whether it is the reader's own profile.
     pub own: bool,
     /// When the photo last changed (seconds), if there is one.
@@ -103,6 +73,12 @@ pub struct ProfileForm {
     pub phone: String,
     /// Show the phone number to colleagues.
     pub phone_visible: bool,
+    /// Day of the birthday (1–31), empty for none.
+    pub birthday_day: String,
+    /// Month of the birthday (1–12), empty for none.
+    pub birthday_month: String,
+    /// Show the birthday to colleagues.
+    pub birthday_visible: bool,
     /// About me.
     pub about: String,
     /// Expertise, separated by commas.
@@ -118,6 +94,26 @@ fn short(field: &'static str, raw: &str, max: usize) -> Result<String, PeopleErr
         return Err(PeopleError::Field { field, error: FieldError::Invalid });
     }
     Ok(s.to_owned())
+}
+
+/// Day and month of a birthday; both empty is none, one without the other or an impossible date
+/// (such as 31 April) is an error. 29 February is a birthday.
+fn birthday(day: &str, month: &str) -> Result<Option<(u32, u32)>, PeopleError> {
+    let invalid = PeopleError::Field { field: "birthday", error: FieldError::Invalid };
+    match (day.trim(), month.trim()) {
+        ("", "") => Ok(None),
+        (d, m) => {
+            let (Ok(d), Ok(m)) = (d.parse::<u32>(), m.parse::<u32>()) else { return Err(invalid) };
+            // A leap year, so that 29 February exists.
+            chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| Some((d, m))).ok_or(invalid)
+        }
+    }
+}
+
+/// A stored `MM-DD` birthday as (day, month).
+pub fn parse_birthday(stored: &str) -> Option<(u32, u32)> {
+    let (m, d) = stored.split_once('-')?;
+    Some((d.parse().ok()?, m.parse().ok()?))
 }
 
 fn validate(form: &ProfileForm) -> Result<ProfileUpdate, PeopleError> {
@@ -144,6 +140,8 @@ fn validate(form: &ProfileForm) -> Result<ProfileUpdate, PeopleError> {
         phone_visible: form.phone_visible,
         about: about.as_str().to_owned(),
         expertise,
+        birthday: birthday(&form.birthday_day, &form.birthday_month)?.map(|(d, m)| format!("{m:02}-{d:02}")),
+        birthday_visible: form.birthday_visible,
     })
 }
 
@@ -184,22 +182,20 @@ impl App {
     /// A person's photo (JPEG) and when it changed, if the actor may see the person.
     pub async fn photo(&self, actor: &Actor, id: i64) -> Result<(Vec<u8>, String), PeopleError> {
         self.visible_person(actor, id).await?;
-        let photo = self.store.photo(id).await?.ok_or(PeopleError::NotFound)?;
+        let photo = self.store.image(ImageOwner::User(id)).await?.ok_or(PeopleError::NotFound)?;
         Ok((photo.bytes, photo.content_type))
     }
 
     /// Replaces the user's own photo with an uploaded image.
     pub async fn set_photo(&self, user: &SessionUser, upload: Vec<u8>) -> Result<(), PeopleError> {
-        let jpeg = tokio::task::spawn_blocking(move || process_photo(&upload))
-            .await
-            .map_err(|e| PeopleError::Internal(ServiceError::Export(e.to_string())))??;
-        self.store.set_photo(user.id, "image/jpeg", jpeg).await?;
+        let jpeg = images::process(upload).await?;
+        self.store.set_image(ImageOwner::User(user.id), "image/jpeg", jpeg).await?;
         Ok(())
     }
 
     /// Removes the user's own photo.
     pub async fn remove_photo(&self, user: &SessionUser) -> Result<(), PeopleError> {
-        self.store.remove_photo(user.id).await?;
+        self.store.remove_image(ImageOwner::User(user.id)).await?;
         Ok(())
     }
 
@@ -216,10 +212,15 @@ impl App {
             .collect();
         let own = actor.id == id;
         Ok(PersonView {
-            photo_version: self.store.photo_version(id).await?.map(|t| t.timestamp()),
+            photo_version: self.store.image_version(ImageOwner::User(id)).await?.map(|t| t.timestamp()),
             expertise: self.store.expertise_of(id).await?,
             spaces,
             show_phone: own || user.phone_visible,
+            birthday: if own || user.birthday_visible {
+                user.birthday.as_deref().and_then(parse_birthday)
+            } else {
+                None
+            },
             own,
             user,
         })
@@ -237,26 +238,14 @@ impl App {
 mod tests {
     use super::*;
 
-    fn png(width: u32, height: u32) -> Vec<u8> {
-        let img = image::RgbImage::from_pixel(width, height, image::Rgb([26, 79, 139]));
-        let mut out = std::io::Cursor::new(Vec::new());
-        image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).ok();
-        out.into_inner()
-    }
-
     #[test]
-    fn photos_become_small_squares() {
-        let jpeg = process_photo(&png(640, 480)).ok().unwrap_or_default();
-        let back = image::load_from_memory(&jpeg).ok().map(|i| (i.width(), i.height()));
-        assert_eq!(back, Some((PHOTO_SIZE, PHOTO_SIZE)));
-    }
-
-    #[test]
-    fn non_images_and_bombs_are_refused() {
-        assert!(matches!(process_photo(b"<svg onload=alert(1)>"), Err(PeopleError::NotAnImage)));
-        // A broken file is refused either way (its header may claim a huge size).
-        assert!(matches!(process_photo(b"GIF89a nonsense"), Err(PeopleError::NotAnImage | PeopleError::ImageTooLarge)));
-        // Wider than we decode: refused before the pixels are unpacked.
-        assert!(matches!(process_photo(&png(MAX_PHOTO_SIDE + 1, 1)), Err(PeopleError::ImageTooLarge)));
+    fn birthdays_are_day_and_month_or_nothing() {
+        assert!(matches!(birthday("", ""), Ok(None)));
+        assert!(matches!(birthday("29", "2"), Ok(Some((29, 2)))));
+        assert!(matches!(birthday(" 7 ", "12"), Ok(Some((7, 12)))));
+        for (d, m) in [("31", "4"), ("0", "1"), ("1", "13"), ("5", ""), ("", "5"), ("x", "1")] {
+            assert!(matches!(birthday(d, m), Err(PeopleError::Field { field: "birthday", .. })), "{d}-{m}");
+        }
+        assert_eq!(parse_birthday("02-29"), Some((29, 2)));
     }
 }

@@ -8,9 +8,11 @@ use plein_core::policy::{
 use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
 use plein_store::StoreError;
 use plein_store::audit::AuditEntry;
+use plein_store::images::{ImageOwner, ImageRow};
 use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
 use serde_json::json;
 
+use crate::images::{self, ImageError};
 use crate::{App, ServiceError, SessionUser};
 
 /// Why a space action did not happen.
@@ -33,6 +35,9 @@ pub enum SpaceError {
     /// The last owner cannot leave or step down.
     #[error("a space keeps at least one owner")]
     LastOwner,
+    /// The upload is not a usable image.
+    #[error(transparent)]
+    Image(#[from] ImageError),
     /// Something broke.
     #[error(transparent)]
     Internal(#[from] ServiceError),
@@ -85,6 +90,8 @@ pub struct SpaceListing {
     pub members: i64,
     /// The reader's role in it.
     pub role: Option<SpaceRole>,
+    /// When its image last changed (seconds), if it has one.
+    pub image_version: Option<i64>,
 }
 
 /// A space as its page shows it to one reader.
@@ -108,6 +115,8 @@ pub struct SpaceView {
     pub members: Vec<MemberRow>,
     /// Waiting requests, when the reader manages the space.
     pub requests: Vec<JoinRequestRow>,
+    /// When its image last changed (seconds), if it has one.
+    pub image_version: Option<i64>,
 }
 
 impl App {
@@ -196,9 +205,16 @@ impl App {
     ) -> Result<Vec<SpaceListing>, ServiceError> {
         let scope = visibility(Some(actor)).spaces;
         let rows = self.store.list_spaces(&scope, filter, limit).await?;
+        let ids: Vec<i64> = rows.iter().map(|(s, _)| s.id).collect();
+        let images = self.store.image_versions(true, &ids).await?;
         Ok(rows
             .into_iter()
-            .map(|(space, members)| SpaceListing { role: actor.memberships.get(&space.id).copied(), space, members })
+            .map(|(space, members)| SpaceListing {
+                role: actor.memberships.get(&space.id).copied(),
+                image_version: images.get(&space.id).map(|t| t.timestamp()),
+                space,
+                members,
+            })
             .collect())
     }
 
@@ -228,8 +244,34 @@ impl App {
             can_manage,
             members,
             requests,
+            image_version: self.store.image_version(ImageOwner::Space(id)).await?.map(|t| t.timestamp()),
             space,
         })
+    }
+
+    /// A space's image (JPEG), for those who may see the space.
+    pub async fn space_image(&self, actor: &Actor, id: i64) -> Result<ImageRow, SpaceError> {
+        self.visible_space(actor, id).await?;
+        self.store.image(ImageOwner::Space(id)).await?.ok_or(SpaceError::NotFound)
+    }
+
+    /// Replaces a space's image with an upload, or removes it (`None`); owners and admins of the space.
+    pub async fn set_space_image(&self, actor: &Actor, id: i64, upload: Option<Vec<u8>>) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::Manage, Target::Space(&facts(&space))))?;
+        let changed = match upload {
+            Some(bytes) => {
+                let jpeg = images::process(bytes).await?;
+                self.store.set_image(ImageOwner::Space(id), "image/jpeg", jpeg).await?;
+                "set"
+            }
+            None => {
+                self.store.remove_image(ImageOwner::Space(id)).await?;
+                "removed"
+            }
+        };
+        self.store.audit(Self::space_record(actor, "space.image", id, json!({ "image": changed }))).await?;
+        Ok(())
     }
 
     fn space_record(actor: &Actor, action: &'static str, space: i64, detail: serde_json::Value) -> AuditEntry {

@@ -3,10 +3,15 @@
 
 use std::collections::BTreeSet;
 
-use plein_core::policy::{Action, Actor, Capability, Decision, Target, authorize, authorize_user_change};
+use plein_core::policy::{Action, Actor, Capability, Decision, Target, UserChange, authorize, authorize_user_change};
+use plein_core::{DisplayName, Email};
+use plein_store::audit::AuditEntry;
 use plein_store::users::UserRow;
+use serde_json::json;
 
 use crate::accounts::{AccountError, NewUser};
+use crate::mail::MailContext;
+use crate::password_links::{LinkPurpose, new_password_link};
 use crate::{App, ServiceError};
 
 fn check(decision: Decision) -> Result<(), AccountError> {
@@ -29,26 +34,80 @@ impl App {
         Ok(self.store.search_users(search, limit).await?)
     }
 
-    /// Creates an employee or guest; rights come from groups, never from this form.
-    pub async fn admin_create_user(&self, actor: &Actor, mut new: NewUser) -> Result<UserRow, AccountError> {
+    /// Creates an employee or guest; rights come from groups, never from this form. Without a
+    /// password the new user gets an e-mail with a link to set one.
+    pub async fn admin_create_user(
+        &self,
+        actor: &Actor,
+        mut new: NewUser,
+        welcome: &MailContext,
+    ) -> Result<UserRow, AccountError> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
         new.is_admin = false;
-        self.create_user_by(new, Some(actor.id)).await
+        if !new.password.is_empty() {
+            return self.create_user_by(new, Some(actor.id)).await;
+        }
+        let (tx, row) = self.insert_new_user(new, false, Some(actor.id)).await?;
+        let mail = new_password_link(&tx, &row, LinkPurpose::Welcome, welcome).await?;
+        tx.commit().await?;
+        self.send_in_background(vec![mail]);
+        Ok(row)
     }
 
     /// Deactivates or reactivates an account by id, if the actor holds every right its owner holds.
     pub async fn admin_set_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<(), AccountError> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
         let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
-        check(authorize_user_change(actor, &self.capabilities_held(&user).await?))?;
-        if user.id == actor.id {
-            return Err(AccountError::Forbidden);
-        }
+        check(authorize_user_change(actor, user.id, &self.capabilities_held(&user).await?, UserChange::SetStatus))?;
         if active {
             self.reactivate_user_by(&user.username, Some(actor.id)).await
         } else {
             self.deactivate_user_by(&user.username, Some(actor.id)).await
         }
+    }
+
+    /// One account for its edit page, with whether the actor may change it.
+    pub async fn admin_user(&self, actor: &Actor, user_id: i64) -> Result<(UserRow, bool), AccountError> {
+        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
+        let caps = self.capabilities_held(&user).await?;
+        let may_edit = authorize_user_change(actor, user.id, &caps, UserChange::Edit).allowed();
+        Ok((user, may_edit))
+    }
+
+    /// Changes an account's name and e-mail address, if the actor holds every right its owner holds.
+    pub async fn admin_update_user(
+        &self,
+        actor: &Actor,
+        user_id: i64,
+        display_name: &str,
+        email: &str,
+    ) -> Result<(), AccountError> {
+        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
+        check(authorize_user_change(actor, user.id, &self.capabilities_held(&user).await?, UserChange::Edit))?;
+        let name =
+            DisplayName::parse(display_name).map_err(|error| AccountError::Field { field: "display_name", error })?;
+        let email = Email::parse(email).map_err(|error| AccountError::Field { field: "email", error })?;
+        if name.as_str() == user.display_name && email.as_str() == user.email {
+            return Ok(());
+        }
+        let tx = self.store.begin().await?;
+        tx.set_identity(user.id, name.as_str().to_owned(), email.as_str().to_owned()).await?;
+        tx.audit(AuditEntry {
+            actor_id: Some(actor.id),
+            action: "user.update",
+            object: Some(format!("user:{}", user.id)),
+            success: true,
+            detail: Some(json!({
+                "name": { "from": user.display_name, "to": name.as_str() },
+                "email": { "from": user.email, "to": email.as_str() },
+            })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Every user with their groups, capabilities and last login, as CSV (for access reviews).

@@ -380,12 +380,29 @@ pub fn authorize_group_change(actor: &Actor, grants: &BTreeSet<Capability>) -> D
     Decision::from_bool(grants.iter().all(|c| actor.has(*c)))
 }
 
-/// Whether `actor` may change the account of someone who holds `their_capabilities`
-/// (deactivate, reactivate, edit). It takes `manage_users`, and holding everything they hold:
-/// a user manager cannot lock out an administrator.
-pub fn authorize_user_change(actor: &Actor, their_capabilities: &BTreeSet<Capability>) -> Decision {
+/// What a user manager changes about an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserChange {
+    /// Name and e-mail address (the address is where password links go).
+    Edit,
+    /// Deactivate or reactivate.
+    SetStatus,
+}
+
+/// Whether `actor` may make `change` to the account `user_id`, whose owner holds
+/// `their_capabilities`. It takes `manage_users`, and holding everything they hold: a user manager
+/// cannot lock out an administrator or redirect their mail. Nobody deactivates themselves.
+pub fn authorize_user_change(
+    actor: &Actor,
+    user_id: i64,
+    their_capabilities: &BTreeSet<Capability>,
+    change: UserChange,
+) -> Decision {
     if !actor.has(Capability::ManageUsers) {
         return Decision::NotFound;
+    }
+    if change == UserChange::SetStatus && user_id == actor.id {
+        return Decision::Forbidden;
     }
     Decision::from_bool(their_capabilities.iter().all(|c| actor.has(*c)))
 }

@@ -3,8 +3,10 @@
 pub mod audit;
 pub mod entities;
 pub mod groups;
+pub mod images;
 pub mod invitations;
 mod migrations;
+pub mod password_links;
 pub mod people;
 pub mod sessions;
 pub mod spaces;

@@ -23,6 +23,10 @@ pub struct ProfileUpdate {
     pub phone: String,
     /// Whether colleagues see the phone number.
     pub phone_visible: bool,
+    /// Birthday as `MM-DD` (day and month only).
+    pub birthday: Option<String>,
+    /// Whether colleagues see the birthday.
+    pub birthday_visible: bool,
     /// About me.
     pub about: String,
     /// Expertise tags, lower case.
@@ -52,6 +56,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 location: Set(p.location),
                 phone: Set(p.phone),
                 phone_visible: Set(p.phone_visible),
+                birthday: Set(p.birthday),
+                birthday_visible: Set(p.birthday_visible),
                 about: Set(p.about),
                 updated_at: Set(now()),
                 ..Default::default()
@@ -169,52 +175,5 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .into_tuple()
             .all(self.conn())
             .await?)
-    }
-
-    /// Stores (or replaces) a person's photo.
-    pub async fn set_photo(&self, user_id: i64, content_type: &str, bytes: Vec<u8>) -> Result<()> {
-        use crate::entities::user_photo;
-        use sea_orm::sea_query::OnConflict;
-        let row = user_photo::ActiveModel {
-            user_id: Set(user_id),
-            content_type: Set(content_type.to_owned()),
-            bytes: Set(bytes),
-            updated_at: Set(now()),
-        };
-        user_photo::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(user_photo::Column::UserId)
-                    .update_columns([
-                        user_photo::Column::ContentType,
-                        user_photo::Column::Bytes,
-                        user_photo::Column::UpdatedAt,
-                    ])
-                    .to_owned(),
-            )
-            .exec_without_returning(self.conn())
-            .await?;
-        Ok(())
-    }
-
-    /// A person's photo, if they have one.
-    pub async fn photo(&self, user_id: i64) -> Result<Option<crate::entities::user_photo::Model>> {
-        Ok(crate::entities::user_photo::Entity::find_by_id(user_id).one(self.conn()).await?)
-    }
-
-    /// When a person's photo last changed, if they have one (for cache-busting URLs).
-    pub async fn photo_version(&self, user_id: i64) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
-        use crate::entities::user_photo;
-        Ok(user_photo::Entity::find_by_id(user_id)
-            .select_only()
-            .column(user_photo::Column::UpdatedAt)
-            .into_tuple()
-            .one(self.conn())
-            .await?)
-    }
-
-    /// Removes a person's photo.
-    pub async fn remove_photo(&self, user_id: i64) -> Result<()> {
-        crate::entities::user_photo::Entity::delete_by_id(user_id).exec(self.conn()).await?;
-        Ok(())
     }
 }

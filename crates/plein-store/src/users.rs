@@ -74,6 +74,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             phone: Set(String::new()),
             phone_visible: Set(false),
             about: Set(String::new()),
+            birthday: Set(None),
+            birthday_visible: Set(false),
+            guest_expiry_recorded_at: Set(None),
             ..Default::default()
         };
         row.insert(self.conn()).await.map_err(|e| conflict_on(e, &["username", "email"]))
@@ -103,6 +106,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 phone: Set(String::new()),
                 phone_visible: Set(false),
                 about: Set(String::new()),
+                birthday: Set(None),
+                birthday_visible: Set(false),
+                guest_expiry_recorded_at: Set(None),
                 ..Default::default()
             });
             user::Entity::insert_many(rows)
@@ -259,7 +265,52 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// Sets when a guest's access ends.
     pub async fn set_guest_expiry(&self, id: i64, until: DateTime<Utc>) -> Result<()> {
-        self.update_user(id, |u| u.guest_expires_at = Set(Some(until))).await
+        self.update_user(id, |u| {
+            u.guest_expires_at = Set(Some(until));
+            u.guest_expiry_recorded_at = Set(None);
+        })
+        .await
+    }
+
+    /// Guests whose access ended before `at` and whose ending is not yet in the audit log.
+    pub async fn unrecorded_guest_expiries(&self, at: DateTime<Utc>, limit: u64) -> Result<Vec<UserRow>> {
+        use sea_orm::{QueryOrder, QuerySelect};
+        Ok(user::Entity::find()
+            .filter(user::Column::GuestExpiresAt.lte(at))
+            .filter(user::Column::GuestExpiryRecordedAt.is_null())
+            .filter(user::Column::Kind.eq("guest"))
+            .order_by_asc(user::Column::Id)
+            .limit(limit)
+            .all(self.conn())
+            .await?)
+    }
+
+    /// Notes that a guest's expiry is recorded; false when another node did it first.
+    pub async fn mark_guest_expiry_recorded(&self, id: i64, at: DateTime<Utc>) -> Result<bool> {
+        let res = user::Entity::update_many()
+            .set(user::ActiveModel { guest_expiry_recorded_at: Set(Some(at)), ..Default::default() })
+            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::GuestExpiryRecordedAt.is_null())
+            .exec(self.conn())
+            .await?;
+        Ok(res.rows_affected == 1)
+    }
+
+    /// Changes a user's name and e-mail address (validated); a taken address gives a conflict.
+    pub async fn set_identity(&self, id: i64, display_name: String, email: String) -> Result<()> {
+        let mut row = user::ActiveModel { updated_at: Set(now()), ..Default::default() };
+        row.display_name = Set(display_name);
+        row.email = Set(email);
+        let res = user::Entity::update_many()
+            .set(row)
+            .filter(user::Column::Id.eq(id))
+            .exec(self.conn())
+            .await
+            .map_err(|e| conflict_on(e, &["email"]))?;
+        if res.rows_affected == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 
     /// Notes a successful login.

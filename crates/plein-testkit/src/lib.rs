@@ -235,6 +235,19 @@ impl SmtpServer {
         files.sort_by_key(|f| f.metadata().and_then(|m| m.modified()).ok());
         files.iter().filter_map(|f| std::fs::read_to_string(f.path()).ok()).collect()
     }
+
+    /// Waits (up to ten seconds) until `count` messages have arrived, for mail sent in the
+    /// background, and returns them all.
+    pub async fn wait_for(&self, count: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let messages = self.messages();
+            if messages.len() >= count {
+                return messages;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.messages()
+    }
 }
 
 impl Drop for SmtpServer {
@@ -319,21 +332,36 @@ impl Browser {
         content_type: &str,
         content: &[u8],
     ) -> TestResponse {
+        self.post_parts(path, &[(field, file_name, content_type, content)]).await
+    }
+
+    /// `POST path` as `multipart/form-data` with several parts: (field, file name, content type,
+    /// content); an empty file name makes a plain field.
+    pub async fn post_parts(&mut self, path: &str, parts: &[(&str, &str, &str, &[u8])]) -> TestResponse {
         let boundary = "plein-test-boundary-7d1f";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
-             Content-Type: {content_type}\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(content);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut body = Vec::new();
+        for (field, file_name, content_type, content) in parts {
+            let file = if file_name.is_empty() { String::new() } else { format!("; filename=\"{file_name}\"") };
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"{file}\r\n\
+                     Content-Type: {content_type}\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let req = Request::post(path).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
         self.send(req, Body::from(body)).await
     }
 
     /// Sends a request built by the caller, with this browser's cookies.
     pub async fn send(&mut self, mut req: axum::http::request::Builder, body: Body) -> TestResponse {
-        req = req.header(header::HOST, "localhost");
+        if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req = req.header(header::HOST, "localhost");
+        }
         if !self.cookies.is_empty() {
             let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
             req = req.header(header::COOKIE, jar.join("; "));

@@ -34,7 +34,7 @@ impl From<SpaceError> for AppError {
         match e {
             SpaceError::NotFound => AppError::NotFound,
             SpaceError::Forbidden => AppError::Forbidden,
-            SpaceError::Field { .. } | SpaceError::LastOwner => AppError::BadRequest,
+            SpaceError::Field { .. } | SpaceError::LastOwner | SpaceError::Image(_) => AppError::BadRequest,
             SpaceError::Internal(e) => e.into(),
         }
     }

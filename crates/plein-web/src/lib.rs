@@ -161,6 +161,27 @@ impl AppState {
         format!("{}://{host}", if ctx.https { "https" } else { "http" })
     }
 
+    /// The site's address for links mailed on a visitor's request (a password link): the public
+    /// URL, or without one the request's host only when it is this machine (development), since a
+    /// forged `Host` header would otherwise send someone's link to another site.
+    pub fn link_base_url(&self, ctx: &RequestContext, headers: &axum::http::HeaderMap) -> Option<String> {
+        if self.config.http.public_url.is_some() {
+            return Some(self.base_url(ctx, headers));
+        }
+        let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+        let name = match host.rsplit_once(':') {
+            Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+            _ => host,
+        };
+        let local = name == "localhost"
+            || name
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        local.then(|| self.base_url(ctx, headers))
+    }
+
     /// Whether this deployment is served over HTTPS by configuration.
     pub fn https_configured(&self) -> bool {
         self.config.http.secure_cookies
@@ -198,6 +219,8 @@ pub fn router(state: AppState) -> Router {
         .route("/account/wachtwoord", post(pages::account::change_password))
         .route("/account/sessies/beeindigen", post(pages::account::end_other_sessions))
         .route("/taal", post(pages::language::switch))
+        .route("/wachtwoord-vergeten", get(pages::password::forgot).post(pages::password::request))
+        .route("/wachtwoord-instellen/{token}", get(pages::password::set_form).post(pages::password::set))
         .route("/toegankelijkheid", get(pages::info::accessibility))
         .route("/teams", get(pages::spaces::index).post(pages::spaces::create))
         .route("/teams/nieuw", get(pages::spaces::new))
@@ -209,6 +232,7 @@ pub fn router(state: AppState) -> Router {
         .route("/teams/{id}/leden/{user}", post(pages::spaces::change_member))
         .route("/teams/{id}/archief", post(pages::spaces::archive))
         .route("/teams/{id}/instellingen", get(pages::spaces::settings).post(pages::spaces::save_settings))
+        .route("/teams/{id}/afbeelding", get(pages::spaces::image).post(pages::spaces::upload_image))
         .route("/teams/{id}/gasten", post(pages::guests::invite))
         .route("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew))
         .route("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept))
@@ -228,6 +252,7 @@ pub fn router(state: AppState) -> Router {
         .route("/beheer/gebruikers", get(pages::users::index).post(pages::users::create))
         .route("/beheer/gebruikers/export.csv", get(pages::users::export))
         .route("/beheer/gebruikers/import", post(pages::users::import))
+        .route("/beheer/gebruikers/{id}", get(pages::users::edit).post(pages::users::update))
         .route("/beheer/gebruikers/{id}/status", post(pages::users::set_status))
         .route("/assets/{file}", get(assets::serve))
         .route("/healthz", get(ops::healthz))

@@ -11,7 +11,56 @@ on_both_databases!(
     administrators_manage_groups_and_rights,
     group_managers_cannot_hand_out_rights_they_lack,
     the_audit_log_is_searchable_and_paged,
+    user_managers_edit_names_and_addresses_of_those_with_no_more_rights,
 );
+
+async fn user_managers_edit_names_and_addresses_of_those_with_no_more_rights(app: TestApp) {
+    let mut hr = app.logged_in("hrm").await;
+    app.grant("hrm", Capability::ManageUsers).await;
+    let jan = app.add_user("jan", PASSWORD).await;
+    let baas = app.add_user("baas", PASSWORD).await;
+    app.grant("baas", Capability::Admin).await;
+    let mut plain = app.logged_in("gewoon").await;
+    assert_eq!(plain.get(&format!("/beheer/gebruikers/{}", jan.id)).await.status, StatusCode::NOT_FOUND);
+    let res =
+        plain.post_form(&format!("/beheer/gebruikers/{}", jan.id), &[("display_name", "X"), ("email", "x@x.nl")]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    let page = hr.get(&format!("/beheer/gebruikers/{}", jan.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("value=\"jan@voorbeeld.nl\""), "{}", page.body);
+    let url = format!("/beheer/gebruikers/{}", jan.id);
+    let res = hr.post_form(&url, &[("display_name", "Jan Jansen"), ("email", "geen-adres")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("aria-invalid=\"true\"") && res.body.contains("value=\"Jan Jansen\""));
+    let res = hr.post_form(&url, &[("display_name", "Jan Jansen"), ("email", "baas@voorbeeld.nl")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("al in gebruik"));
+    let res = hr.post_form(&url, &[("display_name", "Jan Jansen"), ("email", "J.Jansen@Voorbeeld.nl")]).await;
+    assert_eq!(res.header("location"), Some(format!("{url}?ok=opgeslagen").as_str()));
+    let row = app.store().user_by_id(jan.id).await.unwrap().unwrap();
+    assert_eq!((row.display_name.as_str(), row.email.as_str()), ("Jan Jansen", "j.jansen@voorbeeld.nl"));
+    let audit = app.store().recent_audit(5).await.unwrap();
+    let update = audit.iter().find(|r| r.action == "user.update").unwrap();
+    assert!(format!("{:?}", update.detail).contains("jan@voorbeeld.nl"), "the old address is in the record");
+    let res =
+        app.browser().post_form("/inloggen", &[("username", "j.jansen@voorbeeld.nl"), ("password", PASSWORD)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "the new address logs in");
+
+    // An administrator's address is out of reach: it is where their password links go.
+    let admin_page = hr.get(&format!("/beheer/gebruikers/{}", baas.id)).await;
+    assert_eq!(admin_page.status, StatusCode::OK);
+    assert!(!admin_page.body.contains("name=\"email\""), "no form for an account with more rights");
+    let res = hr
+        .post_form(
+            &format!("/beheer/gebruikers/{}", baas.id),
+            &[("display_name", "Baas"), ("email", "hrm@kaper.example")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.store().user_by_id(baas.id).await.unwrap().unwrap().email, "baas@voorbeeld.nl");
+    assert_eq!(hr.get("/beheer/gebruikers/999999").await.status, StatusCode::NOT_FOUND);
+}
 
 async fn administration_is_invisible_without_rights(app: TestApp) {
     let mut b = app.logged_in("gewone").await;
@@ -182,7 +231,8 @@ mod users {
         let res = hr
             .post_form("/beheer/gebruikers", &form("n.nieuw", "nina@voorbeeld.nl", "Zomer-aan-het-Veluwemeer-3"))
             .await;
-        assert_eq!(res.header("location"), Some("/beheer/gebruikers?ok=aangemaakt"));
+        let location = res.header("location").unwrap();
+        assert!(location.starts_with("/beheer/gebruikers/") && location.ends_with("?ok=aangemaakt"), "{location}");
         let mut nina = app.browser();
         let res =
             nina.post_form("/inloggen", &[("username", "n.nieuw"), ("password", "Zomer-aan-het-Veluwemeer-3")]).await;

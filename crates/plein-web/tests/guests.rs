@@ -109,6 +109,16 @@ async fn guest_access_expires_and_owners_renew_it(app: TestApp, _smtp: SmtpServe
     assert_eq!(g.get("/teams").await.status, StatusCode::SEE_OTHER, "the session ends on the expiry date");
     let res = app.browser().post_form("/inloggen", &[("username", "tijdelijk"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED, "and login stops");
+    // The ending is recorded in the audit log once, however often (and on however many nodes) the sweep runs.
+    let (first, second) = tokio::join!(app.app.record_guest_expiries(), app.app.record_guest_expiries());
+    assert_eq!(first.unwrap() + second.unwrap(), 1);
+    assert_eq!(app.app.record_guest_expiries().await.unwrap(), 0);
+    let expired = |rows: Vec<plein_store::audit::AuditRow>| {
+        rows.iter()
+            .filter(|r| r.action == "guest.expire" && r.object.as_deref() == Some(&format!("user:{}", guest.id)))
+            .count()
+    };
+    assert_eq!(expired(app.store().recent_audit(20).await.unwrap()), 1);
 
     let mut outsider = app.logged_in("buitenstaander").await;
     let res = outsider.post_form(&format!("/teams/{id}/gasten/{}/verlengen", guest.id), &[]).await;
@@ -121,6 +131,10 @@ async fn guest_access_expires_and_owners_renew_it(app: TestApp, _smtp: SmtpServe
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let actions: Vec<String> = app.store().recent_audit(10).await.unwrap().into_iter().map(|r| r.action).collect();
     assert!(actions.contains(&"guest.renew".to_owned()));
+    // A renewed guest whose new term ends is recorded again.
+    app.store().set_guest_expiry(guest.id, plein_store::now() - chrono::Duration::minutes(1)).await.unwrap();
+    assert_eq!(app.app.record_guest_expiries().await.unwrap(), 1);
+    assert_eq!(expired(app.store().recent_audit(50).await.unwrap()), 2);
 }
 
 async fn only_managers_of_spaces_that_allow_guests_invite(app: TestApp, smtp: SmtpServer) {

@@ -11,7 +11,36 @@ on_both_databases!(
     guests_see_only_co_members_and_no_directory,
     profile_edits_are_checked,
     photos_are_checked_resized_and_shown_only_to_who_may_see_the_person,
+    birthdays_are_day_and_month_and_shown_only_when_chosen,
 );
+
+async fn birthdays_are_day_and_month_and_shown_only_when_chosen(app: TestApp) {
+    let mut jarig = app.logged_in("jarig").await;
+    let id = app.store().user_by_login("jarig").await.unwrap().unwrap().id;
+    let mut collega = app.logged_in("collega").await;
+    let res = profile(&mut jarig, &[("birthday_day", "31"), ("birthday_month", "4")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "31 April does not exist");
+    assert!(res.body.contains("id=\"birthday-error\""));
+    let res = profile(&mut jarig, &[("birthday_day", "12"), ("birthday_month", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "a day without a month");
+
+    let res = profile(&mut jarig, &[("birthday_day", "29"), ("birthday_month", "2")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(jarig.get(&format!("/mensen/{id}")).await.body.contains("29 februari"), "the owner sees it");
+    assert!(!collega.get(&format!("/mensen/{id}")).await.body.contains("29 februari"), "hidden until chosen");
+    let form = jarig.get("/account/profiel").await.body;
+    assert!(form.contains("<option value=\"29\" selected>") && form.contains("<option value=\"2\" selected>"));
+
+    let res = profile(&mut jarig, &[("birthday_day", "29"), ("birthday_month", "2"), ("birthday_visible", "1")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = collega.get(&format!("/mensen/{id}")).await.body;
+    assert!(page.contains("Verjaardag") && page.contains("29 februari"), "{page}");
+    assert_eq!(app.store().user_by_id(id).await.unwrap().unwrap().birthday.as_deref(), Some("02-29"));
+
+    let res = profile(&mut jarig, &[("birthday_day", ""), ("birthday_month", ""), ("birthday_visible", "1")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(!collega.get(&format!("/mensen/{id}")).await.body.contains("Verjaardag"), "cleared");
+}
 
 async fn profile(b: &mut plein_testkit::Browser, fields: &[(&str, &str)]) -> plein_testkit::TestResponse {
     b.post_form("/account/profiel", fields).await

@@ -17,7 +17,59 @@ on_both_databases!(
     owners_manage_roles_and_space_admins_never_touch_owners,
     archived_spaces_take_no_new_members,
     owners_change_settings_and_visibility_follows_at_once,
+    space_images_are_checked_and_shown_only_to_who_may_see_the_space,
 );
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(width, height, image::Rgb([160, 40, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn space_images_are_checked_and_shown_only_to_who_may_see_the_space(app: TestApp) {
+    app.add_user("beeld", PASSWORD).await;
+    app.grant("beeld", Capability::CreateSpaces).await;
+    let mut owner = app.login_as("beeld").await;
+    let id = create(&mut owner, "Geheim beeld", "secret").await;
+    let url = format!("/teams/{id}/afbeelding");
+    let settings = owner.get(&format!("/teams/{id}/instellingen")).await.body;
+    assert!(settings.contains(&format!("action=\"{url}\"")), "the settings page offers an image");
+
+    let res = owner.post_bytes(&url, "image", "x.svg", "image/svg+xml", b"<svg onload=alert(1)/>").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"image-error\""));
+    let res = owner.post_bytes(&url, "image", "breed.png", "image/png", &png(8001, 2)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let res = owner.post_bytes(&url, "image", "logo.png", "image/png", &png(600, 300)).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=afbeelding").as_str()));
+    let img = owner.get(&url).await;
+    assert_eq!((img.status, img.header("content-type")), (StatusCode::OK, Some("image/jpeg")));
+    assert_eq!(img.header("cache-control"), Some("private, max-age=3600"));
+    assert!(owner.get(&format!("/teams/{id}")).await.body.contains(&format!("{url}?v=")));
+    assert!(owner.get("/teams").await.body.contains(&format!("{url}?v=")), "the directory shows it");
+
+    let mut outsider = app.logged_in("buiten").await;
+    assert_eq!(
+        outsider.get(&url).await.status,
+        StatusCode::NOT_FOUND,
+        "a secret space's image does not exist for outsiders"
+    );
+    let res = outsider.post_bytes(&url, "image", "logo.png", "image/png", &png(10, 10)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let member = app.add_user("lid", PASSWORD).await;
+    app.store().add_space_member(id, member.id, "member").await.unwrap();
+    let mut member = app.login_as("lid").await;
+    assert_eq!(member.get(&url).await.status, StatusCode::OK);
+    let res = member.post_bytes(&url, "image", "logo.png", "image/png", &png(10, 10)).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "members do not change the image");
+
+    let res = owner.post_bytes(&url, "remove", "", "text/plain", b"1").await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=afbeelding").as_str()));
+    assert_eq!(owner.get(&url).await.status, StatusCode::NOT_FOUND);
+    let actions: Vec<String> = app.store().recent_audit(10).await.unwrap().into_iter().map(|r| r.action).collect();
+    assert!(actions.iter().filter(|a| *a == "space.image").count() >= 2);
+}
 
 async fn create(b: &mut Browser, name: &str, visibility: &str) -> i64 {
     let res = b

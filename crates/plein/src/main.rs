@@ -237,7 +237,7 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
         ];
         println!("{}", say("cli-demo-login", &args));
     }
-    let purger = tokio::spawn(purge_expired(app.clone()));
+    let purger = tokio::spawn(housekeeping(app.clone()));
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
@@ -246,9 +246,10 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     Ok(())
 }
 
-/// Deletes expired sessions and stale login counters every hour.
-async fn purge_expired(app: App) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+/// Every five minutes: deletes expired sessions and stale login counters, and records in the audit
+/// log the guests whose access has ended (their sessions end with it).
+async fn housekeeping(app: App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
         tick.tick().await;
         match app.purge_expired().await {
@@ -257,6 +258,11 @@ async fn purge_expired(app: App) {
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
+        }
+        match app.record_guest_expiries().await {
+            Ok(0) => {}
+            Ok(guests) => tracing::info!(guests, "guest access ended"),
+            Err(e) => tracing::warn!(error = %e, "recording guest expiries failed"),
         }
     }
 }

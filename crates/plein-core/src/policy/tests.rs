@@ -207,11 +207,19 @@ fn user_managers_cannot_touch_those_with_more_rights() {
     let users = actor(Employee, &[Capability::ManageUsers], None);
     let admin = actor(Employee, &[Capability::Admin], None);
     let admins: BTreeSet<Capability> = [Capability::Admin].into();
-    assert_eq!(authorize_user_change(&users, &BTreeSet::new()), Allow);
-    assert_eq!(authorize_user_change(&users, &[Capability::ManageUsers].into()), Allow);
-    assert_eq!(authorize_user_change(&users, &admins), Forbidden);
-    assert_eq!(authorize_user_change(&admin, &admins), Allow);
-    assert_eq!(authorize_user_change(&actor(Employee, &[Capability::ManageGroups], None), &BTreeSet::new()), NotFound);
+    let other = users.id + 1;
+    for change in [UserChange::Edit, UserChange::SetStatus] {
+        assert_eq!(authorize_user_change(&users, other, &BTreeSet::new(), change), Allow);
+        assert_eq!(authorize_user_change(&users, other, &[Capability::ManageUsers].into(), change), Allow);
+        assert_eq!(authorize_user_change(&users, other, &admins, change), Forbidden);
+        assert_eq!(authorize_user_change(&admin, other, &admins, change), Allow);
+        let groups_only = actor(Employee, &[Capability::ManageGroups], None);
+        assert_eq!(authorize_user_change(&groups_only, other, &BTreeSet::new(), change), NotFound);
+    }
+    let own: BTreeSet<Capability> = [Capability::ManageUsers].into();
+    assert_eq!(authorize_user_change(&users, users.id, &own, UserChange::Edit), Allow);
+    assert_eq!(authorize_user_change(&users, users.id, &own, UserChange::SetStatus), Forbidden, "no self lock-out");
+    assert_eq!(authorize_user_change(&admin, admin.id, &admins, UserChange::SetStatus), Forbidden);
 }
 
 fn arb_space() -> impl Strategy<Value = SpaceFacts> {

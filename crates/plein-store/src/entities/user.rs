@@ -25,6 +25,9 @@ pub struct Model {
     pub phone: String,
     pub phone_visible: bool,
     pub about: String,
+    pub birthday: Option<String>,
+    pub birthday_visible: bool,
+    pub guest_expiry_recorded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

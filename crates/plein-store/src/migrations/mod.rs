@@ -35,6 +35,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0005_photos.sql"),
                 postgres: include_str!("../../migrations/postgres/0005_photos.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0006_accounts_images",
+                sqlite: include_str!("../../migrations/sqlite/0006_accounts_images.sql"),
+                postgres: include_str!("../../migrations/postgres/0006_accounts_images.sql"),
+            }),
         ]
     }
 }

@@ -5,7 +5,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::guests::{GuestError, InvitationMail, Invited};
+use plein_app::guests::{GuestError, Invited};
+use plein_app::mail::MailContext;
 use plein_core::Locale;
 use serde::Deserialize;
 
@@ -41,7 +42,7 @@ pub async fn invite(
     Path(id): Path<i64>,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
-    let mail = InvitationMail {
+    let mail = MailContext {
         organisation: state.config.organisation.name.clone(),
         base_url: state.base_url(&ctx, &headers),
         locale: form.lang.as_deref().and_then(Locale::parse).unwrap_or(ctx.locale),

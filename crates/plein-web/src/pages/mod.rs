@@ -7,6 +7,7 @@ pub mod home;
 pub mod info;
 pub mod language;
 pub mod login;
+pub mod password;
 pub mod people;
 pub mod spaces;
 pub mod users;

@@ -5,6 +5,7 @@ use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::images::ImageError;
 use plein_app::people::{PeopleError, ProfileForm};
 use plein_core::UserKind;
 use plein_store::people::PeopleFilter;
@@ -18,7 +19,7 @@ impl From<PeopleError> for AppError {
         match e {
             PeopleError::NotFound => AppError::NotFound,
             PeopleError::Internal(e) => e.into(),
-            PeopleError::Field { .. } | PeopleError::NotAnImage | PeopleError::ImageTooLarge => AppError::BadRequest,
+            PeopleError::Field { .. } | PeopleError::Image(_) => AppError::BadRequest,
         }
     }
 }
@@ -166,6 +167,9 @@ pub async fn show(
     if view.show_phone {
         add("person-phone", &u.phone);
     }
+    if let Some((day, month)) = view.birthday {
+        add("person-birthday", &format!("{day} {}", shell.t(&format!("month-{month}"))));
+    }
     add("person-email", &u.email);
     let spaces = view.spaces.into_iter().map(|s| SpaceLink { id: s.id, name: s.name }).collect();
     let page_data = ShowPage {
@@ -193,6 +197,10 @@ struct EditPage {
     errors: FieldErrors,
     inputs: Vec<Input>,
     phone_visible: bool,
+    birthday_day: String,
+    birthday_month: String,
+    birthday_visible: bool,
+    months: Vec<(u32, String)>,
     about: String,
     expertise: String,
 }
@@ -221,6 +229,10 @@ fn edit_page(
         errors,
         inputs,
         phone_visible: form.phone_visible,
+        birthday_day: form.birthday_day,
+        birthday_month: form.birthday_month,
+        birthday_visible: form.birthday_visible,
+        months: (1..=12).map(|m| (m, shell.t(&format!("month-{m}")))).collect(),
         about: form.about,
         expertise: form.expertise,
         shell,
@@ -238,6 +250,9 @@ fn stored_profile(view: plein_app::people::PersonView) -> (ProfileForm, Option<(
         location: u.location,
         phone: u.phone,
         phone_visible: u.phone_visible,
+        birthday_day: view.birthday.map(|(d, _)| d.to_string()).unwrap_or_default(),
+        birthday_month: view.birthday.map(|(_, m)| m.to_string()).unwrap_or_default(),
+        birthday_visible: u.birthday_visible,
         about: u.about,
         expertise: view.expertise.join(", "),
     };
@@ -281,6 +296,11 @@ pub struct SaveForm {
     phone: String,
     phone_visible: Option<String>,
     #[serde(default)]
+    birthday_day: String,
+    #[serde(default)]
+    birthday_month: String,
+    birthday_visible: Option<String>,
+    #[serde(default)]
     about: String,
     #[serde(default)]
     expertise: String,
@@ -299,6 +319,9 @@ pub async fn save(
         location: f.location,
         phone: f.phone,
         phone_visible: f.phone_visible.is_some(),
+        birthday_day: f.birthday_day,
+        birthday_month: f.birthday_month,
+        birthday_visible: f.birthday_visible.is_some(),
         about: f.about,
         expertise: f.expertise,
     };
@@ -352,12 +375,12 @@ pub async fn upload_photo(
     let result = match (remove, upload) {
         (true, _) => state.app.remove_photo(&user).await,
         (false, Some(bytes)) if !bytes.is_empty() => state.app.set_photo(&user, bytes).await,
-        _ => Err(PeopleError::NotAnImage),
+        _ => Err(PeopleError::Image(ImageError::NotAnImage)),
     };
     let problem = match result {
         Ok(()) => return Ok(Redirect::to("/account/profiel?ok=foto").into_response()),
-        Err(PeopleError::NotAnImage) => "profile-photo-not-image",
-        Err(PeopleError::ImageTooLarge) => "profile-photo-too-large",
+        Err(PeopleError::Image(ImageError::NotAnImage)) => "profile-photo-not-image",
+        Err(PeopleError::Image(ImageError::TooLarge)) => "profile-photo-too-large",
         Err(e) => return Err(e.into()),
     };
     let view = state.app.person(&actor, user.id).await?;

@@ -2,9 +2,10 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::images::ImageError;
 use plein_app::spaces::{NewSpace, SpaceError, SpaceListing};
 use plein_core::UserKind;
 use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change};
@@ -47,6 +48,7 @@ pub struct SpaceCard {
     colour: String,
     description: String,
     tags: Vec<String>,
+    image: Option<i64>,
 }
 
 fn card(shell: &Shell, l: SpaceListing) -> SpaceCard {
@@ -56,7 +58,7 @@ fn card(shell: &Shell, l: SpaceListing) -> SpaceCard {
         tags.push(shell.t_with("space-your-role", "role", &role_label(shell, role)));
     }
     let description: String = l.space.description.chars().take(240).collect();
-    SpaceCard { id: l.space.id, name: l.space.name, colour: l.space.colour, description, tags }
+    SpaceCard { id: l.space.id, name: l.space.name, colour: l.space.colour, description, tags, image: l.image_version }
 }
 
 #[derive(Template)]
@@ -137,10 +139,22 @@ struct NewPage {
     visibilities: Vec<Choice>,
     colours: Vec<Choice>,
     errors: FieldErrors,
+    target: Option<i64>,
+    image: Option<i64>,
+    image_error: Option<String>,
 }
 
+/// The image part of the settings page: its version, and a problem with an upload.
+type ImageState = (Option<i64>, Option<String>);
+
 /// Where the space form goes: `None` creates a space, `Some(id)` changes that one.
-fn new_page(shell: Shell, target: Option<i64>, form: SpaceForm, errors: FieldErrors, status: StatusCode) -> Response {
+fn new_page(
+    shell: Shell,
+    (target, (image, image_error)): (Option<i64>, ImageState),
+    form: SpaceForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Response {
     let kinds = SpaceKind::ALL
         .iter()
         .map(|k| choice(&shell, k.as_str(), &kind_key(k.as_str()), form.kind == k.as_str()))
@@ -158,7 +172,21 @@ fn new_page(shell: Shell, target: Option<i64>, form: SpaceForm, errors: FieldErr
         None => ("/teams".to_owned(), "space-new-title", "space-create"),
         Some(id) => (format!("/teams/{id}/instellingen"), "space-settings", "space-settings-save"),
     };
-    page(status, &NewPage { shell, action, title_key, submit_key, form, kinds, visibilities, colours, errors })
+    let data = NewPage {
+        shell,
+        action,
+        title_key,
+        submit_key,
+        form,
+        kinds,
+        visibilities,
+        colours,
+        errors,
+        target,
+        image,
+        image_error,
+    };
+    page(status, &data)
 }
 
 /// `GET /teams/nieuw`: the form, for those who may create spaces.
@@ -169,7 +197,7 @@ pub async fn new(
 ) -> Result<Response, AppError> {
     check_create(&actor)?;
     let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
-    Ok(new_page(shell, None, SpaceForm::default(), FieldErrors::default(), StatusCode::OK))
+    Ok(new_page(shell, (None, (None, None)), SpaceForm::default(), FieldErrors::default(), StatusCode::OK))
 }
 
 fn check_create(actor: &plein_core::policy::Actor) -> Result<(), AppError> {
@@ -191,7 +219,7 @@ pub async fn create(
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
             let mut errors = FieldErrors::default();
             errors.add(field, i18n::field_error(shell.locale(), &error));
-            Ok(new_page(shell, None, form, errors, StatusCode::UNPROCESSABLE_ENTITY))
+            Ok(new_page(shell, (None, (None, None)), form, errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }
@@ -217,10 +245,21 @@ pub async fn settings(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let view = state.app.space(&actor, id).await?;
-    if !authorize(Some(&actor), Action::Manage, Target::Space(&plein_app::spaces::facts(&view.space))).allowed() {
+    settings_page(&state, &ctx, &actor, id, None).await
+}
+
+async fn settings_page(
+    state: &AppState,
+    ctx: &RequestContext,
+    actor: &plein_core::policy::Actor,
+    id: i64,
+    image_error: Option<String>,
+) -> Result<Response, AppError> {
+    let view = state.app.space(actor, id).await?;
+    if !authorize(Some(actor), Action::Manage, Target::Space(&plein_app::spaces::facts(&view.space))).allowed() {
         return Err(AppError::Forbidden);
     }
+    let image = view.image_version;
     let s = view.space;
     let form = SpaceForm {
         name: s.name,
@@ -230,8 +269,9 @@ pub async fn settings(
         colour: s.colour,
         allows_guests: s.allows_guests.then(|| "1".to_owned()),
     };
-    let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
-    Ok(new_page(shell, Some(id), form, FieldErrors::default(), StatusCode::OK))
+    let shell = Shell::new(state, ctx, "spaces").for_actor(actor);
+    let status = if image_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok(new_page(shell, (Some(id), (image, image_error)), form, FieldErrors::default(), status))
 }
 
 /// `POST /teams/{id}/instellingen`.
@@ -248,7 +288,8 @@ pub async fn save_settings(
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
             let mut errors = FieldErrors::default();
             errors.add(field, i18n::field_error(shell.locale(), &error));
-            Ok(new_page(shell, Some(id), form, errors, StatusCode::UNPROCESSABLE_ENTITY))
+            let image = state.app.space(&actor, id).await?.image_version;
+            Ok(new_page(shell, (Some(id), (image, None)), form, errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }
@@ -281,6 +322,7 @@ struct ShowPage {
     id: i64,
     name: String,
     colour: String,
+    image: Option<i64>,
     description: String,
     tags: Vec<String>,
     archived: bool,
@@ -329,6 +371,7 @@ pub async fn show(
         Some("gearchiveerd") => Some(shell.t("space-archived-now")),
         Some("instellingen") => Some(shell.t("space-settings-saved")),
         Some("heropend") => Some(shell.t("space-unarchived")),
+        Some("afbeelding") => Some(shell.t("space-image-saved")),
         _ => None,
     };
     let problem = match q.fout.as_deref() {
@@ -390,6 +433,7 @@ pub async fn show(
         id,
         name: view.space.name.clone(),
         colour: view.space.colour.clone(),
+        image: view.image_version,
         description: view.space.description.clone(),
         archived: view.space.archived_at.is_some(),
         tags,
@@ -510,4 +554,54 @@ pub async fn archive(
     state.app.set_archived(&actor, id, archived).await?;
     let outcome = if archived { "gearchiveerd" } else { "heropend" };
     Ok(Redirect::to(&format!("/teams/{id}?ok={outcome}")).into_response())
+}
+
+/// `GET /teams/{id}/afbeelding`: a space's image, for those who may see the space.
+pub async fn image(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let image = state.app.space_image(&actor, id).await?;
+    let content_type = HeaderValue::from_str(&image.content_type).unwrap_or(HeaderValue::from_static("image/jpeg"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            // Secret spaces exist only for their members: no shared cache may keep it.
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600")),
+        ],
+        image.bytes,
+    )
+        .into_response())
+}
+
+/// `POST /teams/{id}/afbeelding`: a new image (multipart field `image`), or `remove` to take it away.
+pub async fn upload_image(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut upload = None;
+    let mut remove = false;
+    while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
+        match field.name() {
+            Some("image") => upload = Some(field.bytes().await.map_err(|_| AppError::BadRequest)?.to_vec()),
+            Some("remove") => remove = true,
+            _ => {}
+        }
+    }
+    let result = match (remove, upload) {
+        (true, _) => state.app.set_space_image(&actor, id, None).await,
+        (false, Some(bytes)) if !bytes.is_empty() => state.app.set_space_image(&actor, id, Some(bytes)).await,
+        _ => Err(SpaceError::Image(ImageError::NotAnImage)),
+    };
+    let problem = match result {
+        Ok(()) => return Ok(Redirect::to(&format!("/teams/{id}?ok=afbeelding")).into_response()),
+        Err(SpaceError::Image(ImageError::NotAnImage)) => "profile-photo-not-image",
+        Err(SpaceError::Image(ImageError::TooLarge)) => "profile-photo-too-large",
+        Err(e) => return Err(e.into()),
+    };
+    settings_page(&state, &ctx, &actor, id, Some(i18n::t(ctx.locale, problem))).await
 }

@@ -3,10 +3,11 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::accounts::{AccountError, NewUser};
 use plein_app::import::{ImportError, ImportOutcome, ImportProblem};
+use plein_app::mail::MailContext;
 use plein_core::UserKind;
 use serde::Deserialize;
 
@@ -141,6 +142,7 @@ pub async fn index(
 pub async fn create(
     State(state): State<AppState>,
     ctx: RequestContext,
+    headers: HeaderMap,
     CurrentActor(_, actor): CurrentActor,
     Form(form): Form<NewUserForm>,
 ) -> Result<Response, AppError> {
@@ -153,8 +155,16 @@ pub async fn create(
         password: form.password.clone(),
     };
     let mut errors = FieldErrors::default();
-    match state.app.admin_create_user(&actor, new).await {
-        Ok(_) => return Ok(Redirect::to("/beheer/gebruikers?ok=aangemaakt").into_response()),
+    let welcome = MailContext {
+        organisation: state.config.organisation.name.clone(),
+        base_url: state.base_url(&ctx, &headers),
+        locale: ctx.locale,
+    };
+    match state.app.admin_create_user(&actor, new, &welcome).await {
+        Ok(row) => {
+            let outcome = if form.password.is_empty() { "uitgenodigd" } else { "aangemaakt" };
+            return Ok(Redirect::to(&format!("/beheer/gebruikers/{}?ok={outcome}", row.id)).into_response());
+        }
         Err(AccountError::Field { field, error }) => errors.add(field, i18n::field_error(ctx.locale, &error)),
         Err(AccountError::Password(e)) => errors.add("password", i18n::password_error(ctx.locale, &e)),
         Err(AccountError::Taken(field)) => {
@@ -231,17 +241,28 @@ fn describe(locale: plein_core::Locale, e: &ImportError) -> String {
 pub async fn import(
     State(state): State<AppState>,
     ctx: RequestContext,
+    headers: HeaderMap,
     CurrentActor(_, actor): CurrentActor,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let mut text = String::new();
+    let mut welcome = false;
     while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
-        if field.name() == Some("file") {
-            let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
-            text = String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_owned();
+        match field.name() {
+            Some("file") => {
+                let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
+                text = String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_owned();
+            }
+            Some("welcome") => welcome = true,
+            _ => {}
         }
     }
-    match state.app.import_users(&actor, &text).await.map_err(account_error)? {
+    let mail = MailContext {
+        organisation: state.config.organisation.name.clone(),
+        base_url: state.base_url(&ctx, &headers),
+        locale: ctx.locale,
+    };
+    match state.app.import_users(&actor, &text, welcome.then_some(&mail)).await.map_err(account_error)? {
         ImportOutcome::Imported(n) => {
             Ok(Redirect::to(&format!("/beheer/gebruikers?ok=geimporteerd&aantal={n}")).into_response())
         }
@@ -251,4 +272,119 @@ pub async fn import(
             users_page(&state, &ctx, &actor, UsersQuery::default(), forms, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    shell: Shell,
+    id: i64,
+    name: String,
+    facts: Vec<(String, String)>,
+    notice: Option<String>,
+    may_edit: bool,
+    active: bool,
+    toggle: String,
+    inputs: Vec<Input>,
+    errors: FieldErrors,
+}
+
+/// The edit form.
+#[derive(Deserialize, Default)]
+pub struct EditUserForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+}
+
+async fn user_page(
+    state: &AppState,
+    ctx: &RequestContext,
+    actor: &plein_core::policy::Actor,
+    id: i64,
+    (form, errors): (Option<EditUserForm>, FieldErrors),
+    (notice, status): (Option<&str>, StatusCode),
+) -> Result<Response, AppError> {
+    let (user, may_edit) = state.app.admin_user(actor, id).await.map_err(account_error)?;
+    let shell = Shell::new(state, ctx, "admin").for_actor(actor);
+    let active = user.status == "active";
+    let guest = user.kind == UserKind::Guest.as_str();
+    let mut facts = vec![
+        (shell.t("account-username"), user.username.clone()),
+        (shell.t("users-kind"), shell.t(if guest { "account-kind-guest" } else { "account-kind-employee" })),
+        (shell.t("users-status"), shell.t(if active { "users-status-active" } else { "users-status-deactivated" })),
+        (
+            shell.t("users-last-login-label"),
+            user.last_login_at.map(|at| shell.time_ago(at)).unwrap_or_else(|| shell.t("users-never-logged-in")),
+        ),
+        (
+            shell.t("users-password-label"),
+            shell.t(if user.password_hash.is_some() { "users-password-set" } else { "users-password-none" }),
+        ),
+    ];
+    if let Some(until) = user.guest_expires_at {
+        facts.push((shell.t("users-guest-until"), plein_app::guests::format_date(ctx.locale, until)));
+    }
+    let form = form.unwrap_or(EditUserForm { display_name: user.display_name.clone(), email: user.email.clone() });
+    let inputs = vec![
+        shell.input("display_name", "account-name", "text", &form.display_name, 100),
+        shell.input("email", "account-email", "email", &form.email, 254),
+    ];
+    let toggle = shell.t_with(if active { "users-deactivate" } else { "users-reactivate" }, "name", &user.display_name);
+    let notice = notice.map(|k| shell.t(k));
+    let data = UserPage { shell, id, name: user.display_name, facts, notice, may_edit, active, toggle, inputs, errors };
+    Ok(page(status, &data))
+}
+
+/// The edit page's messages.
+#[derive(Deserialize, Default)]
+pub struct UserQuery {
+    ok: Option<String>,
+}
+
+/// `GET /beheer/gebruikers/{id}`: one account, to edit.
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Query(q): Query<UserQuery>,
+) -> Result<Response, AppError> {
+    let notice = match q.ok.as_deref() {
+        Some("opgeslagen") => Some("users-saved"),
+        Some("aangemaakt") => Some("users-created"),
+        Some("uitgenodigd") => Some("users-created-welcome"),
+        _ => None,
+    };
+    user_page(&state, &ctx, &actor, id, (None, FieldErrors::default()), (notice, StatusCode::OK)).await
+}
+
+/// `POST /beheer/gebruikers/{id}`: saves name and e-mail address.
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<EditUserForm>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::default();
+    match state.app.admin_update_user(&actor, id, &form.display_name, &form.email).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/beheer/gebruikers/{id}?ok=opgeslagen")).into_response()),
+        Err(AccountError::Field { field, error }) => errors.add(field, i18n::field_error(ctx.locale, &error)),
+        Err(AccountError::Taken(_)) => errors.add("email", i18n::t(ctx.locale, "users-taken")),
+        Err(AccountError::Forbidden) => {
+            return user_page(
+                &state,
+                &ctx,
+                &actor,
+                id,
+                (None, errors),
+                (Some("users-forbidden"), StatusCode::FORBIDDEN),
+            )
+            .await;
+        }
+        Err(e) => return Err(account_error(e)),
+    }
+    user_page(&state, &ctx, &actor, id, (Some(form), errors), (None, StatusCode::UNPROCESSABLE_ENTITY)).await
 }

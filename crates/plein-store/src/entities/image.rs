@@ -1,12 +1,14 @@
-//! A person's profile photo, stored resized.
+//! A stored image (a profile photo, a space's image), already resized.
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "user_photos")]
+#[sea_orm(table_name = "images")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: i64,
+    pub owner_kind: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub owner_id: i64,
     pub content_type: String,
     pub bytes: Vec<u8>,
     pub updated_at: DateTimeUtc,
