@@ -1,16 +1,21 @@
-//! Random organisations on both databases: every listing agrees exactly with `authorize`,
-//! and every space one may not see answers "not found".
+//! Random organisations on both databases: every listing (spaces, people, a profile's spaces)
+//! agrees exactly with `authorize`, and every space or profile one may not see answers "not
+//! found", in the app and over HTTP.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use std::collections::BTreeSet;
 
 use plein_app::SessionUser;
+use plein_app::people::PeopleError;
 use plein_app::spaces::{SpaceError, facts};
 use plein_core::UserKind;
-use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_core::policy::{Action, Actor, PersonFacts, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_store::people::PeopleFilter;
+use plein_store::sessions::InsertSession;
 use plein_store::spaces::{InsertSpace, SpaceFilter};
 use plein_store::users::InsertUser;
-use plein_testkit::{TestApp, on_both_databases};
+use plein_store::users::UserRow;
+use plein_testkit::{Browser, TestApp, on_both_databases};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -30,11 +35,29 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 kind,
                 is_admin: i == 0,
                 password_hash: None,
-                guest_expires_at: None,
+                guest_expires_at: (kind == "guest").then(|| plein_store::now() + chrono::Duration::days(30)),
             })
             .await
             .unwrap();
         users.push(row);
+    }
+    // A former colleague: out of the directory, but their profile stays (as a former colleague).
+    s.set_status(users[4].id, "deactivated").await.unwrap();
+    users[4].status = "deactivated".into();
+    // Every user gets a browser with a session, to check the HTTP answers too.
+    let mut browsers = Vec::new();
+    for u in &users {
+        let token = format!("sessie-{}", u.id);
+        s.insert_session(InsertSession {
+            id_hash: plein_app::accounts::token_hash(&token),
+            user_id: u.id,
+            at: plein_store::now(),
+            client_addr: None,
+            user_agent: None,
+        })
+        .await
+        .unwrap();
+        browsers.push(app.browser().with_header("cookie", &format!("plein_session={token}")));
     }
     let mut spaces = Vec::new();
     for round in 0..4 {
@@ -66,7 +89,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
             spaces.push(row.id);
         }
 
-        for u in &users {
+        for (u, browser) in users.iter().zip(browsers.iter_mut()) {
             let session = SessionUser {
                 id: u.id,
                 username: u.username.clone(),
@@ -89,10 +112,17 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
             for id in &spaces {
                 let row = s.space_by_id(*id).await.unwrap().unwrap();
                 let decision = authorize(Some(&actor), Action::See, Target::Space(&facts(&row)));
+                let page = browser.get(&format!("/teams/{id}")).await.status.as_u16();
                 if decision.allowed() {
                     expected.insert(*id);
                     assert!(app.app.space(&actor, *id).await.is_ok());
+                    if u.status == "active" {
+                        assert_eq!(page, 200, "{} /teams/{id}", u.username);
+                    }
                 } else {
+                    if u.status == "active" {
+                        assert_eq!(page, 404, "{} /teams/{id}", u.username);
+                    }
                     assert!(
                         matches!(app.app.space(&actor, *id).await, Err(SpaceError::NotFound)),
                         "{} {id}",
@@ -111,6 +141,62 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 .map(|l| l.space.id)
                 .collect();
             assert_eq!(mine, actor.memberships.keys().copied().collect::<BTreeSet<_>>());
+            if u.status == "active" {
+                people_agree_with_authorize(&app, &actor, &users, browser).await;
+            }
         }
+    }
+}
+
+/// The people directory, each profile and the spaces it lists agree with `authorize`, in the app
+/// and over HTTP.
+async fn people_agree_with_authorize(app: &TestApp, actor: &Actor, users: &[UserRow], browser: &mut Browser) {
+    let s = app.store();
+    let may_browse = authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed();
+    let listed = app.app.people(actor, &PeopleFilter::default(), 1000).await;
+    let directory = browser.get("/mensen").await.status.as_u16();
+    let mut expected = BTreeSet::new();
+    for u in users {
+        let memberships = s.memberships_of(u.id).await.unwrap();
+        let person = PersonFacts {
+            id: u.id,
+            kind: UserKind::parse(&u.kind).unwrap(),
+            spaces: memberships.iter().map(|(id, _)| *id).collect(),
+        };
+        let visible = authorize(Some(actor), Action::See, Target::Person(&person)).allowed();
+        let active = s.user_by_id(u.id).await.unwrap().unwrap().status == "active";
+        if visible && active {
+            expected.insert(u.id);
+        }
+        let page = browser.get(&format!("/mensen/{}", u.id)).await.status.as_u16();
+        match app.app.person(actor, u.id).await {
+            Ok(view) => {
+                assert!(visible, "actor {} sees profile {}", actor.id, u.id);
+                assert_eq!(page, 200);
+                for space in &view.spaces {
+                    assert!(authorize(Some(actor), Action::See, Target::Space(&facts(space))).allowed());
+                }
+                let shown: BTreeSet<i64> = view.spaces.iter().map(|sp| sp.id).collect();
+                for (id, _) in &memberships {
+                    let row = s.space_by_id(*id).await.unwrap().unwrap();
+                    let may_see = authorize(Some(actor), Action::See, Target::Space(&facts(&row))).allowed();
+                    assert_eq!(shown.contains(id), may_see, "profile {} lists space {id} to {}", u.id, actor.id);
+                }
+            }
+            Err(PeopleError::NotFound) => {
+                assert!(!visible, "actor {} is refused profile {}", actor.id, u.id);
+                assert_eq!(page, 404);
+                assert_eq!(browser.get(&format!("/mensen/{}/foto", u.id)).await.status.as_u16(), 404);
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    if may_browse {
+        let listed: BTreeSet<i64> = listed.unwrap().into_iter().map(|u| u.id).collect();
+        assert_eq!(listed, expected, "the directory for {}", actor.id);
+        assert_eq!(directory, 200);
+    } else {
+        assert!(matches!(listed, Err(PeopleError::NotFound)));
+        assert_eq!(directory, 404);
     }
 }
