@@ -436,3 +436,6 @@ space-image-file = New image
 space-image-upload = Save image
 space-image-remove = Remove image
 space-image-saved = The image is updated.
+pager-label = Pages
+pager-first = First page
+pager-next = Next page

@@ -436,3 +436,6 @@ space-image-file = Nieuwe afbeelding
 space-image-upload = Afbeelding opslaan
 space-image-remove = Afbeelding verwijderen
 space-image-saved = De afbeelding is bijgewerkt.
+pager-label = Pagina's
+pager-first = Eerste pagina
+pager-next = Volgende pagina

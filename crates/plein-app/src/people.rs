@@ -154,6 +154,14 @@ impl App {
         Ok(self.store.list_people(filter, None, limit).await?)
     }
 
+    /// How many people the directory holds for `filter`, on all its pages.
+    pub async fn count_people(&self, actor: &Actor, filter: &PeopleFilter) -> Result<u64, PeopleError> {
+        if !authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed() {
+            return Err(PeopleError::NotFound);
+        }
+        Ok(self.store.count_people(filter, None).await?)
+    }
+
     /// Every group's id and name, for the directory's filter (group names are not secret).
     pub async fn group_names(&self) -> Result<Vec<(i64, String)>, ServiceError> {
         Ok(self.store.list_groups().await?.into_iter().map(|(g, _)| (g.id, g.name)).collect())

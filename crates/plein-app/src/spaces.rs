@@ -218,6 +218,11 @@ impl App {
             .collect())
     }
 
+    /// How many spaces the directory holds for the actor and `filter`, on all its pages.
+    pub async fn count_spaces(&self, actor: &Actor, filter: &SpaceFilter) -> Result<u64, ServiceError> {
+        Ok(self.store.count_spaces(&visibility(Some(actor)).spaces, filter).await?)
+    }
+
     async fn visible_space(&self, actor: &Actor, id: i64) -> Result<SpaceRow, SpaceError> {
         let row = self.store.space_by_id(id).await?.ok_or(SpaceError::NotFound)?;
         check(authorize(Some(actor), Action::See, Target::Space(&facts(&row))))?;

@@ -42,6 +42,24 @@ pub enum StoreError {
     Db(#[from] DbErr),
 }
 
+/// Where a page of a listing ordered by (name, id) starts: after this name and id.
+pub type After = Option<(String, i64)>;
+
+/// Rows after `after` in the order (name, id): the next page of a listing, read from its index
+/// rather than skipped through with OFFSET.
+pub(crate) fn after_key<N, I>(name: N, id: I, after: &After) -> sea_orm::Condition
+where
+    N: sea_orm::ColumnTrait,
+    I: sea_orm::ColumnTrait,
+{
+    match after {
+        None => sea_orm::Condition::all(),
+        Some((n, i)) => sea_orm::Condition::any()
+            .add(name.gt(n.as_str()))
+            .add(sea_orm::Condition::all().add(name.eq(n.as_str())).add(id.gt(*i))),
+    }
+}
+
 /// The store's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -44,6 +44,8 @@ pub struct PeopleFilter {
     pub group: Option<i64>,
     /// Has this expertise tag.
     pub expertise: Option<String>,
+    /// Start after this (name, id): the next page.
+    pub after: crate::After,
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
@@ -100,7 +102,25 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         co_members_of: Option<&[i64]>,
         limit: u64,
     ) -> Result<Vec<UserRow>> {
+        Ok(Self::people_query(filter, co_members_of)
+            .filter(crate::after_key(user::Column::DisplayName, user::Column::Id, &filter.after))
+            .order_by_asc(user::Column::DisplayName)
+            .order_by_asc(user::Column::Id)
+            .limit(limit)
+            .all(self.conn())
+            .await?)
+    }
+
+    /// How many active people match `filter` (on every page together).
+    pub async fn count_people(&self, filter: &PeopleFilter, co_members_of: Option<&[i64]>) -> Result<u64> {
+        use sea_orm::PaginatorTrait;
+        Ok(Self::people_query(filter, co_members_of).count(self.conn()).await?)
+    }
+
+    /// The directory's query before paging: active people, narrowed by the filters.
+    fn people_query(filter: &PeopleFilter, co_members_of: Option<&[i64]>) -> sea_orm::Select<user::Entity> {
         let mut q = user::Entity::find().filter(user::Column::Status.eq("active"));
+
         if let Some(name) = filter.name.as_deref().filter(|n| !n.is_empty()) {
             // The name is text, never a pattern: escape LIKE's wildcards.
             let escaped: String = name
@@ -157,11 +177,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 ),
             );
         }
-        Ok(q.order_by_asc(user::Column::DisplayName)
-            .order_by_asc(user::Column::Id)
-            .limit(limit)
-            .all(self.conn())
-            .await?)
+        q
     }
 
     /// Every department named on a profile, sorted, for the directory's filter.

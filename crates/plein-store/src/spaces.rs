@@ -44,6 +44,8 @@ pub struct SpaceFilter {
     pub mine: bool,
     /// Only open, unarchived spaces the reader does not belong to.
     pub joinable: bool,
+    /// Start after this (name, id): the next page.
+    pub after: crate::After,
 }
 
 /// A member as a space's member list shows them.
@@ -135,6 +137,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(space::Entity::find_by_id(id).one(self.conn()).await?)
     }
 
+    /// How many spaces in `scope` pass `filter` (on every page together).
+    pub async fn count_spaces(&self, scope: &SpaceScope, filter: &SpaceFilter) -> Result<u64> {
+        use sea_orm::PaginatorTrait;
+        Ok(spaces_query(scope, filter).count(self.conn()).await?)
+    }
+
     /// The spaces in `scope` that pass `filter`, by name, with their member counts.
     pub async fn list_spaces(
         &self,
@@ -142,19 +150,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         filter: &SpaceFilter,
         limit: u64,
     ) -> Result<Vec<(SpaceRow, i64)>> {
-        let mut query = space::Entity::find().filter(in_scope(scope));
-        if let Some(kind) = filter.kind {
-            query = query.filter(space::Column::Kind.eq(kind));
-        }
-        if filter.mine {
-            query = query.filter(space::Column::Id.is_in(scope.member_of.iter().copied()));
-        }
-        if filter.joinable {
-            query = query
-                .filter(space::Column::Visibility.eq("open"))
-                .filter(space::Column::ArchivedAt.is_null())
-                .filter(space::Column::Id.is_not_in(scope.member_of.iter().copied()));
-        }
+        let query =
+            spaces_query(scope, filter).filter(crate::after_key(space::Column::Name, space::Column::Id, &filter.after));
         let rows = query
             .order_by_asc(space::Column::Name)
             .order_by_asc(space::Column::Id)
@@ -170,7 +167,27 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             })
             .collect())
     }
+}
 
+/// The directory's query before paging: the scope and the filters.
+fn spaces_query(scope: &SpaceScope, filter: &SpaceFilter) -> sea_orm::Select<space::Entity> {
+    let mut query = space::Entity::find().filter(in_scope(scope));
+    if let Some(kind) = filter.kind {
+        query = query.filter(space::Column::Kind.eq(kind));
+    }
+    if filter.mine {
+        query = query.filter(space::Column::Id.is_in(scope.member_of.iter().copied()));
+    }
+    if filter.joinable {
+        query = query
+            .filter(space::Column::Visibility.eq("open"))
+            .filter(space::Column::ArchivedAt.is_null())
+            .filter(space::Column::Id.is_not_in(scope.member_of.iter().copied()));
+    }
+    query
+}
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     async fn member_counts(&self, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, i64>> {
         let ids: Vec<i64> = ids.collect();
         if ids.is_empty() {

@@ -135,6 +135,31 @@ impl Shell {
     }
 }
 
+/// Links between the pages of a listing ordered by (name, id).
+pub struct Pager {
+    /// The next page, when there is one.
+    pub next: Option<String>,
+    /// The first page, when this is a later one.
+    pub first: Option<String>,
+}
+
+impl Pager {
+    /// Links for a page of `path` with the listing's own query `pairs`; `last` is the (name, id)
+    /// of the last item shown when more follow, `later` whether this page is not the first.
+    pub fn new(path: &str, pairs: &[(&str, &str)], last: Option<(&str, i64)>, later: bool) -> Pager {
+        let url = |extra: Option<(&str, i64)>| {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            q.extend_pairs(pairs.iter().filter(|(_, v)| !v.is_empty()));
+            if let Some((name, id)) = extra {
+                q.append_pair("na", name).append_pair("na_id", &id.to_string());
+            }
+            let q = q.finish();
+            if q.is_empty() { path.to_owned() } else { format!("{path}?{q}") }
+        };
+        Pager { next: last.map(|l| url(Some(l))), first: later.then(|| url(None)) }
+    }
+}
+
 /// Messages per form field.
 #[derive(Default)]
 pub struct FieldErrors(Vec<(&'static str, String)>);

@@ -12,7 +12,59 @@ on_both_databases!(
     profile_edits_are_checked,
     photos_are_checked_resized_and_shown_only_to_who_may_see_the_person,
     birthdays_are_day_and_month_and_shown_only_when_chosen,
+    the_directory_pages_through_everyone_once,
 );
+
+/// Every `/mensen/{id}` profile link on a page, and the next page's address.
+fn profile_links(body: &str) -> (Vec<String>, Option<String>) {
+    let ids = body
+        .split("href=\"/mensen/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|id| id.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect();
+    let next = body.split("rel=\"next\"").next().filter(|_| body.contains("rel=\"next\"")).and_then(|before| {
+        before.rsplit("href=\"").next().and_then(|h| h.split('"').next()).map(|h| h.replace("&#38;", "&"))
+    });
+    (ids, next)
+}
+
+async fn the_directory_pages_through_everyone_once(app: TestApp) {
+    let mut reader = app.logged_in("lezer").await;
+    // Same names on purpose: the page boundary must not drop or repeat anyone.
+    let users = (0..119)
+        .map(|i| plein_store::users::InsertUser {
+            username: format!("p{i:03}"),
+            email: format!("p{i:03}@voorbeeld.nl"),
+            display_name: format!("Persoon {}", i / 3),
+            kind: "employee",
+            is_admin: false,
+            password_hash: None,
+            guest_expires_at: None,
+        })
+        .collect();
+    app.store().insert_users(users).await.unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut url = Some("/mensen?naam=persoon".to_owned());
+    let mut pages = 0;
+    while let Some(u) = url {
+        let page = reader.get(&u).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("119 personen"), "the count covers every page");
+        let (ids, next) = profile_links(&page.body);
+        assert!(ids.len() <= 50);
+        for id in ids {
+            assert!(seen.insert(id.clone()), "{id} shown twice");
+        }
+        if pages > 0 {
+            assert!(page.body.contains("Eerste pagina"));
+        }
+        url = next;
+        pages += 1;
+    }
+    assert_eq!((pages, seen.len()), (3, 119));
+}
 
 async fn birthdays_are_day_and_month_and_shown_only_when_chosen(app: TestApp) {
     let mut jarig = app.logged_in("jarig").await;

@@ -18,7 +18,47 @@ on_both_databases!(
     archived_spaces_take_no_new_members,
     owners_change_settings_and_visibility_follows_at_once,
     space_images_are_checked_and_shown_only_to_who_may_see_the_space,
+    the_directory_pages_through_every_visible_space_once,
 );
+
+async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
+    let maker = app.add_user("maker", PASSWORD).await;
+    let mut reader = app.logged_in("lezer").await;
+    for i in 0..130 {
+        let visibility = if i % 10 == 9 { "secret" } else { "open" };
+        app.store()
+            .insert_space(plein_store::spaces::InsertSpace {
+                name: format!("Werkgroep {}", i / 4),
+                description: String::new(),
+                kind: "workgroup",
+                visibility,
+                colour: "blue".into(),
+                allows_guests: false,
+                created_by: maker.id,
+            })
+            .await
+            .unwrap();
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut url = Some("/teams?soort=workgroup".to_owned());
+    let mut pages = 0;
+    while let Some(u) = url {
+        let body = reader.get(&u).await.body;
+        assert!(body.contains("117 teams"), "secret spaces are neither listed nor counted");
+        for id in body.split("href=\"/teams/").skip(1).filter_map(|r| r.split('"').next()) {
+            if id.chars().all(|c| c.is_ascii_digit()) {
+                assert!(seen.insert(id.to_owned()), "{id} twice");
+            }
+        }
+        url = body.contains("rel=\"next\"").then(|| {
+            let before = body.split("rel=\"next\"").next().unwrap();
+            before.rsplit("href=\"").next().unwrap().split('"').next().unwrap().replace("&#38;", "&")
+        });
+        assert!(url.as_deref().is_none_or(|u| u.contains("soort=workgroup")), "the filter stays");
+        pages += 1;
+    }
+    assert_eq!((pages, seen.len()), (2, 117));
+}
 
 fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(width, height, image::Rgb([160, 40, 90]));

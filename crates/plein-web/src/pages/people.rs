@@ -11,7 +11,7 @@ use plein_core::UserKind;
 use plein_store::people::PeopleFilter;
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Input, Shell, page};
+use crate::render::{FieldErrors, Input, Pager, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 impl From<PeopleError> for AppError {
@@ -48,6 +48,7 @@ struct IndexPage {
     groups: Vec<FilterOption>,
     count: String,
     people: Vec<PersonCard>,
+    pager: Pager,
 }
 
 /// The directory's filters.
@@ -57,9 +58,12 @@ pub struct IndexQuery {
     afdeling: Option<String>,
     groep: Option<String>,
     expertise: Option<String>,
+    na: Option<String>,
+    na_id: Option<i64>,
 }
 
-const DIRECTORY_LIMIT: u64 = 200;
+/// People on one page of the directory.
+const PAGE_SIZE: usize = 50;
 
 /// `GET /mensen`: the directory, for employees only (guests get 404).
 pub async fn index(
@@ -79,8 +83,18 @@ pub async fn index(
         department: Some(department.clone()),
         group,
         expertise: Some(expertise.clone()),
+        after: q.na.zip(q.na_id),
     };
-    let people = state.app.people(&actor, &filter, DIRECTORY_LIMIT).await?;
+    let later = filter.after.is_some();
+    let mut people = state.app.people(&actor, &filter, PAGE_SIZE as u64 + 1).await?;
+    let more = people.len() > PAGE_SIZE;
+    people.truncate(PAGE_SIZE);
+    let total = state.app.count_people(&actor, &filter).await?;
+    let group_value = group.map(|g| g.to_string()).unwrap_or_default();
+    let pairs =
+        [("naam", name.as_str()), ("afdeling", &department), ("groep", &group_value), ("expertise", &expertise)];
+    let last = people.last().filter(|_| more).map(|u| (u.display_name.as_str(), u.id));
+    let pager = Pager::new("/mensen", &pairs, last, later);
     let shell = Shell::new(&state, &ctx, "people").for_actor(&actor);
     let departments = state
         .app
@@ -96,7 +110,7 @@ pub async fn index(
         .into_iter()
         .map(|(id, label)| FilterOption { value: id.to_string(), label, selected: Some(id) == group })
         .collect();
-    let count = shell.t_num("people-count", "count", i64::try_from(people.len()).unwrap_or(i64::MAX));
+    let count = shell.t_num("people-count", "count", i64::try_from(total).unwrap_or(i64::MAX));
     let people = people
         .into_iter()
         .map(|u| {
@@ -108,7 +122,7 @@ pub async fn index(
             PersonCard { id: u.id, name: u.display_name, tags }
         })
         .collect();
-    Ok(page(StatusCode::OK, &IndexPage { shell, name, expertise, departments, groups, count, people }))
+    Ok(page(StatusCode::OK, &IndexPage { shell, name, expertise, departments, groups, count, people, pager }))
 }
 
 /// A label and value on a profile.

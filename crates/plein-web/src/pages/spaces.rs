@@ -13,7 +13,7 @@ use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_store::spaces::{SpaceFilter, SpaceRow};
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Shell, page};
+use crate::render::{FieldErrors, Pager, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 /// One `<option>` or radio button.
@@ -70,6 +70,7 @@ struct IndexPage {
     shows: Vec<Choice>,
     count: String,
     spaces: Vec<SpaceCard>,
+    pager: Pager,
 }
 
 /// The directory's filters.
@@ -77,10 +78,12 @@ struct IndexPage {
 pub struct IndexQuery {
     soort: Option<String>,
     toon: Option<String>,
+    na: Option<String>,
+    na_id: Option<i64>,
 }
 
-/// The most spaces one directory page shows.
-const DIRECTORY_LIMIT: u64 = 500;
+/// Spaces on one page of the directory.
+const PAGE_SIZE: usize = 60;
 
 /// `GET /teams`: the spaces the reader may see, filtered.
 pub async fn index(
@@ -96,8 +99,21 @@ pub async fn index(
         Some("open") => "open",
         _ => "alle",
     };
-    let filter = SpaceFilter { kind: kind.map(SpaceKind::as_str), mine: show == "mijn", joinable: show == "open" };
-    let spaces = state.app.list_spaces(&actor, &filter, DIRECTORY_LIMIT).await?;
+    let filter = SpaceFilter {
+        kind: kind.map(SpaceKind::as_str),
+        mine: show == "mijn",
+        joinable: show == "open",
+        after: q.na.zip(q.na_id),
+    };
+    let later = filter.after.is_some();
+    let mut spaces = state.app.list_spaces(&actor, &filter, PAGE_SIZE as u64 + 1).await?;
+    let more = spaces.len() > PAGE_SIZE;
+    spaces.truncate(PAGE_SIZE);
+    let total = state.app.count_spaces(&actor, &filter).await?;
+    let last = spaces.last().filter(|_| more).map(|l| (l.space.name.as_str(), l.space.id));
+    let pairs =
+        [("soort", kind.map(SpaceKind::as_str).unwrap_or("")), ("toon", if show == "alle" { "" } else { show })];
+    let pager = Pager::new("/teams", &pairs, last, later);
     let kinds =
         SpaceKind::ALL.iter().map(|k| choice(&shell, k.as_str(), &kind_key(k.as_str()), kind == Some(*k))).collect();
     let shows = vec![
@@ -105,10 +121,10 @@ pub async fn index(
         choice(&shell, "mijn", "spaces-filter-mine", show == "mijn"),
         choice(&shell, "open", "spaces-filter-joinable", show == "open"),
     ];
-    let count = shell.t_num("spaces-count", "count", i64::try_from(spaces.len()).unwrap_or(i64::MAX));
+    let count = shell.t_num("spaces-count", "count", i64::try_from(total).unwrap_or(i64::MAX));
     let can_create = authorize(Some(&actor), Action::CreateSpace, Target::Site).allowed();
     let spaces = spaces.into_iter().map(|l| card(&shell, l)).collect();
-    Ok(page(StatusCode::OK, &IndexPage { shell, can_create, kinds, shows, count, spaces }))
+    Ok(page(StatusCode::OK, &IndexPage { shell, can_create, kinds, shows, count, spaces, pager }))
 }
 
 /// The new-space form's fields.
