@@ -46,17 +46,19 @@ pub enum StoreError {
 pub type After = Option<(String, i64)>;
 
 /// Rows after `after` in the order (name, id): the next page of a listing, read from its index
-/// rather than skipped through with OFFSET.
+/// as a row-value comparison `(name, id) > ($1, $2)` rather than skipped through with OFFSET.
 pub(crate) fn after_key<N, I>(name: N, id: I, after: &After) -> sea_orm::Condition
 where
     N: sea_orm::ColumnTrait,
     I: sea_orm::ColumnTrait,
 {
+    use sea_orm::ExprTrait;
+    use sea_orm::sea_query::Expr;
     match after {
         None => sea_orm::Condition::all(),
-        Some((n, i)) => sea_orm::Condition::any()
-            .add(name.gt(n.as_str()))
-            .add(sea_orm::Condition::all().add(name.eq(n.as_str())).add(id.gt(*i))),
+        Some((n, i)) => sea_orm::Condition::all().add(
+            Expr::tuple([Expr::col(name), Expr::col(id)]).gt(Expr::tuple([Expr::value(n.clone()), Expr::value(*i)])),
+        ),
     }
 }
 
