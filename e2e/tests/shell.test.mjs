@@ -39,6 +39,19 @@ for (const db of databases()) {
         await page.goto(`${base}/toegankelijkheid`);
         await check('accessibility statement (logged out)');
 
+        await page.goto(`${base}/inloggen`);
+        await page.click('a[href="/wachtwoord-vergeten"]');
+        assert.match(await page.textContent('h1'), /Wachtwoord vergeten/);
+        await check('forgot password');
+        await page.fill('#login', 'iemand-die-er-niet-is');
+        await page.press('#login', 'Enter');
+        await page.waitForSelector('[role=status]');
+        assert.match(await page.textContent('[role=status]'), /Als dit bij een account hoort/);
+        await check('forgot password, sent');
+        await page.goto(`${base}/wachtwoord-instellen/verlopen-of-verzonnen`);
+        assert.match(await page.textContent('h1'), /Deze link werkt niet meer/);
+        await check('password link no longer valid');
+
         await login(page, base, DEMO.employee);
         assert.equal(new URL(page.url()).pathname, '/');
         assert.match(await page.textContent('h1'), /Welkom, Mila de Vries/);
@@ -84,6 +97,10 @@ for (const db of databases()) {
 
         await page.click('.site-nav >> text=Mensen');
         await check('people directory');
+        await page.click('.pager a[rel=next]');
+        assert.match(page.url(), /na_id=/);
+        await check('people directory, next page');
+        await page.click('.pager >> text=Eerste pagina');
         await page.fill('#expertise', 'privacy');
         await page.click('form.filters button');
         assert.match(await page.textContent('.result-count'), /personen|persoon/);
@@ -95,6 +112,12 @@ for (const db of databases()) {
         await page.click('form[action="/account/profiel"] button');
         assert.match(await page.textContent('#phone-error'), /geen geldige waarde/);
         await check('own profile with errors');
+        await page.fill('#phone', '0341 12 34 56');
+        await page.selectOption('#birthday_day', '31');
+        await page.selectOption('#birthday_month', '4');
+        await page.click('form[action="/account/profiel"] button');
+        assert.match(await page.textContent('#birthday-error'), /geen geldige waarde/);
+        await check('own profile with an impossible birthday');
 
         await page.goto(`${base}/bestaat-niet`);
         assert.match(await page.textContent('h1'), /Pagina niet gevonden/);
@@ -153,6 +176,13 @@ for (const db of databases()) {
         await check('users');
         await page.click('form[action="/beheer/gebruikers"] button');
         await check('new user with errors');
+        await page.click('.member__name a:text-is("Mila de Vries")');
+        assert.equal(await page.inputValue('#display_name'), 'Mila de Vries');
+        await check('user page');
+        await page.fill('#email', 'geen adres');
+        await page.click(`form[action^="/beheer/gebruikers/"] button.button--primary`);
+        assert.ok(await page.$('#email-error'), 'the address is refused');
+        await check('user page with errors');
         await page.goto(`${base}/beheer/logboek`);
         assert.match(await page.textContent('main'), /demo\.create/);
         await check('audit log');

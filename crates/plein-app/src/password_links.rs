@@ -158,9 +158,8 @@ impl App {
         };
         let tx = self.store.begin().await?;
         let mail = new_password_link(&tx, &user, LinkPurpose::Reset, ctx).await?;
+        // Whoever asked is not known (anyone may type a name): the account is the object, not the actor.
         tx.audit(AuditEntry {
-            actor_id: Some(user.id),
-            actor_name: Some(user.username.clone()),
             action: "user.password_reset_requested",
             object: Some(format!("user:{}", user.id)),
             success: true,

@@ -28,10 +28,17 @@ impl App {
         Ok(caps)
     }
 
-    /// Users whose name, username or e-mail contains `search`, by name, for user managers.
-    pub async fn list_users(&self, actor: &Actor, search: &str, limit: u64) -> Result<Vec<UserRow>, AccountError> {
+    /// Users whose name, username or e-mail contains `search`, by name from `after` on, for user
+    /// managers.
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        search: &str,
+        after: &plein_store::After,
+        limit: u64,
+    ) -> Result<Vec<UserRow>, AccountError> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
-        Ok(self.store.search_users(search, limit).await?)
+        Ok(self.store.search_users(search, after, limit).await?)
     }
 
     /// Creates an employee or guest; rights come from groups, never from this form. Without a

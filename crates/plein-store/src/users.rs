@@ -160,8 +160,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(rows.into_iter().collect())
     }
 
-    /// Users whose name, username or e-mail contains `search` (all when empty), by name.
-    pub async fn search_users(&self, search: &str, limit: u64) -> Result<Vec<UserRow>> {
+    /// Users whose name, username or e-mail contains `search` (all when empty), by name, from
+    /// `after` on.
+    pub async fn search_users(&self, search: &str, after: &crate::After, limit: u64) -> Result<Vec<UserRow>> {
         use sea_orm::sea_query::{Expr, Func, LikeExpr};
         use sea_orm::{Condition, ExprTrait, QueryOrder, QuerySelect};
         let mut q = user::Entity::find();
@@ -179,7 +180,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                     .add(Expr::col(user::Column::Email).like(pattern())),
             );
         }
-        Ok(q.order_by_asc(user::Column::DisplayName)
+        Ok(q.filter(crate::after_key(user::Column::DisplayName, user::Column::Id, after))
+            .order_by_asc(user::Column::DisplayName)
             .order_by_asc(user::Column::Id)
             .limit(limit)
             .all(self.conn())
@@ -285,11 +287,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
-    /// Notes that a guest's expiry is recorded; false when another node did it first.
+    /// Notes that a guest's expiry is recorded; false when another node did it first, or when the
+    /// guest was renewed in the meantime.
     pub async fn mark_guest_expiry_recorded(&self, id: i64, at: DateTime<Utc>) -> Result<bool> {
         let res = user::Entity::update_many()
             .set(user::ActiveModel { guest_expiry_recorded_at: Set(Some(at)), ..Default::default() })
             .filter(user::Column::Id.eq(id))
+            .filter(user::Column::GuestExpiresAt.lte(at))
             .filter(user::Column::GuestExpiryRecordedAt.is_null())
             .exec(self.conn())
             .await?;

@@ -12,7 +12,34 @@ on_both_databases!(
     group_managers_cannot_hand_out_rights_they_lack,
     the_audit_log_is_searchable_and_paged,
     user_managers_edit_names_and_addresses_of_those_with_no_more_rights,
+    the_user_list_pages_through_every_match,
 );
+
+async fn the_user_list_pages_through_every_match(app: TestApp) {
+    let mut hr = app.logged_in("hrm").await;
+    app.grant("hrm", Capability::ManageUsers).await;
+    let users = (0..75)
+        .map(|i| plein_store::users::InsertUser {
+            username: format!("stagiair{i:02}"),
+            email: format!("stagiair{i:02}@voorbeeld.nl"),
+            display_name: format!("Stagiair {}", i / 2),
+            kind: "employee",
+            is_admin: false,
+            password_hash: None,
+            guest_expires_at: None,
+        })
+        .collect();
+    app.store().insert_users(users).await.unwrap();
+    let first = hr.get("/beheer/gebruikers?zoek=stagiair").await.body;
+    let count = |body: &str| body.matches("member__name\"><a href=\"/beheer/gebruikers/").count();
+    assert_eq!(count(&first), 50);
+    let next = first.split("rel=\"next\"").next().unwrap().rsplit("href=\"").next().unwrap().split('"').next().unwrap();
+    let next = next.replace("&#38;", "&");
+    assert!(next.starts_with("/beheer/gebruikers?zoek=stagiair&na="), "{next}");
+    let second = hr.get(&next).await.body;
+    assert_eq!(count(&second), 25);
+    assert!(!second.contains("rel=\"next\"") && second.contains("Eerste pagina"));
+}
 
 async fn user_managers_edit_names_and_addresses_of_those_with_no_more_rights(app: TestApp) {
     let mut hr = app.logged_in("hrm").await;

@@ -11,7 +11,7 @@ use plein_app::mail::MailContext;
 use plein_core::UserKind;
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Input, Shell, page};
+use crate::render::{FieldErrors, Input, Pager, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 fn account_error(e: AccountError) -> AppError {
@@ -40,6 +40,7 @@ struct UsersPage {
     problem: Option<String>,
     search: String,
     users: Vec<UserItem>,
+    pager: Pager,
     inputs: Vec<Input>,
     guest: bool,
     errors: FieldErrors,
@@ -53,6 +54,8 @@ pub struct UsersQuery {
     ok: Option<String>,
     fout: Option<String>,
     aantal: Option<i64>,
+    na: Option<String>,
+    na_id: Option<i64>,
 }
 
 /// The new-account form.
@@ -70,7 +73,8 @@ pub struct NewUserForm {
     kind: String,
 }
 
-const LIST_LIMIT: u64 = 100;
+/// Accounts on one page of the list.
+const PAGE_SIZE: usize = 50;
 
 /// What the page's forms show after a failed attempt.
 #[derive(Default)]
@@ -90,7 +94,12 @@ async fn users_page(
 ) -> Result<Response, AppError> {
     let Forms { form, errors, import_errors } = forms;
     let search: String = q.zoek.unwrap_or_default().trim().chars().take(100).collect();
-    let users = state.app.list_users(actor, &search, LIST_LIMIT).await.map_err(account_error)?;
+    let after = q.na.zip(q.na_id);
+    let mut users = state.app.list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await.map_err(account_error)?;
+    let more = users.len() > PAGE_SIZE;
+    users.truncate(PAGE_SIZE);
+    let last = users.last().filter(|_| more).map(|u| (u.display_name.as_str(), u.id));
+    let pager = Pager::new("/beheer/gebruikers", &[("zoek", search.as_str())], last, after.is_some());
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
     let users = users
         .into_iter()
@@ -125,7 +134,8 @@ async fn users_page(
         shell.input("password", "login-password", "password", "", 128),
     ];
     let guest = form.kind == "guest";
-    Ok(page(status, &UsersPage { shell, notice, problem, search, users, inputs, guest, errors, import_errors }))
+    let data = UsersPage { shell, notice, problem, search, users, pager, inputs, guest, errors, import_errors };
+    Ok(page(status, &data))
 }
 
 /// `GET /beheer/gebruikers`.
