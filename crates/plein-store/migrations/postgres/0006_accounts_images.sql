@@ -27,3 +27,10 @@ CREATE TABLE images (
 INSERT INTO images (owner_kind, owner_id, content_type, bytes, updated_at)
     SELECT 'user', user_id, content_type, bytes, updated_at FROM user_photos;
 DROP TABLE user_photos;
+
+-- Directory pages continue after (name, id); with id in the index the order and the start of a page
+-- come from one index scan. (SQLite's indexes carry the rowid, which is the id, already.)
+DROP INDEX users_display_name;
+CREATE INDEX users_display_name ON users (display_name, id);
+DROP INDEX spaces_name;
+CREATE INDEX spaces_name ON spaces (name, id);
