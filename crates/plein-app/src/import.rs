@@ -75,7 +75,7 @@ impl App {
             return Err(AccountError::NotFound);
         }
         let groups: HashMap<String, i64> =
-            self.store.list_groups().await?.into_iter().map(|(g, _)| (g.name.to_lowercase(), g.id)).collect();
+            self.store.group_names().await?.into_iter().map(|(id, name)| (name.to_lowercase(), id)).collect();
         let existing: Vec<(i64, String)> = self.store.user_ids().await?;
         let mut taken_names: HashSet<String> = existing.into_iter().map(|(_, u)| u).collect();
         let mut taken_mails: HashSet<String> = self.store.user_emails().await?.into_iter().collect();

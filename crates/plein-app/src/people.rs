@@ -164,7 +164,7 @@ impl App {
 
     /// Every group's id and name, for the directory's filter (group names are not secret).
     pub async fn group_names(&self) -> Result<Vec<(i64, String)>, ServiceError> {
-        Ok(self.store.list_groups().await?.into_iter().map(|(g, _)| (g.id, g.name)).collect())
+        Ok(self.store.group_names().await?)
     }
 
     /// Departments for the directory's filter.

@@ -106,6 +106,19 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .collect())
     }
 
+    /// Every group's id and name, by name (without member counts: for filters and forms).
+    pub async fn group_names(&self) -> Result<Vec<(i64, String)>> {
+        use sea_orm::{QueryOrder, QuerySelect};
+        Ok(group::Entity::find()
+            .select_only()
+            .column(group::Column::Id)
+            .column(group::Column::Name)
+            .order_by_asc(group::Column::Name)
+            .into_tuple()
+            .all(self.conn())
+            .await?)
+    }
+
     /// The group with this id.
     pub async fn group_by_id(&self, id: i64) -> Result<Option<GroupRow>> {
         Ok(group::Entity::find_by_id(id).one(self.conn()).await?)
