@@ -194,16 +194,15 @@ impl App {
         Ok((photo.bytes, photo.content_type))
     }
 
-    /// Replaces the user's own photo with an uploaded image.
-    pub async fn set_photo(&self, user: &SessionUser, upload: Vec<u8>) -> Result<(), PeopleError> {
-        let jpeg = images::process(upload).await?;
-        self.store.set_image(ImageOwner::User(user.id), "image/jpeg", jpeg).await?;
-        Ok(())
-    }
-
-    /// Removes the user's own photo.
-    pub async fn remove_photo(&self, user: &SessionUser) -> Result<(), PeopleError> {
-        self.store.remove_image(ImageOwner::User(user.id)).await?;
+    /// Replaces the user's own photo with an uploaded image, or removes it (`None`).
+    pub async fn set_photo(&self, user: &SessionUser, upload: Option<Vec<u8>>) -> Result<(), PeopleError> {
+        match upload {
+            Some(bytes) => {
+                let jpeg = images::process(bytes).await?;
+                self.store.set_image(ImageOwner::User(user.id), "image/jpeg", jpeg).await?;
+            }
+            None => self.store.remove_image(ImageOwner::User(user.id)).await?,
+        }
         Ok(())
     }
 

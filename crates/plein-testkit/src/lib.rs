@@ -141,6 +141,23 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Creates `count` employees without passwords at once: usernames `{prefix}{i:03}`, display names
+    /// from `name(i)`.
+    pub async fn add_many(&self, prefix: &str, count: usize, name: impl Fn(usize) -> String) {
+        let users = (0..count)
+            .map(|i| plein_store::users::InsertUser {
+                username: format!("{prefix}{i:03}"),
+                email: format!("{prefix}{i:03}@voorbeeld.nl"),
+                display_name: name(i),
+                kind: "employee",
+                is_admin: false,
+                password_hash: None,
+                guest_expires_at: None,
+            })
+            .collect();
+        self.store().insert_users(users).await.unwrap();
+    }
+
     /// Creates an external guest with `password`.
     pub async fn add_guest(&self, username: &str, password: &str) -> plein_store::users::UserRow {
         self.app

@@ -9,10 +9,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use plein_app::i18n::FluentValue;
+use plein_app::images::ImageError;
 use plein_core::Locale;
 
 use crate::context::RequestContext;
-use crate::{AppState, i18n};
+use crate::{AppError, AppState, i18n};
 
 /// Marks a response as a finished page, so the error-page middleware leaves it alone.
 #[derive(Clone, Copy, Debug)]
@@ -143,6 +144,13 @@ pub struct Pager {
     pub first: Option<String>,
 }
 
+/// A listing read with one row more than a page holds: the page, and whether more follow.
+pub fn one_page<T>(mut rows: Vec<T>, size: usize) -> (Vec<T>, bool) {
+    let more = rows.len() > size;
+    rows.truncate(size);
+    (rows, more)
+}
+
 impl Pager {
     /// Links for a page of `path` with the listing's own query `pairs`; `last` is the (name, id)
     /// of the last item shown when more follow, `later` whether this page is not the first.
@@ -193,12 +201,30 @@ pub struct Input {
     pub value: String,
     /// The most characters.
     pub max: usize,
+    /// A hint under the label, if any.
+    pub hint: Option<String>,
+    /// The `autocomplete` value.
+    pub autocomplete: &'static str,
+}
+
+impl Input {
+    /// The same input with a hint (a message key) under its label.
+    pub fn with_hint(mut self, shell: &Shell, hint_key: &str) -> Input {
+        self.hint = Some(shell.t(hint_key));
+        self
+    }
+
+    /// The same input with autocomplete off (forms about someone else's account).
+    pub fn not_autocompleted(mut self) -> Input {
+        self.autocomplete = "off";
+        self
+    }
 }
 
 impl Shell {
     /// An input labelled with the message `label_key`.
     pub fn input(&self, name: &'static str, label_key: &str, kind: &'static str, value: &str, max: usize) -> Input {
-        Input { name, label: self.t(label_key), kind, value: value.to_owned(), max }
+        Input { name, label: self.t(label_key), kind, value: value.to_owned(), max, hint: None, autocomplete: "on" }
     }
 }
 
@@ -227,6 +253,81 @@ struct ErrorPage {
     shell: Shell,
     title: String,
     text: String,
+}
+
+/// Reads an image form (multipart): `Ok(Some(bytes))` for a new image in `field`, `Ok(None)` for
+/// the remove button; a form with neither is not an image.
+pub async fn read_image_form(
+    multipart: &mut axum::extract::Multipart,
+    field: &str,
+) -> Result<Result<Option<Vec<u8>>, ImageError>, AppError> {
+    let mut upload = None;
+    let mut remove = false;
+    while let Some(part) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
+        match part.name() {
+            Some(name) if name == field => {
+                upload = Some(part.bytes().await.map_err(|_| AppError::BadRequest)?.to_vec())
+            }
+            Some("remove") => remove = true,
+            _ => {}
+        }
+    }
+    Ok(match (remove, upload) {
+        (true, _) => Ok(None),
+        (false, Some(bytes)) if !bytes.is_empty() => Ok(Some(bytes)),
+        _ => Err(ImageError::NotAnImage),
+    })
+}
+
+/// The message for an image the app refused, or `None` when it is not the upload's fault.
+pub fn image_problem(locale: Locale, e: &ImageError) -> Option<String> {
+    match e {
+        ImageError::NotAnImage => Some(i18n::t(locale, "profile-photo-not-image")),
+        ImageError::TooLarge => Some(i18n::t(locale, "profile-photo-too-large")),
+        ImageError::Internal(_) => None,
+    }
+}
+
+/// An image form: the current image, a file input and buttons to save or remove.
+pub struct ImageUpload {
+    /// Where the form goes.
+    pub action: String,
+    /// The file field's name and id.
+    pub field: &'static str,
+    /// The section's heading.
+    pub heading: String,
+    /// The current image's address, if there is one.
+    pub current: Option<String>,
+    /// The current image's description.
+    pub current_alt: String,
+    /// The file input's label.
+    pub label: String,
+    /// The save button.
+    pub submit: String,
+    /// The remove button.
+    pub remove: String,
+    /// Why the last upload was refused.
+    pub error: Option<String>,
+}
+
+/// A "not found" page with its own title and text, for links that no longer work (a spent
+/// invitation or password link).
+pub fn link_gone(shell: Shell, title: String, text: String) -> Response {
+    page(StatusCode::NOT_FOUND, &ErrorPage { shell, title, text })
+}
+
+/// An image from the store, for a browser that may see it: private to that browser, for an hour.
+pub fn image_response(bytes: Vec<u8>, content_type: &str) -> Response {
+    let content_type = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("image/jpeg"));
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            // Personal or secret: no shared cache may keep it, and this browser not for long.
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600")),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 fn error_keys(status: StatusCode) -> (&'static str, &'static str) {

@@ -18,18 +18,7 @@ on_both_databases!(
 async fn the_user_list_pages_through_every_match(app: TestApp) {
     let mut hr = app.logged_in("hrm").await;
     app.grant("hrm", Capability::ManageUsers).await;
-    let users = (0..75)
-        .map(|i| plein_store::users::InsertUser {
-            username: format!("stagiair{i:02}"),
-            email: format!("stagiair{i:02}@voorbeeld.nl"),
-            display_name: format!("Stagiair {}", i / 2),
-            kind: "employee",
-            is_admin: false,
-            password_hash: None,
-            guest_expires_at: None,
-        })
-        .collect();
-    app.store().insert_users(users).await.unwrap();
+    app.add_many("stagiair", 75, |i| format!("Stagiair {}", i / 2)).await;
     let first = hr.get("/beheer/gebruikers?zoek=stagiair").await.body;
     let count = |body: &str| body.matches("member__name\"><a href=\"/beheer/gebruikers/").count();
     assert_eq!(count(&first), 50);

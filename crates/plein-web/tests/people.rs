@@ -33,18 +33,7 @@ fn profile_links(body: &str) -> (Vec<String>, Option<String>) {
 async fn the_directory_pages_through_everyone_once(app: TestApp) {
     let mut reader = app.logged_in("lezer").await;
     // Same names on purpose: the page boundary must not drop or repeat anyone.
-    let users = (0..119)
-        .map(|i| plein_store::users::InsertUser {
-            username: format!("p{i:03}"),
-            email: format!("p{i:03}@voorbeeld.nl"),
-            display_name: format!("Persoon {}", i / 3),
-            kind: "employee",
-            is_admin: false,
-            password_hash: None,
-            guest_expires_at: None,
-        })
-        .collect();
-    app.store().insert_users(users).await.unwrap();
+    app.add_many("p", 119, |i| format!("Persoon {}", i / 3)).await;
     let mut seen = std::collections::BTreeSet::new();
     let mut url = Some("/mensen?naam=persoon".to_owned());
     let mut pages = 0;

@@ -11,7 +11,7 @@ use plein_core::Locale;
 use serde::Deserialize;
 
 use crate::context::session_cookie;
-use crate::render::{FieldErrors, Shell, page};
+use crate::render::{FieldErrors, Shell, link_gone, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 impl From<GuestError> for AppError {
@@ -116,19 +116,10 @@ fn in_invitation_language(ctx: &RequestContext, invitation_locale: &str) -> Requ
     ctx
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-struct InvalidPage {
-    shell: Shell,
-    title: String,
-    text: String,
-}
-
 fn invalid(state: &AppState, ctx: &RequestContext) -> Response {
     let shell = Shell::new(state, ctx, "");
-    let title = shell.t("invitation-invalid-title");
-    let text = shell.t("invitation-invalid-text");
-    page(StatusCode::NOT_FOUND, &InvalidPage { shell, title, text })
+    let (title, text) = (shell.t("invitation-invalid-title"), shell.t("invitation-invalid-text"));
+    link_gone(shell, title, text)
 }
 
 /// `GET /uitnodiging/{token}`: the form to accept an invitation.

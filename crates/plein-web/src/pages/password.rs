@@ -11,7 +11,7 @@ use plein_app::password_links::{PasswordLinkError, RESET_HOURS};
 use serde::Deserialize;
 
 use crate::context::session_cookie;
-use crate::render::{FieldErrors, Shell, page};
+use crate::render::{FieldErrors, Shell, link_gone, page};
 use crate::{AppError, AppState, RequestContext, i18n};
 
 impl From<PasswordLinkError> for AppError {
@@ -84,19 +84,11 @@ struct SetPage {
     errors: FieldErrors,
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-struct InvalidPage {
-    shell: Shell,
-    title: String,
-    text: String,
-}
-
 fn invalid(state: &AppState, ctx: &RequestContext) -> Response {
     let shell = Shell::new(state, ctx, "");
     let title = shell.t("password-link-invalid-title");
     let text = shell.t_with("password-link-invalid-text", "hours", &RESET_HOURS.to_string());
-    page(StatusCode::NOT_FOUND, &InvalidPage { shell, title, text })
+    link_gone(shell, title, text)
 }
 
 async fn set_page(

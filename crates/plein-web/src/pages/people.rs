@@ -3,15 +3,16 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::images::ImageError;
 use plein_app::people::{PeopleError, ProfileForm};
 use plein_core::UserKind;
 use plein_store::people::PeopleFilter;
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Input, Pager, Shell, page};
+use crate::render::{
+    FieldErrors, ImageUpload, Input, Pager, Shell, image_problem, image_response, one_page, page, read_image_form,
+};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 impl From<PeopleError> for AppError {
@@ -86,9 +87,7 @@ pub async fn index(
         after: q.na.zip(q.na_id),
     };
     let later = filter.after.is_some();
-    let mut people = state.app.people(&actor, &filter, PAGE_SIZE as u64 + 1).await?;
-    let more = people.len() > PAGE_SIZE;
-    people.truncate(PAGE_SIZE);
+    let (people, more) = one_page(state.app.people(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
     let total = state.app.count_people(&actor, &filter).await?;
     let group_value = group.map(|g| g.to_string()).unwrap_or_default();
     let pairs =
@@ -205,8 +204,7 @@ pub async fn show(
 #[template(path = "people/edit.html")]
 struct EditPage {
     shell: Shell,
-    photo: Option<(i64, i64)>,
-    photo_error: Option<String>,
+    upload: ImageUpload,
     notice: Option<String>,
     errors: FieldErrors,
     inputs: Vec<Input>,
@@ -236,9 +234,19 @@ fn edit_page(
         shell.input("location", "person-location", "text", &form.location, 100),
         shell.input("phone", "person-phone", "tel", &form.phone, 30),
     ];
+    let upload = ImageUpload {
+        action: "/account/foto".into(),
+        field: "photo",
+        heading: shell.t("profile-photo"),
+        current: photo.map(|(id, v)| format!("/mensen/{id}/foto?v={v}")),
+        current_alt: shell.t("profile-photo-current"),
+        label: shell.t("profile-photo-file"),
+        submit: shell.t("profile-photo-upload"),
+        remove: shell.t("profile-photo-remove"),
+        error: photo_error,
+    };
     let page_data = EditPage {
-        photo,
-        photo_error,
+        upload,
         notice,
         errors,
         inputs,
@@ -358,16 +366,7 @@ pub async fn photo(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (bytes, content_type) = state.app.photo(&actor, id).await?;
-    let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("image/jpeg"));
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            // Personal data: only this browser may keep it, and not for long.
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600")),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(image_response(bytes, &content_type))
 }
 
 /// `POST /account/foto`: a new photo (multipart field `photo`), or `remove` to take it away.
@@ -377,29 +376,17 @@ pub async fn upload_photo(
     CurrentActor(user, actor): CurrentActor,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let mut upload = None;
-    let mut remove = false;
-    while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
-        match field.name() {
-            Some("photo") => upload = Some(field.bytes().await.map_err(|_| AppError::BadRequest)?.to_vec()),
-            Some("remove") => remove = true,
-            _ => {}
-        }
-    }
-    let result = match (remove, upload) {
-        (true, _) => state.app.remove_photo(&user).await,
-        (false, Some(bytes)) if !bytes.is_empty() => state.app.set_photo(&user, bytes).await,
-        _ => Err(PeopleError::Image(ImageError::NotAnImage)),
+    let result = match read_image_form(&mut multipart, "photo").await? {
+        Ok(upload) => state.app.set_photo(&user, upload).await,
+        Err(e) => Err(PeopleError::Image(e)),
     };
-    let problem = match result {
+    let message = match result {
         Ok(()) => return Ok(Redirect::to("/account/profiel?ok=foto").into_response()),
-        Err(PeopleError::Image(ImageError::NotAnImage)) => "profile-photo-not-image",
-        Err(PeopleError::Image(ImageError::TooLarge)) => "profile-photo-too-large",
+        Err(PeopleError::Image(e)) if image_problem(ctx.locale, &e).is_some() => image_problem(ctx.locale, &e),
         Err(e) => return Err(e.into()),
     };
     let view = state.app.person(&actor, user.id).await?;
     let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
     let (form, photo) = stored_profile(view);
-    let message = shell.t(problem);
-    Ok(edit_page(shell, form, FieldErrors::default(), None, (photo, Some(message)), StatusCode::UNPROCESSABLE_ENTITY))
+    Ok(edit_page(shell, form, FieldErrors::default(), None, (photo, message), StatusCode::UNPROCESSABLE_ENTITY))
 }

@@ -3,9 +3,8 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::images::ImageError;
 use plein_app::spaces::{NewSpace, SpaceError, SpaceListing};
 use plein_core::UserKind;
 use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change};
@@ -13,7 +12,9 @@ use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_store::spaces::{SpaceFilter, SpaceRow};
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Pager, Shell, page};
+use crate::render::{
+    FieldErrors, ImageUpload, Pager, Shell, image_problem, image_response, one_page, page, read_image_form,
+};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 /// One `<option>` or radio button.
@@ -106,9 +107,7 @@ pub async fn index(
         after: q.na.zip(q.na_id),
     };
     let later = filter.after.is_some();
-    let mut spaces = state.app.list_spaces(&actor, &filter, PAGE_SIZE as u64 + 1).await?;
-    let more = spaces.len() > PAGE_SIZE;
-    spaces.truncate(PAGE_SIZE);
+    let (spaces, more) = one_page(state.app.list_spaces(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
     let total = state.app.count_spaces(&actor, &filter).await?;
     let last = spaces.last().filter(|_| more).map(|l| (l.space.name.as_str(), l.space.id));
     let pairs =
@@ -155,9 +154,7 @@ struct NewPage {
     visibilities: Vec<Choice>,
     colours: Vec<Choice>,
     errors: FieldErrors,
-    target: Option<i64>,
-    image: Option<i64>,
-    image_error: Option<String>,
+    upload: Option<ImageUpload>,
 }
 
 /// The image part of the settings page: its version, and a problem with an upload.
@@ -184,24 +181,22 @@ fn new_page(
         })
         .collect();
     let colours = SPACE_COLOURS.iter().map(|c| choice(&shell, c, &format!("colour-{c}"), form.colour == *c)).collect();
+    let upload = target.map(|id| ImageUpload {
+        action: format!("/teams/{id}/afbeelding"),
+        field: "image",
+        heading: shell.t("space-image"),
+        current: image.map(|v| format!("/teams/{id}/afbeelding?v={v}")),
+        current_alt: shell.t("space-image-current"),
+        label: shell.t("space-image-file"),
+        submit: shell.t("space-image-upload"),
+        remove: shell.t("space-image-remove"),
+        error: image_error,
+    });
     let (action, title_key, submit_key) = match target {
         None => ("/teams".to_owned(), "space-new-title", "space-create"),
         Some(id) => (format!("/teams/{id}/instellingen"), "space-settings", "space-settings-save"),
     };
-    let data = NewPage {
-        shell,
-        action,
-        title_key,
-        submit_key,
-        form,
-        kinds,
-        visibilities,
-        colours,
-        errors,
-        target,
-        image,
-        image_error,
-    };
+    let data = NewPage { shell, action, title_key, submit_key, form, kinds, visibilities, colours, errors, upload };
     page(status, &data)
 }
 
@@ -579,16 +574,7 @@ pub async fn image(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let image = state.app.space_image(&actor, id).await?;
-    let content_type = HeaderValue::from_str(&image.content_type).unwrap_or(HeaderValue::from_static("image/jpeg"));
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            // Secret spaces exist only for their members: no shared cache may keep it.
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600")),
-        ],
-        image.bytes,
-    )
-        .into_response())
+    Ok(image_response(image.bytes, &image.content_type))
 }
 
 /// `POST /teams/{id}/afbeelding`: a new image (multipart field `image`), or `remove` to take it away.
@@ -599,25 +585,14 @@ pub async fn upload_image(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let mut upload = None;
-    let mut remove = false;
-    while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
-        match field.name() {
-            Some("image") => upload = Some(field.bytes().await.map_err(|_| AppError::BadRequest)?.to_vec()),
-            Some("remove") => remove = true,
-            _ => {}
-        }
-    }
-    let result = match (remove, upload) {
-        (true, _) => state.app.set_space_image(&actor, id, None).await,
-        (false, Some(bytes)) if !bytes.is_empty() => state.app.set_space_image(&actor, id, Some(bytes)).await,
-        _ => Err(SpaceError::Image(ImageError::NotAnImage)),
+    let result = match read_image_form(&mut multipart, "image").await? {
+        Ok(upload) => state.app.set_space_image(&actor, id, upload).await,
+        Err(e) => Err(SpaceError::Image(e)),
     };
-    let problem = match result {
+    let message = match result {
         Ok(()) => return Ok(Redirect::to(&format!("/teams/{id}?ok=afbeelding")).into_response()),
-        Err(SpaceError::Image(ImageError::NotAnImage)) => "profile-photo-not-image",
-        Err(SpaceError::Image(ImageError::TooLarge)) => "profile-photo-too-large",
+        Err(SpaceError::Image(e)) if image_problem(ctx.locale, &e).is_some() => image_problem(ctx.locale, &e),
         Err(e) => return Err(e.into()),
     };
-    settings_page(&state, &ctx, &actor, id, Some(i18n::t(ctx.locale, problem))).await
+    settings_page(&state, &ctx, &actor, id, message).await
 }

@@ -11,7 +11,7 @@ use plein_app::mail::MailContext;
 use plein_core::UserKind;
 use serde::Deserialize;
 
-use crate::render::{FieldErrors, Input, Pager, Shell, page};
+use crate::render::{FieldErrors, Input, Pager, Shell, one_page, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 fn account_error(e: AccountError) -> AppError {
@@ -95,9 +95,8 @@ async fn users_page(
     let Forms { form, errors, import_errors } = forms;
     let search: String = q.zoek.unwrap_or_default().trim().chars().take(100).collect();
     let after = q.na.zip(q.na_id);
-    let mut users = state.app.list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await.map_err(account_error)?;
-    let more = users.len() > PAGE_SIZE;
-    users.truncate(PAGE_SIZE);
+    let users = state.app.list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await.map_err(account_error)?;
+    let (users, more) = one_page(users, PAGE_SIZE);
     let last = users.last().filter(|_| more).map(|u| (u.display_name.as_str(), u.id));
     let pager = Pager::new("/beheer/gebruikers", &[("zoek", search.as_str())], last, after.is_some());
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
@@ -128,10 +127,13 @@ async fn users_page(
     };
     let problem = q.fout.is_some().then(|| shell.t("users-forbidden"));
     let inputs = vec![
-        shell.input("display_name", "account-name", "text", &form.display_name, 100),
-        shell.input("username", "account-username", "text", &form.username, 64),
-        shell.input("email", "account-email", "email", &form.email, 254),
-        shell.input("password", "login-password", "password", "", 128),
+        shell.input("display_name", "account-name", "text", &form.display_name, 100).not_autocompleted(),
+        shell.input("username", "account-username", "text", &form.username, 64).not_autocompleted(),
+        shell.input("email", "account-email", "email", &form.email, 254).not_autocompleted(),
+        shell
+            .input("password", "login-password", "password", "", 128)
+            .not_autocompleted()
+            .with_hint(&shell, "users-password-hint"),
     ];
     let guest = form.kind == "guest";
     let data = UsersPage { shell, notice, problem, search, users, pager, inputs, guest, errors, import_errors };
@@ -338,8 +340,8 @@ async fn user_page(
     }
     let form = form.unwrap_or(EditUserForm { display_name: user.display_name.clone(), email: user.email.clone() });
     let inputs = vec![
-        shell.input("display_name", "account-name", "text", &form.display_name, 100),
-        shell.input("email", "account-email", "email", &form.email, 254),
+        shell.input("display_name", "account-name", "text", &form.display_name, 100).not_autocompleted(),
+        shell.input("email", "account-email", "email", &form.email, 254).not_autocompleted(),
     ];
     let toggle = shell.t_with(if active { "users-deactivate" } else { "users-reactivate" }, "name", &user.display_name);
     let notice = notice.map(|k| shell.t(k));
