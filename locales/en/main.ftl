@@ -199,6 +199,7 @@ space-field-kind = Kind
 space-field-visibility = Visibility
 space-field-colour = Colour
 space-field-guests = External guests may be invited
+space-field-admins-post = Only owners and admins post (announcements); members react
 space-create = Create team
 colour-blue = Blue
 colour-green = Green

@@ -199,6 +199,7 @@ space-field-kind = Soort
 space-field-visibility = Zichtbaarheid
 space-field-colour = Kleur
 space-field-guests = Externe gasten mogen worden uitgenodigd
+space-field-admins-post = Alleen eigenaren en beheerders plaatsen berichten (mededelingen); leden reageren
 space-create = Team aanmaken
 colour-blue = Blauw
 colour-green = Groen

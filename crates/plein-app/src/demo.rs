@@ -547,6 +547,7 @@ async fn build_organisation(
                 visibility,
                 colour: colours[n % colours.len()].to_owned(),
                 allows_guests,
+                admins_post: false,
                 created_by: owner,
             })
             .await?;

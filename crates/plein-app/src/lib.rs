@@ -8,10 +8,12 @@ pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod mail;
+pub mod markdown;
 pub mod password_links;
 mod passwords;
 pub mod people;
 pub mod spaces;
+pub mod stream;
 mod throttle;
 pub mod users;
 

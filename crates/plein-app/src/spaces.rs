@@ -61,6 +61,7 @@ pub fn facts(row: &SpaceRow) -> SpaceFacts {
         visibility: SpaceVisibility::parse(&row.visibility).unwrap_or(SpaceVisibility::Secret),
         archived: row.archived_at.is_some(),
         allows_guests: row.allows_guests,
+        admins_post: row.admins_post,
     }
 }
 
@@ -79,6 +80,8 @@ pub struct NewSpace {
     pub colour: String,
     /// Whether external guests may be invited.
     pub allows_guests: bool,
+    /// Whether only owners and admins post (an announcement space).
+    pub admins_post: bool,
 }
 
 /// A space in the directory.
@@ -191,6 +194,7 @@ fn validate_space(new: NewSpace, by: i64) -> Result<InsertSpace, SpaceError> {
         visibility: visibility.as_str(),
         colour: (*colour).to_owned(),
         allows_guests: new.allows_guests,
+        admins_post: new.admins_post,
         created_by: by,
     })
 }

@@ -72,6 +72,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                     visibility: visibility.as_str(),
                     colour: "blue".into(),
                     allows_guests: rng.random_bool(0.5),
+                    admins_post: false,
                     created_by: owner,
                 })
                 .await

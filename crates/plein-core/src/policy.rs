@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::UserKind;
 
+mod content;
+pub use content::{Container, PostFacts};
+
 /// A user's id.
 pub type UserId = i64;
 /// A space's id.
@@ -164,11 +167,11 @@ impl Actor {
             && (self.capabilities.contains(&cap) || self.capabilities.contains(&Capability::Admin))
     }
 
-    fn role_in(&self, space: SpaceId) -> Option<SpaceRole> {
+    pub(crate) fn role_in(&self, space: SpaceId) -> Option<SpaceRole> {
         self.memberships.get(&space).copied()
     }
 
-    fn is_employee(&self) -> bool {
+    pub(crate) fn is_employee(&self) -> bool {
         self.kind == UserKind::Employee
     }
 }
@@ -184,6 +187,8 @@ pub struct SpaceFacts {
     pub archived: bool,
     /// Whether owners may invite external guests.
     pub allows_guests: bool,
+    /// An announcement space: only its owners and admins post (everyone who reads may react).
+    pub admins_post: bool,
 }
 
 /// What the policy knows about a person.
@@ -210,8 +215,16 @@ pub enum Action {
     RequestToJoin,
     /// Leave a space one belongs to.
     Leave,
-    /// Post in a space.
+    /// Post in a space, or on one's own profile.
     Post,
+    /// Comment on or like a post.
+    React,
+    /// Change a post's text (its author).
+    Edit,
+    /// Remove a post (its author, the space's managers, moderators).
+    Delete,
+    /// Pin a post to the top of its space.
+    Pin,
     /// Change a space's settings, archive it.
     Manage,
     /// Approve requests, remove members, change roles.
@@ -241,6 +254,8 @@ pub enum Target<'a> {
     Space(&'a SpaceFacts),
     /// A person's profile.
     Person(&'a PersonFacts),
+    /// A post, in its container.
+    Post(&'a PostFacts),
 }
 
 /// The policy's answer.
@@ -269,7 +284,7 @@ impl Decision {
         }
     }
 
-    fn from_bool(ok: bool) -> Decision {
+    pub(crate) fn from_bool(ok: bool) -> Decision {
         if ok { Decision::Allow } else { Decision::Forbidden }
     }
 }
@@ -283,6 +298,7 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: Target<'_>) -> D
         Target::Site => site(actor, action),
         Target::Space(space) => space_action(actor, action, space),
         Target::Person(person) => person_action(actor, action, person),
+        Target::Post(post) => content::post_action(actor, action, post),
     }
 }
 
@@ -313,14 +329,14 @@ fn site(actor: &Actor, action: Action) -> Decision {
 }
 
 /// Whether the actor may know the space exists.
-fn sees_space(actor: &Actor, space: &SpaceFacts) -> bool {
+pub(crate) fn sees_space(actor: &Actor, space: &SpaceFacts) -> bool {
     actor.role_in(space.id).is_some()
         || actor.has(Capability::Admin)
         || (actor.is_employee() && space.visibility != SpaceVisibility::Secret)
 }
 
 /// Whether the actor may read the space's content.
-fn reads_space(actor: &Actor, space: &SpaceFacts) -> bool {
+pub(crate) fn reads_space(actor: &Actor, space: &SpaceFacts) -> bool {
     actor.role_in(space.id).is_some() || (actor.is_employee() && space.visibility == SpaceVisibility::Open)
 }
 
@@ -341,7 +357,7 @@ fn space_action(actor: &Actor, action: Action, space: &SpaceFacts) -> Decision {
             open_for_changes && role.is_none() && actor.is_employee() && space.visibility == SpaceVisibility::Closed
         }
         Action::Leave => role.is_some(),
-        Action::Post => open_for_changes && role.is_some(),
+        Action::Post => open_for_changes && role.is_some() && (manages || !space.admins_post),
         Action::Manage | Action::ManageMembers => manages,
         Action::InviteGuests => open_for_changes && manages && space.allows_guests,
         _ => false,
@@ -416,6 +432,8 @@ fn person_action(actor: &Actor, action: Action, person: &PersonFacts) -> Decisio
     match action {
         Action::See | Action::Read => Decision::Allow,
         Action::Manage => Decision::from_bool(actor.id == person.id || actor.has(Capability::ManageUsers)),
+        // Only on one's own profile, and guests have no profile stream.
+        Action::Post => Decision::from_bool(actor.id == person.id && actor.is_employee()),
         _ => Decision::Forbidden,
     }
 }
@@ -452,12 +470,19 @@ pub struct Scope {
     pub readable_spaces: SpaceScope,
     /// Whether the actor may see every employee's profile (not only co-members').
     pub all_people: bool,
+    /// Whether the actor may read posts on profiles (employees; guests never).
+    pub profile_posts: bool,
 }
 
 /// What `actor` may see, as filters for listings.
 pub fn visibility(actor: Option<&Actor>) -> Scope {
     let Some(actor) = actor else {
-        return Scope { spaces: SpaceScope::none(), readable_spaces: SpaceScope::none(), all_people: false };
+        return Scope {
+            spaces: SpaceScope::none(),
+            readable_spaces: SpaceScope::none(),
+            all_people: false,
+            profile_posts: false,
+        };
     };
     let member_of: Vec<SpaceId> = actor.memberships.keys().copied().collect();
     let employee = actor.is_employee();
@@ -470,6 +495,7 @@ pub fn visibility(actor: Option<&Actor>) -> Scope {
         },
         readable_spaces: SpaceScope { all: false, visibilities: when_employee(&[SpaceVisibility::Open]), member_of },
         all_people: employee,
+        profile_posts: employee,
     }
 }
 

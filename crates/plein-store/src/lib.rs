@@ -10,6 +10,7 @@ pub mod password_links;
 pub mod people;
 pub mod sessions;
 pub mod spaces;
+pub mod stream;
 pub mod throttle;
 pub mod users;
 

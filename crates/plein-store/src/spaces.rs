@@ -31,6 +31,8 @@ pub struct InsertSpace {
     pub colour: String,
     /// Whether owners may invite external guests.
     pub allows_guests: bool,
+    /// Whether only owners and admins post (an announcement space).
+    pub admins_post: bool,
     /// Who creates it (and becomes its first owner).
     pub created_by: i64,
 }
@@ -108,6 +110,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             visibility: Set(new.visibility.to_owned()),
             colour: Set(new.colour),
             allows_guests: Set(new.allows_guests),
+            admins_post: Set(new.admins_post),
             archived_at: Set(None),
             created_by: Set(Some(new.created_by)),
             created_at: Set(at),
@@ -312,6 +315,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .col_expr(space::Column::Visibility, Expr::value(change.visibility))
             .col_expr(space::Column::Colour, Expr::value(change.colour))
             .col_expr(space::Column::AllowsGuests, Expr::value(change.allows_guests))
+            .col_expr(space::Column::AdminsPost, Expr::value(change.admins_post))
             .col_expr(space::Column::UpdatedAt, Expr::value(now()))
             .filter(space::Column::Id.eq(id))
             .exec(self.conn())

@@ -143,6 +143,14 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
+    /// These users (those that exist).
+    pub async fn users_by_ids(&self, ids: &[i64]) -> Result<Vec<UserRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(user::Entity::find().filter(user::Column::Id.is_in(ids.iter().copied())).all(self.conn()).await?)
+    }
+
     /// The display names of these users.
     pub async fn user_names(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
         use sea_orm::QuerySelect;

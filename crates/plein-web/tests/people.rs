@@ -129,6 +129,7 @@ async fn profiles_show_only_what_the_reader_may_see(app: TestApp) {
                 visibility,
                 colour: "blue".into(),
                 allows_guests: false,
+                admins_post: false,
                 created_by: carla_id,
             })
             .await
@@ -162,6 +163,7 @@ async fn guests_see_only_co_members_and_no_directory(app: TestApp) {
             visibility: "closed",
             colour: "green".into(),
             allows_guests: true,
+            admins_post: false,
             created_by: host.id,
         })
         .await

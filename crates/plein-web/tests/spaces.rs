@@ -34,6 +34,7 @@ async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
                 visibility,
                 colour: "blue".into(),
                 allows_guests: false,
+                admins_post: false,
                 created_by: maker.id,
             })
             .await

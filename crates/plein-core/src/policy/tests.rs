@@ -15,7 +15,7 @@ fn actor(kind: UserKind, caps: &[Capability], role: Option<SpaceRole>) -> Actor 
 }
 
 fn space(visibility: SpaceVisibility) -> SpaceFacts {
-    SpaceFacts { id: 10, visibility, archived: false, allows_guests: true }
+    SpaceFacts { id: 10, visibility, archived: false, allows_guests: true, admins_post: false }
 }
 
 use Action::*;
@@ -223,8 +223,15 @@ fn user_managers_cannot_touch_those_with_more_rights() {
 }
 
 fn arb_space() -> impl Strategy<Value = SpaceFacts> {
-    (0..12i64, prop::sample::select(SpaceVisibility::ALL.to_vec()), any::<bool>(), any::<bool>())
-        .prop_map(|(id, visibility, archived, allows_guests)| SpaceFacts { id, visibility, archived, allows_guests })
+    (0..12i64, prop::sample::select(SpaceVisibility::ALL.to_vec()), any::<bool>(), any::<bool>()).prop_map(
+        |(id, visibility, archived, allows_guests)| SpaceFacts {
+            id,
+            visibility,
+            archived,
+            allows_guests,
+            admins_post: false,
+        },
+    )
 }
 
 fn arb_actor() -> impl Strategy<Value = Actor> {
@@ -273,4 +280,94 @@ proptest! {
             prop_assert_eq!(see, NotFound);
         }
     }
+}
+
+/// One row about a post: (actor kind, capability, role in its space, visibility — `None` for a
+/// profile post, whether the actor wrote it, action) → decision.
+type PostRow = (UserKind, Option<Capability>, Option<SpaceRole>, Option<SpaceVisibility>, bool, Action, Decision);
+
+#[rustfmt::skip]
+const POST_TABLE: &[PostRow] = &[
+    // Open space: every employee reads and reacts; only the author edits.
+    (Employee, None, None, Some(Open), false, Read,   Allow),
+    (Employee, None, None, Some(Open), false, React,  Allow),
+    (Employee, None, None, Some(Open), false, Edit,   Forbidden),
+    (Employee, None, None, Some(Open), false, Delete, Forbidden),
+    (Employee, None, None, Some(Open), false, Pin,    Forbidden),
+    (Employee, None, None, Some(Open), true,  Edit,   Allow),
+    (Employee, None, None, Some(Open), true,  Delete, Allow),
+    // Closed and secret spaces: a post of a space one may not read does not exist.
+    (Employee, None, None, Some(Closed), false, Read,  NotFound),
+    (Employee, None, None, Some(Closed), false, React, NotFound),
+    (Employee, None, None, Some(Secret), false, Read,  NotFound),
+    (Employee, Some(Capability::Admin),    None, Some(Secret), false, Read,   NotFound),
+    (Employee, Some(Capability::Moderate), None, Some(Closed), false, Delete, NotFound),
+    // Members react; space admins and owners remove and pin; moderators remove where they read.
+    (Employee, None, Some(SpaceRole::Member), Some(Secret), false, React,  Allow),
+    (Employee, None, Some(SpaceRole::Member), Some(Secret), false, Delete, Forbidden),
+    (Employee, None, Some(SpaceRole::Admin),  Some(Secret), false, Delete, Allow),
+    (Employee, None, Some(SpaceRole::Owner),  Some(Closed), false, Pin,    Allow),
+    (Employee, None, Some(SpaceRole::Member), Some(Closed), false, Pin,    Forbidden),
+    (Employee, Some(Capability::Moderate), None, Some(Open), false, Delete, Allow),
+    (Employee, Some(Capability::Moderate), None, Some(Open), false, Pin,    Forbidden),
+    // Guests: only in their own spaces.
+    (Guest, None, Some(SpaceRole::Guest), Some(Closed), false, React, Allow),
+    (Guest, None, Some(SpaceRole::Guest), Some(Closed), true,  Edit,  Allow),
+    (Guest, None, None, Some(Open),   false, Read, NotFound),
+    (Guest, None, None, Some(Closed), false, Read, NotFound),
+    // Profile posts: every employee reads and reacts; guests never see them.
+    (Employee, None, None, None, false, Read,   Allow),
+    (Employee, None, None, None, false, React,  Allow),
+    (Employee, None, None, None, false, Delete, Forbidden),
+    (Employee, None, None, None, true,  Delete, Allow),
+    (Employee, None, None, None, false, Pin,    Forbidden),
+    (Employee, Some(Capability::Moderate), None, None, false, Delete, Allow),
+    (Guest,    None, None, None, false, Read,   NotFound),
+];
+
+#[test]
+fn posts_follow_their_container() {
+    for &(kind, cap, role, visibility, own, action, expected) in POST_TABLE {
+        let a = actor(kind, &cap.into_iter().collect::<Vec<_>>(), role);
+        let container = match visibility {
+            Some(v) => Container::Space(space(v)),
+            None => Container::Profile(2),
+        };
+        let post = PostFacts { container, author: if own { a.id } else { 2 }, deleted: false };
+        assert_eq!(
+            authorize(Some(&a), action, Target::Post(&post)),
+            expected,
+            "{kind:?} {cap:?} {role:?} {visibility:?} own={own} {action:?}"
+        );
+    }
+}
+
+#[test]
+fn removed_posts_and_archived_spaces() {
+    let member = actor(Employee, &[], Some(SpaceRole::Member));
+    let mut post = PostFacts { container: Container::Space(space(Open)), author: member.id, deleted: true };
+    assert_eq!(authorize(Some(&member), Read, Target::Post(&post)), NotFound, "removed is gone, even for its author");
+    post.deleted = false;
+    post.container = Container::Space(SpaceFacts { archived: true, ..space(Open) });
+    assert_eq!(authorize(Some(&member), Read, Target::Post(&post)), Allow);
+    assert_eq!(authorize(Some(&member), React, Target::Post(&post)), Forbidden, "archived spaces are read-only");
+    assert_eq!(authorize(Some(&member), Edit, Target::Post(&post)), Forbidden);
+    assert_eq!(authorize(None, Read, Target::Post(&post)), NotFound);
+}
+
+#[test]
+fn announcement_spaces_take_posts_from_their_managers_only() {
+    let announcements = SpaceFacts { admins_post: true, ..space(Open) };
+    let member = actor(Employee, &[], Some(SpaceRole::Member));
+    let admin = actor(Employee, &[], Some(SpaceRole::Admin));
+    assert_eq!(authorize(Some(&member), Post, Target::Space(&announcements)), Forbidden);
+    assert_eq!(authorize(Some(&admin), Post, Target::Space(&announcements)), Allow);
+    assert_eq!(authorize(Some(&member), Post, Target::Space(&space(Open))), Allow);
+    let own = PersonFacts { id: member.id, kind: Employee, spaces: BTreeSet::new() };
+    let other = PersonFacts { id: 2, ..own.clone() };
+    assert_eq!(authorize(Some(&member), Post, Target::Person(&own)), Allow, "on one's own profile");
+    assert_eq!(authorize(Some(&member), Post, Target::Person(&other)), Forbidden);
+    let guest = Actor { kind: Guest, ..actor(Guest, &[], Some(SpaceRole::Guest)) };
+    let guest_self = PersonFacts { id: guest.id, kind: Guest, spaces: [10].into() };
+    assert_eq!(authorize(Some(&guest), Post, Target::Person(&guest_self)), Forbidden, "guests have no profile stream");
 }

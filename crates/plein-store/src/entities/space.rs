@@ -13,6 +13,7 @@ pub struct Model {
     pub visibility: String,
     pub colour: String,
     pub allows_guests: bool,
+    pub admins_post: bool,
     pub archived_at: Option<DateTimeUtc>,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,

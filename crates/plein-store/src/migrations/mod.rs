@@ -40,6 +40,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0006_accounts_images.sql"),
                 postgres: include_str!("../../migrations/postgres/0006_accounts_images.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0007_stream",
+                sqlite: include_str!("../../migrations/sqlite/0007_stream.sql"),
+                postgres: include_str!("../../migrations/postgres/0007_stream.sql"),
+            }),
         ]
     }
 }

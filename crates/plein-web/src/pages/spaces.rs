@@ -140,6 +140,7 @@ pub struct SpaceForm {
     #[serde(default)]
     colour: String,
     allows_guests: Option<String>,
+    admins_post: Option<String>,
 }
 
 #[derive(Template)]
@@ -245,6 +246,7 @@ impl SpaceForm {
             visibility: self.visibility.clone(),
             colour: self.colour.clone(),
             allows_guests: self.allows_guests.is_some(),
+            admins_post: self.admins_post.is_some(),
         }
     }
 }
@@ -279,6 +281,7 @@ async fn settings_page(
         visibility: s.visibility,
         colour: s.colour,
         allows_guests: s.allows_guests.then(|| "1".to_owned()),
+        admins_post: s.admins_post.then(|| "1".to_owned()),
     };
     let shell = Shell::new(state, ctx, "spaces").for_actor(actor);
     let status = if image_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };

@@ -1,0 +1,380 @@
+//! Posts, comments and likes, and the streams that read them. A stream reads at most one page
+//! per container, newest first, from the (container, id) indexes, and merges those pages: its
+//! cost follows the number of containers, never the amount of content.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement, TransactionTrait,
+};
+
+use crate::entities::{comment, follow, like, post};
+use crate::{Result, Store, StoreError, now};
+
+pub use comment::Model as CommentRow;
+pub use post::Model as PostRow;
+
+/// Where a new post goes: a space or a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostPlace {
+    /// In this space.
+    Space(i64),
+    /// On this person's profile.
+    Profile(i64),
+}
+
+/// A post to insert; the text is already checked and rendered.
+#[derive(Clone, Debug)]
+pub struct InsertPost {
+    /// Where it goes.
+    pub place: PostPlace,
+    /// Who wrote it.
+    pub author_id: i64,
+    /// The text as written (Markdown).
+    pub body: String,
+    /// The text as sanitized HTML.
+    pub body_html: String,
+    /// When it was written (the demo writes the past; everyone else now).
+    pub created_at: DateTime<Utc>,
+}
+
+/// A comment to insert; the text is already checked and rendered.
+#[derive(Clone, Debug)]
+pub struct InsertComment {
+    /// The post it is on.
+    pub post_id: i64,
+    /// The comment it replies to, if any.
+    pub parent_id: Option<i64>,
+    /// Who wrote it.
+    pub author_id: i64,
+    /// The text as written.
+    pub body: String,
+    /// The text as sanitized HTML.
+    pub body_html: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The containers a stream reads.
+#[derive(Clone, Debug, Default)]
+pub struct StreamSources {
+    /// Spaces (only ones the reader may read).
+    pub spaces: Vec<i64>,
+    /// Profiles (only when the reader may read profile posts).
+    pub profiles: Vec<i64>,
+}
+
+/// What a like is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LikeTarget {
+    /// A post.
+    Post(i64),
+    /// A comment.
+    Comment(i64),
+}
+
+impl LikeTarget {
+    fn key(self) -> (&'static str, i64) {
+        match self {
+            LikeTarget::Post(id) => ("post", id),
+            LikeTarget::Comment(id) => ("comment", id),
+        }
+    }
+}
+
+fn json_ids(ids: &[i64]) -> String {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// Stores a post.
+    pub async fn insert_post(&self, new: InsertPost) -> Result<PostRow> {
+        let (space_id, profile_id) = match new.place {
+            PostPlace::Space(id) => (Some(id), None),
+            PostPlace::Profile(id) => (None, Some(id)),
+        };
+        let row = post::ActiveModel {
+            space_id: Set(space_id),
+            profile_id: Set(profile_id),
+            author_id: Set(new.author_id),
+            body: Set(new.body),
+            body_html: Set(new.body_html),
+            created_at: Set(new.created_at),
+            edited_at: Set(None),
+            deleted_at: Set(None),
+            pinned_at: Set(None),
+            comment_count: Set(0),
+            like_count: Set(0),
+            ..Default::default()
+        };
+        Ok(row.insert(self.conn()).await?)
+    }
+
+    /// The post with this id, removed or not.
+    pub async fn post_by_id(&self, id: i64) -> Result<Option<PostRow>> {
+        Ok(post::Entity::find_by_id(id).one(self.conn()).await?)
+    }
+
+    /// Replaces a post's text and marks it edited.
+    pub async fn edit_post(&self, id: i64, body: String, body_html: String) -> Result<()> {
+        post::Entity::update_many()
+            .col_expr(post::Column::Body, Expr::value(body))
+            .col_expr(post::Column::BodyHtml, Expr::value(body_html))
+            .col_expr(post::Column::EditedAt, Expr::value(now()))
+            .filter(post::Column::Id.eq(id))
+            .exec(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Marks a post removed (it stays for the audit trail, but no stream shows it).
+    pub async fn delete_post(&self, id: i64) -> Result<()> {
+        post::Entity::update_many()
+            .col_expr(post::Column::DeletedAt, Expr::value(now()))
+            .filter(post::Column::Id.eq(id))
+            .exec(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Pins a post to the top of its space, or unpins it.
+    pub async fn set_pinned(&self, id: i64, pinned: bool) -> Result<()> {
+        let at: Option<DateTime<Utc>> = pinned.then(now);
+        post::Entity::update_many()
+            .col_expr(post::Column::PinnedAt, Expr::value(at))
+            .filter(post::Column::Id.eq(id))
+            .exec(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// The pinned posts of a space, most recently pinned first.
+    pub async fn pinned_posts(&self, space_id: i64) -> Result<Vec<PostRow>> {
+        Ok(post::Entity::find()
+            .filter(post::Column::SpaceId.eq(space_id))
+            .filter(post::Column::PinnedAt.is_not_null())
+            .filter(post::Column::DeletedAt.is_null())
+            .order_by_desc(post::Column::PinnedAt)
+            .limit(5)
+            .all(self.conn())
+            .await?)
+    }
+
+    /// The newest `limit` posts of `sources` older than `before`: one index slice per container,
+    /// merged. Written per backend: SQLite reads a correlated `LIMIT` per container, PostgreSQL a
+    /// `LATERAL` join (an `= ANY(…) ORDER BY … LIMIT` would read and sort every matching row).
+    pub async fn stream(&self, sources: &StreamSources, before: Option<i64>, limit: u64) -> Result<Vec<PostRow>> {
+        if sources.spaces.is_empty() && sources.profiles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let backend = self.conn().get_database_backend();
+        let before = before.unwrap_or(i64::MAX);
+        let limit = i64::try_from(Ord::min(limit, 200)).unwrap_or(200);
+        let branch = |column: &str, n: usize| match backend {
+            DbBackend::Postgres => format!(
+                "SELECT p.* FROM (SELECT value::bigint AS id FROM jsonb_array_elements_text(${n}::jsonb)) c \
+                 CROSS JOIN LATERAL (SELECT * FROM posts WHERE {column} = c.id AND deleted_at IS NULL \
+                 AND id < $3 ORDER BY id DESC LIMIT $4) p"
+            ),
+            _ => format!(
+                "SELECT p.* FROM json_each(${n}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
+                 WHERE {column} = c.value AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
+            ),
+        };
+        let sql = format!(
+            "SELECT * FROM ({} UNION ALL {}) s ORDER BY id DESC LIMIT $4",
+            branch("space_id", 1),
+            branch("profile_id", 2)
+        );
+        let values =
+            [json_ids(&sources.spaces).into(), json_ids(&sources.profiles).into(), before.into(), limit.into()];
+        Ok(post::Entity::find()
+            .from_raw_sql(Statement::from_sql_and_values(backend, sql, values))
+            .all(self.conn())
+            .await?)
+    }
+
+    /// Stores a comment and counts it on its post.
+    pub async fn insert_comment(&self, new: InsertComment) -> Result<CommentRow> {
+        let row = comment::ActiveModel {
+            target_kind: Set("post".into()),
+            target_id: Set(new.post_id),
+            parent_id: Set(new.parent_id),
+            author_id: Set(new.author_id),
+            body: Set(new.body),
+            body_html: Set(new.body_html),
+            created_at: Set(new.created_at),
+            edited_at: Set(None),
+            deleted_at: Set(None),
+            like_count: Set(0),
+            ..Default::default()
+        }
+        .insert(self.conn())
+        .await?;
+        post::Entity::update_many()
+            .col_expr(post::Column::CommentCount, Expr::col(post::Column::CommentCount).add(1))
+            .filter(post::Column::Id.eq(new.post_id))
+            .exec(self.conn())
+            .await?;
+        Ok(row)
+    }
+
+    /// The comment with this id.
+    pub async fn comment_by_id(&self, id: i64) -> Result<Option<CommentRow>> {
+        Ok(comment::Entity::find_by_id(id).one(self.conn()).await?)
+    }
+
+    /// The comments on a post, oldest first (replies among them; the page nests them).
+    pub async fn comments_on(&self, post_id: i64, limit: u64) -> Result<Vec<CommentRow>> {
+        Ok(comment::Entity::find()
+            .filter(comment::Column::TargetKind.eq("post"))
+            .filter(comment::Column::TargetId.eq(post_id))
+            .filter(comment::Column::DeletedAt.is_null())
+            .order_by_asc(comment::Column::Id)
+            .limit(limit)
+            .all(self.conn())
+            .await?)
+    }
+
+    /// Marks a comment removed and counts it off its post.
+    pub async fn delete_comment(&self, id: i64) -> Result<()> {
+        let Some(row) = self.comment_by_id(id).await? else {
+            return Err(StoreError::NotFound);
+        };
+        let res = comment::Entity::update_many()
+            .col_expr(comment::Column::DeletedAt, Expr::value(now()))
+            .filter(comment::Column::Id.eq(id))
+            .filter(comment::Column::DeletedAt.is_null())
+            .exec(self.conn())
+            .await?;
+        if res.rows_affected == 1 {
+            post::Entity::update_many()
+                .col_expr(post::Column::CommentCount, Expr::col(post::Column::CommentCount).sub(1))
+                .filter(post::Column::Id.eq(row.target_id))
+                .exec(self.conn())
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Likes or unlikes; returns whether anything changed. The count on the post or comment
+    /// moves with it, in the same transaction as the caller's.
+    pub async fn set_like(&self, target: LikeTarget, user_id: i64, liked: bool) -> Result<bool> {
+        let (kind, id) = target.key();
+        let changed = if liked {
+            let row = like::ActiveModel {
+                target_kind: Set(kind.into()),
+                target_id: Set(id),
+                user_id: Set(user_id),
+                created_at: Set(now()),
+            };
+            like::Entity::insert(row)
+                .on_conflict_do_nothing()
+                .exec_without_returning(self.conn())
+                .await
+                .map(|r| matches!(r, sea_orm::TryInsertResult::Inserted(n) if n == 1))?
+        } else {
+            like::Entity::delete_many()
+                .filter(like::Column::TargetKind.eq(kind))
+                .filter(like::Column::TargetId.eq(id))
+                .filter(like::Column::UserId.eq(user_id))
+                .exec(self.conn())
+                .await?
+                .rows_affected
+                == 1
+        };
+        if changed {
+            let delta = if liked { 1 } else { -1 };
+            match target {
+                LikeTarget::Post(_) => {
+                    post::Entity::update_many()
+                        .col_expr(post::Column::LikeCount, Expr::col(post::Column::LikeCount).add(delta))
+                        .filter(post::Column::Id.eq(id))
+                        .exec(self.conn())
+                        .await?;
+                }
+                LikeTarget::Comment(_) => {
+                    comment::Entity::update_many()
+                        .col_expr(comment::Column::LikeCount, Expr::col(comment::Column::LikeCount).add(delta))
+                        .filter(comment::Column::Id.eq(id))
+                        .exec(self.conn())
+                        .await?;
+                }
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Which of these posts (or comments) `user_id` likes.
+    pub async fn liked_by(&self, user_id: i64, kind: &'static str, ids: &[i64]) -> Result<HashSet<i64>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let rows: Vec<i64> = like::Entity::find()
+            .select_only()
+            .column(like::Column::TargetId)
+            .filter(like::Column::TargetKind.eq(kind))
+            .filter(like::Column::TargetId.is_in(ids.iter().copied()))
+            .filter(like::Column::UserId.eq(user_id))
+            .into_tuple()
+            .all(self.conn())
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Who likes a post or comment, newest first (ids).
+    pub async fn likers(&self, target: LikeTarget, limit: u64) -> Result<Vec<i64>> {
+        let (kind, id) = target.key();
+        Ok(like::Entity::find()
+            .select_only()
+            .column(like::Column::UserId)
+            .filter(like::Column::TargetKind.eq(kind))
+            .filter(like::Column::TargetId.eq(id))
+            .order_by_desc(like::Column::CreatedAt)
+            .limit(limit)
+            .into_tuple()
+            .all(self.conn())
+            .await?)
+    }
+
+    /// Follows or unfollows a person (`"user"`) or space (`"space"`).
+    pub async fn set_follow(&self, user_id: i64, kind: &'static str, target_id: i64, on: bool) -> Result<()> {
+        if on {
+            let row = follow::ActiveModel {
+                user_id: Set(user_id),
+                target_kind: Set(kind.into()),
+                target_id: Set(target_id),
+                created_at: Set(now()),
+            };
+            follow::Entity::insert(row).on_conflict_do_nothing().exec_without_returning(self.conn()).await?;
+        } else {
+            follow::Entity::delete_many()
+                .filter(follow::Column::UserId.eq(user_id))
+                .filter(follow::Column::TargetKind.eq(kind))
+                .filter(follow::Column::TargetId.eq(target_id))
+                .exec(self.conn())
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The people and spaces a user follows: (user ids, space ids).
+    pub async fn follows_of(&self, user_id: i64) -> Result<(Vec<i64>, Vec<i64>)> {
+        let rows: Vec<(String, i64)> = follow::Entity::find()
+            .select_only()
+            .column(follow::Column::TargetKind)
+            .column(follow::Column::TargetId)
+            .filter(follow::Column::UserId.eq(user_id))
+            .into_tuple()
+            .all(self.conn())
+            .await?;
+        let mut by_kind: HashMap<String, Vec<i64>> = HashMap::new();
+        for (kind, id) in rows {
+            by_kind.entry(kind).or_default().push(id);
+        }
+        Ok((by_kind.remove("user").unwrap_or_default(), by_kind.remove("space").unwrap_or_default()))
+    }
+}
