@@ -438,3 +438,51 @@ space-image-saved = The image is updated.
 pager-label = Pages
 pager-first = First page
 pager-next = Next page
+
+## The social stream
+stream-title = Posts
+stream-empty = No posts yet.
+stream-more = Load older posts
+post-in-space = in { $space }
+post-on-profile = on { $name }'s profile
+post-likes = { $count ->
+    [0] Nobody likes this yet
+    [one] One like
+   *[other] { $count } likes
+}
+post-comments = { $count ->
+    [0] Comment
+    [one] One comment
+   *[other] { $count } comments
+}
+post-like = Like
+post-liked = Like (on)
+post-edit = Edit
+post-edited = edited
+post-pinned = pinned
+post-pin = Pin
+post-unpin = Unpin
+post-pinned-title = Pinned
+post-delete = Delete
+post-hint = You can use **bold**, _italics_, lists and links; a web address becomes a link by itself.
+post-submit = Post
+post-on-own-profile = Share something on your profile
+post-in-space-label = Write a post in { $space }
+post-title = Post by { $name }
+post-edit-title = Edit post
+post-body = Post
+post-save = Save
+post-cancel = Cancel
+comments-title = Comments
+comments-none = No comments yet.
+comment-label = Your comment
+comment-submit = Comment
+comment-reply = Your reply
+comment-reply-to = Reply to { $name }
+comment-delete = Delete comment
+likers-title = Who likes this
+likers-back = Back to the post
+likers-none = Nobody yet.
+follow = Follow
+follow-person = Follow { $name }
+follow-stop = Unfollow

@@ -438,3 +438,51 @@ space-image-saved = De afbeelding is bijgewerkt.
 pager-label = Pagina's
 pager-first = Eerste pagina
 pager-next = Volgende pagina
+
+## The social stream
+stream-title = Berichten
+stream-empty = Nog geen berichten.
+stream-more = Oudere berichten laden
+post-in-space = in { $space }
+post-on-profile = op het profiel van { $name }
+post-likes = { $count ->
+    [0] Nog niemand vindt dit leuk
+    [one] Eén keer leuk
+   *[other] { $count } keer leuk
+}
+post-comments = { $count ->
+    [0] Reageren
+    [one] Eén reactie
+   *[other] { $count } reacties
+}
+post-like = Vind ik leuk
+post-liked = Vind ik leuk (aan)
+post-edit = Bewerken
+post-edited = bewerkt
+post-pinned = vastgezet
+post-pin = Vastzetten
+post-unpin = Losmaken
+post-pinned-title = Vastgezet
+post-delete = Verwijderen
+post-hint = Je kunt **vet**, _schuin_, lijstjes en links gebruiken; een webadres wordt vanzelf een link.
+post-submit = Plaatsen
+post-on-own-profile = Deel iets op je profiel
+post-in-space-label = Schrijf een bericht in { $space }
+post-title = Bericht van { $name }
+post-edit-title = Bericht bewerken
+post-body = Bericht
+post-save = Opslaan
+post-cancel = Annuleren
+comments-title = Reacties
+comments-none = Nog geen reacties.
+comment-label = Jouw reactie
+comment-submit = Reageren
+comment-reply = Jouw antwoord
+comment-reply-to = Antwoord aan { $name }
+comment-delete = Reactie verwijderen
+likers-title = Wie vindt dit leuk
+likers-back = Terug naar het bericht
+likers-none = Nog niemand.
+follow = Volgen
+follow-person = { $name } volgen
+follow-stop = Niet meer volgen

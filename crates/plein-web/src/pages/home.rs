@@ -1,18 +1,22 @@
-//! The start page.
+//! The start page: the personal home stream, and a form to post on one's own profile.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use plein_core::policy::{Action, PersonFacts, Target, authorize};
 
+use crate::pages::stream::{Composer, StreamList, StreamQuery};
 use crate::render::{Shell, page};
-use crate::{AppState, CurrentActor, RequestContext};
+use crate::{AppError, AppState, CurrentActor, RequestContext};
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
     shell: Shell,
     name: String,
+    composer: Option<Composer>,
+    stream: StreamList,
 }
 
 /// `GET /`: the logged-in user's start page.
@@ -20,9 +24,15 @@ pub async fn show(
     State(state): State<AppState>,
     ctx: RequestContext,
     CurrentActor(user, actor): CurrentActor,
-) -> Response {
-    page(
-        StatusCode::OK,
-        &HomePage { shell: Shell::new(&state, &ctx, "home").for_actor(&actor), name: user.display_name },
-    )
+    Query(q): Query<StreamQuery>,
+) -> Result<Response, AppError> {
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    let stream = state.app.home_stream(&actor, q.voor).await?;
+    let stream = StreamList::new(&shell, stream, "/", q.voor);
+    let me = PersonFacts { id: actor.id, kind: actor.kind, spaces: Default::default() };
+    let composer = authorize(Some(&actor), Action::Post, Target::Person(&me)).allowed().then(|| {
+        let label = shell.t("post-on-own-profile");
+        Composer::new(&shell, "profile".into(), "/", label, q.fout.as_deref())
+    });
+    Ok(page(StatusCode::OK, &HomePage { shell, name: user.display_name, composer, stream }))
 }

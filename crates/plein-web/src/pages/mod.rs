@@ -10,6 +10,7 @@ pub mod login;
 pub mod password;
 pub mod people;
 pub mod spaces;
+pub mod stream;
 pub mod users;
 
 use crate::AppError;

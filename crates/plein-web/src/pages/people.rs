@@ -7,9 +7,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::people::{PeopleError, ProfileForm};
 use plein_core::UserKind;
+use plein_core::policy::visibility;
 use plein_store::people::PeopleFilter;
 use serde::Deserialize;
 
+use crate::pages::stream::{Composer, StreamList, StreamQuery};
 use crate::render::{
     FieldErrors, ImageUpload, Input, Pager, Shell, image_problem, image_response, one_page, page, read_image_form,
 };
@@ -149,6 +151,9 @@ struct ShowPage {
     about: String,
     expertise: Vec<String>,
     spaces: Vec<SpaceLink>,
+    composer: Option<Composer>,
+    stream: Option<StreamList>,
+    follows: Option<bool>,
 }
 
 /// `GET /mensen/{id}`: a profile; 404 for people the reader may not see.
@@ -157,9 +162,23 @@ pub async fn show(
     ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
+    Query(q): Query<StreamQuery>,
 ) -> Result<Response, AppError> {
     let view = state.app.person(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "people").for_actor(&actor);
+    let path = format!("/mensen/{id}");
+    // Profile posts are for employees; guests see the profile without them.
+    let (stream, composer, follows) = if visibility(Some(&actor)).profile_posts {
+        let page = state.app.profile_stream(&actor, id, q.voor).await?;
+        let composer = view.own.then(|| {
+            let label = shell.t("post-on-own-profile");
+            Composer::new(&shell, "profile".into(), &path, label, q.fout.as_deref())
+        });
+        let follows = if view.own { None } else { Some(state.app.follows(&actor, "user", id).await?) };
+        (Some(StreamList::new(&shell, page, &path, q.voor)), composer, follows)
+    } else {
+        (None, None, None)
+    };
     let u = view.user;
     let mut labels = Vec::new();
     if u.kind == UserKind::Guest.as_str() {
@@ -195,6 +214,9 @@ pub async fn show(
         about: u.about,
         expertise: view.expertise,
         spaces,
+        composer,
+        stream,
+        follows,
         shell,
     };
     Ok(page(StatusCode::OK, &page_data))

@@ -12,6 +12,7 @@ use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_store::spaces::{SpaceFilter, SpaceRow};
 use serde::Deserialize;
 
+use crate::pages::stream::{Composer, PostItem, StreamList, post_item};
 use crate::render::{
     FieldErrors, ImageUpload, Pager, Shell, image_problem, image_response, one_page, page, read_image_form,
 };
@@ -351,13 +352,19 @@ struct ShowPage {
     can_manage: bool,
     members: Vec<MemberItem>,
     requests: Vec<RequestItem>,
+    composer: Option<Composer>,
+    pinned: Vec<PostItem>,
+    stream: Option<StreamList>,
+    follows: Option<bool>,
+    path: String,
 }
 
-/// Messages after an action on the space page.
+/// Messages after an action on the space page, and where its stream continues.
 #[derive(Deserialize)]
 pub struct ShowQuery {
     ok: Option<String>,
     fout: Option<String>,
+    voor: Option<i64>,
 }
 
 /// `GET /teams/{id}`: a space as the reader may see it; 404 for a secret space one is not in.
@@ -443,7 +450,28 @@ pub async fn show(
             message: r.message,
         })
         .collect();
+    let path = format!("/teams/{id}");
+    let (stream, pinned, follows) = if view.can_read {
+        let page = state.app.space_stream(&actor, id, q.voor).await?;
+        let pinned = if q.voor.is_none() { state.app.pinned(&actor, id).await? } else { Vec::new() };
+        let pinned = pinned.into_iter().map(|v| post_item(&shell, v)).collect();
+        let follows = view.role.is_none().then_some(state.app.follows(&actor, "space", id).await?);
+        (Some(StreamList::new(&shell, page, &path, q.voor)), pinned, follows)
+    } else {
+        (None, Vec::new(), None)
+    };
+    let composer = authorize(Some(&actor), Action::Post, Target::Space(&plein_app::spaces::facts(&view.space)))
+        .allowed()
+        .then(|| {
+            let label = shell.t_with("post-in-space-label", "space", &view.space.name);
+            Composer::new(&shell, format!("space:{id}"), &path, label, q.fout.as_deref())
+        });
     let page_data = ShowPage {
+        path: path.clone(),
+        composer,
+        pinned,
+        stream,
+        follows,
         id,
         name: view.space.name.clone(),
         colour: view.space.colour.clone(),

@@ -1,0 +1,462 @@
+//! The social stream's pages and forms: writing a post, a post with its comments, liking,
+//! removing, editing, pinning and following. Every form works without JavaScript and returns to
+//! the page it came from.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::stream::{Abilities, Author, CommentView, Place, PostView, StreamError, StreamPage};
+use plein_core::policy::Actor;
+use plein_store::stream::{LikeTarget, PostPlace};
+use serde::Deserialize;
+
+use crate::context::safe_next;
+use crate::render::{Shell, page};
+use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+
+impl From<StreamError> for AppError {
+    fn from(e: StreamError) -> Self {
+        match e {
+            StreamError::NotFound => AppError::NotFound,
+            StreamError::Forbidden => AppError::Forbidden,
+            StreamError::Text(_) => AppError::BadRequest,
+            StreamError::Internal(e) => e.into(),
+        }
+    }
+}
+
+/// A post as a stream or its own page shows it.
+pub struct PostItem {
+    /// Its id.
+    pub id: i64,
+    /// The author's profile.
+    pub author_id: i64,
+    /// The author's name.
+    pub author: String,
+    /// Labels next to the name (external, former colleague).
+    pub author_tags: Vec<String>,
+    /// Where it lives ("in Team X", "on Y's profile").
+    pub place: String,
+    /// The container's page.
+    pub place_href: String,
+    /// How long ago it was written.
+    pub when: String,
+    /// Its exact time, for the `<time>` element.
+    pub datetime: String,
+    /// Whether it was edited.
+    pub edited: bool,
+    /// Whether it is pinned.
+    pub pinned: bool,
+    /// The sanitized text.
+    pub body_html: String,
+    /// "3 likes".
+    pub likes: String,
+    /// How many like it.
+    pub like_count: i32,
+    /// "2 comments".
+    pub comments: String,
+    /// Whether the reader likes it.
+    pub liked: bool,
+    /// What the reader may do.
+    pub can: Abilities,
+}
+
+fn author_tags(shell: &Shell, a: &Author) -> Vec<String> {
+    let mut tags = Vec::new();
+    if a.external {
+        tags.push(shell.t("space-external"));
+    }
+    if a.former {
+        tags.push(shell.t("space-former"));
+    }
+    tags
+}
+
+/// A post for a template.
+pub fn post_item(shell: &Shell, v: PostView) -> PostItem {
+    let (place, place_href) = match &v.place {
+        Place::Space { id, name } => (shell.t_with("post-in-space", "space", name), format!("/teams/{id}")),
+        Place::Profile { id, name } => (shell.t_with("post-on-profile", "name", name), format!("/mensen/{id}")),
+    };
+    PostItem {
+        id: v.post.id,
+        author_id: v.author.id,
+        author_tags: author_tags(shell, &v.author),
+        author: v.author.name,
+        place,
+        place_href,
+        when: shell.time_ago(v.post.created_at),
+        datetime: v.post.created_at.to_rfc3339(),
+        edited: v.post.edited_at.is_some(),
+        pinned: v.post.pinned_at.is_some(),
+        body_html: v.post.body_html,
+        likes: shell.t_num("post-likes", "count", i64::from(v.post.like_count)),
+        like_count: v.post.like_count,
+        comments: shell.t_num("post-comments", "count", i64::from(v.post.comment_count)),
+        liked: v.liked,
+        can: v.can,
+    }
+}
+
+/// A page of a stream for a template: its posts and the "more" link.
+pub struct StreamList {
+    /// The posts.
+    pub items: Vec<PostItem>,
+    /// The next page's address.
+    pub more: Option<String>,
+    /// Where forms return to.
+    pub back: String,
+}
+
+impl StreamList {
+    /// A stream page shown at `path` (which has no query of its own).
+    pub fn new(shell: &Shell, page: StreamPage, path: &str, before: Option<i64>) -> StreamList {
+        StreamList {
+            items: page.items.into_iter().map(|v| post_item(shell, v)).collect(),
+            more: page.next.map(|id| format!("{path}?voor={id}#berichten")),
+            back: match before {
+                Some(b) => format!("{path}?voor={b}"),
+                None => path.to_owned(),
+            },
+        }
+    }
+}
+
+/// The form to write a post.
+pub struct Composer {
+    /// `space:{id}` or `profile`.
+    pub place: String,
+    /// Where to return.
+    pub back: String,
+    /// The text field's label.
+    pub label: String,
+    /// Why the last post was refused.
+    pub error: Option<String>,
+}
+
+impl Composer {
+    /// A form for `place`, labelled with the message `label_key`; `fault` is the page's `fout`.
+    pub fn new(shell: &Shell, place: String, back: &str, label: String, fault: Option<&str>) -> Composer {
+        let error = (fault == Some("bericht"))
+            .then(|| i18n::field_error(shell.locale(), &plein_core::account::FieldError::Required));
+        Composer { place, back: back.to_owned(), label, error }
+    }
+}
+
+/// `?voor=` on a stream page: start below this post.
+#[derive(Deserialize, Default)]
+pub struct StreamQuery {
+    /// The post to continue below.
+    pub voor: Option<i64>,
+    /// A refused post.
+    pub fout: Option<String>,
+}
+
+/// The new-post form.
+#[derive(Deserialize)]
+pub struct NewPostForm {
+    /// `space:{id}` or `profile`.
+    #[serde(default)]
+    plaats: String,
+    #[serde(default)]
+    body: String,
+    terug: Option<String>,
+}
+
+fn with_fault(back: &str, fault: &str) -> String {
+    let sep = if back.contains('?') { '&' } else { '?' };
+    format!("{back}{sep}fout={fault}")
+}
+
+/// `POST /berichten`: a new post in a space or on the writer's own profile.
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<NewPostForm>,
+) -> Result<Response, AppError> {
+    let back = safe_next(form.terug.as_deref());
+    let place = match form.plaats.strip_prefix("space:").map(str::parse::<i64>) {
+        Some(Ok(id)) => PostPlace::Space(id),
+        Some(Err(_)) => return Err(AppError::BadRequest),
+        None => PostPlace::Profile(actor.id),
+    };
+    match state.app.create_post(&actor, place, &form.body).await {
+        Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
+        Err(StreamError::Text(_)) => Ok(Redirect::to(&with_fault(&back, "bericht")).into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A comment for a template.
+pub struct CommentItem {
+    id: i64,
+    author_id: i64,
+    author: String,
+    author_tags: Vec<String>,
+    when: String,
+    datetime: String,
+    body_html: String,
+    likes: String,
+    liked: bool,
+    can_delete: bool,
+    replies: Vec<CommentItem>,
+}
+
+fn comment_item(shell: &Shell, c: CommentView) -> CommentItem {
+    CommentItem {
+        id: c.comment.id,
+        author_id: c.author.id,
+        author_tags: author_tags(shell, &c.author),
+        author: c.author.name,
+        when: shell.time_ago(c.comment.created_at),
+        datetime: c.comment.created_at.to_rfc3339(),
+        body_html: c.comment.body_html,
+        likes: shell.t_num("post-likes", "count", i64::from(c.comment.like_count)),
+        liked: c.liked,
+        can_delete: c.can_delete,
+        replies: c.replies.into_iter().map(|r| comment_item(shell, r)).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "stream/post_page.html")]
+struct PostPage {
+    shell: Shell,
+    post: PostItem,
+    back: String,
+    comments: Vec<CommentItem>,
+    problem: Option<String>,
+}
+
+/// Messages after an action.
+#[derive(Deserialize, Default)]
+pub struct FaultQuery {
+    fout: Option<String>,
+}
+
+/// `GET /berichten/{id}`: a post with its comments.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<FaultQuery>,
+) -> Result<Response, AppError> {
+    let (view, comments) = state.app.post(&actor, id).await?;
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    let problem = q.fout.map(|_| i18n::field_error(ctx.locale, &plein_core::account::FieldError::Required));
+    let data = PostPage {
+        back: format!("/berichten/{id}"),
+        comments: comments.into_iter().map(|c| comment_item(&shell, c)).collect(),
+        post: post_item(&shell, view),
+        problem,
+        shell,
+    };
+    Ok(page(StatusCode::OK, &data))
+}
+
+/// The comment form.
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+    antwoord_op: Option<i64>,
+}
+
+/// `POST /berichten/{id}/reacties`: a comment, or a reply to one.
+pub async fn comment(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, AppError> {
+    match state.app.comment(&actor, id, form.antwoord_op, &form.body).await {
+        Ok(c) => Ok(Redirect::to(&format!("/berichten/{id}#reactie-{}", c.id)).into_response()),
+        Err(StreamError::Text(_)) => {
+            Ok(Redirect::to(&format!("/berichten/{id}?fout=reactie#reageren")).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A like or unlike, and where to go back to.
+#[derive(Deserialize)]
+pub struct LikeForm {
+    aan: Option<String>,
+    terug: Option<String>,
+}
+
+async fn like(state: &AppState, actor: &Actor, target: LikeTarget, form: LikeForm) -> Result<Response, AppError> {
+    state.app.like(actor, target, form.aan.as_deref() == Some("1")).await?;
+    let anchor = match target {
+        LikeTarget::Post(id) => format!("bericht-{id}"),
+        LikeTarget::Comment(id) => format!("reactie-{id}"),
+    };
+    Ok(Redirect::to(&format!("{}#{anchor}", safe_next(form.terug.as_deref()))).into_response())
+}
+
+/// `POST /berichten/{id}/vind-ik-leuk`.
+pub async fn like_post(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<LikeForm>,
+) -> Result<Response, AppError> {
+    like(&state, &actor, LikeTarget::Post(id), form).await
+}
+
+/// `POST /reacties/{id}/vind-ik-leuk`.
+pub async fn like_comment(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<LikeForm>,
+) -> Result<Response, AppError> {
+    like(&state, &actor, LikeTarget::Comment(id), form).await
+}
+
+#[derive(Template)]
+#[template(path = "stream/likers.html")]
+struct LikersPage {
+    shell: Shell,
+    id: i64,
+    people: Vec<(i64, String, Vec<String>)>,
+}
+
+/// `GET /berichten/{id}/vind-ik-leuk`: who likes a post.
+pub async fn likers(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let people = state.app.likers(&actor, id).await?;
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    let people = people.into_iter().map(|a| (a.id, a.name.clone(), author_tags(&shell, &a))).collect();
+    Ok(page(StatusCode::OK, &LikersPage { shell, id, people }))
+}
+
+/// Where to go after removing something.
+#[derive(Deserialize)]
+pub struct BackForm {
+    terug: Option<String>,
+}
+
+/// `POST /berichten/{id}/verwijderen`.
+pub async fn delete(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<BackForm>,
+) -> Result<Response, AppError> {
+    let post = state.app.delete_post(&actor, id).await?;
+    let fallback = match (post.space_id, post.profile_id) {
+        (Some(s), _) => format!("/teams/{s}"),
+        (None, Some(p)) => format!("/mensen/{p}"),
+        _ => "/".into(),
+    };
+    // The post's own page is gone: return to its container instead.
+    let back = safe_next(form.terug.as_deref());
+    let back = if back.starts_with(&format!("/berichten/{id}")) { fallback } else { back };
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// `POST /reacties/{id}/verwijderen`.
+pub async fn delete_comment(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let post = state.app.delete_comment(&actor, id).await?;
+    Ok(Redirect::to(&format!("/berichten/{post}#reacties")).into_response())
+}
+
+/// The pin form.
+#[derive(Deserialize)]
+pub struct PinForm {
+    aan: Option<String>,
+}
+
+/// `POST /berichten/{id}/vastzetten`.
+pub async fn pin(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<PinForm>,
+) -> Result<Response, AppError> {
+    let post = state.app.pin_post(&actor, id, form.aan.as_deref() == Some("1")).await?;
+    let space = post.space_id.unwrap_or_default();
+    Ok(Redirect::to(&format!("/teams/{space}#bericht-{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "stream/edit.html")]
+struct EditPage {
+    shell: Shell,
+    id: i64,
+    body: String,
+    error: Option<String>,
+}
+
+/// `GET /berichten/{id}/bewerken`: the author's form.
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (view, _) = state.app.post(&actor, id).await?;
+    if !view.can.edit {
+        return Err(AppError::Forbidden);
+    }
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    Ok(page(StatusCode::OK, &EditPage { shell, id, body: view.post.body, error: None }))
+}
+
+/// The edit form.
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /berichten/{id}/bewerken`.
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<EditForm>,
+) -> Result<Response, AppError> {
+    match state.app.edit_post(&actor, id, &form.body).await {
+        Ok(()) => Ok(Redirect::to(&format!("/berichten/{id}")).into_response()),
+        Err(StreamError::Text(e)) => {
+            let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+            let error = Some(i18n::field_error(ctx.locale, &e));
+            Ok(page(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { shell, id, body: form.body, error }))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The follow form.
+#[derive(Deserialize)]
+pub struct FollowForm {
+    soort: String,
+    id: i64,
+    aan: Option<String>,
+    terug: Option<String>,
+}
+
+/// `POST /volgen`: follow or unfollow a person or a space.
+pub async fn follow(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<FollowForm>,
+) -> Result<Response, AppError> {
+    let kind = if form.soort == "space" { "space" } else { "user" };
+    state.app.follow(&actor, kind, form.id, form.aan.as_deref() == Some("1")).await?;
+    Ok(Redirect::to(&safe_next(form.terug.as_deref())).into_response())
+}
