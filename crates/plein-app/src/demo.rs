@@ -434,6 +434,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
+        crate::demo_stream::create_activity(self.store(), scale).await?;
         Ok(DemoOutcome::Created(count))
     }
 }

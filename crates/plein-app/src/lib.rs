@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod demo;
+mod demo_stream;
 pub mod guests;
 pub mod i18n;
 pub mod images;

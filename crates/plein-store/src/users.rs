@@ -143,6 +143,20 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
+    /// The ids of every active employee, in order.
+    pub async fn employee_ids(&self) -> Result<Vec<i64>> {
+        use sea_orm::{QueryOrder, QuerySelect};
+        Ok(user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(user::Column::Kind.eq("employee"))
+            .filter(user::Column::Status.eq("active"))
+            .order_by_asc(user::Column::Id)
+            .into_tuple()
+            .all(self.conn())
+            .await?)
+    }
+
     /// These users (those that exist).
     pub async fn users_by_ids(&self, ids: &[i64]) -> Result<Vec<UserRow>> {
         if ids.is_empty() {

@@ -15,7 +15,9 @@ on_both_databases!(
 );
 
 async fn space(app: &TestApp, owner: &mut Browser, name: &str, visibility: &str) -> i64 {
-    let res = owner.post_form("/teams", &[("name", name), ("kind", "team"), ("visibility", visibility), ("colour", "blue")]).await;
+    let res = owner
+        .post_form("/teams", &[("name", name), ("kind", "team"), ("visibility", visibility), ("colour", "blue")])
+        .await;
     let _ = app;
     res.header("location").unwrap().trim_start_matches("/teams/").parse().unwrap()
 }
@@ -191,7 +193,13 @@ async fn announcement_spaces_and_profile_posts(app: TestApp) {
     let res = eva
         .post_form(
             "/teams",
-            &[("name", "Mededelingen"), ("kind", "department"), ("visibility", "open"), ("colour", "blue"), ("admins_post", "1")],
+            &[
+                ("name", "Mededelingen"),
+                ("kind", "department"),
+                ("visibility", "open"),
+                ("colour", "blue"),
+                ("admins_post", "1"),
+            ],
         )
         .await;
     let id: i64 = res.header("location").unwrap().trim_start_matches("/teams/").parse().unwrap();

@@ -1,0 +1,154 @@
+//! Demo activity: a year of posts in spaces and on profiles, with comments and likes, written by
+//! members of the spaces they are in. Deterministic, and written in chunks so the large demo
+//! (2,000,000 posts, 6,000,000 comments, 10,000,000 likes) fits in memory and in minutes.
+
+use std::collections::HashMap;
+
+use chrono::Duration;
+use plein_store::stream::{BulkPost, InsertComment, PostPlace};
+use plein_store::{Store, now};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::ServiceError;
+use crate::demo::Scale;
+
+/// How much activity a scale gets: (posts, most comments per post, most likes per post).
+fn volume(scale: Scale) -> (usize, usize, usize) {
+    match scale {
+        // About 50,000 posts, 100,000 comments and 200,000 likes.
+        Scale::Small => (50_000, 4, 8),
+        // 2,000,000 posts, about 6,000,000 comments and 10,000,000 likes.
+        Scale::Large => (2_000_000, 6, 10),
+    }
+}
+
+const OPENINGS: &[&str] = &[
+    "Goedemorgen allemaal!",
+    "Even een vraag aan het team:",
+    "Ter info:",
+    "Mooi nieuws:",
+    "Herinnering:",
+    "Wie weet dit?",
+    "Dank aan iedereen die meedacht.",
+    "Update van vandaag:",
+];
+const TOPICS: &[&str] = &[
+    "de nieuwe werkplekken op de tweede verdieping",
+    "het overleg over de Omgevingswet",
+    "de planning voor het volgende kwartaal",
+    "de subsidieaanvraag voor het dorpshuis",
+    "de storing in het zaaksysteem",
+    "de kerstborrel in de kantine",
+    "het nieuwe beleid voor thuiswerken",
+    "de verkiezingen en de stembureaus",
+    "de aanbesteding voor het groenonderhoud",
+    "de training toegankelijk schrijven",
+];
+const CLOSINGS: &[&str] =
+    &["Laat het me weten.", "Reacties welkom!", "Tot straks.", "Zie ook het verslag.", "Fijne dag!", ""];
+const REPLIES: &[&str] = &[
+    "Goed idee!",
+    "Dank je, handig om te weten.",
+    "Ik kijk er vandaag naar.",
+    "Kunnen we dit in het overleg bespreken?",
+    "Helemaal mee eens.",
+    "Wie neemt dit op zich?",
+    "Top, bedankt voor het delen.",
+];
+
+fn html(text: &str) -> String {
+    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    format!("<p>{escaped}</p>\n")
+}
+
+/// Writes the demo's posts, comments and likes; returns (posts, comments, likes).
+pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usize, usize, usize), ServiceError> {
+    let (total, max_comments, max_likes) = volume(scale);
+    let memberships = store.all_memberships().await?;
+    if memberships.is_empty() {
+        return Ok((0, 0, 0));
+    }
+    let mut members: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (space, user) in &memberships {
+        members.entry(*space).or_default().push(*user);
+    }
+    let employees = store.employee_ids().await?;
+    let mut rng = StdRng::seed_from_u64(2026);
+    let start = now() - Duration::days(365);
+    let step = Duration::seconds(365 * 24 * 3600) / i32::try_from(total).unwrap_or(i32::MAX);
+    let (mut posts_done, mut comments_done, mut likes_done) = (0, 0, 0);
+    let chunk = 20_000;
+    let mut n = 0;
+    while n < total {
+        let size = chunk.min(total - n);
+        let mut rows = Vec::with_capacity(size);
+        // Per post: who may comment and like (the space's members, or everyone for a profile).
+        let mut audiences: Vec<Option<i64>> = Vec::with_capacity(size);
+        let mut plans: Vec<(usize, usize)> = Vec::with_capacity(size);
+        for i in 0..size {
+            let at = start + step * i32::try_from(n + i).unwrap_or(i32::MAX);
+            let (place, author, audience) = if rng.random_bool(0.12) {
+                let who = employees[rng.random_range(0..employees.len())];
+                (PostPlace::Profile(who), who, None)
+            } else {
+                let (space, author) = memberships[rng.random_range(0..memberships.len())];
+                (PostPlace::Space(space), author, Some(space))
+            };
+            let body = format!(
+                "{} {} {}",
+                OPENINGS[rng.random_range(0..OPENINGS.len())],
+                TOPICS[rng.random_range(0..TOPICS.len())],
+                CLOSINGS[rng.random_range(0..CLOSINGS.len())]
+            )
+            .trim()
+            .to_owned();
+            let pool = audience.and_then(|s| members.get(&s)).map_or(employees.len(), Vec::len);
+            let comments = rng.random_range(0..=max_comments);
+            let likes = rng.random_range(0..=max_likes).min(pool);
+            plans.push((comments, likes));
+            audiences.push(audience);
+            rows.push(BulkPost {
+                place,
+                author_id: author,
+                body_html: html(&body),
+                body,
+                created_at: at,
+                comment_count: i32::try_from(comments).unwrap_or(0),
+                like_count: i32::try_from(likes).unwrap_or(0),
+            });
+        }
+        let times: Vec<_> = rows.iter().map(|r| r.created_at).collect();
+        let tx = store.begin().await?;
+        let ids = tx.bulk_posts(rows).await?;
+        let mut comments = Vec::new();
+        let mut likes = Vec::new();
+        for (((id, (n_comments, n_likes)), audience), at) in ids.iter().zip(&plans).zip(&audiences).zip(&times) {
+            let pool: &[i64] = audience.and_then(|s| members.get(&s)).map_or(&employees, Vec::as_slice);
+            for k in 0..*n_comments {
+                let text = REPLIES[rng.random_range(0..REPLIES.len())];
+                comments.push(InsertComment {
+                    post_id: *id,
+                    parent_id: None,
+                    author_id: pool[rng.random_range(0..pool.len())],
+                    body: text.to_owned(),
+                    body_html: html(text),
+                    created_at: *at + Duration::minutes(5 * (i64::try_from(k).unwrap_or(0) + 1)),
+                });
+            }
+            // Distinct likers: a run of consecutive members from a random start.
+            let first = rng.random_range(0..pool.len());
+            for k in 0..*n_likes {
+                likes.push((*id, pool[(first + k) % pool.len()], *at + Duration::minutes(1)));
+            }
+        }
+        comments_done += comments.len();
+        likes_done += likes.len();
+        tx.bulk_comments(comments).await?;
+        tx.bulk_likes(&likes).await?;
+        tx.commit().await?;
+        posts_done += ids.len();
+        n += size;
+    }
+    Ok((posts_done, comments_done, likes_done))
+}
