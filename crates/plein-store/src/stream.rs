@@ -173,19 +173,21 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let backend = self.conn().get_database_backend();
         let before = before.unwrap_or(i64::MAX);
         let limit = i64::try_from(Ord::min(limit, 200)).unwrap_or(200);
+        // Each branch yields at most `limit` ids per container; only the page's rows are read whole.
         let branch = |column: &str, n: usize| match backend {
             DbBackend::Postgres => format!(
-                "SELECT p.* FROM (SELECT value::bigint AS id FROM jsonb_array_elements_text(${n}::jsonb)) c \
-                 CROSS JOIN LATERAL (SELECT * FROM posts WHERE {column} = c.id AND deleted_at IS NULL \
+                "SELECT p.id FROM (SELECT value::bigint AS id FROM jsonb_array_elements_text(${n}::jsonb)) c \
+                 CROSS JOIN LATERAL (SELECT id FROM posts WHERE {column} = c.id AND deleted_at IS NULL \
                  AND id < $3 ORDER BY id DESC LIMIT $4) p"
             ),
             _ => format!(
-                "SELECT p.* FROM json_each(${n}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
+                "SELECT p.id FROM json_each(${n}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
                  WHERE {column} = c.value AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
             ),
         };
         let sql = format!(
-            "SELECT * FROM ({} UNION ALL {}) s ORDER BY id DESC LIMIT $4",
+            "SELECT * FROM posts WHERE id IN (SELECT id FROM ({} UNION ALL {}) s ORDER BY id DESC LIMIT $4) \
+             ORDER BY id DESC",
             branch("space_id", 1),
             branch("profile_id", 2)
         );

@@ -17,8 +17,9 @@ CREATE TABLE posts (
     like_count    INTEGER     NOT NULL DEFAULT 0,
     CHECK ((space_id IS NULL) <> (profile_id IS NULL))
 );
-CREATE INDEX posts_space ON posts (space_id, id) WHERE space_id IS NOT NULL;
-CREATE INDEX posts_profile ON posts (profile_id, id) WHERE profile_id IS NOT NULL;
+-- Only live posts: a stream's slice comes from the index alone.
+CREATE INDEX posts_space ON posts (space_id, id) WHERE space_id IS NOT NULL AND deleted_at IS NULL;
+CREATE INDEX posts_profile ON posts (profile_id, id) WHERE profile_id IS NOT NULL AND deleted_at IS NULL;
 CREATE INDEX posts_pinned ON posts (space_id, pinned_at) WHERE pinned_at IS NOT NULL;
 
 CREATE TABLE comments (
