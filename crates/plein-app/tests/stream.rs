@@ -1,0 +1,230 @@
+//! Random organisations with random activity, on both databases: every post in every stream is
+//! readable by its reader under `authorize`, nothing readable that belongs in the home stream is
+//! missing from it, and every post one may not read answers "not found", in the app and over HTTP.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use std::collections::BTreeSet;
+
+use plein_app::SessionUser;
+use plein_app::spaces::facts;
+use plein_app::stream::StreamError;
+use plein_core::UserKind;
+use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_store::now;
+use plein_store::sessions::InsertSession;
+use plein_store::spaces::InsertSpace;
+use plein_store::stream::{InsertPost, PostPlace, PostRow};
+use plein_store::users::{InsertUser, UserRow};
+use plein_testkit::{TestApp, on_both_databases};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+on_both_databases!(streams_agree_with_authorize_in_random_organisations);
+
+async fn actor_of(app: &TestApp, u: &UserRow) -> Actor {
+    let session = SessionUser {
+        id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        kind: UserKind::parse(&u.kind).unwrap(),
+        is_admin: u.is_admin,
+        locale: None,
+        session_hash: String::new(),
+    };
+    app.app.actor(&session).await.unwrap()
+}
+
+fn readable(actor: &Actor, post: &PostRow, spaces: &[plein_store::spaces::SpaceRow]) -> bool {
+    let container = match (post.space_id, post.profile_id) {
+        (Some(id), _) => Container::Space(facts(spaces.iter().find(|s| s.id == id).unwrap())),
+        (None, Some(id)) => Container::Profile(id),
+        _ => unreachable!(),
+    };
+    let f = PostFacts { container, author: post.author_id, deleted: post.deleted_at.is_some() };
+    authorize(Some(actor), Action::Read, Target::Post(&f)).allowed()
+}
+
+async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
+    let s = app.store();
+    let mut rng = StdRng::seed_from_u64(4);
+    let mut users = Vec::new();
+    for i in 0..7 {
+        let kind = if i % 3 == 2 { "guest" } else { "employee" };
+        let row = s
+            .insert_user(InsertUser {
+                username: format!("u{i}"),
+                email: format!("u{i}@voorbeeld.nl"),
+                display_name: format!("U {i}"),
+                kind,
+                is_admin: i == 0,
+                password_hash: None,
+                guest_expires_at: (kind == "guest").then(|| now() + chrono::Duration::days(30)),
+            })
+            .await
+            .unwrap();
+        users.push(row);
+    }
+    let mut space_ids = Vec::new();
+    for i in 0..8 {
+        let owner = users[rng.random_range(0..users.len())].clone();
+        let owner = if owner.kind == "guest" { users[1].clone() } else { owner };
+        let row = s
+            .insert_space(InsertSpace {
+                name: format!("S{i}"),
+                description: String::new(),
+                kind: "team",
+                visibility: SpaceVisibility::ALL[i % 3].as_str(),
+                colour: "blue".into(),
+                allows_guests: true,
+                admins_post: false,
+                created_by: owner.id,
+            })
+            .await
+            .unwrap();
+        for u in &users {
+            if u.id != owner.id && rng.random_bool(0.35) {
+                let role = if u.kind == "guest" { SpaceRole::Guest } else { SpaceRole::Member };
+                s.add_space_member(row.id, u.id, role.as_str()).await.unwrap();
+            }
+        }
+        if i == 7 {
+            s.set_space_archived(row.id, true).await.unwrap();
+        }
+        space_ids.push(row.id);
+    }
+    // Activity: posts in spaces (by anyone, to test the readers, not the writers), on profiles,
+    // some removed; follows of spaces and people, some of them not readable by the follower.
+    let mut posts = Vec::new();
+    for n in 0..90 {
+        let place = if rng.random_bool(0.75) {
+            PostPlace::Space(space_ids[rng.random_range(0..space_ids.len())])
+        } else {
+            PostPlace::Profile(users[rng.random_range(0..users.len())].id)
+        };
+        let author = users[rng.random_range(0..users.len())].id;
+        let row = s
+            .insert_post(InsertPost {
+                place,
+                author_id: author,
+                body: format!("bericht {n}"),
+                body_html: format!("<p>bericht {n}</p>"),
+                created_at: now(),
+            })
+            .await
+            .unwrap();
+        if rng.random_bool(0.1) {
+            s.delete_post(row.id).await.unwrap();
+        }
+        posts.push(row.id);
+    }
+    for u in &users {
+        for id in &space_ids {
+            if rng.random_bool(0.3) {
+                s.set_follow(u.id, "space", *id, true).await.unwrap();
+            }
+        }
+        for v in &users {
+            if v.id != u.id && rng.random_bool(0.3) {
+                s.set_follow(u.id, "user", v.id, true).await.unwrap();
+            }
+        }
+    }
+    let spaces = s.spaces_by_ids(&space_ids).await.unwrap();
+    let mut all = Vec::new();
+    for id in &posts {
+        all.push(s.post_by_id(*id).await.unwrap().unwrap());
+    }
+
+    for u in &users {
+        let actor = actor_of(&app, u).await;
+        let token = format!("sessie-{}", u.id);
+        s.insert_session(InsertSession {
+            id_hash: plein_app::accounts::token_hash(&token),
+            user_id: u.id,
+            at: now(),
+            client_addr: None,
+            user_agent: None,
+        })
+        .await
+        .unwrap();
+        let mut browser = app.browser().with_header("cookie", &format!("plein_session={token}"));
+
+        // The home stream, every page of it.
+        let mut home = Vec::new();
+        let mut before = None;
+        loop {
+            let page = app.app.home_stream(&actor, before).await.unwrap();
+            home.extend(page.items.iter().map(|v| v.post.id));
+            match page.next {
+                Some(next) => before = Some(next),
+                None => break,
+            }
+        }
+        let home_set: BTreeSet<i64> = home.iter().copied().collect();
+        assert_eq!(home.len(), home_set.len(), "no post twice");
+        assert!(home.windows(2).all(|w| w[0] > w[1]), "newest first");
+        let (followed_people, followed_spaces) = s.follows_of(u.id).await.unwrap();
+        let employee = u.kind == "employee";
+        let mut expected = BTreeSet::new();
+        for post in &all {
+            let may = readable(&actor, post, &spaces);
+            let belongs = match (post.space_id, post.profile_id) {
+                (Some(id), _) => actor.memberships.contains_key(&id) || followed_spaces.contains(&id),
+                (None, Some(id)) => employee && (id == u.id || followed_people.contains(&id)),
+                _ => false,
+            };
+            if may && belongs {
+                expected.insert(post.id);
+            }
+            // Every single post: the app and HTTP agree with the policy.
+            let page = browser.get(&format!("/berichten/{}", post.id)).await.status.as_u16();
+            match app.app.post(&actor, post.id).await {
+                Ok(_) => {
+                    assert!(may, "{} reads post {}", u.username, post.id);
+                    assert_eq!(page, 200);
+                }
+                Err(StreamError::NotFound) => {
+                    assert!(!may, "{} is refused post {}", u.username, post.id);
+                    assert_eq!(page, 404);
+                    let like =
+                        browser.post_form(&format!("/berichten/{}/vind-ik-leuk", post.id), &[("aan", "1")]).await;
+                    assert_eq!(like.status.as_u16(), 404);
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+        for id in &home {
+            let post = all.iter().find(|p| p.id == *id).unwrap();
+            assert!(readable(&actor, post, &spaces), "{} sees post {id} at home", u.username);
+        }
+        assert_eq!(home_set, expected, "the home stream of {} ({})", u.username, u.kind);
+
+        // Every space stream: exactly its readable posts, or "not found" / "forbidden".
+        for space in &spaces {
+            let readable_space = authorize(Some(&actor), Action::Read, Target::Space(&facts(space))).allowed();
+            match app.app.space_stream(&actor, space.id, None).await {
+                Ok(page) => {
+                    assert!(readable_space);
+                    let got: BTreeSet<i64> = page.items.iter().map(|v| v.post.id).collect();
+                    let want: BTreeSet<i64> = all
+                        .iter()
+                        .filter(|p| p.space_id == Some(space.id) && p.deleted_at.is_none())
+                        .map(|p| p.id)
+                        .rev()
+                        .take(20)
+                        .collect();
+                    assert_eq!(got, want, "space {} for {}", space.id, u.username);
+                }
+                Err(_) => assert!(!readable_space),
+            }
+        }
+        // Every profile stream: only for employees.
+        for v in &users {
+            let page = app.app.profile_stream(&actor, v.id, None).await.unwrap();
+            assert!(employee || page.items.is_empty(), "guests read no profile posts");
+            for item in &page.items {
+                assert_eq!(item.post.profile_id, Some(v.id));
+            }
+        }
+    }
+}
