@@ -125,19 +125,19 @@ pub struct SpaceView {
 impl App {
     /// The policy's view of a logged-in user: capabilities, groups and memberships, read fresh.
     pub async fn actor(&self, user: &SessionUser) -> Result<Actor, ServiceError> {
+        // One query: this runs on every page.
+        let stored = self.store.actor_facts(user.id).await?;
         let mut capabilities: std::collections::BTreeSet<Capability> =
-            self.store.capabilities_of(user.id).await?.iter().filter_map(|c| Capability::parse(c)).collect();
+            stored.capabilities.iter().filter_map(|c| Capability::parse(c)).collect();
         if user.is_admin {
             capabilities.insert(Capability::Admin);
         }
-        let memberships = self
-            .store
-            .memberships_of(user.id)
-            .await?
+        let memberships = stored
+            .memberships
             .into_iter()
             .filter_map(|(space, role)| SpaceRole::parse(&role).map(|r| (space, r)))
             .collect();
-        let groups = self.store.groups_of(user.id).await?.into_iter().collect();
+        let groups = stored.groups.into_iter().collect();
         Ok(Actor { id: user.id, kind: user.kind, capabilities, memberships, groups })
     }
 

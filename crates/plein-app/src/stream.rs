@@ -5,10 +5,14 @@
 use std::collections::{BTreeSet, HashMap};
 
 use plein_core::account::FieldError;
-use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Target, authorize};
+use plein_core::policy::{
+    Action, Actor, Container, PersonFacts, PostFacts, SpaceFacts, SpaceVisibility, Target, authorize,
+};
 use plein_core::{UserKind, UserStatus};
 use plein_store::spaces::SpaceRow;
-use plein_store::stream::{CommentRow, InsertComment, InsertPost, LikeTarget, PostPlace, PostRow, StreamSources};
+use plein_store::stream::{
+    CommentRow, InsertComment, InsertPost, LikeTarget, PostPlace, PostRow, StreamItem, StreamSources,
+};
 use plein_store::{StoreError, now};
 
 use crate::spaces::facts;
@@ -165,36 +169,32 @@ impl App {
         Ok((post, f))
     }
 
-    /// Turns stored posts into what the reader sees, dropping any the reader may not read.
-    async fn views(&self, actor: &Actor, posts: Vec<PostRow>) -> Result<Vec<PostView>, StreamError> {
-        let space_ids: Vec<i64> =
-            posts.iter().filter_map(|p| p.space_id).collect::<BTreeSet<_>>().into_iter().collect();
-        let spaces: HashMap<i64, SpaceRow> =
-            self.store.spaces_by_ids(&space_ids).await?.into_iter().map(|s| (s.id, s)).collect();
-        let people: Vec<i64> = posts
-            .iter()
-            .flat_map(|p| [Some(p.author_id), p.profile_id])
-            .flatten()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let authors = self.authors(&people).await?;
-        let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
-        let liked = self.store.liked_by(actor.id, "post", &ids).await?;
-        let mut out = Vec::with_capacity(posts.len());
-        for post in posts {
-            let (container, place) = match (post.space_id, post.profile_id) {
+    /// Turns stream rows into what the reader sees, dropping any the reader may not read.
+    fn views(actor: &Actor, items: Vec<StreamItem>) -> Vec<PostView> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let (container, place) = match (item.space_id, item.profile_id) {
                 (Some(id), _) => {
-                    let Some(space) = spaces.get(&id) else { continue };
-                    (Container::Space(facts(space)), Place::Space { id, name: space.name.clone() })
+                    let space = SpaceFacts {
+                        id,
+                        // An unknown stored value is treated as the most restrictive.
+                        visibility: item
+                            .space_visibility
+                            .as_deref()
+                            .and_then(SpaceVisibility::parse)
+                            .unwrap_or(SpaceVisibility::Secret),
+                        archived: item.space_archived_at.is_some(),
+                        allows_guests: item.space_allows_guests.unwrap_or(false),
+                        admins_post: item.space_admins_post.unwrap_or(true),
+                    };
+                    (Container::Space(space), Place::Space { id, name: item.space_name.clone().unwrap_or_default() })
                 }
                 (None, Some(id)) => {
-                    let name = authors.get(&id).map(|a| a.name.clone()).unwrap_or_default();
-                    (Container::Profile(id), Place::Profile { id, name })
+                    (Container::Profile(id), Place::Profile { id, name: item.profile_name.clone().unwrap_or_default() })
                 }
                 (None, None) => continue,
             };
-            let f = PostFacts { container, author: post.author_id, deleted: post.deleted_at.is_some() };
+            let f = PostFacts { container, author: item.author_id, deleted: item.deleted_at.is_some() };
             let may = |action| authorize(Some(actor), action, Target::Post(&f)).allowed();
             if !may(Action::Read) {
                 continue;
@@ -205,15 +205,15 @@ impl App {
                 delete: may(Action::Delete),
                 pin: may(Action::Pin),
             };
-            let author = authors.get(&post.author_id).cloned().unwrap_or(Author {
-                id: post.author_id,
-                name: String::new(),
-                external: false,
-                former: true,
-            });
-            out.push(PostView { liked: liked.contains(&post.id), author, place, can, post });
+            let author = Author {
+                id: item.author_id,
+                name: item.author_name.clone(),
+                external: item.author_kind == UserKind::Guest.as_str(),
+                former: item.author_status != UserStatus::Active.as_str(),
+            };
+            out.push(PostView { liked: item.liked, post: item.post(), author, place, can });
         }
-        Ok(out)
+        out
     }
 
     async fn authors(&self, ids: &[i64]) -> Result<HashMap<i64, Author>, StreamError> {
@@ -240,11 +240,11 @@ impl App {
         sources: StreamSources,
         before: Option<i64>,
     ) -> Result<StreamPage, StreamError> {
-        let posts = self.store.stream(&sources, before, PAGE_SIZE + 1).await?;
+        let posts = self.store.stream(actor.id, &sources, before, PAGE_SIZE + 1).await?;
         let more = posts.len() as u64 > PAGE_SIZE;
-        let posts: Vec<PostRow> = posts.into_iter().take(PAGE_SIZE as usize).collect();
+        let posts: Vec<StreamItem> = posts.into_iter().take(PAGE_SIZE as usize).collect();
         let next = if more { posts.last().map(|p| p.id) } else { None };
-        Ok(StreamPage { items: self.views(actor, posts).await?, next })
+        Ok(StreamPage { items: Self::views(actor, posts), next })
     }
 
     /// The reader's home stream: their spaces, the spaces and people they follow, and (for
@@ -280,8 +280,8 @@ impl App {
     pub async fn pinned(&self, actor: &Actor, space_id: i64) -> Result<Vec<PostView>, StreamError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(StreamError::NotFound)?;
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
-        let posts = self.store.pinned_posts(space_id).await?;
-        self.views(actor, posts).await
+        let ids = self.store.pinned_posts(space_id).await?;
+        Ok(Self::views(actor, self.store.post_items(actor.id, &ids).await?))
     }
 
     /// The posts on a person's profile, for employees (guests have no profile streams).
@@ -320,8 +320,9 @@ impl App {
 
     /// A post with its comments (replies nested under the comment they answer).
     pub async fn post(&self, actor: &Actor, id: i64) -> Result<(PostView, Vec<CommentView>), StreamError> {
-        let (post, f) = self.readable_post(actor, id).await?;
-        let view = self.views(actor, vec![post]).await?.pop().ok_or(StreamError::NotFound)?;
+        let (_, f) = self.readable_post(actor, id).await?;
+        let view =
+            Self::views(actor, self.store.post_items(actor.id, &[id]).await?).pop().ok_or(StreamError::NotFound)?;
         let comments = self.store.comments_on(id, 500).await?;
         let people: Vec<i64> = comments.iter().map(|c| c.author_id).collect::<BTreeSet<_>>().into_iter().collect();
         let authors = self.authors(&people).await?;

@@ -12,6 +12,17 @@ use crate::{Result, Store, conflict_on, now};
 
 pub use group::Model as GroupRow;
 
+/// What the policy needs to know about a user, as stored.
+#[derive(Clone, Debug, Default)]
+pub struct ActorFacts {
+    /// Capabilities granted through their groups (may repeat).
+    pub capabilities: Vec<String>,
+    /// Their spaces and roles.
+    pub memberships: Vec<(i64, String)>,
+    /// Their groups.
+    pub groups: Vec<i64>,
+}
+
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Creates a group; a taken name gives [`crate::StoreError::Conflict`].
     pub async fn insert_group(&self, name: &str, description: &str) -> Result<GroupRow> {
@@ -82,6 +93,35 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .into_tuple()
             .all(self.conn())
             .await?)
+    }
+
+    /// Everything the policy needs to know about a user, in one query: their capabilities (through
+    /// groups), their spaces with roles, and their groups.
+    pub async fn actor_facts(&self, user_id: i64) -> Result<ActorFacts> {
+        use sea_orm::{FromQueryResult, Statement};
+        #[derive(FromQueryResult)]
+        struct Fact {
+            kind: String,
+            text: String,
+            id: i64,
+        }
+        let sql = "SELECT 'c' AS kind, gc.capability AS text, gc.group_id AS id FROM group_capabilities gc \
+                   JOIN group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = $1 \
+                   UNION ALL SELECT 'm', role, space_id FROM space_members WHERE user_id = $1 \
+                   UNION ALL SELECT 'g', '', group_id FROM group_members WHERE user_id = $1";
+        let backend = self.conn().get_database_backend();
+        let rows = Fact::find_by_statement(Statement::from_sql_and_values(backend, sql, [user_id.into()]))
+            .all(self.conn())
+            .await?;
+        let mut facts = ActorFacts::default();
+        for r in rows {
+            match r.kind.as_str() {
+                "c" => facts.capabilities.push(r.text),
+                "m" => facts.memberships.push((r.id, r.text)),
+                _ => facts.groups.push(r.id),
+            }
+        }
+        Ok(facts)
     }
 
     /// Every group by name, with its member count.

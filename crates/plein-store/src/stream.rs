@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use sea_orm::FromQueryResult;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, QueryFilter,
@@ -65,6 +66,75 @@ pub struct StreamSources {
     pub spaces: Vec<i64>,
     /// Profiles (only when the reader may read profile posts).
     pub profiles: Vec<i64>,
+}
+
+/// A post with what a stream shows around it, read in one query.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct StreamItem {
+    /// The post's id.
+    pub id: i64,
+    /// Its space, if in one.
+    pub space_id: Option<i64>,
+    /// Its profile, if on one.
+    pub profile_id: Option<i64>,
+    /// Its author.
+    pub author_id: i64,
+    /// The text as written.
+    pub body: String,
+    /// The text as HTML.
+    pub body_html: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// When it was last edited.
+    pub edited_at: Option<DateTime<Utc>>,
+    /// When it was removed.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// When it was pinned.
+    pub pinned_at: Option<DateTime<Utc>>,
+    /// How many comments it has.
+    pub comment_count: i32,
+    /// How many like it.
+    pub like_count: i32,
+    /// The author's name.
+    pub author_name: String,
+    /// `employee` or `guest`.
+    pub author_kind: String,
+    /// `active` or `deactivated`.
+    pub author_status: String,
+    /// The space's name.
+    pub space_name: Option<String>,
+    /// The space's visibility.
+    pub space_visibility: Option<String>,
+    /// When the space was archived.
+    pub space_archived_at: Option<DateTime<Utc>>,
+    /// Whether the space takes guests.
+    pub space_allows_guests: Option<bool>,
+    /// Whether only the space's managers post.
+    pub space_admins_post: Option<bool>,
+    /// The name of the person whose profile it is on.
+    pub profile_name: Option<String>,
+    /// Whether the viewer likes it.
+    pub liked: bool,
+}
+
+impl StreamItem {
+    /// The post itself.
+    pub fn post(&self) -> PostRow {
+        PostRow {
+            id: self.id,
+            space_id: self.space_id,
+            profile_id: self.profile_id,
+            author_id: self.author_id,
+            body: self.body.clone(),
+            body_html: self.body_html.clone(),
+            created_at: self.created_at,
+            edited_at: self.edited_at,
+            deleted_at: self.deleted_at,
+            pinned_at: self.pinned_at,
+            comment_count: self.comment_count,
+            like_count: self.like_count,
+        }
+    }
 }
 
 /// What a like is on.
@@ -151,22 +221,32 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(())
     }
 
-    /// The pinned posts of a space, most recently pinned first.
-    pub async fn pinned_posts(&self, space_id: i64) -> Result<Vec<PostRow>> {
+    /// The pinned posts of a space, most recently pinned first (ids).
+    pub async fn pinned_posts(&self, space_id: i64) -> Result<Vec<i64>> {
         Ok(post::Entity::find()
+            .select_only()
+            .column(post::Column::Id)
             .filter(post::Column::SpaceId.eq(space_id))
             .filter(post::Column::PinnedAt.is_not_null())
             .filter(post::Column::DeletedAt.is_null())
             .order_by_desc(post::Column::PinnedAt)
             .limit(5)
+            .into_tuple()
             .all(self.conn())
             .await?)
     }
 
-    /// The newest `limit` posts of `sources` older than `before`: one index slice per container,
-    /// merged. Written per backend: SQLite reads a correlated `LIMIT` per container, PostgreSQL a
+    /// The newest `limit` posts of `sources` older than `before`, as `viewer` sees them (author,
+    /// place and the viewer's like, in the same query): one index slice per container, merged.
+    /// Written per backend: SQLite reads a correlated `LIMIT` per container, PostgreSQL a
     /// `LATERAL` join (an `= ANY(…) ORDER BY … LIMIT` would read and sort every matching row).
-    pub async fn stream(&self, sources: &StreamSources, before: Option<i64>, limit: u64) -> Result<Vec<PostRow>> {
+    pub async fn stream(
+        &self,
+        viewer: i64,
+        sources: &StreamSources,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<StreamItem>> {
         if sources.spaces.is_empty() && sources.profiles.is_empty() {
             return Ok(Vec::new());
         }
@@ -185,18 +265,50 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                  WHERE {column} = c.value AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
             ),
         };
-        let sql = format!(
-            "SELECT * FROM posts WHERE id IN (SELECT id FROM ({} UNION ALL {}) s ORDER BY id DESC LIMIT $4) \
-             ORDER BY id DESC",
+        let ids = format!(
+            "SELECT id FROM ({} UNION ALL {}) s ORDER BY id DESC LIMIT $4",
             branch("space_id", 1),
             branch("profile_id", 2)
         );
-        let values =
-            [json_ids(&sources.spaces).into(), json_ids(&sources.profiles).into(), before.into(), limit.into()];
-        Ok(post::Entity::find()
-            .from_raw_sql(Statement::from_sql_and_values(backend, sql, values))
-            .all(self.conn())
-            .await?)
+        let values = vec![
+            json_ids(&sources.spaces).into(),
+            json_ids(&sources.profiles).into(),
+            before.into(),
+            limit.into(),
+            viewer.into(),
+        ];
+        self.items(&ids, values, 5).await
+    }
+
+    /// These posts as `viewer` sees them, newest first (removed ones too: the caller decides).
+    pub async fn post_items(&self, viewer: i64, ids: &[i64]) -> Result<Vec<StreamItem>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = match self.conn().get_database_backend() {
+            DbBackend::Postgres => "SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)",
+            _ => "SELECT value FROM json_each($1)",
+        };
+        self.items(list, vec![json_ids(ids).into(), viewer.into()], 2).await
+    }
+
+    /// The posts whose ids `ids_sql` selects, with author, place and `viewer`'s like (`$viewer`).
+    async fn items(&self, ids_sql: &str, values: Vec<sea_orm::Value>, viewer: usize) -> Result<Vec<StreamItem>> {
+        let backend = self.conn().get_database_backend();
+        let sql = format!(
+            "SELECT p.id, p.space_id, p.profile_id, p.author_id, p.body, p.body_html, p.created_at, \
+             p.edited_at, p.deleted_at, p.pinned_at, p.comment_count, p.like_count, \
+             a.display_name AS author_name, a.kind AS author_kind, a.status AS author_status, \
+             s.name AS space_name, s.visibility AS space_visibility, s.archived_at AS space_archived_at, \
+             s.allows_guests AS space_allows_guests, s.admins_post AS space_admins_post, \
+             o.display_name AS profile_name, \
+             EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
+                     AND l.user_id = ${viewer}) AS liked \
+             FROM posts p JOIN users a ON a.id = p.author_id \
+             LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
+             WHERE p.id IN ({ids_sql}) ORDER BY p.id DESC"
+        );
+        Ok(StreamItem::find_by_statement(Statement::from_sql_and_values(backend, sql, values)).all(self.conn()).await?)
     }
 
     /// Stores a comment and counts it on its post.
