@@ -98,27 +98,36 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Everything the policy needs to know about a user, in one query: their capabilities (through
     /// groups), their spaces with roles, and their groups.
     pub async fn actor_facts(&self, user_id: i64) -> Result<ActorFacts> {
-        use sea_orm::{FromQueryResult, Statement};
-        #[derive(FromQueryResult)]
-        struct Fact {
-            kind: String,
-            text: String,
-            id: i64,
-        }
-        let sql = "SELECT 'c' AS kind, gc.capability AS text, gc.group_id AS id FROM group_capabilities gc \
-                   JOIN group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = $1 \
-                   UNION ALL SELECT 'm', role, space_id FROM space_members WHERE user_id = $1 \
-                   UNION ALL SELECT 'g', '', group_id FROM group_members WHERE user_id = $1";
+        use sea_orm::{DbBackend, Statement};
+        let facts = "SELECT 'c' AS kind, gc.capability AS text, gc.group_id AS id FROM group_capabilities gc \
+                     JOIN group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = $1 \
+                     UNION ALL SELECT 'm', role, space_id FROM space_members WHERE user_id = $1 \
+                     UNION ALL SELECT 'g', '', group_id FROM group_members WHERE user_id = $1";
+        // One row of JSON: this runs on every page, and every row is a hand-over from the driver.
         let backend = self.conn().get_database_backend();
-        let rows = Fact::find_by_statement(Statement::from_sql_and_values(backend, sql, [user_id.into()]))
-            .all(self.conn())
-            .await?;
+        let sql = match backend {
+            DbBackend::Postgres => {
+                format!("SELECT COALESCE(json_agg(json_build_array(kind, text, id))::text, '[]') FROM ({facts}) f")
+            }
+            _ => format!("SELECT json_group_array(json_array(kind, text, id)) FROM ({facts})"),
+        };
+        let json: Option<String> = self
+            .conn()
+            .query_one_raw(Statement::from_sql_and_values(backend, sql, [user_id.into()]))
+            .await?
+            .map(|row| row.try_get_by_index(0))
+            .transpose()?;
+        let rows: Vec<(String, String, i64)> = match json {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("actor facts: {e}"))))?,
+            None => Vec::new(),
+        };
         let mut facts = ActorFacts::default();
-        for r in rows {
-            match r.kind.as_str() {
-                "c" => facts.capabilities.push(r.text),
-                "m" => facts.memberships.push((r.id, r.text)),
-                _ => facts.groups.push(r.id),
+        for (kind, text, id) in rows {
+            match kind.as_str() {
+                "c" => facts.capabilities.push(text),
+                "m" => facts.memberships.push((id, text)),
+                _ => facts.groups.push(id),
             }
         }
         Ok(facts)

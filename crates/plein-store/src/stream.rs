@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::FromQueryResult;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, QueryFilter,
@@ -69,7 +68,7 @@ pub struct StreamSources {
 }
 
 /// A post with what a stream shows around it, read in one query.
-#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct StreamItem {
     /// The post's id.
     pub id: i64,
@@ -108,13 +107,30 @@ pub struct StreamItem {
     /// When the space was archived.
     pub space_archived_at: Option<DateTime<Utc>>,
     /// Whether the space takes guests.
+    #[serde(default, deserialize_with = "flag_opt")]
     pub space_allows_guests: Option<bool>,
     /// Whether only the space's managers post.
+    #[serde(default, deserialize_with = "flag_opt")]
     pub space_admins_post: Option<bool>,
     /// The name of the person whose profile it is on.
     pub profile_name: Option<String>,
     /// Whether the viewer likes it.
+    #[serde(deserialize_with = "flag")]
     pub liked: bool,
+}
+
+/// A boolean as JSON from either database: `true`/`false`, or SQLite's `1`/`0`.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+    Ok(flag_opt(d)?.unwrap_or(false))
+}
+
+fn flag_opt<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<bool>, D::Error> {
+    use serde::Deserialize;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::Bool(b)) => Some(b),
+        Some(serde_json::Value::Number(n)) => Some(n.as_i64() != Some(0)),
+        _ => None,
+    })
 }
 
 impl StreamItem {
@@ -292,23 +308,43 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         self.items(list, vec![json_ids(ids).into(), viewer.into()], 2).await
     }
 
-    /// The posts whose ids `ids_sql` selects, with author, place and `viewer`'s like (`$viewer`).
+    /// The posts whose ids `ids_sql` selects, with author, place and `viewer`'s like (`$viewer`),
+    /// as one row of JSON: a page is one hand-over from the database driver, not one per post.
     async fn items(&self, ids_sql: &str, values: Vec<sea_orm::Value>, viewer: usize) -> Result<Vec<StreamItem>> {
         let backend = self.conn().get_database_backend();
-        let sql = format!(
-            "SELECT p.id, p.space_id, p.profile_id, p.author_id, p.body, p.body_html, p.created_at, \
-             p.edited_at, p.deleted_at, p.pinned_at, p.comment_count, p.like_count, \
-             a.display_name AS author_name, a.kind AS author_kind, a.status AS author_status, \
-             s.name AS space_name, s.visibility AS space_visibility, s.archived_at AS space_archived_at, \
-             s.allows_guests AS space_allows_guests, s.admins_post AS space_admins_post, \
-             o.display_name AS profile_name, \
-             EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
-                     AND l.user_id = ${viewer}) AS liked \
-             FROM posts p JOIN users a ON a.id = p.author_id \
-             LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
-             WHERE p.id IN ({ids_sql}) ORDER BY p.id DESC"
+        let fields = format!(
+            "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
+             'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
+             'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'comment_count', p.comment_count, \
+             'like_count', p.like_count, 'author_name', a.display_name, 'author_kind', a.kind, \
+             'author_status', a.status, 'space_name', s.name, 'space_visibility', s.visibility, \
+             'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
+             'space_admins_post', s.admins_post, 'profile_name', o.display_name, \
+             'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
+                              AND l.user_id = ${viewer})"
         );
-        Ok(StreamItem::find_by_statement(Statement::from_sql_and_values(backend, sql, values)).all(self.conn()).await?)
+        let from = format!(
+            "FROM posts p JOIN users a ON a.id = p.author_id \
+             LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
+             WHERE p.id IN ({ids_sql})"
+        );
+        let sql = match backend {
+            DbBackend::Postgres => format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}"),
+            _ => format!("SELECT json_group_array(json_object({fields})) {from}"),
+        };
+        let json: Option<String> = self
+            .conn()
+            .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?
+            .map(|row| row.try_get_by_index(0))
+            .transpose()?;
+        let mut items: Vec<StreamItem> = match json {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("stream page: {e}"))))?,
+            None => Vec::new(),
+        };
+        items.sort_by(|a, b| b.id.cmp(&a.id));
+        Ok(items)
     }
 
     /// Stores a comment and counts it on its post.
