@@ -343,7 +343,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("stream page: {e}"))))?,
             None => Vec::new(),
         };
-        items.sort_by(|a, b| b.id.cmp(&a.id));
+        items.sort_by_key(|item| std::cmp::Reverse(item.id));
         Ok(items)
     }
 
