@@ -163,6 +163,11 @@ pub(crate) fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }
 
+/// A fresh random session token, for tools that open sessions themselves (tests).
+pub fn new_session_token() -> String {
+    new_token()
+}
+
 /// The stored form of a session token.
 pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());

@@ -5,13 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use plein_app::SessionUser;
 use plein_app::people::PeopleError;
 use plein_app::spaces::{SpaceError, facts};
 use plein_core::UserKind;
 use plein_core::policy::{Action, Actor, PersonFacts, SpaceRole, SpaceVisibility, Target, authorize};
 use plein_store::people::PeopleFilter;
-use plein_store::sessions::InsertSession;
 use plein_store::spaces::{InsertSpace, SpaceFilter};
 use plein_store::users::InsertUser;
 use plein_store::users::UserRow;
@@ -47,17 +45,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
     // Every user gets a browser with a session, to check the HTTP answers too.
     let mut browsers = Vec::new();
     for u in &users {
-        let token = format!("sessie-{}", u.id);
-        s.insert_session(InsertSession {
-            id_hash: plein_app::accounts::token_hash(&token),
-            user_id: u.id,
-            at: plein_store::now(),
-            client_addr: None,
-            user_agent: None,
-        })
-        .await
-        .unwrap();
-        browsers.push(app.browser().with_header("cookie", &format!("plein_session={token}")));
+        browsers.push(app.browser_for(u).await);
     }
     let mut spaces = Vec::new();
     for round in 0..4 {
@@ -91,16 +79,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
         }
 
         for (u, browser) in users.iter().zip(browsers.iter_mut()) {
-            let session = SessionUser {
-                id: u.id,
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                kind: UserKind::parse(&u.kind).unwrap(),
-                is_admin: u.is_admin,
-                locale: None,
-                session_hash: String::new(),
-            };
-            let actor = app.app.actor(&session).await.unwrap();
+            let actor = app.actor_of(u).await;
             let listed: BTreeSet<i64> = app
                 .app
                 .list_spaces(&actor, &SpaceFilter::default(), 1000)

@@ -5,34 +5,18 @@
 
 use std::collections::BTreeSet;
 
-use plein_app::SessionUser;
 use plein_app::spaces::facts;
 use plein_app::stream::StreamError;
-use plein_core::UserKind;
 use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceRole, SpaceVisibility, Target, authorize};
 use plein_store::now;
-use plein_store::sessions::InsertSession;
 use plein_store::spaces::InsertSpace;
 use plein_store::stream::{InsertPost, PostPlace, PostRow};
-use plein_store::users::{InsertUser, UserRow};
+use plein_store::users::InsertUser;
 use plein_testkit::{TestApp, on_both_databases};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 on_both_databases!(streams_agree_with_authorize_in_random_organisations);
-
-async fn actor_of(app: &TestApp, u: &UserRow) -> Actor {
-    let session = SessionUser {
-        id: u.id,
-        username: u.username.clone(),
-        display_name: u.display_name.clone(),
-        kind: UserKind::parse(&u.kind).unwrap(),
-        is_admin: u.is_admin,
-        locale: None,
-        session_hash: String::new(),
-    };
-    app.app.actor(&session).await.unwrap()
-}
 
 fn readable(actor: &Actor, post: &PostRow, spaces: &[plein_store::spaces::SpaceRow]) -> bool {
     let container = match (post.space_id, post.profile_id) {
@@ -136,18 +120,8 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
     }
 
     for u in &users {
-        let actor = actor_of(&app, u).await;
-        let token = format!("sessie-{}", u.id);
-        s.insert_session(InsertSession {
-            id_hash: plein_app::accounts::token_hash(&token),
-            user_id: u.id,
-            at: now(),
-            client_addr: None,
-            user_agent: None,
-        })
-        .await
-        .unwrap();
-        let mut browser = app.browser().with_header("cookie", &format!("plein_session={token}"));
+        let actor = app.actor_of(u).await;
+        let mut browser = app.browser_for(u).await;
 
         // The home stream, every page of it.
         let mut home = Vec::new();

@@ -158,6 +158,36 @@ impl TestApp {
         self.store().insert_users(users).await.unwrap();
     }
 
+    /// The policy's view of a stored user, as a request of theirs would see it.
+    pub async fn actor_of(&self, u: &plein_store::users::UserRow) -> plein_core::policy::Actor {
+        let session = plein_app::SessionUser {
+            id: u.id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            kind: plein_core::UserKind::parse(&u.kind).unwrap(),
+            is_admin: u.is_admin,
+            locale: None,
+            session_hash: String::new(),
+        };
+        self.app.actor(&session).await.unwrap()
+    }
+
+    /// A browser with a fresh session of a stored user (no password needed).
+    pub async fn browser_for(&self, u: &plein_store::users::UserRow) -> Browser {
+        let token = plein_app::accounts::new_session_token();
+        self.store()
+            .insert_session(plein_store::sessions::InsertSession {
+                id_hash: plein_app::accounts::token_hash(&token),
+                user_id: u.id,
+                at: plein_store::now(),
+                client_addr: None,
+                user_agent: None,
+            })
+            .await
+            .unwrap();
+        self.browser().with_header("cookie", &format!("plein_session={token}"))
+    }
+
     /// Creates an external guest with `password`.
     pub async fn add_guest(&self, username: &str, password: &str) -> plein_store::users::UserRow {
         self.app
