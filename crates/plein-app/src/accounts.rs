@@ -32,6 +32,8 @@ pub struct SessionUser {
     pub locale: Option<Locale>,
     /// The hash of this session's token.
     pub session_hash: String,
+    /// Unread notifications, as the page header shows them.
+    pub unread: i64,
 }
 
 /// Where a request came from, for the audit log and throttling.
@@ -183,6 +185,7 @@ fn session_user(row: UserRow, session_hash: String) -> SessionUser {
         username: row.username,
         display_name: row.display_name,
         session_hash,
+        unread: i64::from(row.unread_notifications),
     }
 }
 

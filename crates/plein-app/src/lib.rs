@@ -10,9 +10,12 @@ pub mod images;
 pub mod import;
 pub mod mail;
 pub mod markdown;
+pub mod moderation;
+pub mod notifications;
 pub mod password_links;
 mod passwords;
 pub mod people;
+pub mod social;
 pub mod spaces;
 pub mod stream;
 mod throttle;
@@ -61,6 +64,17 @@ pub struct App {
     store: Store,
     settings: Settings,
     mailer: mail::Mailer,
+    site: Site,
+    live: tokio::sync::broadcast::Sender<notifications::LiveEvent>,
+}
+
+/// What mails about the site's content need: its name and address.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// The organisation's (intranet's) name.
+    pub organisation: String,
+    /// The site's address without a trailing slash; `None` sends no notification mail.
+    pub base_url: Option<String>,
 }
 
 /// A failure inside a use case that is not the user's doing.
@@ -83,7 +97,15 @@ pub enum ServiceError {
 impl App {
     /// An application on `store` with `settings`.
     pub fn new(store: Store, settings: Settings) -> Self {
-        App { store, settings, mailer: mail::Mailer::off() }
+        let (live, _) = tokio::sync::broadcast::channel(1024);
+        let site = Site { organisation: "Plein".into(), base_url: None };
+        App { store, settings, mailer: mail::Mailer::off(), site, live }
+    }
+
+    /// The same application, mailing notifications with links to `site`.
+    pub fn with_site(mut self, site: Site) -> Self {
+        self.site = site;
+        self
     }
 
     /// The same application, sending mail through `mailer`.

@@ -9,6 +9,7 @@ use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
 use plein_store::StoreError;
 use plein_store::audit::AuditEntry;
 use plein_store::images::{ImageOwner, ImageRow};
+use plein_store::notifications::NewNotification;
 use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
 use serde_json::json;
 
@@ -120,6 +121,64 @@ pub struct SpaceView {
     pub requests: Vec<JoinRequestRow>,
     /// When its image last changed (seconds), if it has one.
     pub image_version: Option<i64>,
+}
+
+fn space_notice(user_id: i64, kind: &'static str, actor: i64, space: i64) -> NewNotification {
+    NewNotification { user_id, kind, actor_id: Some(actor), post_id: None, comment_id: None, space_id: Some(space) }
+}
+
+/// How much a person hears of a space's new posts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotifyLevel {
+    /// Every new post.
+    All,
+    /// As usual: what concerns them, and new posts when they follow it.
+    Normal,
+    /// Only mentions.
+    Mute,
+}
+
+impl NotifyLevel {
+    /// The form and stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotifyLevel::All => "all",
+            NotifyLevel::Normal => "normal",
+            NotifyLevel::Mute => "mute",
+        }
+    }
+
+    /// From a form or stored value.
+    pub fn parse(s: &str) -> Option<NotifyLevel> {
+        match s {
+            "all" => Some(NotifyLevel::All),
+            "normal" => Some(NotifyLevel::Normal),
+            "mute" => Some(NotifyLevel::Mute),
+            _ => None,
+        }
+    }
+}
+
+impl App {
+    /// How much the actor hears of a space they may read.
+    pub async fn notify_level(&self, actor: &Actor, space_id: i64) -> Result<NotifyLevel, SpaceError> {
+        let space = self.visible_space(actor, space_id).await?;
+        check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
+        let level = self.store.space_notify_level(actor.id, space_id).await?;
+        Ok(level.as_deref().and_then(NotifyLevel::parse).unwrap_or(NotifyLevel::Normal))
+    }
+
+    /// Sets how much the actor hears of a space they may read.
+    pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<(), SpaceError> {
+        let space = self.visible_space(actor, space_id).await?;
+        check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
+        let stored = match level {
+            NotifyLevel::Normal => None,
+            other => Some(other.as_str()),
+        };
+        self.store.set_space_notify(actor.id, space_id, stored).await?;
+        Ok(())
+    }
 }
 
 impl App {
@@ -312,6 +371,15 @@ impl App {
         let message = Description::parse(message).map_err(|error| SpaceError::Field { field: "message", error })?;
         if self.store.add_join_request(id, actor.id, message.as_str()).await? {
             self.store.audit(Self::space_record(actor, "space.request", id, json!({}))).await?;
+            let managers: Vec<NewNotification> = self
+                .store
+                .space_members(id)
+                .await?
+                .into_iter()
+                .filter(|m| SpaceRole::parse(&m.role).is_some_and(SpaceRole::manages))
+                .map(|m| space_notice(m.user_id, "join_request", actor.id, id))
+                .collect();
+            self.deliver(managers, Vec::new()).await?;
         }
         Ok(())
     }
@@ -344,6 +412,8 @@ impl App {
         let action = if approve { "space.request_approve" } else { "space.request_deny" };
         tx.audit(Self::space_record(actor, action, id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
+        let kind = if approve { "join_approved" } else { "join_declined" };
+        self.deliver(vec![space_notice(user_id, kind, actor.id, id)], Vec::new()).await?;
         Ok(())
     }
 

@@ -37,6 +37,10 @@ pub enum StreamError {
     /// The text is empty or too long.
     #[error("{0}")]
     Text(FieldError),
+    /// The poll is not usable: `poll-options` (2 to 10 different options of at most 200
+    /// characters), `poll-closes` (a closing time in the past), `poll-closed`, `poll-choice`.
+    #[error("poll: {0}")]
+    Poll(&'static str),
     /// Something broke.
     #[error(transparent)]
     Internal(#[from] ServiceError),
@@ -48,7 +52,7 @@ impl From<StoreError> for StreamError {
     }
 }
 
-fn check(decision: plein_core::policy::Decision) -> Result<(), StreamError> {
+pub(crate) fn check(decision: plein_core::policy::Decision) -> Result<(), StreamError> {
     decision.or(StreamError::NotFound, StreamError::Forbidden)
 }
 
@@ -95,6 +99,63 @@ pub struct Abilities {
     pub delete: bool,
     /// Pin or unpin it.
     pub pin: bool,
+    /// Report it to its moderators.
+    pub report: bool,
+    /// Hide or remove it as a moderator.
+    pub moderate: bool,
+}
+
+/// A poll as one reader sees it.
+#[derive(Clone, Debug)]
+pub struct PollView {
+    /// Whether several options may be chosen.
+    pub multiple: bool,
+    /// When voting ends.
+    pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether voting has ended.
+    pub closed: bool,
+    /// The options with their counts and the reader's choices.
+    pub options: Vec<plein_store::social::PollOption>,
+    /// All votes cast.
+    pub total: i64,
+    /// Whether the reader voted.
+    pub voted: bool,
+}
+
+impl PollView {
+    /// An option's share of the votes, in whole percents.
+    pub fn percent(&self, votes: &i64) -> i64 {
+        if self.total == 0 { 0 } else { (votes * 100 + self.total / 2) / self.total }
+    }
+}
+
+/// A poll as the composer gives it.
+#[derive(Clone, Debug, Default)]
+pub struct PollInput {
+    /// The options, one per line as typed.
+    pub options: Vec<String>,
+    /// Whether several may be chosen.
+    pub multiple: bool,
+    /// When voting ends, if ever.
+    pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The longest poll option.
+pub const MAX_POLL_OPTION: usize = 200;
+
+fn poll(input: PollInput) -> Result<plein_store::social::NewPoll, StreamError> {
+    let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
+    let distinct: BTreeSet<String> = options.iter().map(|o| o.to_lowercase()).collect();
+    if !(2..=10).contains(&options.len())
+        || distinct.len() != options.len()
+        || options.iter().any(|o| o.chars().count() > MAX_POLL_OPTION)
+    {
+        return Err(StreamError::Poll("poll-options"));
+    }
+    if input.closes_at.is_some_and(|at| at <= now()) {
+        return Err(StreamError::Poll("poll-closes"));
+    }
+    Ok(plein_store::social::NewPoll { multiple: input.multiple, closes_at: input.closes_at, options })
 }
 
 /// A post as one reader sees it.
@@ -110,6 +171,8 @@ pub struct PostView {
     pub liked: bool,
     /// What the reader may do.
     pub can: Abilities,
+    /// Its poll.
+    pub poll: Option<PollView>,
 }
 
 /// A comment as one reader sees it.
@@ -123,6 +186,8 @@ pub struct CommentView {
     pub liked: bool,
     /// Whether the reader may remove it.
     pub can_delete: bool,
+    /// Whether the reader may report it.
+    pub can_report: bool,
     /// Replies (one level deep).
     pub replies: Vec<CommentView>,
 }
@@ -158,11 +223,19 @@ impl App {
             (None, Some(profile)) => (Container::Profile(profile), None),
             (None, None) => return Err(StreamError::NotFound),
         };
-        Ok((PostFacts { container, author: post.author_id, deleted: post.deleted_at.is_some() }, space))
+        Ok((
+            PostFacts {
+                container,
+                author: post.author_id,
+                deleted: post.deleted_at.is_some(),
+                hidden: post.hidden_at.is_some(),
+            },
+            space,
+        ))
     }
 
     /// A post the actor may read, with its facts.
-    async fn readable_post(&self, actor: &Actor, id: i64) -> Result<(PostRow, PostFacts), StreamError> {
+    pub(crate) async fn readable_post(&self, actor: &Actor, id: i64) -> Result<(PostRow, PostFacts), StreamError> {
         let post = self.store.post_by_id(id).await?.ok_or(StreamError::NotFound)?;
         let (f, _) = self.post_facts(&post).await?;
         check(authorize(Some(actor), Action::Read, Target::Post(&f)))?;
@@ -194,7 +267,12 @@ impl App {
                 }
                 (None, None) => continue,
             };
-            let f = PostFacts { container, author: item.author_id, deleted: item.deleted_at.is_some() };
+            let f = PostFacts {
+                container,
+                author: item.author_id,
+                deleted: item.deleted_at.is_some(),
+                hidden: item.hidden_at.is_some(),
+            };
             let may = |action| authorize(Some(actor), action, Target::Post(&f)).allowed();
             if !may(Action::Read) {
                 continue;
@@ -204,6 +282,8 @@ impl App {
                 edit: may(Action::Edit),
                 delete: may(Action::Delete),
                 pin: may(Action::Pin),
+                report: may(Action::Report),
+                moderate: may(Action::Moderate),
             };
             let author = Author {
                 id: item.author_id,
@@ -211,7 +291,18 @@ impl App {
                 external: item.author_kind == UserKind::Guest.as_str(),
                 former: item.author_status != UserStatus::Active.as_str(),
             };
-            out.push(PostView { liked: item.liked, post: item.post(), author, place, can });
+            let poll = item.poll_multiple.map(|multiple| {
+                let options = item.poll_options.clone().unwrap_or_default();
+                PollView {
+                    multiple,
+                    closes_at: item.poll_closes_at,
+                    closed: item.poll_closes_at.is_some_and(|at| at <= now()),
+                    total: options.iter().map(|o| o.votes).sum(),
+                    voted: options.iter().any(|o| o.mine),
+                    options,
+                }
+            });
+            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll });
         }
         out
     }
@@ -291,31 +382,128 @@ impl App {
         user_id: i64,
         before: Option<i64>,
     ) -> Result<StreamPage, StreamError> {
-        let f = PostFacts { container: Container::Profile(user_id), author: user_id, deleted: false };
+        let f = PostFacts::live(Container::Profile(user_id), user_id);
         if !authorize(Some(actor), Action::Read, Target::Post(&f)).allowed() {
             return Ok(StreamPage::default());
         }
         self.page(actor, StreamSources { spaces: Vec::new(), profiles: vec![user_id] }, before).await
     }
 
+    /// Posts with a topic that the reader may read, newest first. Topic posts come from every
+    /// container, so candidates are read in batches and each is checked by the policy.
+    pub async fn topic_stream(
+        &self,
+        actor: &Actor,
+        topic: &str,
+        before: Option<i64>,
+    ) -> Result<StreamPage, StreamError> {
+        let topic = topic.trim().trim_start_matches('#').to_lowercase();
+        if topic.is_empty() || topic.chars().count() > markdown::MAX_TOPIC {
+            return Ok(StreamPage::default());
+        }
+        let mut items = Vec::new();
+        let mut cursor = before;
+        let mut exhausted = false;
+        for _ in 0..10 {
+            let ids = self.store.topic_posts(&topic, cursor, 100).await?;
+            exhausted = ids.len() < 100;
+            cursor = ids.last().copied().or(cursor);
+            items.extend(Self::views(actor, self.store.post_items(actor.id, &ids).await?));
+            if items.len() > PAGE_SIZE as usize || exhausted {
+                break;
+            }
+        }
+        items.sort_by_key(|p| std::cmp::Reverse(p.post.id));
+        let more = items.len() > PAGE_SIZE as usize;
+        items.truncate(PAGE_SIZE as usize);
+        let next = if more {
+            items.last().map(|p| p.post.id)
+        } else if exhausted {
+            None
+        } else {
+            // Ten batches held too few readable posts: the next page goes on from there.
+            cursor
+        };
+        Ok(StreamPage { items, next })
+    }
+
     /// Posts in a space, or on the actor's own profile.
     pub async fn create_post(&self, actor: &Actor, place: PostPlace, body: &str) -> Result<PostRow, StreamError> {
-        match place {
+        self.create_post_with_poll(actor, place, body, None).await
+    }
+
+    /// Posts with a poll (or without, when `poll` is `None`). The people it mentions who may read
+    /// it are linked and told; its topics are stored; followers of its place are told.
+    pub async fn create_post_with_poll(
+        &self,
+        actor: &Actor,
+        place: PostPlace,
+        body: &str,
+        poll_input: Option<PollInput>,
+    ) -> Result<PostRow, StreamError> {
+        let container = match place {
             PostPlace::Space(id) => {
                 let space = self.store.space_by_id(id).await?.ok_or(StreamError::NotFound)?;
                 check(authorize(Some(actor), Action::Post, Target::Space(&facts(&space))))?;
+                Container::Space(facts(&space))
             }
             PostPlace::Profile(id) => {
                 let person = PersonFacts { id, kind: actor.kind, spaces: BTreeSet::new() };
                 check(authorize(Some(actor), Action::Post, Target::Person(&person)))?;
+                Container::Profile(id)
             }
-        }
+        };
         let body = text(body, MAX_POST)?;
-        let body_html = markdown::render(&body);
-        Ok(self
-            .store
-            .insert_post(InsertPost { place, author_id: actor.id, body, body_html, created_at: now() })
-            .await?)
+        let poll = poll_input.map(poll).transpose()?;
+        let f = PostFacts::live(container, actor.id);
+        let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
+        let body_html = markdown::render_with_links(&body, &links);
+        let topics = markdown::topics(&body);
+        let tx = self.store.begin().await?;
+        let post =
+            tx.insert_post(InsertPost { place, author_id: actor.id, body, body_html, created_at: now() }).await?;
+        let ids: Vec<i64> = mentioned.iter().map(|r| r.id).collect();
+        tx.set_post_mentions(post.id, &ids).await?;
+        tx.set_post_topics(post.id, &topics).await?;
+        if let Some(poll) = &poll {
+            tx.insert_poll(post.id, poll).await?;
+        }
+        tx.commit().await?;
+        let name = self.author_name(actor, !mentioned.is_empty()).await?;
+        self.announce_post(actor, &name, &post, &f, &mentioned, false).await?;
+        Ok(post)
+    }
+
+    /// The actor's name, for mails (read only when one will be sent).
+    async fn author_name(&self, actor: &Actor, needed: bool) -> Result<String, StreamError> {
+        if !needed {
+            return Ok(String::new());
+        }
+        Ok(self.store.user_by_id(actor.id).await?.map(|u| u.display_name).unwrap_or_default())
+    }
+
+    /// Votes in a post's poll (replacing the actor's earlier votes).
+    pub async fn vote(&self, actor: &Actor, post_id: i64, choices: &[i64]) -> Result<(), StreamError> {
+        let (_, f) = self.readable_post(actor, post_id).await?;
+        check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
+        let item = self.store.post_items(actor.id, &[post_id]).await?.pop().ok_or(StreamError::NotFound)?;
+        if item.poll_multiple.is_none() {
+            return Err(StreamError::NotFound);
+        }
+        if item.poll_closes_at.is_some_and(|at| at <= now()) {
+            return Err(StreamError::Poll("poll-closed"));
+        }
+        let options: BTreeSet<i64> = self.store.poll_option_ids(post_id).await?.into_iter().collect();
+        let chosen: BTreeSet<i64> = choices.iter().copied().collect();
+        let single = item.poll_multiple == Some(false);
+        if chosen.is_empty() || !chosen.is_subset(&options) || (single && chosen.len() != 1) {
+            return Err(StreamError::Poll("poll-choice"));
+        }
+        let chosen: Vec<i64> = chosen.into_iter().collect();
+        let tx = self.store.begin().await?;
+        tx.vote(post_id, actor.id, &chosen).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A post with its comments (replies nested under the comment they answer).
@@ -328,10 +516,15 @@ impl App {
         let authors = self.authors(&people).await?;
         let ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
         let liked = self.store.liked_by(actor.id, "comment", &ids).await?;
-        let manages = authorize(Some(actor), Action::Delete, Target::Post(&PostFacts { author: -1, ..f })).allowed();
+        let manages = authorize(Some(actor), Action::Moderate, Target::Post(&f)).allowed();
+        let reacts = authorize(Some(actor), Action::React, Target::Post(&f)).allowed();
         let mut top: Vec<CommentView> = Vec::new();
         let mut replies: HashMap<i64, Vec<CommentView>> = HashMap::new();
         for c in comments {
+            // A hidden comment is for its author and the moderators only.
+            if c.hidden_at.is_some() && !manages && c.author_id != actor.id {
+                continue;
+            }
             let author = authors.get(&c.author_id).cloned().unwrap_or(Author {
                 id: c.author_id,
                 name: String::new(),
@@ -341,6 +534,7 @@ impl App {
             let v = CommentView {
                 liked: liked.contains(&c.id),
                 can_delete: manages || c.author_id == actor.id,
+                can_report: reacts && c.author_id != actor.id && c.hidden_at.is_none(),
                 replies: Vec::new(),
                 author,
                 comment: c,
@@ -378,7 +572,8 @@ impl App {
             None => None,
         };
         let body = text(body, MAX_COMMENT)?;
-        let body_html = markdown::render(&body);
+        let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
+        let body_html = markdown::render_with_links(&body, &links);
         let tx = self.store.begin().await?;
         let row = tx
             .insert_comment(InsertComment {
@@ -391,26 +586,32 @@ impl App {
             })
             .await?;
         tx.commit().await?;
+        let post = self.store.post_by_id(post_id).await?.ok_or(StreamError::NotFound)?;
+        let name = self.author_name(actor, !mentioned.is_empty()).await?;
+        self.announce_comment(actor, &name, &post, &f, &row, &mentioned).await?;
         Ok(row)
     }
 
     /// Likes or unlikes a post or a comment the actor may react to.
     pub async fn like(&self, actor: &Actor, target: LikeTarget, on: bool) -> Result<(), StreamError> {
-        let post_id = match target {
-            LikeTarget::Post(id) => id,
+        let (post_id, comment) = match target {
+            LikeTarget::Post(id) => (id, None),
             LikeTarget::Comment(id) => {
                 let c = self.store.comment_by_id(id).await?.ok_or(StreamError::NotFound)?;
-                if c.deleted_at.is_some() {
+                if c.deleted_at.is_some() || c.hidden_at.is_some() {
                     return Err(StreamError::NotFound);
                 }
-                c.target_id
+                (c.target_id, Some((c.id, c.author_id)))
             }
         };
         let (_, f) = self.readable_post(actor, post_id).await?;
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
         let tx = self.store.begin().await?;
-        tx.set_like(target, actor.id, on).await?;
+        let changed = tx.set_like(target, actor.id, on).await?;
         tx.commit().await?;
+        if changed && on {
+            self.announce_like(actor, &f, post_id, comment).await?;
+        }
         Ok(())
     }
 
@@ -427,8 +628,23 @@ impl App {
         let (_, f) = self.readable_post(actor, id).await?;
         check(authorize(Some(actor), Action::Edit, Target::Post(&f)))?;
         let body = text(body, MAX_POST)?;
-        let html = markdown::render(&body);
-        self.store.edit_post(id, body, html).await?;
+        let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
+        let html = markdown::render_with_links(&body, &links);
+        let before: BTreeSet<i64> = self.store.post_mentions(id).await?.into_iter().collect();
+        let tx = self.store.begin().await?;
+        tx.edit_post(id, body, html).await?;
+        let ids: Vec<i64> = mentioned.iter().map(|r| r.id).collect();
+        tx.set_post_mentions(id, &ids).await?;
+        tx.set_post_topics(id, &markdown::topics(&tx.post_by_id(id).await?.map(|p| p.body).unwrap_or_default()))
+            .await?;
+        tx.commit().await?;
+        // Only the newly mentioned hear of it; followers heard of the post when it appeared.
+        let new: Vec<_> = mentioned.into_iter().filter(|r| !before.contains(&r.id)).collect();
+        if !new.is_empty() {
+            let post = self.store.post_by_id(id).await?.ok_or(StreamError::NotFound)?;
+            let name = self.author_name(actor, true).await?;
+            self.announce_post(actor, &name, &post, &f, &new, true).await?;
+        }
         Ok(())
     }
 
@@ -458,7 +674,7 @@ impl App {
         let c = self.store.comment_by_id(id).await?.ok_or(StreamError::NotFound)?;
         let (_, f) = self.readable_post(actor, c.target_id).await?;
         if c.author_id != actor.id {
-            check(authorize(Some(actor), Action::Delete, Target::Post(&PostFacts { author: -1, ..f })))?;
+            check(authorize(Some(actor), Action::Moderate, Target::Post(&f)))?;
         }
         let tx = self.store.begin().await?;
         tx.delete_comment(id).await?;
@@ -482,7 +698,7 @@ impl App {
                 check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
             }
             _ => {
-                let f = PostFacts { container: Container::Profile(id), author: id, deleted: false };
+                let f = PostFacts::live(Container::Profile(id), id);
                 check(authorize(Some(actor), Action::Read, Target::Post(&f)))?;
                 self.store.user_by_id(id).await?.ok_or(StreamError::NotFound)?;
             }

@@ -24,7 +24,12 @@ fn readable(actor: &Actor, post: &PostRow, spaces: &[plein_store::spaces::SpaceR
         (None, Some(id)) => Container::Profile(id),
         _ => unreachable!(),
     };
-    let f = PostFacts { container, author: post.author_id, deleted: post.deleted_at.is_some() };
+    let f = PostFacts {
+        container,
+        author: post.author_id,
+        deleted: post.deleted_at.is_some(),
+        hidden: post.hidden_at.is_some(),
+    };
     authorize(Some(actor), Action::Read, Target::Post(&f)).allowed()
 }
 

@@ -167,6 +167,20 @@ impl Actor {
             && (self.capabilities.contains(&cap) || self.capabilities.contains(&Capability::Admin))
     }
 
+    /// An actor with only the facts that decide whether they may read content in a container:
+    /// their kind and their role in that one space (`None` for a profile, or when not a member).
+    /// Recipients of mentions and notifications are checked with this, without loading all of
+    /// their facts; a property test holds it to `authorize` with every fact present.
+    pub fn reader(id: UserId, kind: UserKind, space: Option<(SpaceId, SpaceRole)>) -> Actor {
+        Actor {
+            id,
+            kind,
+            capabilities: BTreeSet::new(),
+            memberships: space.into_iter().collect(),
+            groups: BTreeSet::new(),
+        }
+    }
+
     pub(crate) fn role_in(&self, space: SpaceId) -> Option<SpaceRole> {
         self.memberships.get(&space).copied()
     }
@@ -225,6 +239,10 @@ pub enum Action {
     Delete,
     /// Pin a post to the top of its space.
     Pin,
+    /// Report a post or comment to its moderators.
+    Report,
+    /// Hide or remove someone else's post or comment, and see the reports about it.
+    Moderate,
     /// Change a space's settings, archive it.
     Manage,
     /// Approve requests, remove members, change roles.

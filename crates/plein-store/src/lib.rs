@@ -6,9 +6,12 @@ pub mod groups;
 pub mod images;
 pub mod invitations;
 mod migrations;
+pub mod notifications;
 pub mod password_links;
 pub mod people;
+pub mod reports;
 pub mod sessions;
+pub mod social;
 pub mod spaces;
 pub mod stream;
 pub mod throttle;
@@ -196,6 +199,73 @@ impl<C: ConnectionTrait> Store<C> {
     pub fn conn(&self) -> &C {
         &self.db
     }
+
+    /// Runs one statement with `$N` placeholders; returns the rows it changed.
+    pub(crate) async fn run(&self, sql: &str, values: Vec<sea_orm::Value>) -> Result<u64> {
+        let backend = self.db.get_database_backend();
+        Ok(self.db.execute_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected())
+    }
+
+    /// The rows of `from` (everything after `SELECT …`: `FROM … WHERE …`) as `T`, each built from
+    /// the JSON object `fields` (`'name', expression, …`). All rows arrive as one row of JSON: one
+    /// hand-over from the database driver instead of one per row.
+    pub(crate) async fn json_rows<T: serde::de::DeserializeOwned>(
+        &self,
+        fields: &str,
+        from: &str,
+        values: Vec<sea_orm::Value>,
+    ) -> Result<Vec<T>> {
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            DbBackend::Postgres => format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}"),
+            _ => format!("SELECT json_group_array(json_object({fields})) {from}"),
+        };
+        let json: Option<String> = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values))
+            .await?
+            .map(|row| row.try_get_by_index(0))
+            .transpose()?;
+        match json {
+            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Db(DbErr::Custom(format!("rows: {e}")))),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The first column of every row, as numbers.
+    pub(crate) async fn ids(&self, sql: &str, values: Vec<sea_orm::Value>) -> Result<Vec<i64>> {
+        let backend = self.db.get_database_backend();
+        let rows = self.db.query_all_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values)).await?;
+        Ok(rows.iter().map(|r| r.try_get_by_index::<i64>(0)).collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// A JSON array of the backend's list of ids: `$n` as a row source.
+    pub(crate) fn id_list(&self, n: usize) -> String {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => format!("SELECT value::bigint FROM jsonb_array_elements_text(${n}::jsonb)"),
+            _ => format!("SELECT value FROM json_each(${n})"),
+        }
+    }
+}
+
+/// Ids as a JSON array, the one list parameter both databases read.
+pub(crate) fn json_ids(ids: &[i64]) -> String {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
+/// A boolean as JSON from either database: `true`/`false`, or SQLite's `1`/`0`.
+pub(crate) fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+    Ok(flag_opt(d)?.unwrap_or(false))
+}
+
+/// An optional boolean as JSON from either database.
+pub(crate) fn flag_opt<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<bool>, D::Error> {
+    use serde::Deserialize;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::Bool(b)) => Some(b),
+        Some(serde_json::Value::Number(n)) => Some(n.as_i64() != Some(0)),
+        _ => None,
+    })
 }
 
 fn sqlite_dir(url: &str) -> Option<&Path> {

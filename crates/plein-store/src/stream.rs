@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use crate::entities::{comment, follow, like, post};
-use crate::{Result, Store, StoreError, now};
+use crate::{Result, Store, StoreError, flag, flag_opt, json_ids, now};
 
 pub use comment::Model as CommentRow;
 pub use post::Model as PostRow;
@@ -90,6 +90,10 @@ pub struct StreamItem {
     pub deleted_at: Option<DateTime<Utc>>,
     /// When it was pinned.
     pub pinned_at: Option<DateTime<Utc>>,
+    /// When a moderator hid it.
+    pub hidden_at: Option<DateTime<Utc>>,
+    /// Why it was hidden.
+    pub hidden_reason: Option<String>,
     /// How many comments it has.
     pub comment_count: i32,
     /// How many like it.
@@ -117,20 +121,15 @@ pub struct StreamItem {
     /// Whether the viewer likes it.
     #[serde(deserialize_with = "flag")]
     pub liked: bool,
-}
-
-/// A boolean as JSON from either database: `true`/`false`, or SQLite's `1`/`0`.
-fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
-    Ok(flag_opt(d)?.unwrap_or(false))
-}
-
-fn flag_opt<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<bool>, D::Error> {
-    use serde::Deserialize;
-    Ok(match Option::<serde_json::Value>::deserialize(d)? {
-        Some(serde_json::Value::Bool(b)) => Some(b),
-        Some(serde_json::Value::Number(n)) => Some(n.as_i64() != Some(0)),
-        _ => None,
-    })
+    /// Whether its poll takes several choices (`None`: it has no poll).
+    #[serde(default, deserialize_with = "flag_opt")]
+    pub poll_multiple: Option<bool>,
+    /// When its poll closes.
+    #[serde(default)]
+    pub poll_closes_at: Option<DateTime<Utc>>,
+    /// Its poll's options, with the viewer's choices.
+    #[serde(default)]
+    pub poll_options: Option<Vec<crate::social::PollOption>>,
 }
 
 impl StreamItem {
@@ -149,6 +148,8 @@ impl StreamItem {
             pinned_at: self.pinned_at,
             comment_count: self.comment_count,
             like_count: self.like_count,
+            hidden_at: self.hidden_at,
+            hidden_reason: self.hidden_reason.clone(),
         }
     }
 }
@@ -171,10 +172,6 @@ impl LikeTarget {
     }
 }
 
-fn json_ids(ids: &[i64]) -> String {
-    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
-}
-
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores a post.
     pub async fn insert_post(&self, new: InsertPost) -> Result<PostRow> {
@@ -194,6 +191,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             pinned_at: Set(None),
             comment_count: Set(0),
             like_count: Set(0),
+            hidden_at: Set(None),
+            hidden_reason: Set(None),
             ..Default::default()
         };
         Ok(row.insert(self.conn()).await?)
@@ -312,20 +311,36 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// as one row of JSON: a page is one hand-over from the database driver, not one per post.
     async fn items(&self, ids_sql: &str, values: Vec<sea_orm::Value>, viewer: usize) -> Result<Vec<StreamItem>> {
         let backend = self.conn().get_database_backend();
+        let options = match backend {
+            DbBackend::Postgres => format!(
+                "(SELECT json_agg(json_build_object('id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
+                 EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
+                 AND v.user_id = ${viewer})) ORDER BY o.position) FROM poll_options o WHERE o.post_id = p.id)"
+            ),
+            _ => format!(
+                "json((SELECT json_group_array(json_object('id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
+                 EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
+                 AND v.user_id = ${viewer}))) FROM (SELECT * FROM poll_options WHERE post_id = p.id \
+                 ORDER BY position) o))"
+            ),
+        };
         let fields = format!(
             "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
              'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
-             'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'comment_count', p.comment_count, \
+             'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'hidden_at', p.hidden_at, 'hidden_reason', p.hidden_reason, 'comment_count', p.comment_count, \
              'like_count', p.like_count, 'author_name', a.display_name, 'author_kind', a.kind, \
              'author_status', a.status, 'space_name', s.name, 'space_visibility', s.visibility, \
              'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
              'space_admins_post', s.admins_post, 'profile_name', o.display_name, \
              'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
-                              AND l.user_id = ${viewer})"
+                              AND l.user_id = ${viewer}), \
+             'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
+             'poll_options', {options}"
         );
         let from = format!(
             "FROM posts p JOIN users a ON a.id = p.author_id \
              LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
+             LEFT JOIN polls pl ON pl.post_id = p.id \
              WHERE p.id IN ({ids_sql})"
         );
         let sql = match backend {
@@ -360,6 +375,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             edited_at: Set(None),
             deleted_at: Set(None),
             like_count: Set(0),
+            hidden_at: Set(None),
+            hidden_reason: Set(None),
             ..Default::default()
         }
         .insert(self.conn())
@@ -591,6 +608,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                     pinned_at: Set(None),
                     comment_count: Set(r.comment_count),
                     like_count: Set(r.like_count),
+                    hidden_at: Set(None),
+                    hidden_reason: Set(None),
                     ..Default::default()
                 }
             });
@@ -621,6 +640,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 edited_at: Set(None),
                 deleted_at: Set(None),
                 like_count: Set(0),
+                hidden_at: Set(None),
+                hidden_reason: Set(None),
                 ..Default::default()
             });
             comment::Entity::insert_many(models).exec_without_returning(self.conn()).await?;

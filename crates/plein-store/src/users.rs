@@ -51,34 +51,43 @@ pub struct InsertUser {
     pub guest_expires_at: Option<DateTime<Utc>>,
 }
 
+/// Every column of a new user, set explicitly (SQLite's `RETURNING` needs each one).
+fn new_user(new: InsertUser, at: DateTime<Utc>) -> user::ActiveModel {
+    user::ActiveModel {
+        username: Set(new.username),
+        email: Set(new.email),
+        display_name: Set(new.display_name),
+        kind: Set(new.kind.to_owned()),
+        status: Set("active".to_owned()),
+        is_admin: Set(new.is_admin),
+        password_hash: Set(new.password_hash),
+        locale: Set(None),
+        created_at: Set(at),
+        updated_at: Set(at),
+        last_login_at: Set(None),
+        guest_expires_at: Set(new.guest_expires_at),
+        job_title: Set(String::new()),
+        department: Set(String::new()),
+        location: Set(String::new()),
+        phone: Set(String::new()),
+        phone_visible: Set(false),
+        about: Set(String::new()),
+        birthday: Set(None),
+        birthday_visible: Set(false),
+        guest_expiry_recorded_at: Set(None),
+        unread_notifications: Set(0),
+        mail_mentions: Set(true),
+        mail_digest: Set(true),
+        digest_sent_at: Set(None),
+        ..Default::default()
+    }
+}
+
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Creates a user; a taken username or e-mail gives [`StoreError::Conflict`].
     pub async fn insert_user(&self, new: InsertUser) -> Result<UserRow> {
         let at = now();
-        let row = user::ActiveModel {
-            username: Set(new.username),
-            email: Set(new.email),
-            display_name: Set(new.display_name),
-            kind: Set(new.kind.to_owned()),
-            status: Set("active".to_owned()),
-            is_admin: Set(new.is_admin),
-            password_hash: Set(new.password_hash),
-            locale: Set(None),
-            created_at: Set(at),
-            updated_at: Set(at),
-            last_login_at: Set(None),
-            guest_expires_at: Set(new.guest_expires_at),
-            job_title: Set(String::new()),
-            department: Set(String::new()),
-            location: Set(String::new()),
-            phone: Set(String::new()),
-            phone_visible: Set(false),
-            about: Set(String::new()),
-            birthday: Set(None),
-            birthday_visible: Set(false),
-            guest_expiry_recorded_at: Set(None),
-            ..Default::default()
-        };
+        let row = new_user(new, at);
         row.insert(self.conn()).await.map_err(|e| conflict_on(e, &["username", "email"]))
     }
 
@@ -87,30 +96,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let at = now();
         let txn = self.conn().begin().await?;
         for chunk in users.chunks(500) {
-            let rows = chunk.iter().cloned().map(|new| user::ActiveModel {
-                username: Set(new.username),
-                email: Set(new.email),
-                display_name: Set(new.display_name),
-                kind: Set(new.kind.to_owned()),
-                status: Set("active".to_owned()),
-                is_admin: Set(new.is_admin),
-                password_hash: Set(new.password_hash),
-                locale: Set(None),
-                created_at: Set(at),
-                updated_at: Set(at),
-                last_login_at: Set(None),
-                guest_expires_at: Set(new.guest_expires_at),
-                job_title: Set(String::new()),
-                department: Set(String::new()),
-                location: Set(String::new()),
-                phone: Set(String::new()),
-                phone_visible: Set(false),
-                about: Set(String::new()),
-                birthday: Set(None),
-                birthday_visible: Set(false),
-                guest_expiry_recorded_at: Set(None),
-                ..Default::default()
-            });
+            let rows = chunk.iter().cloned().map(|new| new_user(new, at));
             user::Entity::insert_many(rows)
                 .exec_without_returning(&txn)
                 .await

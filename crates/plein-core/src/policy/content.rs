@@ -1,5 +1,5 @@
 //! Content in its container: a post may be read by whoever may read its container, and is
-//! reacted to, edited, removed or pinned under the container's rules.
+//! reacted to, edited, removed, pinned, reported or hidden under the container's rules.
 
 use super::{Action, Actor, Capability, Decision, SpaceFacts, SpaceRole, UserId, reads_space, sees_space};
 
@@ -21,6 +21,15 @@ pub struct PostFacts {
     pub author: UserId,
     /// Removed posts exist for nobody.
     pub deleted: bool,
+    /// Hidden by a moderator: only its author and those who may moderate it still read it.
+    pub hidden: bool,
+}
+
+impl PostFacts {
+    /// A visible, live post in `container` by `author`.
+    pub fn live(container: Container, author: UserId) -> PostFacts {
+        PostFacts { container, author, deleted: false, hidden: false }
+    }
 }
 
 pub(super) fn post_action(actor: &Actor, action: Action, post: &PostFacts) -> Decision {
@@ -37,16 +46,20 @@ pub(super) fn post_action(actor: &Actor, action: Action, post: &PostFacts) -> De
         }
         Container::Profile(_) => (actor.is_employee(), actor.is_employee(), false),
     };
-    if !reads || post.deleted {
+    let own = post.author == actor.id;
+    let moderates = manages || moderator;
+    if !reads || post.deleted || (post.hidden && !own && !moderates) {
         return Decision::NotFound;
     }
-    let own = post.author == actor.id;
+    let live = !post.hidden;
     Decision::from_bool(match action {
         Action::See | Action::Read => true,
-        Action::React => writable,
-        Action::Edit => own && writable,
-        Action::Delete => own || manages || moderator,
-        Action::Pin => matches!(post.container, Container::Space(_)) && manages && writable,
+        Action::React => writable && live,
+        Action::Edit => own && writable && live,
+        Action::Delete => own || moderates,
+        Action::Pin => matches!(post.container, Container::Space(_)) && manages && writable && live,
+        Action::Report => !own && live,
+        Action::Moderate => moderates,
         _ => false,
     })
 }

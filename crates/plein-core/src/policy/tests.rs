@@ -280,6 +280,50 @@ proptest! {
             prop_assert_eq!(see, NotFound);
         }
     }
+
+    /// Reading content depends on nothing but the reader's kind and role in its one space: the
+    /// reduced actor that notifications and mentions check recipients with answers alike.
+    #[test]
+    fn a_reader_needs_only_kind_and_role(actor in arb_actor(), s in arb_space(), hidden in any::<bool>()) {
+        for container in [Container::Space(s), Container::Profile(7)] {
+            let post = PostFacts { container, author: 7, deleted: false, hidden: false };
+            let role = match container {
+                Container::Space(s) => actor.memberships.get(&s.id).map(|r| (s.id, *r)),
+                Container::Profile(_) => None,
+            };
+            let reader = Actor::reader(actor.id, actor.kind, role);
+            prop_assert_eq!(
+                authorize(Some(&actor), Read, Target::Post(&post)).allowed(),
+                authorize(Some(&reader), Read, Target::Post(&post)).allowed()
+            );
+            // A hidden post is read by fewer, never more.
+            let hidden_post = PostFacts { hidden, ..post };
+            if authorize(Some(&actor), Read, Target::Post(&hidden_post)).allowed() {
+                prop_assert!(authorize(Some(&actor), Read, Target::Post(&post)).allowed());
+            }
+        }
+    }
+}
+
+#[test]
+fn hidden_posts_are_for_their_author_and_moderators() {
+    let reader = actor(Employee, &[], Some(SpaceRole::Member));
+    let author = Actor { id: 2, ..actor(Employee, &[], Some(SpaceRole::Member)) };
+    let owner = Actor { id: 3, ..actor(Employee, &[], Some(SpaceRole::Owner)) };
+    let moderator = Actor { id: 4, ..actor(Employee, &[Capability::Moderate], None) };
+    let post = PostFacts { container: Container::Space(space(Open)), author: 2, deleted: false, hidden: true };
+    let t = Target::Post(&post);
+    assert_eq!(authorize(Some(&reader), Read, t), NotFound);
+    assert_eq!(authorize(Some(&author), Read, t), Allow, "its author sees it, with the reason");
+    assert_eq!(authorize(Some(&author), React, t), Forbidden);
+    assert_eq!(authorize(Some(&author), Edit, t), Forbidden);
+    assert_eq!(authorize(Some(&owner), Read, t), Allow);
+    assert_eq!(authorize(Some(&owner), Moderate, t), Allow);
+    assert_eq!(authorize(Some(&moderator), Moderate, t), Allow);
+    let live = PostFacts { hidden: false, ..post };
+    assert_eq!(authorize(Some(&reader), Report, Target::Post(&live)), Allow);
+    assert_eq!(authorize(Some(&author), Report, Target::Post(&live)), Forbidden, "not one's own");
+    assert_eq!(authorize(Some(&reader), Moderate, Target::Post(&live)), Forbidden);
 }
 
 /// One row about a post: (actor kind, capability, role in its space, visibility — `None` for a
@@ -333,7 +377,7 @@ fn posts_follow_their_container() {
             Some(v) => Container::Space(space(v)),
             None => Container::Profile(2),
         };
-        let post = PostFacts { container, author: if own { a.id } else { 2 }, deleted: false };
+        let post = PostFacts { container, author: if own { a.id } else { 2 }, hidden: false, deleted: false };
         assert_eq!(
             authorize(Some(&a), action, Target::Post(&post)),
             expected,
@@ -345,7 +389,8 @@ fn posts_follow_their_container() {
 #[test]
 fn removed_posts_and_archived_spaces() {
     let member = actor(Employee, &[], Some(SpaceRole::Member));
-    let mut post = PostFacts { container: Container::Space(space(Open)), author: member.id, deleted: true };
+    let mut post =
+        PostFacts { container: Container::Space(space(Open)), author: member.id, deleted: true, hidden: false };
     assert_eq!(authorize(Some(&member), Read, Target::Post(&post)), NotFound, "removed is gone, even for its author");
     post.deleted = false;
     post.container = Container::Space(SpaceFacts { archived: true, ..space(Open) });

@@ -18,6 +18,8 @@ pub struct Model {
     pub pinned_at: Option<DateTimeUtc>,
     pub comment_count: i32,
     pub like_count: i32,
+    pub hidden_at: Option<DateTimeUtc>,
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -28,6 +28,10 @@ pub struct Model {
     pub birthday: Option<String>,
     pub birthday_visible: bool,
     pub guest_expiry_recorded_at: Option<DateTimeUtc>,
+    pub unread_notifications: i32,
+    pub mail_mentions: bool,
+    pub mail_digest: bool,
+    pub digest_sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -45,6 +45,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0007_stream.sql"),
                 postgres: include_str!("../../migrations/postgres/0007_stream.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0008_social",
+                sqlite: include_str!("../../migrations/sqlite/0008_social.sql"),
+                postgres: include_str!("../../migrations/postgres/0008_social.sql"),
+            }),
         ]
     }
 }

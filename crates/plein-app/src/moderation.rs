@@ -1,0 +1,238 @@
+//! Moderation: anyone who may read a post or comment may report it; the space's managers and
+//! holders of `moderate` see the reports in a queue and hide, remove or dismiss, with the reason
+//! in the audit log and, for a hidden post, shown to its author.
+
+use plein_core::account::FieldError;
+use plein_core::policy::{
+    Action, Actor, Capability, Container, PostFacts, SpaceFacts, SpaceVisibility, Target, authorize,
+};
+use plein_store::StoreError;
+use plein_store::audit::AuditEntry;
+use plein_store::notifications::NewNotification;
+use plein_store::reports::{NewReport, ReportItem};
+
+use crate::stream::StreamError;
+use crate::{App, ServiceError};
+
+/// The longest reason.
+pub const MAX_REASON: usize = 1_000;
+
+/// Why a moderation step did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ModerationError {
+    /// Not there for this reader.
+    #[error("not found")]
+    NotFound,
+    /// Visible, but not for the actor to do.
+    #[error("forbidden")]
+    Forbidden,
+    /// The reason is missing or too long.
+    #[error("{0}")]
+    Reason(FieldError),
+    /// Something broke.
+    #[error(transparent)]
+    Internal(#[from] ServiceError),
+}
+
+impl From<StoreError> for ModerationError {
+    fn from(e: StoreError) -> Self {
+        ModerationError::Internal(ServiceError::Store(e))
+    }
+}
+
+impl From<StreamError> for ModerationError {
+    fn from(e: StreamError) -> Self {
+        match e {
+            StreamError::NotFound => ModerationError::NotFound,
+            StreamError::Forbidden | StreamError::Poll(_) => ModerationError::Forbidden,
+            StreamError::Text(f) => ModerationError::Reason(f),
+            StreamError::Internal(e) => ModerationError::Internal(e),
+        }
+    }
+}
+
+/// What a moderator decides about a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Hide it; its author sees why.
+    Hide,
+    /// Remove it.
+    Remove,
+    /// Leave it: the report is closed.
+    Dismiss,
+}
+
+impl Verdict {
+    /// From a form value.
+    pub fn parse(s: &str) -> Option<Verdict> {
+        match s {
+            "hide" => Some(Verdict::Hide),
+            "remove" => Some(Verdict::Remove),
+            "dismiss" => Some(Verdict::Dismiss),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Hide => "hidden",
+            Verdict::Remove => "removed",
+            Verdict::Dismiss => "dismissed",
+        }
+    }
+}
+
+fn reason(raw: &str, required: bool) -> Result<String, ModerationError> {
+    let t = raw.trim();
+    if t.is_empty() && required {
+        return Err(ModerationError::Reason(FieldError::Required));
+    }
+    if t.chars().count() > MAX_REASON {
+        return Err(ModerationError::Reason(FieldError::TooLong { max: MAX_REASON }));
+    }
+    Ok(t.to_owned())
+}
+
+fn facts(r: &ReportItem) -> Option<PostFacts> {
+    let container = match (r.space_id, r.profile_id) {
+        (Some(id), _) => Container::Space(SpaceFacts {
+            id,
+            visibility: r
+                .space_visibility
+                .as_deref()
+                .and_then(SpaceVisibility::parse)
+                .unwrap_or(SpaceVisibility::Secret),
+            archived: r.space_archived_at.is_some(),
+            allows_guests: r.space_allows_guests.unwrap_or(false),
+            admins_post: r.space_admins_post.unwrap_or(true),
+        }),
+        (None, Some(p)) => Container::Profile(p),
+        (None, None) => return None,
+    };
+    Some(PostFacts {
+        container,
+        author: r.post_author_id,
+        deleted: r.deleted_at.is_some(),
+        hidden: r.hidden_at.is_some(),
+    })
+}
+
+impl App {
+    /// Reports a post (or one of its comments) to its moderators; `false` when the actor already
+    /// has an open report about it.
+    pub async fn report(
+        &self,
+        actor: &Actor,
+        post_id: i64,
+        comment_id: Option<i64>,
+        why: &str,
+    ) -> Result<bool, ModerationError> {
+        let (post, f) = self.readable_post(actor, post_id).await?;
+        match comment_id {
+            Some(id) => {
+                let c = self.store.comment_by_id(id).await?.ok_or(ModerationError::NotFound)?;
+                if c.target_id != post_id || c.deleted_at.is_some() || c.hidden_at.is_some() {
+                    return Err(ModerationError::NotFound);
+                }
+                if c.author_id == actor.id {
+                    return Err(ModerationError::Forbidden);
+                }
+            }
+            None => crate::stream::check(authorize(Some(actor), Action::Report, Target::Post(&f)))?,
+        }
+        let why = reason(why, true)?;
+        let report = NewReport { post_id, comment_id, space_id: post.space_id, reporter_id: actor.id, reason: why };
+        Ok(self.store.insert_report(report).await?)
+    }
+
+    /// Whether the actor moderates anything: holds `moderate`, or manages a space.
+    pub fn moderates_anything(actor: &Actor) -> bool {
+        actor.has(Capability::Moderate)
+            || actor.memberships.values().any(|r| r.manages())
+            || actor.has(Capability::Admin)
+    }
+
+    /// The open reports the actor may act on, oldest first.
+    pub async fn moderation_queue(&self, actor: &Actor) -> Result<Vec<ReportItem>, ModerationError> {
+        let rows = if actor.has(Capability::Moderate) {
+            self.store.open_reports(None, 200).await?
+        } else {
+            let managed: Vec<i64> = actor.memberships.iter().filter(|(_, r)| r.manages()).map(|(s, _)| *s).collect();
+            if managed.is_empty() {
+                return Ok(Vec::new());
+            }
+            self.store.open_reports(Some(&managed), 200).await?
+        };
+        Ok(rows
+            .into_iter()
+            .filter(|r| facts(r).is_some_and(|f| authorize(Some(actor), Action::Moderate, Target::Post(&f)).allowed()))
+            .collect())
+    }
+
+    /// Decides about a reported post or comment: hide (with a reason its author sees), remove, or
+    /// dismiss; closes every open report about it and records it in the audit log.
+    pub async fn moderate(
+        &self,
+        actor: &Actor,
+        post_id: i64,
+        comment_id: Option<i64>,
+        verdict: Verdict,
+        why: &str,
+    ) -> Result<(), ModerationError> {
+        let (post, f) = self.readable_post(actor, post_id).await?;
+        crate::stream::check(authorize(Some(actor), Action::Moderate, Target::Post(&f)))?;
+        let author = match comment_id {
+            Some(id) => {
+                let c = self.store.comment_by_id(id).await?.ok_or(ModerationError::NotFound)?;
+                if c.target_id != post_id || c.deleted_at.is_some() {
+                    return Err(ModerationError::NotFound);
+                }
+                c.author_id
+            }
+            None => post.author_id,
+        };
+        let why = reason(why, verdict == Verdict::Hide)?;
+        let tx = self.store.begin().await?;
+        match verdict {
+            Verdict::Hide => tx.hide(post_id, comment_id, &why).await?,
+            Verdict::Remove => match comment_id {
+                Some(id) => tx.delete_comment(id).await?,
+                None => tx.delete_post(post_id).await?,
+            },
+            Verdict::Dismiss => {}
+        }
+        tx.resolve_reports(post_id, comment_id, actor.id, verdict.as_str()).await?;
+        let action = match (verdict, comment_id.is_some()) {
+            (Verdict::Hide, false) => "post.hide",
+            (Verdict::Hide, true) => "comment.hide",
+            (Verdict::Remove, false) => "post.remove",
+            (Verdict::Remove, true) => "comment.remove",
+            (Verdict::Dismiss, _) => "report.dismiss",
+        };
+        tx.audit(AuditEntry {
+            actor_id: Some(actor.id),
+            action,
+            object: Some(match comment_id {
+                Some(id) => format!("comment:{id}"),
+                None => format!("post:{post_id}"),
+            }),
+            success: true,
+            detail: Some(serde_json::json!({ "author": author, "space": post.space_id, "reason": why })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        if verdict == Verdict::Hide && comment_id.is_none() && author != actor.id {
+            let n = NewNotification {
+                user_id: author,
+                kind: "hidden",
+                actor_id: Some(actor.id),
+                post_id: Some(post_id),
+                comment_id: None,
+                space_id: None,
+            };
+            self.deliver(vec![n], Vec::new()).await?;
+        }
+        Ok(())
+    }
+}

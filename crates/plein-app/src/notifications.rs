@@ -1,0 +1,286 @@
+//! Notifications as their recipient reads them: in the app (checked against the policy again when
+//! shown, since access may have changed), live over server-sent events, and in a daily digest.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceFacts, SpaceVisibility, Target, authorize};
+use plein_core::{Locale, UserKind};
+use plein_store::notifications::NotificationItem;
+use plein_store::now;
+
+use crate::{App, ServiceError, i18n};
+
+/// Notifications on one page.
+pub const PAGE_SIZE: u64 = 30;
+
+/// What happened, for those listening live. Each listener passes it through the policy.
+#[derive(Clone, Debug)]
+pub enum LiveEvent {
+    /// This person's unread count changed.
+    Unread(i64),
+    /// A post appeared.
+    Posted {
+        /// Its id.
+        id: i64,
+        /// What the policy needs.
+        facts: PostFacts,
+        /// Who wrote it.
+        author: i64,
+    },
+}
+
+/// What a live listener is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiveMessage {
+    /// The unread count is now this.
+    Unread(i64),
+    /// A post for the listener's home stream appeared.
+    NewPost(i64),
+}
+
+/// Where a listener's home stream comes from, for telling them of new posts.
+#[derive(Clone, Debug, Default)]
+pub struct Interest {
+    spaces: BTreeSet<i64>,
+    people: BTreeSet<i64>,
+}
+
+/// A notification as its recipient sees it.
+#[derive(Clone, Debug)]
+pub struct NotificationView {
+    /// Its id.
+    pub id: i64,
+    /// What happened (`mention`, `comment`, `reply`, `like`, `post`, `join_request`, …).
+    pub kind: String,
+    /// Who did it.
+    pub actor_name: String,
+    /// How many others did the same.
+    pub others: i64,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Whether it was read.
+    pub read: bool,
+    /// Where it leads.
+    pub link: String,
+    /// The start of the text it is about.
+    pub excerpt: Option<String>,
+    /// The space it happened in.
+    pub space_name: Option<String>,
+    /// Why a moderator hid the recipient's post.
+    pub reason: Option<String>,
+}
+
+/// One page of notifications.
+#[derive(Clone, Debug, Default)]
+pub struct NotificationPage {
+    /// Newest first.
+    pub items: Vec<NotificationView>,
+    /// Where the next page starts.
+    pub next: Option<i64>,
+}
+
+fn space_facts(n: &NotificationItem) -> Option<SpaceFacts> {
+    Some(SpaceFacts {
+        id: n.space_id?,
+        visibility: n.space_visibility.as_deref().and_then(SpaceVisibility::parse).unwrap_or(SpaceVisibility::Secret),
+        archived: n.space_archived_at.is_some(),
+        allows_guests: n.space_allows_guests.unwrap_or(false),
+        admins_post: n.space_admins_post.unwrap_or(true),
+    })
+}
+
+/// Whether `actor` may read what a notification is about, now.
+fn readable(actor: &Actor, n: &NotificationItem) -> bool {
+    match (n.post_id, n.post_author_id) {
+        (Some(_), Some(author)) => {
+            let container = match (space_facts(n), n.post_profile_id) {
+                (Some(space), _) => Container::Space(space),
+                (None, Some(profile)) => Container::Profile(profile),
+                (None, None) => return false,
+            };
+            let f = PostFacts {
+                container,
+                author,
+                deleted: n.post_deleted_at.is_some(),
+                hidden: n.post_hidden_at.is_some(),
+            };
+            authorize(Some(actor), Action::Read, Target::Post(&f)).allowed()
+                && (n.comment_id.is_none() || n.comment_gone_at.is_none())
+        }
+        (Some(_), None) => false,
+        (None, _) => space_facts(n).is_some_and(|s| authorize(Some(actor), Action::See, Target::Space(&s)).allowed()),
+    }
+}
+
+fn view(n: NotificationItem) -> NotificationView {
+    let link = match (n.post_id, n.comment_id, n.space_id) {
+        (Some(post), Some(comment), _) => format!("/berichten/{post}#reactie-{comment}"),
+        (Some(post), None, _) => format!("/berichten/{post}"),
+        (None, _, Some(space)) if n.kind == "join_request" => format!("/teams/{space}/leden"),
+        (None, _, Some(space)) => format!("/teams/{space}"),
+        _ => "/meldingen".into(),
+    };
+    NotificationView {
+        id: n.id,
+        read: n.read_at.is_some(),
+        actor_name: n.actor_name.unwrap_or_default(),
+        others: n.others,
+        created_at: n.created_at,
+        link,
+        excerpt: n.excerpt,
+        space_name: n.space_name,
+        reason: if n.kind == "hidden" { n.post_hidden_reason } else { None },
+        kind: n.kind,
+    }
+}
+
+impl App {
+    /// The actor's notifications older than `before`, newest first. Any whose subject the actor
+    /// may no longer read are left out (and counted read).
+    pub async fn notifications(&self, actor: &Actor, before: Option<i64>) -> Result<NotificationPage, ServiceError> {
+        let rows = self.store.notifications_of(actor.id, before, PAGE_SIZE + 1).await?;
+        let more = rows.len() as u64 > PAGE_SIZE;
+        let rows: Vec<NotificationItem> = rows.into_iter().take(PAGE_SIZE as usize).collect();
+        let next = if more { rows.last().map(|n| n.id) } else { None };
+        let mut gone = Vec::new();
+        let mut items = Vec::new();
+        for n in rows {
+            if readable(actor, &n) {
+                items.push(view(n));
+            } else if n.read_at.is_none() {
+                gone.push(n.id);
+            }
+        }
+        if !gone.is_empty() {
+            self.store.mark_read(actor.id, Some(&gone)).await?;
+            let _ = self.live.send(LiveEvent::Unread(actor.id));
+        }
+        Ok(NotificationPage { items, next })
+    }
+
+    /// Marks notifications read (these, or all); returns the unread count left.
+    pub async fn mark_notifications_read(&self, actor: &Actor, ids: Option<&[i64]>) -> Result<i64, ServiceError> {
+        let left = self.store.mark_read(actor.id, ids).await?;
+        let _ = self.live.send(LiveEvent::Unread(actor.id));
+        Ok(left)
+    }
+
+    /// A person's unread count.
+    pub async fn unread_count(&self, user_id: i64) -> Result<i64, ServiceError> {
+        Ok(self.store.user_by_id(user_id).await?.map_or(0, |u| i64::from(u.unread_notifications)))
+    }
+
+    /// A person's e-mail choices: (mail when mentioned, daily digest).
+    pub async fn mail_choices(&self, user_id: i64) -> Result<(bool, bool), ServiceError> {
+        Ok(self.store.user_by_id(user_id).await?.map_or((false, false), |u| (u.mail_mentions, u.mail_digest)))
+    }
+
+    /// Sets a person's e-mail choices.
+    pub async fn set_mail_choices(&self, actor: &Actor, mentions: bool, digest: bool) -> Result<(), ServiceError> {
+        Ok(self.store.set_mail_choices(actor.id, mentions, digest).await?)
+    }
+
+    /// Listens to what happens; pass each event through [`App::live_message`].
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveEvent> {
+        self.live.subscribe()
+    }
+
+    /// The containers whose new posts the actor's home stream would show.
+    pub async fn interest(&self, actor: &Actor) -> Result<Interest, ServiceError> {
+        let (people, spaces) = self.store.follows_of(actor.id).await?;
+        let mut interest = Interest { spaces: spaces.into_iter().collect(), people: people.into_iter().collect() };
+        interest.spaces.extend(actor.memberships.keys().copied());
+        interest.people.insert(actor.id);
+        Ok(interest)
+    }
+
+    /// What a live listener (`actor`, with home stream `interest`) is told of `event`, if anything.
+    pub async fn live_message(
+        &self,
+        actor: &Actor,
+        interest: &Interest,
+        event: &LiveEvent,
+    ) -> Result<Option<LiveMessage>, ServiceError> {
+        Ok(match event {
+            LiveEvent::Unread(user) if *user == actor.id => {
+                Some(LiveMessage::Unread(self.unread_count(actor.id).await?))
+            }
+            LiveEvent::Posted { id, facts, author } if *author != actor.id => {
+                let wanted = match facts.container {
+                    Container::Space(s) => interest.spaces.contains(&s.id),
+                    Container::Profile(p) => interest.people.contains(&p),
+                };
+                (wanted && authorize(Some(actor), Action::Read, Target::Post(facts)).allowed())
+                    .then_some(LiveMessage::NewPost(*id))
+            }
+            _ => None,
+        })
+    }
+
+    /// Sends the daily digest to everyone who wants one, had none for a day, and has unread
+    /// notifications not yet mailed; each item is checked against the recipient's rights now.
+    /// Returns how many mails went out. Safe on several nodes: a digest is claimed before sending.
+    pub async fn send_digests(&self) -> Result<usize, ServiceError> {
+        let Some(base) = self.site.base_url.clone() else {
+            return Ok(0);
+        };
+        let since = now() - chrono::Duration::hours(23);
+        let mut sent = 0;
+        for user_id in self.store.digest_due(since).await? {
+            let Some(user) = self.store.user_by_id(user_id).await? else { continue };
+            if crate::accounts::may_log_in(&user, now()).is_err() {
+                continue;
+            }
+            self.store.set_digest_sent(user_id, now()).await?;
+            let session = crate::SessionUser {
+                id: user.id,
+                username: user.username.clone(),
+                display_name: user.display_name.clone(),
+                kind: UserKind::parse(&user.kind).unwrap_or(UserKind::Guest),
+                is_admin: user.is_admin,
+                locale: None,
+                session_hash: String::new(),
+                unread: 0,
+            };
+            let actor = self.actor(&session).await?;
+            let items = self.store.unmailed_notifications(user_id, 50).await?;
+            let ids: Vec<i64> = items.iter().map(|n| n.id).collect();
+            let l = user.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+            let lines: Vec<String> = items
+                .into_iter()
+                .filter(|n| readable(&actor, n))
+                .map(view)
+                .map(|v| format!("- {}\n  {base}{}", notification_text(l, &v), v.link))
+                .collect();
+            self.store.mark_mailed(&ids).await?;
+            if lines.is_empty() {
+                continue;
+            }
+            let args = [("organisation", self.site.organisation.as_str()), ("name", user.display_name.as_str())];
+            let body = [
+                i18n::t_text(l, "mail-digest-intro", &args),
+                lines.join("\n"),
+                i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/account#meldingen"))]),
+            ]
+            .join("\n\n");
+            let subject = i18n::t_text(l, "mail-digest-subject", &args);
+            match self.mailer.send(&user.email, &subject, body).await {
+                Ok(()) => sent += 1,
+                Err(e) => tracing::warn!(error = %e, "a digest could not be mailed"),
+            }
+        }
+        Ok(sent)
+    }
+}
+
+/// A notification in words, in `locale` (the page and the digest say the same).
+pub fn notification_text(locale: Locale, n: &NotificationView) -> String {
+    let others = i64::max(n.others, 0);
+    let args: Vec<(&'static str, i18n::FluentValue<'static>)> = vec![
+        ("name", n.actor_name.clone().into()),
+        ("others", others.into()),
+        ("space", n.space_name.clone().unwrap_or_default().into()),
+    ];
+    i18n::t_args(locale, &format!("notification-{}", n.kind.replace('_', "-")), &args)
+}

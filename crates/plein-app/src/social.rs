@@ -1,0 +1,268 @@
+//! Who hears of a post, comment or like: the people it mentions, the followers of its place, the
+//! people in its conversation. Each recipient is checked against the policy with the facts that
+//! decide reading (kind and role in the one space), so nobody is told of what they may not read.
+
+use std::collections::{BTreeSet, HashMap};
+
+use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, SpaceRole, Target, authorize};
+use plein_core::{Locale, UserKind, UserStatus};
+use plein_store::notifications::NewNotification;
+use plein_store::social::Recipient;
+use plein_store::stream::{CommentRow, PostRow};
+use plein_store::{StoreError, now};
+
+use crate::notifications::LiveEvent;
+use crate::{App, i18n};
+
+/// The space of a container, if it is one.
+pub(crate) fn space_of(f: &PostFacts) -> Option<i64> {
+    match f.container {
+        Container::Space(s) => Some(s.id),
+        Container::Profile(_) => None,
+    }
+}
+
+/// Whether `r` may read content with facts `f` now: an active account (a guest within their
+/// dates) whom the policy lets read it.
+pub(crate) fn may_hear(r: &Recipient, f: &PostFacts) -> bool {
+    let Some(kind) = UserKind::parse(&r.kind) else {
+        return false;
+    };
+    if r.status != UserStatus::Active.as_str()
+        || (kind == UserKind::Guest && r.guest_expires_at.is_none_or(|until| until <= now()))
+    {
+        return false;
+    }
+    let role = space_of(f).zip(r.role.as_deref().and_then(SpaceRole::parse));
+    authorize(Some(&Actor::reader(r.id, kind, role)), Action::Read, Target::Post(f)).allowed()
+}
+
+/// A mail to send about something a person may read.
+pub(crate) struct NoticeMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+fn excerpt(text: &str, max: usize) -> String {
+    let t: String = text.chars().take(max).collect();
+    if t.chars().count() < text.chars().count() { format!("{t}…") } else { t }
+}
+
+impl App {
+    /// The people `text` mentions whom `author` may see and who may read content with facts `f`:
+    /// login name → (id, name) for the links, and the recipients themselves.
+    pub(crate) async fn resolve_mentions(
+        &self,
+        author: &Actor,
+        text: &str,
+        f: &PostFacts,
+    ) -> Result<(HashMap<String, (i64, String)>, Vec<Recipient>), StoreError> {
+        let names = crate::markdown::mentioned_names(text);
+        if names.is_empty() {
+            return Ok((HashMap::new(), Vec::new()));
+        }
+        let space = space_of(f);
+        let mut links = HashMap::new();
+        let mut people = Vec::new();
+        for r in self.store.recipients_by_username(&names, space).await? {
+            let kind = UserKind::parse(&r.kind).unwrap_or(UserKind::Guest);
+            let shared: BTreeSet<i64> = space.filter(|_| r.role.is_some()).into_iter().collect();
+            let person = PersonFacts { id: r.id, kind, spaces: shared };
+            if !authorize(Some(author), Action::See, Target::Person(&person)).allowed() || !may_hear(&r, f) {
+                continue;
+            }
+            links.insert(r.username.to_lowercase(), (r.id, r.display_name.clone()));
+            people.push(r);
+        }
+        Ok((links, people))
+    }
+
+    /// People the author may mention in a new post or comment in `place`, whose name starts with
+    /// `prefix`, and who may read it: at most `limit`, members of the space first.
+    pub async fn mention_candidates(
+        &self,
+        author: &Actor,
+        f: &PostFacts,
+        prefix: &str,
+        limit: u64,
+    ) -> Result<Vec<Recipient>, StoreError> {
+        let prefix: String = prefix.trim().trim_start_matches('@').chars().take(64).collect();
+        if prefix.is_empty() || !authorize(Some(author), Action::Read, Target::Post(f)).allowed() {
+            return Ok(Vec::new());
+        }
+        let employees = match f.container {
+            Container::Space(s) => s.visibility == plein_core::policy::SpaceVisibility::Open,
+            Container::Profile(_) => true,
+        };
+        let guest_author = author.kind == UserKind::Guest;
+        let rows = self.store.mention_candidates(&prefix, space_of(f), employees && !guest_author, limit * 2).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| r.id != author.id && may_hear(r, f))
+            .filter(|r| {
+                let kind = UserKind::parse(&r.kind).unwrap_or(UserKind::Guest);
+                let shared: BTreeSet<i64> = space_of(f).filter(|_| r.role.is_some()).into_iter().collect();
+                let person = PersonFacts { id: r.id, kind, spaces: shared };
+                authorize(Some(author), Action::See, Target::Person(&person)).allowed()
+            })
+            .take(usize::try_from(limit).unwrap_or(10))
+            .collect())
+    }
+
+    /// Stores notifications, tells the live listeners, and sends the mails (in the background).
+    pub(crate) async fn deliver(&self, rows: Vec<NewNotification>, mails: Vec<NoticeMail>) -> Result<(), StoreError> {
+        if !rows.is_empty() {
+            let tx = self.store.begin().await?;
+            let counted = tx.notify(&rows).await?;
+            tx.commit().await?;
+            for user in counted.into_iter().collect::<BTreeSet<_>>() {
+                // Nobody listening is no error.
+                let _ = self.live.send(LiveEvent::Unread(user));
+            }
+        }
+        if !mails.is_empty() {
+            let mailer = self.mailer.clone();
+            tokio::spawn(async move {
+                for m in mails {
+                    if let Err(e) = mailer.send(&m.to, &m.subject, m.body).await {
+                        tracing::warn!(error = %e, "a notification could not be mailed");
+                    }
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// The mail telling `to` that `by` mentioned them, when they want one and the site has an address.
+    fn mention_mail(&self, to: &Recipient, by: &str, text: &str, post_id: i64) -> Option<NoticeMail> {
+        let base = self.site.base_url.as_deref()?;
+        if !to.mail_mentions {
+            return None;
+        }
+        let l = to.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+        let args = [("name", by), ("organisation", self.site.organisation.as_str())];
+        let body = [
+            i18n::t_text(l, "mail-mention-intro", &args),
+            text.to_owned(),
+            format!("{base}/berichten/{post_id}"),
+            i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/account#meldingen"))]),
+        ]
+        .join("\n\n");
+        Some(NoticeMail { to: to.email.clone(), subject: i18n::t_text(l, "mail-mention-subject", &args), body })
+    }
+
+    /// Tells the people a new post concerns: those it mentions, and the followers of its place
+    /// (and members who asked for every post), unless they muted the space. After an edit
+    /// (`edited`), only the people it newly mentions.
+    pub(crate) async fn announce_post(
+        &self,
+        author: &Actor,
+        author_name: &str,
+        post: &PostRow,
+        f: &PostFacts,
+        mentioned: &[Recipient],
+        edited: bool,
+    ) -> Result<(), StoreError> {
+        let space = space_of(f);
+        let mut rows = Vec::new();
+        let mut mails = Vec::new();
+        let mut told: BTreeSet<i64> = [author.id].into();
+        for r in mentioned {
+            if told.insert(r.id) {
+                rows.push(self.notice(r.id, "mention", author.id, post.id, None));
+                mails.extend(self.mention_mail(r, author_name, &excerpt(&post.body, 300), post.id));
+            }
+        }
+        if edited {
+            // Followers heard of the post when it appeared; only the newly mentioned hear now.
+            return self.deliver(rows, mails).await;
+        }
+        let followers = match space {
+            Some(id) => {
+                let mut ids = self.store.followers("space", id).await?;
+                ids.extend(self.store.space_listeners(id).await?);
+                ids
+            }
+            None => self.store.followers("user", author.id).await?,
+        };
+        let followers: Vec<i64> = followers.into_iter().filter(|id| !told.contains(id)).collect();
+        for r in self.store.recipients(&followers, space).await? {
+            if r.level.as_deref() != Some("mute") && may_hear(&r, f) && told.insert(r.id) {
+                rows.push(self.notice(r.id, "post", author.id, post.id, None));
+            }
+        }
+        self.deliver(rows, mails).await?;
+        let _ = self.live.send(LiveEvent::Posted { id: post.id, facts: *f, author: author.id });
+        Ok(())
+    }
+
+    /// Tells the people a new comment concerns: those it mentions, the post's author, and (for a
+    /// reply or a comment) the others in the conversation, unless they muted the space.
+    pub(crate) async fn announce_comment(
+        &self,
+        author: &Actor,
+        author_name: &str,
+        post: &PostRow,
+        f: &PostFacts,
+        comment: &CommentRow,
+        mentioned: &[Recipient],
+    ) -> Result<(), StoreError> {
+        let space = space_of(f);
+        let mut rows = Vec::new();
+        let mut mails = Vec::new();
+        let mut told: BTreeSet<i64> = [author.id].into();
+        for r in mentioned {
+            if told.insert(r.id) {
+                rows.push(self.notice(r.id, "mention", author.id, post.id, Some(comment.id)));
+                mails.extend(self.mention_mail(r, author_name, &excerpt(&comment.body, 300), post.id));
+            }
+        }
+        let mut others: Vec<(i64, &'static str)> = vec![(post.author_id, "comment")];
+        for id in self.store.commenters(post.id).await? {
+            others.push((id, "reply"));
+        }
+        let ids: Vec<i64> = others.iter().map(|(id, _)| *id).filter(|id| !told.contains(id)).collect();
+        let people: HashMap<i64, Recipient> =
+            self.store.recipients(&ids, space).await?.into_iter().map(|r| (r.id, r)).collect();
+        for (id, kind) in others {
+            let Some(r) = people.get(&id) else { continue };
+            if r.level.as_deref() != Some("mute") && may_hear(r, f) && told.insert(id) {
+                rows.push(self.notice(id, kind, author.id, post.id, Some(comment.id)));
+            }
+        }
+        self.deliver(rows, mails).await
+    }
+
+    /// Tells the author of a post or comment that someone likes it (gathered with other likes).
+    pub(crate) async fn announce_like(
+        &self,
+        actor: &Actor,
+        f: &PostFacts,
+        post_id: i64,
+        comment: Option<(i64, i64)>,
+    ) -> Result<(), StoreError> {
+        let owner = comment.map_or(f.author, |(_, author)| author);
+        if owner == actor.id {
+            return Ok(());
+        }
+        let Some(r) = self.store.recipients(&[owner], space_of(f)).await?.pop() else {
+            return Ok(());
+        };
+        if r.level.as_deref() == Some("mute") || !may_hear(&r, f) {
+            return Ok(());
+        }
+        self.deliver(vec![self.notice(owner, "like", actor.id, post_id, comment.map(|c| c.0))], Vec::new()).await
+    }
+
+    pub(crate) fn notice(
+        &self,
+        user_id: i64,
+        kind: &'static str,
+        actor: i64,
+        post_id: i64,
+        comment_id: Option<i64>,
+    ) -> NewNotification {
+        NewNotification { user_id, kind, actor_id: Some(actor), post_id: Some(post_id), comment_id, space_id: None }
+    }
+}

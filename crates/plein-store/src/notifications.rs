@@ -1,0 +1,242 @@
+//! Notifications: what happened that concerns someone, with the unread count kept on the user
+//! row (every page shows it, so it costs nothing to read). Likes on the same thing gather into
+//! one unread notification. Reading a notification back brings the facts the policy needs to
+//! check its target again: access may have changed since.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+use crate::{Result, Store, flag_opt, json_ids, now};
+
+/// A notification to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewNotification {
+    /// Who is told.
+    pub user_id: i64,
+    /// What happened: `mention`, `comment`, `reply`, `like`, `post`, `join_request`,
+    /// `join_approved`, `join_declined`, `added`, `hidden`.
+    pub kind: &'static str,
+    /// Who did it.
+    pub actor_id: Option<i64>,
+    /// The post it is about.
+    pub post_id: Option<i64>,
+    /// The comment it is about.
+    pub comment_id: Option<i64>,
+    /// The space it is about (for membership news; posts bring their own).
+    pub space_id: Option<i64>,
+}
+
+/// A stored notification with what is needed to show it and to check it against the policy.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct NotificationItem {
+    /// Its id.
+    pub id: i64,
+    /// What happened.
+    pub kind: String,
+    /// Who did it.
+    pub actor_id: Option<i64>,
+    /// Their name.
+    pub actor_name: Option<String>,
+    /// How many others did the same (likes).
+    pub others: i64,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// When it was read.
+    pub read_at: Option<DateTime<Utc>>,
+    /// The post it is about.
+    pub post_id: Option<i64>,
+    /// The comment it is about.
+    pub comment_id: Option<i64>,
+    /// The post's author.
+    pub post_author_id: Option<i64>,
+    /// The profile the post is on.
+    pub post_profile_id: Option<i64>,
+    /// When the post was removed.
+    pub post_deleted_at: Option<DateTime<Utc>>,
+    /// When the post was hidden.
+    pub post_hidden_at: Option<DateTime<Utc>>,
+    /// Why it was hidden.
+    pub post_hidden_reason: Option<String>,
+    /// The start of the post's (or comment's) text.
+    pub excerpt: Option<String>,
+    /// When the comment was removed or hidden.
+    pub comment_gone_at: Option<DateTime<Utc>>,
+    /// The space: the post's, or the one the notification names.
+    pub space_id: Option<i64>,
+    /// The space's name.
+    pub space_name: Option<String>,
+    /// Its visibility.
+    pub space_visibility: Option<String>,
+    /// When it was archived.
+    pub space_archived_at: Option<DateTime<Utc>>,
+    /// Whether it takes guests.
+    #[serde(default, deserialize_with = "flag_opt")]
+    pub space_allows_guests: Option<bool>,
+    /// Whether only its managers post.
+    #[serde(default, deserialize_with = "flag_opt")]
+    pub space_admins_post: Option<bool>,
+}
+
+const FIELDS: &str = "'id', n.id, 'kind', n.kind, 'actor_id', n.actor_id, 'actor_name', a.display_name, \
+     'others', n.others, 'created_at', n.created_at, 'read_at', n.read_at, 'post_id', n.post_id, \
+     'comment_id', n.comment_id, 'post_author_id', p.author_id, 'post_profile_id', p.profile_id, \
+     'post_deleted_at', p.deleted_at, 'post_hidden_at', p.hidden_at, 'post_hidden_reason', p.hidden_reason, \
+     'excerpt', substr(COALESCE(c.body, p.body), 1, 160), 'comment_gone_at', COALESCE(c.deleted_at, c.hidden_at), \
+     'space_id', s.id, 'space_name', s.name, 'space_visibility', s.visibility, 'space_archived_at', s.archived_at, \
+     'space_allows_guests', s.allows_guests, 'space_admins_post', s.admins_post";
+
+const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id \
+     LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN comments c ON c.id = n.comment_id \
+     LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, n.space_id)";
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// Stores notifications and counts them unread; a like joins its recipient's unread like of
+    /// the same post or comment. Returns the people whose unread count went up.
+    pub async fn notify(&self, rows: &[NewNotification]) -> Result<Vec<i64>> {
+        let at = now();
+        let mut counted = Vec::new();
+        for n in rows {
+            if n.kind == "like" {
+                let gathered = self
+                    .run(
+                        "UPDATE notifications SET others = others + 1, actor_id = $1, created_at = $2 \
+                         WHERE user_id = $3 AND kind = 'like' AND post_id = $4 AND COALESCE(comment_id, 0) = $5 \
+                         AND read_at IS NULL",
+                        vec![
+                            n.actor_id.into(),
+                            at.into(),
+                            n.user_id.into(),
+                            n.post_id.into(),
+                            n.comment_id.unwrap_or(0).into(),
+                        ],
+                    )
+                    .await?;
+                if gathered > 0 {
+                    continue;
+                }
+            }
+            self.run(
+                "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, space_id, others, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
+                vec![
+                    n.user_id.into(),
+                    n.kind.into(),
+                    n.actor_id.into(),
+                    n.post_id.into(),
+                    n.comment_id.into(),
+                    n.space_id.into(),
+                    at.into(),
+                ],
+            )
+            .await?;
+            self.run(
+                "UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id = $1",
+                vec![n.user_id.into()],
+            )
+            .await?;
+            counted.push(n.user_id);
+        }
+        Ok(counted)
+    }
+
+    /// A person's notifications older than `before`, newest first.
+    pub async fn notifications_of(
+        &self,
+        user_id: i64,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<NotificationItem>> {
+        let from = format!(
+            "{FROM} WHERE n.id IN (SELECT id FROM notifications WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3)"
+        );
+        let values = vec![user_id.into(), before.unwrap_or(i64::MAX).into(), i64::try_from(limit).unwrap_or(50).into()];
+        let mut rows: Vec<NotificationItem> = self.json_rows(FIELDS, &from, values).await?;
+        rows.sort_by_key(|n| std::cmp::Reverse(n.id));
+        Ok(rows)
+    }
+
+    /// A person's unread notifications not yet e-mailed, oldest first (for the digest).
+    pub async fn unmailed_notifications(&self, user_id: i64, limit: u64) -> Result<Vec<NotificationItem>> {
+        let from = format!(
+            "{FROM} WHERE n.id IN (SELECT id FROM notifications WHERE user_id = $1 AND read_at IS NULL \
+             AND mailed_at IS NULL ORDER BY id LIMIT $2)"
+        );
+        let mut rows: Vec<NotificationItem> =
+            self.json_rows(FIELDS, &from, vec![user_id.into(), i64::try_from(limit).unwrap_or(50).into()]).await?;
+        rows.sort_by_key(|n| n.id);
+        Ok(rows)
+    }
+
+    /// Marks a person's notifications read (these, or all) and sets their unread count anew.
+    pub async fn mark_read(&self, user_id: i64, ids: Option<&[i64]>) -> Result<i64> {
+        match ids {
+            Some(ids) => {
+                let sql = format!(
+                    "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND id IN ({})",
+                    self.id_list(3)
+                );
+                self.run(&sql, vec![now().into(), user_id.into(), json_ids(ids).into()]).await?;
+            }
+            None => {
+                self.run(
+                    "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
+                    vec![now().into(), user_id.into()],
+                )
+                .await?;
+            }
+        }
+        self.recount_unread(user_id).await
+    }
+
+    /// Counts a person's unread notifications afresh onto their user row.
+    pub async fn recount_unread(&self, user_id: i64) -> Result<i64> {
+        self.run(
+            "UPDATE users SET unread_notifications = (SELECT count(*) FROM notifications \
+             WHERE user_id = $1 AND read_at IS NULL) WHERE id = $1",
+            vec![user_id.into()],
+        )
+        .await?;
+        Ok(self
+            .ids("SELECT unread_notifications FROM users WHERE id = $1", vec![user_id.into()])
+            .await?
+            .pop()
+            .unwrap_or(0))
+    }
+
+    /// Notes that these notifications went out by e-mail.
+    pub async fn mark_mailed(&self, ids: &[i64]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let sql = format!("UPDATE notifications SET mailed_at = $1 WHERE id IN ({})", self.id_list(2));
+        self.run(&sql, vec![now().into(), json_ids(ids).into()]).await?;
+        Ok(())
+    }
+
+    /// People who want a daily digest, had none since `since`, and have unread news not yet mailed.
+    pub async fn digest_due(&self, since: DateTime<Utc>) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT u.id FROM users u WHERE u.mail_digest AND u.status = 'active' \
+             AND (u.digest_sent_at IS NULL OR u.digest_sent_at < $1) AND EXISTS (SELECT 1 FROM notifications n \
+             WHERE n.user_id = u.id AND n.read_at IS NULL AND n.mailed_at IS NULL) ORDER BY u.id LIMIT 500",
+            vec![since.into()],
+        )
+        .await
+    }
+
+    /// Notes when a person's digest went out.
+    pub async fn set_digest_sent(&self, user_id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.run("UPDATE users SET digest_sent_at = $1 WHERE id = $2", vec![at.into(), user_id.into()]).await?;
+        Ok(())
+    }
+
+    /// A person's e-mail choices: a mail when mentioned, a daily digest.
+    pub async fn set_mail_choices(&self, user_id: i64, mentions: bool, digest: bool) -> Result<()> {
+        self.run(
+            "UPDATE users SET mail_mentions = $1, mail_digest = $2 WHERE id = $3",
+            vec![mentions.into(), digest.into(), user_id.into()],
+        )
+        .await?;
+        Ok(())
+    }
+}
