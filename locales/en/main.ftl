@@ -486,3 +486,100 @@ likers-none = Nobody yet.
 follow = Follow
 follow-person = Follow { $name }
 follow-stop = Unfollow
+
+## Notifications, mentions, topics, polls and moderation
+nav-notifications = Notifications
+nav-unread = unread
+nav-moderation = Moderation
+stream-new-posts = There are new posts. Reload the page to see them.
+mention-suggestions = People to mention
+notifications-title = Notifications
+notifications-none = You have no notifications yet.
+notifications-new = New
+notifications-mark-all = Mark all as read
+notifications-mark-one = Mark as read
+notifications-more = Older notifications
+notifications-mail-title = Notifications by e-mail
+notifications-mail-mentions = E-mail me straight away when someone mentions me
+notifications-mail-digest = E-mail me a daily summary of my unread notifications
+notifications-mail-save = Save
+notifications-mail-saved = Your choices have been saved.
+notification-mention = { $name } mentioned you
+notification-comment = { $name } commented on your post
+notification-reply = { $name } replied in a conversation you take part in
+notification-like = { $others ->
+    [0] { $name } likes your post
+    [one] { $name } and 1 other like your post
+   *[other] { $name } and { $others } others like your post
+}
+notification-post = { $name } posted in { $space }
+notification-post-profile = { $name } posted on their profile
+notification-join-request = { $name } asks to join { $space }
+notification-join-approved = You are now a member of { $space }
+notification-join-declined = Your request to join { $space } was declined
+notification-added = { $name } added you to { $space }
+notification-hidden = A moderator hid your post
+mail-mention-subject = { $name } mentioned you on { $organisation }
+mail-mention-intro = { $name } mentioned you on { $organisation }:
+mail-digest-subject = Your unread notifications on { $organisation }
+mail-digest-intro = Hello { $name }, this happened for you on { $organisation }:
+mail-notification-settings = You choose which notifications you get by e-mail: { $url }
+topic-intro = Posts with #{ $topic } that you may read, newest first.
+poll-add = Add a poll
+poll-options = Options
+poll-options-hint = One per line, 2 to 10 different ones, each at most 200 characters.
+poll-multiple = More than one answer allowed
+poll-closes = Voting is open
+poll-closes-never = with no end date
+poll-closes-after = { $days ->
+    [one] for 1 day
+   *[other] for { $days } days
+}
+poll-closes-hours = { $n ->
+    [one] Closes in 1 hour
+   *[other] Closes in { $n } hours
+}
+poll-closes-days = { $n ->
+    [one] Closes in 1 day
+   *[other] Closes in { $n } days
+}
+poll-closed = Closed
+poll-votes = { $count ->
+    [one] 1 vote
+   *[other] { $count } votes
+}
+poll-your-choice = your choice
+poll-choose-one = Choose one answer
+poll-choose-many = Choose one or more answers
+poll-vote = Vote
+poll-change = Change your vote
+poll-error-options = Give 2 to 10 different answers of at most 200 characters, one per line.
+poll-error-closes = Choose a closing time in the future.
+post-hidden-notice = A moderator hid this post; only you and the moderators still see it.
+comment-hidden-notice = A moderator hid this comment; only its writer and the moderators still see it.
+post-hidden-reason = Reason: { $reason }
+report-link = Report
+report-title = Report to the moderators
+report-intro = Do you think this does not belong on the intranet? Say why; the team's managers or the moderators will look at it.
+report-reason = Why are you reporting this?
+report-submit = Report
+moderation-title = Moderation
+moderation-intro = Reported posts and comments in the teams you manage. Hiding or removing goes into the audit log with its reason.
+moderation-none = There are no open reports.
+moderation-done = Your decision has been applied.
+moderation-reason-needed = Give a reason to hide something.
+moderation-post-by = Post by { $name }
+moderation-comment-by = Comment by { $name }
+moderation-profile = on a profile
+moderation-reported-by = Reported by { $name }
+moderation-open = See it in context
+moderation-reason = Reason (its writer sees it when hidden)
+moderation-reason-hint = Needed to hide; when removing or dismissing it goes into the audit log.
+moderation-hide = Hide
+moderation-remove = Remove
+moderation-dismiss = Dismiss
+space-notify-title = Notifications from this team
+space-notify-all = Every new post
+space-notify-normal = As usual (comments on my posts, mentions, and new posts when I follow the team)
+space-notify-mute = Only when someone mentions me
+space-notify-save = Save

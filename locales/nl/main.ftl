@@ -486,3 +486,100 @@ likers-none = Nog niemand.
 follow = Volgen
 follow-person = { $name } volgen
 follow-stop = Niet meer volgen
+
+## Meldingen, vermeldingen, onderwerpen, peilingen en moderatie
+nav-notifications = Meldingen
+nav-unread = ongelezen
+nav-moderation = Moderatie
+stream-new-posts = Er zijn nieuwe berichten. Vernieuw de pagina om ze te zien.
+mention-suggestions = Personen om te vermelden
+notifications-title = Meldingen
+notifications-none = Je hebt nog geen meldingen.
+notifications-new = Nieuw
+notifications-mark-all = Alles als gelezen markeren
+notifications-mark-one = Markeer als gelezen
+notifications-more = Oudere meldingen
+notifications-mail-title = Meldingen per e-mail
+notifications-mail-mentions = Stuur me direct een e-mail als iemand me vermeldt
+notifications-mail-digest = Stuur me één keer per dag een samenvatting van mijn ongelezen meldingen
+notifications-mail-save = Opslaan
+notifications-mail-saved = Je keuzes zijn opgeslagen.
+notification-mention = { $name } heeft je vermeld
+notification-comment = { $name } reageerde op je bericht
+notification-reply = { $name } reageerde in een gesprek waaraan jij meedoet
+notification-like = { $others ->
+    [0] { $name } vindt je bericht leuk
+    [one] { $name } en 1 ander vinden je bericht leuk
+   *[other] { $name } en { $others } anderen vinden je bericht leuk
+}
+notification-post = { $name } plaatste een nieuw bericht in { $space }
+notification-post-profile = { $name } plaatste een nieuw bericht op het profiel
+notification-join-request = { $name } wil lid worden van { $space }
+notification-join-approved = Je bent lid geworden van { $space }
+notification-join-declined = Je verzoek om lid te worden van { $space } is afgewezen
+notification-added = { $name } heeft je toegevoegd aan { $space }
+notification-hidden = Een moderator heeft je bericht verborgen
+mail-mention-subject = { $name } heeft je vermeld op { $organisation }
+mail-mention-intro = { $name } heeft je vermeld op { $organisation }:
+mail-digest-subject = Je ongelezen meldingen op { $organisation }
+mail-digest-intro = Hallo { $name }, dit gebeurde er voor jou op { $organisation }:
+mail-notification-settings = Je kiest zelf welke meldingen je per e-mail krijgt: { $url }
+topic-intro = Berichten met #{ $topic } die jij mag lezen, de nieuwste eerst.
+poll-add = Peiling toevoegen
+poll-options = Antwoordmogelijkheden
+poll-options-hint = Eén per regel, 2 tot 10 verschillende, elk hoogstens 200 tekens.
+poll-multiple = Meer dan één antwoord mag
+poll-closes = Stemmen kan
+poll-closes-never = zonder einddatum
+poll-closes-after = { $days ->
+    [one] 1 dag
+   *[other] { $days } dagen
+}
+poll-closes-hours = { $n ->
+    [one] Sluit over 1 uur
+   *[other] Sluit over { $n } uur
+}
+poll-closes-days = { $n ->
+    [one] Sluit over 1 dag
+   *[other] Sluit over { $n } dagen
+}
+poll-closed = Gesloten
+poll-votes = { $count ->
+    [one] 1 stem
+   *[other] { $count } stemmen
+}
+poll-your-choice = jouw keuze
+poll-choose-one = Kies één antwoord
+poll-choose-many = Kies een of meer antwoorden
+poll-vote = Stemmen
+poll-change = Stem wijzigen
+poll-error-options = Geef 2 tot 10 verschillende antwoorden van hoogstens 200 tekens, één per regel.
+poll-error-closes = Kies een sluitmoment in de toekomst.
+post-hidden-notice = Een moderator heeft dit bericht verborgen; alleen jij en de moderatoren zien het nog.
+comment-hidden-notice = Een moderator heeft deze reactie verborgen; alleen de schrijver en de moderatoren zien haar nog.
+post-hidden-reason = Reden: { $reason }
+report-link = Melden
+report-title = Melden bij de moderatoren
+report-intro = Vind je dat dit niet op het intranet hoort? Zeg waarom; de beheerders van het team of de moderatoren bekijken het.
+report-reason = Waarom meld je dit?
+report-submit = Melden
+moderation-title = Moderatie
+moderation-intro = Gemelde berichten en reacties in de teams die jij beheert. Verbergen of verwijderen komt met de reden in het logboek.
+moderation-none = Er zijn geen open meldingen.
+moderation-done = Je besluit is verwerkt.
+moderation-reason-needed = Geef een reden om iets te verbergen.
+moderation-post-by = Bericht van { $name }
+moderation-comment-by = Reactie van { $name }
+moderation-profile = op een profiel
+moderation-reported-by = Gemeld door { $name }
+moderation-open = Bekijk in de context
+moderation-reason = Reden (de schrijver ziet die bij verbergen)
+moderation-reason-hint = Nodig om te verbergen; bij verwijderen of afwijzen komt hij in het logboek.
+moderation-hide = Verbergen
+moderation-remove = Verwijderen
+moderation-dismiss = Afwijzen
+space-notify-title = Meldingen uit dit team
+space-notify-all = Elk nieuw bericht
+space-notify-normal = Zoals gewoonlijk (reacties op mijn berichten, vermeldingen, en nieuwe berichten als ik het team volg)
+space-notify-mute = Alleen als iemand me vermeldt
+space-notify-save = Opslaan

@@ -28,6 +28,8 @@ pub enum LiveEvent {
         /// Who wrote it.
         author: i64,
     },
+    /// The server is stopping: listeners end their streams.
+    Closing,
 }
 
 /// What a live listener is told.
@@ -181,6 +183,11 @@ impl App {
         Ok(self.store.set_mail_choices(actor.id, mentions, digest).await?)
     }
 
+    /// Ends every live stream (the server is stopping).
+    pub fn close_live(&self) {
+        let _ = self.live.send(LiveEvent::Closing);
+    }
+
     /// Listens to what happens; pass each event through [`App::live_message`].
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveEvent> {
         self.live.subscribe()
@@ -261,7 +268,7 @@ impl App {
             let body = [
                 i18n::t_text(l, "mail-digest-intro", &args),
                 lines.join("\n"),
-                i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/account#meldingen"))]),
+                i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/meldingen#instellingen"))]),
             ]
             .join("\n\n");
             let subject = i18n::t_text(l, "mail-digest-subject", &args);
@@ -282,5 +289,9 @@ pub fn notification_text(locale: Locale, n: &NotificationView) -> String {
         ("others", others.into()),
         ("space", n.space_name.clone().unwrap_or_default().into()),
     ];
-    i18n::t_args(locale, &format!("notification-{}", n.kind.replace('_', "-")), &args)
+    let key = match (n.kind.as_str(), &n.space_name) {
+        ("post", None) => "notification-post-profile".to_owned(),
+        (kind, _) => format!("notification-{}", kind.replace('_', "-")),
+    };
+    i18n::t_args(locale, &key, &args)
 }

@@ -37,6 +37,17 @@ pub(crate) fn may_hear(r: &Recipient, f: &PostFacts) -> bool {
     authorize(Some(&Actor::reader(r.id, kind, role)), Action::Read, Target::Post(f)).allowed()
 }
 
+/// Where an `@` is being typed.
+#[derive(Clone, Copy, Debug)]
+pub enum MentionPlace {
+    /// A new post in this space.
+    Space(i64),
+    /// A new post on the writer's own profile.
+    Profile,
+    /// A comment on this post.
+    Post(i64),
+}
+
 /// A mail to send about something a person may read.
 pub(crate) struct NoticeMail {
     pub to: String,
@@ -76,6 +87,30 @@ impl App {
             people.push(r);
         }
         Ok((links, people))
+    }
+
+    /// Suggestions for an `@` typed in a new post in a space or on the actor's profile, or in a
+    /// comment on a post: (login name, name) of people who may read it.
+    pub async fn mention_suggestions(
+        &self,
+        actor: &Actor,
+        place: MentionPlace,
+        prefix: &str,
+    ) -> Result<Vec<(String, String)>, crate::stream::StreamError> {
+        let f = match place {
+            MentionPlace::Space(id) => {
+                let space = self.store.space_by_id(id).await?.ok_or(crate::stream::StreamError::NotFound)?;
+                PostFacts::live(Container::Space(crate::spaces::facts(&space)), actor.id)
+            }
+            MentionPlace::Profile => PostFacts::live(Container::Profile(actor.id), actor.id),
+            MentionPlace::Post(id) => self.readable_post(actor, id).await?.1,
+        };
+        Ok(self
+            .mention_candidates(actor, &f, prefix, 8)
+            .await?
+            .into_iter()
+            .map(|r| (r.username, r.display_name))
+            .collect())
     }
 
     /// People the author may mention in a new post or comment in `place`, whose name starts with
@@ -146,7 +181,7 @@ impl App {
             i18n::t_text(l, "mail-mention-intro", &args),
             text.to_owned(),
             format!("{base}/berichten/{post_id}"),
-            i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/account#meldingen"))]),
+            i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/meldingen#instellingen"))]),
         ]
         .join("\n\n");
         Some(NoticeMail { to: to.email.clone(), subject: i18n::t_text(l, "mail-mention-subject", &args), body })

@@ -682,6 +682,16 @@ impl App {
         Ok(c.target_id)
     }
 
+    /// The post a comment the actor may read is on.
+    pub async fn comment_post(&self, actor: &Actor, comment_id: i64) -> Result<i64, StreamError> {
+        let c = self.store.comment_by_id(comment_id).await?.ok_or(StreamError::NotFound)?;
+        if c.deleted_at.is_some() {
+            return Err(StreamError::NotFound);
+        }
+        self.readable_post(actor, c.target_id).await?;
+        Ok(c.target_id)
+    }
+
     /// Pins or unpins a post in its space.
     pub async fn pin_post(&self, actor: &Actor, id: i64, pinned: bool) -> Result<PostRow, StreamError> {
         let (post, f) = self.readable_post(actor, id).await?;

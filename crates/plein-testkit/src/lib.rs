@@ -107,7 +107,8 @@ impl TestApp {
         mailer: plein_app::mail::Mailer,
     ) -> Option<TestApp> {
         let store = TestStore::new(backend).await?;
-        let app = App::new(store.store.clone(), settings).with_mailer(mailer);
+        let site = plein_app::Site { organisation: "Plein".into(), base_url: Some("http://localhost".into()) };
+        let app = App::new(store.store.clone(), settings).with_mailer(mailer).with_site(site);
         let state = AppState::new(app.clone(), config).unwrap();
         let router = plein_web::router(state);
         Some(TestApp { app, router, _store: store })
@@ -167,6 +168,7 @@ impl TestApp {
             kind: plein_core::UserKind::parse(&u.kind).unwrap(),
             is_admin: u.is_admin,
             locale: None,
+            unread: 0,
             session_hash: String::new(),
         };
         self.app.actor(&session).await.unwrap()

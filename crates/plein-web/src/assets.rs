@@ -41,6 +41,7 @@ impl Assets {
             ("theme.css", "theme.css".into(), include_bytes!("../../../assets/theme.css").to_vec()),
             ("plein.css", "plein.css".into(), include_bytes!("../../../assets/plein.css").to_vec()),
             ("favicon.svg", "favicon.svg".into(), include_bytes!("../../../assets/favicon.svg").to_vec()),
+            ("plein.js", "plein.js".into(), include_bytes!("../../../assets/plein.js").to_vec()),
         ];
         match logo {
             Some((file, bytes)) => files.push(("logo", file, bytes)),

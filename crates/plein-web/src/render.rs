@@ -42,6 +42,12 @@ pub struct Shell {
     pub admin_nav: bool,
     /// Whether to show the people directory link.
     pub people_nav: bool,
+    /// Whether to show the moderation link.
+    pub moderation_nav: bool,
+    /// Unread notifications.
+    pub unread: i64,
+    /// The script that adds live updates and mention suggestions.
+    pub js_url: String,
     /// The accessibility statement.
     pub a11y_url: String,
     /// Asset URLs.
@@ -67,6 +73,9 @@ impl Shell {
             current,
             admin_nav: false,
             people_nav: false,
+            moderation_nav: false,
+            unread: ctx.user.as_ref().map_or(0, |u| u.unread),
+            js_url: state.assets.url("plein.js").to_owned(),
             a11y_url: org.accessibility_url.clone().unwrap_or_else(|| "/toegankelijkheid".into()),
             theme_url: state.assets.url("theme.css").to_owned(),
             css_url: state.assets.url("plein.css").to_owned(),
@@ -92,6 +101,7 @@ impl Shell {
             .into_iter()
             .any(|a| authorize(Some(actor), a, Target::Site).allowed());
         self.people_nav = authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed();
+        self.moderation_nav = plein_app::App::moderates_anything(actor);
         self
     }
 

@@ -194,7 +194,7 @@ async fn create_demo(app: &App, scale: Scale) -> Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
+async fn shutdown_signal(app: App) {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
@@ -216,6 +216,7 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+    app.close_live();
 }
 
 async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
@@ -223,11 +224,15 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     if let Some(scale) = demo {
         create_demo(&app, scale).await?;
     }
-    let state = plein_web::AppState::new(app.clone(), config.web())?;
-    let router = plein_web::router(state);
     let listener =
         tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("listening on {}", config.bind))?;
     let addr = listener.local_addr()?;
+    // Notification mails link to the public address, or (in development) to where we listen.
+    let base_url = config.web().http.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let site = plein_app::Site { organisation: config.web().organisation.name.clone(), base_url: Some(base_url) };
+    let app = app.with_site(site);
+    let state = plein_web::AppState::new(app.clone(), config.web())?;
+    let router = plein_web::router(state);
     println!("{}", say("cli-listening", &[("address", &format!("http://{addr}/"))]));
     if demo.is_some() {
         let args = [
@@ -239,15 +244,16 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     }
     let purger = tokio::spawn(housekeeping(app.clone()));
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown_signal(app.clone()))
         .await?;
     purger.abort();
     app.store().clone().close().await?;
     Ok(())
 }
 
-/// Every five minutes: deletes expired sessions and stale login counters, and records in the audit
-/// log the guests whose access has ended (their sessions end with it).
+/// Every five minutes: deletes expired sessions and stale login counters, records in the audit
+/// log the guests whose access has ended (their sessions end with it), and sends the daily digests
+/// that are due.
 async fn housekeeping(app: App) {
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
@@ -263,6 +269,11 @@ async fn housekeeping(app: App) {
             Ok(0) => {}
             Ok(guests) => tracing::info!(guests, "guest access ended"),
             Err(e) => tracing::warn!(error = %e, "recording guest expiries failed"),
+        }
+        match app.send_digests().await {
+            Ok(0) => {}
+            Ok(mails) => tracing::info!(mails, "daily digests sent"),
+            Err(e) => tracing::warn!(error = %e, "sending daily digests failed"),
         }
     }
 }

@@ -28,7 +28,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let stream = state.app.home_stream(&actor, q.voor).await?;
-    let stream = StreamList::new(&shell, stream, "/", q.voor);
+    let stream = StreamList::new(&shell, stream, "/", q.voor, actor.id);
     let me = PersonFacts { id: actor.id, kind: actor.kind, spaces: Default::default() };
     let composer = authorize(Some(&actor), Action::Post, Target::Person(&me)).allowed().then(|| {
         let label = shell.t("post-on-own-profile");

@@ -9,6 +9,7 @@ pub mod language;
 pub mod login;
 pub mod password;
 pub mod people;
+pub mod social;
 pub mod spaces;
 pub mod stream;
 pub mod users;

@@ -175,7 +175,7 @@ pub async fn show(
             Composer::new(&shell, "profile".into(), &path, label, q.fout.as_deref())
         });
         let follows = if view.own { None } else { Some(state.app.follows(&actor, "user", id).await?) };
-        (Some(StreamList::new(&shell, page, &path, q.voor)), composer, follows)
+        (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), composer, follows)
     } else {
         (None, None, None)
     };

@@ -356,6 +356,8 @@ struct ShowPage {
     pinned: Vec<PostItem>,
     stream: Option<StreamList>,
     follows: Option<bool>,
+    /// How much the reader hears of this space (`all`, `normal`, `mute`), when they may read it.
+    notify: Option<&'static str>,
     path: String,
 }
 
@@ -451,12 +453,13 @@ pub async fn show(
         })
         .collect();
     let path = format!("/teams/{id}");
+    let notify = if view.can_read { Some(state.app.notify_level(&actor, id).await?.as_str()) } else { None };
     let (stream, pinned, follows) = if view.can_read {
         let page = state.app.space_stream(&actor, id, q.voor).await?;
         let pinned = if q.voor.is_none() { state.app.pinned(&actor, id).await? } else { Vec::new() };
-        let pinned = pinned.into_iter().map(|v| post_item(&shell, v)).collect();
+        let pinned = pinned.into_iter().map(|v| post_item(&shell, v, actor.id)).collect();
         let follows = view.role.is_none().then_some(state.app.follows(&actor, "space", id).await?);
-        (Some(StreamList::new(&shell, page, &path, q.voor)), pinned, follows)
+        (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), pinned, follows)
     } else {
         (None, Vec::new(), None)
     };
@@ -472,6 +475,7 @@ pub async fn show(
         pinned,
         stream,
         follows,
+        notify,
         id,
         name: view.space.name.clone(),
         colour: view.space.colour.clone(),

@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::stream::{Abilities, Author, CommentView, Place, PostView, StreamError, StreamPage};
+use plein_app::stream::{Abilities, Author, CommentView, Place, PollInput, PostView, StreamError, StreamPage};
 use plein_core::policy::Actor;
 use plein_store::stream::{LikeTarget, PostPlace};
 use serde::Deserialize;
@@ -21,7 +21,7 @@ impl From<StreamError> for AppError {
         match e {
             StreamError::NotFound => AppError::NotFound,
             StreamError::Forbidden => AppError::Forbidden,
-            StreamError::Text(_) => AppError::BadRequest,
+            StreamError::Text(_) | StreamError::Poll(_) => AppError::BadRequest,
             StreamError::Internal(e) => e.into(),
         }
     }
@@ -61,6 +61,57 @@ pub struct PostItem {
     pub liked: bool,
     /// What the reader may do.
     pub can: Abilities,
+    /// Its poll.
+    pub poll: Option<PollItem>,
+    /// Why a moderator hid it (its author and the moderators still see it).
+    pub hidden_reason: Option<String>,
+}
+
+/// A poll for a template.
+pub struct PollItem {
+    /// Several options may be chosen.
+    pub multiple: bool,
+    /// The reader may (still) vote.
+    pub can_vote: bool,
+    /// The reader voted.
+    pub voted: bool,
+    /// The counts are shown (after voting, when closed, or to its author).
+    pub show_results: bool,
+    /// "Closes in 3 days", "Closed".
+    pub status: Option<String>,
+    /// "12 votes".
+    pub total: String,
+    /// (id, label, votes, percent, chosen by the reader).
+    pub options: Vec<(i64, String, i64, i64, bool)>,
+}
+
+fn poll_item(shell: &Shell, v: &PostView, author: bool) -> Option<PollItem> {
+    let poll = v.poll.as_ref()?;
+    let status = if poll.closed {
+        Some(shell.t("poll-closed"))
+    } else {
+        poll.closes_at.map(|at| {
+            let hours = (at - plein_store::now()).num_hours().max(0);
+            if hours < 24 {
+                shell.t_num("poll-closes-hours", "n", hours.max(1))
+            } else {
+                shell.t_num("poll-closes-days", "n", hours / 24)
+            }
+        })
+    };
+    Some(PollItem {
+        multiple: poll.multiple,
+        can_vote: v.can.react && !poll.closed,
+        voted: poll.voted,
+        show_results: poll.voted || poll.closed || author,
+        status,
+        total: shell.t_num("poll-votes", "count", poll.total),
+        options: poll
+            .options
+            .iter()
+            .map(|o| (o.id, o.label.clone(), o.votes, poll.percent(&o.votes), o.mine))
+            .collect(),
+    })
 }
 
 fn author_tags(shell: &Shell, a: &Author) -> Vec<String> {
@@ -75,12 +126,15 @@ fn author_tags(shell: &Shell, a: &Author) -> Vec<String> {
 }
 
 /// A post for a template.
-pub fn post_item(shell: &Shell, v: PostView) -> PostItem {
+pub fn post_item(shell: &Shell, v: PostView, reader: i64) -> PostItem {
     let (place, place_href) = match &v.place {
         Place::Space { id, name } => (shell.t_with("post-in-space", "space", name), format!("/teams/{id}")),
         Place::Profile { id, name } => (shell.t_with("post-on-profile", "name", name), format!("/mensen/{id}")),
     };
+    let poll = poll_item(shell, &v, v.author.id == reader);
     PostItem {
+        poll,
+        hidden_reason: v.post.hidden_at.map(|_| v.post.hidden_reason.clone().unwrap_or_default()),
         id: v.post.id,
         author_id: v.author.id,
         author_tags: author_tags(shell, &v.author),
@@ -112,9 +166,9 @@ pub struct StreamList {
 
 impl StreamList {
     /// A stream page shown at `path` (which has no query of its own).
-    pub fn new(shell: &Shell, page: StreamPage, path: &str, before: Option<i64>) -> StreamList {
+    pub fn new(shell: &Shell, page: StreamPage, path: &str, before: Option<i64>, reader: i64) -> StreamList {
         StreamList {
-            items: page.items.into_iter().map(|v| post_item(shell, v)).collect(),
+            items: page.items.into_iter().map(|v| post_item(shell, v, reader)).collect(),
             more: page.next.map(|id| format!("{path}?voor={id}#berichten")),
             back: match before {
                 Some(b) => format!("{path}?voor={b}"),
@@ -134,6 +188,8 @@ pub struct Composer {
     pub label: String,
     /// Why the last post was refused.
     pub error: Option<String>,
+    /// Why the last poll was refused.
+    pub poll_error: Option<String>,
 }
 
 impl Composer {
@@ -141,7 +197,9 @@ impl Composer {
     pub fn new(shell: &Shell, place: String, back: &str, label: String, fault: Option<&str>) -> Composer {
         let error = (fault == Some("bericht"))
             .then(|| i18n::field_error(shell.locale(), &plein_core::account::FieldError::Required));
-        Composer { place, back: back.to_owned(), label, error }
+        let poll_error =
+            fault.and_then(|f| f.strip_prefix("peiling-")).map(|code| shell.t(&format!("poll-error-{code}")));
+        Composer { place, back: back.to_owned(), label, error, poll_error }
     }
 }
 
@@ -163,6 +221,14 @@ pub struct NewPostForm {
     #[serde(default)]
     body: String,
     terug: Option<String>,
+    /// Poll options, one per line (no poll when empty).
+    #[serde(default)]
+    opties: String,
+    /// `1` when several options may be chosen.
+    meerdere: Option<String>,
+    /// Days until the poll closes (`0` or empty: never).
+    #[serde(default)]
+    sluit: String,
 }
 
 fn with_fault(back: &str, fault: &str) -> String {
@@ -182,9 +248,23 @@ pub async fn create(
         Some(Err(_)) => return Err(AppError::BadRequest),
         None => PostPlace::Profile(actor.id),
     };
-    match state.app.create_post(&actor, place, &form.body).await {
+    let poll = (!form.opties.trim().is_empty()).then(|| PollInput {
+        options: form.opties.lines().map(str::to_owned).collect(),
+        multiple: form.meerdere.as_deref() == Some("1"),
+        closes_at: form
+            .sluit
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=365).contains(d))
+            .map(|d| plein_store::now() + chrono::Duration::days(d)),
+    });
+    match state.app.create_post_with_poll(&actor, place, &form.body, poll).await {
         Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
         Err(StreamError::Text(_)) => Ok(Redirect::to(&with_fault(&back, "bericht")).into_response()),
+        Err(StreamError::Poll(code)) => {
+            let code = code.trim_start_matches("poll-");
+            Ok(Redirect::to(&with_fault(&back, &format!("peiling-{code}"))).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -201,6 +281,8 @@ pub struct CommentItem {
     likes: String,
     liked: bool,
     can_delete: bool,
+    can_report: bool,
+    hidden_reason: Option<String>,
     replies: Vec<CommentItem>,
 }
 
@@ -216,6 +298,8 @@ fn comment_item(shell: &Shell, c: CommentView) -> CommentItem {
         likes: shell.t_num("post-likes", "count", i64::from(c.comment.like_count)),
         liked: c.liked,
         can_delete: c.can_delete,
+        can_report: c.can_report,
+        hidden_reason: c.comment.hidden_at.map(|_| c.comment.hidden_reason.clone().unwrap_or_default()),
         replies: c.replies.into_iter().map(|r| comment_item(shell, r)).collect(),
     }
 }
@@ -250,7 +334,7 @@ pub async fn show(
     let data = PostPage {
         back: format!("/berichten/{id}"),
         comments: comments.into_iter().map(|c| comment_item(&shell, c)).collect(),
-        post: post_item(&shell, view),
+        post: post_item(&shell, view, actor.id),
         problem,
         shell,
     };
@@ -459,4 +543,28 @@ pub async fn follow(
     let kind = if form.soort == "space" { "space" } else { "user" };
     state.app.follow(&actor, kind, form.id, form.aan.as_deref() == Some("1")).await?;
     Ok(Redirect::to(&safe_next(form.terug.as_deref())).into_response())
+}
+
+/// The vote form: the chosen options.
+pub async fn vote(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    body: String,
+) -> Result<Response, AppError> {
+    let mut choices = Vec::new();
+    let mut back = None;
+    for (k, v) in form_urlencoded::parse(body.as_bytes()) {
+        match &*k {
+            "keuze" => choices.push(v.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+            "terug" => back = Some(v.into_owned()),
+            _ => {}
+        }
+    }
+    let back = safe_next(back.as_deref());
+    match state.app.vote(&actor, id, &choices).await {
+        Ok(()) => Ok(Redirect::to(&format!("{back}#bericht-{id}")).into_response()),
+        Err(StreamError::Poll(_)) => Ok(Redirect::to(&format!("/berichten/{id}?fout=keuze")).into_response()),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1,0 +1,435 @@
+//! Notifications (the list, marking read, e-mail choices, the live event stream), topic pages,
+//! mention suggestions, polls' votes aside, reports and the moderation queue.
+
+use std::convert::Infallible;
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::moderation::{ModerationError, Verdict};
+use plein_app::notifications::{LiveEvent, LiveMessage, notification_text};
+use plein_app::social::MentionPlace;
+use plein_app::spaces::NotifyLevel;
+use serde::Deserialize;
+
+use crate::context::safe_next;
+use crate::pages::stream::{StreamList, StreamQuery};
+use crate::render::{Shell, page};
+use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+
+impl From<ModerationError> for AppError {
+    fn from(e: ModerationError) -> Self {
+        match e {
+            ModerationError::NotFound => AppError::NotFound,
+            ModerationError::Forbidden => AppError::Forbidden,
+            ModerationError::Reason(_) => AppError::BadRequest,
+            ModerationError::Internal(e) => e.into(),
+        }
+    }
+}
+
+struct NotificationItem {
+    id: i64,
+    text: String,
+    link: String,
+    excerpt: Option<String>,
+    reason: Option<String>,
+    when: String,
+    datetime: String,
+    read: bool,
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    shell: Shell,
+    items: Vec<NotificationItem>,
+    more: Option<String>,
+    mail_mentions: bool,
+    mail_digest: bool,
+    saved: bool,
+}
+
+/// `?voor=` and `?ok=` on the notifications page.
+#[derive(Deserialize, Default)]
+pub struct NotificationsQuery {
+    voor: Option<i64>,
+    ok: Option<String>,
+}
+
+/// `GET /meldingen`: the actor's notifications, newest first, with their e-mail choices.
+pub async fn notifications(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Query(q): Query<NotificationsQuery>,
+) -> Result<Response, AppError> {
+    let list = state.app.notifications(&actor, q.voor).await?;
+    let (mail_mentions, mail_digest) = state.app.mail_choices(actor.id).await?;
+    let mut shell = Shell::new(&state, &ctx, "notifications").for_actor(&actor);
+    // Notifications whose subject is gone were just counted read.
+    shell.unread = state.app.unread_count(actor.id).await?;
+    let items = list
+        .items
+        .into_iter()
+        .map(|n| NotificationItem {
+            id: n.id,
+            text: notification_text(ctx.locale, &n),
+            when: shell.time_ago(n.created_at),
+            datetime: n.created_at.to_rfc3339(),
+            read: n.read,
+            excerpt: n.excerpt,
+            reason: n.reason,
+            link: n.link,
+        })
+        .collect();
+    let more = list.next.map(|id| format!("/meldingen?voor={id}"));
+    let saved = q.ok.is_some();
+    Ok(page(StatusCode::OK, &NotificationsPage { shell, items, more, mail_mentions, mail_digest, saved }))
+}
+
+/// Which notifications to mark read: one (`id`), or all.
+#[derive(Deserialize)]
+pub struct ReadForm {
+    id: Option<i64>,
+    terug: Option<String>,
+}
+
+/// `POST /meldingen/gelezen`: marks one notification read and follows it, or marks all read.
+pub async fn mark_read(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<ReadForm>,
+) -> Result<Response, AppError> {
+    let ids = form.id.map(|id| vec![id]);
+    state.app.mark_notifications_read(&actor, ids.as_deref()).await?;
+    Ok(Redirect::to(&safe_next(form.terug.as_deref().or(Some("/meldingen")))).into_response())
+}
+
+/// The e-mail choices.
+#[derive(Deserialize)]
+pub struct MailForm {
+    vermeldingen: Option<String>,
+    samenvatting: Option<String>,
+}
+
+/// `POST /meldingen/instellingen`.
+pub async fn save_choices(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<MailForm>,
+) -> Result<Response, AppError> {
+    state.app.set_mail_choices(&actor, form.vermeldingen.is_some(), form.samenvatting.is_some()).await?;
+    Ok(Redirect::to("/meldingen?ok=1#instellingen").into_response())
+}
+
+/// How long one live connection stays open; the browser reconnects by itself.
+const LIVE_FOR: Duration = Duration::from_secs(300);
+/// How often a live connection reads the listener's rights and follows afresh.
+const REFRESH: Duration = Duration::from_secs(30);
+
+/// `GET /meldingen/live`: server-sent events for the logged-in user: `unread` with the unread
+/// count, `post` when a post for their home stream appears. Every event passes the policy.
+pub async fn live(State(state): State<AppState>, CurrentActor(user, actor): CurrentActor) -> Response {
+    let mut events = state.app.subscribe();
+    let stream = async_stream::stream! {
+        let app = state.app.clone();
+        let mut actor = actor;
+        let mut interest = app.interest(&actor).await.unwrap_or_default();
+        let mut fresh = Instant::now();
+        let started = Instant::now();
+        if let Ok(n) = app.unread_count(actor.id).await {
+            yield Ok::<Event, Infallible>(Event::default().event("unread").data(n.to_string()));
+        }
+        loop {
+            let Some(left) = LIVE_FOR.checked_sub(started.elapsed()) else { break };
+            let event = match tokio::time::timeout(left, events.recv()).await {
+                Ok(Ok(LiveEvent::Closing)) | Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) | Err(_) => break,
+                Ok(Ok(event)) => event,
+                Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => continue,
+            };
+            if fresh.elapsed() > REFRESH {
+                match app.actor(&user).await {
+                    Ok(a) => actor = a,
+                    Err(_) => break,
+                }
+                interest = app.interest(&actor).await.unwrap_or_default();
+                fresh = Instant::now();
+            }
+            match app.live_message(&actor, &interest, &event).await {
+                Ok(Some(LiveMessage::Unread(n))) => yield Ok(Event::default().event("unread").data(n.to_string())),
+                Ok(Some(LiveMessage::NewPost(id))) => yield Ok(Event::default().event("post").data(id.to_string())),
+                Ok(None) => {}
+                Err(_) => break,
+            }
+        }
+    };
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "topic.html")]
+struct TopicPage {
+    shell: Shell,
+    topic: String,
+    stream: StreamList,
+}
+
+/// `GET /onderwerpen/{topic}`: the posts with a `#topic` that the reader may read.
+pub async fn topic(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(topic): Path<String>,
+    Query(q): Query<StreamQuery>,
+) -> Result<Response, AppError> {
+    let topic = topic.to_lowercase();
+    let page_ = state.app.topic_stream(&actor, &topic, q.voor).await?;
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    let path = plein_app::markdown::topic_url(&topic);
+    let stream = StreamList::new(&shell, page_, &path, q.voor, actor.id);
+    Ok(page(StatusCode::OK, &TopicPage { shell, topic, stream }))
+}
+
+/// `?q=&plaats=` for mention suggestions.
+#[derive(Deserialize)]
+pub struct MentionQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    plaats: String,
+}
+
+/// `GET /berichten/vermelden`: people to mention, as JSON `[{username, name}]`: only people the
+/// writer may see and who may read what is being written.
+pub async fn mention_suggestions(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Query(q): Query<MentionQuery>,
+) -> Result<Response, AppError> {
+    let place = if let Some(id) = q.plaats.strip_prefix("space:") {
+        MentionPlace::Space(id.parse().map_err(|_| AppError::BadRequest)?)
+    } else if let Some(id) = q.plaats.strip_prefix("post:") {
+        MentionPlace::Post(id.parse().map_err(|_| AppError::BadRequest)?)
+    } else {
+        MentionPlace::Profile
+    };
+    let people = state.app.mention_suggestions(&actor, place, &q.q).await?;
+    let json: Vec<serde_json::Value> =
+        people.into_iter().map(|(username, name)| serde_json::json!({ "username": username, "name": name })).collect();
+    Ok(axum::Json(json).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    shell: Shell,
+    action: String,
+    back: String,
+    error: Option<String>,
+    reason: String,
+}
+
+fn report_page(
+    state: &AppState,
+    ctx: &RequestContext,
+    actor: &plein_core::policy::Actor,
+    action: String,
+    back: String,
+    error: Option<String>,
+    reason: String,
+) -> Response {
+    let shell = Shell::new(state, ctx, "home").for_actor(actor);
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    page(status, &ReportPage { shell, action, back, error, reason })
+}
+
+/// `GET /berichten/{id}/melden`: the form to report a post.
+pub async fn report_post_form(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (view, _) = state.app.post(&actor, id).await?;
+    if !view.can.report {
+        return Err(AppError::Forbidden);
+    }
+    Ok(report_page(
+        &state,
+        &ctx,
+        &actor,
+        format!("/berichten/{id}/melden"),
+        format!("/berichten/{id}"),
+        None,
+        String::new(),
+    ))
+}
+
+/// `GET /reacties/{id}/melden`: the form to report a comment.
+pub async fn report_comment_form(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let post = state.app.comment_post(&actor, id).await?;
+    let back = format!("/berichten/{post}#reactie-{id}");
+    Ok(report_page(&state, &ctx, &actor, format!("/reacties/{id}/melden"), back, None, String::new()))
+}
+
+/// The report form.
+#[derive(Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    reden: String,
+}
+
+async fn report(
+    state: &AppState,
+    ctx: &RequestContext,
+    actor: &plein_core::policy::Actor,
+    post: i64,
+    comment: Option<i64>,
+    form: ReportForm,
+) -> Result<Response, AppError> {
+    match state.app.report(actor, post, comment, &form.reden).await {
+        Ok(_) => Ok(Redirect::to(&format!("/berichten/{post}?gemeld=1")).into_response()),
+        Err(ModerationError::Reason(e)) => {
+            let action = match comment {
+                Some(c) => format!("/reacties/{c}/melden"),
+                None => format!("/berichten/{post}/melden"),
+            };
+            let error = Some(i18n::field_error(ctx.locale, &e));
+            Ok(report_page(state, ctx, actor, action, format!("/berichten/{post}"), error, form.reden))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /berichten/{id}/melden`.
+pub async fn report_post(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<ReportForm>,
+) -> Result<Response, AppError> {
+    report(&state, &ctx, &actor, id, None, form).await
+}
+
+/// `POST /reacties/{id}/melden`.
+pub async fn report_comment(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<ReportForm>,
+) -> Result<Response, AppError> {
+    let post = state.app.comment_post(&actor, id).await?;
+    report(&state, &ctx, &actor, post, Some(id), form).await
+}
+
+struct ReportItem {
+    id: i64,
+    post_id: i64,
+    comment_id: Option<i64>,
+    reason: String,
+    reporter: String,
+    author: String,
+    body: String,
+    place: String,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation.html")]
+struct ModerationPage {
+    shell: Shell,
+    reports: Vec<ReportItem>,
+    done: bool,
+    error: Option<String>,
+}
+
+/// `?ok=`/`?fout=` on the queue.
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    ok: Option<String>,
+    fout: Option<String>,
+}
+
+/// `GET /moderatie`: the open reports the actor may act on.
+pub async fn queue(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    if !plein_app::App::moderates_anything(&actor) {
+        return Err(AppError::NotFound);
+    }
+    let rows = state.app.moderation_queue(&actor).await?;
+    let shell = Shell::new(&state, &ctx, "moderation").for_actor(&actor);
+    let reports = rows
+        .into_iter()
+        .map(|r| ReportItem {
+            id: r.id,
+            post_id: r.post_id,
+            comment_id: r.comment_id,
+            reason: r.reason,
+            reporter: r.reporter_name,
+            author: r.author_name,
+            body: r.body.chars().take(500).collect(),
+            place: r.space_name.map_or_else(|| shell.t("moderation-profile"), |s| s),
+            when: shell.time_ago(r.created_at),
+        })
+        .collect();
+    let error = q.fout.map(|_| i18n::field_error(ctx.locale, &plein_core::account::FieldError::Required));
+    Ok(page(StatusCode::OK, &ModerationPage { shell, reports, done: q.ok.is_some(), error }))
+}
+
+/// A moderator's decision.
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    bericht: i64,
+    reactie: Option<i64>,
+    besluit: String,
+    #[serde(default)]
+    reden: String,
+}
+
+/// `POST /moderatie`: hide, remove or dismiss.
+pub async fn decide(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<DecisionForm>,
+) -> Result<Response, AppError> {
+    let verdict = Verdict::parse(&form.besluit).ok_or(AppError::BadRequest)?;
+    match state.app.moderate(&actor, form.bericht, form.reactie, verdict, &form.reden).await {
+        Ok(()) => Ok(Redirect::to("/moderatie?ok=1").into_response()),
+        Err(ModerationError::Reason(_)) => Ok(Redirect::to("/moderatie?fout=reden").into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The notification choice for a space.
+#[derive(Deserialize)]
+pub struct NotifyForm {
+    niveau: String,
+}
+
+/// `POST /teams/{id}/meldingen`: every new post, as usual, or only mentions.
+pub async fn set_space_level(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<NotifyForm>,
+) -> Result<Response, AppError> {
+    let level = NotifyLevel::parse(&form.niveau).ok_or(AppError::BadRequest)?;
+    state.app.set_notify_level(&actor, id, level).await?;
+    Ok(Redirect::to(&format!("/teams/{id}#meldingen")).into_response())
+}
