@@ -338,8 +338,8 @@ impl App {
         Ok(StreamPage { items: Self::views(actor, posts), next })
     }
 
-    /// The reader's home stream: their spaces, the spaces and people they follow, and (for
-    /// employees) their own profile.
+    /// The reader's home stream: their spaces, the spaces and people they follow, the posts that
+    /// mention them, and (for employees) their own profile.
     pub async fn home_stream(&self, actor: &Actor, before: Option<i64>) -> Result<StreamPage, StreamError> {
         let (people, followed_spaces) = self.store.follows_of(actor.id).await?;
         let mut spaces: BTreeSet<i64> = actor.memberships.keys().copied().collect();
@@ -351,7 +351,7 @@ impl App {
         }
         let scope = plein_core::policy::visibility(Some(actor));
         let profiles = if scope.profile_posts { std::iter::once(actor.id).chain(people).collect() } else { Vec::new() };
-        let sources = StreamSources { spaces: spaces.into_iter().collect(), profiles };
+        let sources = StreamSources { spaces: spaces.into_iter().collect(), profiles, mentions: true };
         self.page(actor, sources, before).await
     }
 
@@ -364,7 +364,7 @@ impl App {
     ) -> Result<StreamPage, StreamError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(StreamError::NotFound)?;
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
-        self.page(actor, StreamSources { spaces: vec![space_id], profiles: Vec::new() }, before).await
+        self.page(actor, StreamSources { spaces: vec![space_id], profiles: Vec::new(), mentions: false }, before).await
     }
 
     /// The pinned posts of a space the actor may read.
@@ -386,7 +386,7 @@ impl App {
         if !authorize(Some(actor), Action::Read, Target::Post(&f)).allowed() {
             return Ok(StreamPage::default());
         }
-        self.page(actor, StreamSources { spaces: Vec::new(), profiles: vec![user_id] }, before).await
+        self.page(actor, StreamSources { spaces: Vec::new(), profiles: vec![user_id], mentions: false }, before).await
     }
 
     /// Posts with a topic that the reader may read, newest first. Topic posts come from every

@@ -65,6 +65,8 @@ pub struct StreamSources {
     pub spaces: Vec<i64>,
     /// Profiles (only when the reader may read profile posts).
     pub profiles: Vec<i64>,
+    /// Whether posts that mention the viewer join (the caller checks each against the policy).
+    pub mentions: bool,
 }
 
 /// A post with what a stream shows around it, read in one query.
@@ -262,7 +264,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         before: Option<i64>,
         limit: u64,
     ) -> Result<Vec<StreamItem>> {
-        if sources.spaces.is_empty() && sources.profiles.is_empty() {
+        if sources.spaces.is_empty() && sources.profiles.is_empty() && !sources.mentions {
             return Ok(Vec::new());
         }
         let backend = self.conn().get_database_backend();
@@ -280,8 +282,15 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                  WHERE {column} = c.value AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
             ),
         };
+        // Posts naming the viewer: one more slice, from the (user, post) key of the mentions.
+        let mentions = if sources.mentions {
+            " UNION SELECT post_id FROM (SELECT post_id FROM post_mentions WHERE user_id = $5 AND post_id < $3 \
+             ORDER BY post_id DESC LIMIT $4) m"
+        } else {
+            ""
+        };
         let ids = format!(
-            "SELECT id FROM ({} UNION ALL {}) s ORDER BY id DESC LIMIT $4",
+            "SELECT id FROM ({} UNION ALL {}{mentions}) s ORDER BY id DESC LIMIT $4",
             branch("space_id", 1),
             branch("profile_id", 2)
         );
