@@ -41,7 +41,6 @@
     field.insertAdjacentElement('afterend', list);
     field.setAttribute('aria-autocomplete', 'list');
     field.setAttribute('aria-controls', id);
-    field.setAttribute('aria-expanded', 'false');
     var active = -1;
     var items = [];
     var pending = null;
@@ -57,7 +56,6 @@
       list.innerHTML = '';
       items = [];
       active = -1;
-      field.setAttribute('aria-expanded', 'false');
       field.removeAttribute('aria-activedescendant');
     }
 
@@ -92,7 +90,6 @@
       });
       if (items.length) {
         list.hidden = false;
-        field.setAttribute('aria-expanded', 'true');
         mark(0);
       }
     }
