@@ -45,6 +45,13 @@ const TOPICS: &[&str] = &[
     "de aanbesteding voor het groenonderhoud",
     "de training toegankelijk schrijven",
 ];
+const TAGS: &[&str] =
+    &["omgevingswet", "thuiswerken", "zaaksysteem", "kerstborrel", "duurzaamheid", "toegankelijkheid", "begroting"];
+const POLLS: &[(&str, &[&str])] = &[
+    ("Waar houden we de teamdag?", &["Op kantoor", "In het dorpshuis", "Buiten, bij de hei"]),
+    ("Welke dag past het best voor het overleg?", &["Dinsdag", "Woensdag", "Donderdag"]),
+    ("Zullen we de vergadering voortaan online houden?", &["Ja", "Nee", "Om en om"]),
+];
 const CLOSINGS: &[&str] =
     &["Laat het me weten.", "Reacties welkom!", "Tot straks.", "Zie ook het verslag.", "Fijne dag!", ""];
 const REPLIES: &[&str] = &[
@@ -74,6 +81,12 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
         members.entry(*space).or_default().push(*user);
     }
     let employees = store.employee_ids().await?;
+    let names: HashMap<i64, (String, String)> = store
+        .users_by_ids(&employees)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, (u.username.to_lowercase(), u.display_name)))
+        .collect();
     let mut rng = StdRng::seed_from_u64(2026);
     let start = now() - Duration::days(365);
     let step = Duration::seconds(365 * 24 * 3600) / i32::try_from(total).unwrap_or(i32::MAX);
@@ -86,6 +99,8 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
         // Per post: who may comment and like (the space's members, or everyone for a profile).
         let mut audiences: Vec<Option<i64>> = Vec::with_capacity(size);
         let mut plans: Vec<(usize, usize)> = Vec::with_capacity(size);
+        // Per post: its #topics, the people it mentions, its poll.
+        let mut extras: Vec<(Vec<String>, Vec<i64>, Option<usize>)> = Vec::with_capacity(size);
         for i in 0..size {
             let at = start + step * i32::try_from(n + i).unwrap_or(i32::MAX);
             let (place, author, audience) = if rng.random_bool(0.12) {
@@ -95,7 +110,7 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
                 let (space, author) = memberships[rng.random_range(0..memberships.len())];
                 (PostPlace::Space(space), author, Some(space))
             };
-            let body = format!(
+            let mut body = format!(
                 "{} {} {}",
                 OPENINGS[rng.random_range(0..OPENINGS.len())],
                 TOPICS[rng.random_range(0..TOPICS.len())],
@@ -103,7 +118,33 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
             )
             .trim()
             .to_owned();
-            let pool = audience.and_then(|s| members.get(&s)).map_or(employees.len(), Vec::len);
+            let pool_ids: &[i64] = audience.and_then(|s| members.get(&s)).map_or(&employees, Vec::as_slice);
+            let pool = pool_ids.len();
+            // One post in ten has a #topic, one in twenty mentions a reader, one in 500 is a poll.
+            let mut links = HashMap::new();
+            let mut mentioned = Vec::new();
+            if rng.random_bool(0.05) {
+                let who = pool_ids[rng.random_range(0..pool)];
+                if let Some((username, name)) = names.get(&who).filter(|_| who != author) {
+                    body.push_str(&format!(" @{username}"));
+                    links.insert(username.clone(), (who, name.clone()));
+                    mentioned.push(who);
+                }
+            }
+            if rng.random_bool(0.1) {
+                body.push_str(&format!(" #{}", TAGS[rng.random_range(0..TAGS.len())]));
+            }
+            let poll = rng.random_bool(0.002).then(|| rng.random_range(0..POLLS.len()));
+            if let Some(p) = poll {
+                body = POLLS[p].0.to_owned();
+            }
+            let topics = crate::markdown::topics(&body);
+            let body_html = if topics.is_empty() && links.is_empty() {
+                html(&body)
+            } else {
+                crate::markdown::render_with_links(&body, &links)
+            };
+            extras.push((topics, mentioned, poll));
             let comments = rng.random_range(0..=max_comments);
             let likes = rng.random_range(0..=max_likes).min(pool);
             plans.push((comments, likes));
@@ -111,7 +152,7 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
             rows.push(BulkPost {
                 place,
                 author_id: author,
-                body_html: html(&body),
+                body_html,
                 body,
                 created_at: at,
                 comment_count: i32::try_from(comments).unwrap_or(0),
@@ -121,6 +162,19 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
         let times: Vec<_> = rows.iter().map(|r| r.created_at).collect();
         let tx = store.begin().await?;
         let ids = tx.bulk_posts(rows).await?;
+        for (id, (topics, mentioned, poll)) in ids.iter().zip(&extras) {
+            if !topics.is_empty() {
+                tx.set_post_topics(*id, topics).await?;
+            }
+            if !mentioned.is_empty() {
+                tx.set_post_mentions(*id, mentioned).await?;
+            }
+            if let Some(p) = poll {
+                let options = POLLS[*p].1.iter().map(|o| (*o).to_owned()).collect();
+                tx.insert_poll(*id, &plein_store::social::NewPoll { multiple: false, closes_at: None, options })
+                    .await?;
+            }
+        }
         let mut comments = Vec::new();
         let mut likes = Vec::new();
         for (((id, (n_comments, n_likes)), audience), at) in ids.iter().zip(&plans).zip(&audiences).zip(&times) {

@@ -145,8 +145,7 @@ pub async fn live(State(state): State<AppState>, CurrentActor(user, actor): Curr
         if let Ok(n) = app.unread_count(actor.id).await {
             yield Ok::<Event, Infallible>(Event::default().event("unread").data(n.to_string()));
         }
-        loop {
-            let Some(left) = LIVE_FOR.checked_sub(started.elapsed()) else { break };
+        while let Some(left) = LIVE_FOR.checked_sub(started.elapsed()) {
             let event = match tokio::time::timeout(left, events.recv()).await {
                 Ok(Ok(LiveEvent::Closing)) | Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) | Err(_) => break,
                 Ok(Ok(event)) => event,
@@ -384,7 +383,7 @@ pub async fn queue(
             reporter: r.reporter_name,
             author: r.author_name,
             body: r.body.chars().take(500).collect(),
-            place: r.space_name.map_or_else(|| shell.t("moderation-profile"), |s| s),
+            place: r.space_name.unwrap_or_else(|| shell.t("moderation-profile")),
             when: shell.time_ago(r.created_at),
         })
         .collect();
