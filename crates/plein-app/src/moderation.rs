@@ -3,9 +3,7 @@
 //! in the audit log and, for a hidden post, shown to its author.
 
 use plein_core::account::FieldError;
-use plein_core::policy::{
-    Action, Actor, Capability, Container, PostFacts, SpaceFacts, SpaceVisibility, Target, authorize,
-};
+use plein_core::policy::{Action, Actor, Capability, Container, PostFacts, Target, authorize};
 use plein_store::StoreError;
 use plein_store::audit::AuditEntry;
 use plein_store::notifications::NewNotification;
@@ -95,17 +93,13 @@ fn reason(raw: &str, required: bool) -> Result<String, ModerationError> {
 
 fn facts(r: &ReportItem) -> Option<PostFacts> {
     let container = match (r.space_id, r.profile_id) {
-        (Some(id), _) => Container::Space(SpaceFacts {
+        (Some(id), _) => Container::Space(crate::spaces::joined_facts(
             id,
-            visibility: r
-                .space_visibility
-                .as_deref()
-                .and_then(SpaceVisibility::parse)
-                .unwrap_or(SpaceVisibility::Secret),
-            archived: r.space_archived_at.is_some(),
-            allows_guests: r.space_allows_guests.unwrap_or(false),
-            admins_post: r.space_admins_post.unwrap_or(true),
-        }),
+            r.space_visibility.as_deref(),
+            r.space_archived_at.is_some(),
+            r.space_allows_guests,
+            r.space_admins_post,
+        )),
         (None, Some(p)) => Container::Profile(p),
         (None, None) => return None,
     };

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceFacts, SpaceVisibility, Target, authorize};
+use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceFacts, Target, authorize};
 use plein_core::{Locale, UserKind};
 use plein_store::notifications::NotificationItem;
 use plein_store::now;
@@ -83,13 +83,13 @@ pub struct NotificationPage {
 }
 
 fn space_facts(n: &NotificationItem) -> Option<SpaceFacts> {
-    Some(SpaceFacts {
-        id: n.space_id?,
-        visibility: n.space_visibility.as_deref().and_then(SpaceVisibility::parse).unwrap_or(SpaceVisibility::Secret),
-        archived: n.space_archived_at.is_some(),
-        allows_guests: n.space_allows_guests.unwrap_or(false),
-        admins_post: n.space_admins_post.unwrap_or(true),
-    })
+    Some(crate::spaces::joined_facts(
+        n.space_id?,
+        n.space_visibility.as_deref(),
+        n.space_archived_at.is_some(),
+        n.space_allows_guests,
+        n.space_admins_post,
+    ))
 }
 
 /// Whether `actor` may read what a notification is about, now.

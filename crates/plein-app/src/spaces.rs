@@ -66,6 +66,24 @@ pub fn facts(row: &SpaceRow) -> SpaceFacts {
     }
 }
 
+/// The facts the policy needs about a space, from the columns a joined query brought along
+/// (absent ones count as the most restrictive).
+pub fn joined_facts(
+    id: i64,
+    visibility: Option<&str>,
+    archived: bool,
+    allows_guests: Option<bool>,
+    admins_post: Option<bool>,
+) -> SpaceFacts {
+    SpaceFacts {
+        id,
+        visibility: visibility.and_then(SpaceVisibility::parse).unwrap_or(SpaceVisibility::Secret),
+        archived,
+        allows_guests: allows_guests.unwrap_or(false),
+        admins_post: admins_post.unwrap_or(true),
+    }
+}
+
 /// A new space as typed in the form.
 #[derive(Clone, Debug)]
 pub struct NewSpace {

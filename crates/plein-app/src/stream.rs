@@ -5,9 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use plein_core::account::FieldError;
-use plein_core::policy::{
-    Action, Actor, Container, PersonFacts, PostFacts, SpaceFacts, SpaceVisibility, Target, authorize,
-};
+use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Target, authorize};
 use plein_core::{UserKind, UserStatus};
 use plein_store::spaces::SpaceRow;
 use plein_store::stream::{
@@ -248,18 +246,13 @@ impl App {
         for item in items {
             let (container, place) = match (item.space_id, item.profile_id) {
                 (Some(id), _) => {
-                    let space = SpaceFacts {
+                    let space = crate::spaces::joined_facts(
                         id,
-                        // An unknown stored value is treated as the most restrictive.
-                        visibility: item
-                            .space_visibility
-                            .as_deref()
-                            .and_then(SpaceVisibility::parse)
-                            .unwrap_or(SpaceVisibility::Secret),
-                        archived: item.space_archived_at.is_some(),
-                        allows_guests: item.space_allows_guests.unwrap_or(false),
-                        admins_post: item.space_admins_post.unwrap_or(true),
-                    };
+                        item.space_visibility.as_deref(),
+                        item.space_archived_at.is_some(),
+                        item.space_allows_guests,
+                        item.space_admins_post,
+                    );
                     (Container::Space(space), Place::Space { id, name: item.space_name.clone().unwrap_or_default() })
                 }
                 (None, Some(id)) => {
