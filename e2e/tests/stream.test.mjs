@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); });
 
 for (const db of databases()) {
   test(`posting, mentioning, a poll and a live notification on ${db}`, async (t) => {
-    const plein = await startPlein(db);
+    const plein = await startPlein(db, { PLEIN_MAIL__MODE: 'off' });
     t.after(async () => { await plein.stop(); });
     const base = plein.url;
 
