@@ -197,7 +197,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         )
         .await?;
         Ok(self
-            .ids("SELECT unread_notifications FROM users WHERE id = $1", vec![user_id.into()])
+            .ids("SELECT CAST(unread_notifications AS BIGINT) FROM users WHERE id = $1", vec![user_id.into()])
             .await?
             .pop()
             .unwrap_or(0))
