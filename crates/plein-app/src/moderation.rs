@@ -3,7 +3,7 @@
 //! in the audit log and, for a hidden post, shown to its author.
 
 use plein_core::account::FieldError;
-use plein_core::policy::{Action, Actor, Capability, Container, PostFacts, Target, authorize};
+use plein_core::policy::{Action, Actor, Container, ModeratedSpaces, PostFacts, Target, authorize, moderated_spaces};
 use plein_store::StoreError;
 use plein_store::audit::AuditEntry;
 use plein_store::notifications::NewNotification;
@@ -112,6 +112,26 @@ fn facts(r: &ReportItem) -> Option<PostFacts> {
 }
 
 impl App {
+    /// The post a report or decision is about, with the facts of what it is about: the post, or
+    /// one of its comments.
+    async fn subject(
+        &self,
+        actor: &Actor,
+        post_id: i64,
+        comment_id: Option<i64>,
+    ) -> Result<(plein_store::stream::PostRow, PostFacts), ModerationError> {
+        match comment_id {
+            Some(id) => {
+                let (c, post, _, cf) = self.readable_comment(actor, id).await?;
+                if c.target_id != post_id {
+                    return Err(ModerationError::NotFound);
+                }
+                Ok((post, cf))
+            }
+            None => Ok(self.readable_post(actor, post_id).await?),
+        }
+    }
+
     /// Reports a post (or one of its comments) to its moderators; `false` when the actor already
     /// has an open report about it.
     pub async fn report(
@@ -121,41 +141,19 @@ impl App {
         comment_id: Option<i64>,
         why: &str,
     ) -> Result<bool, ModerationError> {
-        let (post, f) = self.readable_post(actor, post_id).await?;
-        match comment_id {
-            Some(id) => {
-                let c = self.store.comment_by_id(id).await?.ok_or(ModerationError::NotFound)?;
-                if c.target_id != post_id || c.deleted_at.is_some() || c.hidden_at.is_some() {
-                    return Err(ModerationError::NotFound);
-                }
-                if c.author_id == actor.id {
-                    return Err(ModerationError::Forbidden);
-                }
-            }
-            None => crate::stream::check(authorize(Some(actor), Action::Report, Target::Post(&f)))?,
-        }
+        let (post, f) = self.subject(actor, post_id, comment_id).await?;
+        crate::stream::check(authorize(Some(actor), Action::Report, Target::Post(&f)))?;
         let why = reason(why, true)?;
         let report = NewReport { post_id, comment_id, space_id: post.space_id, reporter_id: actor.id, reason: why };
         Ok(self.store.insert_report(report).await?)
     }
 
-    /// Whether the actor moderates anything: holds `moderate`, or manages a space.
-    pub fn moderates_anything(actor: &Actor) -> bool {
-        actor.has(Capability::Moderate)
-            || actor.memberships.values().any(|r| r.manages())
-            || actor.has(Capability::Admin)
-    }
-
-    /// The open reports the actor may act on, oldest first.
+    /// The open reports the actor may act on, oldest first; "not found" for who moderates nothing.
     pub async fn moderation_queue(&self, actor: &Actor) -> Result<Vec<ReportItem>, ModerationError> {
-        let rows = if actor.has(Capability::Moderate) {
-            self.store.open_reports(None, 200).await?
-        } else {
-            let managed: Vec<i64> = actor.memberships.iter().filter(|(_, r)| r.manages()).map(|(s, _)| *s).collect();
-            if managed.is_empty() {
-                return Ok(Vec::new());
-            }
-            self.store.open_reports(Some(&managed), 200).await?
+        crate::stream::check(authorize(Some(actor), Action::Moderate, Target::Site))?;
+        let rows = match moderated_spaces(actor) {
+            ModeratedSpaces::All => self.store.open_reports(None, 200).await?,
+            ModeratedSpaces::These(spaces) => self.store.open_reports(Some(&spaces), 200).await?,
         };
         Ok(rows
             .into_iter()
@@ -173,18 +171,9 @@ impl App {
         verdict: Verdict,
         why: &str,
     ) -> Result<(), ModerationError> {
-        let (post, f) = self.readable_post(actor, post_id).await?;
+        let (post, f) = self.subject(actor, post_id, comment_id).await?;
         crate::stream::check(authorize(Some(actor), Action::Moderate, Target::Post(&f)))?;
-        let author = match comment_id {
-            Some(id) => {
-                let c = self.store.comment_by_id(id).await?.ok_or(ModerationError::NotFound)?;
-                if c.target_id != post_id || c.deleted_at.is_some() {
-                    return Err(ModerationError::NotFound);
-                }
-                c.author_id
-            }
-            None => post.author_id,
-        };
+        let author = f.author;
         let why = reason(why, verdict == Verdict::Hide)?;
         let tx = self.store.begin().await?;
         match verdict {

@@ -171,6 +171,8 @@ pub struct PostView {
     pub can: Abilities,
     /// Its poll.
     pub poll: Option<PollView>,
+    /// What the policy knows of it.
+    pub facts: PostFacts,
 }
 
 /// A comment as one reader sees it.
@@ -182,6 +184,8 @@ pub struct CommentView {
     pub author: Author,
     /// Whether the reader likes it.
     pub liked: bool,
+    /// Whether the reader may like it.
+    pub can_react: bool,
     /// Whether the reader may remove it.
     pub can_delete: bool,
     /// Whether the reader may report it.
@@ -197,6 +201,18 @@ pub struct StreamPage {
     pub items: Vec<PostView>,
     /// Where the next page starts, when there is one.
     pub next: Option<i64>,
+}
+
+/// A comment as the policy sees it: content by its own author in its post's container, removed
+/// or hidden when it or its post is. Reading, liking, removing, reporting and hiding a comment are
+/// the policy's answers about these facts.
+pub fn comment_facts(post: &PostFacts, c: &CommentRow) -> PostFacts {
+    PostFacts {
+        container: post.container,
+        author: c.author_id,
+        deleted: post.deleted || c.deleted_at.is_some(),
+        hidden: post.hidden || c.hidden_at.is_some(),
+    }
 }
 
 fn text(raw: &str, max: usize) -> Result<String, StreamError> {
@@ -295,7 +311,7 @@ impl App {
                     options,
                 }
             });
-            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll });
+            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll, facts: f });
         }
         out
     }
@@ -501,21 +517,21 @@ impl App {
 
     /// A post with its comments (replies nested under the comment they answer).
     pub async fn post(&self, actor: &Actor, id: i64) -> Result<(PostView, Vec<CommentView>), StreamError> {
-        let (_, f) = self.readable_post(actor, id).await?;
+        // The views keep only what the policy lets the actor read.
         let view =
             Self::views(actor, self.store.post_items(actor.id, &[id]).await?).pop().ok_or(StreamError::NotFound)?;
+        let f = view.facts;
         let comments = self.store.comments_on(id, 500).await?;
         let people: Vec<i64> = comments.iter().map(|c| c.author_id).collect::<BTreeSet<_>>().into_iter().collect();
         let authors = self.authors(&people).await?;
         let ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
         let liked = self.store.liked_by(actor.id, "comment", &ids).await?;
-        let manages = authorize(Some(actor), Action::Moderate, Target::Post(&f)).allowed();
-        let reacts = authorize(Some(actor), Action::React, Target::Post(&f)).allowed();
         let mut top: Vec<CommentView> = Vec::new();
         let mut replies: HashMap<i64, Vec<CommentView>> = HashMap::new();
         for c in comments {
-            // A hidden comment is for its author and the moderators only.
-            if c.hidden_at.is_some() && !manages && c.author_id != actor.id {
+            let cf = comment_facts(&f, &c);
+            let may = |action| authorize(Some(actor), action, Target::Post(&cf)).allowed();
+            if !may(Action::Read) {
                 continue;
             }
             let author = authors.get(&c.author_id).cloned().unwrap_or(Author {
@@ -526,8 +542,9 @@ impl App {
             });
             let v = CommentView {
                 liked: liked.contains(&c.id),
-                can_delete: manages || c.author_id == actor.id,
-                can_report: reacts && c.author_id != actor.id && c.hidden_at.is_none(),
+                can_react: may(Action::React),
+                can_delete: may(Action::Delete),
+                can_report: may(Action::Report),
                 replies: Vec::new(),
                 author,
                 comment: c,
@@ -556,8 +573,8 @@ impl App {
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
         let parent_id = match parent {
             Some(id) => {
-                let c = self.store.comment_by_id(id).await?.ok_or(StreamError::NotFound)?;
-                if c.target_id != post_id || c.deleted_at.is_some() {
+                let (c, ..) = self.readable_comment(actor, id).await?;
+                if c.target_id != post_id {
                     return Err(StreamError::NotFound);
                 }
                 Some(c.parent_id.unwrap_or(c.id))
@@ -587,18 +604,18 @@ impl App {
 
     /// Likes or unlikes a post or a comment the actor may react to.
     pub async fn like(&self, actor: &Actor, target: LikeTarget, on: bool) -> Result<(), StreamError> {
-        let (post_id, comment) = match target {
-            LikeTarget::Post(id) => (id, None),
+        let (post_id, comment, f) = match target {
+            LikeTarget::Post(id) => {
+                let (_, f) = self.readable_post(actor, id).await?;
+                check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
+                (id, None, f)
+            }
             LikeTarget::Comment(id) => {
-                let c = self.store.comment_by_id(id).await?.ok_or(StreamError::NotFound)?;
-                if c.deleted_at.is_some() || c.hidden_at.is_some() {
-                    return Err(StreamError::NotFound);
-                }
-                (c.target_id, Some((c.id, c.author_id)))
+                let (c, _, f, cf) = self.readable_comment(actor, id).await?;
+                check(authorize(Some(actor), Action::React, Target::Post(&cf)))?;
+                (c.target_id, Some((c.id, c.author_id)), f)
             }
         };
-        let (_, f) = self.readable_post(actor, post_id).await?;
-        check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
         let tx = self.store.begin().await?;
         let changed = tx.set_like(target, actor.id, on).await?;
         tx.commit().await?;
@@ -664,11 +681,8 @@ impl App {
 
     /// Removes a comment (its author, or whoever may remove the post it is on).
     pub async fn delete_comment(&self, actor: &Actor, id: i64) -> Result<i64, StreamError> {
-        let c = self.store.comment_by_id(id).await?.ok_or(StreamError::NotFound)?;
-        let (_, f) = self.readable_post(actor, c.target_id).await?;
-        if c.author_id != actor.id {
-            check(authorize(Some(actor), Action::Moderate, Target::Post(&f)))?;
-        }
+        let (c, _, _, cf) = self.readable_comment(actor, id).await?;
+        check(authorize(Some(actor), Action::Delete, Target::Post(&cf)))?;
         let tx = self.store.begin().await?;
         tx.delete_comment(id).await?;
         tx.commit().await?;
@@ -677,12 +691,21 @@ impl App {
 
     /// The post a comment the actor may read is on.
     pub async fn comment_post(&self, actor: &Actor, comment_id: i64) -> Result<i64, StreamError> {
-        let c = self.store.comment_by_id(comment_id).await?.ok_or(StreamError::NotFound)?;
-        if c.deleted_at.is_some() {
-            return Err(StreamError::NotFound);
-        }
-        self.readable_post(actor, c.target_id).await?;
-        Ok(c.target_id)
+        Ok(self.readable_comment(actor, comment_id).await?.0.target_id)
+    }
+
+    /// A live comment the actor may read: the comment, its post, the post's facts and the
+    /// comment's own (see [`comment_facts`]).
+    pub(crate) async fn readable_comment(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<(CommentRow, PostRow, PostFacts, PostFacts), StreamError> {
+        let c = self.store.comment_by_id(id).await?.ok_or(StreamError::NotFound)?;
+        let (post, f) = self.readable_post(actor, c.target_id).await?;
+        let cf = comment_facts(&f, &c);
+        check(authorize(Some(actor), Action::Read, Target::Post(&cf)))?;
+        Ok((c, post, f, cf))
     }
 
     /// Pins or unpins a post in its space.

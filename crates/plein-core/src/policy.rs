@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::UserKind;
 
 mod content;
-pub use content::{Container, PostFacts};
+pub use content::{Container, ModeratedSpaces, PostFacts, moderated_spaces};
 
 /// A user's id.
 pub type UserId = i64;
@@ -241,7 +241,8 @@ pub enum Action {
     Pin,
     /// Report a post or comment to its moderators.
     Report,
-    /// Hide or remove someone else's post or comment, and see the reports about it.
+    /// Hide or remove someone else's post or comment, and see the reports about it (on the
+    /// site: have a moderation queue at all).
     Moderate,
     /// Change a space's settings, archive it.
     Manage,
@@ -342,6 +343,9 @@ fn site(actor: &Actor, action: Action) -> Decision {
         Action::ManageGroups => need(Capability::ManageGroups),
         Action::ChangeCapabilities => need(Capability::Admin),
         Action::ViewAuditLog => need(Capability::ViewAuditLog),
+        // The moderation queue: moderators, and whoever manages a space.
+        Action::Moderate if moderated_spaces(actor).is_empty() => Decision::NotFound,
+        Action::Moderate => Decision::Allow,
         _ => Decision::NotFound,
     }
 }

@@ -101,7 +101,7 @@ impl Shell {
             .into_iter()
             .any(|a| authorize(Some(actor), a, Target::Site).allowed());
         self.people_nav = authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed();
-        self.moderation_nav = plein_app::App::moderates_anything(actor);
+        self.moderation_nav = authorize(Some(actor), Action::Moderate, Target::Site).allowed();
         self
     }
 

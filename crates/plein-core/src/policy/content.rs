@@ -32,6 +32,30 @@ impl PostFacts {
     }
 }
 
+/// Where an actor moderates: everywhere (`moderate`), or in the spaces they manage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModeratedSpaces {
+    /// Every space and profile.
+    All,
+    /// These spaces (empty: nowhere).
+    These(Vec<super::SpaceId>),
+}
+
+impl ModeratedSpaces {
+    /// Whether the actor moderates nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, ModeratedSpaces::These(s) if s.is_empty())
+    }
+}
+
+/// The spaces whose reports an actor sees; each report is still checked with `authorize`.
+pub fn moderated_spaces(actor: &Actor) -> ModeratedSpaces {
+    if actor.has(Capability::Moderate) {
+        return ModeratedSpaces::All;
+    }
+    ModeratedSpaces::These(actor.memberships.iter().filter(|(_, r)| r.manages()).map(|(s, _)| *s).collect())
+}
+
 pub(super) fn post_action(actor: &Actor, action: Action, post: &PostFacts) -> Decision {
     let moderator = actor.has(Capability::Moderate);
     let (reads, writable, manages) = match post.container {

@@ -306,6 +306,21 @@ proptest! {
 }
 
 #[test]
+fn the_moderation_queue_is_for_moderators_and_space_managers() {
+    let member = actor(Employee, &[], Some(SpaceRole::Member));
+    let owner = actor(Employee, &[], Some(SpaceRole::Owner));
+    let moderator = actor(Employee, &[Capability::Moderate], None);
+    let admin = actor(Employee, &[Capability::Admin], None);
+    assert_eq!(authorize(Some(&member), Moderate, Target::Site), NotFound);
+    assert_eq!(authorize(Some(&owner), Moderate, Target::Site), Allow);
+    assert_eq!(moderated_spaces(&owner), ModeratedSpaces::These(vec![10]));
+    assert_eq!(moderated_spaces(&moderator), ModeratedSpaces::All);
+    assert_eq!(moderated_spaces(&admin), ModeratedSpaces::All, "admin holds every capability");
+    let guest_owner = actor(Guest, &[Capability::Moderate], Some(SpaceRole::Guest));
+    assert_eq!(authorize(Some(&guest_owner), Moderate, Target::Site), NotFound, "guests hold no capabilities");
+}
+
+#[test]
 fn hidden_posts_are_for_their_author_and_moderators() {
     let reader = actor(Employee, &[], Some(SpaceRole::Member));
     let author = Actor { id: 2, ..actor(Employee, &[], Some(SpaceRole::Member)) };

@@ -368,9 +368,6 @@ pub async fn queue(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
-    if !plein_app::App::moderates_anything(&actor) {
-        return Err(AppError::NotFound);
-    }
     let rows = state.app.moderation_queue(&actor).await?;
     let shell = Shell::new(&state, &ctx, "moderation").for_actor(&actor);
     let reports = rows
