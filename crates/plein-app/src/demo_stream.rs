@@ -65,8 +65,7 @@ const REPLIES: &[&str] = &[
 ];
 
 fn html(text: &str) -> String {
-    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    format!("<p>{escaped}</p>\n")
+    format!("<p>{}</p>\n", crate::markdown::escape(text))
 }
 
 /// Writes the demo's posts, comments and likes; returns (posts, comments, likes).

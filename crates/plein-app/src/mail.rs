@@ -81,6 +81,30 @@ pub struct MailContext {
     pub locale: plein_core::Locale,
 }
 
+/// A mail ready to send.
+pub(crate) struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl crate::App {
+    /// Sends mails in the background, so that a page does not wait for (or reveal) the mail server.
+    pub(crate) fn send_in_background(&self, mails: Vec<OutgoingMail>) {
+        if mails.is_empty() {
+            return;
+        }
+        let mailer = self.mailer.clone();
+        tokio::spawn(async move {
+            for m in mails {
+                if let Err(e) = mailer.send(&m.to, &m.subject, m.body).await {
+                    tracing::warn!(error = %e, "a mail could not be sent");
+                }
+            }
+        });
+    }
+}
+
 /// Why mail could not be set up or sent.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {

@@ -80,6 +80,8 @@ pub struct NotificationPage {
     pub items: Vec<NotificationView>,
     /// Where the next page starts.
     pub next: Option<i64>,
+    /// The unread count, when reading this page changed it.
+    pub unread: Option<i64>,
 }
 
 fn space_facts(n: &NotificationItem) -> Option<SpaceFacts> {
@@ -154,11 +156,12 @@ impl App {
                 gone.push(n.id);
             }
         }
+        let mut unread = None;
         if !gone.is_empty() {
-            self.store.mark_read(actor.id, Some(&gone)).await?;
+            unread = Some(self.store.mark_read(actor.id, Some(&gone)).await?);
             let _ = self.live.send(LiveEvent::Unread(actor.id));
         }
-        Ok(NotificationPage { items, next })
+        Ok(NotificationPage { items, next, unread })
     }
 
     /// Marks notifications read (these, or all); returns the unread count left.
@@ -240,17 +243,8 @@ impl App {
                 continue;
             }
             self.store.set_digest_sent(user_id, now()).await?;
-            let session = crate::SessionUser {
-                id: user.id,
-                username: user.username.clone(),
-                display_name: user.display_name.clone(),
-                kind: UserKind::parse(&user.kind).unwrap_or(UserKind::Guest),
-                is_admin: user.is_admin,
-                locale: None,
-                session_hash: String::new(),
-                unread: 0,
-            };
-            let actor = self.actor(&session).await?;
+            let kind = UserKind::parse(&user.kind).unwrap_or(UserKind::Guest);
+            let actor = self.actor_for(user.id, kind, user.is_admin).await?;
             let items = self.store.unmailed_notifications(user_id, 50).await?;
             let ids: Vec<i64> = items.iter().map(|n| n.id).collect();
             let l = user.locale.as_deref().and_then(Locale::parse).unwrap_or_default();

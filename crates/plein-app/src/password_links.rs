@@ -12,7 +12,7 @@ use plein_store::{Store, StoreError, now};
 use serde_json::json;
 
 use crate::accounts::{may_log_in, new_token, token_hash};
-use crate::mail::MailContext;
+use crate::mail::{MailContext, OutgoingMail};
 use crate::throttle::{self, Admission};
 use crate::{App, Origin, ServiceError, SessionUser, i18n, passwords};
 
@@ -78,14 +78,7 @@ pub struct OpenPasswordLink {
     pub user: UserRow,
 }
 
-/// A mail with a link to set a password, ready to send.
-pub(crate) struct LinkMail {
-    to: String,
-    subject: String,
-    body: String,
-}
-
-fn link_mail(user: &UserRow, purpose: LinkPurpose, token: &str, ctx: &MailContext) -> LinkMail {
+fn link_mail(user: &UserRow, purpose: LinkPurpose, token: &str, ctx: &MailContext) -> OutgoingMail {
     // The recipient's own language when they chose one.
     let l = user.locale.as_deref().and_then(plein_core::Locale::parse).unwrap_or(ctx.locale);
     let args = [("organisation", ctx.organisation.as_str()), ("name", user.display_name.as_str())];
@@ -100,7 +93,7 @@ fn link_mail(user: &UserRow, purpose: LinkPurpose, token: &str, ctx: &MailContex
         i18n::t_text(l, note, &args),
     ]
     .join("\n\n");
-    LinkMail { to: user.email.clone(), subject: i18n::t_text(l, subject, &args), body }
+    OutgoingMail { to: user.email.clone(), subject: i18n::t_text(l, subject, &args), body }
 }
 
 /// Stores a new link for `user` (inside the caller's transaction when `store` is one) and returns
@@ -110,7 +103,7 @@ pub(crate) async fn new_password_link<C>(
     user: &UserRow,
     purpose: LinkPurpose,
     ctx: &MailContext,
-) -> Result<LinkMail, StoreError>
+) -> Result<OutgoingMail, StoreError>
 where
     C: ConnectionTrait + TransactionTrait,
 {
@@ -120,21 +113,6 @@ where
 }
 
 impl App {
-    /// Sends mails in the background, so that a page does not wait for (or reveal) the mail server.
-    pub(crate) fn send_in_background(&self, mails: Vec<LinkMail>) {
-        if mails.is_empty() {
-            return;
-        }
-        let mailer = self.mailer.clone();
-        tokio::spawn(async move {
-            for m in mails {
-                if let Err(e) = mailer.send(&m.to, &m.subject, m.body).await {
-                    tracing::warn!(error = %e, "a password link could not be mailed");
-                }
-            }
-        });
-    }
-
     /// Mails a reset link when `login` (username or e-mail) names an account that may log in.
     /// Answers the same either way; only throttling shows, per typed name and per address.
     pub async fn request_password_reset(

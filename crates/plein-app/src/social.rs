@@ -11,6 +11,7 @@ use plein_store::social::Recipient;
 use plein_store::stream::{CommentRow, PostRow};
 use plein_store::{StoreError, now};
 
+use crate::mail::OutgoingMail;
 use crate::notifications::LiveEvent;
 use crate::{App, i18n};
 
@@ -48,11 +49,12 @@ pub enum MentionPlace {
     Post(i64),
 }
 
-/// A mail to send about something a person may read.
-pub(crate) struct NoticeMail {
-    pub to: String,
-    pub subject: String,
-    pub body: String,
+/// Whether `author` may see `r` (whom a mention links to): guests, for one, only co-members.
+fn author_sees(author: &Actor, r: &Recipient, space: Option<i64>) -> bool {
+    let kind = UserKind::parse(&r.kind).unwrap_or(UserKind::Guest);
+    let shared: BTreeSet<i64> = space.filter(|_| r.role.is_some()).into_iter().collect();
+    let person = PersonFacts { id: r.id, kind, spaces: shared };
+    authorize(Some(author), Action::See, Target::Person(&person)).allowed()
 }
 
 fn excerpt(text: &str, max: usize) -> String {
@@ -77,10 +79,7 @@ impl App {
         let mut links = HashMap::new();
         let mut people = Vec::new();
         for r in self.store.recipients_by_username(&names, space).await? {
-            let kind = UserKind::parse(&r.kind).unwrap_or(UserKind::Guest);
-            let shared: BTreeSet<i64> = space.filter(|_| r.role.is_some()).into_iter().collect();
-            let person = PersonFacts { id: r.id, kind, spaces: shared };
-            if !authorize(Some(author), Action::See, Target::Person(&person)).allowed() || !may_hear(&r, f) {
+            if !author_sees(author, &r, space) || !may_hear(&r, f) {
                 continue;
             }
             links.insert(r.username.to_lowercase(), (r.id, r.display_name.clone()));
@@ -126,27 +125,21 @@ impl App {
         if prefix.is_empty() || !authorize(Some(author), Action::Read, Target::Post(f)).allowed() {
             return Ok(Vec::new());
         }
-        let employees = match f.container {
-            Container::Space(s) => s.visibility == plein_core::policy::SpaceVisibility::Open,
-            Container::Profile(_) => true,
-        };
-        let guest_author = author.kind == UserKind::Guest;
-        let rows = self.store.mention_candidates(&prefix, space_of(f), employees && !guest_author, limit * 2).await?;
+        // Beyond the space's members: every employee, when any employee may read it and the author
+        // may see every employee (the policy says; each candidate is checked below all the same).
+        let anyone = Actor::reader(0, UserKind::Employee, None);
+        let employees = authorize(Some(&anyone), Action::Read, Target::Post(f)).allowed()
+            && authorize(Some(author), Action::BrowsePeople, Target::Site).allowed();
+        let rows = self.store.mention_candidates(&prefix, space_of(f), employees, limit * 2).await?;
         Ok(rows
             .into_iter()
-            .filter(|r| r.id != author.id && may_hear(r, f))
-            .filter(|r| {
-                let kind = UserKind::parse(&r.kind).unwrap_or(UserKind::Guest);
-                let shared: BTreeSet<i64> = space_of(f).filter(|_| r.role.is_some()).into_iter().collect();
-                let person = PersonFacts { id: r.id, kind, spaces: shared };
-                authorize(Some(author), Action::See, Target::Person(&person)).allowed()
-            })
+            .filter(|r| r.id != author.id && may_hear(r, f) && author_sees(author, r, space_of(f)))
             .take(usize::try_from(limit).unwrap_or(10))
             .collect())
     }
 
     /// Stores notifications, tells the live listeners, and sends the mails (in the background).
-    pub(crate) async fn deliver(&self, rows: Vec<NewNotification>, mails: Vec<NoticeMail>) -> Result<(), StoreError> {
+    pub(crate) async fn deliver(&self, rows: Vec<NewNotification>, mails: Vec<OutgoingMail>) -> Result<(), StoreError> {
         if !rows.is_empty() {
             let tx = self.store.begin().await?;
             let counted = tx.notify(&rows).await?;
@@ -156,21 +149,12 @@ impl App {
                 let _ = self.live.send(LiveEvent::Unread(user));
             }
         }
-        if !mails.is_empty() {
-            let mailer = self.mailer.clone();
-            tokio::spawn(async move {
-                for m in mails {
-                    if let Err(e) = mailer.send(&m.to, &m.subject, m.body).await {
-                        tracing::warn!(error = %e, "a notification could not be mailed");
-                    }
-                }
-            });
-        }
+        self.send_in_background(mails);
         Ok(())
     }
 
     /// The mail telling `to` that `by` mentioned them, when they want one and the site has an address.
-    fn mention_mail(&self, to: &Recipient, by: &str, text: &str, post_id: i64) -> Option<NoticeMail> {
+    fn mention_mail(&self, to: &Recipient, by: &str, text: &str, post_id: i64) -> Option<OutgoingMail> {
         let base = self.site.base_url.as_deref()?;
         if !to.mail_mentions {
             return None;
@@ -184,7 +168,7 @@ impl App {
             i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/meldingen#instellingen"))]),
         ]
         .join("\n\n");
-        Some(NoticeMail { to: to.email.clone(), subject: i18n::t_text(l, "mail-mention-subject", &args), body })
+        Some(OutgoingMail { to: to.email.clone(), subject: i18n::t_text(l, "mail-mention-subject", &args), body })
     }
 
     /// Tells the people a new post concerns: those it mentions, and the followers of its place

@@ -202,11 +202,16 @@ impl App {
 impl App {
     /// The policy's view of a logged-in user: capabilities, groups and memberships, read fresh.
     pub async fn actor(&self, user: &SessionUser) -> Result<Actor, ServiceError> {
+        self.actor_for(user.id, user.kind, user.is_admin).await
+    }
+
+    /// The policy's view of a user who is not the one asking (a digest's recipient, a test's user).
+    pub async fn actor_for(&self, id: i64, kind: plein_core::UserKind, is_admin: bool) -> Result<Actor, ServiceError> {
         // One query: this runs on every page.
-        let stored = self.store.actor_facts(user.id).await?;
+        let stored = self.store.actor_facts(id).await?;
         let mut capabilities: std::collections::BTreeSet<Capability> =
             stored.capabilities.iter().filter_map(|c| Capability::parse(c)).collect();
-        if user.is_admin {
+        if is_admin {
             capabilities.insert(Capability::Admin);
         }
         let memberships = stored
@@ -215,7 +220,7 @@ impl App {
             .filter_map(|(space, role)| SpaceRole::parse(&role).map(|r| (space, r)))
             .collect();
         let groups = stored.groups.into_iter().collect();
-        Ok(Actor { id: user.id, kind: user.kind, capabilities, memberships, groups })
+        Ok(Actor { id, kind, capabilities, memberships, groups })
     }
 
     /// Creates a space with the actor as its owner.

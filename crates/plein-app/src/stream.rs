@@ -495,16 +495,13 @@ impl App {
     pub async fn vote(&self, actor: &Actor, post_id: i64, choices: &[i64]) -> Result<(), StreamError> {
         let (_, f) = self.readable_post(actor, post_id).await?;
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
-        let item = self.store.post_items(actor.id, &[post_id]).await?.pop().ok_or(StreamError::NotFound)?;
-        if item.poll_multiple.is_none() {
-            return Err(StreamError::NotFound);
-        }
-        if item.poll_closes_at.is_some_and(|at| at <= now()) {
+        let (multiple, closes_at, options) = self.store.poll(post_id).await?.ok_or(StreamError::NotFound)?;
+        if closes_at.is_some_and(|at| at <= now()) {
             return Err(StreamError::Poll("poll-closed"));
         }
-        let options: BTreeSet<i64> = self.store.poll_option_ids(post_id).await?.into_iter().collect();
+        let options: BTreeSet<i64> = options.into_iter().collect();
         let chosen: BTreeSet<i64> = choices.iter().copied().collect();
-        let single = item.poll_multiple == Some(false);
+        let single = !multiple;
         if chosen.is_empty() || !chosen.is_subset(&options) || (single && chosen.len() != 1) {
             return Err(StreamError::Poll("poll-choice"));
         }
@@ -569,7 +566,7 @@ impl App {
         parent: Option<i64>,
         body: &str,
     ) -> Result<CommentRow, StreamError> {
-        let (_, f) = self.readable_post(actor, post_id).await?;
+        let (post, f) = self.readable_post(actor, post_id).await?;
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
         let parent_id = match parent {
             Some(id) => {
@@ -596,7 +593,6 @@ impl App {
             })
             .await?;
         tx.commit().await?;
-        let post = self.store.post_by_id(post_id).await?.ok_or(StreamError::NotFound)?;
         let name = self.author_name(actor, !mentioned.is_empty()).await?;
         self.announce_comment(actor, &name, &post, &f, &row, &mentioned).await?;
         Ok(row)
@@ -635,23 +631,22 @@ impl App {
 
     /// Changes the text of the actor's own post; it shows as edited.
     pub async fn edit_post(&self, actor: &Actor, id: i64, body: &str) -> Result<(), StreamError> {
-        let (_, f) = self.readable_post(actor, id).await?;
+        let (mut post, f) = self.readable_post(actor, id).await?;
         check(authorize(Some(actor), Action::Edit, Target::Post(&f)))?;
         let body = text(body, MAX_POST)?;
         let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
         let html = markdown::render_with_links(&body, &links);
         let before: BTreeSet<i64> = self.store.post_mentions(id).await?.into_iter().collect();
         let tx = self.store.begin().await?;
-        tx.edit_post(id, body, html).await?;
+        tx.edit_post(id, body.clone(), html).await?;
         let ids: Vec<i64> = mentioned.iter().map(|r| r.id).collect();
         tx.set_post_mentions(id, &ids).await?;
-        tx.set_post_topics(id, &markdown::topics(&tx.post_by_id(id).await?.map(|p| p.body).unwrap_or_default()))
-            .await?;
+        tx.set_post_topics(id, &markdown::topics(&body)).await?;
         tx.commit().await?;
         // Only the newly mentioned hear of it; followers heard of the post when it appeared.
         let new: Vec<_> = mentioned.into_iter().filter(|r| !before.contains(&r.id)).collect();
         if !new.is_empty() {
-            let post = self.store.post_by_id(id).await?.ok_or(StreamError::NotFound)?;
+            post.body = body;
             let name = self.author_name(actor, true).await?;
             self.announce_post(actor, &name, &post, &f, &new, true).await?;
         }

@@ -234,9 +234,28 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(())
     }
 
-    /// The options of a post's poll (ids), in order; empty when it has none.
-    pub async fn poll_option_ids(&self, post_id: i64) -> Result<Vec<i64>> {
-        self.ids("SELECT id FROM poll_options WHERE post_id = $1 ORDER BY position", vec![post_id.into()]).await
+    /// A post's poll: whether it takes several choices, when it closes, its options (ids, in
+    /// order); `None` when the post has none.
+    pub async fn poll(&self, post_id: i64) -> Result<Option<(bool, Option<DateTime<Utc>>, Vec<i64>)>> {
+        #[derive(serde::Deserialize)]
+        struct Poll {
+            #[serde(deserialize_with = "flag")]
+            multiple: bool,
+            closes_at: Option<DateTime<Utc>>,
+            options: Vec<i64>,
+        }
+        let options = match self.conn().get_database_backend() {
+            DbBackend::Postgres => {
+                "(SELECT json_agg(o.id ORDER BY o.position) FROM poll_options o WHERE o.post_id = p.post_id)"
+            }
+            _ => {
+                "json((SELECT json_group_array(id) FROM (SELECT id FROM poll_options WHERE post_id = p.post_id ORDER BY position)))"
+            }
+        };
+        let fields = format!("'multiple', p.multiple, 'closes_at', p.closes_at, 'options', {options}");
+        let rows: Vec<Poll> =
+            self.json_rows(&fields, "FROM polls p WHERE p.post_id = $1", vec![post_id.into()]).await?;
+        Ok(rows.into_iter().next().map(|p| (p.multiple, p.closes_at, p.options)))
     }
 
     /// Replaces `user_id`'s votes in a poll with `options` (already checked to belong to it),

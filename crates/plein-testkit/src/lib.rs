@@ -161,17 +161,8 @@ impl TestApp {
 
     /// The policy's view of a stored user, as a request of theirs would see it.
     pub async fn actor_of(&self, u: &plein_store::users::UserRow) -> plein_core::policy::Actor {
-        let session = plein_app::SessionUser {
-            id: u.id,
-            username: u.username.clone(),
-            display_name: u.display_name.clone(),
-            kind: plein_core::UserKind::parse(&u.kind).unwrap(),
-            is_admin: u.is_admin,
-            locale: None,
-            unread: 0,
-            session_hash: String::new(),
-        };
-        self.app.actor(&session).await.unwrap()
+        let kind = plein_core::UserKind::parse(&u.kind).unwrap();
+        self.app.actor_for(u.id, kind, u.is_admin).await.unwrap()
     }
 
     /// A browser with a fresh session of a stored user (no password needed).

@@ -72,7 +72,9 @@ pub async fn notifications(
     let (mail_mentions, mail_digest) = state.app.mail_choices(actor.id).await?;
     let mut shell = Shell::new(&state, &ctx, "notifications").for_actor(&actor);
     // Notifications whose subject is gone were just counted read.
-    shell.unread = state.app.unread_count(actor.id).await?;
+    if let Some(n) = list.unread {
+        shell.unread = n;
+    }
     let items = list
         .items
         .into_iter()
