@@ -177,26 +177,7 @@ impl LikeTarget {
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores a post.
     pub async fn insert_post(&self, new: InsertPost) -> Result<PostRow> {
-        let (space_id, profile_id) = match new.place {
-            PostPlace::Space(id) => (Some(id), None),
-            PostPlace::Profile(id) => (None, Some(id)),
-        };
-        let row = post::ActiveModel {
-            space_id: Set(space_id),
-            profile_id: Set(profile_id),
-            author_id: Set(new.author_id),
-            body: Set(new.body),
-            body_html: Set(new.body_html),
-            created_at: Set(new.created_at),
-            edited_at: Set(None),
-            deleted_at: Set(None),
-            pinned_at: Set(None),
-            comment_count: Set(0),
-            like_count: Set(0),
-            hidden_at: Set(None),
-            hidden_reason: Set(None),
-            ..Default::default()
-        };
+        let row = new_post(new.place, new.author_id, new.body, new.body_html, new.created_at, (0, 0));
         Ok(row.insert(self.conn()).await?)
     }
 
@@ -373,26 +354,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// Stores a comment and counts it on its post.
     pub async fn insert_comment(&self, new: InsertComment) -> Result<CommentRow> {
-        let row = comment::ActiveModel {
-            target_kind: Set("post".into()),
-            target_id: Set(new.post_id),
-            parent_id: Set(new.parent_id),
-            author_id: Set(new.author_id),
-            body: Set(new.body),
-            body_html: Set(new.body_html),
-            created_at: Set(new.created_at),
-            edited_at: Set(None),
-            deleted_at: Set(None),
-            like_count: Set(0),
-            hidden_at: Set(None),
-            hidden_reason: Set(None),
-            ..Default::default()
-        }
-        .insert(self.conn())
-        .await?;
+        let post_id = new.post_id;
+        let row = new_comment(new).insert(self.conn()).await?;
         post::Entity::update_many()
             .col_expr(post::Column::CommentCount, Expr::col(post::Column::CommentCount).add(1))
-            .filter(post::Column::Id.eq(new.post_id))
+            .filter(post::Column::Id.eq(post_id))
             .exec(self.conn())
             .await?;
         Ok(row)
@@ -555,6 +521,57 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 }
 
+/// Every column of a new post, set explicitly (SQLite's `RETURNING` needs each one); `counts` are
+/// (comments, likes), known ahead for demo data.
+fn new_post(
+    place: PostPlace,
+    author_id: i64,
+    body: String,
+    body_html: String,
+    created_at: DateTime<Utc>,
+    counts: (i32, i32),
+) -> post::ActiveModel {
+    let (space_id, profile_id) = match place {
+        PostPlace::Space(id) => (Some(id), None),
+        PostPlace::Profile(id) => (None, Some(id)),
+    };
+    post::ActiveModel {
+        space_id: Set(space_id),
+        profile_id: Set(profile_id),
+        author_id: Set(author_id),
+        body: Set(body),
+        body_html: Set(body_html),
+        created_at: Set(created_at),
+        edited_at: Set(None),
+        deleted_at: Set(None),
+        pinned_at: Set(None),
+        comment_count: Set(counts.0),
+        like_count: Set(counts.1),
+        hidden_at: Set(None),
+        hidden_reason: Set(None),
+        ..Default::default()
+    }
+}
+
+/// Every column of a new comment on a post.
+fn new_comment(c: InsertComment) -> comment::ActiveModel {
+    comment::ActiveModel {
+        target_kind: Set("post".into()),
+        target_id: Set(c.post_id),
+        parent_id: Set(c.parent_id),
+        author_id: Set(c.author_id),
+        body: Set(c.body),
+        body_html: Set(c.body_html),
+        created_at: Set(c.created_at),
+        edited_at: Set(None),
+        deleted_at: Set(None),
+        like_count: Set(0),
+        hidden_at: Set(None),
+        hidden_reason: Set(None),
+        ..Default::default()
+    }
+}
+
 /// A post for a bulk insert (demo data), with its counts already known.
 #[derive(Clone, Debug)]
 pub struct BulkPost {
@@ -601,26 +618,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let n = rows.len();
         for chunk in rows.chunks(2000) {
             let models = chunk.iter().cloned().map(|r| {
-                let (space_id, profile_id) = match r.place {
-                    PostPlace::Space(id) => (Some(id), None),
-                    PostPlace::Profile(id) => (None, Some(id)),
-                };
-                post::ActiveModel {
-                    space_id: Set(space_id),
-                    profile_id: Set(profile_id),
-                    author_id: Set(r.author_id),
-                    body: Set(r.body),
-                    body_html: Set(r.body_html),
-                    created_at: Set(r.created_at),
-                    edited_at: Set(None),
-                    deleted_at: Set(None),
-                    pinned_at: Set(None),
-                    comment_count: Set(r.comment_count),
-                    like_count: Set(r.like_count),
-                    hidden_at: Set(None),
-                    hidden_reason: Set(None),
-                    ..Default::default()
-                }
+                new_post(r.place, r.author_id, r.body, r.body_html, r.created_at, (r.comment_count, r.like_count))
             });
             post::Entity::insert_many(models).exec_without_returning(self.conn()).await?;
         }
@@ -638,21 +636,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Inserts many comments (demo data); the posts' counts are set by the caller.
     pub async fn bulk_comments(&self, rows: Vec<InsertComment>) -> Result<()> {
         for chunk in rows.chunks(2000) {
-            let models = chunk.iter().cloned().map(|c| comment::ActiveModel {
-                target_kind: Set("post".into()),
-                target_id: Set(c.post_id),
-                parent_id: Set(c.parent_id),
-                author_id: Set(c.author_id),
-                body: Set(c.body),
-                body_html: Set(c.body_html),
-                created_at: Set(c.created_at),
-                edited_at: Set(None),
-                deleted_at: Set(None),
-                like_count: Set(0),
-                hidden_at: Set(None),
-                hidden_reason: Set(None),
-                ..Default::default()
-            });
+            let models = chunk.iter().cloned().map(new_comment);
             comment::Entity::insert_many(models).exec_without_returning(self.conn()).await?;
         }
         Ok(())
