@@ -135,6 +135,15 @@ impl App {
             })
             .await?;
             tx.commit().await?;
+            let added = plein_store::notifications::NewNotification {
+                user_id: existing.id,
+                kind: "added",
+                actor_id: Some(actor.id),
+                post_id: None,
+                comment_id: None,
+                space_id: Some(space_id),
+            };
+            self.deliver(vec![added], Vec::new()).await?;
             let body =
                 [i18n::t_text(l, "mail-guest-added-intro", &args), format!("{}/teams/{space_id}", mail.base_url)]
                     .join("\n\n");

@@ -35,6 +35,10 @@ pub enum StreamError {
     /// The text is empty or too long.
     #[error("{0}")]
     Text(FieldError),
+    /// The picture is not usable: `image-not-image`, `image-too-large`, `image-alt` (a text
+    /// alternative is required, at most 300 characters).
+    #[error("image: {0}")]
+    Image(&'static str),
     /// The poll is not usable: `poll-options` (2 to 10 different options of at most 200
     /// characters), `poll-closes` (a closing time in the past), `poll-closed`, `poll-choice`.
     #[error("poll: {0}")]
@@ -138,6 +142,33 @@ pub struct PollInput {
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// A new post as the composer gives it.
+#[derive(Clone, Debug)]
+pub struct NewPost {
+    /// Where it goes.
+    pub place: PostPlace,
+    /// The text (Markdown).
+    pub body: String,
+    /// A poll, if any.
+    pub poll: Option<PollInput>,
+    /// A picture (the upload) with its text alternative, if any.
+    pub image: Option<(Vec<u8>, String)>,
+}
+
+/// The longest text alternative of a picture.
+pub const MAX_ALT: usize = 300;
+
+/// A post's picture as a reader sees it.
+#[derive(Clone, Debug)]
+pub struct ImageView {
+    /// Its text alternative.
+    pub alt: String,
+    /// The thumbnail's width.
+    pub width: i32,
+    /// The thumbnail's height.
+    pub height: i32,
+}
+
 /// The longest poll option.
 pub const MAX_POLL_OPTION: usize = 200;
 
@@ -173,6 +204,8 @@ pub struct PostView {
     pub poll: Option<PollView>,
     /// What the policy knows of it.
     pub facts: PostFacts,
+    /// Its picture.
+    pub image: Option<ImageView>,
 }
 
 /// A comment as one reader sees it.
@@ -311,7 +344,12 @@ impl App {
                     options,
                 }
             });
-            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll, facts: f });
+            let image = item.image_alt.clone().map(|alt| ImageView {
+                alt,
+                width: item.image_width.unwrap_or_default(),
+                height: item.image_height.unwrap_or_default(),
+            });
+            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll, facts: f, image });
         }
         out
     }
@@ -438,18 +476,14 @@ impl App {
 
     /// Posts in a space, or on the actor's own profile.
     pub async fn create_post(&self, actor: &Actor, place: PostPlace, body: &str) -> Result<PostRow, StreamError> {
-        self.create_post_with_poll(actor, place, body, None).await
+        self.publish(actor, NewPost { place, body: body.to_owned(), poll: None, image: None }).await
     }
 
-    /// Posts with a poll (or without, when `poll` is `None`). The people it mentions who may read
-    /// it are linked and told; its topics are stored; followers of its place are told.
-    pub async fn create_post_with_poll(
-        &self,
-        actor: &Actor,
-        place: PostPlace,
-        body: &str,
-        poll_input: Option<PollInput>,
-    ) -> Result<PostRow, StreamError> {
+    /// Posts, with a poll and a picture when given. The people it mentions who may read it are
+    /// linked and told; its topics are stored; followers of its place are told. Nothing is stored
+    /// unless all of it is valid.
+    pub async fn publish(&self, actor: &Actor, new: NewPost) -> Result<PostRow, StreamError> {
+        let NewPost { place, body, poll: poll_input, image } = new;
         let container = match place {
             PostPlace::Space(id) => {
                 let space = self.store.space_by_id(id).await?.ok_or(StreamError::NotFound)?;
@@ -462,8 +496,23 @@ impl App {
                 Container::Profile(id)
             }
         };
-        let body = text(body, MAX_POST)?;
+        let body = text(&body, MAX_POST)?;
         let poll = poll_input.map(poll).transpose()?;
+        let image = match image {
+            Some((upload, alt)) => {
+                let alt = alt.trim().to_owned();
+                if alt.is_empty() || alt.chars().count() > MAX_ALT {
+                    return Err(StreamError::Image("image-alt"));
+                }
+                let processed = crate::images::process_post_image(upload).await.map_err(|e| match e {
+                    crate::images::ImageError::NotAnImage => StreamError::Image("image-not-image"),
+                    crate::images::ImageError::TooLarge => StreamError::Image("image-too-large"),
+                    crate::images::ImageError::Internal(e) => StreamError::Internal(e),
+                })?;
+                Some((processed, alt))
+            }
+            None => None,
+        };
         let f = PostFacts::live(container, actor.id);
         let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
         let body_html = markdown::render_with_links(&body, &links);
@@ -477,10 +526,19 @@ impl App {
         if let Some(poll) = &poll {
             tx.insert_poll(post.id, poll).await?;
         }
+        if let Some((img, alt)) = image {
+            tx.insert_post_image(post.id, &alt, (img.width, img.height), img.jpeg, img.thumb).await?;
+        }
         tx.commit().await?;
         let name = self.author_name(actor, !mentioned.is_empty()).await?;
         self.announce_post(actor, &name, &post, &f, &mentioned, false).await?;
         Ok(post)
+    }
+
+    /// A post's picture (or its thumbnail), for those who may read the post.
+    pub async fn post_image(&self, actor: &Actor, post_id: i64, thumb: bool) -> Result<Vec<u8>, StreamError> {
+        self.readable_post(actor, post_id).await?;
+        self.store.post_image(post_id, thumb).await?.ok_or(StreamError::NotFound)
     }
 
     /// The actor's name, for mails (read only when one will be sent).
@@ -659,6 +717,8 @@ impl App {
         check(authorize(Some(actor), Action::Delete, Target::Post(&f)))?;
         let tx = self.store.begin().await?;
         tx.delete_post(id).await?;
+        // Reports about it, or its comments, have nothing left to decide.
+        tx.resolve_post_reports(id, actor.id, "removed").await?;
         if post.author_id != actor.id {
             tx.audit(plein_store::audit::AuditEntry {
                 actor_id: Some(actor.id),
@@ -680,6 +740,7 @@ impl App {
         check(authorize(Some(actor), Action::Delete, Target::Post(&cf)))?;
         let tx = self.store.begin().await?;
         tx.delete_comment(id).await?;
+        tx.resolve_reports(c.target_id, Some(id), actor.id, "removed").await?;
         tx.commit().await?;
         Ok(c.target_id)
     }

@@ -7,80 +7,21 @@ use std::collections::BTreeSet;
 
 use plein_app::spaces::facts;
 use plein_app::stream::StreamError;
-use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_core::policy::{Action, Target, authorize};
 use plein_store::now;
-use plein_store::spaces::InsertSpace;
-use plein_store::stream::{InsertPost, PostPlace, PostRow};
-use plein_store::users::InsertUser;
+use plein_store::stream::{InsertPost, PostPlace};
 use plein_testkit::{TestApp, on_both_databases};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-on_both_databases!(streams_agree_with_authorize_in_random_organisations);
+mod common;
 
-fn readable(actor: &Actor, post: &PostRow, spaces: &[plein_store::spaces::SpaceRow]) -> bool {
-    let container = match (post.space_id, post.profile_id) {
-        (Some(id), _) => Container::Space(facts(spaces.iter().find(|s| s.id == id).unwrap())),
-        (None, Some(id)) => Container::Profile(id),
-        _ => unreachable!(),
-    };
-    let f = PostFacts {
-        container,
-        author: post.author_id,
-        deleted: post.deleted_at.is_some(),
-        hidden: post.hidden_at.is_some(),
-    };
-    authorize(Some(actor), Action::Read, Target::Post(&f)).allowed()
-}
+on_both_databases!(streams_agree_with_authorize_in_random_organisations);
 
 async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
     let s = app.store();
     let mut rng = StdRng::seed_from_u64(4);
-    let mut users = Vec::new();
-    for i in 0..7 {
-        let kind = if i % 3 == 2 { "guest" } else { "employee" };
-        let row = s
-            .insert_user(InsertUser {
-                username: format!("u{i}"),
-                email: format!("u{i}@voorbeeld.nl"),
-                display_name: format!("U {i}"),
-                kind,
-                is_admin: i == 0,
-                password_hash: None,
-                guest_expires_at: (kind == "guest").then(|| now() + chrono::Duration::days(30)),
-            })
-            .await
-            .unwrap();
-        users.push(row);
-    }
-    let mut space_ids = Vec::new();
-    for i in 0..8 {
-        let owner = users[rng.random_range(0..users.len())].clone();
-        let owner = if owner.kind == "guest" { users[1].clone() } else { owner };
-        let row = s
-            .insert_space(InsertSpace {
-                name: format!("S{i}"),
-                description: String::new(),
-                kind: "team",
-                visibility: SpaceVisibility::ALL[i % 3].as_str(),
-                colour: "blue".into(),
-                allows_guests: true,
-                admins_post: false,
-                created_by: owner.id,
-            })
-            .await
-            .unwrap();
-        for u in &users {
-            if u.id != owner.id && rng.random_bool(0.35) {
-                let role = if u.kind == "guest" { SpaceRole::Guest } else { SpaceRole::Member };
-                s.add_space_member(row.id, u.id, role.as_str()).await.unwrap();
-            }
-        }
-        if i == 7 {
-            s.set_space_archived(row.id, true).await.unwrap();
-        }
-        space_ids.push(row.id);
-    }
+    let (users, space_ids) = common::organisation(&app, &mut rng).await;
     // Activity: posts in spaces (by anyone, to test the readers, not the writers), on profiles,
     // some removed; follows of spaces and people, some of them not readable by the follower.
     let mut posts = Vec::new();
@@ -154,7 +95,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         let employee = u.kind == "employee";
         let mut expected = BTreeSet::new();
         for post in &all {
-            let may = readable(&actor, post, &spaces);
+            let may = common::readable(&actor, post, &spaces);
             let belongs = match (post.space_id, post.profile_id) {
                 (Some(id), _) => actor.memberships.contains_key(&id) || followed_spaces.contains(&id),
                 (None, Some(id)) => employee && (id == u.id || followed_people.contains(&id)),
@@ -182,7 +123,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         }
         for id in &home {
             let post = all.iter().find(|p| p.id == *id).unwrap();
-            assert!(readable(&actor, post, &spaces), "{} sees post {id} at home", u.username);
+            assert!(common::readable(&actor, post, &spaces), "{} sees post {id} at home", u.username);
         }
         assert_eq!(home_set, expected, "the home stream of {} ({})", u.username, u.kind);
 

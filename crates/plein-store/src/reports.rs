@@ -126,6 +126,16 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         .await
     }
 
+    /// Closes every open report about a post and its comments (the post is gone).
+    pub async fn resolve_post_reports(&self, post_id: i64, by: i64, outcome: &str) -> Result<u64> {
+        self.run(
+            "UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = $3 \
+             WHERE post_id = $4 AND resolved_at IS NULL",
+            vec![now().into(), by.into(), outcome.into(), post_id.into()],
+        )
+        .await
+    }
+
     /// Hides a post (or, with `comment_id`, one of its comments) with the reason its author sees.
     pub async fn hide(&self, post_id: i64, comment_id: Option<i64>, reason: &str) -> Result<()> {
         match comment_id {

@@ -132,6 +132,15 @@ pub struct StreamItem {
     /// Its poll's options, with the viewer's choices.
     #[serde(default)]
     pub poll_options: Option<Vec<crate::social::PollOption>>,
+    /// Its picture's text alternative (`None`: it has no picture).
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    /// Its thumbnail's width.
+    #[serde(default)]
+    pub image_width: Option<i32>,
+    /// Its thumbnail's height.
+    #[serde(default)]
+    pub image_height: Option<i32>,
 }
 
 impl StreamItem {
@@ -325,12 +334,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
                               AND l.user_id = ${viewer}), \
              'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
-             'poll_options', {options}"
+             'poll_options', {options}, \
+             'image_alt', pi.alt, 'image_width', pi.width, 'image_height', pi.height"
         );
         let from = format!(
             "FROM posts p JOIN users a ON a.id = p.author_id \
              LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
-             LEFT JOIN polls pl ON pl.post_id = p.id \
+             LEFT JOIN polls pl ON pl.post_id = p.id LEFT JOIN post_images pi ON pi.post_id = p.id \
              WHERE p.id IN ({ids_sql})"
         );
         let sql = match backend {

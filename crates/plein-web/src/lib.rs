@@ -248,6 +248,7 @@ pub fn router(state: AppState) -> Router {
         .route("/volgen", post(pages::stream::follow))
         .route("/berichten/vermelden", get(pages::social::mention_suggestions))
         .route("/berichten/{id}/stemmen", post(pages::stream::vote))
+        .route("/berichten/{id}/afbeelding", get(pages::stream::image))
         .route("/berichten/{id}/melden", get(pages::social::report_post_form).post(pages::social::report_post))
         .route("/reacties/{id}/melden", get(pages::social::report_comment_form).post(pages::social::report_comment))
         .route("/meldingen", get(pages::social::notifications))

@@ -15,6 +15,7 @@ on_both_databases!(
     reports_reach_moderators_who_hide_with_a_reason,
     space_notification_choices,
     live_events_pass_the_policy,
+    pictures_need_a_description_and_are_for_the_post_readers_only,
 );
 on_both_databases!(with_smtp: mentions_are_mailed_and_digests_sent_only_of_readable_things);
 
@@ -245,6 +246,15 @@ async fn reports_reach_moderators_who_hide_with_a_reason(app: TestApp) {
     let audit = app.store().search_audit(Some("post.hide"), None, None, 10).await.unwrap();
     let hide = audit.first().unwrap();
     assert!(hide.detail.as_deref().unwrap_or_default().contains("Geen reclame"), "{:?}", hide.detail);
+
+    // A report about something its author removed closes with it.
+    let gone = post(&mut jan, open, "Per ongeluk geplaatst", &[]).await;
+    piet.post_form(&format!("/berichten/{gone}/melden"), &[("reden", "Dubbel")]).await;
+    assert!(eva.get("/moderatie").await.body.contains("Dubbel"));
+    jan.post_form(&format!("/berichten/{gone}/verwijderen"), &[]).await;
+    assert!(eva.get("/moderatie").await.body.contains("Er zijn geen open meldingen"));
+    let closed_reports = app.store().open_reports(None, 10).await.unwrap();
+    assert!(closed_reports.is_empty(), "closed in the store, not only filtered out");
 }
 
 async fn space_notification_choices(app: TestApp) {
@@ -339,4 +349,59 @@ async fn mentions_are_mailed_and_digests_sent_only_of_readable_things(app: TestA
     assert!(digest.contains("Je ongelezen meldingen") && digest.contains(&format!("/berichten/{id}")), "{digest}");
     assert!(!digest.contains("Vergadering") && !digest.contains("vraag"), "nothing of what he may no longer read");
     assert_eq!(app.app.send_digests().await.unwrap(), 0, "one a day");
+}
+
+async fn post_picture(b: &mut Browser, place: &str, back: &str, alt: &str, file: &[u8]) -> plein_testkit::TestResponse {
+    b.post_parts(
+        "/berichten",
+        &[
+            ("plaats", "", "text/plain", place.as_bytes()),
+            ("body", "", "text/plain", b"De nieuwe indeling"),
+            ("terug", "", "text/plain", back.as_bytes()),
+            ("afbeelding_tekst", "", "text/plain", alt.as_bytes()),
+            ("afbeelding", "plattegrond.png", "image/png", file),
+        ],
+    )
+    .await
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(width, height, image::Rgb([26, 79, 139]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn pictures_need_a_description_and_are_for_the_post_readers_only(app: TestApp) {
+    let mut eva = owner(&app, "eva").await;
+    let closed = space(&mut eva, "Raad", "closed").await;
+    let place = format!("space:{closed}");
+    let back = format!("/teams/{closed}");
+    let picture = png(1200, 900);
+    let res = post_picture(&mut eva, &place, &back, "", &picture).await;
+    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-alt").as_str()), "a description is needed");
+    let res = post_picture(&mut eva, &place, &back, "Plattegrond", b"<svg onload=alert(1)>").await;
+    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-not-image").as_str()));
+    let res = post_picture(&mut eva, &place, &back, "Plattegrond van de tweede verdieping", &picture).await;
+    assert_eq!(res.header("location"), Some(format!("{back}#berichten").as_str()));
+
+    let page = eva.get(&back).await.body;
+    assert_eq!(page.matches("De nieuwe indeling").count(), 1, "refused posts stored nothing");
+    let id: i64 = page.split("id=\"bericht-").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert!(
+        page.contains(&format!(
+            r#"<img src="/berichten/{id}/afbeelding?formaat=klein" alt="Plattegrond van de tweede verdieping" width="640" height="480""#
+        )),
+        "{page}"
+    );
+    let thumb = eva.get(&format!("/berichten/{id}/afbeelding?formaat=klein")).await;
+    assert_eq!(thumb.status, StatusCode::OK);
+    assert_eq!(thumb.header("content-type"), Some("image/jpeg"));
+    assert_eq!(eva.get(&format!("/berichten/{id}/afbeelding")).await.status, StatusCode::OK);
+    let mut piet = app.logged_in("piet").await;
+    assert_eq!(piet.get(&format!("/berichten/{id}/afbeelding")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(piet.get(&format!("/berichten/{id}/afbeelding?formaat=klein")).await.status, StatusCode::NOT_FOUND);
+    // A post without a picture has none to give.
+    let plain = post(&mut eva, closed, "Zonder plaatje", &[]).await;
+    assert_eq!(eva.get(&format!("/berichten/{plain}/afbeelding")).await.status, StatusCode::NOT_FOUND);
 }

@@ -85,3 +85,13 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_open ON reports (space_id, id) WHERE resolved_at IS NULL;
 CREATE UNIQUE INDEX reports_once ON reports (reporter_id, post_id, COALESCE(comment_id, 0)) WHERE resolved_at IS NULL;
+
+-- A picture with a post: the picture (at most 1600 px) and its thumbnail, with its text alternative.
+CREATE TABLE post_images (
+    post_id INTEGER PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
+    alt     TEXT    NOT NULL,
+    width   INTEGER NOT NULL,
+    height  INTEGER NOT NULL,
+    bytes   BLOB    NOT NULL,
+    thumb   BLOB    NOT NULL
+);

@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::stream::{Abilities, Author, CommentView, Place, PollInput, PostView, StreamError, StreamPage};
+use plein_app::stream::{Abilities, Author, CommentView, NewPost, Place, PollInput, PostView, StreamError, StreamPage};
 use plein_core::policy::Actor;
 use plein_store::stream::{LikeTarget, PostPlace};
 use serde::Deserialize;
@@ -21,7 +21,7 @@ impl From<StreamError> for AppError {
         match e {
             StreamError::NotFound => AppError::NotFound,
             StreamError::Forbidden => AppError::Forbidden,
-            StreamError::Text(_) | StreamError::Poll(_) => AppError::BadRequest,
+            StreamError::Text(_) | StreamError::Poll(_) | StreamError::Image(_) => AppError::BadRequest,
             StreamError::Internal(e) => e.into(),
         }
     }
@@ -65,6 +65,8 @@ pub struct PostItem {
     pub poll: Option<PollItem>,
     /// Why a moderator hid it (its author and the moderators still see it).
     pub hidden_reason: Option<String>,
+    /// Its picture: (text alternative, thumbnail width, height).
+    pub image: Option<(String, i32, i32)>,
 }
 
 /// A poll for a template.
@@ -134,6 +136,7 @@ pub fn post_item(shell: &Shell, v: PostView, reader: i64) -> PostItem {
     let poll = poll_item(shell, &v, v.author.id == reader);
     PostItem {
         poll,
+        image: v.image.as_ref().map(|i| (i.alt.clone(), i.width, i.height)),
         hidden_reason: v.post.hidden_at.map(|_| v.post.hidden_reason.clone().unwrap_or_default()),
         id: v.post.id,
         author_id: v.author.id,
@@ -190,6 +193,8 @@ pub struct Composer {
     pub error: Option<String>,
     /// Why the last poll was refused.
     pub poll_error: Option<String>,
+    /// Why the last picture was refused.
+    pub image_error: Option<String>,
 }
 
 impl Composer {
@@ -199,7 +204,9 @@ impl Composer {
             .then(|| i18n::field_error(shell.locale(), &plein_core::account::FieldError::Required));
         let poll_error =
             fault.and_then(|f| f.strip_prefix("peiling-")).map(|code| shell.t(&format!("poll-error-{code}")));
-        Composer { place, back: back.to_owned(), label, error, poll_error }
+        let image_error =
+            fault.and_then(|f| f.strip_prefix("afbeelding-")).map(|code| shell.t(&format!("image-error-{code}")));
+        Composer { place, back: back.to_owned(), label, error, poll_error, image_error }
     }
 }
 
@@ -212,23 +219,47 @@ pub struct StreamQuery {
     pub fout: Option<String>,
 }
 
-/// The new-post form.
-#[derive(Deserialize)]
-pub struct NewPostForm {
-    /// `space:{id}` or `profile`.
-    #[serde(default)]
-    plaats: String,
-    #[serde(default)]
-    body: String,
-    terug: Option<String>,
-    /// Poll options, one per line (no poll when empty).
-    #[serde(default)]
-    opties: String,
-    /// `1` when several options may be chosen.
-    meerdere: Option<String>,
-    /// Days until the poll closes (`0` or empty: never).
-    #[serde(default)]
-    sluit: String,
+/// The new-post form's fields: `plaats` (`space:{id}` or `profile`), `body`, `terug`; a poll's
+/// `opties` (one per line), `meerdere` (`1`), `sluit` (days); a picture `afbeelding` with its text
+/// alternative `afbeelding_tekst`. Sent as a plain form, or as `multipart/form-data` with a file.
+#[derive(Default)]
+struct NewPostForm {
+    fields: std::collections::HashMap<String, String>,
+    image: Option<Vec<u8>>,
+}
+
+impl NewPostForm {
+    async fn read(state: &AppState, req: axum::extract::Request) -> Result<NewPostForm, AppError> {
+        use axum::extract::FromRequest;
+        let multipart = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        let mut form = NewPostForm::default();
+        if multipart {
+            let mut parts =
+                axum::extract::Multipart::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
+            while let Some(part) = parts.next_field().await.map_err(|_| AppError::BadRequest)? {
+                let name = part.name().unwrap_or_default().to_owned();
+                if name == "afbeelding" {
+                    let bytes = part.bytes().await.map_err(|_| AppError::BadRequest)?;
+                    form.image = (!bytes.is_empty()).then(|| bytes.to_vec());
+                } else {
+                    form.fields.insert(name, part.text().await.map_err(|_| AppError::BadRequest)?);
+                }
+            }
+        } else {
+            let Form(fields) =
+                Form::<Vec<(String, String)>>::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
+            form.fields = fields.into_iter().collect();
+        }
+        Ok(form)
+    }
+
+    fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
 }
 
 fn with_fault(back: &str, fault: &str) -> String {
@@ -240,33 +271,59 @@ fn with_fault(back: &str, fault: &str) -> String {
 pub async fn create(
     State(state): State<AppState>,
     CurrentActor(_, actor): CurrentActor,
-    Form(form): Form<NewPostForm>,
+    req: axum::extract::Request,
 ) -> Result<Response, AppError> {
-    let back = safe_next(form.terug.as_deref());
-    let place = match form.plaats.strip_prefix("space:").map(str::parse::<i64>) {
+    let form = NewPostForm::read(&state, req).await?;
+    let back = safe_next(Some(form.get("terug")));
+    let place = match form.get("plaats").strip_prefix("space:").map(str::parse::<i64>) {
         Some(Ok(id)) => PostPlace::Space(id),
         Some(Err(_)) => return Err(AppError::BadRequest),
         None => PostPlace::Profile(actor.id),
     };
-    let poll = (!form.opties.trim().is_empty()).then(|| PollInput {
-        options: form.opties.lines().map(str::to_owned).collect(),
-        multiple: form.meerdere.as_deref() == Some("1"),
+    let options = form.get("opties");
+    let poll = (!options.trim().is_empty()).then(|| PollInput {
+        options: options.lines().map(str::to_owned).collect(),
+        multiple: form.get("meerdere") == "1",
         closes_at: form
-            .sluit
+            .get("sluit")
             .parse::<i64>()
             .ok()
             .filter(|d| (1..=365).contains(d))
             .map(|d| plein_store::now() + chrono::Duration::days(d)),
     });
-    match state.app.create_post_with_poll(&actor, place, &form.body, poll).await {
+    let image = form.image.clone().map(|bytes| (bytes, form.get("afbeelding_tekst").to_owned()));
+    let new = NewPost { place, body: form.get("body").to_owned(), poll, image };
+    match state.app.publish(&actor, new).await {
         Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
         Err(StreamError::Text(_)) => Ok(Redirect::to(&with_fault(&back, "bericht")).into_response()),
         Err(StreamError::Poll(code)) => {
             let code = code.trim_start_matches("poll-");
             Ok(Redirect::to(&with_fault(&back, &format!("peiling-{code}"))).into_response())
         }
+        Err(StreamError::Image(code)) => {
+            let code = code.trim_start_matches("image-");
+            Ok(Redirect::to(&with_fault(&back, &format!("afbeelding-{code}"))).into_response())
+        }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `?formaat=klein` for a post's thumbnail.
+#[derive(Deserialize)]
+pub struct ImageQuery {
+    formaat: Option<String>,
+}
+
+/// `GET /berichten/{id}/afbeelding`: a post's picture (or `?formaat=klein`, its thumbnail), for
+/// those who may read the post.
+pub async fn image(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<ImageQuery>,
+) -> Result<Response, AppError> {
+    let bytes = state.app.post_image(&actor, id, q.formaat.as_deref() == Some("klein")).await?;
+    Ok(crate::render::image_response(bytes, "image/jpeg"))
 }
 
 /// A comment for a template.
