@@ -1,9 +1,13 @@
 // The social stream in a real browser: an employee mentions a colleague (picked from the
 // suggestions with the keyboard), adds a #topic and a poll; the colleague's unread count rises
-// live, and they vote, like and comment; the writer is told. axe-core checks every page.
+// live, and they vote, like and comment; the writer is told. A picture goes with its description.
+// axe-core checks every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPlein, launchChromium, axe, login, databases, DEMO } from '../lib/plein.mjs';
+
+// An 8x6 blue PNG.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAEUlEQVR4nGOQ8u/GihgGUgIAU2ktwdqQ5GMAAAAASUVORK5CYII=';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -33,13 +37,19 @@ for (const db of databases()) {
     await writer.keyboard.press('Enter');
     assert.match(await writer.inputValue('#body'), /@beheerder $/);
     await writer.keyboard.type('? #Koffie');
-    await writer.click('.composer__poll summary');
+    // A picture with its description, and a poll.
+    await writer.click('.composer__poll >> nth=0 >> summary');
+    await writer.setInputFiles('#afbeelding', { name: 'koffie.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+    await writer.fill('#afbeelding_tekst', 'Een blauwe koffiemok');
+    await writer.click('.composer__poll >> nth=1 >> summary');
     await writer.fill('#opties', 'Om tien uur\nOm drie uur');
     await writer.click('form.composer button[type=submit]');
     const post = writer.locator('article.post').first();
     assert.match(await post.textContent(), /Wie komt er koffie drinken/);
     assert.equal(await post.locator('a.mention').textContent(), '@Bea Heerder');
     assert.equal(await post.locator('a.topic').getAttribute('href'), '/onderwerpen/koffie');
+    assert.equal(await post.locator('.post__image img').getAttribute('alt'), 'Een blauwe koffiemok');
+    assert.ok(await post.locator('.post__image img').evaluate((img) => img.complete && img.naturalWidth === 8), 'the thumbnail loads');
     assert.deepEqual(await axe(writer, `${db} home with a new post and poll`), []);
 
     // Live: the colleague's count rises without a reload.

@@ -8,7 +8,7 @@ use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Space
 use plein_core::{Locale, UserKind, UserStatus};
 use plein_store::notifications::NewNotification;
 use plein_store::social::Recipient;
-use plein_store::stream::{CommentRow, PostRow};
+use plein_store::stream::PostRow;
 use plein_store::{StoreError, now};
 
 use crate::mail::OutgoingMail;
@@ -140,17 +140,27 @@ impl App {
 
     /// Stores notifications, tells the live listeners, and sends the mails (in the background).
     pub(crate) async fn deliver(&self, rows: Vec<NewNotification>, mails: Vec<OutgoingMail>) -> Result<(), StoreError> {
+        let mut counted = Vec::new();
         if !rows.is_empty() {
             let tx = self.store.begin().await?;
-            let counted = tx.notify(&rows).await?;
+            counted = tx.notify(&rows).await?;
             tx.commit().await?;
-            for user in counted.into_iter().collect::<BTreeSet<_>>() {
-                // Nobody listening is no error.
-                let _ = self.live.send(LiveEvent::Unread(user));
-            }
+        }
+        self.tell(counted, mails, None);
+        Ok(())
+    }
+
+    /// After the notifications are stored: the live listeners hear of the new counts (and post),
+    /// and the mails go out in the background.
+    pub(crate) fn tell(&self, counted: Vec<i64>, mails: Vec<OutgoingMail>, posted: Option<LiveEvent>) {
+        for user in counted.into_iter().collect::<BTreeSet<_>>() {
+            // Nobody listening is no error.
+            let _ = self.live.send(LiveEvent::Unread(user));
+        }
+        if let Some(event) = posted {
+            let _ = self.live.send(event);
         }
         self.send_in_background(mails);
-        Ok(())
     }
 
     /// The mail telling `to` that `by` mentioned them, when they want one and the site has an address.
@@ -163,7 +173,7 @@ impl App {
         let args = [("name", by), ("organisation", self.site.organisation.as_str())];
         let body = [
             i18n::t_text(l, "mail-mention-intro", &args),
-            text.to_owned(),
+            excerpt(text, 300),
             format!("{base}/berichten/{post_id}"),
             i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/meldingen#instellingen"))]),
         ]
@@ -171,32 +181,27 @@ impl App {
         Some(OutgoingMail { to: to.email.clone(), subject: i18n::t_text(l, "mail-mention-subject", &args), body })
     }
 
-    /// Tells the people a new post concerns: those it mentions, and the followers of its place
-    /// (and members who asked for every post), unless they muted the space. After an edit
-    /// (`edited`), only the people it newly mentions.
-    pub(crate) async fn announce_post(
+    /// The mails to the people `audience` mentions, about `text` by `by` in post `post_id`.
+    pub(crate) fn mention_mails(&self, audience: &Audience, by: &str, text: &str, post_id: i64) -> Vec<OutgoingMail> {
+        audience.mentioned.iter().filter_map(|r| self.mention_mail(r, by, text, post_id)).collect()
+    }
+
+    /// Who hears of a new post: those it mentions, and the followers of its place (and members
+    /// who asked for every post), unless they muted the space. After an edit (`edited`), only the
+    /// people it newly mentions.
+    pub(crate) async fn post_audience(
         &self,
         author: &Actor,
-        author_name: &str,
-        post: &PostRow,
         f: &PostFacts,
-        mentioned: &[Recipient],
+        mentioned: Vec<Recipient>,
         edited: bool,
-    ) -> Result<(), StoreError> {
-        let space = space_of(f);
-        let mut rows = Vec::new();
-        let mut mails = Vec::new();
-        let mut told: BTreeSet<i64> = [author.id].into();
-        for r in mentioned {
-            if told.insert(r.id) {
-                rows.push(self.notice(r.id, "mention", author.id, post.id, None));
-                mails.extend(self.mention_mail(r, author_name, &excerpt(&post.body, 300), post.id));
-            }
-        }
+    ) -> Result<Audience, StoreError> {
+        let mut audience = Audience::mentioning(author.id, mentioned);
         if edited {
-            // Followers heard of the post when it appeared; only the newly mentioned hear now.
-            return self.deliver(rows, mails).await;
+            // Followers heard of the post when it appeared.
+            return Ok(audience);
         }
+        let space = space_of(f);
         let followers = match space {
             Some(id) => {
                 let mut ids = self.store.followers("space", id).await?;
@@ -205,83 +210,103 @@ impl App {
             }
             None => self.store.followers("user", author.id).await?,
         };
-        let followers: Vec<i64> = followers.into_iter().filter(|id| !told.contains(id)).collect();
+        let followers: Vec<i64> = followers.into_iter().filter(|id| !audience.has(*id)).collect();
         for r in self.store.recipients(&followers, space).await? {
-            if r.level.as_deref() != Some("mute") && may_hear(&r, f) && told.insert(r.id) {
-                rows.push(self.notice(r.id, "post", author.id, post.id, None));
+            if r.level.as_deref() != Some("mute") && may_hear(&r, f) {
+                audience.add(r.id, "post");
             }
         }
-        self.deliver(rows, mails).await?;
-        let _ = self.live.send(LiveEvent::Posted { id: post.id, facts: *f, author: author.id });
-        Ok(())
+        Ok(audience)
     }
 
-    /// Tells the people a new comment concerns: those it mentions, the post's author, and (for a
-    /// reply or a comment) the others in the conversation, unless they muted the space.
-    pub(crate) async fn announce_comment(
+    /// Who hears of a new comment: those it mentions, the post's author, and the others in the
+    /// conversation, unless they muted the space.
+    pub(crate) async fn comment_audience(
         &self,
         author: &Actor,
-        author_name: &str,
         post: &PostRow,
         f: &PostFacts,
-        comment: &CommentRow,
-        mentioned: &[Recipient],
-    ) -> Result<(), StoreError> {
-        let space = space_of(f);
-        let mut rows = Vec::new();
-        let mut mails = Vec::new();
-        let mut told: BTreeSet<i64> = [author.id].into();
-        for r in mentioned {
-            if told.insert(r.id) {
-                rows.push(self.notice(r.id, "mention", author.id, post.id, Some(comment.id)));
-                mails.extend(self.mention_mail(r, author_name, &excerpt(&comment.body, 300), post.id));
-            }
-        }
+        mentioned: Vec<Recipient>,
+    ) -> Result<Audience, StoreError> {
+        let mut audience = Audience::mentioning(author.id, mentioned);
         let mut others: Vec<(i64, &'static str)> = vec![(post.author_id, "comment")];
         for id in self.store.commenters(post.id).await? {
             others.push((id, "reply"));
         }
-        let ids: Vec<i64> = others.iter().map(|(id, _)| *id).filter(|id| !told.contains(id)).collect();
+        let ids: Vec<i64> = others.iter().map(|(id, _)| *id).filter(|id| !audience.has(*id)).collect();
         let people: HashMap<i64, Recipient> =
-            self.store.recipients(&ids, space).await?.into_iter().map(|r| (r.id, r)).collect();
+            self.store.recipients(&ids, space_of(f)).await?.into_iter().map(|r| (r.id, r)).collect();
         for (id, kind) in others {
-            let Some(r) = people.get(&id) else { continue };
-            if r.level.as_deref() != Some("mute") && may_hear(r, f) && told.insert(id) {
-                rows.push(self.notice(id, kind, author.id, post.id, Some(comment.id)));
+            if people.get(&id).is_some_and(|r| r.level.as_deref() != Some("mute") && may_hear(r, f)) {
+                audience.add(id, kind);
             }
         }
-        self.deliver(rows, mails).await
+        Ok(audience)
     }
 
-    /// Tells the author of a post or comment that someone likes it (gathered with other likes).
-    pub(crate) async fn announce_like(
+    /// Who hears that `actor` likes a post or (with `comment`: id, author) a comment: its author.
+    pub(crate) async fn like_audience(
         &self,
         actor: &Actor,
         f: &PostFacts,
-        post_id: i64,
         comment: Option<(i64, i64)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Audience, StoreError> {
+        let mut audience = Audience::mentioning(actor.id, Vec::new());
         let owner = comment.map_or(f.author, |(_, author)| author);
-        if owner == actor.id {
-            return Ok(());
+        if owner != actor.id
+            && let Some(r) = self.store.recipients(&[owner], space_of(f)).await?.pop()
+            && r.level.as_deref() != Some("mute")
+            && may_hear(&r, f)
+        {
+            audience.add(owner, "like");
         }
-        let Some(r) = self.store.recipients(&[owner], space_of(f)).await?.pop() else {
-            return Ok(());
-        };
-        if r.level.as_deref() == Some("mute") || !may_hear(&r, f) {
-            return Ok(());
+        Ok(audience)
+    }
+}
+
+/// Who hears of something, decided before it is stored (so that storing it and telling them is
+/// one transaction): the people it mentions, then others with what they hear of it.
+#[derive(Debug, Default)]
+pub(crate) struct Audience {
+    actor: i64,
+    mentioned: Vec<Recipient>,
+    told: Vec<(i64, &'static str)>,
+}
+
+impl Audience {
+    fn mentioning(actor: i64, mentioned: Vec<Recipient>) -> Audience {
+        let mut audience = Audience { actor, mentioned: Vec::new(), told: Vec::new() };
+        for r in mentioned {
+            if !audience.has(r.id) {
+                audience.told.push((r.id, "mention"));
+                audience.mentioned.push(r);
+            }
         }
-        self.deliver(vec![self.notice(owner, "like", actor.id, post_id, comment.map(|c| c.0))], Vec::new()).await
+        audience
     }
 
-    pub(crate) fn notice(
-        &self,
-        user_id: i64,
-        kind: &'static str,
-        actor: i64,
-        post_id: i64,
-        comment_id: Option<i64>,
-    ) -> NewNotification {
-        NewNotification { user_id, kind, actor_id: Some(actor), post_id: Some(post_id), comment_id, space_id: None }
+    fn has(&self, id: i64) -> bool {
+        id == self.actor || self.told.iter().any(|(u, _)| *u == id)
+    }
+
+    fn add(&mut self, id: i64, kind: &'static str) {
+        if !self.has(id) {
+            self.told.push((id, kind));
+        }
+    }
+
+    /// The notifications about post `post_id` (or its comment `comment_id`).
+    pub(crate) fn notices(&self, post_id: i64, comment_id: Option<i64>) -> Vec<NewNotification> {
+        self.told
+            .iter()
+            .map(|(user_id, kind)| NewNotification {
+                user_id: *user_id,
+                kind,
+                actor_id: Some(self.actor),
+                post_id: Some(post_id),
+                comment_id,
+                space_id: None,
+            })
+            .collect()
     }
 }

@@ -13,6 +13,8 @@ use plein_store::stream::{
 };
 use plein_store::{StoreError, now};
 
+use crate::notifications::LiveEvent;
+use crate::social::Audience;
 use crate::spaces::facts;
 use crate::{App, ServiceError, markdown};
 
@@ -517,21 +519,30 @@ impl App {
         let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
         let body_html = markdown::render_with_links(&body, &links);
         let topics = markdown::topics(&body);
+        let ids: Vec<i64> = mentioned.iter().map(|r| r.id).collect();
+        let name = self.author_name(actor, !mentioned.is_empty()).await?;
+        let audience = self.post_audience(actor, &f, mentioned, false).await?;
+        // The post, what it says, and who hears of it: one transaction.
         let tx = self.store.begin().await?;
         let post =
             tx.insert_post(InsertPost { place, author_id: actor.id, body, body_html, created_at: now() }).await?;
-        let ids: Vec<i64> = mentioned.iter().map(|r| r.id).collect();
-        tx.set_post_mentions(post.id, &ids).await?;
-        tx.set_post_topics(post.id, &topics).await?;
+        if !ids.is_empty() {
+            tx.set_post_mentions(post.id, &ids).await?;
+        }
+        if !topics.is_empty() {
+            tx.set_post_topics(post.id, &topics).await?;
+        }
         if let Some(poll) = &poll {
             tx.insert_poll(post.id, poll).await?;
         }
         if let Some((img, alt)) = image {
             tx.insert_post_image(post.id, &alt, (img.width, img.height), img.jpeg, img.thumb).await?;
         }
+        let counted = tx.notify(&audience.notices(post.id, None)).await?;
         tx.commit().await?;
-        let name = self.author_name(actor, !mentioned.is_empty()).await?;
-        self.announce_post(actor, &name, &post, &f, &mentioned, false).await?;
+        let mails = self.mention_mails(&audience, &name, &post.body, post.id);
+        let posted = LiveEvent::Posted { id: post.id, facts: f, author: actor.id };
+        self.tell(counted, mails, Some(posted));
         Ok(post)
     }
 
@@ -639,6 +650,8 @@ impl App {
         let body = text(body, MAX_COMMENT)?;
         let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
         let body_html = markdown::render_with_links(&body, &links);
+        let name = self.author_name(actor, !mentioned.is_empty()).await?;
+        let audience = self.comment_audience(actor, &post, &f, mentioned).await?;
         let tx = self.store.begin().await?;
         let row = tx
             .insert_comment(InsertComment {
@@ -650,9 +663,9 @@ impl App {
                 created_at: now(),
             })
             .await?;
+        let counted = tx.notify(&audience.notices(post_id, Some(row.id))).await?;
         tx.commit().await?;
-        let name = self.author_name(actor, !mentioned.is_empty()).await?;
-        self.announce_comment(actor, &name, &post, &f, &row, &mentioned).await?;
+        self.tell(counted, self.mention_mails(&audience, &name, &row.body, post_id), None);
         Ok(row)
     }
 
@@ -670,12 +683,13 @@ impl App {
                 (c.target_id, Some((c.id, c.author_id)), f)
             }
         };
+        let audience = if on { self.like_audience(actor, &f, comment).await? } else { Audience::default() };
         let tx = self.store.begin().await?;
         let changed = tx.set_like(target, actor.id, on).await?;
+        let counted =
+            if changed { tx.notify(&audience.notices(post_id, comment.map(|c| c.0))).await? } else { Vec::new() };
         tx.commit().await?;
-        if changed && on {
-            self.announce_like(actor, &f, post_id, comment).await?;
-        }
+        self.tell(counted, Vec::new(), None);
         Ok(())
     }
 
@@ -695,19 +709,19 @@ impl App {
         let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
         let html = markdown::render_with_links(&body, &links);
         let before: BTreeSet<i64> = self.store.post_mentions(id).await?.into_iter().collect();
-        let tx = self.store.begin().await?;
-        tx.edit_post(id, body.clone(), html).await?;
         let ids: Vec<i64> = mentioned.iter().map(|r| r.id).collect();
-        tx.set_post_mentions(id, &ids).await?;
-        tx.set_post_topics(id, &markdown::topics(&body)).await?;
-        tx.commit().await?;
         // Only the newly mentioned hear of it; followers heard of the post when it appeared.
         let new: Vec<_> = mentioned.into_iter().filter(|r| !before.contains(&r.id)).collect();
-        if !new.is_empty() {
-            post.body = body;
-            let name = self.author_name(actor, true).await?;
-            self.announce_post(actor, &name, &post, &f, &new, true).await?;
-        }
+        let name = self.author_name(actor, !new.is_empty()).await?;
+        let audience = self.post_audience(actor, &f, new, true).await?;
+        let tx = self.store.begin().await?;
+        tx.edit_post(id, body.clone(), html).await?;
+        tx.set_post_mentions(id, &ids).await?;
+        tx.set_post_topics(id, &markdown::topics(&body)).await?;
+        let counted = tx.notify(&audience.notices(id, None)).await?;
+        tx.commit().await?;
+        post.body = body;
+        self.tell(counted, self.mention_mails(&audience, &name, &post.body, id), None);
         Ok(())
     }
 

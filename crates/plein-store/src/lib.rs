@@ -92,6 +92,23 @@ pub struct PoolStats {
 #[derive(Clone, Debug)]
 pub struct Store<C = DatabaseConnection> {
     db: C,
+    writer: Writer,
+}
+
+/// SQLite takes one writing transaction at a time. Ours queue here, first come first served,
+/// instead of in SQLite's busy handler, which sleeps in growing steps and made writes under load
+/// wait hundreds of milliseconds. PostgreSQL needs no queue.
+#[derive(Clone, Debug)]
+enum Writer {
+    /// The queue of a SQLite pool.
+    Queue(std::sync::Arc<tokio::sync::Mutex<()>>),
+    /// A transaction's place at the head of the queue, given up when it ends.
+    Held {
+        /// Dropped with the transaction, which lets the next one in.
+        _turn: std::sync::Arc<tokio::sync::OwnedMutexGuard<()>>,
+    },
+    /// No queue (PostgreSQL).
+    Free,
 }
 
 /// How to open a store.
@@ -137,7 +154,11 @@ impl Store {
             opts.set_schema_search_path(schema.clone());
         }
         let db = Database::connect(opts).await?;
-        Ok(Store { db })
+        let writer = match db.get_database_backend() {
+            DbBackend::Sqlite => Writer::Queue(std::sync::Arc::new(tokio::sync::Mutex::new(()))),
+            _ => Writer::Free,
+        };
+        Ok(Store { db, writer })
     }
 
     /// Brings the schema up to date.
@@ -168,7 +189,11 @@ impl Store {
 
     /// Starts a transaction: every write through the returned store lands together on `commit`, or not at all.
     pub async fn begin(&self) -> Result<Store<DatabaseTransaction>> {
-        Ok(Store { db: self.db.begin().await? })
+        let writer = match &self.writer {
+            Writer::Queue(queue) => Writer::Held { _turn: std::sync::Arc::new(queue.clone().lock_owned().await) },
+            _ => Writer::Free,
+        };
+        Ok(Store { db: self.db.begin().await?, writer })
     }
 
     /// Closes the pool, letting queries in flight finish.
