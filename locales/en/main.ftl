@@ -505,8 +505,16 @@ notifications-mail-digest = E-mail me a daily summary of my unread notifications
 notifications-mail-save = Save
 notifications-mail-saved = Your choices have been saved.
 notification-mention = { $name } mentioned you
-notification-comment = { $name } commented on your post
-notification-reply = { $name } replied in a conversation you take part in
+notification-comment = { $others ->
+    [0] { $name } commented on your post
+    [one] { $name } and 1 other commented on your post
+   *[other] { $name } and { $others } others commented on your post
+}
+notification-reply = { $others ->
+    [0] { $name } replied in a conversation you take part in
+    [one] { $name } and 1 other replied in a conversation you take part in
+   *[other] { $name } and { $others } others replied in a conversation you take part in
+}
 notification-like = { $others ->
     [0] { $name } likes your post
     [one] { $name } and 1 other like your post

@@ -505,8 +505,16 @@ notifications-mail-digest = Stuur me één keer per dag een samenvatting van mij
 notifications-mail-save = Opslaan
 notifications-mail-saved = Je keuzes zijn opgeslagen.
 notification-mention = { $name } heeft je vermeld
-notification-comment = { $name } reageerde op je bericht
-notification-reply = { $name } reageerde in een gesprek waaraan jij meedoet
+notification-comment = { $others ->
+    [0] { $name } reageerde op je bericht
+    [one] { $name } en 1 ander reageerden op je bericht
+   *[other] { $name } en { $others } anderen reageerden op je bericht
+}
+notification-reply = { $others ->
+    [0] { $name } reageerde in een gesprek waaraan jij meedoet
+    [one] { $name } en 1 ander reageerden in een gesprek waaraan jij meedoet
+   *[other] { $name } en { $others } anderen reageerden in een gesprek waaraan jij meedoet
+}
 notification-like = { $others ->
     [0] { $name } vindt je bericht leuk
     [one] { $name } en 1 ander vinden je bericht leuk

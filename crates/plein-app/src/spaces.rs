@@ -139,6 +139,8 @@ pub struct SpaceView {
     pub requests: Vec<JoinRequestRow>,
     /// When its image last changed (seconds), if it has one.
     pub image_version: Option<i64>,
+    /// How much the reader hears of it, when they may read it.
+    pub notify: Option<NotifyLevel>,
 }
 
 fn space_notice(user_id: i64, kind: &'static str, actor: i64, space: i64) -> NewNotification {
@@ -178,14 +180,6 @@ impl NotifyLevel {
 }
 
 impl App {
-    /// How much the actor hears of a space they may read.
-    pub async fn notify_level(&self, actor: &Actor, space_id: i64) -> Result<NotifyLevel, SpaceError> {
-        let space = self.visible_space(actor, space_id).await?;
-        check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
-        let level = self.store.space_notify_level(actor.id, space_id).await?;
-        Ok(level.as_deref().and_then(NotifyLevel::parse).unwrap_or(NotifyLevel::Normal))
-    }
-
     /// Sets how much the actor hears of a space they may read.
     pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<(), SpaceError> {
         let space = self.visible_space(actor, space_id).await?;
@@ -326,7 +320,14 @@ impl App {
         let requests = if can_manage { self.store.join_requests(id).await? } else { Vec::new() };
         let can_request = may(Action::RequestToJoin);
         let requested = can_request && self.store.has_join_request(id, actor.id).await?;
+        let notify = if can_read {
+            let level = self.store.space_notify_level(actor.id, id).await?;
+            Some(level.as_deref().and_then(NotifyLevel::parse).unwrap_or(NotifyLevel::Normal))
+        } else {
+            None
+        };
         Ok(SpaceView {
+            notify,
             role: actor.memberships.get(&id).copied(),
             can_read,
             can_join: may(Action::Join),

@@ -412,15 +412,31 @@ impl App {
         before: Option<i64>,
     ) -> Result<StreamPage, StreamError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(StreamError::NotFound)?;
-        check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
-        self.page(actor, StreamSources { spaces: vec![space_id], profiles: Vec::new(), mentions: false }, before).await
+        self.space_stream_in(actor, &space, before).await
+    }
+
+    /// A space's stream, for a space the caller already read.
+    pub async fn space_stream_in(
+        &self,
+        actor: &Actor,
+        space: &SpaceRow,
+        before: Option<i64>,
+    ) -> Result<StreamPage, StreamError> {
+        check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
+        let sources = StreamSources { spaces: vec![space.id], profiles: Vec::new(), mentions: false };
+        self.page(actor, sources, before).await
     }
 
     /// The pinned posts of a space the actor may read.
     pub async fn pinned(&self, actor: &Actor, space_id: i64) -> Result<Vec<PostView>, StreamError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(StreamError::NotFound)?;
-        check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
-        let ids = self.store.pinned_posts(space_id).await?;
+        self.pinned_in(actor, &space).await
+    }
+
+    /// The pinned posts of a space the caller already read.
+    pub async fn pinned_in(&self, actor: &Actor, space: &SpaceRow) -> Result<Vec<PostView>, StreamError> {
+        check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
+        let ids = self.store.pinned_posts(space.id).await?;
         Ok(Self::views(actor, self.store.post_items(actor.id, &ids).await?))
     }
 

@@ -3,6 +3,8 @@
 //! one unread notification. Reading a notification back brings the facts the policy needs to
 //! check its target again: access may have changed since.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
@@ -90,51 +92,74 @@ const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id 
      LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, n.space_id)";
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// Stores notifications and counts them unread; a like joins its recipient's unread like of
-    /// the same post or comment. Returns the people whose unread count went up.
+    /// Stores notifications and counts them unread. Likes of the same post or comment, and
+    /// comments on the same post, join the recipient's unread notification of that kind ("X and 2
+    /// others"). Set-based: a few statements per kind, however many recipients. Returns the people
+    /// whose unread count went up.
     pub async fn notify(&self, rows: &[NewNotification]) -> Result<Vec<i64>> {
+        let mut groups: BTreeMap<(&'static str, Option<i64>, Option<i64>, Option<i64>, Option<i64>), Vec<i64>> =
+            BTreeMap::new();
+        for n in rows {
+            groups.entry((n.kind, n.actor_id, n.post_id, n.comment_id, n.space_id)).or_default().push(n.user_id);
+        }
         let at = now();
         let mut counted = Vec::new();
-        for n in rows {
-            if n.kind == "like" {
-                let gathered = self
-                    .run(
-                        "UPDATE notifications SET others = others + 1, actor_id = $1, created_at = $2 \
-                         WHERE user_id = $3 AND kind = 'like' AND post_id = $4 AND COALESCE(comment_id, 0) = $5 \
-                         AND read_at IS NULL",
-                        vec![
-                            n.actor_id.into(),
-                            at.into(),
-                            n.user_id.into(),
-                            n.post_id.into(),
-                            n.comment_id.unwrap_or(0).into(),
-                        ],
-                    )
-                    .await?;
-                if gathered > 0 {
-                    continue;
+        for ((kind, actor, post, comment, space), mut users) in groups {
+            if matches!(kind, "like" | "comment" | "reply") {
+                // Likes gather per post or comment; comments per post (the link goes to the newest).
+                let same = if kind == "like" { "AND COALESCE(comment_id, 0) = COALESCE($4, 0)" } else { "" };
+                let list = self.id_list(3);
+                let which = format!(
+                    "SELECT user_id FROM notifications WHERE kind = $1 AND post_id = $2 AND read_at IS NULL \
+                     AND user_id IN ({list}) {same}"
+                );
+                let mut key: Vec<sea_orm::Value> = vec![kind.into(), post.into(), json_ids(&users).into()];
+                if kind == "like" {
+                    key.push(comment.into());
+                }
+                let gathered = self.ids(&which, key).await?;
+                if !gathered.is_empty() {
+                    let sql = format!(
+                        "UPDATE notifications SET others = others + CASE WHEN actor_id = $5 THEN 0 ELSE 1 END, \
+                         actor_id = $5, comment_id = $4, created_at = $6 WHERE kind = $1 AND post_id = $2 \
+                         AND read_at IS NULL AND user_id IN ({list}) {same}"
+                    );
+                    let values = vec![
+                        kind.into(),
+                        post.into(),
+                        json_ids(&gathered).into(),
+                        comment.into(),
+                        actor.into(),
+                        at.into(),
+                    ];
+                    self.run(&sql, values).await?;
+                    users.retain(|u| !gathered.contains(u));
                 }
             }
-            self.run(
+            if users.is_empty() {
+                continue;
+            }
+            let insert = format!(
                 "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, space_id, others, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
-                vec![
-                    n.user_id.into(),
-                    n.kind.into(),
-                    n.actor_id.into(),
-                    n.post_id.into(),
-                    n.comment_id.into(),
-                    n.space_id.into(),
-                    at.into(),
-                ],
-            )
-            .await?;
-            self.run(
-                "UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id = $1",
-                vec![n.user_id.into()],
-            )
-            .await?;
-            counted.push(n.user_id);
+                 SELECT v.value, $2, $3, $4, $5, $6, 0, $7 FROM ({}) v",
+                self.id_list(1)
+            );
+            let values = vec![
+                json_ids(&users).into(),
+                kind.into(),
+                actor.into(),
+                post.into(),
+                comment.into(),
+                space.into(),
+                at.into(),
+            ];
+            self.run(&insert, values).await?;
+            let count = format!(
+                "UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id IN ({})",
+                self.id_list(1)
+            );
+            self.run(&count, vec![json_ids(&users).into()]).await?;
+            counted.extend(users);
         }
         Ok(counted)
     }

@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::spaces::{NewSpace, SpaceError, SpaceListing};
+use plein_app::spaces::{NewSpace, NotifyLevel, SpaceError, SpaceListing};
 use plein_core::UserKind;
 use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
@@ -453,10 +453,10 @@ pub async fn show(
         })
         .collect();
     let path = format!("/teams/{id}");
-    let notify = if view.can_read { Some(state.app.notify_level(&actor, id).await?.as_str()) } else { None };
+    let notify = view.notify.map(NotifyLevel::as_str);
     let (stream, pinned, follows) = if view.can_read {
-        let page = state.app.space_stream(&actor, id, q.voor).await?;
-        let pinned = if q.voor.is_none() { state.app.pinned(&actor, id).await? } else { Vec::new() };
+        let page = state.app.space_stream_in(&actor, &view.space, q.voor).await?;
+        let pinned = if q.voor.is_none() { state.app.pinned_in(&actor, &view.space).await? } else { Vec::new() };
         let pinned = pinned.into_iter().map(|v| post_item(&shell, v, actor.id)).collect();
         let follows = view.role.is_none().then_some(state.app.follows(&actor, "space", id).await?);
         (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), pinned, follows)
