@@ -91,14 +91,16 @@ const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id 
      LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN comments c ON c.id = n.comment_id \
      LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, n.space_id)";
 
+/// What one notification says, without whom it is for: (kind, actor, post, comment, space).
+type What = (&'static str, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores notifications and counts them unread. Likes of the same post or comment, and
     /// comments on the same post, join the recipient's unread notification of that kind ("X and 2
     /// others"). Set-based: a few statements per kind, however many recipients. Returns the people
     /// whose unread count went up.
     pub async fn notify(&self, rows: &[NewNotification]) -> Result<Vec<i64>> {
-        let mut groups: BTreeMap<(&'static str, Option<i64>, Option<i64>, Option<i64>, Option<i64>), Vec<i64>> =
-            BTreeMap::new();
+        let mut groups: BTreeMap<What, Vec<i64>> = BTreeMap::new();
         for n in rows {
             groups.entry((n.kind, n.actor_id, n.post_id, n.comment_id, n.space_id)).or_default().push(n.user_id);
         }
