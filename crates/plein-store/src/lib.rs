@@ -189,11 +189,14 @@ impl Store {
 
     /// Starts a transaction: every write through the returned store lands together on `commit`, or not at all.
     pub async fn begin(&self) -> Result<Store<DatabaseTransaction>> {
+        // A connection first (a deferred BEGIN takes no lock), then the turn: a transaction waiting
+        // for a connection from a busy pool must not hold up the writers behind it.
+        let db = self.db.begin().await?;
         let writer = match &self.writer {
             Writer::Queue(queue) => Writer::Held { _turn: std::sync::Arc::new(queue.clone().lock_owned().await) },
             _ => Writer::Free,
         };
-        Ok(Store { db: self.db.begin().await?, writer })
+        Ok(Store { db, writer })
     }
 
     /// Closes the pool, letting queries in flight finish.
