@@ -130,7 +130,7 @@ pub struct StreamItem {
     #[serde(default)]
     pub poll_closes_at: Option<DateTime<Utc>>,
     /// Its poll's options, with the viewer's choices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nested_json")]
     pub poll_options: Option<Vec<crate::social::PollOption>>,
     /// Its picture's text alternative (`None`: it has no picture).
     #[serde(default)]
@@ -141,6 +141,23 @@ pub struct StreamItem {
     /// Its thumbnail's height.
     #[serde(default)]
     pub image_height: Option<i32>,
+}
+
+/// JSON nested in a page's JSON: an array or object, or (when SQLite passed it on as text) a
+/// string holding one.
+fn nested_json<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::Deserialize;
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    let parsed = match value {
+        None | Some(serde_json::Value::Null) => return Ok(None),
+        Some(serde_json::Value::String(text)) => serde_json::from_str(&text),
+        Some(other) => serde_json::from_value(other),
+    };
+    parsed.map(Some).map_err(serde::de::Error::custom)
 }
 
 impl StreamItem {
@@ -334,7 +351,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
                               AND l.user_id = ${viewer}), \
              'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
-             'poll_options', {options}, \
+             'poll_options', CASE WHEN pl.post_id IS NULL THEN NULL ELSE {options} END, \
              'image_alt', pi.alt, 'image_width', pi.width, 'image_height', pi.height"
         );
         let from = format!(
