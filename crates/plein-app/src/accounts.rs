@@ -132,10 +132,18 @@ fn field(field: &'static str) -> impl FnOnce(FieldError) -> AccountError {
 
 /// Whether an account may log in at `at`: active, and for guests, not past their expiry date.
 pub(crate) fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), &'static str> {
-    if user.status != UserStatus::Active.as_str() {
+    account_usable((&user.status, &user.kind, user.guest_expires_at), at)
+}
+
+/// [`may_log_in`] from an account's (status, kind, guest expiry).
+fn account_usable(
+    (status, kind, guest_expires_at): (&str, &str, Option<DateTime<Utc>>),
+    at: DateTime<Utc>,
+) -> Result<(), &'static str> {
+    if status != UserStatus::Active.as_str() {
         return Err("account deactivated");
     }
-    if user.kind == UserKind::Guest.as_str() && user.guest_expires_at.is_none_or(|until| until <= at) {
+    if kind == UserKind::Guest.as_str() && guest_expires_at.is_none_or(|until| until <= at) {
         return Err("guest access expired");
     }
     Ok(())
@@ -445,21 +453,31 @@ impl App {
             return Ok(None);
         }
         let id_hash = token_hash(token);
-        let Some((session, user)) = self.store.session_with_user(&id_hash).await? else {
+        let Some(visitor) = self.store.visitor(&id_hash).await? else {
             return Ok(None);
         };
         let at = now();
-        let idle = at - session.last_seen_at > throttle::to_chrono(self.settings.session_idle);
-        let too_old = at - session.created_at > throttle::to_chrono(self.settings.session_absolute);
-        if idle || too_old || may_log_in(&user, at).is_err() {
+        let idle = at - visitor.last_seen_at > throttle::to_chrono(self.settings.session_idle);
+        let too_old = at - visitor.created_at > throttle::to_chrono(self.settings.session_absolute);
+        let usable = account_usable((&visitor.status, &visitor.kind, visitor.guest_expires_at), at);
+        if idle || too_old || usable.is_err() {
             self.store.delete_session(&id_hash).await?;
             return Ok(None);
         }
         // Writing on every request would make every page a write; a minute's precision is enough.
-        if at - session.last_seen_at > ChronoDuration::seconds(60) {
+        if at - visitor.last_seen_at > ChronoDuration::seconds(60) {
             self.store.touch_session(&id_hash, at).await?;
         }
-        Ok(Some(session_user(user, id_hash)))
+        Ok(Some(SessionUser {
+            id: visitor.user_id,
+            kind: UserKind::parse(&visitor.kind).unwrap_or(UserKind::Guest),
+            is_admin: visitor.is_admin,
+            locale: visitor.locale.as_deref().and_then(Locale::parse),
+            username: visitor.username,
+            display_name: visitor.display_name,
+            session_hash: id_hash,
+            unread: visitor.unread_notifications,
+        }))
     }
 
     /// Ends a session on the server.

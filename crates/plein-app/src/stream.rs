@@ -5,11 +5,11 @@
 use std::collections::{BTreeSet, HashMap};
 
 use plein_core::account::FieldError;
-use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Target, authorize};
+use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, SpaceVisibility, Target, authorize};
 use plein_core::{UserKind, UserStatus};
 use plein_store::spaces::SpaceRow;
 use plein_store::stream::{
-    CommentRow, InsertComment, InsertPost, LikeTarget, PostPlace, PostRow, StreamItem, StreamSources,
+    CommentRow, FollowSources, InsertComment, InsertPost, LikeTarget, PostPlace, PostRow, StreamItem, StreamSources,
 };
 use plein_store::{StoreError, now};
 
@@ -390,17 +390,15 @@ impl App {
     /// The reader's home stream: their spaces, the spaces and people they follow, the posts that
     /// mention them, and (for employees) their own profile.
     pub async fn home_stream(&self, actor: &Actor, before: Option<i64>) -> Result<StreamPage, StreamError> {
-        let (people, followed_spaces) = self.store.follows_of(actor.id).await?;
-        let mut spaces: BTreeSet<i64> = actor.memberships.keys().copied().collect();
-        let extra: Vec<i64> = followed_spaces.into_iter().filter(|s| !spaces.contains(s)).collect();
-        for space in self.store.spaces_by_ids(&extra).await? {
-            if authorize(Some(actor), Action::Read, Target::Space(&facts(&space))).allowed() {
-                spaces.insert(space.id);
-            }
-        }
+        // Followed spaces and people join inside the stream query, limited to what the scope lets the actor read.
         let scope = plein_core::policy::visibility(Some(actor));
-        let profiles = if scope.profile_posts { std::iter::once(actor.id).chain(people).collect() } else { Vec::new() };
-        let sources = StreamSources { spaces: spaces.into_iter().collect(), profiles, mentions: true };
+        let readable = &scope.readable_spaces;
+        let visibilities = if readable.all { &SpaceVisibility::ALL[..] } else { &readable.visibilities[..] };
+        let space_visibilities = visibilities.iter().map(|v| v.as_str()).collect();
+        let follows = FollowSources { space_visibilities, people: scope.profile_posts };
+        let profiles = if scope.profile_posts { vec![actor.id] } else { Vec::new() };
+        let spaces = actor.memberships.keys().copied().collect();
+        let sources = StreamSources { spaces, profiles, mentions: true, follows: Some(follows) };
         self.page(actor, sources, before).await
     }
 
@@ -423,7 +421,7 @@ impl App {
         before: Option<i64>,
     ) -> Result<StreamPage, StreamError> {
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
-        let sources = StreamSources { spaces: vec![space.id], profiles: Vec::new(), mentions: false };
+        let sources = StreamSources { spaces: vec![space.id], profiles: Vec::new(), mentions: false, follows: None };
         self.page(actor, sources, before).await
     }
 
@@ -451,7 +449,8 @@ impl App {
         if !authorize(Some(actor), Action::Read, Target::Post(&f)).allowed() {
             return Ok(StreamPage::default());
         }
-        self.page(actor, StreamSources { spaces: Vec::new(), profiles: vec![user_id], mentions: false }, before).await
+        let sources = StreamSources { spaces: Vec::new(), profiles: vec![user_id], mentions: false, follows: None };
+        self.page(actor, sources, before).await
     }
 
     /// Posts with a topic that the reader may read, newest first. Topic posts come from every

@@ -98,7 +98,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Everything the policy needs to know about a user, in one query: their capabilities (through
     /// groups), their spaces with roles, and their groups.
     pub async fn actor_facts(&self, user_id: i64) -> Result<ActorFacts> {
-        use sea_orm::{DbBackend, Statement};
+        use sea_orm::DbBackend;
         let facts = "SELECT 'c' AS kind, gc.capability AS text, gc.group_id AS id FROM group_capabilities gc \
                      JOIN group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = $1 \
                      UNION ALL SELECT 'm', role, space_id FROM space_members WHERE user_id = $1 \
@@ -111,17 +111,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             }
             _ => format!("SELECT json_group_array(json_array(kind, text, id)) FROM ({facts})"),
         };
-        let json: Option<String> = self
-            .conn()
-            .query_one_raw(Statement::from_sql_and_values(backend, sql, [user_id.into()]))
-            .await?
-            .map(|row| row.try_get_by_index(0))
-            .transpose()?;
-        let rows: Vec<(String, String, i64)> = match json {
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("actor facts: {e}"))))?,
-            None => Vec::new(),
-        };
+        let rows: Vec<(String, String, i64)> = self.json_list(&sql, vec![user_id.into()], "actor facts").await?;
         let mut facts = ActorFacts::default();
         for (kind, text, id) in rows {
             match kind.as_str() {

@@ -13,6 +13,7 @@ pub mod reports;
 pub mod sessions;
 pub mod social;
 pub mod spaces;
+mod sqlite_reads;
 pub mod stream;
 pub mod throttle;
 pub mod users;
@@ -93,6 +94,8 @@ pub struct PoolStats {
 pub struct Store<C = DatabaseConnection> {
     db: C,
     writer: Writer,
+    /// SQLite's hot reads on the calling thread (none in a transaction, whose reads must see its writes).
+    reads: Option<std::sync::Arc<sqlite_reads::SqliteReads>>,
 }
 
 /// SQLite takes one writing transaction at a time. Ours queue here, first come first served,
@@ -158,7 +161,11 @@ impl Store {
             DbBackend::Sqlite => Writer::Queue(std::sync::Arc::new(tokio::sync::Mutex::new(()))),
             _ => Writer::Free,
         };
-        Ok(Store { db, writer })
+        let reads = match db.get_database_backend() {
+            DbBackend::Sqlite => sqlite_reads::SqliteReads::for_url(&options.url).map(std::sync::Arc::new),
+            _ => None,
+        };
+        Ok(Store { db, writer, reads })
     }
 
     /// Brings the schema up to date.
@@ -196,7 +203,7 @@ impl Store {
             Writer::Queue(queue) => Writer::Held { _turn: std::sync::Arc::new(queue.clone().lock_owned().await) },
             _ => Writer::Free,
         };
-        Ok(Store { db, writer })
+        Ok(Store { db, writer, reads: None })
     }
 
     /// Closes the pool, letting queries in flight finish.
@@ -243,21 +250,41 @@ impl<C: ConnectionTrait> Store<C> {
         from: &str,
         values: Vec<sea_orm::Value>,
     ) -> Result<Vec<T>> {
-        let backend = self.db.get_database_backend();
-        let sql = match backend {
+        let sql = match self.db.get_database_backend() {
             DbBackend::Postgres => format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}"),
             _ => format!("SELECT json_group_array(json_object({fields})) {from}"),
         };
-        let json: Option<String> = self
+        self.json_list(&sql, values, "rows").await
+    }
+
+    /// The JSON array that `sql` answers in its one row and column, read as `T`s (`what` names it in errors).
+    pub(crate) async fn json_list<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        values: Vec<sea_orm::Value>,
+        what: &str,
+    ) -> Result<Vec<T>> {
+        match self.text(sql, values).await? {
+            Some(text) => {
+                serde_json::from_str(&text).map_err(|e| StoreError::Db(DbErr::Custom(format!("{what}: {e}"))))
+            }
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The first column of the first row of `sql` as text. Outside a transaction on a SQLite file,
+    /// read on this thread (see `sqlite_reads`); otherwise through the pool or the transaction.
+    pub(crate) async fn text(&self, sql: &str, values: Vec<sea_orm::Value>) -> Result<Option<String>> {
+        if let Some(answer) = self.reads.as_ref().and_then(|reads| reads.text(sql, &values)) {
+            return answer;
+        }
+        let backend = self.db.get_database_backend();
+        Ok(self
             .db
             .query_one_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values))
             .await?
             .map(|row| row.try_get_by_index(0))
-            .transpose()?;
-        match json {
-            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Db(DbErr::Custom(format!("rows: {e}")))),
-            None => Ok(Vec::new()),
-        }
+            .transpose()?)
     }
 
     /// The first column of every row, as numbers.
@@ -296,13 +323,18 @@ pub(crate) fn flag_opt<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::R
     })
 }
 
-fn sqlite_dir(url: &str) -> Option<&Path> {
+/// The file of a SQLite URL, or none for a database in memory.
+fn sqlite_path(url: &str) -> Option<&Path> {
     let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = path.split('?').next()?;
-    if path.is_empty() || path == ":memory:" {
+    if path.is_empty() || path.starts_with(":memory:") || url.contains("mode=memory") {
         return None;
     }
-    Path::new(path).parent().filter(|p| !p.as_os_str().is_empty())
+    Some(Path::new(path))
+}
+
+fn sqlite_dir(url: &str) -> Option<&Path> {
+    sqlite_path(url)?.parent().filter(|p| !p.as_os_str().is_empty())
 }
 
 /// The current time at the precision both databases keep (microseconds).
@@ -328,5 +360,8 @@ mod tests {
         assert_eq!(sqlite_dir("sqlite://data/plein.db?mode=rwc"), Some(Path::new("data")));
         assert_eq!(sqlite_dir("sqlite:plein.db"), None);
         assert_eq!(sqlite_dir("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("sqlite:///tmp/plein.db?mode=rwc"), Some(Path::new("/tmp/plein.db")));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("sqlite://shared?mode=memory&cache=shared"), None);
     }
 }

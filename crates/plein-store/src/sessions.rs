@@ -11,6 +11,34 @@ use crate::{Result, Store};
 
 pub use session::Model as SessionRow;
 
+/// A session and its user as every request sees them (see [`Store::visitor`]).
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct Visitor {
+    /// When the session started.
+    pub created_at: DateTime<Utc>,
+    /// The session's last activity (to the minute).
+    pub last_seen_at: DateTime<Utc>,
+    /// The user's id.
+    pub user_id: i64,
+    /// Login name.
+    pub username: String,
+    /// The name shown.
+    pub display_name: String,
+    /// `employee` or `guest`.
+    pub kind: String,
+    /// `active` or `deactivated`.
+    pub status: String,
+    /// Administrator of the whole site.
+    #[serde(deserialize_with = "crate::flag")]
+    pub is_admin: bool,
+    /// The chosen language, if any.
+    pub locale: Option<String>,
+    /// Until when a guest may log in.
+    pub guest_expires_at: Option<DateTime<Utc>>,
+    /// Unread notifications.
+    pub unread_notifications: i64,
+}
+
 /// A session to insert.
 #[derive(Clone, Debug)]
 pub struct InsertSession {
@@ -40,6 +68,26 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         .insert(self.conn())
         .await?;
         Ok(())
+    }
+
+    /// The session with this hash and what every page needs of its user, in one query (it runs
+    /// on every request, so it is one row of JSON, read on the calling thread on SQLite).
+    pub async fn visitor(&self, id_hash: &str) -> Result<Option<Visitor>> {
+        let fields = "'created_at', s.created_at, 'last_seen_at', s.last_seen_at, 'user_id', u.id, \
+                      'username', u.username, 'display_name', u.display_name, 'kind', u.kind, 'status', u.status, \
+                      'is_admin', u.is_admin, 'locale', u.locale, 'guest_expires_at', u.guest_expires_at, \
+                      'unread_notifications', u.unread_notifications";
+        let sql = match self.conn().get_database_backend() {
+            sea_orm::DbBackend::Postgres => format!("SELECT json_build_object({fields})::text"),
+            _ => format!("SELECT json_object({fields})"),
+        };
+        let sql = format!("{sql} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");
+        match self.text(&sql, vec![id_hash.into()]).await? {
+            Some(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("visitor: {e}")))),
+            None => Ok(None),
+        }
     }
 
     /// The session with this hash and its user, in one query.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement, TransactionTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 
 use crate::entities::{comment, follow, like, post};
@@ -67,6 +67,17 @@ pub struct StreamSources {
     pub profiles: Vec<i64>,
     /// Whether posts that mention the viewer join (the caller checks each against the policy).
     pub mentions: bool,
+    /// What the viewer follows joins too, read in the same query (the home stream).
+    pub follows: Option<FollowSources>,
+}
+
+/// The part of a reader's follows a stream may show: what the policy's scope lets them read.
+#[derive(Clone, Debug, Default)]
+pub struct FollowSources {
+    /// Followed spaces of these visibilities (`open` …): the ones readable without being a member.
+    pub space_visibilities: Vec<&'static str>,
+    /// Whether the profiles of followed people join.
+    pub people: bool,
 }
 
 /// A post with what a stream shows around it, read in one query.
@@ -271,22 +282,44 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         before: Option<i64>,
         limit: u64,
     ) -> Result<Vec<StreamItem>> {
-        if sources.spaces.is_empty() && sources.profiles.is_empty() && !sources.mentions {
+        if sources.spaces.is_empty() && sources.profiles.is_empty() && !sources.mentions && sources.follows.is_none() {
             return Ok(Vec::new());
         }
         let backend = self.conn().get_database_backend();
         let before = before.unwrap_or(i64::MAX);
         let limit = i64::try_from(Ord::min(limit, 200)).unwrap_or(200);
+        // The containers: listed ones, and on the home stream what the viewer follows and may read.
+        let (list, visibilities) = match backend {
+            DbBackend::Postgres => {
+                ("SELECT value::bigint AS id FROM jsonb_array_elements_text($N::jsonb)", "$6::jsonb ? s.visibility")
+            }
+            _ => ("SELECT value AS id FROM json_each($N)", "s.visibility IN (SELECT value FROM json_each($6))"),
+        };
+        let follows = sources.follows.as_ref();
+        let spaces = match follows {
+            Some(_) => format!(
+                "{} UNION SELECT f.target_id FROM follows f JOIN spaces s ON s.id = f.target_id \
+                 WHERE f.user_id = $5 AND f.target_kind = 'space' AND {visibilities}",
+                list.replace("$N", "$1")
+            ),
+            None => list.replace("$N", "$1"),
+        };
+        let profiles = match follows {
+            Some(f) if f.people => format!(
+                "{} UNION SELECT target_id FROM follows WHERE user_id = $5 AND target_kind = 'user'",
+                list.replace("$N", "$2")
+            ),
+            _ => list.replace("$N", "$2"),
+        };
         // Each branch yields at most `limit` ids per container; only the page's rows are read whole.
-        let branch = |column: &str, n: usize| match backend {
+        let branch = |containers: &str, column: &str| match backend {
             DbBackend::Postgres => format!(
-                "SELECT p.id FROM (SELECT value::bigint AS id FROM jsonb_array_elements_text(${n}::jsonb)) c \
-                 CROSS JOIN LATERAL (SELECT id FROM posts WHERE {column} = c.id AND deleted_at IS NULL \
-                 AND id < $3 ORDER BY id DESC LIMIT $4) p"
+                "SELECT p.id FROM ({containers}) c CROSS JOIN LATERAL (SELECT id FROM posts WHERE {column} = c.id \
+                 AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4) p"
             ),
             _ => format!(
-                "SELECT p.id FROM json_each(${n}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
-                 WHERE {column} = c.value AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
+                "SELECT p.id FROM ({containers}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
+                 WHERE {column} = c.id AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
             ),
         };
         // Posts naming the viewer: one more slice, from the (user, post) key of the mentions.
@@ -298,15 +331,17 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         };
         let ids = format!(
             "SELECT id FROM ({} UNION ALL {}{mentions}) s ORDER BY id DESC LIMIT $4",
-            branch("space_id", 1),
-            branch("profile_id", 2)
+            branch(&spaces, "space_id"),
+            branch(&profiles, "profile_id")
         );
+        let visible = follows.map(|f| f.space_visibilities.clone()).unwrap_or_default();
         let values = vec![
             json_ids(&sources.spaces).into(),
             json_ids(&sources.profiles).into(),
             before.into(),
             limit.into(),
             viewer.into(),
+            serde_json::to_string(&visible).unwrap_or_else(|_| "[]".into()).into(),
         ];
         self.items(&ids, values, 5).await
     }
@@ -364,17 +399,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             DbBackend::Postgres => format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}"),
             _ => format!("SELECT json_group_array(json_object({fields})) {from}"),
         };
-        let json: Option<String> = self
-            .conn()
-            .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?
-            .map(|row| row.try_get_by_index(0))
-            .transpose()?;
-        let mut items: Vec<StreamItem> = match json {
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("stream page: {e}"))))?,
-            None => Vec::new(),
-        };
+        let mut items: Vec<StreamItem> = self.json_list(&sql, values, "stream page").await?;
         items.sort_by_key(|item| std::cmp::Reverse(item.id));
         Ok(items)
     }
