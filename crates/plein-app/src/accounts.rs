@@ -4,6 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use plein_core::account::FieldError;
+use plein_core::policy::Actor;
 use plein_core::{DisplayName, Email, Locale, NewPassword, PasswordError, UserKind, UserStatus, Username};
 use plein_store::audit::AuditEntry;
 use plein_store::sessions::InsertSession;
@@ -446,9 +447,10 @@ impl App {
         Ok((token, session_user(user, id_hash)))
     }
 
-    /// The user behind a session cookie token, if the session is still valid.
-    /// Expired sessions and sessions of deactivated users are deleted on sight.
-    pub async fn authenticate(&self, token: &str) -> Result<Option<SessionUser>, ServiceError> {
+    /// The user behind a session cookie token, if the session is still valid, with the policy's
+    /// view of them (read in the same query). Expired sessions and sessions of deactivated users
+    /// are deleted on sight.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<(SessionUser, Actor)>, ServiceError> {
         if token.is_empty() || token.len() > 100 {
             return Ok(None);
         }
@@ -468,16 +470,19 @@ impl App {
         if at - visitor.last_seen_at > ChronoDuration::seconds(60) {
             self.store.touch_session(&id_hash, at).await?;
         }
-        Ok(Some(SessionUser {
+        let kind = UserKind::parse(&visitor.kind).unwrap_or(UserKind::Guest);
+        let actor = crate::spaces::actor_of(visitor.user_id, kind, visitor.is_admin, visitor.facts);
+        let user = SessionUser {
             id: visitor.user_id,
-            kind: UserKind::parse(&visitor.kind).unwrap_or(UserKind::Guest),
+            kind,
             is_admin: visitor.is_admin,
             locale: visitor.locale.as_deref().and_then(Locale::parse),
             username: visitor.username,
             display_name: visitor.display_name,
             session_hash: id_hash,
             unread: visitor.unread_notifications,
-        }))
+        };
+        Ok(Some((user, actor)))
     }
 
     /// Ends a session on the server.

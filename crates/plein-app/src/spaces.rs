@@ -8,6 +8,7 @@ use plein_core::policy::{
 use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
 use plein_store::StoreError;
 use plein_store::audit::AuditEntry;
+use plein_store::groups::ActorFacts;
 use plein_store::images::{ImageOwner, ImageRow};
 use plein_store::notifications::NewNotification;
 use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
@@ -201,22 +202,27 @@ impl App {
 
     /// The policy's view of a user who is not the one asking (a digest's recipient, a test's user).
     pub async fn actor_for(&self, id: i64, kind: plein_core::UserKind, is_admin: bool) -> Result<Actor, ServiceError> {
-        // One query: this runs on every page.
-        let stored = self.store.actor_facts(id).await?;
-        let mut capabilities: std::collections::BTreeSet<Capability> =
-            stored.capabilities.iter().filter_map(|c| Capability::parse(c)).collect();
-        if is_admin {
-            capabilities.insert(Capability::Admin);
-        }
-        let memberships = stored
-            .memberships
-            .into_iter()
-            .filter_map(|(space, role)| SpaceRole::parse(&role).map(|r| (space, r)))
-            .collect();
-        let groups = stored.groups.into_iter().collect();
-        Ok(Actor { id, kind, capabilities, memberships, groups })
+        Ok(actor_of(id, kind, is_admin, self.store.actor_facts(id).await?))
     }
+}
 
+/// The policy's view of a user from their stored facts.
+pub(crate) fn actor_of(id: i64, kind: plein_core::UserKind, is_admin: bool, stored: ActorFacts) -> Actor {
+    let mut capabilities: std::collections::BTreeSet<Capability> =
+        stored.capabilities.iter().filter_map(|c| Capability::parse(c)).collect();
+    if is_admin {
+        capabilities.insert(Capability::Admin);
+    }
+    let memberships = stored
+        .memberships
+        .into_iter()
+        .filter_map(|(space, role)| SpaceRole::parse(&role).map(|r| (space, r)))
+        .collect();
+    let groups = stored.groups.into_iter().collect();
+    Actor { id, kind, capabilities, memberships, groups }
+}
+
+impl App {
     /// Creates a space with the actor as its owner.
     pub async fn create_space(&self, actor: &Actor, new: NewSpace) -> Result<SpaceRow, SpaceError> {
         check(authorize(Some(actor), Action::CreateSpace, Target::Site))?;

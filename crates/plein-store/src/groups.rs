@@ -12,8 +12,10 @@ use crate::{Result, Store, conflict_on, now};
 
 pub use group::Model as GroupRow;
 
-/// What the policy needs to know about a user, as stored.
-#[derive(Clone, Debug, Default)]
+/// What the policy needs to know about a user, as stored. Read from the JSON array of
+/// `[kind, text, id]` triples that [`actor_facts_json`] builds.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(from = "Vec<(String, String, i64)>")]
 pub struct ActorFacts {
     /// Capabilities granted through their groups (may repeat).
     pub capabilities: Vec<String>,
@@ -21,6 +23,37 @@ pub struct ActorFacts {
     pub memberships: Vec<(i64, String)>,
     /// Their groups.
     pub groups: Vec<i64>,
+}
+
+impl From<Vec<(String, String, i64)>> for ActorFacts {
+    fn from(rows: Vec<(String, String, i64)>) -> Self {
+        let mut facts = ActorFacts::default();
+        for (kind, text, id) in rows {
+            match kind.as_str() {
+                "c" => facts.capabilities.push(text),
+                "m" => facts.memberships.push((id, text)),
+                _ => facts.groups.push(id),
+            }
+        }
+        facts
+    }
+}
+
+/// An SQL expression: the JSON array of [`ActorFacts`] of the user whose id is `user` (a
+/// placeholder or a column), for a query of its own or inside another (the session's).
+pub(crate) fn actor_facts_json(backend: sea_orm::DbBackend, user: &str) -> String {
+    let facts = format!(
+        "SELECT 'c' AS kind, gc.capability AS text, gc.group_id AS id FROM group_capabilities gc \
+         JOIN group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = {user} \
+         UNION ALL SELECT 'm', role, space_id FROM space_members WHERE user_id = {user} \
+         UNION ALL SELECT 'g', '', group_id FROM group_members WHERE user_id = {user}"
+    );
+    match backend {
+        sea_orm::DbBackend::Postgres => {
+            format!("(SELECT COALESCE(json_agg(json_build_array(kind, text, id)), '[]'::json) FROM ({facts}) f)")
+        }
+        _ => format!("json((SELECT json_group_array(json_array(kind, text, id)) FROM ({facts})))"),
+    }
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
@@ -98,29 +131,18 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Everything the policy needs to know about a user, in one query: their capabilities (through
     /// groups), their spaces with roles, and their groups.
     pub async fn actor_facts(&self, user_id: i64) -> Result<ActorFacts> {
-        use sea_orm::DbBackend;
-        let facts = "SELECT 'c' AS kind, gc.capability AS text, gc.group_id AS id FROM group_capabilities gc \
-                     JOIN group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = $1 \
-                     UNION ALL SELECT 'm', role, space_id FROM space_members WHERE user_id = $1 \
-                     UNION ALL SELECT 'g', '', group_id FROM group_members WHERE user_id = $1";
         // One row of JSON: this runs on every page, and every row is a hand-over from the driver.
         let backend = self.conn().get_database_backend();
+        let facts = actor_facts_json(backend, "$1");
         let sql = match backend {
-            DbBackend::Postgres => {
-                format!("SELECT COALESCE(json_agg(json_build_array(kind, text, id))::text, '[]') FROM ({facts}) f")
-            }
-            _ => format!("SELECT json_group_array(json_array(kind, text, id)) FROM ({facts})"),
+            sea_orm::DbBackend::Postgres => format!("SELECT {facts}::text"),
+            _ => format!("SELECT {facts}"),
         };
-        let rows: Vec<(String, String, i64)> = self.json_list(&sql, vec![user_id.into()], "actor facts").await?;
-        let mut facts = ActorFacts::default();
-        for (kind, text, id) in rows {
-            match kind.as_str() {
-                "c" => facts.capabilities.push(text),
-                "m" => facts.memberships.push((id, text)),
-                _ => facts.groups.push(id),
-            }
+        match self.text(&sql, vec![user_id.into()]).await? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("actor facts: {e}")))),
+            None => Ok(ActorFacts::default()),
         }
-        Ok(facts)
     }
 
     /// Every group by name, with its member count.

@@ -208,6 +208,9 @@ impl Store {
 
     /// Closes the pool, letting queries in flight finish.
     pub async fn close(self) -> Result<()> {
+        if let Some(reads) = &self.reads {
+            reads.close();
+        }
         self.db.close().await?;
         Ok(())
     }

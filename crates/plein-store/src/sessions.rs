@@ -37,6 +37,8 @@ pub struct Visitor {
     pub guest_expires_at: Option<DateTime<Utc>>,
     /// Unread notifications.
     pub unread_notifications: i64,
+    /// What the policy needs to know about them, read with the session.
+    pub facts: crate::groups::ActorFacts,
 }
 
 /// A session to insert.
@@ -70,16 +72,19 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(())
     }
 
-    /// The session with this hash and what every page needs of its user, in one query (it runs
+    /// The session with this hash and what every page needs of its user, with the policy's facts
+    /// about them, in one query (it runs
     /// on every request, so it is one row of JSON, read on the calling thread on SQLite).
     pub async fn visitor(&self, id_hash: &str) -> Result<Option<Visitor>> {
         let fields = "'created_at', s.created_at, 'last_seen_at', s.last_seen_at, 'user_id', u.id, \
                       'username', u.username, 'display_name', u.display_name, 'kind', u.kind, 'status', u.status, \
                       'is_admin', u.is_admin, 'locale', u.locale, 'guest_expires_at', u.guest_expires_at, \
-                      'unread_notifications', u.unread_notifications";
-        let sql = match self.conn().get_database_backend() {
-            sea_orm::DbBackend::Postgres => format!("SELECT json_build_object({fields})::text"),
-            _ => format!("SELECT json_object({fields})"),
+                      'unread_notifications', u.unread_notifications, 'facts', ";
+        let backend = self.conn().get_database_backend();
+        let facts = crate::groups::actor_facts_json(backend, "u.id");
+        let sql = match backend {
+            sea_orm::DbBackend::Postgres => format!("SELECT json_build_object({fields}{facts})::text"),
+            _ => format!("SELECT json_object({fields}{facts})"),
         };
         let sql = format!("{sql} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");
         match self.text(&sql, vec![id_hash.into()]).await? {

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
@@ -20,13 +21,23 @@ const KEEP: usize = 8;
 pub(crate) struct SqliteReads {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    /// Set when the store closes: reads fail from then on, as they do on the pool.
+    closed: AtomicBool,
 }
 
 impl SqliteReads {
     /// Reads for the file of `url`, or none for a database that lives in memory (only the pool sees it).
     pub(crate) fn for_url(url: &str) -> Option<SqliteReads> {
         let path = crate::sqlite_path(url)?;
-        Some(SqliteReads { path: path.to_path_buf(), idle: Mutex::new(Vec::new()) })
+        Some(SqliteReads { path: path.to_path_buf(), idle: Mutex::new(Vec::new()), closed: AtomicBool::new(false) })
+    }
+
+    /// Closes the idle connections; later reads fail.
+    pub(crate) fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.clear();
+        }
     }
 
     fn open(path: &Path) -> rusqlite::Result<Connection> {
@@ -45,6 +56,9 @@ impl SqliteReads {
         if !values.iter().all(bindable) {
             return None;
         }
+        if self.closed.load(Ordering::SeqCst) {
+            return Some(Err(StoreError::Db(DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::ConnectionClosed))));
+        }
         let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         let conn = match taken {
             Some(conn) => conn,
@@ -56,6 +70,7 @@ impl SqliteReads {
         let answer = first_text(&conn, sql, values).map_err(db_error);
         if let Ok(mut idle) = self.idle.lock()
             && idle.len() < KEEP
+            && !self.closed.load(Ordering::SeqCst)
         {
             idle.push(conn);
         }

@@ -311,16 +311,26 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             ),
             _ => list.replace("$N", "$2"),
         };
-        // Each branch yields at most `limit` ids per container; only the page's rows are read whole.
-        let branch = |containers: &str, column: &str| match backend {
-            DbBackend::Postgres => format!(
-                "SELECT p.id FROM ({containers}) c CROSS JOIN LATERAL (SELECT id FROM posts WHERE {column} = c.id \
-                 AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4) p"
-            ),
-            _ => format!(
-                "SELECT p.id FROM ({containers}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
-                 WHERE {column} = c.id AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
-            ),
+        // The page's posts come from at most `limit` containers: those whose newest post is newest
+        // (if another had a post on the page, `limit` containers would each have a newer one). One
+        // index seek per container finds them; then each yields at most `limit` ids. A reader in
+        // hundreds of spaces reads hundreds of seeks and `limit`² ids, not hundreds × `limit`.
+        let branch = |containers: &str, column: &str| {
+            let top = format!(
+                "SELECT id FROM (SELECT c.id, (SELECT id FROM posts WHERE {column} = c.id AND deleted_at IS NULL \
+                 AND id < $3 ORDER BY id DESC LIMIT 1) AS newest FROM ({containers}) c) t \
+                 WHERE newest IS NOT NULL ORDER BY newest DESC LIMIT $4"
+            );
+            match backend {
+                DbBackend::Postgres => format!(
+                    "SELECT p.id FROM ({top}) c CROSS JOIN LATERAL (SELECT id FROM posts WHERE {column} = c.id \
+                     AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4) p"
+                ),
+                _ => format!(
+                    "SELECT p.id FROM ({top}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
+                     WHERE {column} = c.id AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
+                ),
+            }
         };
         // Posts naming the viewer: one more slice, from the (user, post) key of the mentions.
         let mentions = if sources.mentions {

@@ -26,6 +26,8 @@ pub const LANG_COOKIE: &str = "plein_lang";
 pub struct RequestContext {
     /// The logged-in user, if the session cookie is valid.
     pub user: Option<SessionUser>,
+    /// The policy's view of that user, read with the session at the start of the request.
+    pub actor: Option<std::sync::Arc<plein_core::policy::Actor>>,
     /// The language to answer in.
     pub locale: Locale,
     /// The language this browser chose last (the language cookie), if any.
@@ -128,6 +130,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let mut ctx = RequestContext {
         user: None,
+        actor: None,
         locale: chosen_locale.unwrap_or_default(),
         chosen_locale,
         origin: Origin { addr: addr.map(|a| a.to_string()), user_agent },
@@ -136,7 +139,11 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     };
     if let Some(token) = find(session_cookie_name(https)) {
         match state.app.authenticate(&token).await {
-            Ok(user) => ctx.user = user,
+            Ok(Some((user, actor))) => {
+                ctx.user = Some(user);
+                ctx.actor = Some(std::sync::Arc::new(actor));
+            }
+            Ok(None) => {}
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
                 return crate::render::bare_error(&state, Some(&ctx), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -197,16 +204,21 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     }
 }
 
-/// The logged-in user with the policy's view of them (capabilities, memberships), read fresh.
+/// The logged-in user with the policy's view of them (capabilities, memberships), as read with
+/// the session at the start of this request.
 pub struct CurrentActor(pub SessionUser, pub plein_core::policy::Actor);
 
 impl FromRequestParts<AppState> for CurrentActor {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
-        match state.app.actor(&user).await {
-            Ok(actor) => Ok(CurrentActor(user, actor)),
-            Err(e) => Err(crate::AppError::from(e).into_response()),
+        let known = parts.extensions.get::<RequestContext>().and_then(|ctx| ctx.actor.clone());
+        match known {
+            Some(actor) => Ok(CurrentActor(user, std::sync::Arc::unwrap_or_clone(actor))),
+            None => match state.app.actor(&user).await {
+                Ok(actor) => Ok(CurrentActor(user, actor)),
+                Err(e) => Err(crate::AppError::from(e).into_response()),
+            },
         }
     }
 }
