@@ -316,10 +316,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         // index seek per container finds them; then each yields at most `limit` ids. A reader in
         // hundreds of spaces reads hundreds of seeks and `limit`² ids, not hundreds × `limit`.
         let branch = |containers: &str, column: &str| {
+            // Containers without posts sort last (SQLite's NULLs are least) and then yield nothing.
+            let nulls = if backend == DbBackend::Postgres { " NULLS LAST" } else { "" };
             let top = format!(
-                "SELECT id FROM (SELECT c.id, (SELECT id FROM posts WHERE {column} = c.id AND deleted_at IS NULL \
-                 AND id < $3 ORDER BY id DESC LIMIT 1) AS newest FROM ({containers}) c) t \
-                 WHERE newest IS NOT NULL ORDER BY newest DESC LIMIT $4"
+                "SELECT c.id FROM ({containers}) c ORDER BY (SELECT id FROM posts WHERE {column} = c.id \
+                 AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT 1) DESC{nulls} LIMIT $4"
             );
             match backend {
                 DbBackend::Postgres => format!(
