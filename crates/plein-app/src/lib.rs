@@ -8,6 +8,7 @@ pub mod guests;
 pub mod i18n;
 pub mod images;
 pub mod import;
+pub mod live;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
@@ -66,6 +67,8 @@ pub struct App {
     mailer: mail::Mailer,
     site: Site,
     live: tokio::sync::broadcast::Sender<notifications::LiveEvent>,
+    /// This node's link to the others on its database, once [`App::relay_live`] started it.
+    relay: Option<std::sync::Arc<live::Relay>>,
 }
 
 /// What mails about the site's content need: its name and address.
@@ -99,7 +102,7 @@ impl App {
     pub fn new(store: Store, settings: Settings) -> Self {
         let (live, _) = tokio::sync::broadcast::channel(1024);
         let site = Site { organisation: "Plein".into(), base_url: None };
-        App { store, settings, mailer: mail::Mailer::off(), site, live }
+        App { store, settings, mailer: mail::Mailer::off(), site, live, relay: None }
     }
 
     /// The same application, mailing notifications with links to `site`.

@@ -159,7 +159,7 @@ impl App {
         let mut unread = None;
         if !gone.is_empty() {
             unread = Some(self.store.mark_read(actor.id, Some(&gone)).await?);
-            let _ = self.live.send(LiveEvent::Unread(actor.id));
+            self.emit(vec![actor.id], None);
         }
         Ok(NotificationPage { items, next, unread })
     }
@@ -167,7 +167,7 @@ impl App {
     /// Marks notifications read (these, or all); returns the unread count left.
     pub async fn mark_notifications_read(&self, actor: &Actor, ids: Option<&[i64]>) -> Result<i64, ServiceError> {
         let left = self.store.mark_read(actor.id, ids).await?;
-        let _ = self.live.send(LiveEvent::Unread(actor.id));
+        self.emit(vec![actor.id], None);
         Ok(left)
     }
 

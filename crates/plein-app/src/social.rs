@@ -153,13 +153,7 @@ impl App {
     /// After the notifications are stored: the live listeners hear of the new counts (and post),
     /// and the mails go out in the background.
     pub(crate) fn tell(&self, counted: Vec<i64>, mails: Vec<OutgoingMail>, posted: Option<LiveEvent>) {
-        for user in counted.into_iter().collect::<BTreeSet<_>>() {
-            // Nobody listening is no error.
-            let _ = self.live.send(LiveEvent::Unread(user));
-        }
-        if let Some(event) = posted {
-            let _ = self.live.send(event);
-        }
+        self.emit(counted.into_iter().collect::<BTreeSet<_>>().into_iter().collect(), posted);
         self.send_in_background(mails);
     }
 

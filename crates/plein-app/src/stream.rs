@@ -283,6 +283,12 @@ impl App {
         ))
     }
 
+    /// What the policy needs to know of a post, if it exists.
+    pub(crate) async fn post_facts_by_id(&self, id: i64) -> Result<Option<PostFacts>, StreamError> {
+        let Some(post) = self.store.post_by_id(id).await? else { return Ok(None) };
+        Ok(Some(self.post_facts(&post).await?.0))
+    }
+
     /// A post the actor may read, with its facts.
     pub(crate) async fn readable_post(&self, actor: &Actor, id: i64) -> Result<(PostRow, PostFacts), StreamError> {
         let post = self.store.post_by_id(id).await?.ok_or(StreamError::NotFound)?;

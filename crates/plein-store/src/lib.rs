@@ -5,6 +5,7 @@ pub mod entities;
 pub mod groups;
 pub mod images;
 pub mod invitations;
+pub mod live;
 mod migrations;
 pub mod notifications;
 pub mod password_links;

@@ -42,6 +42,8 @@ pub fn postgres_url() -> Option<String> {
 pub struct TestStore {
     /// The store.
     pub store: Store,
+    /// How it was opened (another pool on the same database opens with these).
+    pub options: StoreOptions,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -68,9 +70,9 @@ impl TestStore {
                 (options, None)
             }
         };
-        let store = Store::connect(options).await.unwrap();
+        let store = Store::connect(options.clone()).await.unwrap();
         store.migrate().await.unwrap();
-        Some(TestStore { store, _dir: dir })
+        Some(TestStore { store, options, _dir: dir })
     }
 }
 
@@ -117,6 +119,19 @@ impl TestApp {
     /// The store.
     pub fn store(&self) -> &Store {
         self.app.store()
+    }
+
+    /// Two app nodes on this test's database, relaying live events to each other (each with a
+    /// pool of its own, as two servers behind a load balancer would be). SQLite runs one node:
+    /// there both are the same.
+    pub async fn two_nodes(&self) -> (App, App) {
+        let first = self.app.clone().relay_live().await.unwrap();
+        if self.store().backend() == plein_store::Backend::Sqlite {
+            return (first.clone(), first);
+        }
+        let store = Store::connect(self._store.options.clone()).await.unwrap();
+        let second = App::new(store, Settings::default()).relay_live().await.unwrap();
+        (first, second)
     }
 
     /// A browser with an empty cookie jar.

@@ -1,5 +1,6 @@
 //! Plein's web layer: the axum router, its middleware, pages and operational endpoints.
 
+mod admission;
 pub mod assets;
 mod context;
 mod error;
@@ -124,6 +125,8 @@ pub struct StateInner {
     /// Static files.
     pub assets: assets::Assets,
     metrics: PrometheusHandle,
+    /// Turns for rendering pages (see [`admission`]).
+    pages: Arc<tokio::sync::Semaphore>,
 }
 
 impl Deref for AppState {
@@ -149,6 +152,7 @@ impl AppState {
             config,
             assets: assets::Assets::new(logo),
             metrics: ops::install_metrics(),
+            pages: Arc::new(tokio::sync::Semaphore::new(admission::pages_at_once())),
         })))
     }
 
@@ -285,6 +289,7 @@ pub fn router(state: AppState) -> Router {
         .layer(csrf_layer(&state))
         .layer(middleware::from_fn_with_state(state.clone(), render::error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), context::resolve))
+        .layer(middleware::from_fn_with_state(state.clone(), admission::pages_take_turns))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(CompressionLayer::new())

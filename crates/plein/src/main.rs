@@ -234,7 +234,7 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     // Notification mails link to the public address, or (in development) to where we listen.
     let base_url = config.web().http.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let site = plein_app::Site { organisation: config.web().organisation.name.clone(), base_url: Some(base_url) };
-    let app = app.with_site(site);
+    let app = app.with_site(site).relay_live().await.context("relaying live events between nodes")?;
     let state = plein_web::AppState::new(app.clone(), config.web())?;
     let router = plein_web::router(state);
     println!("{}", say("cli-listening", &[("address", &format!("http://{addr}/"))]));
