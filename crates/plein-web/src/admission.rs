@@ -12,7 +12,7 @@ use axum::response::Response;
 use crate::AppState;
 
 /// Pages rendering at once per processor core: enough to keep the database busy while some wait on it.
-pub const PAGES_PER_CORE: usize = 4;
+pub const PAGES_PER_CORE: usize = 8;
 
 /// How many pages may render at once on this machine.
 pub fn pages_at_once() -> usize {
