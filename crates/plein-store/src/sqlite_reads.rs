@@ -16,6 +16,10 @@ use crate::{Result, StoreError};
 /// Idle connections kept for reuse; more may be open at a busy moment, and are closed after.
 const KEEP: usize = 8;
 
+/// Each connection's page cache, in KiB. Reads run on the runtime's worker threads, so about as
+/// many connections as cores are in use.
+const CACHE_KIB: i64 = 32 * 1024;
+
 /// Read-only connections to one SQLite file, taken by a query and put back after it.
 #[derive(Debug)]
 pub(crate) struct SqliteReads {
@@ -46,6 +50,8 @@ impl SqliteReads {
         // Readable and writable file (WAL readers write the shared-memory index), but this connection only reads.
         conn.pragma_update(None, "query_only", true)?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        // Pages of the hot indexes stay here rather than being read from the file again (large demo: +14%).
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         conn.set_prepared_statement_cache_capacity(32);
         Ok(conn)
     }
