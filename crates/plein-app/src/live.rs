@@ -30,13 +30,15 @@ struct Announcement {
     post: Option<(i64, i64)>,
 }
 
+/// How long the relay waits before listening again after losing its connection.
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Unread counts per announcement, so one stays under PostgreSQL's payload limit.
 const UNREAD_PER_ANNOUNCEMENT: usize = MAX_PAYLOAD / 24;
 
 impl App {
     /// The same application, relaying live events to and from the other nodes on its database
-    /// (PostgreSQL); on SQLite, unchanged. The relay listens until the application is dropped
-    /// everywhere and the listener's connection fails.
+    /// (PostgreSQL); on SQLite, unchanged. The relay listens as long as the process runs.
     pub async fn relay_live(mut self) -> Result<App, ServiceError> {
         let Some(channel) = self.store.live_channel().await? else {
             return Ok(self);
@@ -50,8 +52,10 @@ impl App {
                 let payload = match listener.next().await {
                     Ok(payload) => payload,
                     Err(e) => {
-                        tracing::warn!(error = %e, "live events from other nodes stopped");
-                        return;
+                        // The listener connects again on the next call; meanwhile pages still show everything on reload.
+                        tracing::warn!(error = %e, "live events from other nodes interrupted; trying again shortly");
+                        tokio::time::sleep(RETRY_AFTER).await;
+                        continue;
                     }
                 };
                 match serde_json::from_str::<Announcement>(&payload) {
