@@ -38,7 +38,7 @@ const UNREAD_PER_ANNOUNCEMENT: usize = MAX_PAYLOAD / 24;
 
 impl App {
     /// The same application, relaying live events to and from the other nodes on its database
-    /// (PostgreSQL); on SQLite, unchanged. The relay listens as long as the process runs.
+    /// (PostgreSQL); on SQLite, unchanged. The relay listens until the store closes.
     pub async fn relay_live(mut self) -> Result<App, ServiceError> {
         let Some(channel) = self.store.live_channel().await? else {
             return Ok(self);
@@ -50,7 +50,9 @@ impl App {
         tokio::spawn(async move {
             loop {
                 let payload = match listener.next().await {
-                    Ok(payload) => payload,
+                    Ok(Some(payload)) => payload,
+                    // The store is closing: let go of the connection it waits for.
+                    Ok(None) => return,
                     Err(e) => {
                         // The listener connects again on the next call; meanwhile pages still show everything on reload.
                         tracing::warn!(error = %e, "live events from other nodes interrupted; trying again shortly");

@@ -51,4 +51,8 @@ async fn posts_and_notifications_are_heard_on_every_node(app: TestApp) {
     let unread = heard(&mut bob_hears, |e| matches!(e, LiveEvent::Unread(u) if *u == bob.id)).await;
     let unread = reader_node.live_message(&bob_actor, &interest, &unread.expect("bob hears the count drop")).await;
     assert_eq!(unread.unwrap(), Some(LiveMessage::Unread(0)));
+
+    // A relaying node still shuts down: closing its store does not wait for the listener forever.
+    let closing = tokio::time::timeout(Duration::from_secs(10), reader_node.store().clone().close()).await;
+    assert!(closing.is_ok(), "the store closes while its node relays live events");
 }

@@ -41,11 +41,15 @@ impl Store {
 pub struct LiveListener(PgListener);
 
 impl LiveListener {
-    /// The next payload. A lost connection is made again (what was said meanwhile is lost: live
-    /// events are a convenience, and pages show everything on reload).
-    pub async fn next(&mut self) -> Result<String> {
-        let notification = self.0.recv().await.map_err(listen_error)?;
-        Ok(notification.payload().to_owned())
+    /// The next payload, or `None` once the store is closing (the listener must then be dropped:
+    /// it holds a connection the pool waits for). A lost connection is made again; what was said
+    /// meanwhile is lost (live events are a convenience, and pages show everything on reload).
+    pub async fn next(&mut self) -> Result<Option<String>> {
+        match self.0.recv().await {
+            Ok(notification) => Ok(Some(notification.payload().to_owned())),
+            Err(sea_orm::sqlx::Error::PoolClosed) => Ok(None),
+            Err(e) => Err(listen_error(e)),
+        }
     }
 }
 
