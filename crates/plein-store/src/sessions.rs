@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
-use crate::entities::{session, user};
-use crate::users::UserRow;
+use crate::entities::session;
 use crate::{Result, Store};
 
 pub use session::Model as SessionRow;
@@ -93,13 +92,6 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("visitor: {e}")))),
             None => Ok(None),
         }
-    }
-
-    /// The session with this hash and its user, in one query.
-    pub async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRow, UserRow)>> {
-        let found =
-            session::Entity::find_by_id(id_hash.to_owned()).find_also_related(user::Entity).one(self.conn()).await?;
-        Ok(found.and_then(|(s, u)| u.map(|u| (s, u))))
     }
 
     /// Moves a session's last activity forward.

@@ -116,12 +116,12 @@ async fn sessions_join_their_user_and_end_per_user(app: TestApp) {
         .await
         .unwrap();
     }
-    let (session, owner) = s.session_with_user("h2").await.unwrap().unwrap();
-    assert_eq!((session.user_id, owner.username.as_str()), (a.id, "a"));
+    let visitor = s.visitor("h2").await.unwrap().unwrap();
+    assert_eq!((visitor.user_id, visitor.username.as_str()), (a.id, "a"));
     assert_eq!(s.delete_other_sessions_of(a.id, "h1").await.unwrap(), 1);
     assert_eq!(s.delete_sessions_of(a.id).await.unwrap(), 1);
-    assert!(s.session_with_user("h1").await.unwrap().is_none());
-    assert!(s.session_with_user("h3").await.unwrap().is_some());
+    assert!(s.visitor("h1").await.unwrap().is_none());
+    assert!(s.visitor("h3").await.unwrap().is_some());
 }
 
 async fn expired_sessions_are_purged(app: TestApp) {
@@ -142,7 +142,7 @@ async fn expired_sessions_are_purged(app: TestApp) {
     }
     let purged = s.purge_sessions(now - chrono::Duration::hours(8), now - chrono::Duration::days(7)).await.unwrap();
     assert_eq!(purged, 1);
-    assert!(s.session_with_user("nieuw").await.unwrap().is_some());
+    assert!(s.visitor("nieuw").await.unwrap().is_some());
 }
 
 async fn transactions_land_whole_or_not_at_all(app: TestApp) {
@@ -186,13 +186,13 @@ async fn times_compare_correctly_whatever_their_fraction(app: TestApp) {
     }
     let far_past = whole - chrono::Duration::days(365);
     assert_eq!(s.purge_sessions(whole, far_past).await.unwrap(), 1, "only the session before the boundary");
-    assert!(s.session_with_user("voor").await.unwrap().is_none());
+    assert!(s.visitor("voor").await.unwrap().is_none());
     for kept in ["op", "na", "ver-na"] {
-        assert!(s.session_with_user(kept).await.unwrap().is_some(), "{kept}");
+        assert!(s.visitor(kept).await.unwrap().is_some(), "{kept}");
     }
     let half = whole + chrono::Duration::milliseconds(500);
     assert_eq!(s.purge_sessions(half + chrono::Duration::microseconds(1), far_past).await.unwrap(), 2);
-    assert!(s.session_with_user("ver-na").await.unwrap().is_some());
+    assert!(s.visitor("ver-na").await.unwrap().is_some());
 }
 
 #[tokio::test]

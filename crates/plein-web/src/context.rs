@@ -208,17 +208,14 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 /// the session at the start of this request.
 pub struct CurrentActor(pub SessionUser, pub plein_core::policy::Actor);
 
-impl FromRequestParts<AppState> for CurrentActor {
+impl<S: Send + Sync> FromRequestParts<S> for CurrentActor {
     type Rejection = Response;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
-        let known = parts.extensions.get::<RequestContext>().and_then(|ctx| ctx.actor.clone());
-        match known {
+        // `resolve` sets the actor whenever it sets the user.
+        match parts.extensions.get::<RequestContext>().and_then(|ctx| ctx.actor.clone()) {
             Some(actor) => Ok(CurrentActor(user, std::sync::Arc::unwrap_or_clone(actor))),
-            None => match state.app.actor(&user).await {
-                Ok(actor) => Ok(CurrentActor(user, actor)),
-                Err(e) => Err(crate::AppError::from(e).into_response()),
-            },
+            None => Err(Redirect::to("/inloggen").into_response()),
         }
     }
 }
