@@ -49,7 +49,14 @@ for (const db of databases()) {
     assert.equal(await post.locator('a.mention').textContent(), '@Bea Heerder');
     assert.equal(await post.locator('a.topic').getAttribute('href'), '/onderwerpen/koffie');
     assert.equal(await post.locator('.post__image img').getAttribute('alt'), 'Een blauwe koffiemok');
-    assert.ok(await post.locator('.post__image img').evaluate((img) => img.complete && img.naturalWidth === 8), 'the thumbnail loads');
+    // Wait for the thumbnail (it may still be on its way when the page is there), then check it decoded.
+    const width = await post.locator('.post__image img').evaluate((img) => (img.complete
+      ? img.naturalWidth
+      : new Promise((done) => {
+        img.addEventListener('load', () => done(img.naturalWidth), { once: true });
+        img.addEventListener('error', () => done(0), { once: true });
+      })));
+    assert.equal(width, 8, 'the thumbnail loads');
     assert.deepEqual(await axe(writer, `${db} home with a new post and poll`), []);
 
     // Live: the colleague's count rises without a reload.
