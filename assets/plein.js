@@ -1,6 +1,6 @@
 // Plein's progressive enhancements. Every page works without this file; with it, the unread
-// count and a "new posts" notice update live (server-sent events), and typing @ in a post or
-// comment suggests people who may read it.
+// count and a "new posts" notice update live (server-sent events), typing @ in a post or
+// comment suggests people who may read it, and the composer shows one picture slot at a time.
 (function () {
   'use strict';
 
@@ -115,8 +115,24 @@
     field.addEventListener('blur', function () { setTimeout(close, 150); });
   }
 
+  // --- Picture slots -----------------------------------------------------------------------
+  // The composer has a slot per picture; show the first, and the next once a file is chosen.
+  function pictureSlots(section) {
+    var slots = Array.prototype.slice.call(section.querySelectorAll('[data-picture-slot]'));
+    function update() {
+      slots.forEach(function (slot, i) {
+        var before = slots[i - 1];
+        var filled = function (s) { var f = s.querySelector('input[type=file]'); return f && f.files && f.files.length > 0; };
+        slot.hidden = i > 0 && !filled(slot) && !filled(before) && !slot.querySelector('[aria-invalid]');
+      });
+    }
+    section.addEventListener('change', update);
+    update();
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     listen();
     document.querySelectorAll('textarea[data-mentions]').forEach(mentionBox);
+    document.querySelectorAll('.composer__pictures').forEach(pictureSlots);
   });
 })();

@@ -37,10 +37,16 @@ for (const db of databases()) {
     await writer.keyboard.press('Enter');
     assert.match(await writer.inputValue('#body'), /@beheerder $/);
     await writer.keyboard.type('? #Koffie');
-    // A picture with its description, and a poll.
-    await writer.click('.composer__poll >> nth=0 >> summary');
-    await writer.setInputFiles('#afbeelding', { name: 'koffie.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
-    await writer.fill('#afbeelding_tekst', 'Een blauwe koffiemok');
+    // Two pictures, each with its description (the next slot shows once a file is chosen), and a poll.
+    await writer.click('.composer__pictures summary');
+    assert.equal(await writer.isVisible('#afbeelding_2'), false, 'one slot at a time');
+    const png = { name: 'koffie.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') };
+    await writer.setInputFiles('#afbeelding_1', png);
+    await writer.fill('#afbeelding_1_tekst', 'Een blauwe koffiemok');
+    await writer.waitForSelector('#afbeelding_2', { state: 'visible' });
+    assert.equal(await writer.isVisible('#afbeelding_3'), false);
+    await writer.setInputFiles('#afbeelding_2', { ...png, name: 'koek.png' });
+    await writer.fill('#afbeelding_2_tekst', 'Een koekje op een schoteltje');
     await writer.click('.composer__poll >> nth=1 >> summary');
     await writer.fill('#opties', 'Om tien uur\nOm drie uur');
     await writer.click('form.composer button[type=submit]');
@@ -48,9 +54,10 @@ for (const db of databases()) {
     assert.match(await post.textContent(), /Wie komt er koffie drinken/);
     assert.equal(await post.locator('a.mention').textContent(), '@Bea Heerder');
     assert.equal(await post.locator('a.topic').getAttribute('href'), '/onderwerpen/koffie');
-    assert.equal(await post.locator('.post__image img').getAttribute('alt'), 'Een blauwe koffiemok');
+    assert.deepEqual(await post.locator('.post__images img').evaluateAll((imgs) => imgs.map((i) => i.alt)),
+      ['Een blauwe koffiemok', 'Een koekje op een schoteltje']);
     // Wait for the thumbnail (it may still be on its way when the page is there), then check it decoded.
-    const width = await post.locator('.post__image img').evaluate((img) => (img.complete
+    const width = await post.locator('.post__images img').first().evaluate((img) => (img.complete
       ? img.naturalWidth
       : new Promise((done) => {
         img.addEventListener('load', () => done(img.naturalWidth), { once: true });

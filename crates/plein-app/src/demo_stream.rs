@@ -1,5 +1,5 @@
 //! Demo activity: a year of posts in spaces and on profiles, with comments and likes, written by
-//! members of the spaces they are in. Deterministic, and written in chunks so the large demo
+//! members of the spaces they are in, some with polls and pictures. Deterministic, and written in chunks so the large demo
 //! (2,000,000 posts, 6,000,000 comments, 10,000,000 likes) fits in memory and in minutes.
 
 use std::collections::HashMap;
@@ -64,6 +64,62 @@ const REPLIES: &[&str] = &[
     "Top, bedankt voor het delen.",
 ];
 
+/// The demo's pictures: drawn once, then shared by the posts that carry one.
+fn pictures() -> Result<Vec<(crate::images::PostImage, &'static str)>, ServiceError> {
+    use image::{Rgb, RgbImage};
+    let (w, h) = (960_u32, 600_u32);
+    let mix = |a: [u8; 3], b: [u8; 3], t: f32| {
+        Rgb(std::array::from_fn(|i| (f32::from(a[i]) + (f32::from(b[i]) - f32::from(a[i])) * t) as u8))
+    };
+    // Sunrise over the heath: a sky fading from orange to blue, the sun, purple heather.
+    let sunrise = RgbImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (f64::from(x) - 620.0, f64::from(y) - 380.0);
+        if y > 400 {
+            mix([122, 62, 120], [70, 40, 70], (y - 400) as f32 / 200.0)
+        } else if dx * dx + dy * dy < 70.0 * 70.0 {
+            Rgb([255, 214, 90])
+        } else {
+            mix([250, 160, 80], [120, 170, 230], 1.0 - y as f32 / 400.0)
+        }
+    });
+    // A floor plan: rooms drawn in blue on light paper.
+    let plan = RgbImage::from_fn(w, h, |x, y| {
+        let wall = x % 240 < 6 || y % 200 < 6 || x > w - 7 || y > h - 7;
+        let door = y % 200 > 80 && y % 200 < 130;
+        if wall && !(x % 240 < 6 && door && x > 0) { Rgb([26, 79, 139]) } else { Rgb([245, 243, 236]) }
+    });
+    // Satisfaction per quarter: four rising bars.
+    let chart = RgbImage::from_fn(w, h, |x, y| {
+        let bar = (x.saturating_sub(120)) / 200;
+        let inside = x >= 120 && (x - 120) % 200 < 140 && bar < 4;
+        let top = 460 - bar * 90;
+        if y > 540 && y < 546 && x > 80 {
+            Rgb([60, 60, 60])
+        } else if inside && y >= top && y <= 540 {
+            Rgb([0, 120, 80])
+        } else {
+            Rgb([255, 255, 255])
+        }
+    });
+    let drawn = [
+        (sunrise, "Zonsopkomst boven de paarse hei, de zon net boven de horizon"),
+        (plan, "Plattegrond van de tweede verdieping: zes kamers met deuren naar de gang"),
+        (chart, "Staafdiagram van de klanttevredenheid per kwartaal: vier balken die steeds hoger worden"),
+    ];
+    drawn
+        .into_iter()
+        .map(|(img, alt)| {
+            crate::images::post_image_of(&image::DynamicImage::ImageRgb8(img))
+                .map(|p| (p, alt))
+                .map_err(|e| ServiceError::Export(e.to_string()))
+        })
+        .collect()
+}
+
+/// What a demo post has beside its text: its #topics, the people it mentions, its poll (of
+/// [`POLLS`]), its pictures (of [`pictures`]).
+type Extras = (Vec<String>, Vec<i64>, Option<usize>, Vec<usize>);
+
 fn html(text: &str) -> String {
     format!("<p>{}</p>\n", crate::markdown::escape(text))
 }
@@ -86,6 +142,7 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
         .into_iter()
         .map(|u| (u.id, (u.username.to_lowercase(), u.display_name)))
         .collect();
+    let pictures = tokio::task::spawn_blocking(pictures).await.map_err(|e| ServiceError::Export(e.to_string()))??;
     let mut rng = StdRng::seed_from_u64(2026);
     let start = now() - Duration::days(365);
     let step = Duration::seconds(365 * 24 * 3600) / i32::try_from(total).unwrap_or(i32::MAX);
@@ -98,8 +155,7 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
         // Per post: who may comment and like (the space's members, or everyone for a profile).
         let mut audiences: Vec<Option<i64>> = Vec::with_capacity(size);
         let mut plans: Vec<(usize, usize)> = Vec::with_capacity(size);
-        // Per post: its #topics, the people it mentions, its poll.
-        let mut extras: Vec<(Vec<String>, Vec<i64>, Option<usize>)> = Vec::with_capacity(size);
+        let mut extras: Vec<Extras> = Vec::with_capacity(size);
         for i in 0..size {
             let at = start + step * i32::try_from(n + i).unwrap_or(i32::MAX);
             let (place, author, audience) = if rng.random_bool(0.12) {
@@ -137,13 +193,21 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
             if let Some(p) = poll {
                 body = POLLS[p].0.to_owned();
             }
+            // One post in 1,000 carries a picture or two.
+            let shown = if rng.random_bool(0.001) {
+                let first = rng.random_range(0..pictures.len());
+                let count = rng.random_range(1..=2);
+                (0..count).map(|k| (first + k) % pictures.len()).collect()
+            } else {
+                Vec::new()
+            };
             let topics = crate::markdown::topics(&body);
             let body_html = if topics.is_empty() && links.is_empty() {
                 html(&body)
             } else {
                 crate::markdown::render_with_links(&body, &links)
             };
-            extras.push((topics, mentioned, poll));
+            extras.push((topics, mentioned, poll, shown));
             let comments = rng.random_range(0..=max_comments);
             let likes = rng.random_range(0..=max_likes).min(pool);
             plans.push((comments, likes));
@@ -161,7 +225,12 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
         let times: Vec<_> = rows.iter().map(|r| r.created_at).collect();
         let tx = store.begin().await?;
         let ids = tx.bulk_posts(rows).await?;
-        for (id, (topics, mentioned, poll)) in ids.iter().zip(&extras) {
+        for (id, (topics, mentioned, poll, shown)) in ids.iter().zip(&extras) {
+            for (position, k) in shown.iter().enumerate() {
+                let (img, alt) = &pictures[*k];
+                let size = (img.width, img.height);
+                tx.insert_post_image((*id, position), alt, size, img.jpeg.clone(), img.thumb.clone()).await?;
+            }
             if !topics.is_empty() {
                 tx.set_post_topics(*id, topics).await?;
             }

@@ -81,10 +81,14 @@ fn fit(image: &image::DynamicImage, side: u32) -> image::DynamicImage {
 }
 
 fn post_image(bytes: &[u8]) -> Result<PostImage, ImageError> {
-    let image = decode(bytes)?;
-    let thumb = fit(&image, THUMB_SIDE);
+    post_image_of(&decode(bytes)?)
+}
+
+/// A decoded picture as a post's picture and thumbnail.
+pub(crate) fn post_image_of(image: &image::DynamicImage) -> Result<PostImage, ImageError> {
+    let thumb = fit(image, THUMB_SIDE);
     Ok(PostImage {
-        jpeg: jpeg(&fit(&image, POST_IMAGE_SIDE))?,
+        jpeg: jpeg(&fit(image, POST_IMAGE_SIDE))?,
         width: thumb.width(),
         height: thumb.height(),
         thumb: jpeg(&thumb)?,

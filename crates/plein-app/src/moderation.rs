@@ -42,7 +42,7 @@ impl From<StreamError> for ModerationError {
     fn from(e: StreamError) -> Self {
         match e {
             StreamError::NotFound => ModerationError::NotFound,
-            StreamError::Forbidden | StreamError::Poll(_) | StreamError::Image(_) => ModerationError::Forbidden,
+            StreamError::Forbidden | StreamError::Poll(_) | StreamError::Image(..) => ModerationError::Forbidden,
             StreamError::Text(f) => ModerationError::Reason(f),
             StreamError::Internal(e) => ModerationError::Internal(e),
         }

@@ -9,7 +9,8 @@ use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Space
 use plein_core::{UserKind, UserStatus};
 use plein_store::spaces::SpaceRow;
 use plein_store::stream::{
-    CommentRow, FollowSources, InsertComment, InsertPost, LikeTarget, PostPlace, PostRow, StreamItem, StreamSources,
+    CommentRow, FollowSources, InsertComment, InsertPost, LikeTarget, PictureInfo, PostPlace, PostRow, StreamItem,
+    StreamSources,
 };
 use plein_store::{StoreError, now};
 
@@ -37,10 +38,11 @@ pub enum StreamError {
     /// The text is empty or too long.
     #[error("{0}")]
     Text(FieldError),
-    /// The picture is not usable: `image-not-image`, `image-too-large`, `image-alt` (a text
-    /// alternative is required, at most 300 characters).
-    #[error("image: {0}")]
-    Image(&'static str),
+    /// A picture (by its place, 0 first) is not usable: `image-not-image`, `image-too-large`,
+    /// `image-alt` (a text alternative is required, at most 300 characters), `image-too-many`
+    /// (more than [`MAX_IMAGES`]).
+    #[error("image {0}: {1}")]
+    Image(usize, &'static str),
     /// The poll is not usable: `poll-options` (2 to 10 different options of at most 200
     /// characters), `poll-closes` (a closing time in the past), `poll-closed`, `poll-choice`.
     #[error("poll: {0}")]
@@ -153,22 +155,39 @@ pub struct NewPost {
     pub body: String,
     /// A poll, if any.
     pub poll: Option<PollInput>,
-    /// A picture (the upload) with its text alternative, if any.
-    pub image: Option<(Vec<u8>, String)>,
+    /// Its pictures (each upload with its text alternative), at most [`MAX_IMAGES`].
+    pub images: Vec<(Vec<u8>, String)>,
 }
 
 /// The longest text alternative of a picture.
 pub const MAX_ALT: usize = 300;
+/// The most pictures one post carries.
+pub const MAX_IMAGES: usize = 4;
 
-/// A post's picture as a reader sees it.
-#[derive(Clone, Debug)]
-pub struct ImageView {
-    /// Its text alternative.
-    pub alt: String,
-    /// The thumbnail's width.
-    pub width: i32,
-    /// The thumbnail's height.
-    pub height: i32,
+/// Checks each picture's text alternative, then turns the uploads into pictures and thumbnails;
+/// an error names the picture (0 first) it is about.
+async fn pictures(uploads: Vec<(Vec<u8>, String)>) -> Result<Vec<(crate::images::PostImage, String)>, StreamError> {
+    if uploads.len() > MAX_IMAGES {
+        return Err(StreamError::Image(MAX_IMAGES, "image-too-many"));
+    }
+    let mut checked = Vec::with_capacity(uploads.len());
+    for (i, (upload, alt)) in uploads.into_iter().enumerate() {
+        let alt = alt.trim().to_owned();
+        if alt.is_empty() || alt.chars().count() > MAX_ALT {
+            return Err(StreamError::Image(i, "image-alt"));
+        }
+        checked.push((upload, alt));
+    }
+    let mut out = Vec::with_capacity(checked.len());
+    for (i, (upload, alt)) in checked.into_iter().enumerate() {
+        let processed = crate::images::process_post_image(upload).await.map_err(|e| match e {
+            crate::images::ImageError::NotAnImage => StreamError::Image(i, "image-not-image"),
+            crate::images::ImageError::TooLarge => StreamError::Image(i, "image-too-large"),
+            crate::images::ImageError::Internal(e) => StreamError::Internal(e),
+        })?;
+        out.push((processed, alt));
+    }
+    Ok(out)
 }
 
 /// The longest poll option.
@@ -206,8 +225,8 @@ pub struct PostView {
     pub poll: Option<PollView>,
     /// What the policy knows of it.
     pub facts: PostFacts,
-    /// Its picture.
-    pub image: Option<ImageView>,
+    /// Its pictures, in their order.
+    pub images: Vec<PictureInfo>,
 }
 
 /// A comment as one reader sees it.
@@ -352,12 +371,8 @@ impl App {
                     options,
                 }
             });
-            let image = item.image_alt.clone().map(|alt| ImageView {
-                alt,
-                width: item.image_width.unwrap_or_default(),
-                height: item.image_height.unwrap_or_default(),
-            });
-            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll, facts: f, image });
+            let images = item.images.clone().unwrap_or_default();
+            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll, facts: f, images });
         }
         out
     }
@@ -499,14 +514,14 @@ impl App {
 
     /// Posts in a space, or on the actor's own profile.
     pub async fn create_post(&self, actor: &Actor, place: PostPlace, body: &str) -> Result<PostRow, StreamError> {
-        self.publish(actor, NewPost { place, body: body.to_owned(), poll: None, image: None }).await
+        self.publish(actor, NewPost { place, body: body.to_owned(), poll: None, images: Vec::new() }).await
     }
 
-    /// Posts, with a poll and a picture when given. The people it mentions who may read it are
+    /// Posts, with a poll and pictures when given. The people it mentions who may read it are
     /// linked and told; its topics are stored; followers of its place are told. Nothing is stored
     /// unless all of it is valid.
     pub async fn publish(&self, actor: &Actor, new: NewPost) -> Result<PostRow, StreamError> {
-        let NewPost { place, body, poll: poll_input, image } = new;
+        let NewPost { place, body, poll: poll_input, images } = new;
         let container = match place {
             PostPlace::Space(id) => {
                 let space = self.store.space_by_id(id).await?.ok_or(StreamError::NotFound)?;
@@ -521,21 +536,7 @@ impl App {
         };
         let body = text(&body, MAX_POST)?;
         let poll = poll_input.map(poll).transpose()?;
-        let image = match image {
-            Some((upload, alt)) => {
-                let alt = alt.trim().to_owned();
-                if alt.is_empty() || alt.chars().count() > MAX_ALT {
-                    return Err(StreamError::Image("image-alt"));
-                }
-                let processed = crate::images::process_post_image(upload).await.map_err(|e| match e {
-                    crate::images::ImageError::NotAnImage => StreamError::Image("image-not-image"),
-                    crate::images::ImageError::TooLarge => StreamError::Image("image-too-large"),
-                    crate::images::ImageError::Internal(e) => StreamError::Internal(e),
-                })?;
-                Some((processed, alt))
-            }
-            None => None,
-        };
+        let images = pictures(images).await?;
         let f = PostFacts::live(container, actor.id);
         let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
         let body_html = markdown::render_with_links(&body, &links);
@@ -556,8 +557,8 @@ impl App {
         if let Some(poll) = &poll {
             tx.insert_poll(post.id, poll).await?;
         }
-        if let Some((img, alt)) = image {
-            tx.insert_post_image(post.id, &alt, (img.width, img.height), img.jpeg, img.thumb).await?;
+        for (position, (img, alt)) in images.into_iter().enumerate() {
+            tx.insert_post_image((post.id, position), &alt, (img.width, img.height), img.jpeg, img.thumb).await?;
         }
         let counted = tx.notify(&audience.notices(post.id, None)).await?;
         tx.commit().await?;
@@ -567,10 +568,15 @@ impl App {
         Ok(post)
     }
 
-    /// A post's picture (or its thumbnail), for those who may read the post.
-    pub async fn post_image(&self, actor: &Actor, post_id: i64, thumb: bool) -> Result<Vec<u8>, StreamError> {
+    /// A post's picture at `position` (0 first), or its thumbnail, for those who may read the post.
+    pub async fn post_image(
+        &self,
+        actor: &Actor,
+        (post_id, position): (i64, i32),
+        thumb: bool,
+    ) -> Result<Vec<u8>, StreamError> {
         self.readable_post(actor, post_id).await?;
-        self.store.post_image(post_id, thumb).await?.ok_or(StreamError::NotFound)
+        self.store.post_image(post_id, position, thumb).await?.ok_or(StreamError::NotFound)
     }
 
     /// The actor's name, for mails (read only when one will be sent).

@@ -36,7 +36,7 @@ async fn posts_and_notifications_are_heard_on_every_node(app: TestApp) {
     let mut bob_hears = reader_node.subscribe();
 
     // Ann posts on her profile through the other node, mentioning Bob.
-    let post = NewPost { place: PostPlace::Profile(ann.id), body: "Hallo @bob".into(), poll: None, image: None };
+    let post = NewPost { place: PostPlace::Profile(ann.id), body: "Hallo @bob".into(), poll: None, images: Vec::new() };
     let post = writer_node.publish(&ann_actor, post).await.unwrap();
 
     let unread = heard(&mut bob_hears, |e| matches!(e, LiveEvent::Unread(u) if *u == bob.id)).await;

@@ -234,19 +234,21 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(())
     }
 
-    /// Stores a post's picture with its thumbnail and text alternative.
+    /// Stores a post's picture at `position` (0 first) with its thumbnail and text alternative.
     pub async fn insert_post_image(
         &self,
-        post_id: i64,
+        (post_id, position): (i64, usize),
         alt: &str,
         (width, height): (u32, u32),
         bytes: Vec<u8>,
         thumb: Vec<u8>,
     ) -> Result<()> {
         self.run(
-            "INSERT INTO post_images (post_id, alt, width, height, bytes, thumb) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO post_images (post_id, position, alt, width, height, bytes, thumb) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             vec![
                 post_id.into(),
+                i32::try_from(position).unwrap_or(i32::MAX).into(),
                 alt.into(),
                 i32::try_from(width).unwrap_or(i32::MAX).into(),
                 i32::try_from(height).unwrap_or(i32::MAX).into(),
@@ -258,16 +260,16 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(())
     }
 
-    /// A post's picture, or its thumbnail (JPEG).
-    pub async fn post_image(&self, post_id: i64, thumb: bool) -> Result<Option<Vec<u8>>> {
+    /// A post's picture at `position` (0 first), or its thumbnail (JPEG).
+    pub async fn post_image(&self, post_id: i64, position: i32, thumb: bool) -> Result<Option<Vec<u8>>> {
         let backend = self.conn().get_database_backend();
         let column = if thumb { "thumb" } else { "bytes" };
         let row = self
             .conn()
             .query_one_raw(sea_orm::Statement::from_sql_and_values(
                 backend,
-                format!("SELECT {column} FROM post_images WHERE post_id = $1"),
-                [post_id.into()],
+                format!("SELECT {column} FROM post_images WHERE post_id = $1 AND position = $2"),
+                [post_id.into(), position.into()],
             ))
             .await?;
         Ok(row.map(|r| r.try_get_by_index::<Vec<u8>>(0)).transpose()?)

@@ -143,15 +143,20 @@ pub struct StreamItem {
     /// Its poll's options, with the viewer's choices.
     #[serde(default, deserialize_with = "nested_json")]
     pub poll_options: Option<Vec<crate::social::PollOption>>,
-    /// Its picture's text alternative (`None`: it has no picture).
-    #[serde(default)]
-    pub image_alt: Option<String>,
-    /// Its thumbnail's width.
-    #[serde(default)]
-    pub image_width: Option<i32>,
-    /// Its thumbnail's height.
-    #[serde(default)]
-    pub image_height: Option<i32>,
+    /// Its pictures, in their order (`None` or empty: it has none).
+    #[serde(default, deserialize_with = "nested_json")]
+    pub images: Option<Vec<PictureInfo>>,
+}
+
+/// What a stream shows of a post's picture before it is fetched.
+#[derive(Clone, Debug, serde::Deserialize, PartialEq, Eq)]
+pub struct PictureInfo {
+    /// Its text alternative.
+    pub alt: String,
+    /// The thumbnail's width.
+    pub width: i32,
+    /// The thumbnail's height.
+    pub height: i32,
 }
 
 /// JSON nested in a page's JSON: an array or object, or (when SQLite passed it on as text) a
@@ -386,6 +391,16 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                  ORDER BY position) o))"
             ),
         };
+        let images = match backend {
+            DbBackend::Postgres => {
+                "(SELECT json_agg(json_build_object('alt', i.alt, 'width', i.width, 'height', i.height) \
+                 ORDER BY i.position) FROM post_images i WHERE i.post_id = p.id)"
+            }
+            _ => {
+                "json((SELECT json_group_array(json_object('alt', i.alt, 'width', i.width, 'height', i.height)) \
+                 FROM (SELECT alt, width, height FROM post_images WHERE post_id = p.id ORDER BY position) i))"
+            }
+        };
         let fields = format!(
             "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
              'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
@@ -398,12 +413,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                               AND l.user_id = ${viewer}), \
              'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
              'poll_options', CASE WHEN pl.post_id IS NULL THEN NULL ELSE {options} END, \
-             'image_alt', pi.alt, 'image_width', pi.width, 'image_height', pi.height"
+             'images', {images}"
         );
         let from = format!(
             "FROM posts p JOIN users a ON a.id = p.author_id \
              LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
-             LEFT JOIN polls pl ON pl.post_id = p.id LEFT JOIN post_images pi ON pi.post_id = p.id \
+             LEFT JOIN polls pl ON pl.post_id = p.id \
              WHERE p.id IN ({ids_sql})"
         );
         let sql = match backend {

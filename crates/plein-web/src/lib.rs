@@ -64,6 +64,8 @@ pub struct HttpConfig {
     pub trusted_proxies: Vec<IpAddr>,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The largest form with files (a post's pictures, a photo), in bytes.
+    pub max_upload_bytes: usize,
     /// How long one request may take, in seconds.
     pub request_timeout_secs: u64,
 }
@@ -75,6 +77,7 @@ impl Default for HttpConfig {
             secure_cookies: false,
             trusted_proxies: Vec::new(),
             max_body_bytes: 2 * 1024 * 1024,
+            max_upload_bytes: 25 * 1024 * 1024,
             request_timeout_secs: 30,
         }
     }
@@ -215,6 +218,7 @@ pub fn router(state: AppState) -> Router {
     let x_request_id = HeaderName::from_static("x-request-id");
     let timeout = Duration::from_secs(state.config.http.request_timeout_secs.max(1));
     let max_body = state.config.http.max_body_bytes;
+    let uploads = DefaultBodyLimit::max(state.config.http.max_upload_bytes);
     Router::new()
         .route("/", get(pages::home::show))
         .route("/inloggen", get(pages::login::form).post(pages::login::submit))
@@ -236,11 +240,11 @@ pub fn router(state: AppState) -> Router {
         .route("/teams/{id}/leden/{user}", post(pages::spaces::change_member))
         .route("/teams/{id}/archief", post(pages::spaces::archive))
         .route("/teams/{id}/instellingen", get(pages::spaces::settings).post(pages::spaces::save_settings))
-        .route("/teams/{id}/afbeelding", get(pages::spaces::image).post(pages::spaces::upload_image))
+        .route("/teams/{id}/afbeelding", get(pages::spaces::image).post(pages::spaces::upload_image).layer(uploads))
         .route("/teams/{id}/gasten", post(pages::guests::invite))
         .route("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew))
         .route("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept))
-        .route("/berichten", post(pages::stream::create))
+        .route("/berichten", post(pages::stream::create).layer(uploads))
         .route("/berichten/{id}", get(pages::stream::show))
         .route("/berichten/{id}/reacties", post(pages::stream::comment))
         .route("/berichten/{id}/vind-ik-leuk", get(pages::stream::likers).post(pages::stream::like_post))
@@ -252,7 +256,7 @@ pub fn router(state: AppState) -> Router {
         .route("/volgen", post(pages::stream::follow))
         .route("/berichten/vermelden", get(pages::social::mention_suggestions))
         .route("/berichten/{id}/stemmen", post(pages::stream::vote))
-        .route("/berichten/{id}/afbeelding", get(pages::stream::image))
+        .route("/berichten/{id}/afbeeldingen/{n}", get(pages::stream::image))
         .route("/berichten/{id}/melden", get(pages::social::report_post_form).post(pages::social::report_post))
         .route("/reacties/{id}/melden", get(pages::social::report_comment_form).post(pages::social::report_comment))
         .route("/meldingen", get(pages::social::notifications))
@@ -265,7 +269,7 @@ pub fn router(state: AppState) -> Router {
         .route("/mensen", get(pages::people::index))
         .route("/mensen/{id}", get(pages::people::show))
         .route("/mensen/{id}/foto", get(pages::people::photo))
-        .route("/account/foto", post(pages::people::upload_photo))
+        .route("/account/foto", post(pages::people::upload_photo).layer(uploads))
         .route("/account/profiel", get(pages::people::edit).post(pages::people::save))
         .route("/beheer", get(pages::admin::index))
         .route("/beheer/groepen", get(pages::admin::groups).post(pages::admin::create_group))

@@ -352,18 +352,29 @@ async fn mentions_are_mailed_and_digests_sent_only_of_readable_things(app: TestA
     assert_eq!(app.app.send_digests().await.unwrap(), 0, "one a day");
 }
 
+/// Posts "De nieuwe indeling" with pictures: (slot, text alternative, file).
+async fn post_pictures(
+    b: &mut Browser,
+    place: &str,
+    back: &str,
+    pictures: &[(usize, &str, &[u8])],
+) -> plein_testkit::TestResponse {
+    let names: Vec<(String, String)> =
+        pictures.iter().map(|(n, _, _)| (format!("afbeelding_{n}_tekst"), format!("afbeelding_{n}"))).collect();
+    let mut parts = vec![
+        ("plaats", "", "text/plain", place.as_bytes()),
+        ("body", "", "text/plain", b"De nieuwe indeling".as_slice()),
+        ("terug", "", "text/plain", back.as_bytes()),
+    ];
+    for ((alt_name, file_name), (_, alt, file)) in names.iter().zip(pictures) {
+        parts.push((alt_name.as_str(), "", "text/plain", alt.as_bytes()));
+        parts.push((file_name.as_str(), "plattegrond.png", "image/png", file));
+    }
+    b.post_parts("/berichten", &parts).await
+}
+
 async fn post_picture(b: &mut Browser, place: &str, back: &str, alt: &str, file: &[u8]) -> plein_testkit::TestResponse {
-    b.post_parts(
-        "/berichten",
-        &[
-            ("plaats", "", "text/plain", place.as_bytes()),
-            ("body", "", "text/plain", b"De nieuwe indeling"),
-            ("terug", "", "text/plain", back.as_bytes()),
-            ("afbeelding_tekst", "", "text/plain", alt.as_bytes()),
-            ("afbeelding", "plattegrond.png", "image/png", file),
-        ],
-    )
-    .await
+    post_pictures(b, place, back, &[(1, alt, file)]).await
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {
@@ -380,29 +391,78 @@ async fn pictures_need_a_description_and_are_for_the_post_readers_only(app: Test
     let back = format!("/teams/{closed}");
     let picture = png(1200, 900);
     let res = post_picture(&mut eva, &place, &back, "", &picture).await;
-    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-alt").as_str()), "a description is needed");
+    assert_eq!(
+        res.header("location"),
+        Some(format!("{back}?fout=afbeelding-1-alt").as_str()),
+        "a description is needed"
+    );
+    let page = eva.get(res.header("location").unwrap()).await.body;
+    assert!(page.contains("Afbeelding 1: Beschrijf de afbeelding"), "the refusal names the picture: {page}");
+    assert!(page.contains(r#"id="afbeelding_1" name="afbeelding_1" type="file" accept="image/png,image/jpeg,image/gif,image/webp" aria-invalid="true""#));
     let res = post_picture(&mut eva, &place, &back, "Plattegrond", b"<svg onload=alert(1)>").await;
-    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-not-image").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-1-not-image").as_str()));
+    // The second picture of two is refused: the error names it, and nothing is stored.
+    let pictures: [(usize, &str, &[u8]); 2] = [(1, "Plattegrond", &picture), (3, "", &picture)];
+    let res = post_pictures(&mut eva, &place, &back, &pictures).await;
+    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-3-alt").as_str()));
+    // More than the upload limit: a clear refusal, not a broken page (back to where the form came
+    // from when that part arrived before the limit, else to the home page's composer).
+    let huge = vec![0_u8; 26 * 1024 * 1024];
+    let res = post_picture(&mut eva, &place, &back, "Groot", &huge).await;
+    assert!(
+        res.header("location").unwrap().ends_with("?fout=afbeelding-file-too-large"),
+        "{:?}",
+        res.header("location")
+    );
+    let page = eva.get(res.header("location").unwrap()).await.body;
+    assert!(page.contains("De bestanden zijn samen te groot"), "{page}");
+
     let res = post_picture(&mut eva, &place, &back, "Plattegrond van de tweede verdieping", &picture).await;
     assert_eq!(res.header("location"), Some(format!("{back}#berichten").as_str()));
-
     let page = eva.get(&back).await.body;
     assert_eq!(page.matches("De nieuwe indeling").count(), 1, "refused posts stored nothing");
     let id: i64 = page.split("id=\"bericht-").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     assert!(
         page.contains(&format!(
-            r#"<img src="/berichten/{id}/afbeelding?formaat=klein" alt="Plattegrond van de tweede verdieping" width="640" height="480""#
+            r#"<img src="/berichten/{id}/afbeeldingen/1?formaat=klein" alt="Plattegrond van de tweede verdieping" width="640" height="480""#
         )),
         "{page}"
     );
-    let thumb = eva.get(&format!("/berichten/{id}/afbeelding?formaat=klein")).await;
+    let thumb = eva.get(&format!("/berichten/{id}/afbeeldingen/1?formaat=klein")).await;
     assert_eq!(thumb.status, StatusCode::OK);
     assert_eq!(thumb.header("content-type"), Some("image/jpeg"));
-    assert_eq!(eva.get(&format!("/berichten/{id}/afbeelding")).await.status, StatusCode::OK);
+    assert_eq!(eva.get(&format!("/berichten/{id}/afbeeldingen/1")).await.status, StatusCode::OK);
     let mut piet = app.logged_in("piet").await;
-    assert_eq!(piet.get(&format!("/berichten/{id}/afbeelding")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(piet.get(&format!("/berichten/{id}/afbeelding?formaat=klein")).await.status, StatusCode::NOT_FOUND);
-    // A post without a picture has none to give.
+    assert_eq!(piet.get(&format!("/berichten/{id}/afbeeldingen/1")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(piet.get(&format!("/berichten/{id}/afbeeldingen/1?formaat=klein")).await.status, StatusCode::NOT_FOUND);
+    // A post without a picture has none to give, and a post has no picture 0 or past its last.
     let plain = post(&mut eva, closed, "Zonder plaatje", &[]).await;
-    assert_eq!(eva.get(&format!("/berichten/{plain}/afbeelding")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(eva.get(&format!("/berichten/{plain}/afbeeldingen/1")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(eva.get(&format!("/berichten/{id}/afbeeldingen/0")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(eva.get(&format!("/berichten/{id}/afbeeldingen/2")).await.status, StatusCode::NOT_FOUND);
+
+    // Several pictures, each with its own description, in the order of their slots (gaps closed).
+    let wide = png(900, 300);
+    let pictures: [(usize, &str, &[u8]); 3] =
+        [(1, "Begane grond", &picture), (2, "Eerste verdieping", &wide), (4, "Dak", &picture)];
+    let res = post_pictures(&mut eva, &place, &back, &pictures).await;
+    assert_eq!(res.header("location"), Some(format!("{back}#berichten").as_str()));
+    let page = eva.get(&back).await.body;
+    let id: i64 = page.split("id=\"bericht-").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    let gallery = page.split(&format!("id=\"bericht-{id}\"")).nth(1).unwrap().split("</ul>").next().unwrap();
+    assert!(gallery.contains("post__images--3"), "{gallery}");
+    let alts: Vec<&str> = gallery.split("alt=\"").skip(1).map(|a| a.split('"').next().unwrap()).collect();
+    assert_eq!(alts, ["Begane grond", "Eerste verdieping", "Dak"]);
+    assert!(
+        gallery.contains(&format!(
+            r#"/berichten/{id}/afbeeldingen/2?formaat=klein" alt="Eerste verdieping" width="640" height="213""#
+        )),
+        "{gallery}"
+    );
+    for n in 1..=3 {
+        let res = eva.get(&format!("/berichten/{id}/afbeeldingen/{n}")).await;
+        assert_eq!(res.status, StatusCode::OK, "picture {n}");
+        assert_eq!(piet.get(&format!("/berichten/{id}/afbeeldingen/{n}")).await.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(eva.get(&format!("/berichten/{id}/afbeeldingen/4")).await.status, StatusCode::NOT_FOUND);
 }

@@ -50,6 +50,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0008_social.sql"),
                 postgres: include_str!("../../migrations/postgres/0008_social.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0009_post_pictures",
+                sqlite: include_str!("../../migrations/sqlite/0009_post_pictures.sql"),
+                postgres: include_str!("../../migrations/postgres/0009_post_pictures.sql"),
+            }),
         ]
     }
 }

@@ -7,7 +7,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::stream::{Abilities, Author, CommentView, NewPost, Place, PollInput, PostView, StreamError, StreamPage};
+use plein_app::stream::{
+    Abilities, Author, CommentView, MAX_IMAGES, NewPost, Place, PollInput, PostView, StreamError, StreamPage,
+};
 use plein_core::policy::Actor;
 use plein_store::stream::{LikeTarget, PostPlace};
 use serde::Deserialize;
@@ -21,7 +23,7 @@ impl From<StreamError> for AppError {
         match e {
             StreamError::NotFound => AppError::NotFound,
             StreamError::Forbidden => AppError::Forbidden,
-            StreamError::Text(_) | StreamError::Poll(_) | StreamError::Image(_) => AppError::BadRequest,
+            StreamError::Text(_) | StreamError::Poll(_) | StreamError::Image(..) => AppError::BadRequest,
             StreamError::Internal(e) => e.into(),
         }
     }
@@ -65,8 +67,8 @@ pub struct PostItem {
     pub poll: Option<PollItem>,
     /// Why a moderator hid it (its author and the moderators still see it).
     pub hidden_reason: Option<String>,
-    /// Its picture: (text alternative, thumbnail width, height).
-    pub image: Option<(String, i32, i32)>,
+    /// Its pictures: (number from 1, text alternative, thumbnail width, height).
+    pub images: Vec<(usize, String, i32, i32)>,
 }
 
 /// A poll for a template.
@@ -136,7 +138,7 @@ pub fn post_item(shell: &Shell, v: PostView, reader: i64) -> PostItem {
     let poll = poll_item(shell, &v, v.author.id == reader);
     PostItem {
         poll,
-        image: v.image.as_ref().map(|i| (i.alt.clone(), i.width, i.height)),
+        images: v.images.iter().enumerate().map(|(i, p)| (i + 1, p.alt.clone(), p.width, p.height)).collect(),
         hidden_reason: v.post.hidden_at.map(|_| v.post.hidden_reason.clone().unwrap_or_default()),
         id: v.post.id,
         author_id: v.author.id,
@@ -193,9 +195,16 @@ pub struct Composer {
     pub error: Option<String>,
     /// Why the last poll was refused.
     pub poll_error: Option<String>,
-    /// Why the last picture was refused.
-    pub image_error: Option<String>,
+    /// Why the last pictures were refused.
+    pub image_error: Option<(String, Option<usize>)>,
+    /// "At most 4 pictures …".
+    pub image_hint: String,
+    /// The picture slots: (number from 1, its legend, whether the refusal is about it).
+    pub image_slots: Vec<(usize, String, bool)>,
 }
+
+/// Why pictures are refused, as `?fout=afbeelding-…` names it.
+const IMAGE_FAULTS: [&str; 5] = ["alt", "not-image", "too-large", "too-many", "file-too-large"];
 
 impl Composer {
     /// A form for `place`, labelled with the message `label_key`; `fault` is the page's `fout`.
@@ -204,9 +213,23 @@ impl Composer {
             .then(|| i18n::field_error(shell.locale(), &plein_core::account::FieldError::Required));
         let poll_error =
             fault.and_then(|f| f.strip_prefix("peiling-")).map(|code| shell.t(&format!("poll-error-{code}")));
-        let image_error =
-            fault.and_then(|f| f.strip_prefix("afbeelding-")).map(|code| shell.t(&format!("image-error-{code}")));
-        Composer { place, back: back.to_owned(), label, error, poll_error, image_error }
+        // `afbeelding-{code}`, or `afbeelding-{n}-{code}` about the `n`th picture.
+        let image_error = fault.and_then(|f| f.strip_prefix("afbeelding-")).and_then(|fault| {
+            let (slot, code) = match fault.split_once('-').map(|(n, code)| (n.parse::<usize>(), code)) {
+                Some((Ok(n), code)) if (1..=MAX_IMAGES).contains(&n) => (Some(n), code),
+                _ => (None, fault),
+            };
+            let message = IMAGE_FAULTS.contains(&code).then(|| shell.t(&format!("image-error-{code}")))?;
+            Some(match slot {
+                Some(n) => (format!("{}: {message}", shell.t_num("image-number", "n", n as i64)), slot),
+                None => (message, None),
+            })
+        });
+        let refused = image_error.as_ref().and_then(|(_, slot)| *slot);
+        let image_slots =
+            (1..=MAX_IMAGES).map(|n| (n, shell.t_num("image-number", "n", n as i64), refused == Some(n))).collect();
+        let image_hint = shell.t_num("image-hint", "count", MAX_IMAGES as i64);
+        Composer { place, back: back.to_owned(), label, error, poll_error, image_error, image_hint, image_slots }
     }
 }
 
@@ -220,12 +243,16 @@ pub struct StreamQuery {
 }
 
 /// The new-post form's fields: `plaats` (`space:{id}` or `profile`), `body`, `terug`; a poll's
-/// `opties` (one per line), `meerdere` (`1`), `sluit` (days); a picture `afbeelding` with its text
-/// alternative `afbeelding_tekst`. Sent as a plain form, or as `multipart/form-data` with a file.
+/// `opties` (one per line), `meerdere` (`1`), `sluit` (days); pictures `afbeelding_1` …
+/// `afbeelding_4`, each with its text alternative `afbeelding_1_tekst` …. Sent as a plain form,
+/// or as `multipart/form-data` with files.
 #[derive(Default)]
 struct NewPostForm {
     fields: std::collections::HashMap<String, String>,
-    image: Option<Vec<u8>>,
+    /// The chosen files by slot number (from 1).
+    images: std::collections::BTreeMap<usize, Vec<u8>>,
+    /// The body passed the upload limit; what came before it was read.
+    too_large: bool,
 }
 
 impl NewPostForm {
@@ -237,24 +264,55 @@ impl NewPostForm {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("multipart/form-data"));
         let mut form = NewPostForm::default();
-        if multipart {
-            let mut parts =
-                axum::extract::Multipart::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
-            while let Some(part) = parts.next_field().await.map_err(|_| AppError::BadRequest)? {
-                let name = part.name().unwrap_or_default().to_owned();
-                if name == "afbeelding" {
-                    let bytes = part.bytes().await.map_err(|_| AppError::BadRequest)?;
-                    form.image = (!bytes.is_empty()).then(|| bytes.to_vec());
-                } else {
-                    form.fields.insert(name, part.text().await.map_err(|_| AppError::BadRequest)?);
-                }
-            }
-        } else {
+        if !multipart {
             let Form(fields) =
                 Form::<Vec<(String, String)>>::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
             form.fields = fields.into_iter().collect();
+            return Ok(form);
+        }
+        let too_large = |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+        let mut parts = axum::extract::Multipart::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
+        loop {
+            let part = match parts.next_field().await {
+                Ok(Some(part)) => part,
+                Ok(None) => break,
+                Err(e) if too_large(&e) => {
+                    form.too_large = true;
+                    break;
+                }
+                Err(_) => return Err(AppError::BadRequest),
+            };
+            let name = part.name().unwrap_or_default().to_owned();
+            let slot = name.strip_prefix("afbeelding_").and_then(|n| n.parse::<usize>().ok());
+            match slot {
+                Some(n) if (1..=MAX_IMAGES).contains(&n) => match part.bytes().await {
+                    Ok(bytes) if !bytes.is_empty() => {
+                        form.images.insert(n, bytes.to_vec());
+                    }
+                    Ok(_) => {}
+                    Err(e) if too_large(&e) => {
+                        form.too_large = true;
+                        break;
+                    }
+                    Err(_) => return Err(AppError::BadRequest),
+                },
+                _ => {
+                    form.fields.insert(name, part.text().await.map_err(|_| AppError::BadRequest)?);
+                }
+            }
         }
         Ok(form)
+    }
+
+    /// The chosen pictures with their text alternatives, in slot order, and their slot numbers.
+    fn pictures(&mut self) -> (Vec<(Vec<u8>, String)>, Vec<usize>) {
+        let images = std::mem::take(&mut self.images);
+        let slots = images.keys().copied().collect();
+        let pictures = images
+            .into_iter()
+            .map(|(n, bytes)| (bytes, self.get(&format!("afbeelding_{n}_tekst")).to_owned()))
+            .collect();
+        (pictures, slots)
     }
 
     fn get(&self, name: &str) -> &str {
@@ -273,8 +331,11 @@ pub async fn create(
     CurrentActor(_, actor): CurrentActor,
     req: axum::extract::Request,
 ) -> Result<Response, AppError> {
-    let form = NewPostForm::read(&state, req).await?;
+    let mut form = NewPostForm::read(&state, req).await?;
     let back = safe_next(Some(form.get("terug")));
+    if form.too_large {
+        return Ok(Redirect::to(&with_fault(&back, "afbeelding-file-too-large")).into_response());
+    }
     let place = match form.get("plaats").strip_prefix("space:").map(str::parse::<i64>) {
         Some(Ok(id)) => PostPlace::Space(id),
         Some(Err(_)) => return Err(AppError::BadRequest),
@@ -291,8 +352,8 @@ pub async fn create(
             .filter(|d| (1..=365).contains(d))
             .map(|d| plein_store::now() + chrono::Duration::days(d)),
     });
-    let image = form.image.clone().map(|bytes| (bytes, form.get("afbeelding_tekst").to_owned()));
-    let new = NewPost { place, body: form.get("body").to_owned(), poll, image };
+    let (images, slots) = form.pictures();
+    let new = NewPost { place, body: form.get("body").to_owned(), poll, images };
     match state.app.publish(&actor, new).await {
         Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
         Err(StreamError::Text(_)) => Ok(Redirect::to(&with_fault(&back, "bericht")).into_response()),
@@ -300,9 +361,13 @@ pub async fn create(
             let code = code.trim_start_matches("poll-");
             Ok(Redirect::to(&with_fault(&back, &format!("peiling-{code}"))).into_response())
         }
-        Err(StreamError::Image(code)) => {
+        Err(StreamError::Image(i, code)) => {
             let code = code.trim_start_matches("image-");
-            Ok(Redirect::to(&with_fault(&back, &format!("afbeelding-{code}"))).into_response())
+            let fault = match slots.get(i) {
+                Some(n) => format!("afbeelding-{n}-{code}"),
+                None => format!("afbeelding-{code}"),
+            };
+            Ok(Redirect::to(&with_fault(&back, &fault)).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -314,15 +379,16 @@ pub struct ImageQuery {
     formaat: Option<String>,
 }
 
-/// `GET /berichten/{id}/afbeelding`: a post's picture (or `?formaat=klein`, its thumbnail), for
-/// those who may read the post.
+/// `GET /berichten/{id}/afbeeldingen/{n}`: a post's `n`th picture (from 1; `?formaat=klein`, its
+/// thumbnail), for those who may read the post.
 pub async fn image(
     State(state): State<AppState>,
     CurrentActor(_, actor): CurrentActor,
-    Path(id): Path<i64>,
+    Path((id, n)): Path<(i64, i32)>,
     axum::extract::Query(q): axum::extract::Query<ImageQuery>,
 ) -> Result<Response, AppError> {
-    let bytes = state.app.post_image(&actor, id, q.formaat.as_deref() == Some("klein")).await?;
+    let position = n.checked_sub(1).ok_or(AppError::NotFound)?;
+    let bytes = state.app.post_image(&actor, (id, position), q.formaat.as_deref() == Some("klein")).await?;
     Ok(crate::render::image_response(bytes, "image/jpeg"))
 }
 
