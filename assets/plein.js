@@ -117,13 +117,16 @@
 
   // --- Picture slots -----------------------------------------------------------------------
   // The composer has a slot per picture; show the first, and the next once a file is chosen.
+  function filled(slot) {
+    var file = slot.querySelector('input[type=file]');
+    return !!(file && file.files && file.files.length > 0);
+  }
+
   function pictureSlots(section) {
     var slots = Array.prototype.slice.call(section.querySelectorAll('[data-picture-slot]'));
     function update() {
       slots.forEach(function (slot, i) {
-        var before = slots[i - 1];
-        var filled = function (s) { var f = s.querySelector('input[type=file]'); return f && f.files && f.files.length > 0; };
-        slot.hidden = i > 0 && !filled(slot) && !filled(before) && !slot.querySelector('[aria-invalid]');
+        slot.hidden = i > 0 && !filled(slot) && !filled(slots[i - 1]) && !slot.querySelector('[aria-invalid]');
       });
     }
     section.addEventListener('change', update);
