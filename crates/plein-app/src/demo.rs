@@ -435,6 +435,7 @@ impl App {
         .await?;
         tx.commit().await?;
         crate::demo_stream::create_activity(self.store(), scale).await?;
+        self.store().refresh_statistics().await?;
         Ok(DemoOutcome::Created(count))
     }
 }

@@ -175,6 +175,16 @@ impl Store {
         Ok(())
     }
 
+    /// Brings the planner's statistics up to date after a bulk load (PostgreSQL's `ANALYZE`;
+    /// autovacuum would get there too, minutes later). SQLite's planner works without
+    /// statistics, and its plans are checked that way: nothing to do there.
+    pub async fn refresh_statistics(&self) -> Result<()> {
+        if self.backend() == Backend::Postgres {
+            self.db.execute_unprepared("ANALYZE").await?;
+        }
+        Ok(())
+    }
+
     /// Answers when the database does.
     pub async fn ping(&self) -> Result<()> {
         self.db.ping().await?;

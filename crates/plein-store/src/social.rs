@@ -234,7 +234,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(())
     }
 
-    /// Stores a post's picture at `position` (0 first) with its thumbnail and text alternative.
+    /// Stores a post's picture at `position` (0 first) with its thumbnail and text alternative,
+    /// and counts it on the post.
     pub async fn insert_post_image(
         &self,
         (post_id, position): (i64, usize),
@@ -257,6 +258,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             ],
         )
         .await?;
+        self.run("UPDATE posts SET picture_count = picture_count + 1 WHERE id = $1", vec![post_id.into()]).await?;
         Ok(())
     }
 

@@ -413,7 +413,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                               AND l.user_id = ${viewer}), \
              'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
              'poll_options', CASE WHEN pl.post_id IS NULL THEN NULL ELSE {options} END, \
-             'images', {images}"
+             'images', CASE WHEN p.picture_count > 0 THEN {images} END"
         );
         let from = format!(
             "FROM posts p JOIN users a ON a.id = p.author_id \
