@@ -94,10 +94,30 @@ const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id 
 /// What one notification says, without whom it is for: (kind, actor, post, comment, space).
 type What = (&'static str, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 
+/// "X and N others": how many people besides the newest actor and the recipient like the same
+/// post or comment, or take part in the post's conversation, counted anew each time so that
+/// someone who comes back is not counted twice. The arguments are SQL for the recipient, the
+/// post, the comment and the actor.
+fn others_sql(kind: &str, [recipient, post, comment, actor]: [&str; 4]) -> String {
+    match kind {
+        "like" => format!(
+            "(SELECT count(*) FROM likes l WHERE l.target_kind = CASE WHEN {comment} IS NULL THEN 'post' \
+             ELSE 'comment' END AND l.target_id = COALESCE({comment}, {post}) \
+             AND l.user_id <> {recipient} AND l.user_id <> {actor})"
+        ),
+        "comment" | "reply" => format!(
+            "(SELECT count(DISTINCT c.author_id) FROM comments c WHERE c.target_kind = 'post' \
+             AND c.target_id = {post} AND c.deleted_at IS NULL AND c.hidden_at IS NULL \
+             AND c.author_id <> {recipient} AND c.author_id <> {actor})"
+        ),
+        _ => "0".to_owned(),
+    }
+}
+
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores notifications and counts them unread. Likes of the same post or comment, and
     /// comments on the same post, join the recipient's unread notification of that kind ("X and 2
-    /// others"). Set-based: a few statements per kind, however many recipients. Returns the people
+    /// others", see [`others_sql`]). Set-based: a few statements per kind, however many recipients. Returns the people
     /// whose unread count went up.
     pub async fn notify(&self, rows: &[NewNotification]) -> Result<Vec<i64>> {
         let mut groups: BTreeMap<What, Vec<i64>> = BTreeMap::new();
@@ -121,10 +141,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 }
                 let gathered = self.ids(&which, key).await?;
                 if !gathered.is_empty() {
+                    let others = others_sql(kind, ["notifications.user_id", "$2", "$4", "$5"]);
                     let sql = format!(
-                        "UPDATE notifications SET others = others + CASE WHEN actor_id = $5 THEN 0 ELSE 1 END, \
-                         actor_id = $5, comment_id = $4, created_at = $6 WHERE kind = $1 AND post_id = $2 \
-                         AND read_at IS NULL AND user_id IN ({list}) {same}"
+                        "UPDATE notifications SET others = {others}, actor_id = $5, comment_id = $4, created_at = $6 \
+                         WHERE kind = $1 AND post_id = $2 AND read_at IS NULL AND user_id IN ({list}) {same}"
                     );
                     let values = vec![
                         kind.into(),
@@ -143,7 +163,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             }
             let insert = format!(
                 "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, space_id, others, created_at) \
-                 SELECT v.value, $2, $3, $4, $5, $6, 0, $7 FROM ({}) v",
+                 SELECT v.value, $2, $3, $4, $5, $6, {}, $7 FROM ({}) v",
+                others_sql(kind, ["v.value", "$4", "$5", "$3"]),
                 self.id_list(1)
             );
             let values = vec![

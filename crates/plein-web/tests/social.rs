@@ -193,9 +193,22 @@ async fn comments_and_likes_notify_and_gather(app: TestApp) {
     let list = eva.get("/meldingen").await.body;
     assert!(list.contains("Test piet en 1 ander vinden je bericht leuk"), "likes gather: {list}");
     assert_eq!(unread(&list), 2, "the gathered comments and the gathered likes");
-    // The same person again, right after, is not "another".
+    // The same person again, right after or later, is not "another".
     piet.post_form(&format!("/berichten/{id}/reacties"), &[("body", "Nog iets")]).await;
     assert!(eva.get("/meldingen").await.body.contains("Test piet en 1 ander reageerden op je bericht"));
+    jan.post_form(&format!("/berichten/{id}/reacties"), &[("body", "En nog wat")]).await;
+    let list = eva.get("/meldingen").await.body;
+    assert!(list.contains("Test jan en 1 ander reageerden op je bericht"), "jan came back: {list}");
+    jan.post_form(&format!("/berichten/{id}/vind-ik-leuk"), &[("aan", "0")]).await;
+    jan.post_form(&format!("/berichten/{id}/vind-ik-leuk"), &[("aan", "1")]).await;
+    let list = eva.get("/meldingen").await.body;
+    assert!(list.contains("Test jan en 1 ander vinden je bericht leuk"), "jan liked it again: {list}");
+    // Once read, a new notification still counts everyone who likes it.
+    eva.post_form("/meldingen/gelezen", &[]).await;
+    let mut kees = app.logged_in("kees").await;
+    kees.post_form(&format!("/berichten/{id}/vind-ik-leuk"), &[("aan", "1")]).await;
+    let list = eva.get("/meldingen").await.body;
+    assert!(list.contains("Test kees en 2 anderen vinden je bericht leuk"), "{list}");
 
     // A removed post takes its notifications' content with it.
     eva.post_form(&format!("/berichten/{id}/verwijderen"), &[]).await;
