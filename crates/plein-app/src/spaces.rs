@@ -142,6 +142,10 @@ pub struct SpaceView {
     pub image_version: Option<i64>,
     /// How much the reader hears of it, when they may read it.
     pub notify: Option<NotifyLevel>,
+    /// Its pinned posts (ids, most recently pinned first), when the reader may read it.
+    pub pinned: Vec<i64>,
+    /// Whether the reader follows it.
+    pub follows: bool,
 }
 
 fn space_notice(user_id: i64, kind: &'static str, actor: i64, space: i64) -> NewNotification {
@@ -317,33 +321,29 @@ impl App {
 
     /// A space's page for the actor; 404 when the actor may not know it exists.
     pub async fn space(&self, actor: &Actor, id: i64) -> Result<SpaceView, SpaceError> {
-        let space = self.visible_space(actor, id).await?;
-        let f = facts(&space);
+        let page = self.store.space_page(id, actor.id).await?.ok_or(SpaceError::NotFound)?;
+        let f = facts(&page.space);
+        check(authorize(Some(actor), Action::See, Target::Space(&f)))?;
         let may = |action| authorize(Some(actor), action, Target::Space(&f)).allowed();
         let can_read = may(Action::Read);
         let can_manage = may(Action::ManageMembers);
-        let members = if can_read || can_manage { self.store.space_members(id).await? } else { Vec::new() };
-        let requests = if can_manage { self.store.join_requests(id).await? } else { Vec::new() };
         let can_request = may(Action::RequestToJoin);
-        let requested = can_request && self.store.has_join_request(id, actor.id).await?;
-        let notify = if can_read {
-            let level = self.store.space_notify_level(actor.id, id).await?;
-            Some(level.as_deref().and_then(NotifyLevel::parse).unwrap_or(NotifyLevel::Normal))
-        } else {
-            None
-        };
+        let requests = if can_manage { self.store.join_requests(id).await? } else { Vec::new() };
         Ok(SpaceView {
-            notify,
+            notify: can_read
+                .then(|| page.notify_level.as_deref().and_then(NotifyLevel::parse).unwrap_or(NotifyLevel::Normal)),
             role: actor.memberships.get(&id).copied(),
             can_read,
             can_join: may(Action::Join),
             can_request,
-            requested,
+            requested: can_request && page.requested,
             can_manage,
-            members,
+            members: if can_read || can_manage { page.members } else { Vec::new() },
             requests,
-            image_version: self.store.image_version(ImageOwner::Space(id)).await?.map(|t| t.timestamp()),
-            space,
+            image_version: page.image_at.map(|t| t.timestamp()),
+            pinned: if can_read { page.pinned } else { Vec::new() },
+            follows: can_read && page.follows,
+            space: page.space,
         })
     }
 

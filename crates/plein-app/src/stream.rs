@@ -446,17 +446,11 @@ impl App {
         self.page(actor, sources, before).await
     }
 
-    /// The pinned posts of a space the actor may read.
-    pub async fn pinned(&self, actor: &Actor, space_id: i64) -> Result<Vec<PostView>, StreamError> {
-        let space = self.store.space_by_id(space_id).await?.ok_or(StreamError::NotFound)?;
-        self.pinned_in(actor, &space).await
-    }
-
-    /// The pinned posts of a space the caller already read.
-    pub async fn pinned_in(&self, actor: &Actor, space: &SpaceRow) -> Result<Vec<PostView>, StreamError> {
+    /// The pinned posts `ids` of a space the caller already read (see [`crate::spaces::SpaceView`]).
+    pub async fn pinned_in(&self, actor: &Actor, space: &SpaceRow, ids: &[i64]) -> Result<Vec<PostView>, StreamError> {
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
-        let ids = self.store.pinned_posts(space.id).await?;
-        Ok(Self::views(actor, self.store.post_items(actor.id, &ids).await?))
+        let items = self.store.post_items(actor.id, ids).await?;
+        Ok(Self::views(actor, items.into_iter().filter(|i| i.space_id == Some(space.id)).collect()))
     }
 
     /// The posts on a person's profile, for employees (guests have no profile streams).

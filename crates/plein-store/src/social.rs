@@ -147,20 +147,6 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         self.ids("SELECT user_id FROM space_notify WHERE space_id = $1 AND level = 'all'", vec![space_id.into()]).await
     }
 
-    /// A person's notification choice for a space: `all`, `mute`, or `None` for the default.
-    pub async fn space_notify_level(&self, user_id: i64, space_id: i64) -> Result<Option<String>> {
-        let backend = self.conn().get_database_backend();
-        let row = self
-            .conn()
-            .query_one_raw(sea_orm::Statement::from_sql_and_values(
-                backend,
-                "SELECT level FROM space_notify WHERE user_id = $1 AND space_id = $2",
-                [user_id.into(), space_id.into()],
-            ))
-            .await?;
-        Ok(row.map(|r| r.try_get_by_index::<String>(0)).transpose()?)
-    }
-
     /// Sets a person's notification choice for a space (`None` returns to the default).
     pub async fn set_space_notify(&self, user_id: i64, space_id: i64, level: Option<&'static str>) -> Result<()> {
         self.run(

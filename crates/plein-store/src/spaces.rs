@@ -51,7 +51,7 @@ pub struct SpaceFilter {
 }
 
 /// A member as a space's member list shows them.
-#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult, serde::Deserialize)]
 pub struct MemberRow {
     /// The user's id.
     pub user_id: i64,
@@ -65,6 +65,89 @@ pub struct MemberRow {
     pub role: String,
     /// For guests: when their access ends.
     pub guest_expires_at: Option<DateTime<Utc>>,
+}
+
+/// What a space's page shows of the space for one viewer (see [`Store::space_page`]).
+#[derive(Clone, Debug)]
+pub struct SpacePage {
+    /// The space.
+    pub space: SpaceRow,
+    /// Its members: by name (callers order them by role).
+    pub members: Vec<MemberRow>,
+    /// Its pinned posts, most recently pinned first (ids).
+    pub pinned: Vec<i64>,
+    /// The viewer asked to join.
+    pub requested: bool,
+    /// The viewer's notification choice for it, if they made one.
+    pub notify_level: Option<String>,
+    /// The viewer follows it.
+    pub follows: bool,
+    /// When its image last changed, if it has one.
+    pub image_at: Option<DateTime<Utc>>,
+}
+
+/// Orders members (already by name) by role: owners, admins, members, guests.
+fn by_role(members: &mut [MemberRow]) {
+    let rank = |role: &str| plein_core::policy::SpaceRole::parse(role).map_or(9, |r| r as u8);
+    members.sort_by_key(|m| rank(&m.role));
+}
+
+/// [`SpacePage`] as the database writes it.
+#[derive(serde::Deserialize)]
+struct SpacePageJson {
+    id: i64,
+    name: String,
+    description: String,
+    kind: String,
+    visibility: String,
+    colour: String,
+    #[serde(deserialize_with = "crate::flag")]
+    allows_guests: bool,
+    #[serde(deserialize_with = "crate::flag")]
+    admins_post: bool,
+    archived_at: Option<DateTime<Utc>>,
+    created_by: Option<i64>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::stream::nested_json")]
+    members: Option<Vec<MemberRow>>,
+    #[serde(default, deserialize_with = "crate::stream::nested_json")]
+    pinned: Option<Vec<i64>>,
+    #[serde(deserialize_with = "crate::flag")]
+    requested: bool,
+    notify_level: Option<String>,
+    #[serde(deserialize_with = "crate::flag")]
+    follows: bool,
+    image_at: Option<DateTime<Utc>>,
+}
+
+impl From<SpacePageJson> for SpacePage {
+    fn from(j: SpacePageJson) -> SpacePage {
+        let mut members = j.members.unwrap_or_default();
+        by_role(&mut members);
+        SpacePage {
+            space: SpaceRow {
+                id: j.id,
+                name: j.name,
+                description: j.description,
+                kind: j.kind,
+                visibility: j.visibility,
+                colour: j.colour,
+                allows_guests: j.allows_guests,
+                admins_post: j.admins_post,
+                archived_at: j.archived_at,
+                created_by: j.created_by,
+                created_at: j.created_at,
+                updated_at: j.updated_at,
+            },
+            members,
+            pinned: j.pinned.unwrap_or_default(),
+            requested: j.requested,
+            notify_level: j.notify_level,
+            follows: j.follows,
+            image_at: j.image_at,
+        }
+    }
 }
 
 /// A waiting request to join.
@@ -138,6 +221,60 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// The space with this id, whoever asks: callers check the policy.
     pub async fn space_by_id(&self, id: i64) -> Result<Option<SpaceRow>> {
         Ok(space::Entity::find_by_id(id).one(self.conn()).await?)
+    }
+
+    /// Everything a space's page shows of the space for `viewer`, in one read: the space, its
+    /// members, the viewer's request, notification choice and follow, its image's version and
+    /// pinned posts. Whoever asks: callers check the policy before showing any of it.
+    pub async fn space_page(&self, id: i64, viewer: i64) -> Result<Option<SpacePage>> {
+        let postgres = self.backend() == crate::Backend::Postgres;
+        let members_fields = |m: &str, u: &str| {
+            format!(
+                "'user_id', {m}.user_id, 'role', {m}.role, 'display_name', {u}.display_name, 'kind', {u}.kind, \
+                 'status', {u}.status, 'guest_expires_at', {u}.guest_expires_at"
+            )
+        };
+        let members_from = "FROM space_members m JOIN users u ON u.id = m.user_id WHERE m.space_id = s.id";
+        let pinned_from = "FROM posts p WHERE p.space_id = s.id AND p.pinned_at IS NOT NULL AND p.deleted_at IS NULL";
+        let (object, members, pinned) = if postgres {
+            (
+                "json_build_object",
+                format!(
+                    "(SELECT json_agg(json_build_object({}) ORDER BY u.display_name) {members_from})",
+                    members_fields("m", "u")
+                ),
+                format!("(SELECT json_agg(x.id) FROM (SELECT p.id {pinned_from} ORDER BY p.pinned_at DESC LIMIT 5) x)"),
+            )
+        } else {
+            (
+                "json_object",
+                format!(
+                    "json((SELECT json_group_array(json_object({})) FROM (SELECT m.user_id, m.role, \
+                     u.display_name, u.kind, u.status, u.guest_expires_at {members_from} ORDER BY u.display_name) x))",
+                    members_fields("x", "x")
+                ),
+                format!(
+                    "json((SELECT json_group_array(x.id) FROM (SELECT p.id {pinned_from} ORDER BY p.pinned_at DESC LIMIT 5) x))"
+                ),
+            )
+        };
+        let sql = format!(
+            "SELECT {object}('id', s.id, 'name', s.name, 'description', s.description, 'kind', s.kind, \
+             'visibility', s.visibility, 'colour', s.colour, 'allows_guests', s.allows_guests, \
+             'admins_post', s.admins_post, 'archived_at', s.archived_at, 'created_by', s.created_by, \
+             'created_at', s.created_at, 'updated_at', s.updated_at, 'members', {members}, 'pinned', {pinned}, \
+             'requested', EXISTS (SELECT 1 FROM space_join_requests r WHERE r.space_id = s.id AND r.user_id = $2), \
+             'notify_level', (SELECT n.level FROM space_notify n WHERE n.user_id = $2 AND n.space_id = s.id), \
+             'follows', EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $2 AND f.target_kind = 'space' \
+                                AND f.target_id = s.id), \
+             'image_at', (SELECT i.updated_at FROM images i WHERE i.owner_kind = 'space' AND i.owner_id = s.id))\
+             {cast} FROM spaces s WHERE s.id = $1",
+            cast = if postgres { "::text" } else { "" },
+        );
+        let Some(text) = self.text(&sql, vec![id.into(), viewer.into()]).await? else { return Ok(None) };
+        let page: SpacePageJson = serde_json::from_str(&text)
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("space page: {e}"))))?;
+        Ok(Some(page.into()))
     }
 
     /// How many spaces in `scope` pass `filter` (on every page together).
@@ -242,9 +379,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .into_model::<MemberRow>()
             .all(self.conn())
             .await?;
-        let rank = |role: &str| plein_core::policy::SpaceRole::parse(role).map_or(9, |r| r as u8);
         let mut rows = rows;
-        rows.sort_by_key(|m| rank(&m.role));
+        by_role(&mut rows);
         Ok(rows)
     }
 
@@ -350,11 +486,6 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         .insert(self.conn())
         .await?;
         Ok(true)
-    }
-
-    /// Whether the user has asked to join the space.
-    pub async fn has_join_request(&self, space_id: i64, user_id: i64) -> Result<bool> {
-        Ok(space_join_request::Entity::find_by_id((space_id, user_id)).one(self.conn()).await?.is_some())
     }
 
     /// Removes a request; returns whether there was one.

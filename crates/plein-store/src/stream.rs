@@ -161,7 +161,7 @@ pub struct PictureInfo {
 
 /// JSON nested in a page's JSON: an array or object, or (when SQLite passed it on as text) a
 /// string holding one.
-fn nested_json<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+pub(crate) fn nested_json<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: serde::de::DeserializeOwned,
@@ -259,21 +259,6 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .exec(self.conn())
             .await?;
         Ok(())
-    }
-
-    /// The pinned posts of a space, most recently pinned first (ids).
-    pub async fn pinned_posts(&self, space_id: i64) -> Result<Vec<i64>> {
-        Ok(post::Entity::find()
-            .select_only()
-            .column(post::Column::Id)
-            .filter(post::Column::SpaceId.eq(space_id))
-            .filter(post::Column::PinnedAt.is_not_null())
-            .filter(post::Column::DeletedAt.is_null())
-            .order_by_desc(post::Column::PinnedAt)
-            .limit(5)
-            .into_tuple()
-            .all(self.conn())
-            .await?)
     }
 
     /// The newest `limit` posts of `sources` older than `before`, as `viewer` sees them (author,

@@ -262,10 +262,13 @@ async fn streams_page_and_follows_join_the_home_stream(app: TestApp) {
     let mut jan = app.logged_in("jan").await;
     assert!(!jan.get("/").await.body.contains("Bericht nummer 24"));
     let follow = [("soort", "space"), ("id", &open.to_string()), ("aan", "1"), ("terug", "/")];
+    assert!(jan.get(&format!("/teams/{open}")).await.body.contains(r#"aria-pressed="false""#), "not followed yet");
     assert_eq!(jan.post_form("/volgen", &follow).await.status, StatusCode::SEE_OTHER);
     assert!(jan.get("/").await.body.contains("Bericht nummer 24"));
+    assert!(jan.get(&format!("/teams/{open}")).await.body.contains(r#"aria-pressed="true""#), "the page says so");
     jan.post_form("/volgen", &[("soort", "space"), ("id", &open.to_string())]).await;
     assert!(!jan.get("/").await.body.contains("Bericht nummer 24"));
+    assert!(jan.get(&format!("/teams/{open}")).await.body.contains(r#"aria-pressed="false""#));
 
     // Following a person brings their profile posts home.
     eva.post_form("/berichten", &[("plaats", "profile"), ("body", "Op vakantie!")]).await;

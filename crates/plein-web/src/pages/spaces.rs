@@ -456,9 +456,10 @@ pub async fn show(
     let notify = view.notify.map(NotifyLevel::as_str);
     let (stream, pinned, follows) = if view.can_read {
         let page = state.app.space_stream_in(&actor, &view.space, q.voor).await?;
-        let pinned = if q.voor.is_none() { state.app.pinned_in(&actor, &view.space).await? } else { Vec::new() };
+        let pinned =
+            if q.voor.is_none() { state.app.pinned_in(&actor, &view.space, &view.pinned).await? } else { Vec::new() };
         let pinned = pinned.into_iter().map(|v| post_item(&shell, v, actor.id)).collect();
-        let follows = view.role.is_none().then_some(state.app.follows(&actor, "space", id).await?);
+        let follows = view.role.is_none().then_some(view.follows);
         (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), pinned, follows)
     } else {
         (None, Vec::new(), None)
