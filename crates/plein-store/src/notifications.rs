@@ -94,30 +94,40 @@ const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id 
 /// What one notification says, without whom it is for: (kind, actor, post, comment, space).
 type What = (&'static str, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 
-/// "X and N others": how many people besides the newest actor and the recipient like the same
-/// post or comment, or take part in the post's conversation, counted anew each time so that
-/// someone who comes back is not counted twice. The arguments are SQL for the recipient, the
-/// post, the comment and the actor.
-fn others_sql(kind: &str, [recipient, post, comment, actor]: [&str; 4]) -> String {
-    match kind {
-        "like" => format!(
-            "(SELECT count(*) FROM likes l WHERE l.target_kind = CASE WHEN {comment} IS NULL THEN 'post' \
-             ELSE 'comment' END AND l.target_id = COALESCE({comment}, {post}) \
-             AND l.user_id <> {recipient} AND l.user_id <> {actor})"
-        ),
-        "comment" | "reply" => format!(
-            "(SELECT count(DISTINCT c.author_id) FROM comments c WHERE c.target_kind = 'post' \
-             AND c.target_id = {post} AND c.deleted_at IS NULL AND c.hidden_at IS NULL \
-             AND c.author_id <> {recipient} AND c.author_id <> {actor})"
-        ),
-        _ => "0".to_owned(),
-    }
-}
-
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// "X and N others": how many people besides the newest actor and the recipient (SQL
+    /// `recipient`) like the same post or comment, or take part in the post's conversation:
+    /// counted anew each time, so someone who comes back is not counted twice. `post`, `comment`
+    /// and `actor` are SQL; `people` is the placeholder number of the conversation's people (see
+    /// [`Store::conversation`]), read once for all recipients.
+    fn others_sql(&self, kind: &str, [recipient, post, comment, actor]: [&str; 4], people: usize) -> String {
+        match kind {
+            "like" => format!(
+                "(SELECT count(*) FROM likes l WHERE l.target_kind = CASE WHEN {comment} IS NULL THEN 'post' \
+                 ELSE 'comment' END AND l.target_id = COALESCE({comment}, {post}) \
+                 AND l.user_id <> {recipient} AND l.user_id <> {actor})"
+            ),
+            "comment" | "reply" => {
+                let length = match self.conn().get_database_backend() {
+                    sea_orm::DbBackend::Postgres => format!("jsonb_array_length(${people}::jsonb)"),
+                    _ => format!("json_array_length(${people})"),
+                };
+                format!("({length} - CASE WHEN {recipient} IN ({}) THEN 1 ELSE 0 END)", self.id_list(people))
+            }
+            _ => "0".to_owned(),
+        }
+    }
+
+    /// The people, other than `actor`, with a visible comment on the post.
+    async fn conversation(&self, post: Option<i64>, actor: Option<i64>) -> Result<Vec<i64>> {
+        let sql = "SELECT DISTINCT author_id FROM comments WHERE target_kind = 'post' AND target_id = $1 \
+                   AND deleted_at IS NULL AND hidden_at IS NULL AND author_id <> $2";
+        self.ids(sql, vec![post.into(), actor.unwrap_or(0).into()]).await
+    }
+
     /// Stores notifications and counts them unread. Likes of the same post or comment, and
     /// comments on the same post, join the recipient's unread notification of that kind ("X and 2
-    /// others", see [`others_sql`]). Set-based: a few statements per kind, however many recipients. Returns the people
+    /// others", see [`Store::others_sql`]). Set-based: a few statements per kind, however many recipients. Returns the people
     /// whose unread count went up.
     pub async fn notify(&self, rows: &[NewNotification]) -> Result<Vec<i64>> {
         let mut groups: BTreeMap<What, Vec<i64>> = BTreeMap::new();
@@ -127,6 +137,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let at = now();
         let mut counted = Vec::new();
         for ((kind, actor, post, comment, space), mut users) in groups {
+            // The conversation's people, bound last where `others_sql` counts them.
+            let conversation: Option<sea_orm::Value> = match kind {
+                "comment" | "reply" => Some(json_ids(&self.conversation(post, actor).await?).into()),
+                _ => None,
+            };
             if matches!(kind, "like" | "comment" | "reply") {
                 // Likes gather per post or comment; comments per post (the link goes to the newest).
                 let same = if kind == "like" { "AND COALESCE(comment_id, 0) = COALESCE($4, 0)" } else { "" };
@@ -141,12 +156,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 }
                 let gathered = self.ids(&which, key).await?;
                 if !gathered.is_empty() {
-                    let others = others_sql(kind, ["notifications.user_id", "$2", "$4", "$5"]);
+                    let others = self.others_sql(kind, ["notifications.user_id", "$2", "$4", "$5"], 7);
                     let sql = format!(
                         "UPDATE notifications SET others = {others}, actor_id = $5, comment_id = $4, created_at = $6 \
                          WHERE kind = $1 AND post_id = $2 AND read_at IS NULL AND user_id IN ({list}) {same}"
                     );
-                    let values = vec![
+                    let mut values = vec![
                         kind.into(),
                         post.into(),
                         json_ids(&gathered).into(),
@@ -154,6 +169,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                         actor.into(),
                         at.into(),
                     ];
+                    values.extend(conversation.clone());
                     self.run(&sql, values).await?;
                     users.retain(|u| !gathered.contains(u));
                 }
@@ -164,10 +180,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             let insert = format!(
                 "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, space_id, others, created_at) \
                  SELECT v.value, $2, $3, $4, $5, $6, {}, $7 FROM ({}) v",
-                others_sql(kind, ["v.value", "$4", "$5", "$3"]),
+                self.others_sql(kind, ["v.value", "$4", "$5", "$3"], 8),
                 self.id_list(1)
             );
-            let values = vec![
+            let mut values = vec![
                 json_ids(&users).into(),
                 kind.into(),
                 actor.into(),
@@ -176,6 +192,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 space.into(),
                 at.into(),
             ];
+            values.extend(conversation);
             self.run(&insert, values).await?;
             let count = format!(
                 "UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id IN ({})",
