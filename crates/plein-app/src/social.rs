@@ -224,9 +224,11 @@ impl App {
     ) -> Result<Audience, StoreError> {
         let mut audience = Audience::mentioning(author.id, mentioned);
         let mut others: Vec<(i64, &'static str)> = vec![(post.author_id, "comment")];
-        for id in self.store.commenters(post.id).await? {
-            others.push((id, "reply"));
+        let commenters = self.store.commenters(post.id).await?;
+        for id in &commenters {
+            others.push((*id, "reply"));
         }
+        audience.conversation = Some(commenters);
         let ids: Vec<i64> = others.iter().map(|(id, _)| *id).filter(|id| !audience.has(*id)).collect();
         let people: HashMap<i64, Recipient> =
             self.store.recipients(&ids, space_of(f)).await?.into_iter().map(|r| (r.id, r)).collect();
@@ -265,11 +267,13 @@ pub(crate) struct Audience {
     actor: i64,
     mentioned: Vec<Recipient>,
     told: Vec<(i64, &'static str)>,
+    /// For a comment: the people who commented on the post before (read once, for "X and N others").
+    pub(crate) conversation: Option<Vec<i64>>,
 }
 
 impl Audience {
     fn mentioning(actor: i64, mentioned: Vec<Recipient>) -> Audience {
-        let mut audience = Audience { actor, mentioned: Vec::new(), told: Vec::new() };
+        let mut audience = Audience { actor, mentioned: Vec::new(), told: Vec::new(), conversation: None };
         for r in mentioned {
             if !audience.has(r.id) {
                 audience.told.push((r.id, "mention"));

@@ -684,7 +684,8 @@ impl App {
                 created_at: now(),
             })
             .await?;
-        let counted = tx.notify(&audience.notices(post_id, Some(row.id))).await?;
+        let counted =
+            tx.notify_among(&audience.notices(post_id, Some(row.id)), audience.conversation.as_deref()).await?;
         tx.commit().await?;
         self.tell(counted, self.mention_mails(&audience, &name, &row.body, post_id), None);
         Ok(row)

@@ -99,7 +99,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// `recipient`) like the same post or comment, or take part in the post's conversation:
     /// counted anew each time, so someone who comes back is not counted twice. `post`, `comment`
     /// and `actor` are SQL; `people` is the placeholder number of the conversation's people (see
-    /// [`Store::conversation`]), read once for all recipients.
+    /// [`Store::commenters`]), read once for all recipients.
     fn others_sql(&self, kind: &str, [recipient, post, comment, actor]: [&str; 4], people: usize) -> String {
         match kind {
             "like" => format!(
@@ -118,18 +118,17 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         }
     }
 
-    /// The people, other than `actor`, with a visible comment on the post.
-    async fn conversation(&self, post: Option<i64>, actor: Option<i64>) -> Result<Vec<i64>> {
-        let sql = "SELECT DISTINCT author_id FROM comments WHERE target_kind = 'post' AND target_id = $1 \
-                   AND deleted_at IS NULL AND hidden_at IS NULL AND author_id <> $2";
-        self.ids(sql, vec![post.into(), actor.unwrap_or(0).into()]).await
+    /// Stores notifications and counts them unread, see [`Store::notify_among`].
+    pub async fn notify(&self, rows: &[NewNotification]) -> Result<Vec<i64>> {
+        self.notify_among(rows, None).await
     }
 
     /// Stores notifications and counts them unread. Likes of the same post or comment, and
     /// comments on the same post, join the recipient's unread notification of that kind ("X and 2
     /// others", see [`Store::others_sql`]). Set-based: a few statements per kind, however many recipients. Returns the people
-    /// whose unread count went up.
-    pub async fn notify(&self, rows: &[NewNotification]) -> Result<Vec<i64>> {
+    /// whose unread count went up. `conversation`: the people who commented on the post, when
+    /// the caller read them already (else read here when a comment's notifications need them).
+    pub async fn notify_among(&self, rows: &[NewNotification], conversation: Option<&[i64]>) -> Result<Vec<i64>> {
         let mut groups: BTreeMap<What, Vec<i64>> = BTreeMap::new();
         for n in rows {
             groups.entry((n.kind, n.actor_id, n.post_id, n.comment_id, n.space_id)).or_default().push(n.user_id);
@@ -137,9 +136,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let at = now();
         let mut counted = Vec::new();
         for ((kind, actor, post, comment, space), mut users) in groups {
-            // The conversation's people, bound last where `others_sql` counts them.
-            let conversation: Option<sea_orm::Value> = match kind {
-                "comment" | "reply" => Some(json_ids(&self.conversation(post, actor).await?).into()),
+            // The conversation's people but the actor, bound last where `others_sql` counts them.
+            let people: Option<sea_orm::Value> = match (kind, conversation) {
+                ("comment" | "reply", Some(people)) => {
+                    let people: Vec<i64> = people.iter().copied().filter(|id| Some(*id) != actor).collect();
+                    Some(json_ids(&people).into())
+                }
+                ("comment" | "reply", None) => Some(json_ids(&self.commenters_but(post, actor).await?).into()),
                 _ => None,
             };
             if matches!(kind, "like" | "comment" | "reply") {
@@ -169,7 +172,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                         actor.into(),
                         at.into(),
                     ];
-                    values.extend(conversation.clone());
+                    values.extend(people.clone());
                     self.run(&sql, values).await?;
                     users.retain(|u| !gathered.contains(u));
                 }
@@ -192,7 +195,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 space.into(),
                 at.into(),
             ];
-            values.extend(conversation);
+            values.extend(people);
             self.run(&insert, values).await?;
             let count = format!(
                 "UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id IN ({})",

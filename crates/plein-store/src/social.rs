@@ -136,6 +136,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         .await
     }
 
+    /// Who commented on a post, but `actor`.
+    pub(crate) async fn commenters_but(&self, post: Option<i64>, actor: Option<i64>) -> Result<Vec<i64>> {
+        let post = post.unwrap_or_default();
+        Ok(self.commenters(post).await?.into_iter().filter(|id| Some(*id) != actor).collect())
+    }
+
     /// Who follows a person (`"user"`) or space (`"space"`).
     pub async fn followers(&self, kind: &'static str, id: i64) -> Result<Vec<i64>> {
         self.ids("SELECT user_id FROM follows WHERE target_kind = $1 AND target_id = $2", vec![kind.into(), id.into()])
