@@ -125,9 +125,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// Stores notifications and counts them unread. Likes of the same post or comment, and
     /// comments on the same post, join the recipient's unread notification of that kind ("X and 2
-    /// others", see [`Store::others_sql`]). Set-based: a few statements per kind, however many recipients. Returns the people
-    /// whose unread count went up. `conversation`: the people who commented on the post, when
-    /// the caller read them already (else read here when a comment's notifications need them).
+    /// others", counted by `others_sql`). Set-based: a few statements per kind, however many
+    /// recipients. Returns the people whose unread count went up. `conversation`: the people who
+    /// commented on the post, when the caller read them already (else read here when a comment's
+    /// notifications need them).
     pub async fn notify_among(&self, rows: &[NewNotification], conversation: Option<&[i64]>) -> Result<Vec<i64>> {
         let mut groups: BTreeMap<What, Vec<i64>> = BTreeMap::new();
         for n in rows {
