@@ -59,6 +59,7 @@ error-required = This field is required.
 error-too-long = This is too long (at most { $max } characters).
 error-too-short = This is too short (at least { $min } characters).
 error-invalid = This is not a valid value.
+error-characters = This contains characters that are not allowed here, such as control characters or characters that reverse the reading direction.
 error-password-too-short = The password must be at least { $min } characters long.
 error-password-too-long = The password may be at most { $max } characters long.
 error-password-too-common = This password is too easy to guess. Choose a longer one or a few unrelated words.
@@ -70,6 +71,8 @@ error-password-throttled = Too many wrong passwords. Try again in { $minutes ->
 }.
 
 ## Error pages
+error-400-title = We cannot process this
+error-400-text = What you sent contains characters Plein does not accept (such as control characters), or does not match the form. Go back, check what you entered and try again.
 error-404-title = Page not found
 error-404-text = This page does not exist, or you do not have access to it.
 error-403-title = Not allowed
@@ -293,6 +296,10 @@ audit-result = Result
 audit-origin = Address
 audit-success = succeeded
 audit-failure = failed
+audit-repeats = and { $n } more { $n ->
+    [one] time
+   *[other] times
+  }, last at { $last }
 audit-filter-action = Action starts with
 audit-filter-actor = User
 audit-filter-submit = Search
@@ -366,7 +373,9 @@ import-too-many = more than { $max } lines
 import-kind = the kind must be employee or guest
 import-taken-username = this username is already in use
 import-taken-email = this e-mail address is already in use
+import-not-text = The file is not UTF-8 text, or contains control characters. Save it from your spreadsheet as "CSV UTF-8 (comma delimited)" and try again.
 import-unknown-group = the group { $group } does not exist
+import-group-not-allowed = you may not put people in the group { $group }: it grants rights you do not hold yourself
 import-field = { $field }: { $message }
 profile-photo = Photo
 profile-photo-current = Your current photo

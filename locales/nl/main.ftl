@@ -59,6 +59,7 @@ error-required = Dit veld is verplicht.
 error-too-long = Dit is te lang (hoogstens { $max } tekens).
 error-too-short = Dit is te kort (minstens { $min } tekens).
 error-invalid = Dit is geen geldige waarde.
+error-characters = Dit bevat tekens die hier niet zijn toegestaan, zoals stuurtekens of tekens die de leesrichting omdraaien.
 error-password-too-short = Het wachtwoord moet minstens { $min } tekens lang zijn.
 error-password-too-long = Het wachtwoord mag hoogstens { $max } tekens lang zijn.
 error-password-too-common = Dit wachtwoord is te makkelijk te raden. Kies een langer wachtwoord of een paar losse woorden.
@@ -70,6 +71,8 @@ error-password-throttled = Te vaak een verkeerd wachtwoord. Probeer het over { $
 } opnieuw.
 
 ## Error pages
+error-400-title = Dit kunnen we niet verwerken
+error-400-text = Wat je verstuurde bevat tekens die Plein niet aanneemt (zoals stuurtekens), of het klopt niet met het formulier. Ga terug, controleer wat je invulde en probeer het opnieuw.
 error-404-title = Pagina niet gevonden
 error-404-text = Deze pagina bestaat niet, of je hebt er geen toegang toe.
 error-403-title = Niet toegestaan
@@ -293,6 +296,7 @@ audit-result = Resultaat
 audit-origin = Adres
 audit-success = gelukt
 audit-failure = mislukt
+audit-repeats = en nog { $n } keer, laatst { $last }
 audit-filter-action = Handeling begint met
 audit-filter-actor = Gebruiker
 audit-filter-submit = Zoeken
@@ -366,7 +370,9 @@ import-too-many = meer dan { $max } regels
 import-kind = de soort moet medewerker of gast zijn
 import-taken-username = deze gebruikersnaam is al in gebruik
 import-taken-email = dit e-mailadres is al in gebruik
+import-not-text = Het bestand is geen tekst in UTF-8, of bevat stuurtekens. Sla het in je spreadsheet op als "CSV UTF-8 (door komma's gescheiden)" en probeer het opnieuw.
 import-unknown-group = de groep { $group } bestaat niet
+import-group-not-allowed = je mag geen mensen in de groep { $group } zetten: die geeft rechten die je zelf niet hebt
 import-field = { $field }: { $message }
 profile-photo = Foto
 profile-photo-current = Je huidige foto

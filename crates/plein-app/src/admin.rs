@@ -3,11 +3,14 @@
 use std::collections::BTreeSet;
 
 use plein_core::account::FieldError;
-use plein_core::policy::{Action, Actor, Capability, Decision, Target, authorize, authorize_group_change};
+use plein_core::policy::{
+    Action, Actor, Capability, Decision, Target, authorize, authorize_group_change, authorize_group_membership,
+};
 use plein_core::space::{Description, SpaceName};
-use plein_store::StoreError;
 use plein_store::audit::{AuditEntry, AuditRow};
 use plein_store::groups::GroupRow;
+use plein_store::sea_orm::{self, DatabaseTransaction};
+use plein_store::{Store, StoreError};
 use serde_json::json;
 
 use crate::{App, ServiceError};
@@ -47,8 +50,24 @@ impl From<StoreError> for AdminError {
     }
 }
 
+async fn grants_in<C>(store: &Store<C>, group: i64) -> Result<BTreeSet<Capability>, ServiceError>
+where
+    C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait,
+{
+    Ok(store.group_capabilities(group).await?.iter().filter_map(|c| Capability::parse(c)).collect())
+}
+
 fn check(decision: Decision) -> Result<(), AdminError> {
     decision.or(AdminError::NotFound, AdminError::Forbidden)
+}
+
+/// An audit record as the log shows it.
+#[derive(Clone, Debug)]
+pub struct AuditRecord {
+    /// The record.
+    pub row: AuditRow,
+    /// For a refused attempt that was tried again: how many more times, and when last.
+    pub repeats: Option<(i64, chrono::DateTime<chrono::Utc>)>,
 }
 
 /// A group in the overview.
@@ -95,7 +114,38 @@ impl App {
     }
 
     async fn grants_of(&self, group: i64) -> Result<BTreeSet<Capability>, ServiceError> {
-        Ok(self.store.group_capabilities(group).await?.iter().filter_map(|c| Capability::parse(c)).collect())
+        grants_in(&self.store, group).await
+    }
+
+    /// The policy's word on `actor` putting people in group `id` or taking them out, as part of
+    /// `action`; a refusal is audited. Every way into a group asks this (see [`App::place_in_group`]).
+    pub(crate) async fn may_place_in_group<C>(
+        &self,
+        store: &Store<C>,
+        actor: &Actor,
+        id: i64,
+        action: &'static str,
+    ) -> Result<Decision, ServiceError>
+    where
+        C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait,
+    {
+        let decision = authorize_group_membership(actor, &grants_in(store, id).await?);
+        Ok(self.judged(actor, action, Some(format!("group:{id}")), decision).await)
+    }
+
+    /// Puts `members` in group `id` within `tx`, when the policy allows `actor` to: the one way
+    /// people enter a group (the group's page, the user import, and later directory sync and SCIM).
+    pub(crate) async fn place_in_group(
+        &self,
+        tx: &Store<DatabaseTransaction>,
+        actor: &Actor,
+        id: i64,
+        members: &[i64],
+        action: &'static str,
+    ) -> Result<(), AdminError> {
+        check(self.may_place_in_group(tx, actor, id, action).await?)?;
+        tx.add_group_members(id, members).await?;
+        Ok(())
     }
 
     /// Every group, for those who manage groups.
@@ -112,7 +162,7 @@ impl App {
 
     /// Creates a group that grants nothing yet.
     pub async fn create_group(&self, actor: &Actor, name: &str, description: &str) -> Result<GroupRow, AdminError> {
-        check(authorize_group_change(actor, &BTreeSet::new()))?;
+        check(self.judged(actor, "group.create", None, authorize_group_change(actor, &BTreeSet::new())).await)?;
         let (name, description) = name_and_description(name, description)?;
         let tx = self.store.begin().await?;
         let group = tx.insert_group(name.as_str(), description.as_str()).await?;
@@ -135,17 +185,30 @@ impl App {
         })
     }
 
-    async fn changeable(&self, actor: &Actor, id: i64) -> Result<BTreeSet<Capability>, AdminError> {
-        check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
-        self.store.group_by_id(id).await?.ok_or(AdminError::NotFound)?;
+    /// The group's grants, when `actor` may change the group as part of `action` (refusals audited).
+    async fn changeable(
+        &self,
+        actor: &Actor,
+        id: i64,
+        action: &'static str,
+    ) -> Result<BTreeSet<Capability>, AdminError> {
+        self.group_in_reach(actor, id, action).await?;
         let grants = self.grants_of(id).await?;
-        check(authorize_group_change(actor, &grants))?;
+        check(self.judged(actor, action, Some(format!("group:{id}")), authorize_group_change(actor, &grants)).await)?;
         Ok(grants)
+    }
+
+    /// Checks that `actor` manages groups and group `id` exists (refusals audited).
+    async fn group_in_reach(&self, actor: &Actor, id: i64, action: &'static str) -> Result<(), AdminError> {
+        let decision = authorize(Some(actor), Action::ManageGroups, Target::Site);
+        check(self.judged(actor, action, Some(format!("group:{id}")), decision).await)?;
+        self.store.group_by_id(id).await?.ok_or(AdminError::NotFound)?;
+        Ok(())
     }
 
     /// Renames a group.
     pub async fn update_group(&self, actor: &Actor, id: i64, name: &str, description: &str) -> Result<(), AdminError> {
-        self.changeable(actor, id).await?;
+        self.changeable(actor, id, "group.update").await?;
         let (name, description) = name_and_description(name, description)?;
         let tx = self.store.begin().await?;
         tx.update_group(id, name.as_str(), description.as_str()).await?;
@@ -156,7 +219,7 @@ impl App {
 
     /// Deletes a group.
     pub async fn delete_group(&self, actor: &Actor, id: i64) -> Result<(), AdminError> {
-        self.changeable(actor, id).await?;
+        self.changeable(actor, id, "group.delete").await?;
         let tx = self.store.begin().await?;
         tx.delete_group(id).await?;
         tx.audit(Self::group_record(actor, "group.delete", id, json!({}))).await?;
@@ -171,8 +234,9 @@ impl App {
         id: i64,
         grants: &BTreeSet<Capability>,
     ) -> Result<(), AdminError> {
-        check(authorize(Some(actor), Action::ChangeCapabilities, Target::Site))?;
-        let before = self.changeable(actor, id).await?;
+        let decision = authorize(Some(actor), Action::ChangeCapabilities, Target::Site);
+        check(self.judged(actor, "group.capabilities", Some(format!("group:{id}")), decision).await)?;
+        let before = self.changeable(actor, id, "group.capabilities").await?;
         let names: Vec<&str> = grants.iter().map(|c| c.as_str()).collect();
         let tx = self.store.begin().await?;
         tx.set_group_capabilities(id, &names).await?;
@@ -184,14 +248,15 @@ impl App {
 
     /// Adds a user (by username or e-mail) to a group.
     pub async fn add_group_member(&self, actor: &Actor, id: i64, login: &str) -> Result<(), AdminError> {
-        self.changeable(actor, id).await?;
+        self.group_in_reach(actor, id, "group.member_add").await?;
+        check(self.may_place_in_group(&self.store, actor, id, "group.member_add").await?)?;
         let user = self
             .store
             .user_by_login(&login.trim().to_lowercase())
             .await?
             .ok_or(AdminError::Field { field: "user", error: FieldError::Invalid })?;
         let tx = self.store.begin().await?;
-        tx.add_group_members(id, &[user.id]).await?;
+        self.place_in_group(&tx, actor, id, &[user.id], "group.member_add").await?;
         tx.audit(Self::group_record(actor, "group.member_add", id, json!({ "user": user.id }))).await?;
         tx.commit().await?;
         Ok(())
@@ -199,7 +264,8 @@ impl App {
 
     /// Takes a user out of a group.
     pub async fn remove_group_member(&self, actor: &Actor, id: i64, user_id: i64) -> Result<(), AdminError> {
-        self.changeable(actor, id).await?;
+        self.group_in_reach(actor, id, "group.member_remove").await?;
+        check(self.may_place_in_group(&self.store, actor, id, "group.member_remove").await?)?;
         let tx = self.store.begin().await?;
         if !tx.remove_group_member(id, user_id).await? {
             return Err(AdminError::NotFound);
@@ -217,7 +283,7 @@ impl App {
         actor_login: Option<&str>,
         before: Option<i64>,
         limit: u64,
-    ) -> Result<Vec<AuditRow>, AdminError> {
+    ) -> Result<Vec<AuditRecord>, AdminError> {
         check(authorize(Some(actor), Action::ViewAuditLog, Target::Site))?;
         let who = match actor_login.map(str::trim).filter(|l| !l.is_empty()) {
             Some(login) => match self.store.user_by_login(&login.to_lowercase()).await? {
@@ -226,7 +292,10 @@ impl App {
             },
             None => None,
         };
-        Ok(self.store.search_audit(action, who, before, limit).await?)
+        let rows = self.store.search_audit(action, who, before, limit).await?;
+        let ids: Vec<i64> = rows.iter().filter(|r| r.result == "failure").map(|r| r.id).collect();
+        let mut repeats = if ids.is_empty() { Default::default() } else { self.store.audit_repeats(&ids).await? };
+        Ok(rows.into_iter().map(|row| AuditRecord { repeats: repeats.remove(&row.id), row }).collect())
     }
 
     /// Display names for the actors of audit records.

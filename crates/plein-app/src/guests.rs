@@ -108,7 +108,9 @@ impl App {
         mail: &MailContext,
     ) -> Result<Invited, GuestError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
-        authorize(Some(actor), Action::InviteGuests, Target::Space(&facts(&space)))
+        let decision = authorize(Some(actor), Action::InviteGuests, Target::Space(&facts(&space)));
+        self.judged(actor, "guest.invite", Some(format!("space:{space_id}")), decision)
+            .await
             .or(GuestError::NotFound, GuestError::Forbidden)?;
         let email = Email::parse(email).map_err(|error| GuestError::Field { field: "email", error })?;
         let inviter = self.store.user_by_id(actor.id).await?.map(|u| u.display_name).unwrap_or_default();
@@ -282,7 +284,9 @@ impl App {
     /// Gives a guest in a space the actor manages another full term from today.
     pub async fn renew_guest(&self, actor: &Actor, space_id: i64, user_id: i64) -> Result<DateTime<Utc>, GuestError> {
         let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
-        authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space)))
+        let decision = authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space)));
+        self.judged(actor, "guest.renew", Some(format!("space:{space_id}/user:{user_id}")), decision)
+            .await
             .or(GuestError::NotFound, GuestError::Forbidden)?;
         let is_guest_here = self
             .store

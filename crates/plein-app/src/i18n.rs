@@ -67,7 +67,7 @@ pub fn field_error(locale: Locale, e: &FieldError) -> String {
     match e {
         FieldError::TooShort { min } => t_args(locale, &key, &[("min", count(*min))]),
         FieldError::TooLong { max } => t_args(locale, &key, &[("max", count(*max))]),
-        FieldError::Required | FieldError::Invalid => t(locale, &key),
+        FieldError::Required | FieldError::Invalid | FieldError::Characters => t(locale, &key),
     }
 }
 

@@ -36,6 +36,8 @@ pub enum ImportProblem {
     Taken(&'static str),
     /// A group that does not exist.
     UnknownGroup(String),
+    /// A group the importer may not put people in (it grants rights they do not hold).
+    GroupNotAllowed(String),
 }
 
 /// A problem and the line it is on (1 is the header).
@@ -71,9 +73,12 @@ impl App {
         csv_text: &str,
         welcome: Option<&MailContext>,
     ) -> Result<ImportOutcome, AccountError> {
-        if !authorize(Some(actor), Action::ManageUsers, Target::Site).allowed() {
+        let decision = authorize(Some(actor), Action::ManageUsers, Target::Site);
+        if !self.judged(actor, "user.import", None, decision).await.allowed() {
             return Err(AccountError::NotFound);
         }
+        // Whether the importer may put people in each group: asked once per group named.
+        let mut placeable: HashMap<i64, bool> = HashMap::new();
         let groups: HashMap<String, i64> =
             self.store.group_names().await?.into_iter().map(|(id, name)| (name.to_lowercase(), id)).collect();
         let existing: Vec<(i64, String)> = self.store.user_ids().await?;
@@ -151,15 +156,27 @@ impl App {
                 continue;
             }
             let mut ids = Vec::new();
-            let mut unknown = None;
+            let mut refused = None;
             for group in g.map(get).unwrap_or("").split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                match groups.get(&group.to_lowercase()) {
-                    Some(id) => ids.push(*id),
-                    None => unknown = Some(group.to_owned()),
+                let Some(&id) = groups.get(&group.to_lowercase()) else {
+                    refused = Some(ImportProblem::UnknownGroup(group.to_owned()));
+                    continue;
+                };
+                let allowed = match placeable.get(&id) {
+                    Some(allowed) => *allowed,
+                    None => {
+                        let allowed = self.may_place_in_group(&self.store, actor, id, "user.import").await?.allowed();
+                        *placeable.entry(id).or_insert(allowed)
+                    }
+                };
+                if allowed {
+                    ids.push(id);
+                } else {
+                    refused = Some(ImportProblem::GroupNotAllowed(group.to_owned()));
                 }
             }
-            if let Some(group) = unknown {
-                problem(ImportProblem::UnknownGroup(group));
+            if let Some(p) = refused {
+                problem(p);
                 continue;
             }
             rows.push(Row {
@@ -192,7 +209,11 @@ impl App {
             }
         }
         for (group, members) in by_group {
-            tx.add_group_members(group, &members).await?;
+            self.place_in_group(&tx, actor, group, &members, "user.import").await.map_err(|e| match e {
+                crate::admin::AdminError::Internal(e) => AccountError::from(e),
+                crate::admin::AdminError::NotFound => AccountError::NotFound,
+                _ => AccountError::Forbidden,
+            })?;
         }
         let mut mails = Vec::new();
         if let Some(ctx) = welcome {

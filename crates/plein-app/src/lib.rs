@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod password_links;
 mod passwords;
 pub mod people;
+pub mod refusals;
 pub mod social;
 pub mod spaces;
 pub mod stream;

@@ -81,7 +81,8 @@ impl Verdict {
 }
 
 fn reason(raw: &str, required: bool) -> Result<String, ModerationError> {
-    let t = raw.trim();
+    let t = plein_core::text::long(raw.trim()).map_err(ModerationError::Reason)?;
+    let t = t.as_str();
     if t.is_empty() && required {
         return Err(ModerationError::Reason(FieldError::Required));
     }

@@ -86,12 +86,9 @@ pub struct ProfileForm {
 }
 
 fn short(field: &'static str, raw: &str, max: usize) -> Result<String, PeopleError> {
-    let s = raw.trim();
+    let s = plein_core::text::line(raw).map_err(|error| PeopleError::Field { field, error })?;
     if s.chars().count() > max {
         return Err(PeopleError::Field { field, error: FieldError::TooLong { max } });
-    }
-    if s.chars().any(char::is_control) {
-        return Err(PeopleError::Field { field, error: FieldError::Invalid });
     }
     Ok(s.to_owned())
 }

@@ -99,7 +99,12 @@ impl App {
         let f = match place {
             MentionPlace::Space(id) => {
                 let space = self.store.space_by_id(id).await?.ok_or(crate::stream::StreamError::NotFound)?;
-                PostFacts::live(Container::Space(crate::spaces::facts(&space)), actor.id)
+                let space = crate::spaces::facts(&space);
+                // A space whose content one may not read answers like one that does not exist.
+                if !authorize(Some(actor), Action::Read, Target::Space(&space)).allowed() {
+                    return Err(crate::stream::StreamError::NotFound);
+                }
+                PostFacts::live(Container::Space(space), actor.id)
             }
             MentionPlace::Profile => PostFacts::live(Container::Profile(actor.id), actor.id),
             MentionPlace::Post(id) => self.readable_post(actor, id).await?.1,

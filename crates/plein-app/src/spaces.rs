@@ -249,7 +249,8 @@ impl App {
     /// Changes a space's name, description, kind, visibility, colour and whether guests may be invited.
     pub async fn update_space(&self, actor: &Actor, id: i64, change: NewSpace) -> Result<(), SpaceError> {
         let space = self.visible_space(actor, id).await?;
-        check(authorize(Some(actor), Action::Manage, Target::Space(&facts(&space))))?;
+        let decision = authorize(Some(actor), Action::Manage, Target::Space(&facts(&space)));
+        check(self.judged(actor, "space.update", Some(format!("space:{id}")), decision).await)?;
         let valid = validate_space(change, actor.id)?;
         let detail = json!({
             "name": valid.name,
@@ -431,7 +432,9 @@ impl App {
     /// Approves or denies a request to join.
     pub async fn decide_request(&self, actor: &Actor, id: i64, user_id: i64, approve: bool) -> Result<(), SpaceError> {
         let space = self.visible_space(actor, id).await?;
-        check(authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space))))?;
+        let action = if approve { "space.request_approve" } else { "space.request_deny" };
+        let decision = authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space)));
+        check(self.judged(actor, action, Some(format!("space:{id}")), decision).await)?;
         let tx = self.store.begin().await?;
         if !tx.remove_join_request(id, user_id).await? {
             return Err(SpaceError::NotFound);
@@ -439,7 +442,6 @@ impl App {
         if approve {
             tx.add_space_member(id, user_id, SpaceRole::Member.as_str()).await?;
         }
-        let action = if approve { "space.request_approve" } else { "space.request_deny" };
         tx.audit(Self::space_record(actor, action, id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
         let kind = if approve { "join_approved" } else { "join_declined" };
@@ -464,7 +466,9 @@ impl App {
             .find(|m| m.user_id == user_id)
             .and_then(|m| SpaceRole::parse(&m.role))
             .ok_or(SpaceError::NotFound)?;
-        check(authorize_member_change(actor, &facts(&space), current, role))?;
+        let action = if role.is_some() { "space.member_role" } else { "space.member_remove" };
+        let decision = authorize_member_change(actor, &facts(&space), current, role);
+        check(self.judged(actor, action, Some(format!("space:{id}/user:{user_id}")), decision).await)?;
         let tx = self.store.begin().await?;
         match role {
             Some(role) => tx.set_space_role(id, user_id, role.as_str()).await?,
@@ -475,7 +479,6 @@ impl App {
         if current == SpaceRole::Owner && role != Some(SpaceRole::Owner) && tx.count_owners(id).await? == 0 {
             return Err(SpaceError::LastOwner);
         }
-        let action = if role.is_some() { "space.member_role" } else { "space.member_remove" };
         let detail = json!({ "user": user_id, "from": current.as_str(), "to": role.map(SpaceRole::as_str) });
         tx.audit(Self::space_record(actor, action, id, detail)).await?;
         tx.commit().await?;
@@ -485,10 +488,11 @@ impl App {
     /// Archives a space (read-only from then on) or opens it again.
     pub async fn set_archived(&self, actor: &Actor, id: i64, archived: bool) -> Result<(), SpaceError> {
         let space = self.visible_space(actor, id).await?;
-        check(authorize(Some(actor), Action::Manage, Target::Space(&facts(&space))))?;
+        let action = if archived { "space.archive" } else { "space.unarchive" };
+        let decision = authorize(Some(actor), Action::Manage, Target::Space(&facts(&space)));
+        check(self.judged(actor, action, Some(format!("space:{id}")), decision).await)?;
         let tx = self.store.begin().await?;
         tx.set_space_archived(id, archived).await?;
-        let action = if archived { "space.archive" } else { "space.unarchive" };
         tx.audit(Self::space_record(actor, action, id, json!({}))).await?;
         tx.commit().await?;
         Ok(())

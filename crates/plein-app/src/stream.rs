@@ -172,7 +172,9 @@ async fn pictures(uploads: Vec<(Vec<u8>, String)>) -> Result<Vec<(crate::images:
     }
     let mut checked = Vec::with_capacity(uploads.len());
     for (i, (upload, alt)) in uploads.into_iter().enumerate() {
-        let alt = alt.trim().to_owned();
+        let Ok(alt) = plein_core::text::long(alt.trim()) else {
+            return Err(StreamError::Image(i, "image-alt"));
+        };
         if alt.is_empty() || alt.chars().count() > MAX_ALT {
             return Err(StreamError::Image(i, "image-alt"));
         }
@@ -198,7 +200,7 @@ fn poll(input: PollInput) -> Result<plein_store::social::NewPoll, StreamError> {
     let distinct: BTreeSet<String> = options.iter().map(|o| o.to_lowercase()).collect();
     if !(2..=10).contains(&options.len())
         || distinct.len() != options.len()
-        || options.iter().any(|o| o.chars().count() > MAX_POLL_OPTION)
+        || options.iter().any(|o| o.chars().count() > MAX_POLL_OPTION || plein_core::text::line(o).is_err())
     {
         return Err(StreamError::Poll("poll-options"));
     }
@@ -270,14 +272,14 @@ pub fn comment_facts(post: &PostFacts, c: &CommentRow) -> PostFacts {
 }
 
 fn text(raw: &str, max: usize) -> Result<String, StreamError> {
-    let t = raw.trim();
+    let t = plein_core::text::long(raw.trim()).map_err(StreamError::Text)?;
     if t.is_empty() {
         return Err(StreamError::Text(FieldError::Required));
     }
     if t.chars().count() > max {
         return Err(StreamError::Text(FieldError::TooLong { max }));
     }
-    Ok(t.replace("\r\n", "\n"))
+    Ok(t)
 }
 
 impl App {

@@ -28,6 +28,24 @@ impl App {
         Ok(caps)
     }
 
+    /// The account `user_id`, when `actor` may make `change` to it as part of `action` (refusals
+    /// audited).
+    async fn changeable_user(
+        &self,
+        actor: &Actor,
+        user_id: i64,
+        action: &'static str,
+        change: UserChange,
+    ) -> Result<UserRow, AccountError> {
+        let object = Some(format!("user:{user_id}"));
+        let decision = authorize(Some(actor), Action::ManageUsers, Target::Site);
+        check(self.judged(actor, action, object.clone(), decision).await)?;
+        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
+        let decision = authorize_user_change(actor, user.id, &self.capabilities_held(&user).await?, change);
+        check(self.judged(actor, action, object, decision).await)?;
+        Ok(user)
+    }
+
     /// Users whose name, username or e-mail contains `search`, by name from `after` on, for user
     /// managers.
     pub async fn list_users(
@@ -49,7 +67,9 @@ impl App {
         mut new: NewUser,
         welcome: &MailContext,
     ) -> Result<UserRow, AccountError> {
-        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        check(
+            self.judged(actor, "user.create", None, authorize(Some(actor), Action::ManageUsers, Target::Site)).await,
+        )?;
         new.is_admin = false;
         if !new.password.is_empty() {
             return self.create_user_by(new, Some(actor.id)).await;
@@ -63,9 +83,8 @@ impl App {
 
     /// Deactivates or reactivates an account by id, if the actor holds every right its owner holds.
     pub async fn admin_set_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<(), AccountError> {
-        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
-        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
-        check(authorize_user_change(actor, user.id, &self.capabilities_held(&user).await?, UserChange::SetStatus))?;
+        let action = if active { "user.reactivate" } else { "user.deactivate" };
+        let user = self.changeable_user(actor, user_id, action, UserChange::SetStatus).await?;
         if active {
             self.reactivate_user_by(&user.username, Some(actor.id)).await
         } else {
@@ -90,9 +109,7 @@ impl App {
         display_name: &str,
         email: &str,
     ) -> Result<(), AccountError> {
-        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
-        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
-        check(authorize_user_change(actor, user.id, &self.capabilities_held(&user).await?, UserChange::Edit))?;
+        let user = self.changeable_user(actor, user_id, "user.update", UserChange::Edit).await?;
         let name =
             DisplayName::parse(display_name).map_err(|error| AccountError::Field { field: "display_name", error })?;
         let email = Email::parse(email).map_err(|error| AccountError::Field { field: "email", error })?;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod locale;
 pub mod policy;
 pub mod space;
+pub mod text;
 
 pub use account::{DisplayName, Email, NewPassword, PasswordError, UserKind, UserStatus, Username};
 pub use locale::Locale;

@@ -418,6 +418,18 @@ pub fn authorize_group_change(actor: &Actor, grants: &BTreeSet<Capability>) -> D
     Decision::from_bool(grants.iter().all(|c| actor.has(*c)))
 }
 
+/// Whether `actor` may put a person in a group that grants `grants`, or take them out of it.
+/// Every way in asks this one question: the group's page, a user import, and later directory
+/// sync and SCIM. It takes managing groups or users, and holding every capability the group
+/// grants: nobody puts anyone (a colleague, a new account, themselves) where they would hold
+/// more than the one placing them.
+pub fn authorize_group_membership(actor: &Actor, grants: &BTreeSet<Capability>) -> Decision {
+    if !(actor.has(Capability::ManageGroups) || actor.has(Capability::ManageUsers)) {
+        return Decision::NotFound;
+    }
+    Decision::from_bool(grants.iter().all(|c| actor.has(*c)))
+}
+
 /// What a user manager changes about an account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UserChange {

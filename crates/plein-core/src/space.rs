@@ -50,7 +50,7 @@ impl SpaceName {
 
     /// Validates a name.
     pub fn parse(raw: &str) -> Result<SpaceName, FieldError> {
-        let s = raw.trim();
+        let s = crate::text::line(raw)?;
         let n = s.chars().count();
         if n == 0 {
             return Err(FieldError::Required);
@@ -60,9 +60,6 @@ impl SpaceName {
         }
         if n > Self::MAX {
             return Err(FieldError::TooLong { max: Self::MAX });
-        }
-        if s.chars().any(char::is_control) {
-            return Err(FieldError::Invalid);
         }
         Ok(SpaceName(s.to_owned()))
     }
@@ -89,12 +86,9 @@ impl Description {
 
     /// Validates a description; line breaks and tabs are kept, other control characters refused.
     pub fn parse(raw: &str) -> Result<Description, FieldError> {
-        let s = raw.trim().replace("\r\n", "\n");
+        let s = crate::text::long(raw.trim())?;
         if s.chars().count() > Self::MAX {
             return Err(FieldError::TooLong { max: Self::MAX });
-        }
-        if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            return Err(FieldError::Invalid);
         }
         Ok(Description(s))
     }
@@ -116,7 +110,8 @@ mod tests {
         assert_eq!(SpaceName::parse("x"), Err(FieldError::TooShort { min: 2 }));
         assert_eq!(SpaceName::parse(&"x".repeat(81)), Err(FieldError::TooLong { max: 80 }));
         assert!(Description::parse("Regel een\r\nRegel twee").is_ok_and(|d| d.0 == "Regel een\nRegel twee"));
-        assert_eq!(Description::parse("a\u{0}b"), Err(FieldError::Invalid));
+        assert_eq!(Description::parse("a\u{0}b"), Err(FieldError::Characters));
+        assert_eq!(SpaceName::parse("Team \u{202E}tnemeG"), Err(FieldError::Characters));
         assert_eq!(Description::parse(&"x".repeat(2001)), Err(FieldError::TooLong { max: 2000 }));
         assert_eq!(SpaceKind::parse("project"), Some(SpaceKind::Project));
         assert_eq!(SpaceKind::parse("club"), None);

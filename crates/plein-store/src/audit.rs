@@ -3,10 +3,18 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder, QuerySelect};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
 use crate::entities::audit_log;
 use crate::{Result, Store, now};
 
 pub use audit_log::Model as AuditRow;
+
+/// How many distinct refusals of one actor get records of their own within a window; beyond
+/// that, refusals are gathered per action.
+pub const DISTINCT_REFUSALS: i64 = 50;
 
 /// What an audit record says.
 #[derive(Clone, Debug, Default)]
@@ -30,8 +38,13 @@ pub struct AuditEntry {
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Appends a record.
     pub async fn audit(&self, entry: AuditEntry) -> Result<()> {
-        audit_log::ActiveModel {
-            at: Set(now()),
+        self.audit_row(entry, now()).await?;
+        Ok(())
+    }
+
+    async fn audit_row(&self, entry: AuditEntry, at: DateTime<Utc>) -> Result<AuditRow> {
+        Ok(audit_log::ActiveModel {
+            at: Set(at),
             actor_id: Set(entry.actor_id),
             actor_name: Set(entry.actor_name),
             action: Set(entry.action.to_owned()),
@@ -42,8 +55,76 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             ..Default::default()
         }
         .insert(self.conn())
+        .await?)
+    }
+
+    /// Records a refused attempt: the first of its kind (actor, action, object, origin) since
+    /// `since` gets a record of its own; later ones only count as its repeats. Once an actor has
+    /// [`DISTINCT_REFUSALS`] records since then, further refusals of an action are gathered under
+    /// one record whatever their object, so that trying every id still adds few rows.
+    pub async fn audit_refusal(&self, mut entry: AuditEntry, since: DateTime<Utc>) -> Result<()> {
+        let at = now();
+        let actor = entry.actor_id.map_or_else(|| "-".to_owned(), |a| a.to_string());
+        let origin = entry.origin.clone().unwrap_or_default();
+        let key_of = |object: &str| format!("{actor}|{}|{object}|{origin}", entry.action);
+        let mut key = key_of(entry.object.as_deref().unwrap_or(""));
+        if self.count_repeat(&key, since, at).await? {
+            return Ok(());
+        }
+        let distinct = self
+            .ids(
+                "SELECT count(*) FROM audit_repeats WHERE actor_id = $1 AND since >= $2",
+                vec![entry.actor_id.into(), since.into()],
+            )
+            .await?;
+        if distinct.first().copied().unwrap_or(0) >= DISTINCT_REFUSALS {
+            key = key_of("*");
+            if self.count_repeat(&key, since, at).await? {
+                return Ok(());
+            }
+            entry.object = None;
+            let mut detail = entry.detail.take().unwrap_or_else(|| serde_json::json!({}));
+            detail["objects"] = "many".into();
+            entry.detail = Some(detail);
+        }
+        let actor_id = entry.actor_id;
+        let row = self.audit_row(entry, at).await?;
+        self.run(
+            "INSERT INTO audit_repeats (audit_id, key, actor_id, since, repeats, last_at) VALUES ($1, $2, $3, $4, 0, $4)",
+            vec![row.id.into(), key.into(), actor_id.into(), at.into()],
+        )
         .await?;
         Ok(())
+    }
+
+    /// Counts one more repeat of the record under `key` since `since`, if there is one.
+    async fn count_repeat(&self, key: &str, since: DateTime<Utc>, at: DateTime<Utc>) -> Result<bool> {
+        let changed = self
+            .run(
+                "UPDATE audit_repeats SET repeats = repeats + 1, last_at = $3 WHERE audit_id = \
+                 (SELECT audit_id FROM audit_repeats WHERE key = $1 AND since >= $2 ORDER BY since DESC LIMIT 1)",
+                vec![key.into(), since.into(), at.into()],
+            )
+            .await?;
+        Ok(changed > 0)
+    }
+
+    /// How often each of these records repeated, and when last: only records with repeats.
+    pub async fn audit_repeats(&self, ids: &[i64]) -> Result<HashMap<i64, (i64, DateTime<Utc>)>> {
+        #[derive(serde::Deserialize)]
+        struct Repeat {
+            id: i64,
+            repeats: i64,
+            last_at: DateTime<Utc>,
+        }
+        let rows: Vec<Repeat> = self
+            .json_rows(
+                "'id', audit_id, 'repeats', repeats, 'last_at', last_at",
+                &format!("FROM audit_repeats WHERE repeats > 0 AND audit_id IN ({})", self.id_list(1)),
+                vec![crate::json_ids(ids).into()],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.id, (r.repeats, r.last_at))).collect())
     }
 
     /// The newest records, newest first.

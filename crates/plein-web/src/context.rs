@@ -153,8 +153,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     if let Some(locale) = ctx.user.as_ref().and_then(|u| u.locale) {
         ctx.locale = locale;
     }
+    let origin = ctx.origin.clone();
     req.extensions_mut().insert(ctx);
-    next.run(req).await
+    // The use cases record where a refused attempt came from.
+    plein_app::refusals::with_origin(origin, next.run(req)).await
 }
 
 fn context_of(parts: &Parts) -> RequestContext {

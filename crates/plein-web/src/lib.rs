@@ -4,6 +4,7 @@ mod admission;
 pub mod assets;
 mod context;
 mod error;
+mod input;
 pub use plein_app::i18n;
 mod ops;
 mod pages;
@@ -20,7 +21,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use metrics_exporter_prometheus::PrometheusHandle;
 use plein_app::App;
 use serde::Deserialize;
@@ -213,83 +214,99 @@ fn csrf_layer(state: &AppState) -> CsrfLayer {
     }
 }
 
+/// Every route: its path and what answers it. The router is built from this list, and the tests
+/// walk it (see [`route_paths`]), so a route added here is covered by them without anyone
+/// remembering to. `uploads` is the body limit of forms that carry files.
+fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/", get(pages::home::show)),
+        ("/inloggen", get(pages::login::form).post(pages::login::submit)),
+        ("/uitloggen", post(pages::login::logout)),
+        ("/account", get(pages::account::show)),
+        ("/account/wachtwoord", post(pages::account::change_password)),
+        ("/account/sessies/beeindigen", post(pages::account::end_other_sessions)),
+        ("/taal", post(pages::language::switch)),
+        ("/wachtwoord-vergeten", get(pages::password::forgot).post(pages::password::request)),
+        ("/wachtwoord-instellen/{token}", get(pages::password::set_form).post(pages::password::set)),
+        ("/toegankelijkheid", get(pages::info::accessibility)),
+        ("/teams", get(pages::spaces::index).post(pages::spaces::create)),
+        ("/teams/nieuw", get(pages::spaces::new)),
+        ("/teams/{id}", get(pages::spaces::show)),
+        ("/teams/{id}/lid-worden", post(pages::spaces::join)),
+        ("/teams/{id}/aanvragen", post(pages::spaces::request)),
+        ("/teams/{id}/verlaten", post(pages::spaces::leave)),
+        ("/teams/{id}/verzoeken/{user}/{decision}", post(pages::spaces::decide)),
+        ("/teams/{id}/leden/{user}", post(pages::spaces::change_member)),
+        ("/teams/{id}/archief", post(pages::spaces::archive)),
+        ("/teams/{id}/instellingen", get(pages::spaces::settings).post(pages::spaces::save_settings)),
+        ("/teams/{id}/afbeelding", get(pages::spaces::image).post(pages::spaces::upload_image).layer(uploads)),
+        ("/teams/{id}/gasten", post(pages::guests::invite)),
+        ("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew)),
+        ("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept)),
+        ("/berichten", post(pages::stream::create).layer(uploads)),
+        ("/berichten/{id}", get(pages::stream::show)),
+        ("/berichten/{id}/reacties", post(pages::stream::comment)),
+        ("/berichten/{id}/vind-ik-leuk", get(pages::stream::likers).post(pages::stream::like_post)),
+        ("/berichten/{id}/verwijderen", post(pages::stream::delete)),
+        ("/berichten/{id}/vastzetten", post(pages::stream::pin)),
+        ("/berichten/{id}/bewerken", get(pages::stream::edit).post(pages::stream::save)),
+        ("/reacties/{id}/vind-ik-leuk", post(pages::stream::like_comment)),
+        ("/reacties/{id}/verwijderen", post(pages::stream::delete_comment)),
+        ("/volgen", post(pages::stream::follow)),
+        ("/berichten/vermelden", get(pages::social::mention_suggestions)),
+        ("/berichten/{id}/stemmen", post(pages::stream::vote)),
+        ("/berichten/{id}/afbeeldingen/{n}", get(pages::stream::image)),
+        ("/berichten/{id}/melden", get(pages::social::report_post_form).post(pages::social::report_post)),
+        ("/reacties/{id}/melden", get(pages::social::report_comment_form).post(pages::social::report_comment)),
+        ("/meldingen", get(pages::social::notifications)),
+        ("/meldingen/gelezen", post(pages::social::mark_read)),
+        ("/meldingen/instellingen", post(pages::social::save_choices)),
+        ("/meldingen/live", get(pages::social::live)),
+        ("/onderwerpen/{topic}", get(pages::social::topic)),
+        ("/moderatie", get(pages::social::queue).post(pages::social::decide)),
+        ("/teams/{id}/meldingen", post(pages::social::set_space_level)),
+        ("/mensen", get(pages::people::index)),
+        ("/mensen/{id}", get(pages::people::show)),
+        ("/mensen/{id}/foto", get(pages::people::photo)),
+        ("/account/foto", post(pages::people::upload_photo).layer(uploads)),
+        ("/account/profiel", get(pages::people::edit).post(pages::people::save)),
+        ("/beheer", get(pages::admin::index)),
+        ("/beheer/groepen", get(pages::admin::groups).post(pages::admin::create_group)),
+        ("/beheer/groepen/{id}", get(pages::admin::group).post(pages::admin::update_group)),
+        ("/beheer/groepen/{id}/rechten", post(pages::admin::set_grants)),
+        ("/beheer/groepen/{id}/leden", post(pages::admin::add_member)),
+        ("/beheer/groepen/{id}/leden/{user}/verwijderen", post(pages::admin::remove_member)),
+        ("/beheer/groepen/{id}/verwijderen", post(pages::admin::delete_group)),
+        ("/beheer/logboek", get(pages::admin::audit)),
+        ("/beheer/gebruikers", get(pages::users::index).post(pages::users::create)),
+        ("/beheer/gebruikers/export.csv", get(pages::users::export)),
+        ("/beheer/gebruikers/import", post(pages::users::import)),
+        ("/beheer/gebruikers/{id}", get(pages::users::edit).post(pages::users::update)),
+        ("/beheer/gebruikers/{id}/status", post(pages::users::set_status)),
+        ("/assets/{file}", get(assets::serve)),
+        ("/healthz", get(ops::healthz)),
+        ("/metrics", get(ops::metrics)),
+    ]
+}
+
+/// The path of every route, with its parameters in braces (`/teams/{id}`).
+pub fn route_paths() -> Vec<&'static str> {
+    routes(DefaultBodyLimit::disable()).into_iter().map(|(path, _)| path).collect()
+}
+
 /// The whole HTTP interface.
 pub fn router(state: AppState) -> Router {
     let x_request_id = HeaderName::from_static("x-request-id");
     let timeout = Duration::from_secs(state.config.http.request_timeout_secs.max(1));
     let max_body = state.config.http.max_body_bytes;
     let uploads = DefaultBodyLimit::max(state.config.http.max_upload_bytes);
-    Router::new()
-        .route("/", get(pages::home::show))
-        .route("/inloggen", get(pages::login::form).post(pages::login::submit))
-        .route("/uitloggen", post(pages::login::logout))
-        .route("/account", get(pages::account::show))
-        .route("/account/wachtwoord", post(pages::account::change_password))
-        .route("/account/sessies/beeindigen", post(pages::account::end_other_sessions))
-        .route("/taal", post(pages::language::switch))
-        .route("/wachtwoord-vergeten", get(pages::password::forgot).post(pages::password::request))
-        .route("/wachtwoord-instellen/{token}", get(pages::password::set_form).post(pages::password::set))
-        .route("/toegankelijkheid", get(pages::info::accessibility))
-        .route("/teams", get(pages::spaces::index).post(pages::spaces::create))
-        .route("/teams/nieuw", get(pages::spaces::new))
-        .route("/teams/{id}", get(pages::spaces::show))
-        .route("/teams/{id}/lid-worden", post(pages::spaces::join))
-        .route("/teams/{id}/aanvragen", post(pages::spaces::request))
-        .route("/teams/{id}/verlaten", post(pages::spaces::leave))
-        .route("/teams/{id}/verzoeken/{user}/{decision}", post(pages::spaces::decide))
-        .route("/teams/{id}/leden/{user}", post(pages::spaces::change_member))
-        .route("/teams/{id}/archief", post(pages::spaces::archive))
-        .route("/teams/{id}/instellingen", get(pages::spaces::settings).post(pages::spaces::save_settings))
-        .route("/teams/{id}/afbeelding", get(pages::spaces::image).post(pages::spaces::upload_image).layer(uploads))
-        .route("/teams/{id}/gasten", post(pages::guests::invite))
-        .route("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew))
-        .route("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept))
-        .route("/berichten", post(pages::stream::create).layer(uploads))
-        .route("/berichten/{id}", get(pages::stream::show))
-        .route("/berichten/{id}/reacties", post(pages::stream::comment))
-        .route("/berichten/{id}/vind-ik-leuk", get(pages::stream::likers).post(pages::stream::like_post))
-        .route("/berichten/{id}/verwijderen", post(pages::stream::delete))
-        .route("/berichten/{id}/vastzetten", post(pages::stream::pin))
-        .route("/berichten/{id}/bewerken", get(pages::stream::edit).post(pages::stream::save))
-        .route("/reacties/{id}/vind-ik-leuk", post(pages::stream::like_comment))
-        .route("/reacties/{id}/verwijderen", post(pages::stream::delete_comment))
-        .route("/volgen", post(pages::stream::follow))
-        .route("/berichten/vermelden", get(pages::social::mention_suggestions))
-        .route("/berichten/{id}/stemmen", post(pages::stream::vote))
-        .route("/berichten/{id}/afbeeldingen/{n}", get(pages::stream::image))
-        .route("/berichten/{id}/melden", get(pages::social::report_post_form).post(pages::social::report_post))
-        .route("/reacties/{id}/melden", get(pages::social::report_comment_form).post(pages::social::report_comment))
-        .route("/meldingen", get(pages::social::notifications))
-        .route("/meldingen/gelezen", post(pages::social::mark_read))
-        .route("/meldingen/instellingen", post(pages::social::save_choices))
-        .route("/meldingen/live", get(pages::social::live))
-        .route("/onderwerpen/{topic}", get(pages::social::topic))
-        .route("/moderatie", get(pages::social::queue).post(pages::social::decide))
-        .route("/teams/{id}/meldingen", post(pages::social::set_space_level))
-        .route("/mensen", get(pages::people::index))
-        .route("/mensen/{id}", get(pages::people::show))
-        .route("/mensen/{id}/foto", get(pages::people::photo))
-        .route("/account/foto", post(pages::people::upload_photo).layer(uploads))
-        .route("/account/profiel", get(pages::people::edit).post(pages::people::save))
-        .route("/beheer", get(pages::admin::index))
-        .route("/beheer/groepen", get(pages::admin::groups).post(pages::admin::create_group))
-        .route("/beheer/groepen/{id}", get(pages::admin::group).post(pages::admin::update_group))
-        .route("/beheer/groepen/{id}/rechten", post(pages::admin::set_grants))
-        .route("/beheer/groepen/{id}/leden", post(pages::admin::add_member))
-        .route("/beheer/groepen/{id}/leden/{user}/verwijderen", post(pages::admin::remove_member))
-        .route("/beheer/groepen/{id}/verwijderen", post(pages::admin::delete_group))
-        .route("/beheer/logboek", get(pages::admin::audit))
-        .route("/beheer/gebruikers", get(pages::users::index).post(pages::users::create))
-        .route("/beheer/gebruikers/export.csv", get(pages::users::export))
-        .route("/beheer/gebruikers/import", post(pages::users::import))
-        .route("/beheer/gebruikers/{id}", get(pages::users::edit).post(pages::users::update))
-        .route("/beheer/gebruikers/{id}/status", post(pages::users::set_status))
-        .route("/assets/{file}", get(assets::serve))
-        .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics))
+    routes(uploads)
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| router.route(path, route))
         .fallback(pages::not_found)
         .layer(CatchPanicLayer::custom(render::panic_response))
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(state.clone(), input::text_floor))
         .layer(csrf_layer(&state))
         .layer(middleware::from_fn_with_state(state.clone(), render::error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), context::resolve))

@@ -342,6 +342,7 @@ pub fn image_response(bytes: Vec<u8>, content_type: &str) -> Response {
 
 fn error_keys(status: StatusCode) -> (&'static str, &'static str) {
     match status.as_u16() {
+        400 => ("error-400-title", "error-400-text"),
         403 => ("error-403-title", "error-403-text"),
         404 => ("error-404-title", "error-404-text"),
         405 => ("error-405-title", "error-405-text"),

@@ -292,7 +292,70 @@ mod import {
     use plein_core::policy::Capability;
     use plein_testkit::{PASSWORD, TestApp, on_both_databases};
 
-    on_both_databases!(a_good_file_is_imported_whole, a_file_with_one_bad_line_imports_nothing);
+    on_both_databases!(
+        a_good_file_is_imported_whole,
+        a_file_with_one_bad_line_imports_nothing,
+        an_import_puts_nobody_in_a_group_granting_more_than_the_importer_holds,
+        a_file_that_is_not_utf8_text_is_refused_whole,
+    );
+
+    async fn an_import_puts_nobody_in_a_group_granting_more_than_the_importer_holds(app: TestApp) {
+        let mut b = importer(&app).await;
+        let admins = app.store().insert_group("Beheerders", "").await.unwrap();
+        app.store().grant_capability(admins.id, Capability::Admin.as_str()).await.unwrap();
+        let creators = app.store().insert_group("Teamstarters", "").await.unwrap();
+        app.store().grant_capability(creators.id, Capability::CreateSpaces.as_str()).await.unwrap();
+        let before = app.store().count_users().await.unwrap();
+        let csv = "username,name,email,kind,groups\n\
+                   impx,Imp X,impX@attacker.example,employee,Beheerders\n\
+                   impy,Imp Y,impY@attacker.example,employee,Burgerzaken;Teamstarters\n\
+                   impz,Imp Z,impZ@voorbeeld.nl,employee,Burgerzaken\n";
+        let parts: &[(&str, &str, &str, &[u8])] =
+            &[("file", "mensen.csv", "text/csv", csv.as_bytes()), ("welcome", "", "text/plain", b"1")];
+        let res = b.post_parts("/beheer/gebruikers/import", parts).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        assert!(res.body.contains("Regel 2: je mag geen mensen in de groep Beheerders zetten"), "{}", res.body);
+        assert!(res.body.contains("Regel 3: je mag geen mensen in de groep Teamstarters zetten"));
+        assert!(!res.body.contains("Regel 4:"), "an ordinary group is fine");
+        assert_eq!(app.store().count_users().await.unwrap(), before, "nothing imported");
+        assert!(app.store().user_by_login("impx").await.unwrap().is_none());
+        // The refusal is in the audit log, once per group.
+        let refused: Vec<_> = app
+            .store()
+            .recent_audit(20)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.action == "user.import" && r.result == "failure")
+            .collect();
+        let objects: Vec<_> = refused.iter().filter_map(|r| r.object.clone()).collect();
+        assert!(
+            objects.contains(&format!("group:{}", admins.id)) && objects.contains(&format!("group:{}", creators.id))
+        );
+
+        // Without the forbidden groups the file goes in, and the ordinary group is kept.
+        let csv = "username,name,email,kind,groups\nimpz,Imp Z,impZ@voorbeeld.nl,employee,Burgerzaken\n";
+        let res = b.post_file("/beheer/gebruikers/import", "file", "mensen.csv", csv).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let z = app.store().user_by_login("impz").await.unwrap().unwrap();
+        assert_eq!(app.store().groups_of(z.id).await.unwrap().len(), 1);
+        assert!(app.store().capabilities_of(z.id).await.unwrap().is_empty());
+    }
+
+    async fn a_file_that_is_not_utf8_text_is_refused_whole(app: TestApp) {
+        let mut b = importer(&app).await;
+        let before = app.store().count_users().await.unwrap();
+        // "Zoë" as a spreadsheet in Windows-1252 saves it, and a NUL byte.
+        for bytes in [
+            &b"username,name,email\nzoe,Zo\xeb,zoe@voorbeeld.nl\n"[..],
+            b"username,name,email\nnul,A\0B,n@voorbeeld.nl\n",
+        ] {
+            let res = b.post_bytes("/beheer/gebruikers/import", "file", "mensen.csv", "text/csv", bytes).await;
+            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(res.body.contains("CSV UTF-8"), "{}", res.body);
+        }
+        assert_eq!(app.store().count_users().await.unwrap(), before);
+    }
 
     async fn importer(app: &TestApp) -> plein_testkit::Browser {
         app.add_user("importeur", PASSWORD).await;
@@ -353,5 +416,125 @@ mod import {
         let mut other = app.logged_in("zomaar").await;
         let res = other.post_file("/beheer/gebruikers/import", "file", "mensen.csv", csv).await;
         assert_eq!(res.status, StatusCode::NOT_FOUND);
+    }
+}
+
+mod refusals {
+    use axum::http::StatusCode;
+    use plein_core::policy::{Capability, SpaceRole};
+    use plein_store::spaces::InsertSpace;
+    use plein_testkit::{PASSWORD, TestApp, on_both_databases};
+
+    on_both_databases!(refused_attempts_on_rights_and_accounts_are_audited_and_repeats_counted);
+
+    async fn refused_attempts_on_rights_and_accounts_are_audited_and_repeats_counted(app: TestApp) {
+        let mut hr = app.logged_in("hrm").await;
+        app.grant("hrm", Capability::ManageUsers).await;
+        let hrm = app.store().user_by_login("hrm").await.unwrap().unwrap();
+        let baas = app.add_user("baas", PASSWORD).await;
+        let admins = app.store().insert_group("Beheerders", "").await.unwrap();
+        app.store().grant_capability(admins.id, Capability::Admin.as_str()).await.unwrap();
+        app.store().add_group_members(admins.id, &[baas.id]).await.unwrap();
+
+        let g = admins.id;
+        // (path, form, answer, audit action, audit object)
+        type Attempt<'a> = (String, Vec<(&'a str, &'a str)>, StatusCode, &'a str, String);
+        let attempts: Vec<Attempt> = vec![
+            (
+                format!("/beheer/groepen/{g}/leden"),
+                vec![("user", "hrm")],
+                StatusCode::NOT_FOUND,
+                "group.member_add",
+                format!("group:{g}"),
+            ),
+            (
+                format!("/beheer/groepen/{g}"),
+                vec![("name", "Van mij"), ("description", "")],
+                StatusCode::NOT_FOUND,
+                "group.update",
+                format!("group:{g}"),
+            ),
+            (
+                format!("/beheer/groepen/{g}/rechten"),
+                vec![("admin", "1")],
+                StatusCode::NOT_FOUND,
+                "group.capabilities",
+                format!("group:{g}"),
+            ),
+            (
+                format!("/beheer/gebruikers/{}", baas.id),
+                vec![("display_name", "Baas"), ("email", "hrm@kaper.example")],
+                StatusCode::FORBIDDEN,
+                "user.update",
+                format!("user:{}", baas.id),
+            ),
+            (
+                format!("/beheer/gebruikers/{}/status", baas.id),
+                vec![],
+                StatusCode::SEE_OTHER,
+                "user.deactivate",
+                format!("user:{}", baas.id),
+            ),
+        ];
+        for (path, form, status, action, object) in &attempts {
+            let res = hr.post_form(path, form).await;
+            assert_eq!(res.status, *status, "{path}");
+            let rows = app.store().search_audit(Some(action), Some(hrm.id), None, 10).await.unwrap();
+            let row = rows.iter().find(|r| r.result == "failure").unwrap_or_else(|| panic!("no record of {action}"));
+            assert_eq!(row.object.as_deref(), Some(object.as_str()));
+            assert_eq!(row.origin.as_deref(), Some("127.0.0.1"), "from where");
+        }
+        assert_eq!(app.store().user_by_id(baas.id).await.unwrap().unwrap().status, "active");
+
+        // A flood of the same attempt is one record that counts.
+        let before = app.store().recent_audit(1000).await.unwrap().len();
+        for _ in 0..30 {
+            let res = hr.post_form(&format!("/beheer/gebruikers/{}/status", baas.id), &[]).await;
+            assert_eq!(res.header("location"), Some("/beheer/gebruikers?fout=rechten"));
+        }
+        assert_eq!(app.store().recent_audit(1000).await.unwrap().len(), before, "repeats add no rows");
+        // Trying every id adds few rows too.
+        for id in 0..120 {
+            let res = hr.post_form(&format!("/beheer/groepen/{}/verwijderen", 10_000 + id), &[]).await;
+            assert_eq!(res.status, StatusCode::NOT_FOUND);
+        }
+        let added = app.store().recent_audit(1000).await.unwrap().len() - before;
+        assert!(added <= 60, "a flood over many ids is gathered: {added} rows");
+
+        // The log shows the count to whoever reads it.
+        app.add_user("auditor", PASSWORD).await;
+        app.grant("auditor", Capability::ViewAuditLog).await;
+        let mut auditor = app.login_as("auditor").await;
+        let page = auditor.get("/beheer/logboek?handeling=user.deactivate").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("en nog 30 keer"), "{}", page.body);
+
+        // A space administrator against the space's owner.
+        let owner = app.add_user("eigenaar", PASSWORD).await;
+        let space = app
+            .store()
+            .insert_space(InsertSpace {
+                name: "Team Burgerzaken".into(),
+                description: String::new(),
+                kind: "team",
+                visibility: "open",
+                colour: "blue".into(),
+                allows_guests: false,
+                admins_post: false,
+                created_by: owner.id,
+            })
+            .await
+            .unwrap();
+        let mut sub = app.logged_in("onderbaas").await;
+        let sub_row = app.store().user_by_login("onderbaas").await.unwrap().unwrap();
+        app.store().add_space_member(space.id, sub_row.id, SpaceRole::Admin.as_str()).await.unwrap();
+        let path = format!("/teams/{}/leden/{}", space.id, owner.id);
+        let res = sub.post_form(&path, &[("role", "member")]).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        let res = sub.post_form(&path, &[("remove", "1")]).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        let rows = app.store().search_audit(Some("space.member_"), Some(sub_row.id), None, 10).await.unwrap();
+        assert_eq!(rows.iter().filter(|r| r.result == "failure").count(), 2, "{rows:?}");
+        assert_eq!(rows[0].object.as_deref(), Some(format!("space:{}/user:{}", space.id, owner.id).as_str()));
     }
 }

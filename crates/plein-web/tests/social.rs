@@ -66,7 +66,14 @@ async fn mentions_link_and_tell_only_readers(app: TestApp) {
     assert!(json.contains("\"username\":\"jan\""), "{json}");
     let json = eva.get(&format!("/berichten/vermelden?plaats=space:{closed}&q=pi")).await.body;
     assert_eq!(json, "[]", "piet may not read the closed space");
-    assert_eq!(piet.get(&format!("/berichten/vermelden?plaats=space:{closed}&q=ja")).await.body, "[]");
+    // A space one may not read answers exactly as one that does not exist (closed or secret).
+    let secret = space(&mut eva, "Geheim", "secret").await;
+    let missing = piet.get("/berichten/vermelden?plaats=space:987654&q=ja").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    for unreadable in [closed, secret] {
+        let res = piet.get(&format!("/berichten/vermelden?plaats=space:{unreadable}&q=ja")).await;
+        assert_eq!((res.status, res.body), (missing.status, missing.body.clone()), "space {unreadable}");
+    }
     assert!(eva.get("/berichten/vermelden?plaats=profile&q=pi").await.body.contains("piet"), "profiles: employees");
 
     let id = post(&mut eva, closed, "Vraag voor @jan en @piet", &[]).await;

@@ -203,6 +203,24 @@ fn nobody_hands_out_more_than_they_hold() {
 }
 
 #[test]
+fn placing_people_in_groups_takes_holding_what_the_group_grants() {
+    let users_only = actor(Employee, &[Capability::ManageUsers], None);
+    let groups_only = actor(Employee, &[Capability::ManageGroups], None);
+    let admin = actor(Employee, &[Capability::Admin], None);
+    let plain = actor(Employee, &[Capability::CreateSpaces], None);
+    let none = BTreeSet::new();
+    let admins: BTreeSet<Capability> = [Capability::Admin].into();
+    let creators: BTreeSet<Capability> = [Capability::CreateSpaces].into();
+    assert_eq!(authorize_group_membership(&users_only, &none), Allow, "a department group");
+    assert_eq!(authorize_group_membership(&users_only, &admins), Forbidden, "the CSV import's way to admin");
+    assert_eq!(authorize_group_membership(&users_only, &creators), Forbidden);
+    assert_eq!(authorize_group_membership(&groups_only, &creators), Forbidden);
+    assert_eq!(authorize_group_membership(&admin, &admins), Allow);
+    assert_eq!(authorize_group_membership(&plain, &none), NotFound);
+    assert_eq!(authorize_group_membership(&actor(Guest, &[Capability::Admin], None), &none), NotFound);
+}
+
+#[test]
 fn user_managers_cannot_touch_those_with_more_rights() {
     let users = actor(Employee, &[Capability::ManageUsers], None);
     let admin = actor(Employee, &[Capability::Admin], None);

@@ -7,7 +7,8 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::admin::AdminError;
+use plein_app::admin::{AdminError, AuditRecord};
+use plein_app::i18n::FluentValue;
 use plein_core::policy::{Action, Capability, Target, authorize};
 use serde::Deserialize;
 
@@ -329,6 +330,8 @@ pub struct AuditItem {
     object: String,
     result: String,
     origin: String,
+    /// "and 37 more times, last at …" for a refused attempt tried again.
+    repeats: Option<String>,
 }
 
 #[derive(Template)]
@@ -361,17 +364,27 @@ pub async fn audit(
     let action = q.handeling.unwrap_or_default().trim().chars().take(60).collect::<String>();
     let who = q.gebruiker.unwrap_or_default().trim().chars().take(254).collect::<String>();
     let rows = state.app.audit_log(&actor, Some(&action), Some(&who), q.voor, AUDIT_PAGE).await?;
-    let ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_id).collect();
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r.row.actor_id).collect();
     let names = state.app.names_of(&ids).await?;
     let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
     let older = (rows.len() as u64 == AUDIT_PAGE).then(|| {
-        let last = rows.last().map_or(0, |r| r.id);
+        let last = rows.last().map_or(0, |r| r.row.id);
         let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
         format!("/beheer/logboek?handeling={}&gebruiker={}&voor={last}", enc(&action), enc(&who))
     });
     let rows = rows
         .into_iter()
-        .map(|r| AuditItem {
+        .map(|AuditRecord { row: r, repeats }| AuditItem {
+            repeats: repeats.map(|(n, last)| {
+                i18n::t_args(
+                    shell.locale(),
+                    "audit-repeats",
+                    &[
+                        ("n", FluentValue::from(n)),
+                        ("last", FluentValue::from(last.format("%Y-%m-%d %H:%M:%S UTC").to_string())),
+                    ],
+                )
+            }),
             when: r.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
             who: r
                 .actor_id

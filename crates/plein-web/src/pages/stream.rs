@@ -297,7 +297,7 @@ impl NewPostForm {
                     Err(_) => return Err(AppError::BadRequest),
                 },
                 _ => {
-                    form.fields.insert(name, part.text().await.map_err(|_| AppError::BadRequest)?);
+                    form.fields.insert(name, crate::input::form_text(part).await?);
                 }
             }
         }

@@ -245,6 +245,7 @@ fn describe(locale: plein_core::Locale, e: &ImportError) -> String {
         ImportProblem::Taken("email") => i18n::t(locale, "import-taken-email"),
         ImportProblem::Taken(_) => i18n::t(locale, "import-taken-username"),
         ImportProblem::UnknownGroup(g) => i18n::t_text(locale, "import-unknown-group", &[("group", g)]),
+        ImportProblem::GroupNotAllowed(g) => i18n::t_text(locale, "import-group-not-allowed", &[("group", g)]),
     };
     i18n::t_text(locale, "import-line", &[("line", &e.line.to_string()), ("problem", &problem)])
 }
@@ -258,16 +259,25 @@ pub async fn import(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let mut text = String::new();
+    let mut unreadable = false;
     let mut welcome = false;
     while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
         match field.name() {
             Some("file") => {
                 let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
-                text = String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_owned();
+                match plein_core::text::input(&bytes) {
+                    Ok(t) => text = t.trim_start_matches('\u{feff}').to_owned(),
+                    Err(_) => unreadable = true,
+                }
             }
             Some("welcome") => welcome = true,
             _ => {}
         }
+    }
+    if unreadable {
+        // Often a spreadsheet saved in an older encoding: say how to save it instead.
+        let forms = Forms { import_errors: vec![i18n::t(ctx.locale, "import-not-text")], ..Default::default() };
+        return users_page(&state, &ctx, &actor, UsersQuery::default(), forms, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let mail = MailContext {
         organisation: state.config.organisation.name.clone(),
