@@ -340,6 +340,7 @@ impl App {
                 })
                 .await?;
                 tx.commit().await?;
+                self.sessions_ended(guest.id, ended);
                 recorded += 1;
             }
         }

@@ -262,7 +262,7 @@ pub fn router(state: AppState) -> Router {
         .route("/meldingen", get(pages::social::notifications))
         .route("/meldingen/gelezen", post(pages::social::mark_read))
         .route("/meldingen/instellingen", post(pages::social::save_choices))
-        .route("/meldingen/live", get(pages::social::live))
+        .route("/meldingen/live", get(pages::live::live))
         .route("/onderwerpen/{topic}", get(pages::social::topic))
         .route("/moderatie", get(pages::social::queue).post(pages::social::decide))
         .route("/teams/{id}/meldingen", post(pages::social::set_space_level))

@@ -55,6 +55,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0009_post_pictures.sql"),
                 postgres: include_str!("../../migrations/postgres/0009_post_pictures.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0010_session_ends",
+                sqlite: include_str!("../../migrations/sqlite/0010_session_ends.sql"),
+                postgres: include_str!("../../migrations/postgres/0010_session_ends.sql"),
+            }),
         ]
     }
 }
