@@ -137,17 +137,25 @@ pub(crate) fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), &'stat
 }
 
 /// [`may_log_in`] from an account's (status, kind, guest expiry).
-fn account_usable(
+fn account_usable(account: (&str, &str, Option<DateTime<Utc>>), at: DateTime<Utc>) -> Result<(), &'static str> {
+    match account_usable_until(account)? {
+        until if until <= at => Err("guest access expired"),
+        _ => Ok(()),
+    }
+}
+
+/// Until when an account (status, kind, guest expiry) may be used: the end of a guest's access,
+/// or no end; or why it may not be used at all.
+fn account_usable_until(
     (status, kind, guest_expires_at): (&str, &str, Option<DateTime<Utc>>),
-    at: DateTime<Utc>,
-) -> Result<(), &'static str> {
+) -> Result<DateTime<Utc>, &'static str> {
     if status != UserStatus::Active.as_str() {
         return Err("account deactivated");
     }
-    if kind == UserKind::Guest.as_str() && guest_expires_at.is_none_or(|until| until <= at) {
-        return Err("guest access expired");
+    if kind == UserKind::Guest.as_str() {
+        return guest_expires_at.ok_or("guest access expired");
     }
-    Ok(())
+    Ok(DateTime::<Utc>::MAX_UTC)
 }
 
 /// An audit record of something users did to their own account.
@@ -270,6 +278,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
+        self.sessions_ended(user.id, ended);
         Ok(())
     }
 
@@ -319,6 +328,7 @@ impl App {
         ))
         .await?;
         tx.commit().await?;
+        self.sessions_ended(user.id, ended);
         Ok(())
     }
 
@@ -369,6 +379,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
+        self.sessions_ended(user.id, ended);
         Ok(())
     }
 
@@ -459,10 +470,9 @@ impl App {
             return Ok(None);
         };
         let at = now();
-        let idle = at - visitor.last_seen_at > throttle::to_chrono(self.settings.session_idle);
-        let too_old = at - visitor.created_at > throttle::to_chrono(self.settings.session_absolute);
+        let expired = self.session_lasts_until(visitor.created_at, visitor.last_seen_at) <= at;
         let usable = account_usable((&visitor.status, &visitor.kind, visitor.guest_expires_at), at);
-        if idle || too_old || usable.is_err() {
+        if expired || usable.is_err() {
             self.store.delete_session(&id_hash).await?;
             return Ok(None);
         }
@@ -485,9 +495,33 @@ impl App {
         Ok(Some((user, actor)))
     }
 
+    /// The end of a session's idle time or of its whole lifetime, whichever comes first, if no
+    /// further request comes.
+    fn session_lasts_until(&self, created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>) -> DateTime<Utc> {
+        let after = |start: DateTime<Utc>, span| {
+            start.checked_add_signed(throttle::to_chrono(span)).unwrap_or(DateTime::<Utc>::MAX_UTC)
+        };
+        after(last_seen_at, self.settings.session_idle).min(after(created_at, self.settings.session_absolute))
+    }
+
+    /// Until when the session with this hash stays valid if nothing more happens (no further
+    /// request, no renewal of a guest's access), or `None` once it has ended: for what outlives
+    /// a request, such as a stream of live events.
+    pub async fn session_valid_until(&self, session_hash: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+        let Some(s) = self.store.session_standing(session_hash).await? else {
+            return Ok(None);
+        };
+        let Ok(account_until) = account_usable_until((&s.status, &s.kind, s.guest_expires_at)) else {
+            return Ok(None);
+        };
+        let until = account_until.min(self.session_lasts_until(s.created_at, s.last_seen_at));
+        Ok((until > now()).then_some(until))
+    }
+
     /// Ends a session on the server.
     pub async fn logout(&self, user: &SessionUser, origin: &Origin) -> Result<(), ServiceError> {
         self.store.delete_session(&user.session_hash).await?;
+        self.sessions_ended(user.id, 1);
         self.store.audit(own_record((user.id, &user.username), "logout", true, origin, None)).await?;
         Ok(())
     }
@@ -547,6 +581,7 @@ impl App {
         ))
         .await?;
         tx.commit().await?;
+        self.sessions_ended(user.id, ended);
         Ok(ended)
     }
 }

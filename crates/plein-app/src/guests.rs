@@ -344,6 +344,7 @@ impl App {
                 })
                 .await?;
                 tx.commit().await?;
+                self.sessions_ended(guest.id, ended);
                 recorded += 1;
             }
         }

@@ -28,6 +28,10 @@ pub enum LiveEvent {
         /// Who wrote it.
         author: i64,
     },
+    /// Sessions of this person ended (logout, deactivation, a new password, …), here or on any
+    /// node or process on the same database: each of their streams checks that its own session
+    /// still stands.
+    SessionsEnded(i64),
     /// The server is stopping: listeners end their streams.
     Closing,
 }

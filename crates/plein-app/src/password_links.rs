@@ -193,6 +193,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
+        self.sessions_ended(user.id, ended);
         Ok(self.start_session(user, origin).await?)
     }
 }

@@ -107,7 +107,9 @@ impl App {
         Ok(())
     }
 
-    /// Removes expired sessions and throttle counters that no longer matter; returns (sessions, counters).
+    /// Removes expired sessions, throttle counters that no longer matter, and the record of
+    /// sessions ended more than a day ago (every node has followed it long since); returns
+    /// (sessions, counters).
     pub async fn purge_expired(&self) -> Result<(u64, u64), ServiceError> {
         let at = now();
         let sessions = self
@@ -115,6 +117,7 @@ impl App {
             .purge_sessions(at - to_chrono(self.settings.session_idle), at - to_chrono(self.settings.session_absolute))
             .await?;
         let counters = self.store.purge_throttle(at, at - to_chrono(self.settings.throttle_window)).await?;
+        self.store.prune_session_ends(at - ChronoDuration::days(1)).await?;
         Ok((sessions, counters))
     }
 }

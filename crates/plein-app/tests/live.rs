@@ -9,14 +9,23 @@ use plein_app::stream::NewPost;
 use plein_store::stream::PostPlace;
 use plein_testkit::{TestApp, on_both_databases};
 
-on_both_databases!(posts_and_notifications_are_heard_on_every_node);
+on_both_databases!(posts_and_notifications_are_heard_on_every_node, ended_sessions_are_heard_on_every_node);
 
 /// The next event `rx` hears within five seconds that passes `wanted`.
 async fn heard(
     rx: &mut tokio::sync::broadcast::Receiver<LiveEvent>,
     wanted: impl Fn(&LiveEvent) -> bool,
 ) -> Option<LiveEvent> {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    heard_within(rx, wanted, Duration::from_secs(5)).await
+}
+
+/// The next event `rx` hears within `wait` that passes `wanted`.
+async fn heard_within(
+    rx: &mut tokio::sync::broadcast::Receiver<LiveEvent>,
+    wanted: impl Fn(&LiveEvent) -> bool,
+    wait: Duration,
+) -> Option<LiveEvent> {
+    let deadline = tokio::time::Instant::now() + wait;
     loop {
         match tokio::time::timeout_at(deadline, rx.recv()).await {
             Ok(Ok(event)) if wanted(&event) => return Some(event),
@@ -55,4 +64,25 @@ async fn posts_and_notifications_are_heard_on_every_node(app: TestApp) {
     // A relaying node still shuts down: closing its store does not wait for the listener forever.
     let closing = tokio::time::timeout(Duration::from_secs(10), reader_node.store().clone().close()).await;
     assert!(closing.is_ok(), "the store closes while its node relays live events");
+}
+
+async fn ended_sessions_are_heard_on_every_node(app: TestApp) {
+    let (writer_node, reader_node) = app.two_nodes().await;
+    // `plein user …` runs as a process of its own on the same database, relaying nothing.
+    let command_line = app.other_process().await;
+    let bob = app.add_user("bob", "Lang-genoeg-wachtwoord-1").await;
+    let carol = app.add_user("carol", "Lang-genoeg-wachtwoord-1").await;
+    // Each has a session open.
+    app.browser_for(&bob).await;
+    app.browser_for(&carol).await;
+    let mut listener = reader_node.subscribe();
+    let soon = Duration::from_secs(2);
+
+    writer_node.set_password("bob", "Ander-lang-wachtwoord-2").await.unwrap();
+    let ended = heard_within(&mut listener, |e| matches!(e, LiveEvent::SessionsEnded(u) if *u == bob.id), soon).await;
+    assert!(ended.is_some(), "a node hears at once that another node ended a person's sessions");
+
+    command_line.deactivate_user("carol", None).await.unwrap();
+    let ended = heard_within(&mut listener, |e| matches!(e, LiveEvent::SessionsEnded(u) if *u == carol.id), soon).await;
+    assert!(ended.is_some(), "a node hears at once that the command line ended a person's sessions");
 }

@@ -191,6 +191,15 @@ impl Store {
         Ok(())
     }
 
+    /// Whether [`Store::close`] was called (on this store or a clone of it): tasks that poll
+    /// the database stop then.
+    pub fn is_closed(&self) -> bool {
+        match self.backend() {
+            Backend::Postgres => self.db.get_postgres_connection_pool().is_closed(),
+            Backend::Sqlite => self.db.get_sqlite_connection_pool().is_closed(),
+        }
+    }
+
     /// Pool figures for metrics.
     pub fn pool_stats(&self) -> PoolStats {
         match self.backend() {

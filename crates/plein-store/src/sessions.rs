@@ -40,6 +40,32 @@ pub struct Visitor {
     pub facts: crate::groups::ActorFacts,
 }
 
+/// What decides how long a session lasts: its times and its account's standing.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct SessionStanding {
+    /// When the session started.
+    pub created_at: DateTime<Utc>,
+    /// The session's last activity (to the minute).
+    pub last_seen_at: DateTime<Utc>,
+    /// The user's id.
+    pub user_id: i64,
+    /// `employee` or `guest`.
+    pub kind: String,
+    /// `active` or `deactivated`.
+    pub status: String,
+    /// Until when a guest may log in.
+    pub guest_expires_at: Option<DateTime<Utc>>,
+}
+
+/// A row of the record of ended sessions: whose sessions ended (see [`Store::session_ends_after`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct SessionEnd {
+    /// Its place in the record.
+    pub id: i64,
+    /// Whose sessions ended.
+    pub user_id: i64,
+}
+
 /// A session to insert.
 #[derive(Clone, Debug)]
 pub struct InsertSession {
@@ -94,6 +120,24 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         }
     }
 
+    /// The session with this hash, with its account's standing (one row, read on the calling
+    /// thread on SQLite), or `None` once it has ended.
+    pub async fn session_standing(&self, id_hash: &str) -> Result<Option<SessionStanding>> {
+        let fields = "'created_at', s.created_at, 'last_seen_at', s.last_seen_at, 'user_id', u.id, 'kind', u.kind, \
+                      'status', u.status, 'guest_expires_at', u.guest_expires_at";
+        let sql = match self.conn().get_database_backend() {
+            sea_orm::DbBackend::Postgres => format!("SELECT json_build_object({fields})::text"),
+            _ => format!("SELECT json_object({fields})"),
+        };
+        let sql = format!("{sql} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");
+        match self.text(&sql, vec![id_hash.into()]).await? {
+            Some(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("session standing: {e}")))),
+            None => Ok(None),
+        }
+    }
+
     /// Moves a session's last activity forward.
     pub async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()> {
         session::Entity::update_many()
@@ -103,6 +147,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?;
         Ok(())
     }
+
+    // Every deletion of sessions, by whatever statement and whichever process, is recorded in
+    // `session_ends` by a trigger in the same transaction (migration 0010).
 
     /// Ends one session.
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
@@ -133,6 +180,23 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .exec(self.conn())
             .await?;
         Ok(res.rows_affected)
+    }
+
+    /// Ended sessions recorded after `id`, in no particular order. On PostgreSQL a row's id is
+    /// given when it is written, not when it commits: a row may still appear below the highest
+    /// id seen, for as long as its transaction runs.
+    pub async fn session_ends_after(&self, id: i64) -> Result<Vec<SessionEnd>> {
+        self.json_rows("'id', id, 'user_id', user_id", "FROM session_ends WHERE id > $1", vec![id.into()]).await
+    }
+
+    /// The highest id in the record of ended sessions (0 when it is empty): where to start following it.
+    pub async fn last_session_end(&self) -> Result<i64> {
+        Ok(self.ids("SELECT COALESCE(MAX(id), 0) FROM session_ends", Vec::new()).await?.first().copied().unwrap_or(0))
+    }
+
+    /// Forgets ended sessions recorded before `before`; returns how many.
+    pub async fn prune_session_ends(&self, before: DateTime<Utc>) -> Result<u64> {
+        self.run("DELETE FROM session_ends WHERE at < $1", vec![before.into()]).await
     }
 
     /// How many sessions a user has.

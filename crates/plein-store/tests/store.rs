@@ -19,6 +19,7 @@ on_both_databases!(
     expired_sessions_are_purged,
     transactions_land_whole_or_not_at_all,
     times_compare_correctly_whatever_their_fraction,
+    every_ending_of_sessions_is_recorded_with_it,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -205,4 +206,70 @@ async fn large_groups_fit_in_one_call() {
     let group = s.insert_group("Iedereen", "").await.unwrap();
     s.add_group_members(group.id, &ids).await.unwrap();
     assert_eq!(s.group_members(group.id).await.unwrap().len(), 20_000);
+}
+
+async fn every_ending_of_sessions_is_recorded_with_it(app: TestApp) {
+    let s = app.store();
+    let a = s.insert_user(user("a")).await.unwrap();
+    let b = s.insert_user(user("b")).await.unwrap();
+    let now = plein_store::now();
+    let long_ago = now - chrono::Duration::days(30);
+    for (hash, id, at) in
+        [("a1", a.id, now), ("a2", a.id, now), ("a3", a.id, now), ("b1", b.id, now), ("b2", b.id, long_ago)]
+    {
+        s.insert_session(InsertSession { id_hash: hash.into(), user_id: id, at, client_addr: None, user_agent: None })
+            .await
+            .unwrap();
+    }
+    let standing = s.session_standing("a1").await.unwrap().unwrap();
+    assert_eq!((standing.user_id, standing.status.as_str(), standing.created_at), (a.id, "active", now));
+    let start = s.last_session_end().await.unwrap();
+    let ended_since = |after: i64| async move {
+        let mut users: Vec<i64> = s.session_ends_after(after).await.unwrap().iter().map(|e| e.user_id).collect();
+        users.sort_unstable();
+        // SQLite records each session, PostgreSQL each person per statement: the same people.
+        users.dedup();
+        users
+    };
+
+    // Ending nothing records nothing; a transaction that does not commit records nothing either.
+    s.delete_sessions_of(b.id + 100).await.unwrap();
+    let tx = s.begin().await.unwrap();
+    tx.delete_sessions_of(a.id).await.unwrap();
+    drop(tx);
+    assert_eq!(ended_since(start).await, Vec::<i64>::new());
+
+    s.delete_session("a1").await.unwrap();
+    assert_eq!(ended_since(start).await, vec![a.id]);
+    let mark = s.last_session_end().await.unwrap();
+    assert!(mark > start);
+    s.delete_other_sessions_of(a.id, "a2").await.unwrap();
+    assert_eq!(ended_since(mark).await, vec![a.id], "only rows after the mark");
+    let mark = s.last_session_end().await.unwrap();
+    s.purge_sessions(now - chrono::Duration::days(1), now - chrono::Duration::days(7)).await.unwrap();
+    assert_eq!(ended_since(mark).await, vec![b.id], "purging records whose sessions it ended");
+    let mark = s.last_session_end().await.unwrap();
+    let tx = s.begin().await.unwrap();
+    assert_eq!(tx.delete_sessions_of(a.id).await.unwrap(), 1, "the count is of sessions, not of records");
+    tx.commit().await.unwrap();
+    assert_eq!(ended_since(mark).await, vec![a.id]);
+    assert!(s.session_standing("a2").await.unwrap().is_none());
+
+    // Records are kept for a while, then pruned; their ids are not given out again.
+    assert_eq!(s.prune_session_ends(now - chrono::Duration::hours(1)).await.unwrap(), 0);
+    let highest = s.last_session_end().await.unwrap();
+    let pruned = s.prune_session_ends(plein_store::now() + chrono::Duration::seconds(1)).await.unwrap();
+    assert_eq!(pruned, 4);
+    assert!(ended_since(start).await.is_empty());
+    s.insert_session(InsertSession {
+        id_hash: "b3".into(),
+        user_id: b.id,
+        at: now,
+        client_addr: None,
+        user_agent: None,
+    })
+    .await
+    .unwrap();
+    s.delete_sessions_of(b.id).await.unwrap();
+    assert_eq!(ended_since(highest).await, vec![b.id]);
 }

@@ -134,6 +134,13 @@ impl TestApp {
         (first, second)
     }
 
+    /// Another application on this test's database, with a pool of its own and no relay: what
+    /// `plein user …` on the command line is, a separate process writing to the same database.
+    pub async fn other_process(&self) -> App {
+        let store = Store::connect(self._store.options.clone()).await.unwrap();
+        App::new(store, Settings::default())
+    }
+
     /// A browser with an empty cookie jar.
     pub fn browser(&self) -> Browser {
         Browser { router: self.router.clone(), cookies: HashMap::new(), peer: None, headers: Vec::new() }
@@ -412,8 +419,15 @@ impl Browser {
         self.send(req, Body::from(body)).await
     }
 
-    /// Sends a request built by the caller, with this browser's cookies.
-    pub async fn send(&mut self, mut req: axum::http::request::Builder, body: Body) -> TestResponse {
+    /// `GET path`, with the body left to be read as it arrives (server-sent events).
+    pub async fn open(&mut self, path: &str) -> OpenResponse {
+        let req = self.request(Request::get(path), Body::empty());
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        OpenResponse { status: res.status(), body: res.into_body() }
+    }
+
+    /// The request as this browser sends it: its host, cookies, headers and address.
+    fn request(&self, mut req: axum::http::request::Builder, body: Body) -> Request<Body> {
         if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
             req = req.header(header::HOST, "localhost");
         }
@@ -428,6 +442,12 @@ impl Browser {
         // What `into_make_service_with_connect_info` gives a real server.
         let peer = self.peer.unwrap_or(SocketAddr::from(([127, 0, 0, 1], 40000)));
         req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        req
+    }
+
+    /// Sends a request built by the caller, with this browser's cookies.
+    pub async fn send(&mut self, req: axum::http::request::Builder, body: Body) -> TestResponse {
+        let req = self.request(req, body);
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
@@ -443,6 +463,76 @@ impl Browser {
             }
         }
         res
+    }
+}
+
+/// A response whose body is read as it arrives, such as a stream of server-sent events.
+pub struct OpenResponse {
+    /// Status.
+    pub status: StatusCode,
+    body: Body,
+}
+
+/// What arrived on an open response within the time waited.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Arrival {
+    /// Some text.
+    Text(String),
+    /// Nothing: the body is still open.
+    Nothing,
+    /// The body ended.
+    End,
+}
+
+impl OpenResponse {
+    /// The next piece of the body to arrive within `wait`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Arrival {
+        use axum::body::HttpBody;
+        loop {
+            let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut self.body).poll_frame(cx));
+            match tokio::time::timeout(wait, frame).await {
+                Err(_) => return Arrival::Nothing,
+                Ok(None) => return Arrival::End,
+                Ok(Some(frame)) => match frame.unwrap().into_data() {
+                    Ok(bytes) => return Arrival::Text(String::from_utf8_lossy(&bytes).into_owned()),
+                    // Trailers: nothing to read.
+                    Err(_) => continue,
+                },
+            }
+        }
+    }
+
+    /// Everything that arrives until the body ends, if it ends within `wait`; `Err` with what
+    /// arrived meanwhile if it does not.
+    pub async fn rest(&mut self, wait: std::time::Duration) -> Result<String, String> {
+        let deadline = tokio::time::Instant::now() + wait;
+        let mut text = String::new();
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Arrival::Text(t) => text.push_str(&t),
+                Arrival::End => return Ok(text),
+                Arrival::Nothing => return Err(text),
+            }
+        }
+    }
+
+    /// What arrives until `wanted` is among it (`Ok`), or until `wait` passes or the body ends (`Err`).
+    pub async fn until(&mut self, wanted: &str, wait: std::time::Duration) -> Result<String, String> {
+        let deadline = tokio::time::Instant::now() + wait;
+        let mut text = String::new();
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Arrival::Text(t) => {
+                    text.push_str(&t);
+                    if text.contains(wanted) {
+                        return Ok(text);
+                    }
+                }
+                Arrival::End | Arrival::Nothing => return Err(text),
+            }
+        }
     }
 }
 

@@ -261,7 +261,7 @@ fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState
         ("/meldingen", get(pages::social::notifications)),
         ("/meldingen/gelezen", post(pages::social::mark_read)),
         ("/meldingen/instellingen", post(pages::social::save_choices)),
-        ("/meldingen/live", get(pages::social::live)),
+        ("/meldingen/live", get(pages::live::live)),
         ("/onderwerpen/{topic}", get(pages::social::topic)),
         ("/moderatie", get(pages::social::queue).post(pages::social::decide)),
         ("/teams/{id}/meldingen", post(pages::social::set_space_level)),

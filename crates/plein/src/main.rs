@@ -234,7 +234,7 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     // Notification mails link to the public address, or (in development) to where we listen.
     let base_url = config.web().http.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let site = plein_app::Site { organisation: config.web().organisation.name.clone(), base_url: Some(base_url) };
-    let app = app.with_site(site).relay_live().await.context("relaying live events between nodes")?;
+    let app = app.with_site(site).relay_live().await.context("following live events of other nodes and processes")?;
     let state = plein_web::AppState::new(app.clone(), config.web())?;
     let router = plein_web::router(state);
     println!("{}", say("cli-listening", &[("address", &format!("http://{addr}/"))]));
@@ -255,9 +255,9 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     Ok(())
 }
 
-/// Every five minutes: deletes expired sessions and stale login counters, records in the audit
-/// log the guests whose access has ended (their sessions end with it), and sends the daily digests
-/// that are due.
+/// Every five minutes: deletes expired sessions, stale login counters and the day-old record of
+/// ended sessions, records in the audit log the guests whose access has ended (their sessions end
+/// with it), and sends the daily digests that are due.
 async fn housekeeping(app: App) {
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {

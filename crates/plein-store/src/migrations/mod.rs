@@ -56,6 +56,11 @@ impl MigratorTrait for Migrator {
                 postgres: include_str!("../../migrations/postgres/0009_post_pictures.sql"),
             }),
             Box::new(SqlMigration {
+                name: "m0010_session_ends",
+                sqlite: include_str!("../../migrations/sqlite/0010_session_ends.sql"),
+                postgres: include_str!("../../migrations/postgres/0010_session_ends.sql"),
+            }),
+            Box::new(SqlMigration {
                 name: "m0011_audit_repeats",
                 sqlite: include_str!("../../migrations/sqlite/0011_audit_repeats.sql"),
                 postgres: include_str!("../../migrations/postgres/0011_audit_repeats.sql"),

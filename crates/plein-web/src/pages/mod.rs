@@ -6,6 +6,7 @@ pub mod guests;
 pub mod home;
 pub mod info;
 pub mod language;
+pub mod live;
 pub mod login;
 pub mod password;
 pub mod people;

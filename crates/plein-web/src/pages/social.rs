@@ -1,17 +1,14 @@
-//! Notifications (the list, marking read, e-mail choices, the live event stream), topic pages,
-//! mention suggestions, polls' votes aside, reports and the moderation queue.
-
-use std::convert::Infallible;
-use std::time::{Duration, Instant};
+//! Notifications (the list, marking read, e-mail choices; the live event stream is in
+//! [`super::live`]), topic pages, mention suggestions, polls' votes aside, reports and the
+//! moderation queue.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::moderation::{ModerationError, Verdict};
-use plein_app::notifications::{LiveEvent, LiveMessage, notification_text};
+use plein_app::notifications::notification_text;
 use plein_app::social::MentionPlace;
 use plein_app::spaces::NotifyLevel;
 use serde::Deserialize;
@@ -127,49 +124,6 @@ pub async fn save_choices(
 ) -> Result<Response, AppError> {
     state.app.set_mail_choices(&actor, form.vermeldingen.is_some(), form.samenvatting.is_some()).await?;
     Ok(Redirect::to("/meldingen?ok=1#instellingen").into_response())
-}
-
-/// How long one live connection stays open; the browser reconnects by itself.
-const LIVE_FOR: Duration = Duration::from_secs(300);
-/// How often a live connection reads the listener's rights and follows afresh.
-const REFRESH: Duration = Duration::from_secs(30);
-
-/// `GET /meldingen/live`: server-sent events for the logged-in user: `unread` with the unread
-/// count, `post` when a post for their home stream appears. Every event passes the policy.
-pub async fn live(State(state): State<AppState>, CurrentActor(user, actor): CurrentActor) -> Response {
-    let mut events = state.app.subscribe();
-    let stream = async_stream::stream! {
-        let app = state.app.clone();
-        let mut actor = actor;
-        let mut interest = app.interest(&actor).await.unwrap_or_default();
-        let mut fresh = Instant::now();
-        let started = Instant::now();
-        if let Ok(n) = app.unread_count(actor.id).await {
-            yield Ok::<Event, Infallible>(Event::default().event("unread").data(n.to_string()));
-        }
-        while let Some(left) = LIVE_FOR.checked_sub(started.elapsed()) {
-            let event = match tokio::time::timeout(left, events.recv()).await {
-                Ok(Ok(LiveEvent::Closing)) | Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) | Err(_) => break,
-                Ok(Ok(event)) => event,
-                Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => continue,
-            };
-            if fresh.elapsed() > REFRESH {
-                match app.actor(&user).await {
-                    Ok(a) => actor = a,
-                    Err(_) => break,
-                }
-                interest = app.interest(&actor).await.unwrap_or_default();
-                fresh = Instant::now();
-            }
-            match app.live_message(&actor, &interest, &event).await {
-                Ok(Some(LiveMessage::Unread(n))) => yield Ok(Event::default().event("unread").data(n.to_string())),
-                Ok(Some(LiveMessage::NewPost(id))) => yield Ok(Event::default().event("post").data(id.to_string())),
-                Ok(None) => {}
-                Err(_) => break,
-            }
-        }
-    };
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
 #[derive(Template)]
