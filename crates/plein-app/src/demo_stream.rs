@@ -109,7 +109,7 @@ fn pictures() -> Result<Vec<(crate::images::PostImage, &'static str)>, ServiceEr
     drawn
         .into_iter()
         .map(|(img, alt)| {
-            crate::images::post_image_of(&image::DynamicImage::ImageRgb8(img))
+            crate::images::post_image_of(image::DynamicImage::ImageRgb8(img))
                 .map(|p| (p, alt))
                 .map_err(|e| ServiceError::Export(e.to_string()))
         })

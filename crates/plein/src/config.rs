@@ -81,19 +81,67 @@ impl Default for Config {
     }
 }
 
+/// A configuration as read, with the environment variables it left out.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The settings.
+    pub config: Config,
+    /// `PLEIN_*` variables that name no setting (a deployment's own, or a typo), e.g.
+    /// `PLEIN_DEPLOY_ID`; the caller warns about them once logging is set up.
+    pub ignored_env: Vec<String>,
+}
+
+/// The `PLEIN_*` variables as settings (`PLEIN_HTTP__PUBLIC_URL` is `http.public_url`), without
+/// the keys in `stray` and what lies below them.
+fn environment(stray: &[String]) -> Env {
+    let stray = stray.to_vec();
+    Env::prefixed("PLEIN_")
+        // PLEIN_CONFIG names the file; PLEIN_TEST_* belong to the test suite.
+        .filter(|k| k != "config" && !k.as_str().to_ascii_lowercase().starts_with("test_"))
+        .split("__")
+        .filter(move |k| !stray.iter().any(|s| is_at_or_below(&k.as_str().to_ascii_lowercase(), s)))
+}
+
+/// Whether the dotted `key` is `path` or lies below it.
+fn is_at_or_below(key: &str, path: &str) -> bool {
+    key.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// The variable a dotted key came from (figment lowercases names, so this is the usual spelling).
+fn variable(key: &str) -> String {
+    format!("PLEIN_{}", key.replace('.', "__").to_ascii_uppercase())
+}
+
 impl Config {
-    /// Reads `file` (if it exists) and the environment.
-    pub fn load(file: &Path) -> Result<Config, Box<figment::Error>> {
-        Figment::new()
-            .merge(Toml::file(file))
-            // PLEIN_CONFIG names the file; PLEIN_TEST_* belong to the test suite.
-            .merge(
-                Env::prefixed("PLEIN_")
-                    .filter(|k| k != "config" && !k.as_str().to_ascii_lowercase().starts_with("test_"))
-                    .split("__"),
-            )
-            .extract()
-            .map_err(Box::new)
+    /// Reads `file` (if it exists) and the environment. A key in the file that names no setting is
+    /// an error (a typo there should not pass unnoticed); a variable in the environment that names
+    /// none is left out and reported, since deployments set `PLEIN_*` variables of their own.
+    pub fn load(file: &Path) -> Result<Loaded, Box<figment::Error>> {
+        // Serde knows the settings: each pass that meets an unknown key the environment supplied
+        // leaves that key out and tries again, so a setting added later is known without a list.
+        let mut stray: Vec<String> = Vec::new();
+        loop {
+            let env = environment(&stray);
+            let error = match Figment::new().merge(Toml::file(file)).merge(env.clone()).extract::<Config>() {
+                Ok(config) => {
+                    let mut ignored_env: Vec<String> = environment(&[])
+                        .iter()
+                        .map(|(k, _)| k.to_string())
+                        .filter(|k| stray.iter().any(|s| is_at_or_below(k, s)))
+                        .map(|k| variable(&k))
+                        .collect();
+                    ignored_env.sort();
+                    return Ok(Loaded { config, ignored_env });
+                }
+                Err(e) => e,
+            };
+            let path = error.path.join(".");
+            let from_env = env.iter().any(|(k, _)| is_at_or_below(k.as_str(), &path));
+            if !matches!(error.kind, figment::error::Kind::UnknownField(..)) || path.is_empty() || !from_env {
+                return Err(Box::new(error));
+            }
+            stray.push(path);
+        }
     }
 
     /// The web layer's part.
@@ -132,9 +180,70 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.set_env("PLEIN_ORGANISATION__NAME", "Samen@Work");
             jail.set_env("PLEIN_BIND", "127.0.0.1:9999");
-            let c = Config::load(Path::new("does-not-exist.toml")).map_err(|e| e.to_string())?;
+            let c = Config::load(Path::new("does-not-exist.toml")).map_err(|e| e.to_string())?.config;
             assert_eq!(c.organisation.name, "Samen@Work");
             assert_eq!(c.bind.port(), 9999);
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[expect(clippy::result_large_err, reason = "figment::Jail fixes the closure's error type")]
+    fn a_stray_environment_variable_is_reported_not_fatal() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("PLEIN_DEPLOY_ID", "2026-05-01.3");
+            jail.set_env("PLEIN_HTTP__NOPE", "1");
+            jail.set_env("PLEIN_HTTP__MAX_UPLOAD_BYTES", "1000");
+            jail.set_env("PLEIN_BIND", "127.0.0.1:9999");
+            let loaded = Config::load(Path::new("does-not-exist.toml")).map_err(|e| e.to_string())?;
+            assert_eq!(loaded.ignored_env, ["PLEIN_DEPLOY_ID", "PLEIN_HTTP__NOPE"]);
+            assert_eq!(loaded.config.bind.port(), 9999, "the real settings beside them still count");
+            assert_eq!(loaded.config.http.max_upload_bytes, 1000);
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[expect(clippy::result_large_err, reason = "figment::Jail fixes the closure's error type")]
+    fn a_stray_environment_table_is_reported_whole() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("PLEIN_DEPLOY__ID", "3");
+            jail.set_env("PLEIN_DEPLOY__BY", "ci");
+            jail.set_env("PLEIN_CONFIG", "does-not-exist.toml");
+            jail.set_env("PLEIN_TEST_POSTGRES_URL", "postgres://localhost/test");
+            let loaded = Config::load(Path::new("does-not-exist.toml")).map_err(|e| e.to_string())?;
+            assert_eq!(
+                loaded.ignored_env,
+                ["PLEIN_DEPLOY__BY", "PLEIN_DEPLOY__ID"],
+                "PLEIN_CONFIG and PLEIN_TEST_* are not"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[expect(clippy::result_large_err, reason = "figment::Jail fixes the closure's error type")]
+    fn an_unknown_key_in_the_file_is_refused_by_name() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("plein.toml", "bind = \"127.0.0.1:9999\"\n[http]\nmax_upload_byts = 1000\n")?;
+            let Err(e) = Config::load(Path::new("plein.toml")) else { panic!("a typo in the file is an error") };
+            assert!(e.to_string().contains("max_upload_byts"), "{e}");
+            // Also when the environment has a stray variable of the same name.
+            jail.set_env("PLEIN_HTTP__MAX_UPLOAD_BYTS", "1000");
+            let Err(e) = Config::load(Path::new("plein.toml")) else { panic!("a typo in the file is an error") };
+            assert!(e.to_string().contains("max_upload_byts") && e.to_string().contains("plein.toml"), "{e}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[expect(clippy::result_large_err, reason = "figment::Jail fixes the closure's error type")]
+    fn a_bad_value_in_the_environment_is_still_an_error() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("PLEIN_BIND", "everywhere");
+            jail.set_env("PLEIN_DEPLOY_ID", "3");
+            let Err(e) = Config::load(Path::new("does-not-exist.toml")) else { panic!("a bad address is an error") };
+            assert!(e.to_string().contains("BIND"), "{e}");
             Ok(())
         });
     }

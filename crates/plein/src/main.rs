@@ -319,11 +319,15 @@ async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let cli = Cli::parse();
-    let mut config = Config::load(&cli.config).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    let loaded = Config::load(&cli.config).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    let mut config = loaded.config;
     if let Some(url) = cli.database_url {
         config.database_url = url;
     }
     init_logging(&config);
+    for variable in &loaded.ignored_env {
+        tracing::warn!(variable, "ignoring an environment variable that names no setting");
+    }
     match cli.command {
         Command::Serve { bind, demo, demo_scale } => {
             if let Some(bind) = bind {

@@ -106,6 +106,21 @@ async fn user_commands_on_postgres() {
     assert_eq!(n, 1, "the commands used the schema they were given");
 }
 
+#[test]
+fn a_stray_environment_variable_is_logged_and_the_command_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["--database-url", &format!("sqlite://{}/stray.db", dir.path().display()), "migrate"])
+        .env("PLEIN_CONFIG", "does-not-exist.toml")
+        .env("PLEIN_DEPLOY_ID", "2026-05-01.3")
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let log = String::from_utf8_lossy(&o.stderr);
+    assert!(log.contains("WARN") && log.contains("PLEIN_DEPLOY_ID"), "the variable is named in a warning: {log}");
+}
+
 /// Starts `plein serve` on a free port and returns the child and its address.
 fn serve(db: &str) -> (std::process::Child, String) {
     use std::io::{BufRead, BufReader};
