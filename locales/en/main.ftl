@@ -296,6 +296,7 @@ audit-result = Result
 audit-origin = Address
 audit-success = succeeded
 audit-failure = failed
+audit-refused = refused
 audit-repeats = and { $n } more { $n ->
     [one] time
    *[other] times

@@ -296,6 +296,7 @@ audit-result = Resultaat
 audit-origin = Adres
 audit-success = gelukt
 audit-failure = mislukt
+audit-refused = geweigerd
 audit-repeats = en nog { $n } keer, laatst { $last }
 audit-filter-action = Handeling begint met
 audit-filter-actor = Gebruiker

@@ -507,7 +507,7 @@ mod refusals {
         let mut auditor = app.login_as("auditor").await;
         let page = auditor.get("/beheer/logboek?handeling=user.deactivate").await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("en nog 30 keer"), "{}", page.body);
+        assert!(page.body.contains("en nog 30 keer") && page.body.contains("geweigerd"), "{}", page.body);
 
         // A space administrator against the space's owner.
         let owner = app.add_user("eigenaar", PASSWORD).await;

@@ -393,7 +393,13 @@ pub async fn audit(
                 .unwrap_or_else(|| shell.t("audit-unknown")),
             action: r.action,
             object: r.object.unwrap_or_default(),
-            result: shell.t(if r.result == "success" { "audit-success" } else { "audit-failure" }),
+            result: shell.t(
+                match (r.result.as_str(), r.detail.as_deref().is_some_and(|d| d.contains("\"refused\""))) {
+                    ("success", _) => "audit-success",
+                    (_, true) => "audit-refused",
+                    _ => "audit-failure",
+                },
+            ),
             origin: r.origin.unwrap_or_default(),
         })
         .collect();
