@@ -119,31 +119,29 @@ impl App {
 
     /// The policy's word on `actor` putting people in group `id` or taking them out, as part of
     /// `action`; a refusal is audited. Every way into a group asks this (see [`App::place_in_group`]).
-    pub(crate) async fn may_place_in_group<C>(
+    pub(crate) async fn may_place_in_group(
         &self,
-        store: &Store<C>,
         actor: &Actor,
         id: i64,
         action: &'static str,
-    ) -> Result<Decision, ServiceError>
-    where
-        C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait,
-    {
-        let decision = authorize_group_membership(actor, &grants_in(store, id).await?);
+    ) -> Result<Decision, ServiceError> {
+        let decision = authorize_group_membership(actor, &self.grants_of(id).await?);
         Ok(self.judged(actor, action, Some(format!("group:{id}")), decision).await)
     }
 
     /// Puts `members` in group `id` within `tx`, when the policy allows `actor` to: the one way
     /// people enter a group (the group's page, the user import, and later directory sync and SCIM).
+    /// Callers ask [`App::may_place_in_group`] first, outside the transaction, so that a refusal is
+    /// audited (recording it takes a transaction of its own); the policy is asked again here, on
+    /// the grants as the transaction sees them, in case they changed in between.
     pub(crate) async fn place_in_group(
         &self,
         tx: &Store<DatabaseTransaction>,
         actor: &Actor,
         id: i64,
         members: &[i64],
-        action: &'static str,
     ) -> Result<(), AdminError> {
-        check(self.may_place_in_group(tx, actor, id, action).await?)?;
+        check(authorize_group_membership(actor, &grants_in(tx, id).await?))?;
         tx.add_group_members(id, members).await?;
         Ok(())
     }
@@ -249,14 +247,14 @@ impl App {
     /// Adds a user (by username or e-mail) to a group.
     pub async fn add_group_member(&self, actor: &Actor, id: i64, login: &str) -> Result<(), AdminError> {
         self.group_in_reach(actor, id, "group.member_add").await?;
-        check(self.may_place_in_group(&self.store, actor, id, "group.member_add").await?)?;
+        check(self.may_place_in_group(actor, id, "group.member_add").await?)?;
         let user = self
             .store
             .user_by_login(&login.trim().to_lowercase())
             .await?
             .ok_or(AdminError::Field { field: "user", error: FieldError::Invalid })?;
         let tx = self.store.begin().await?;
-        self.place_in_group(&tx, actor, id, &[user.id], "group.member_add").await?;
+        self.place_in_group(&tx, actor, id, &[user.id]).await?;
         tx.audit(Self::group_record(actor, "group.member_add", id, json!({ "user": user.id }))).await?;
         tx.commit().await?;
         Ok(())
@@ -265,7 +263,7 @@ impl App {
     /// Takes a user out of a group.
     pub async fn remove_group_member(&self, actor: &Actor, id: i64, user_id: i64) -> Result<(), AdminError> {
         self.group_in_reach(actor, id, "group.member_remove").await?;
-        check(self.may_place_in_group(&self.store, actor, id, "group.member_remove").await?)?;
+        check(self.may_place_in_group(actor, id, "group.member_remove").await?)?;
         let tx = self.store.begin().await?;
         if !tx.remove_group_member(id, user_id).await? {
             return Err(AdminError::NotFound);

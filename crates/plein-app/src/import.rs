@@ -165,7 +165,7 @@ impl App {
                 let allowed = match placeable.get(&id) {
                     Some(allowed) => *allowed,
                     None => {
-                        let allowed = self.may_place_in_group(&self.store, actor, id, "user.import").await?.allowed();
+                        let allowed = self.may_place_in_group(actor, id, "user.import").await?.allowed();
                         *placeable.entry(id).or_insert(allowed)
                     }
                 };
@@ -209,7 +209,7 @@ impl App {
             }
         }
         for (group, members) in by_group {
-            self.place_in_group(&tx, actor, group, &members, "user.import").await.map_err(|e| match e {
+            self.place_in_group(&tx, actor, group, &members).await.map_err(|e| match e {
                 crate::admin::AdminError::Internal(e) => AccountError::from(e),
                 crate::admin::AdminError::NotFound => AccountError::NotFound,
                 _ => AccountError::Forbidden,
