@@ -282,7 +282,9 @@ impl App {
         before: Option<i64>,
         limit: u64,
     ) -> Result<Vec<AuditRecord>, AdminError> {
-        check(authorize(Some(actor), Action::ViewAuditLog, Target::Site))?;
+        check(
+            self.judged(actor, "audit.read", None, authorize(Some(actor), Action::ViewAuditLog, Target::Site)).await,
+        )?;
         let who = match actor_login.map(str::trim).filter(|l| !l.is_empty()) {
             Some(login) => match self.store.user_by_login(&login.to_lowercase()).await? {
                 Some(u) => Some(u.id),

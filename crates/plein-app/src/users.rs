@@ -136,7 +136,9 @@ impl App {
 
     /// Every user with their groups, capabilities and last login, as CSV (for access reviews).
     pub async fn export_users(&self, actor: &Actor) -> Result<String, AccountError> {
-        check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
+        check(
+            self.judged(actor, "user.export", None, authorize(Some(actor), Action::ManageUsers, Target::Site)).await,
+        )?;
         let rows = self.store.access_review().await?;
         let mut out = csv::Writer::from_writer(Vec::new());
         let header =

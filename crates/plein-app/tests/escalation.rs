@@ -52,7 +52,7 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
     app.app.deactivate_user("oud-beheerder", None).await.unwrap();
     let mail = MailContext { organisation: "Plein".into(), base_url: "http://localhost".into(), locale: Locale::Nl };
 
-    let mut refusals = 0;
+    let (mut refusals, mut successes) = (0, 0);
     for seq in 0..SEQUENCES {
         let mut rng = StdRng::seed_from_u64(7_000 + seq);
         // The attacker holds a random set of capabilities, through groups of their own.
@@ -146,6 +146,7 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
                 _ => app.app.admin_set_active(&a, target, rng.random_bool(0.7)).await.is_ok(),
             };
             refusals += usize::from(!ok);
+            successes += usize::from(ok);
             log.push(format!("{choice}:{group}:{target}:{ok}"));
             for &who in &controlled {
                 let now = held(&app, who).await;
@@ -157,4 +158,9 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
         }
     }
     assert!(refusals > 0, "the sequences tried something the policy refuses");
+    assert!(
+        successes > SEQUENCES as usize,
+        "the sequences did things too ({successes} of {})",
+        SEQUENCES as usize * STEPS
+    );
 }

@@ -35,7 +35,11 @@ pub async fn text_floor(State(state): State<AppState>, req: Request, next: Next)
     }
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    let is_form = mime == "application/x-www-form-urlencoded";
+    // The form extractor takes any type that starts like a form's; only the exact one passes here.
+    let is_form = mime.starts_with("application/x-www-form-urlencoded");
+    if is_form && mime != "application/x-www-form-urlencoded" {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
     if (is_form || mime.starts_with("multipart/") || mime.starts_with("text/")) && !utf8_charset(content_type) {
         return StatusCode::BAD_REQUEST.into_response();
     }

@@ -279,6 +279,8 @@ fn bodies() -> Vec<Payload> {
         ("missing fields", form.clone(), Vec::new()),
         ("duplicate fields", form.clone(), format!("{}&{}", urlencoded("a"), urlencoded("b")).into_bytes()),
         ("latin-1 form", format!("{form}; charset=iso-8859-1"), urlencoded("caf%E9").into_bytes()),
+        ("form by a near name", format!("{form}x"), urlencoded("%FF%FE").into_bytes()),
+        ("form after a comma", format!("{form},x"), urlencoded("a%00b").into_bytes()),
         ("JSON", "application/json".into(), br#"{"body":"x","name":"x"}"#.to_vec()),
         ("multipart with NUL", format!("multipart/form-data; boundary={boundary}"), multipart.into_bytes()),
     ]

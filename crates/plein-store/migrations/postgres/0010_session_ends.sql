@@ -8,7 +8,8 @@ CREATE TABLE session_ends (
     at      TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX session_ends_at ON session_ends (at);
-CREATE FUNCTION record_session_ends() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The schema is fixed when the function is made, so a deletion under another search_path still works.
+CREATE FUNCTION record_session_ends() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO session_ends (user_id, at) SELECT DISTINCT user_id, now() FROM ended_sessions;
     RETURN NULL;

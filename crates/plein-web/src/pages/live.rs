@@ -39,6 +39,13 @@ pub async fn live(State(state): State<AppState>, CurrentActor(user, actor): Curr
             yield Ok::<Event, Infallible>(Event::default().event("unread").data(n.to_string()));
         }
         loop {
+            // A busy stream still looks at its session when its time is up.
+            if Instant::now() >= recheck {
+                match session_recheck(&app, &user).await {
+                    Some(at) => recheck = at,
+                    None => break,
+                }
+            }
             let event = match tokio::time::timeout_at(closes.min(recheck), events.recv()).await {
                 Ok(Ok(LiveEvent::Closing) | Err(RecvError::Closed)) => break,
                 Err(_) if Instant::now() >= closes => break,
