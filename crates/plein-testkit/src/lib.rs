@@ -373,6 +373,14 @@ impl Browser {
         self.send(Request::get(path), Body::empty()).await
     }
 
+    /// `GET path`, which must answer 200: its body. For negative checks ("the page does not show
+    /// …"), so that an error page cannot pass them.
+    pub async fn page(&mut self, path: &str) -> String {
+        let res = self.get(path).await;
+        assert_eq!(res.status, StatusCode::OK, "GET {path}: {}", res.body);
+        res.body
+    }
+
     /// `POST path` with a form.
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
         let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
