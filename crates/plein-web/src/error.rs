@@ -15,9 +15,15 @@ pub enum AppError {
     /// The thing is visible, but the actor may not do this to it.
     #[error("forbidden")]
     Forbidden,
-    /// The request is malformed.
+    /// The request is malformed, or the input was refused where no form shows why.
     #[error("bad request")]
     BadRequest,
+    /// It clashes with what exists (a name or address in use).
+    #[error("conflict")]
+    Conflict,
+    /// Too many attempts; try again later.
+    #[error("throttled")]
+    Throttled,
     /// Something broke; the cause is logged, never shown.
     #[error("internal: {0}")]
     Internal(String),
@@ -52,6 +58,8 @@ impl IntoResponse for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
             AppError::Forbidden => StatusCode::FORBIDDEN.into_response(),
             AppError::BadRequest => StatusCode::BAD_REQUEST.into_response(),
+            AppError::Conflict => StatusCode::CONFLICT.into_response(),
+            AppError::Throttled => StatusCode::TOO_MANY_REQUESTS.into_response(),
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -21,7 +21,9 @@ impl From<AdminError> for AppError {
             AdminError::NotFound => AppError::NotFound,
             AdminError::Forbidden => AppError::Forbidden,
             AdminError::Internal(e) => e.into(),
-            other => AppError::Internal(other.to_string()),
+            // A refusal of the user's input is never a 500.
+            AdminError::Field { .. } => AppError::BadRequest,
+            AdminError::Taken => AppError::Conflict,
         }
     }
 }

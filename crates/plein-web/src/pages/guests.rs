@@ -20,7 +20,9 @@ impl From<GuestError> for AppError {
             GuestError::NotFound => AppError::NotFound,
             GuestError::Forbidden => AppError::Forbidden,
             GuestError::Internal(e) => e.into(),
-            other => AppError::Internal(other.to_string()),
+            // A refusal of the user's input is never a 500.
+            GuestError::Field { .. } | GuestError::Password(_) | GuestError::Employee => AppError::BadRequest,
+            GuestError::AlreadyMember => AppError::Conflict,
         }
     }
 }

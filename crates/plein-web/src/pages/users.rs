@@ -19,7 +19,10 @@ fn account_error(e: AccountError) -> AppError {
         AccountError::NotFound => AppError::NotFound,
         AccountError::Forbidden => AppError::Forbidden,
         AccountError::Internal(e) => e.into(),
-        other => AppError::Internal(other.to_string()),
+        // A refusal of the user's input is never a 500.
+        AccountError::Field { .. } | AccountError::Password(_) | AccountError::WrongPassword => AppError::BadRequest,
+        AccountError::Taken(_) => AppError::Conflict,
+        AccountError::Throttled(_) => AppError::Throttled,
     }
 }
 
