@@ -5,16 +5,17 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use plein_core::account::FieldError;
 use plein_core::policy::Actor;
-use plein_core::{DisplayName, Email, Locale, NewPassword, PasswordError, UserKind, UserStatus, Username};
+use plein_core::{DisplayName, Email, Locale, NewPassword, UserKind, UserStatus, Username};
 use plein_store::audit::AuditEntry;
+use plein_store::now;
 use plein_store::sessions::InsertSession;
 use plein_store::users::{InsertUser, UserRow};
-use plein_store::{StoreError, now};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::error::{Code, Error, Result};
 use crate::throttle::{self, Admission};
-use crate::{App, ServiceError, passwords};
+use crate::{App, passwords};
 
 /// The logged-in user as every request sees it.
 #[derive(Clone, Debug)]
@@ -46,26 +47,6 @@ pub struct Origin {
     pub user_agent: Option<String>,
 }
 
-/// Why a login did not succeed. Deliberately says nothing about whether the account exists.
-#[derive(Debug, thiserror::Error)]
-pub enum LoginError {
-    /// Wrong name or password, or an account that may not log in.
-    #[error("invalid credentials")]
-    Invalid,
-    /// Too many failures; try again after this moment.
-    #[error("too many attempts")]
-    Throttled(DateTime<Utc>),
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for LoginError {
-    fn from(e: StoreError) -> Self {
-        LoginError::Internal(ServiceError::Store(e))
-    }
-}
-
 /// A new account as typed by an administrator or on the command line.
 #[derive(Clone, Debug)]
 pub struct NewUser {
@@ -83,52 +64,8 @@ pub struct NewUser {
     pub password: String,
 }
 
-/// Why an account could not be created or changed; each field error carries the field's name.
-#[derive(Debug, thiserror::Error)]
-pub enum AccountError {
-    /// A field is invalid.
-    #[error("{field}: {error}")]
-    Field {
-        /// `username`, `email`, `display_name`.
-        field: &'static str,
-        /// What is wrong.
-        error: FieldError,
-    },
-    /// The password does not meet the policy.
-    #[error(transparent)]
-    Password(#[from] PasswordError),
-    /// The current password given was wrong.
-    #[error("current password is wrong")]
-    WrongPassword,
-    /// Too many wrong current passwords; try again after this moment.
-    #[error("too many attempts")]
-    Throttled(DateTime<Utc>),
-    /// Username or e-mail already in use.
-    #[error("{0} is already taken")]
-    Taken(&'static str),
-    /// No such user (or not one the actor may see).
-    #[error("no such user")]
-    NotFound,
-    /// The actor may not do this to this account.
-    #[error("forbidden")]
-    Forbidden,
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for AccountError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Conflict(field) => AccountError::Taken(field),
-            StoreError::NotFound => AccountError::NotFound,
-            other => AccountError::Internal(ServiceError::Store(other)),
-        }
-    }
-}
-
-fn field(field: &'static str) -> impl FnOnce(FieldError) -> AccountError {
-    move |error| AccountError::Field { field, error }
+fn field(field: &'static str) -> impl FnOnce(FieldError) -> Error {
+    move |error| Error::invalid(field, error)
 }
 
 /// Whether an account may log in at `at`: active, and for guests, not past their expiry date.
@@ -208,12 +145,12 @@ fn session_user(row: UserRow, session_hash: String) -> SessionUser {
 
 impl App {
     /// Creates an account after checking every field and the password policy.
-    pub async fn create_user(&self, new: NewUser, actor: Option<&SessionUser>) -> Result<UserRow, AccountError> {
+    pub async fn create_user(&self, new: NewUser, actor: Option<&SessionUser>) -> Result<UserRow> {
         self.create_user_by(new, actor.map(|a| a.id)).await
     }
 
     /// Creates an account on behalf of the user with id `actor` (none: the command line).
-    pub(crate) async fn create_user_by(&self, new: NewUser, actor: Option<i64>) -> Result<UserRow, AccountError> {
+    pub(crate) async fn create_user_by(&self, new: NewUser, actor: Option<i64>) -> Result<UserRow> {
         let (tx, row) = self.insert_new_user(new, true, actor).await?;
         tx.commit().await?;
         Ok(row)
@@ -226,12 +163,13 @@ impl App {
         new: NewUser,
         with_password: bool,
         actor: Option<i64>,
-    ) -> Result<(plein_store::Store<plein_store::sea_orm::DatabaseTransaction>, UserRow), AccountError> {
+    ) -> Result<(plein_store::Store<plein_store::sea_orm::DatabaseTransaction>, UserRow)> {
         let username = Username::parse(&new.username).map_err(field("username"))?;
         let email = Email::parse(&new.email).map_err(field("email"))?;
         let name = DisplayName::parse(&new.display_name).map_err(field("display_name"))?;
         let hash = if with_password {
-            let password = NewPassword::parse(&new.password, &[username.as_str(), email.as_str(), name.as_str()])?;
+            let password = NewPassword::parse(&new.password, &[username.as_str(), email.as_str(), name.as_str()])
+                .map_err(|e| Error::invalid("password", e))?;
             Some(passwords::hash(password.expose().to_owned()).await?)
         } else {
             None
@@ -262,9 +200,10 @@ impl App {
     }
 
     /// Sets a new password for a user (administrator or command line) and ends all their sessions.
-    pub async fn set_password(&self, username: &str, password: &str) -> Result<(), AccountError> {
-        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(AccountError::NotFound)?;
-        let password = NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])?;
+    pub async fn set_password(&self, username: &str, password: &str) -> Result<()> {
+        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(Error::NotFound)?;
+        let password = NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])
+            .map_err(|e| Error::invalid("password", e))?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         let tx = self.store.begin().await?;
         tx.set_password_hash(user.id, hash).await?;
@@ -283,14 +222,8 @@ impl App {
     }
 
     /// Changes the logged-in user's own password; other sessions end, this one stays.
-    pub async fn change_password(
-        &self,
-        user: &SessionUser,
-        current: &str,
-        new: &str,
-        origin: &Origin,
-    ) -> Result<(), AccountError> {
-        let row = self.store.user_by_id(user.id).await?.ok_or(AccountError::NotFound)?;
+    pub async fn change_password(&self, user: &SessionUser, current: &str, new: &str, origin: &Origin) -> Result<()> {
+        let row = self.store.user_by_id(user.id).await?.ok_or(Error::NotFound)?;
         let password = NewPassword::parse(new, &[&row.username, &row.email, &row.display_name]);
         // Guessing the current password from a borrowed session counts like guessing at login.
         let attempt = match self
@@ -298,7 +231,7 @@ impl App {
             .await?
         {
             Admission::Allowed(attempt) => attempt,
-            Admission::Locked(until) => return Err(AccountError::Throttled(until)),
+            Admission::Locked(until) => return Err(Error::Throttled(until)),
         };
         if !passwords::verify(current.to_owned(), row.password_hash.clone()).await? {
             self.attempt_failed(&attempt).await?;
@@ -311,10 +244,10 @@ impl App {
                     Some(json!({ "reason": "wrong current password" })),
                 ))
                 .await?;
-            return Err(AccountError::WrongPassword);
+            return Err(Error::invalid("current_password", Code::PasswordWrong));
         }
         self.attempt_succeeded(&attempt).await?;
-        let password = password?;
+        let password = password.map_err(|e| Error::invalid("new_password", e))?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         let tx = self.store.begin().await?;
         tx.set_password_hash(user.id, hash).await?;
@@ -333,32 +266,27 @@ impl App {
     }
 
     /// Stops a user from logging in and ends their sessions at once.
-    pub async fn deactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<(), AccountError> {
+    pub async fn deactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<()> {
         self.set_user_status(username, UserStatus::Deactivated, actor.map(|a| a.id)).await
     }
 
     /// Deactivates on behalf of the user with id `actor`.
-    pub(crate) async fn deactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<(), AccountError> {
+    pub(crate) async fn deactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<()> {
         self.set_user_status(username, UserStatus::Deactivated, actor).await
     }
 
     /// Reactivates on behalf of the user with id `actor`.
-    pub(crate) async fn reactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<(), AccountError> {
+    pub(crate) async fn reactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<()> {
         self.set_user_status(username, UserStatus::Active, actor).await
     }
 
     /// Lets a deactivated user log in again.
-    pub async fn reactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<(), AccountError> {
+    pub async fn reactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<()> {
         self.set_user_status(username, UserStatus::Active, actor.map(|a| a.id)).await
     }
 
-    async fn set_user_status(
-        &self,
-        username: &str,
-        status: UserStatus,
-        actor: Option<i64>,
-    ) -> Result<(), AccountError> {
-        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(AccountError::NotFound)?;
+    async fn set_user_status(&self, username: &str, status: UserStatus, actor: Option<i64>) -> Result<()> {
+        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(Error::NotFound)?;
         let tx = self.store.begin().await?;
         tx.set_status(user.id, status.as_str()).await?;
         let ended = match status {
@@ -385,12 +313,7 @@ impl App {
 
     /// Logs in with a username or e-mail address and a password; on success
     /// returns the new session's cookie token (a fresh one every time) and the user.
-    pub async fn login(
-        &self,
-        login: &str,
-        password: &str,
-        origin: &Origin,
-    ) -> Result<(String, SessionUser), LoginError> {
+    pub async fn login(&self, login: &str, password: &str, origin: &Origin) -> Result<(String, SessionUser)> {
         let login: String = login.trim().to_lowercase().chars().take(Email::MAX).collect();
         let user = if login.is_empty() { None } else { self.store.user_by_login(&login).await? };
         // The typed name only when it names an account: anything else may be a misplaced password.
@@ -412,7 +335,7 @@ impl App {
             Admission::Allowed(attempt) => attempt,
             Admission::Locked(until) => {
                 self.store.audit(failure(user_id, "throttled")).await?;
-                return Err(LoginError::Throttled(until));
+                return Err(Error::Throttled(until));
             }
         };
         let verified =
@@ -427,19 +350,15 @@ impl App {
             (_, reason) => {
                 self.store.audit(failure(user_id, reason.unwrap_or("refused"))).await?;
                 self.attempt_failed(&attempt).await?;
-                return Err(LoginError::Invalid);
+                return Err(Error::invalid("password", Code::Credentials));
             }
         };
         self.attempt_succeeded(&attempt).await?;
-        Ok(self.start_session(user, origin).await?)
+        self.start_session(user, origin).await
     }
 
     /// Starts a new session for a user who has just proven who they are.
-    pub(crate) async fn start_session(
-        &self,
-        user: UserRow,
-        origin: &Origin,
-    ) -> Result<(String, SessionUser), ServiceError> {
+    pub(crate) async fn start_session(&self, user: UserRow, origin: &Origin) -> Result<(String, SessionUser)> {
         let at = now();
         let token = new_token();
         let id_hash = token_hash(&token);
@@ -461,7 +380,7 @@ impl App {
     /// The user behind a session cookie token, if the session is still valid, with the policy's
     /// view of them (read in the same query). Expired sessions and sessions of deactivated users
     /// are deleted on sight.
-    pub async fn authenticate(&self, token: &str) -> Result<Option<(SessionUser, Actor)>, ServiceError> {
+    pub async fn authenticate(&self, token: &str) -> Result<Option<(SessionUser, Actor)>> {
         if token.is_empty() || token.len() > 100 {
             return Ok(None);
         }
@@ -507,7 +426,7 @@ impl App {
     /// Until when the session with this hash stays valid if nothing more happens (no further
     /// request, no renewal of a guest's access), or `None` once it has ended: for what outlives
     /// a request, such as a stream of live events.
-    pub async fn session_valid_until(&self, session_hash: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    pub async fn session_valid_until(&self, session_hash: &str) -> Result<Option<DateTime<Utc>>> {
         let Some(s) = self.store.session_standing(session_hash).await? else {
             return Ok(None);
         };
@@ -519,7 +438,7 @@ impl App {
     }
 
     /// Ends a session on the server.
-    pub async fn logout(&self, user: &SessionUser, origin: &Origin) -> Result<(), ServiceError> {
+    pub async fn logout(&self, user: &SessionUser, origin: &Origin) -> Result<()> {
         self.store.delete_session(&user.session_hash).await?;
         self.sessions_ended(user.id, 1);
         self.store.audit(own_record((user.id, &user.username), "logout", true, origin, None)).await?;
@@ -527,7 +446,7 @@ impl App {
     }
 
     /// Remembers the user's language.
-    pub async fn set_locale(&self, user: &SessionUser, locale: Locale) -> Result<(), ServiceError> {
+    pub async fn set_locale(&self, user: &SessionUser, locale: Locale) -> Result<()> {
         self.store.set_locale(user.id, locale.as_str()).await?;
         Ok(())
     }
@@ -535,7 +454,7 @@ impl App {
 
 impl App {
     /// A user's stored details.
-    pub async fn profile(&self, id: i64) -> Result<Option<UserRow>, ServiceError> {
+    pub async fn profile(&self, id: i64) -> Result<Option<UserRow>> {
         Ok(self.store.user_by_id(id).await?)
     }
 }
@@ -555,7 +474,7 @@ pub struct SessionInfo {
 
 impl App {
     /// The user's own sessions, most recently used first.
-    pub async fn sessions(&self, user: &SessionUser) -> Result<Vec<SessionInfo>, ServiceError> {
+    pub async fn sessions(&self, user: &SessionUser) -> Result<Vec<SessionInfo>> {
         let rows = self.store.sessions_of(user.id).await?;
         Ok(rows
             .into_iter()
@@ -569,7 +488,7 @@ impl App {
     }
 
     /// Ends every session of the user except the one making the request.
-    pub async fn end_other_sessions(&self, user: &SessionUser, origin: &Origin) -> Result<u64, ServiceError> {
+    pub async fn end_other_sessions(&self, user: &SessionUser, origin: &Origin) -> Result<u64> {
         let tx = self.store.begin().await?;
         let ended = tx.delete_other_sessions_of(user.id, &user.session_hash).await?;
         tx.audit(own_record(

@@ -7,58 +7,20 @@ use plein_core::policy::{
     Action, Actor, Capability, Decision, Target, authorize, authorize_group_change, authorize_group_membership,
 };
 use plein_core::space::{Description, SpaceName};
+use plein_store::Store;
 use plein_store::audit::{AuditEntry, AuditRow};
 use plein_store::groups::GroupRow;
 use plein_store::sea_orm::{self, DatabaseTransaction};
-use plein_store::{Store, StoreError};
 use serde_json::json;
 
-use crate::{App, ServiceError};
+use crate::App;
+use crate::error::{Error, Result, check};
 
-/// Why an administrative action did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum AdminError {
-    /// Not there for this actor.
-    #[error("not found")]
-    NotFound,
-    /// Visible, but not allowed.
-    #[error("forbidden")]
-    Forbidden,
-    /// A field is invalid.
-    #[error("{field}: {error}")]
-    Field {
-        /// Which field.
-        field: &'static str,
-        /// What is wrong.
-        error: FieldError,
-    },
-    /// The name is taken.
-    #[error("taken")]
-    Taken,
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for AdminError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Conflict(_) => AdminError::Taken,
-            StoreError::NotFound => AdminError::NotFound,
-            other => AdminError::Internal(ServiceError::Store(other)),
-        }
-    }
-}
-
-async fn grants_in<C>(store: &Store<C>, group: i64) -> Result<BTreeSet<Capability>, ServiceError>
+async fn grants_in<C>(store: &Store<C>, group: i64) -> Result<BTreeSet<Capability>>
 where
     C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait,
 {
     Ok(store.group_capabilities(group).await?.iter().filter_map(|c| Capability::parse(c)).collect())
-}
-
-fn check(decision: Decision) -> Result<(), AdminError> {
-    decision.or(AdminError::NotFound, AdminError::Forbidden)
 }
 
 /// An audit record as the log shows it.
@@ -94,10 +56,9 @@ pub struct GroupDetail {
     pub can_change_grants: bool,
 }
 
-fn name_and_description(name: &str, description: &str) -> Result<(SpaceName, Description), AdminError> {
-    let name = SpaceName::parse(name).map_err(|error| AdminError::Field { field: "name", error })?;
-    let description =
-        Description::parse(description).map_err(|error| AdminError::Field { field: "description", error })?;
+fn name_and_description(name: &str, description: &str) -> Result<(SpaceName, Description)> {
+    let name = SpaceName::parse(name).map_err(|error| Error::invalid("name", error))?;
+    let description = Description::parse(description).map_err(|error| Error::invalid("description", error))?;
     Ok((name, description))
 }
 
@@ -113,18 +74,13 @@ impl App {
         }
     }
 
-    async fn grants_of(&self, group: i64) -> Result<BTreeSet<Capability>, ServiceError> {
+    async fn grants_of(&self, group: i64) -> Result<BTreeSet<Capability>> {
         grants_in(&self.store, group).await
     }
 
     /// The policy's word on `actor` putting people in group `id` or taking them out, as part of
     /// `action`; a refusal is audited. Every way into a group asks this (see [`App::place_in_group`]).
-    pub(crate) async fn may_place_in_group(
-        &self,
-        actor: &Actor,
-        id: i64,
-        action: &'static str,
-    ) -> Result<Decision, ServiceError> {
+    pub(crate) async fn may_place_in_group(&self, actor: &Actor, id: i64, action: &'static str) -> Result<Decision> {
         let decision = authorize_group_membership(actor, &self.grants_of(id).await?);
         Ok(self.judged(actor, action, Some(format!("group:{id}")), decision).await)
     }
@@ -140,14 +96,14 @@ impl App {
         actor: &Actor,
         id: i64,
         members: &[i64],
-    ) -> Result<(), AdminError> {
+    ) -> Result<()> {
         check(authorize_group_membership(actor, &grants_in(tx, id).await?))?;
         tx.add_group_members(id, members).await?;
         Ok(())
     }
 
     /// Every group, for those who manage groups.
-    pub async fn list_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>, AdminError> {
+    pub async fn list_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>> {
         check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
         Ok(self
             .store
@@ -159,7 +115,7 @@ impl App {
     }
 
     /// Creates a group that grants nothing yet.
-    pub async fn create_group(&self, actor: &Actor, name: &str, description: &str) -> Result<GroupRow, AdminError> {
+    pub async fn create_group(&self, actor: &Actor, name: &str, description: &str) -> Result<GroupRow> {
         check(self.judged(actor, "group.create", None, authorize_group_change(actor, &BTreeSet::new())).await)?;
         let (name, description) = name_and_description(name, description)?;
         let tx = self.store.begin().await?;
@@ -170,9 +126,9 @@ impl App {
     }
 
     /// A group's page.
-    pub async fn group(&self, actor: &Actor, id: i64) -> Result<GroupDetail, AdminError> {
+    pub async fn group(&self, actor: &Actor, id: i64) -> Result<GroupDetail> {
         check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
-        let group = self.store.group_by_id(id).await?.ok_or(AdminError::NotFound)?;
+        let group = self.store.group_by_id(id).await?.ok_or(Error::NotFound)?;
         let grants = self.grants_of(id).await?;
         Ok(GroupDetail {
             can_change: authorize_group_change(actor, &grants).allowed(),
@@ -184,12 +140,7 @@ impl App {
     }
 
     /// The group's grants, when `actor` may change the group as part of `action` (refusals audited).
-    async fn changeable(
-        &self,
-        actor: &Actor,
-        id: i64,
-        action: &'static str,
-    ) -> Result<BTreeSet<Capability>, AdminError> {
+    async fn changeable(&self, actor: &Actor, id: i64, action: &'static str) -> Result<BTreeSet<Capability>> {
         self.group_in_reach(actor, id, action).await?;
         let grants = self.grants_of(id).await?;
         check(self.judged(actor, action, Some(format!("group:{id}")), authorize_group_change(actor, &grants)).await)?;
@@ -197,15 +148,15 @@ impl App {
     }
 
     /// Checks that `actor` manages groups and group `id` exists (refusals audited).
-    async fn group_in_reach(&self, actor: &Actor, id: i64, action: &'static str) -> Result<(), AdminError> {
+    async fn group_in_reach(&self, actor: &Actor, id: i64, action: &'static str) -> Result<()> {
         let decision = authorize(Some(actor), Action::ManageGroups, Target::Site);
         check(self.judged(actor, action, Some(format!("group:{id}")), decision).await)?;
-        self.store.group_by_id(id).await?.ok_or(AdminError::NotFound)?;
+        self.store.group_by_id(id).await?.ok_or(Error::NotFound)?;
         Ok(())
     }
 
     /// Renames a group.
-    pub async fn update_group(&self, actor: &Actor, id: i64, name: &str, description: &str) -> Result<(), AdminError> {
+    pub async fn update_group(&self, actor: &Actor, id: i64, name: &str, description: &str) -> Result<()> {
         self.changeable(actor, id, "group.update").await?;
         let (name, description) = name_and_description(name, description)?;
         let tx = self.store.begin().await?;
@@ -216,7 +167,7 @@ impl App {
     }
 
     /// Deletes a group.
-    pub async fn delete_group(&self, actor: &Actor, id: i64) -> Result<(), AdminError> {
+    pub async fn delete_group(&self, actor: &Actor, id: i64) -> Result<()> {
         self.changeable(actor, id, "group.delete").await?;
         let tx = self.store.begin().await?;
         tx.delete_group(id).await?;
@@ -226,12 +177,7 @@ impl App {
     }
 
     /// Replaces what a group grants; only administrators.
-    pub async fn set_group_grants(
-        &self,
-        actor: &Actor,
-        id: i64,
-        grants: &BTreeSet<Capability>,
-    ) -> Result<(), AdminError> {
+    pub async fn set_group_grants(&self, actor: &Actor, id: i64, grants: &BTreeSet<Capability>) -> Result<()> {
         let decision = authorize(Some(actor), Action::ChangeCapabilities, Target::Site);
         check(self.judged(actor, "group.capabilities", Some(format!("group:{id}")), decision).await)?;
         let before = self.changeable(actor, id, "group.capabilities").await?;
@@ -245,14 +191,14 @@ impl App {
     }
 
     /// Adds a user (by username or e-mail) to a group.
-    pub async fn add_group_member(&self, actor: &Actor, id: i64, login: &str) -> Result<(), AdminError> {
+    pub async fn add_group_member(&self, actor: &Actor, id: i64, login: &str) -> Result<()> {
         self.group_in_reach(actor, id, "group.member_add").await?;
         check(self.may_place_in_group(actor, id, "group.member_add").await?)?;
         let user = self
             .store
             .user_by_login(&login.trim().to_lowercase())
             .await?
-            .ok_or(AdminError::Field { field: "user", error: FieldError::Invalid })?;
+            .ok_or(Error::invalid("user", FieldError::Invalid))?;
         let tx = self.store.begin().await?;
         self.place_in_group(&tx, actor, id, &[user.id]).await?;
         tx.audit(Self::group_record(actor, "group.member_add", id, json!({ "user": user.id }))).await?;
@@ -261,12 +207,12 @@ impl App {
     }
 
     /// Takes a user out of a group.
-    pub async fn remove_group_member(&self, actor: &Actor, id: i64, user_id: i64) -> Result<(), AdminError> {
+    pub async fn remove_group_member(&self, actor: &Actor, id: i64, user_id: i64) -> Result<()> {
         self.group_in_reach(actor, id, "group.member_remove").await?;
         check(self.may_place_in_group(actor, id, "group.member_remove").await?)?;
         let tx = self.store.begin().await?;
         if !tx.remove_group_member(id, user_id).await? {
-            return Err(AdminError::NotFound);
+            return Err(Error::NotFound);
         }
         tx.audit(Self::group_record(actor, "group.member_remove", id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
@@ -281,7 +227,7 @@ impl App {
         actor_login: Option<&str>,
         before: Option<i64>,
         limit: u64,
-    ) -> Result<Vec<AuditRecord>, AdminError> {
+    ) -> Result<Vec<AuditRecord>> {
         check(
             self.judged(actor, "audit.read", None, authorize(Some(actor), Action::ViewAuditLog, Target::Site)).await,
         )?;
@@ -299,7 +245,7 @@ impl App {
     }
 
     /// Display names for the actors of audit records.
-    pub async fn names_of(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, ServiceError> {
+    pub async fn names_of(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
         Ok(self.store.user_names(ids).await?)
     }
 }

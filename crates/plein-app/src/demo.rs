@@ -9,7 +9,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 
-use crate::{App, ServiceError, passwords};
+use crate::error::Result;
+use crate::{App, passwords};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "Voorbeeld-Plein-2026";
@@ -393,7 +394,7 @@ fn group_names(scale: Scale) -> Vec<String> {
 
 impl App {
     /// Builds the demo organisation unless the database already has users.
-    pub async fn create_demo(&self, scale: Scale) -> Result<DemoOutcome, ServiceError> {
+    pub async fn create_demo(&self, scale: Scale) -> Result<DemoOutcome> {
         if self.store().count_users().await? > 0 {
             return Ok(DemoOutcome::AlreadyPresent);
         }
@@ -444,7 +445,7 @@ impl App {
 async fn build_organisation(
     store: &plein_store::Store<plein_store::sea_orm::DatabaseTransaction>,
     scale: Scale,
-) -> Result<(), ServiceError> {
+) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(54);
     let ids: std::collections::HashMap<String, i64> =
         store.user_ids().await?.into_iter().map(|(id, name)| (name, id)).collect();

@@ -10,8 +10,8 @@ use plein_store::{Store, now};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::ServiceError;
 use crate::demo::Scale;
+use crate::error::{Failure, Result};
 
 /// How much activity a scale gets: (posts, most comments per post, most likes per post).
 fn volume(scale: Scale) -> (usize, usize, usize) {
@@ -65,7 +65,7 @@ const REPLIES: &[&str] = &[
 ];
 
 /// The demo's pictures: drawn once, then shared by the posts that carry one.
-fn pictures() -> Result<Vec<(crate::images::PostImage, &'static str)>, ServiceError> {
+fn pictures() -> Result<Vec<(crate::images::PostImage, &'static str)>> {
     use image::{Rgb, RgbImage};
     let (w, h) = (960_u32, 600_u32);
     let mix = |a: [u8; 3], b: [u8; 3], t: f32| {
@@ -108,11 +108,7 @@ fn pictures() -> Result<Vec<(crate::images::PostImage, &'static str)>, ServiceEr
     ];
     drawn
         .into_iter()
-        .map(|(img, alt)| {
-            crate::images::post_image_of(image::DynamicImage::ImageRgb8(img))
-                .map(|p| (p, alt))
-                .map_err(|e| ServiceError::Export(e.to_string()))
-        })
+        .map(|(img, alt)| crate::images::post_image_of(image::DynamicImage::ImageRgb8(img)).map(|p| (p, alt)))
         .collect()
 }
 
@@ -125,7 +121,7 @@ fn html(text: &str) -> String {
 }
 
 /// Writes the demo's posts, comments and likes; returns (posts, comments, likes).
-pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usize, usize, usize), ServiceError> {
+pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usize, usize, usize)> {
     let (total, max_comments, max_likes) = volume(scale);
     let memberships = store.all_memberships().await?;
     if memberships.is_empty() {
@@ -142,7 +138,7 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
         .into_iter()
         .map(|u| (u.id, (u.username.to_lowercase(), u.display_name)))
         .collect();
-    let pictures = tokio::task::spawn_blocking(pictures).await.map_err(|e| ServiceError::Export(e.to_string()))??;
+    let pictures = tokio::task::spawn_blocking(pictures).await.map_err(|e| Failure::Export(e.to_string()))??;
     let mut rng = StdRng::seed_from_u64(2026);
     let start = now() - Duration::days(365);
     let step = Duration::seconds(365 * 24 * 3600) / i32::try_from(total).unwrap_or(i32::MAX);

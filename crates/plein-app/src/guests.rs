@@ -2,9 +2,8 @@
 //! access ends on a date an owner can move.
 
 use chrono::{DateTime, Duration, Utc};
-use plein_core::account::FieldError;
 use plein_core::policy::{Action, Actor, SpaceRole, Target, authorize};
-use plein_core::{DisplayName, Email, Locale, NewPassword, PasswordError, UserKind, Username};
+use plein_core::{DisplayName, Email, Locale, NewPassword, UserKind, Username};
 use plein_store::audit::AuditEntry;
 use plein_store::invitations::{InsertInvitation, InvitationRow};
 use plein_store::users::InsertUser;
@@ -12,9 +11,10 @@ use plein_store::{StoreError, now};
 use serde_json::json;
 
 use crate::accounts::token_hash;
+use crate::error::{Code, Error, Failure, Result};
 use crate::mail::MailContext;
-use crate::spaces::{SpaceError, facts};
-use crate::{App, Origin, ServiceError, SessionUser, i18n, passwords};
+use crate::spaces::facts;
+use crate::{App, Origin, SessionUser, i18n, passwords};
 
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 7;
@@ -35,53 +35,6 @@ pub enum Invited {
     Added,
 }
 
-/// Why an invitation could not be sent or accepted.
-#[derive(Debug, thiserror::Error)]
-pub enum GuestError {
-    /// The space is not there for the actor, or the invitation link is not valid (used, expired, unknown).
-    #[error("not found")]
-    NotFound,
-    /// The actor may not invite here.
-    #[error("forbidden")]
-    Forbidden,
-    /// A field is invalid.
-    #[error("{field}: {error}")]
-    Field {
-        /// Which field.
-        field: &'static str,
-        /// What is wrong.
-        error: FieldError,
-    },
-    /// The new password does not meet the policy.
-    #[error(transparent)]
-    Password(#[from] PasswordError),
-    /// The address belongs to an employee, who joins spaces the normal way.
-    #[error("the address belongs to an employee")]
-    Employee,
-    /// The guest is in the space already.
-    #[error("already a member")]
-    AlreadyMember,
-    /// Something broke (also when the e-mail could not be sent).
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for GuestError {
-    fn from(e: StoreError) -> Self {
-        GuestError::Internal(ServiceError::Store(e))
-    }
-}
-
-impl From<SpaceError> for GuestError {
-    fn from(e: SpaceError) -> Self {
-        match e {
-            SpaceError::NotFound => GuestError::NotFound,
-            SpaceError::Internal(e) => GuestError::Internal(e),
-            _ => GuestError::Forbidden,
-        }
-    }
-}
-
 /// A valid invitation, as the acceptance page shows it.
 #[derive(Clone, Debug)]
 pub struct OpenInvitation {
@@ -100,19 +53,13 @@ fn date(locale: Locale, at: DateTime<Utc>) -> String {
 
 impl App {
     /// Invites `email` to a space as an external guest, by e-mail.
-    pub async fn invite_guest(
-        &self,
-        actor: &Actor,
-        space_id: i64,
-        email: &str,
-        mail: &MailContext,
-    ) -> Result<Invited, GuestError> {
-        let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
+    pub async fn invite_guest(&self, actor: &Actor, space_id: i64, email: &str, mail: &MailContext) -> Result<Invited> {
+        let space = self.store.space_by_id(space_id).await?.ok_or(Error::NotFound)?;
         let decision = authorize(Some(actor), Action::InviteGuests, Target::Space(&facts(&space)));
         self.judged(actor, "guest.invite", Some(format!("space:{space_id}")), decision)
             .await
-            .or(GuestError::NotFound, GuestError::Forbidden)?;
-        let email = Email::parse(email).map_err(|error| GuestError::Field { field: "email", error })?;
+            .or(Error::NotFound, Error::Forbidden)?;
+        let email = Email::parse(email).map_err(|error| Error::invalid("email", error))?;
         let inviter = self.store.user_by_id(actor.id).await?.map(|u| u.display_name).unwrap_or_default();
         let l = mail.locale;
         let args =
@@ -120,10 +67,10 @@ impl App {
 
         if let Some(existing) = self.store.user_by_login(email.as_str()).await? {
             if existing.kind != UserKind::Guest.as_str() {
-                return Err(GuestError::Employee);
+                return Err(Error::conflict("email", Code::Employee));
             }
             if self.store.memberships_of(existing.id).await?.iter().any(|(s, _)| *s == space_id) {
-                return Err(GuestError::AlreadyMember);
+                return Err(Error::conflict("email", Code::AlreadyMember));
             }
             let tx = self.store.begin().await?;
             tx.add_space_member(space_id, existing.id, SpaceRole::Guest.as_str()).await?;
@@ -188,20 +135,20 @@ impl App {
         Ok(Invited::Sent)
     }
 
-    async fn send_mail(&self, to: &str, subject: &str, body: String) -> Result<(), ServiceError> {
-        self.mailer.send(to, subject, body).await.map_err(|e| ServiceError::Mail(e.to_string()))
+    async fn send_mail(&self, to: &str, subject: &str, body: String) -> Result<()> {
+        self.mailer.send(to, subject, body).await.map_err(|e| Failure::Mail(e.to_string()).into())
     }
 
     /// The invitation behind a link, if it can still be accepted.
-    pub async fn open_invitation(&self, token: &str) -> Result<OpenInvitation, GuestError> {
+    pub async fn open_invitation(&self, token: &str) -> Result<OpenInvitation> {
         if token.is_empty() || token.len() > 100 {
-            return Err(GuestError::NotFound);
+            return Err(Error::NotFound);
         }
-        let row = self.store.invitation_by_hash(&token_hash(token)).await?.ok_or(GuestError::NotFound)?;
+        let row = self.store.invitation_by_hash(&token_hash(token)).await?.ok_or(Error::NotFound)?;
         if row.accepted_at.is_some() || row.expires_at <= now() {
-            return Err(GuestError::NotFound);
+            return Err(Error::NotFound);
         }
-        let space = self.store.space_by_id(row.space_id).await?.ok_or(GuestError::NotFound)?;
+        let space = self.store.space_by_id(row.space_id).await?.ok_or(Error::NotFound)?;
         Ok(OpenInvitation { row, space_name: space.name })
     }
 
@@ -213,11 +160,12 @@ impl App {
         name: &str,
         password: &str,
         origin: &Origin,
-    ) -> Result<(String, SessionUser, i64), GuestError> {
+    ) -> Result<(String, SessionUser, i64)> {
         let open = self.open_invitation(token).await?;
-        let name = DisplayName::parse(name).map_err(|error| GuestError::Field { field: "name", error })?;
+        let name = DisplayName::parse(name).map_err(|error| Error::invalid("name", error))?;
         let email = open.row.email.clone();
-        let password = NewPassword::parse(password, &[name.as_str(), &email])?;
+        let password =
+            NewPassword::parse(password, &[name.as_str(), &email]).map_err(|e| Error::invalid("new_password", e))?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         let username = self.free_username(&email).await?;
 
@@ -235,11 +183,11 @@ impl App {
             .await
             .map_err(|e| match e {
                 // The address was taken in the meantime: the link is spent.
-                StoreError::Conflict(_) => GuestError::NotFound,
+                StoreError::Conflict(_) => Error::NotFound,
                 other => other.into(),
             })?;
         if !tx.accept_invitation(open.row.id, user.id).await? {
-            return Err(GuestError::NotFound);
+            return Err(Error::NotFound);
         }
         tx.add_space_member(open.row.space_id, user.id, SpaceRole::Guest.as_str()).await?;
         tx.audit(AuditEntry {
@@ -258,7 +206,7 @@ impl App {
     }
 
     /// A username for a new guest, from their e-mail address, not yet taken.
-    async fn free_username(&self, email: &str) -> Result<String, ServiceError> {
+    async fn free_username(&self, email: &str) -> Result<String> {
         let local: String = email
             .split('@')
             .next()
@@ -282,12 +230,12 @@ impl App {
     }
 
     /// Gives a guest in a space the actor manages another full term from today.
-    pub async fn renew_guest(&self, actor: &Actor, space_id: i64, user_id: i64) -> Result<DateTime<Utc>, GuestError> {
-        let space = self.store.space_by_id(space_id).await?.ok_or(GuestError::NotFound)?;
+    pub async fn renew_guest(&self, actor: &Actor, space_id: i64, user_id: i64) -> Result<DateTime<Utc>> {
+        let space = self.store.space_by_id(space_id).await?.ok_or(Error::NotFound)?;
         let decision = authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space)));
         self.judged(actor, "guest.renew", Some(format!("space:{space_id}/user:{user_id}")), decision)
             .await
-            .or(GuestError::NotFound, GuestError::Forbidden)?;
+            .or(Error::NotFound, Error::Forbidden)?;
         let is_guest_here = self
             .store
             .space_members(space_id)
@@ -295,7 +243,7 @@ impl App {
             .iter()
             .any(|m| m.user_id == user_id && m.kind == UserKind::Guest.as_str());
         if !is_guest_here {
-            return Err(GuestError::NotFound);
+            return Err(Error::NotFound);
         }
         let until = guest_term_from(now());
         let tx = self.store.begin().await?;
@@ -318,7 +266,7 @@ impl App {
     /// Records in the audit log every guest whose access has ended since the last sweep, and ends
     /// their sessions. Safe to run on several nodes at once: each ending is recorded once. Returns
     /// how many were recorded.
-    pub async fn record_guest_expiries(&self) -> Result<usize, ServiceError> {
+    pub async fn record_guest_expiries(&self) -> Result<usize> {
         let at = now();
         let mut recorded = 0;
         loop {

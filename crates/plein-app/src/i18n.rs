@@ -9,6 +9,8 @@ use fluent_templates::{LanguageIdentifier, Loader};
 use plein_core::account::FieldError;
 use plein_core::{Locale, PasswordError};
 
+use crate::error::Code;
+
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "../../locales",
@@ -51,24 +53,22 @@ fn count(n: usize) -> FluentValue<'static> {
     FluentValue::from(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
+/// The message that explains a refused input's code, in `locale`.
+pub fn problem(locale: Locale, code: Code) -> String {
+    match code.argument() {
+        Some((name, n)) => t_args(locale, code.key(), &[(name, count(n))]),
+        None => t(locale, code.key()),
+    }
+}
+
 /// The message for a refused password.
 pub fn password_error(locale: Locale, e: &PasswordError) -> String {
-    let key = format!("error-{}", e.code());
-    match e {
-        PasswordError::TooShort { min } => t_args(locale, &key, &[("min", count(*min))]),
-        PasswordError::TooLong { max } => t_args(locale, &key, &[("max", count(*max))]),
-        PasswordError::TooCommon => t(locale, &key),
-    }
+    problem(locale, Code::Password(*e))
 }
 
 /// The message for a refused form field.
 pub fn field_error(locale: Locale, e: &FieldError) -> String {
-    let key = format!("error-{}", e.code());
-    match e {
-        FieldError::TooShort { min } => t_args(locale, &key, &[("min", count(*min))]),
-        FieldError::TooLong { max } => t_args(locale, &key, &[("max", count(*max))]),
-        FieldError::Required | FieldError::Invalid | FieldError::Characters => t(locale, &key),
-    }
+    problem(locale, Code::Field(*e))
 }
 
 #[cfg(test)]
@@ -94,6 +94,22 @@ mod tests {
         let only_nl: Vec<_> = nl.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&nl).collect();
         assert!(only_nl.is_empty() && only_en.is_empty(), "only in nl: {only_nl:?}; only in en: {only_en:?}");
+    }
+
+    #[test]
+    fn every_code_has_a_message_in_both_languages() {
+        let nl = message_ids("nl");
+        let en = message_ids("en");
+        for code in Code::EXAMPLES {
+            assert!(nl.contains(code.key()) && en.contains(code.key()), "{code:?}: {} is missing", code.key());
+            for locale in [Locale::Nl, Locale::En] {
+                let text = problem(locale, code);
+                assert!(!text.contains('{') && !text.is_empty(), "{code:?} in {locale:?}: {text}");
+                if let Some((_, n)) = code.argument() {
+                    assert!(text.contains(&n.to_string()), "{code:?} in {locale:?} does not name {n}: {text}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,11 +10,11 @@ use plein_store::now;
 use plein_store::users::InsertUser;
 use serde_json::json;
 
-use crate::accounts::AccountError;
+use crate::App;
+use crate::error::{Error, Failure, Result};
 use crate::guests::guest_term_from;
 use crate::mail::MailContext;
 use crate::password_links::{LinkPurpose, new_password_link};
-use crate::{App, ServiceError};
 
 /// The most rows one import takes.
 pub const MAX_IMPORT_ROWS: usize = 20_000;
@@ -72,10 +72,10 @@ impl App {
         actor: &Actor,
         csv_text: &str,
         welcome: Option<&MailContext>,
-    ) -> Result<ImportOutcome, AccountError> {
+    ) -> Result<ImportOutcome> {
         let decision = authorize(Some(actor), Action::ManageUsers, Target::Site);
         if !self.judged(actor, "user.import", None, decision).await.allowed() {
-            return Err(AccountError::NotFound);
+            return Err(Error::NotFound);
         }
         // Whether the importer may put people in each group: asked once per group named.
         let mut placeable: HashMap<i64, bool> = HashMap::new();
@@ -209,11 +209,7 @@ impl App {
             }
         }
         for (group, members) in by_group {
-            self.place_in_group(&tx, actor, group, &members).await.map_err(|e| match e {
-                crate::admin::AdminError::Internal(e) => AccountError::from(e),
-                crate::admin::AdminError::NotFound => AccountError::NotFound,
-                _ => AccountError::Forbidden,
-            })?;
+            self.place_in_group(&tx, actor, group, &members).await?;
         }
         let mut mails = Vec::new();
         if let Some(ctx) = welcome {
@@ -231,7 +227,7 @@ impl App {
             ..Default::default()
         })
         .await?;
-        tx.commit().await.map_err(ServiceError::from)?;
+        tx.commit().await.map_err(Failure::from)?;
         self.send_in_background(mails);
         Ok(ImportOutcome::Imported(count))
     }

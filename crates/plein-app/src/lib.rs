@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod demo;
 mod demo_stream;
+pub mod error;
 pub mod guests;
 pub mod i18n;
 pub mod images;
@@ -27,8 +28,9 @@ use std::time::Duration;
 
 use plein_store::Store;
 
-pub use accounts::{LoginError, Origin, SessionUser};
+pub use accounts::{Origin, SessionUser};
 pub use demo::{DEMO_ADMIN, DEMO_EMPLOYEE, DEMO_GUEST, DEMO_PASSWORD, DemoOutcome, Scale};
+pub use error::{Code, Error, Failure, Problem, Result};
 
 /// How long sessions live and how hard failed logins are throttled.
 #[derive(Clone, Debug)]
@@ -79,23 +81,6 @@ pub struct Site {
     pub organisation: String,
     /// The site's address without a trailing slash; `None` sends no notification mail.
     pub base_url: Option<String>,
-}
-
-/// A failure inside a use case that is not the user's doing.
-#[derive(Debug, thiserror::Error)]
-pub enum ServiceError {
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] plein_store::StoreError),
-    /// An export could not be written.
-    #[error("export: {0}")]
-    Export(String),
-    /// Mail could not be sent.
-    #[error("mail: {0}")]
-    Mail(String),
-    /// Hashing failed or its task died.
-    #[error("password hashing failed: {0}")]
-    Hashing(String),
 }
 
 impl App {

@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use plein_store::live::MAX_PAYLOAD;
 use serde::{Deserialize, Serialize};
 
+use crate::App;
+use crate::error::Result;
 use crate::notifications::LiveEvent;
-use crate::{App, ServiceError};
 
 /// This node's place on the channel its database's nodes share.
 #[derive(Debug)]
@@ -56,7 +57,7 @@ impl App {
     /// every half second), and on PostgreSQL the events other nodes announce, to which it relays
     /// its own. Call it once for a node that serves (a command-line process needs none of it).
     /// Both stop when the store closes.
-    pub async fn relay_live(mut self) -> Result<App, ServiceError> {
+    pub async fn relay_live(mut self) -> Result<App> {
         self.follow_session_ends().await?;
         let Some(channel) = self.store.live_channel().await? else {
             return Ok(self);
@@ -150,7 +151,7 @@ impl App {
     /// Follows the store's record of ended sessions from its present end, telling this node's
     /// listeners of each, until the store closes. Records this node wrote are heard again: a
     /// listener checks its own session once more, which is harmless.
-    async fn follow_session_ends(&self) -> Result<(), ServiceError> {
+    async fn follow_session_ends(&self) -> Result<()> {
         let mut heard = Heard::from(self.store.last_session_end().await?);
         let app = self.clone();
         tokio::spawn(async move {

@@ -4,50 +4,15 @@
 
 use plein_core::account::FieldError;
 use plein_core::policy::{Action, Actor, Container, ModeratedSpaces, PostFacts, Target, authorize, moderated_spaces};
-use plein_store::StoreError;
 use plein_store::audit::AuditEntry;
 use plein_store::notifications::NewNotification;
 use plein_store::reports::{NewReport, ReportItem};
 
-use crate::stream::StreamError;
-use crate::{App, ServiceError};
+use crate::App;
+use crate::error::{Error, Result, check};
 
 /// The longest reason.
 pub const MAX_REASON: usize = 1_000;
-
-/// Why a moderation step did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum ModerationError {
-    /// Not there for this reader.
-    #[error("not found")]
-    NotFound,
-    /// Visible, but not for the actor to do.
-    #[error("forbidden")]
-    Forbidden,
-    /// The reason is missing or too long.
-    #[error("{0}")]
-    Reason(FieldError),
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for ModerationError {
-    fn from(e: StoreError) -> Self {
-        ModerationError::Internal(ServiceError::Store(e))
-    }
-}
-
-impl From<StreamError> for ModerationError {
-    fn from(e: StreamError) -> Self {
-        match e {
-            StreamError::NotFound => ModerationError::NotFound,
-            StreamError::Forbidden | StreamError::Poll(_) | StreamError::Image(..) => ModerationError::Forbidden,
-            StreamError::Text(f) => ModerationError::Reason(f),
-            StreamError::Internal(e) => ModerationError::Internal(e),
-        }
-    }
-}
 
 /// What a moderator decides about a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,14 +45,14 @@ impl Verdict {
     }
 }
 
-fn reason(raw: &str, required: bool) -> Result<String, ModerationError> {
-    let t = plein_core::text::long(raw.trim()).map_err(ModerationError::Reason)?;
+fn reason(raw: &str, required: bool) -> Result<String> {
+    let t = plein_core::text::long(raw.trim()).map_err(|e| Error::invalid("reason", e))?;
     let t = t.as_str();
     if t.is_empty() && required {
-        return Err(ModerationError::Reason(FieldError::Required));
+        return Err(Error::invalid("reason", FieldError::Required));
     }
     if t.chars().count() > MAX_REASON {
-        return Err(ModerationError::Reason(FieldError::TooLong { max: MAX_REASON }));
+        return Err(Error::invalid("reason", FieldError::TooLong { max: MAX_REASON }));
     }
     Ok(t.to_owned())
 }
@@ -120,12 +85,12 @@ impl App {
         actor: &Actor,
         post_id: i64,
         comment_id: Option<i64>,
-    ) -> Result<(plein_store::stream::PostRow, PostFacts), ModerationError> {
+    ) -> Result<(plein_store::stream::PostRow, PostFacts)> {
         match comment_id {
             Some(id) => {
                 let (c, post, _, cf) = self.readable_comment(actor, id).await?;
                 if c.target_id != post_id {
-                    return Err(ModerationError::NotFound);
+                    return Err(Error::NotFound);
                 }
                 Ok((post, cf))
             }
@@ -135,23 +100,17 @@ impl App {
 
     /// Reports a post (or one of its comments) to its moderators; `false` when the actor already
     /// has an open report about it.
-    pub async fn report(
-        &self,
-        actor: &Actor,
-        post_id: i64,
-        comment_id: Option<i64>,
-        why: &str,
-    ) -> Result<bool, ModerationError> {
+    pub async fn report(&self, actor: &Actor, post_id: i64, comment_id: Option<i64>, why: &str) -> Result<bool> {
         let (post, f) = self.subject(actor, post_id, comment_id).await?;
-        crate::stream::check(authorize(Some(actor), Action::Report, Target::Post(&f)))?;
+        check(authorize(Some(actor), Action::Report, Target::Post(&f)))?;
         let why = reason(why, true)?;
         let report = NewReport { post_id, comment_id, space_id: post.space_id, reporter_id: actor.id, reason: why };
         Ok(self.store.insert_report(report).await?)
     }
 
     /// The open reports the actor may act on, oldest first; "not found" for who moderates nothing.
-    pub async fn moderation_queue(&self, actor: &Actor) -> Result<Vec<ReportItem>, ModerationError> {
-        crate::stream::check(authorize(Some(actor), Action::Moderate, Target::Site))?;
+    pub async fn moderation_queue(&self, actor: &Actor) -> Result<Vec<ReportItem>> {
+        check(authorize(Some(actor), Action::Moderate, Target::Site))?;
         let rows = match moderated_spaces(actor) {
             ModeratedSpaces::All => self.store.open_reports(None, 200).await?,
             ModeratedSpaces::These(spaces) => self.store.open_reports(Some(&spaces), 200).await?,
@@ -171,9 +130,9 @@ impl App {
         comment_id: Option<i64>,
         verdict: Verdict,
         why: &str,
-    ) -> Result<(), ModerationError> {
+    ) -> Result<()> {
         let (post, f) = self.subject(actor, post_id, comment_id).await?;
-        crate::stream::check(authorize(Some(actor), Action::Moderate, Target::Post(&f)))?;
+        check(authorize(Some(actor), Action::Moderate, Target::Post(&f)))?;
         let author = f.author;
         let why = reason(why, verdict == Verdict::Hide)?;
         let tx = self.store.begin().await?;

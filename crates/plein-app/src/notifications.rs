@@ -9,7 +9,8 @@ use plein_core::{Locale, UserKind};
 use plein_store::notifications::NotificationItem;
 use plein_store::now;
 
-use crate::{App, ServiceError, i18n};
+use crate::error::Result;
+use crate::{App, i18n};
 
 /// Notifications on one page.
 pub const PAGE_SIZE: u64 = 30;
@@ -146,7 +147,7 @@ fn view(n: NotificationItem) -> NotificationView {
 impl App {
     /// The actor's notifications older than `before`, newest first. Any whose subject the actor
     /// may no longer read are left out (and counted read).
-    pub async fn notifications(&self, actor: &Actor, before: Option<i64>) -> Result<NotificationPage, ServiceError> {
+    pub async fn notifications(&self, actor: &Actor, before: Option<i64>) -> Result<NotificationPage> {
         let rows = self.store.notifications_of(actor.id, before, PAGE_SIZE + 1).await?;
         let more = rows.len() as u64 > PAGE_SIZE;
         let rows: Vec<NotificationItem> = rows.into_iter().take(PAGE_SIZE as usize).collect();
@@ -169,24 +170,24 @@ impl App {
     }
 
     /// Marks notifications read (these, or all); returns the unread count left.
-    pub async fn mark_notifications_read(&self, actor: &Actor, ids: Option<&[i64]>) -> Result<i64, ServiceError> {
+    pub async fn mark_notifications_read(&self, actor: &Actor, ids: Option<&[i64]>) -> Result<i64> {
         let left = self.store.mark_read(actor.id, ids).await?;
         self.emit(vec![actor.id], None);
         Ok(left)
     }
 
     /// A person's unread count.
-    pub async fn unread_count(&self, user_id: i64) -> Result<i64, ServiceError> {
+    pub async fn unread_count(&self, user_id: i64) -> Result<i64> {
         Ok(self.store.user_by_id(user_id).await?.map_or(0, |u| i64::from(u.unread_notifications)))
     }
 
     /// A person's e-mail choices: (mail when mentioned, daily digest).
-    pub async fn mail_choices(&self, user_id: i64) -> Result<(bool, bool), ServiceError> {
+    pub async fn mail_choices(&self, user_id: i64) -> Result<(bool, bool)> {
         Ok(self.store.user_by_id(user_id).await?.map_or((false, false), |u| (u.mail_mentions, u.mail_digest)))
     }
 
     /// Sets a person's e-mail choices.
-    pub async fn set_mail_choices(&self, actor: &Actor, mentions: bool, digest: bool) -> Result<(), ServiceError> {
+    pub async fn set_mail_choices(&self, actor: &Actor, mentions: bool, digest: bool) -> Result<()> {
         Ok(self.store.set_mail_choices(actor.id, mentions, digest).await?)
     }
 
@@ -201,7 +202,7 @@ impl App {
     }
 
     /// The containers whose new posts the actor's home stream would show.
-    pub async fn interest(&self, actor: &Actor) -> Result<Interest, ServiceError> {
+    pub async fn interest(&self, actor: &Actor) -> Result<Interest> {
         let (people, spaces) = self.store.follows_of(actor.id).await?;
         let mut interest = Interest { spaces: spaces.into_iter().collect(), people: people.into_iter().collect() };
         interest.spaces.extend(actor.memberships.keys().copied());
@@ -215,7 +216,7 @@ impl App {
         actor: &Actor,
         interest: &Interest,
         event: &LiveEvent,
-    ) -> Result<Option<LiveMessage>, ServiceError> {
+    ) -> Result<Option<LiveMessage>> {
         Ok(match event {
             LiveEvent::Unread(user) if *user == actor.id => {
                 Some(LiveMessage::Unread(self.unread_count(actor.id).await?))
@@ -235,7 +236,7 @@ impl App {
     /// Sends the daily digest to everyone who wants one, had none for a day, and has unread
     /// notifications not yet mailed; each item is checked against the recipient's rights now.
     /// Returns how many mails went out. Safe on several nodes: a digest is claimed before sending.
-    pub async fn send_digests(&self) -> Result<usize, ServiceError> {
+    pub async fn send_digests(&self) -> Result<usize> {
         let Some(base) = self.site.base_url.clone() else {
             return Ok(0);
         };

@@ -2,8 +2,8 @@
 //! that an administrator created or imported without one. A link works once, for a short time,
 //! and never says whether an account exists.
 
-use chrono::{DateTime, Duration, Utc};
-use plein_core::{NewPassword, PasswordError};
+use chrono::Duration;
+use plein_core::NewPassword;
 use plein_store::audit::AuditEntry;
 use plein_store::password_links::PasswordLinkRow;
 use plein_store::sea_orm::{ConnectionTrait, TransactionTrait};
@@ -12,9 +12,10 @@ use plein_store::{Store, StoreError, now};
 use serde_json::json;
 
 use crate::accounts::{may_log_in, new_token, token_hash};
+use crate::error::{Error, Result};
 use crate::mail::{MailContext, OutgoingMail};
 use crate::throttle::{self, Admission};
-use crate::{App, Origin, ServiceError, SessionUser, i18n, passwords};
+use crate::{App, Origin, SessionUser, i18n, passwords};
 
 /// How long a reset link works.
 pub const RESET_HOURS: i64 = 2;
@@ -43,29 +44,6 @@ impl LinkPurpose {
             LinkPurpose::Reset => Duration::hours(RESET_HOURS),
             LinkPurpose::Welcome => Duration::days(WELCOME_DAYS),
         }
-    }
-}
-
-/// Why a link could not be asked for or used.
-#[derive(Debug, thiserror::Error)]
-pub enum PasswordLinkError {
-    /// The link is unknown, used, expired, or its account may not log in.
-    #[error("not found")]
-    NotFound,
-    /// The new password does not meet the policy.
-    #[error(transparent)]
-    Password(#[from] PasswordError),
-    /// Too many requests; try again after this moment.
-    #[error("too many requests")]
-    Throttled(DateTime<Utc>),
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for PasswordLinkError {
-    fn from(e: StoreError) -> Self {
-        PasswordLinkError::Internal(ServiceError::Store(e))
     }
 }
 
@@ -115,12 +93,7 @@ where
 impl App {
     /// Mails a reset link when `login` (username or e-mail) names an account that may log in.
     /// Answers the same either way; only throttling shows, per typed name and per address.
-    pub async fn request_password_reset(
-        &self,
-        login: &str,
-        origin: &Origin,
-        ctx: &MailContext,
-    ) -> Result<(), PasswordLinkError> {
+    pub async fn request_password_reset(&self, login: &str, origin: &Origin, ctx: &MailContext) -> Result<()> {
         let login: String = login.trim().to_lowercase().chars().take(plein_core::Email::MAX).collect();
         if login.is_empty() {
             return Ok(());
@@ -129,7 +102,7 @@ impl App {
         let account = format!("reset:{}", throttle::account_key(user.as_ref().map(|u| u.id), &login));
         let address = throttle::address_key(origin.addr.as_deref()).map(|a| format!("reset:{a}"));
         if let Admission::Locked(until) = self.admit(account, address).await? {
-            return Err(PasswordLinkError::Throttled(until));
+            return Err(Error::Throttled(until));
         }
         let Some(user) = user.filter(|u| may_log_in(u, now()).is_ok()) else {
             return Ok(());
@@ -151,16 +124,16 @@ impl App {
     }
 
     /// The link behind a token, if it can still be used.
-    pub async fn open_password_link(&self, token: &str) -> Result<OpenPasswordLink, PasswordLinkError> {
+    pub async fn open_password_link(&self, token: &str) -> Result<OpenPasswordLink> {
         if token.is_empty() || token.len() > 100 {
-            return Err(PasswordLinkError::NotFound);
+            return Err(Error::NotFound);
         }
-        let link = self.store.password_link_by_hash(&token_hash(token)).await?.ok_or(PasswordLinkError::NotFound)?;
+        let link = self.store.password_link_by_hash(&token_hash(token)).await?.ok_or(Error::NotFound)?;
         if link.used_at.is_some() || link.expires_at <= now() {
-            return Err(PasswordLinkError::NotFound);
+            return Err(Error::NotFound);
         }
-        let user = self.store.user_by_id(link.user_id).await?.ok_or(PasswordLinkError::NotFound)?;
-        may_log_in(&user, now()).map_err(|_| PasswordLinkError::NotFound)?;
+        let user = self.store.user_by_id(link.user_id).await?.ok_or(Error::NotFound)?;
+        may_log_in(&user, now()).map_err(|_| Error::NotFound)?;
         Ok(OpenPasswordLink { link, user })
     }
 
@@ -171,13 +144,14 @@ impl App {
         token: &str,
         password: &str,
         origin: &Origin,
-    ) -> Result<(String, SessionUser), PasswordLinkError> {
+    ) -> Result<(String, SessionUser)> {
         let OpenPasswordLink { link, user } = self.open_password_link(token).await?;
-        let password = NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])?;
+        let password = NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])
+            .map_err(|e| Error::invalid("new_password", e))?;
         let hash = passwords::hash(password.expose().to_owned()).await?;
         let tx = self.store.begin().await?;
         if !tx.spend_password_links(link.id, user.id).await? {
-            return Err(PasswordLinkError::NotFound);
+            return Err(Error::NotFound);
         }
         tx.set_password_hash(user.id, hash).await?;
         let ended = tx.delete_sessions_of(user.id).await?;
@@ -194,6 +168,6 @@ impl App {
         .await?;
         tx.commit().await?;
         self.sessions_ended(user.id, ended);
-        Ok(self.start_session(user, origin).await?)
+        self.start_session(user, origin).await
     }
 }

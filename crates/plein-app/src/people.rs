@@ -3,43 +3,15 @@
 use plein_core::account::FieldError;
 use plein_core::policy::{Action, Actor, PersonFacts, Target, authorize};
 use plein_core::{UserKind, space::Description};
-use plein_store::StoreError;
 use plein_store::images::ImageOwner;
 use plein_store::people::{PeopleFilter, ProfileUpdate};
 use plein_store::spaces::SpaceRow;
 use plein_store::users::UserRow;
 
-use crate::images::{self, ImageError};
+use crate::error::{Error, Result};
+use crate::images;
 use crate::spaces::facts;
-use crate::{App, ServiceError, SessionUser};
-
-/// Why a people action did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum PeopleError {
-    /// Not there for this reader.
-    #[error("not found")]
-    NotFound,
-    /// A field is invalid.
-    #[error("{field}: {error}")]
-    Field {
-        /// Which field.
-        field: &'static str,
-        /// What is wrong.
-        error: FieldError,
-    },
-    /// The upload is not a usable image.
-    #[error(transparent)]
-    Image(#[from] ImageError),
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for PeopleError {
-    fn from(e: StoreError) -> Self {
-        PeopleError::Internal(ServiceError::Store(e))
-    }
-}
+use crate::{App, SessionUser};
 
 /// A profile as one reader may see it.
 #[derive(Clone, Debug)]
@@ -85,18 +57,18 @@ pub struct ProfileForm {
     pub expertise: String,
 }
 
-fn short(field: &'static str, raw: &str, max: usize) -> Result<String, PeopleError> {
-    let s = plein_core::text::line(raw).map_err(|error| PeopleError::Field { field, error })?;
+fn short(field: &'static str, raw: &str, max: usize) -> Result<String> {
+    let s = plein_core::text::line(raw).map_err(|error| Error::invalid(field, error))?;
     if s.chars().count() > max {
-        return Err(PeopleError::Field { field, error: FieldError::TooLong { max } });
+        return Err(Error::invalid(field, FieldError::TooLong { max }));
     }
     Ok(s.to_owned())
 }
 
 /// Day and month of a birthday; both empty is none, one without the other or an impossible date
 /// (such as 31 April) is an error. 29 February is a birthday.
-fn birthday(day: &str, month: &str) -> Result<Option<(u32, u32)>, PeopleError> {
-    let invalid = PeopleError::Field { field: "birthday", error: FieldError::Invalid };
+fn birthday(day: &str, month: &str) -> Result<Option<(u32, u32)>> {
+    let invalid = Error::invalid("birthday", FieldError::Invalid);
     match (day.trim(), month.trim()) {
         ("", "") => Ok(None),
         (d, m) => {
@@ -113,12 +85,12 @@ pub fn parse_birthday(stored: &str) -> Option<(u32, u32)> {
     Some((d.parse().ok()?, m.parse().ok()?))
 }
 
-fn validate(form: &ProfileForm) -> Result<ProfileUpdate, PeopleError> {
+fn validate(form: &ProfileForm) -> Result<ProfileUpdate> {
     let phone = short("phone", &form.phone, 30)?;
     if !phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
-        return Err(PeopleError::Field { field: "phone", error: FieldError::Invalid });
+        return Err(Error::invalid("phone", FieldError::Invalid));
     }
-    let about = Description::parse(&form.about).map_err(|error| PeopleError::Field { field: "about", error })?;
+    let about = Description::parse(&form.about).map_err(|error| Error::invalid("about", error))?;
     let mut expertise: Vec<String> = Vec::new();
     for tag in form.expertise.split(',').map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
         let tag = short("expertise", &tag, 40)?;
@@ -127,7 +99,7 @@ fn validate(form: &ProfileForm) -> Result<ProfileUpdate, PeopleError> {
         }
     }
     if expertise.len() > 20 {
-        return Err(PeopleError::Field { field: "expertise", error: FieldError::TooLong { max: 20 } });
+        return Err(Error::invalid("expertise", FieldError::TooLong { max: 20 }));
     }
     Ok(ProfileUpdate {
         job_title: short("job_title", &form.job_title, 100)?,
@@ -144,34 +116,34 @@ fn validate(form: &ProfileForm) -> Result<ProfileUpdate, PeopleError> {
 
 impl App {
     /// The people directory, for employees; guests get "not found".
-    pub async fn people(&self, actor: &Actor, filter: &PeopleFilter, limit: u64) -> Result<Vec<UserRow>, PeopleError> {
+    pub async fn people(&self, actor: &Actor, filter: &PeopleFilter, limit: u64) -> Result<Vec<UserRow>> {
         if !authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed() {
-            return Err(PeopleError::NotFound);
+            return Err(Error::NotFound);
         }
         Ok(self.store.list_people(filter, None, limit).await?)
     }
 
     /// How many people the directory holds for `filter`, on all its pages.
-    pub async fn count_people(&self, actor: &Actor, filter: &PeopleFilter) -> Result<u64, PeopleError> {
+    pub async fn count_people(&self, actor: &Actor, filter: &PeopleFilter) -> Result<u64> {
         if !authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed() {
-            return Err(PeopleError::NotFound);
+            return Err(Error::NotFound);
         }
         Ok(self.store.count_people(filter, None).await?)
     }
 
     /// Every group's id and name, for the directory's filter (group names are not secret).
-    pub async fn group_names(&self) -> Result<Vec<(i64, String)>, ServiceError> {
+    pub async fn group_names(&self) -> Result<Vec<(i64, String)>> {
         Ok(self.store.group_names().await?)
     }
 
     /// Departments for the directory's filter.
-    pub async fn departments(&self) -> Result<Vec<String>, ServiceError> {
+    pub async fn departments(&self) -> Result<Vec<String>> {
         Ok(self.store.departments().await?)
     }
 
     /// The user behind a profile and their spaces, if the actor may see them.
-    async fn visible_person(&self, actor: &Actor, id: i64) -> Result<(UserRow, Vec<(i64, String)>), PeopleError> {
-        let user = self.store.user_by_id(id).await?.ok_or(PeopleError::NotFound)?;
+    async fn visible_person(&self, actor: &Actor, id: i64) -> Result<(UserRow, Vec<(i64, String)>)> {
+        let user = self.store.user_by_id(id).await?.ok_or(Error::NotFound)?;
         let memberships = self.store.memberships_of(id).await?;
         let person = PersonFacts {
             id,
@@ -179,20 +151,20 @@ impl App {
             spaces: memberships.iter().map(|(s, _)| *s).collect(),
         };
         if !authorize(Some(actor), Action::See, Target::Person(&person)).allowed() {
-            return Err(PeopleError::NotFound);
+            return Err(Error::NotFound);
         }
         Ok((user, memberships))
     }
 
     /// A person's photo (JPEG) and when it changed, if the actor may see the person.
-    pub async fn photo(&self, actor: &Actor, id: i64) -> Result<(Vec<u8>, String), PeopleError> {
+    pub async fn photo(&self, actor: &Actor, id: i64) -> Result<(Vec<u8>, String)> {
         self.visible_person(actor, id).await?;
-        let photo = self.store.image(ImageOwner::User(id)).await?.ok_or(PeopleError::NotFound)?;
+        let photo = self.store.image(ImageOwner::User(id)).await?.ok_or(Error::NotFound)?;
         Ok((photo.bytes, photo.content_type))
     }
 
     /// Replaces the user's own photo with an uploaded image, or removes it (`None`).
-    pub async fn set_photo(&self, user: &SessionUser, upload: Option<Vec<u8>>) -> Result<(), PeopleError> {
+    pub async fn set_photo(&self, user: &SessionUser, upload: Option<Vec<u8>>) -> Result<()> {
         match upload {
             Some(bytes) => {
                 let jpeg = images::process(bytes).await?;
@@ -204,7 +176,7 @@ impl App {
     }
 
     /// A person's profile as the actor may see it.
-    pub async fn person(&self, actor: &Actor, id: i64) -> Result<PersonView, PeopleError> {
+    pub async fn person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
         let (user, memberships) = self.visible_person(actor, id).await?;
         let ids: Vec<i64> = memberships.iter().map(|(s, _)| *s).collect();
         let spaces = self
@@ -231,7 +203,7 @@ impl App {
     }
 
     /// Saves the user's own profile.
-    pub async fn update_profile(&self, user: &SessionUser, form: &ProfileForm) -> Result<(), PeopleError> {
+    pub async fn update_profile(&self, user: &SessionUser, form: &ProfileForm) -> Result<()> {
         let update = validate(form)?;
         self.store.update_profile(user.id, update).await?;
         Ok(())
@@ -248,7 +220,7 @@ mod tests {
         assert!(matches!(birthday("29", "2"), Ok(Some((29, 2)))));
         assert!(matches!(birthday(" 7 ", "12"), Ok(Some((7, 12)))));
         for (d, m) in [("31", "4"), ("0", "1"), ("1", "13"), ("5", ""), ("", "5"), ("x", "1")] {
-            assert!(matches!(birthday(d, m), Err(PeopleError::Field { field: "birthday", .. })), "{d}-{m}");
+            assert!(matches!(birthday(d, m), Err(Error::Invalid(crate::Problem { field: "birthday", .. }))), "{d}-{m}");
         }
         assert_eq!(parse_birthday("02-29"), Some((29, 2)));
     }

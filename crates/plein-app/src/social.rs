@@ -11,6 +11,7 @@ use plein_store::social::Recipient;
 use plein_store::stream::PostRow;
 use plein_store::{StoreError, now};
 
+use crate::error::Result;
 use crate::mail::OutgoingMail;
 use crate::notifications::LiveEvent;
 use crate::{App, i18n};
@@ -95,14 +96,14 @@ impl App {
         actor: &Actor,
         place: MentionPlace,
         prefix: &str,
-    ) -> Result<Vec<(String, String)>, crate::stream::StreamError> {
+    ) -> Result<Vec<(String, String)>> {
         let f = match place {
             MentionPlace::Space(id) => {
-                let space = self.store.space_by_id(id).await?.ok_or(crate::stream::StreamError::NotFound)?;
+                let space = self.store.space_by_id(id).await?.ok_or(crate::Error::NotFound)?;
                 let space = crate::spaces::facts(&space);
                 // A space whose content one may not read answers like one that does not exist.
                 if !authorize(Some(actor), Action::Read, Target::Space(&space)).allowed() {
-                    return Err(crate::stream::StreamError::NotFound);
+                    return Err(crate::Error::NotFound);
                 }
                 PostFacts::live(Container::Space(space), actor.id)
             }

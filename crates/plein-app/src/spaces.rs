@@ -2,11 +2,10 @@
 
 use plein_core::account::FieldError;
 use plein_core::policy::{
-    Action, Actor, Capability, Decision, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize,
-    authorize_member_change, visibility,
+    Action, Actor, Capability, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change,
+    visibility,
 };
 use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
-use plein_store::StoreError;
 use plein_store::audit::AuditEntry;
 use plein_store::groups::ActorFacts;
 use plein_store::images::{ImageOwner, ImageRow};
@@ -14,46 +13,9 @@ use plein_store::notifications::NewNotification;
 use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
 use serde_json::json;
 
-use crate::images::{self, ImageError};
-use crate::{App, ServiceError, SessionUser};
-
-/// Why a space action did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum SpaceError {
-    /// The space does not exist, or the actor may not know it does.
-    #[error("not found")]
-    NotFound,
-    /// The actor sees the space but may not do this.
-    #[error("forbidden")]
-    Forbidden,
-    /// A field is invalid.
-    #[error("{field}: {error}")]
-    Field {
-        /// Which field.
-        field: &'static str,
-        /// What is wrong.
-        error: FieldError,
-    },
-    /// The last owner cannot leave or step down.
-    #[error("a space keeps at least one owner")]
-    LastOwner,
-    /// The upload is not a usable image.
-    #[error(transparent)]
-    Image(#[from] ImageError),
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for SpaceError {
-    fn from(e: StoreError) -> Self {
-        SpaceError::Internal(ServiceError::Store(e))
-    }
-}
-
-fn check(decision: Decision) -> Result<(), SpaceError> {
-    decision.or(SpaceError::NotFound, SpaceError::Forbidden)
-}
+use crate::error::{Code, Error, Result, check};
+use crate::images;
+use crate::{App, SessionUser};
 
 /// The facts the policy needs about a stored space.
 pub fn facts(row: &SpaceRow) -> SpaceFacts {
@@ -186,7 +148,7 @@ impl NotifyLevel {
 
 impl App {
     /// Sets how much the actor hears of a space they may read.
-    pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<(), SpaceError> {
+    pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<()> {
         let space = self.visible_space(actor, space_id).await?;
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
         let stored = match level {
@@ -200,12 +162,12 @@ impl App {
 
 impl App {
     /// The policy's view of a logged-in user: capabilities, groups and memberships, read fresh.
-    pub async fn actor(&self, user: &SessionUser) -> Result<Actor, ServiceError> {
+    pub async fn actor(&self, user: &SessionUser) -> Result<Actor> {
         self.actor_for(user.id, user.kind, user.is_admin).await
     }
 
     /// The policy's view of a user who is not the one asking (a digest's recipient, a test's user).
-    pub async fn actor_for(&self, id: i64, kind: plein_core::UserKind, is_admin: bool) -> Result<Actor, ServiceError> {
+    pub async fn actor_for(&self, id: i64, kind: plein_core::UserKind, is_admin: bool) -> Result<Actor> {
         Ok(actor_of(id, kind, is_admin, self.store.actor_facts(id).await?))
     }
 }
@@ -228,7 +190,7 @@ pub(crate) fn actor_of(id: i64, kind: plein_core::UserKind, is_admin: bool, stor
 
 impl App {
     /// Creates a space with the actor as its owner.
-    pub async fn create_space(&self, actor: &Actor, new: NewSpace) -> Result<SpaceRow, SpaceError> {
+    pub async fn create_space(&self, actor: &Actor, new: NewSpace) -> Result<SpaceRow> {
         check(authorize(Some(actor), Action::CreateSpace, Target::Site))?;
         let valid = validate_space(new, actor.id)?;
         let tx = self.store.begin().await?;
@@ -247,7 +209,7 @@ impl App {
     }
 
     /// Changes a space's name, description, kind, visibility, colour and whether guests may be invited.
-    pub async fn update_space(&self, actor: &Actor, id: i64, change: NewSpace) -> Result<(), SpaceError> {
+    pub async fn update_space(&self, actor: &Actor, id: i64, change: NewSpace) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         let decision = authorize(Some(actor), Action::Manage, Target::Space(&facts(&space)));
         check(self.judged(actor, "space.update", Some(format!("space:{id}")), decision).await)?;
@@ -266,8 +228,8 @@ impl App {
 }
 
 /// Checks a space form; `by` becomes the creator of a new space.
-fn validate_space(new: NewSpace, by: i64) -> Result<InsertSpace, SpaceError> {
-    let field = |field| move |error| SpaceError::Field { field, error };
+fn validate_space(new: NewSpace, by: i64) -> Result<InsertSpace> {
+    let field = |field| move |error| Error::invalid(field, error);
     let name = SpaceName::parse(&new.name).map_err(field("name"))?;
     let description = Description::parse(&new.description).map_err(field("description"))?;
     let kind = SpaceKind::parse(&new.kind).ok_or(FieldError::Invalid).map_err(field("kind"))?;
@@ -288,12 +250,7 @@ fn validate_space(new: NewSpace, by: i64) -> Result<InsertSpace, SpaceError> {
 
 impl App {
     /// The space directory as the actor may see it.
-    pub async fn list_spaces(
-        &self,
-        actor: &Actor,
-        filter: &SpaceFilter,
-        limit: u64,
-    ) -> Result<Vec<SpaceListing>, ServiceError> {
+    pub async fn list_spaces(&self, actor: &Actor, filter: &SpaceFilter, limit: u64) -> Result<Vec<SpaceListing>> {
         let scope = visibility(Some(actor)).spaces;
         let rows = self.store.list_spaces(&scope, filter, limit).await?;
         let ids: Vec<i64> = rows.iter().map(|(s, _)| s.id).collect();
@@ -310,19 +267,19 @@ impl App {
     }
 
     /// How many spaces the directory holds for the actor and `filter`, on all its pages.
-    pub async fn count_spaces(&self, actor: &Actor, filter: &SpaceFilter) -> Result<u64, ServiceError> {
+    pub async fn count_spaces(&self, actor: &Actor, filter: &SpaceFilter) -> Result<u64> {
         Ok(self.store.count_spaces(&visibility(Some(actor)).spaces, filter).await?)
     }
 
-    async fn visible_space(&self, actor: &Actor, id: i64) -> Result<SpaceRow, SpaceError> {
-        let row = self.store.space_by_id(id).await?.ok_or(SpaceError::NotFound)?;
+    async fn visible_space(&self, actor: &Actor, id: i64) -> Result<SpaceRow> {
+        let row = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
         check(authorize(Some(actor), Action::See, Target::Space(&facts(&row))))?;
         Ok(row)
     }
 
     /// A space's page for the actor; 404 when the actor may not know it exists.
-    pub async fn space(&self, actor: &Actor, id: i64) -> Result<SpaceView, SpaceError> {
-        let page = self.store.space_page(id, actor.id).await?.ok_or(SpaceError::NotFound)?;
+    pub async fn space(&self, actor: &Actor, id: i64) -> Result<SpaceView> {
+        let page = self.store.space_page(id, actor.id).await?.ok_or(Error::NotFound)?;
         let f = facts(&page.space);
         check(authorize(Some(actor), Action::See, Target::Space(&f)))?;
         let may = |action| authorize(Some(actor), action, Target::Space(&f)).allowed();
@@ -349,13 +306,13 @@ impl App {
     }
 
     /// A space's image (JPEG), for those who may see the space.
-    pub async fn space_image(&self, actor: &Actor, id: i64) -> Result<ImageRow, SpaceError> {
+    pub async fn space_image(&self, actor: &Actor, id: i64) -> Result<ImageRow> {
         self.visible_space(actor, id).await?;
-        self.store.image(ImageOwner::Space(id)).await?.ok_or(SpaceError::NotFound)
+        self.store.image(ImageOwner::Space(id)).await?.ok_or(Error::NotFound)
     }
 
     /// Replaces a space's image with an upload, or removes it (`None`); owners and admins of the space.
-    pub async fn set_space_image(&self, actor: &Actor, id: i64, upload: Option<Vec<u8>>) -> Result<(), SpaceError> {
+    pub async fn set_space_image(&self, actor: &Actor, id: i64, upload: Option<Vec<u8>>) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         check(authorize(Some(actor), Action::Manage, Target::Space(&facts(&space))))?;
         let changed = match upload {
@@ -385,7 +342,7 @@ impl App {
     }
 
     /// Joins an open space.
-    pub async fn join_space(&self, actor: &Actor, id: i64) -> Result<(), SpaceError> {
+    pub async fn join_space(&self, actor: &Actor, id: i64) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         check(authorize(Some(actor), Action::Join, Target::Space(&facts(&space))))?;
         let tx = self.store.begin().await?;
@@ -396,10 +353,10 @@ impl App {
     }
 
     /// Asks to join a closed space.
-    pub async fn request_to_join(&self, actor: &Actor, id: i64, message: &str) -> Result<(), SpaceError> {
+    pub async fn request_to_join(&self, actor: &Actor, id: i64, message: &str) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         check(authorize(Some(actor), Action::RequestToJoin, Target::Space(&facts(&space))))?;
-        let message = Description::parse(message).map_err(|error| SpaceError::Field { field: "message", error })?;
+        let message = Description::parse(message).map_err(|error| Error::invalid("message", error))?;
         if self.store.add_join_request(id, actor.id, message.as_str()).await? {
             self.store.audit(Self::space_record(actor, "space.request", id, json!({}))).await?;
             let managers: Vec<NewNotification> = self
@@ -416,12 +373,12 @@ impl App {
     }
 
     /// Leaves a space; the last owner cannot.
-    pub async fn leave_space(&self, actor: &Actor, id: i64) -> Result<(), SpaceError> {
+    pub async fn leave_space(&self, actor: &Actor, id: i64) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         check(authorize(Some(actor), Action::Leave, Target::Space(&facts(&space))))?;
         let tx = self.store.begin().await?;
         if actor.memberships.get(&id) == Some(&SpaceRole::Owner) && tx.count_owners(id).await? <= 1 {
-            return Err(SpaceError::LastOwner);
+            return Err(Error::conflict("role", Code::LastOwner));
         }
         tx.remove_space_member(id, actor.id).await?;
         tx.audit(Self::space_record(actor, "space.leave", id, json!({}))).await?;
@@ -430,14 +387,14 @@ impl App {
     }
 
     /// Approves or denies a request to join.
-    pub async fn decide_request(&self, actor: &Actor, id: i64, user_id: i64, approve: bool) -> Result<(), SpaceError> {
+    pub async fn decide_request(&self, actor: &Actor, id: i64, user_id: i64, approve: bool) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         let action = if approve { "space.request_approve" } else { "space.request_deny" };
         let decision = authorize(Some(actor), Action::ManageMembers, Target::Space(&facts(&space)));
         check(self.judged(actor, action, Some(format!("space:{id}")), decision).await)?;
         let tx = self.store.begin().await?;
         if !tx.remove_join_request(id, user_id).await? {
-            return Err(SpaceError::NotFound);
+            return Err(Error::NotFound);
         }
         if approve {
             tx.add_space_member(id, user_id, SpaceRole::Member.as_str()).await?;
@@ -450,13 +407,7 @@ impl App {
     }
 
     /// Gives a member another role, or removes them (`role` is `None`). A space keeps an owner.
-    pub async fn change_member(
-        &self,
-        actor: &Actor,
-        id: i64,
-        user_id: i64,
-        role: Option<SpaceRole>,
-    ) -> Result<(), SpaceError> {
+    pub async fn change_member(&self, actor: &Actor, id: i64, user_id: i64, role: Option<SpaceRole>) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         let current = self
             .store
@@ -465,7 +416,7 @@ impl App {
             .into_iter()
             .find(|m| m.user_id == user_id)
             .and_then(|m| SpaceRole::parse(&m.role))
-            .ok_or(SpaceError::NotFound)?;
+            .ok_or(Error::NotFound)?;
         let action = if role.is_some() { "space.member_role" } else { "space.member_remove" };
         let decision = authorize_member_change(actor, &facts(&space), current, role);
         check(self.judged(actor, action, Some(format!("space:{id}/user:{user_id}")), decision).await)?;
@@ -477,7 +428,7 @@ impl App {
             }
         }
         if current == SpaceRole::Owner && role != Some(SpaceRole::Owner) && tx.count_owners(id).await? == 0 {
-            return Err(SpaceError::LastOwner);
+            return Err(Error::conflict("role", Code::LastOwner));
         }
         let detail = json!({ "user": user_id, "from": current.as_str(), "to": role.map(SpaceRole::as_str) });
         tx.audit(Self::space_record(actor, action, id, detail)).await?;
@@ -486,7 +437,7 @@ impl App {
     }
 
     /// Archives a space (read-only from then on) or opens it again.
-    pub async fn set_archived(&self, actor: &Actor, id: i64, archived: bool) -> Result<(), SpaceError> {
+    pub async fn set_archived(&self, actor: &Actor, id: i64, archived: bool) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         let action = if archived { "space.archive" } else { "space.unarchive" };
         let decision = authorize(Some(actor), Action::Manage, Target::Space(&facts(&space)));

@@ -7,17 +7,18 @@ use std::collections::{BTreeSet, HashMap};
 use plein_core::account::FieldError;
 use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, SpaceVisibility, Target, authorize};
 use plein_core::{UserKind, UserStatus};
+use plein_store::now;
 use plein_store::spaces::SpaceRow;
 use plein_store::stream::{
     CommentRow, FollowSources, InsertComment, InsertPost, LikeTarget, PictureInfo, PostPlace, PostRow, StreamItem,
     StreamSources,
 };
-use plein_store::{StoreError, now};
 
+use crate::error::{Code, Error, Problem, Result, check};
 use crate::notifications::LiveEvent;
 use crate::social::Audience;
 use crate::spaces::facts;
-use crate::{App, ServiceError, markdown};
+use crate::{App, markdown};
 
 /// Posts on one page of a stream.
 pub const PAGE_SIZE: u64 = 20;
@@ -25,42 +26,6 @@ pub const PAGE_SIZE: u64 = 20;
 pub const MAX_POST: usize = 10_000;
 /// The longest comment.
 pub const MAX_COMMENT: usize = 5_000;
-
-/// Why a stream action did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum StreamError {
-    /// Not there for this reader.
-    #[error("not found")]
-    NotFound,
-    /// Visible, but not for the actor to do.
-    #[error("forbidden")]
-    Forbidden,
-    /// The text is empty or too long.
-    #[error("{0}")]
-    Text(FieldError),
-    /// A picture (by its place, 0 first) is not usable: `image-not-image`, `image-too-large`,
-    /// `image-alt` (a text alternative is required, at most 300 characters), `image-too-many`
-    /// (more than [`MAX_IMAGES`]).
-    #[error("image {0}: {1}")]
-    Image(usize, &'static str),
-    /// The poll is not usable: `poll-options` (2 to 10 different options of at most 200
-    /// characters), `poll-closes` (a closing time in the past), `poll-closed`, `poll-choice`.
-    #[error("poll: {0}")]
-    Poll(&'static str),
-    /// Something broke.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
-}
-
-impl From<StoreError> for StreamError {
-    fn from(e: StoreError) -> Self {
-        StreamError::Internal(ServiceError::Store(e))
-    }
-}
-
-pub(crate) fn check(decision: plein_core::policy::Decision) -> Result<(), StreamError> {
-    decision.or(StreamError::NotFound, StreamError::Forbidden)
-}
 
 /// Someone as a post or comment shows them.
 #[derive(Clone, Debug)]
@@ -166,27 +131,23 @@ pub const MAX_IMAGES: usize = 4;
 
 /// Checks each picture's text alternative, then turns the uploads into pictures and thumbnails;
 /// an error names the picture (0 first) it is about.
-async fn pictures(uploads: Vec<(Vec<u8>, String)>) -> Result<Vec<(crate::images::PostImage, String)>, StreamError> {
+async fn pictures(uploads: Vec<(Vec<u8>, String)>) -> Result<Vec<(crate::images::PostImage, String)>> {
     if uploads.len() > MAX_IMAGES {
-        return Err(StreamError::Image(MAX_IMAGES, "image-too-many"));
+        return Err(Error::Invalid(Problem::at("images", MAX_IMAGES, Code::ImageTooMany)));
     }
     let mut checked = Vec::with_capacity(uploads.len());
     for (i, (upload, alt)) in uploads.into_iter().enumerate() {
         let Ok(alt) = plein_core::text::long(alt.trim()) else {
-            return Err(StreamError::Image(i, "image-alt"));
+            return Err(Error::Invalid(Problem::at("images", i, Code::ImageAlt)));
         };
         if alt.is_empty() || alt.chars().count() > MAX_ALT {
-            return Err(StreamError::Image(i, "image-alt"));
+            return Err(Error::Invalid(Problem::at("images", i, Code::ImageAlt)));
         }
         checked.push((upload, alt));
     }
     let mut out = Vec::with_capacity(checked.len());
     for (i, (upload, alt)) in checked.into_iter().enumerate() {
-        let processed = crate::images::process_post_image(upload).await.map_err(|e| match e {
-            crate::images::ImageError::NotAnImage => StreamError::Image(i, "image-not-image"),
-            crate::images::ImageError::TooLarge => StreamError::Image(i, "image-too-large"),
-            crate::images::ImageError::Internal(e) => StreamError::Internal(e),
-        })?;
+        let processed = crate::images::process_post_image(upload).await.map_err(|e| e.at_item("images", i))?;
         out.push((processed, alt));
     }
     Ok(out)
@@ -195,17 +156,17 @@ async fn pictures(uploads: Vec<(Vec<u8>, String)>) -> Result<Vec<(crate::images:
 /// The longest poll option.
 pub const MAX_POLL_OPTION: usize = 200;
 
-fn poll(input: PollInput) -> Result<plein_store::social::NewPoll, StreamError> {
+fn poll(input: PollInput) -> Result<plein_store::social::NewPoll> {
     let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
     let distinct: BTreeSet<String> = options.iter().map(|o| o.to_lowercase()).collect();
     if !(2..=10).contains(&options.len())
         || distinct.len() != options.len()
         || options.iter().any(|o| o.chars().count() > MAX_POLL_OPTION || plein_core::text::line(o).is_err())
     {
-        return Err(StreamError::Poll("poll-options"));
+        return Err(Error::invalid("poll", Code::PollOptions));
     }
     if input.closes_at.is_some_and(|at| at <= now()) {
-        return Err(StreamError::Poll("poll-closes"));
+        return Err(Error::invalid("poll", Code::PollCloses));
     }
     Ok(plein_store::social::NewPoll { multiple: input.multiple, closes_at: input.closes_at, options })
 }
@@ -271,27 +232,27 @@ pub fn comment_facts(post: &PostFacts, c: &CommentRow) -> PostFacts {
     }
 }
 
-fn text(raw: &str, max: usize) -> Result<String, StreamError> {
-    let t = plein_core::text::long(raw.trim()).map_err(StreamError::Text)?;
+fn text(raw: &str, max: usize) -> Result<String> {
+    let t = plein_core::text::long(raw.trim()).map_err(|e| Error::invalid("body", e))?;
     if t.is_empty() {
-        return Err(StreamError::Text(FieldError::Required));
+        return Err(Error::invalid("body", FieldError::Required));
     }
     if t.chars().count() > max {
-        return Err(StreamError::Text(FieldError::TooLong { max }));
+        return Err(Error::invalid("body", FieldError::TooLong { max }));
     }
     Ok(t)
 }
 
 impl App {
     /// The facts the policy needs about a post, with its space when it has one.
-    async fn post_facts(&self, post: &PostRow) -> Result<(PostFacts, Option<SpaceRow>), StreamError> {
+    async fn post_facts(&self, post: &PostRow) -> Result<(PostFacts, Option<SpaceRow>)> {
         let (container, space) = match (post.space_id, post.profile_id) {
             (Some(id), _) => {
-                let space = self.store.space_by_id(id).await?.ok_or(StreamError::NotFound)?;
+                let space = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
                 (Container::Space(facts(&space)), Some(space))
             }
             (None, Some(profile)) => (Container::Profile(profile), None),
-            (None, None) => return Err(StreamError::NotFound),
+            (None, None) => return Err(Error::NotFound),
         };
         Ok((
             PostFacts {
@@ -305,14 +266,14 @@ impl App {
     }
 
     /// What the policy needs to know of a post, if it exists.
-    pub(crate) async fn post_facts_by_id(&self, id: i64) -> Result<Option<PostFacts>, StreamError> {
+    pub(crate) async fn post_facts_by_id(&self, id: i64) -> Result<Option<PostFacts>> {
         let Some(post) = self.store.post_by_id(id).await? else { return Ok(None) };
         Ok(Some(self.post_facts(&post).await?.0))
     }
 
     /// A post the actor may read, with its facts.
-    pub(crate) async fn readable_post(&self, actor: &Actor, id: i64) -> Result<(PostRow, PostFacts), StreamError> {
-        let post = self.store.post_by_id(id).await?.ok_or(StreamError::NotFound)?;
+    pub(crate) async fn readable_post(&self, actor: &Actor, id: i64) -> Result<(PostRow, PostFacts)> {
+        let post = self.store.post_by_id(id).await?.ok_or(Error::NotFound)?;
         let (f, _) = self.post_facts(&post).await?;
         check(authorize(Some(actor), Action::Read, Target::Post(&f)))?;
         Ok((post, f))
@@ -379,7 +340,7 @@ impl App {
         out
     }
 
-    async fn authors(&self, ids: &[i64]) -> Result<HashMap<i64, Author>, StreamError> {
+    async fn authors(&self, ids: &[i64]) -> Result<HashMap<i64, Author>> {
         Ok(self
             .store
             .users_by_ids(ids)
@@ -397,12 +358,7 @@ impl App {
             .collect())
     }
 
-    async fn page(
-        &self,
-        actor: &Actor,
-        sources: StreamSources,
-        before: Option<i64>,
-    ) -> Result<StreamPage, StreamError> {
+    async fn page(&self, actor: &Actor, sources: StreamSources, before: Option<i64>) -> Result<StreamPage> {
         let posts = self.store.stream(actor.id, &sources, before, PAGE_SIZE + 1).await?;
         let more = posts.len() as u64 > PAGE_SIZE;
         let posts: Vec<StreamItem> = posts.into_iter().take(PAGE_SIZE as usize).collect();
@@ -412,7 +368,7 @@ impl App {
 
     /// The reader's home stream: their spaces, the spaces and people they follow, the posts that
     /// mention them, and (for employees) their own profile.
-    pub async fn home_stream(&self, actor: &Actor, before: Option<i64>) -> Result<StreamPage, StreamError> {
+    pub async fn home_stream(&self, actor: &Actor, before: Option<i64>) -> Result<StreamPage> {
         // Followed spaces and people join inside the stream query, limited to what the scope lets the actor read.
         let scope = plein_core::policy::visibility(Some(actor));
         let readable = &scope.readable_spaces;
@@ -426,42 +382,27 @@ impl App {
     }
 
     /// A space's stream, for those who may read the space.
-    pub async fn space_stream(
-        &self,
-        actor: &Actor,
-        space_id: i64,
-        before: Option<i64>,
-    ) -> Result<StreamPage, StreamError> {
-        let space = self.store.space_by_id(space_id).await?.ok_or(StreamError::NotFound)?;
+    pub async fn space_stream(&self, actor: &Actor, space_id: i64, before: Option<i64>) -> Result<StreamPage> {
+        let space = self.store.space_by_id(space_id).await?.ok_or(Error::NotFound)?;
         self.space_stream_in(actor, &space, before).await
     }
 
     /// A space's stream, for a space the caller already read.
-    pub async fn space_stream_in(
-        &self,
-        actor: &Actor,
-        space: &SpaceRow,
-        before: Option<i64>,
-    ) -> Result<StreamPage, StreamError> {
+    pub async fn space_stream_in(&self, actor: &Actor, space: &SpaceRow, before: Option<i64>) -> Result<StreamPage> {
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
         let sources = StreamSources { spaces: vec![space.id], profiles: Vec::new(), mentions: false, follows: None };
         self.page(actor, sources, before).await
     }
 
     /// The pinned posts `ids` of a space the caller already read (see [`crate::spaces::SpaceView`]).
-    pub async fn pinned_in(&self, actor: &Actor, space: &SpaceRow, ids: &[i64]) -> Result<Vec<PostView>, StreamError> {
+    pub async fn pinned_in(&self, actor: &Actor, space: &SpaceRow, ids: &[i64]) -> Result<Vec<PostView>> {
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
         let items = self.store.post_items(actor.id, ids).await?;
         Ok(Self::views(actor, items.into_iter().filter(|i| i.space_id == Some(space.id)).collect()))
     }
 
     /// The posts on a person's profile, for employees (guests have no profile streams).
-    pub async fn profile_stream(
-        &self,
-        actor: &Actor,
-        user_id: i64,
-        before: Option<i64>,
-    ) -> Result<StreamPage, StreamError> {
+    pub async fn profile_stream(&self, actor: &Actor, user_id: i64, before: Option<i64>) -> Result<StreamPage> {
         let f = PostFacts::live(Container::Profile(user_id), user_id);
         if !authorize(Some(actor), Action::Read, Target::Post(&f)).allowed() {
             return Ok(StreamPage::default());
@@ -472,12 +413,7 @@ impl App {
 
     /// Posts with a topic that the reader may read, newest first. Topic posts come from every
     /// container, so candidates are read in batches and each is checked by the policy.
-    pub async fn topic_stream(
-        &self,
-        actor: &Actor,
-        topic: &str,
-        before: Option<i64>,
-    ) -> Result<StreamPage, StreamError> {
+    pub async fn topic_stream(&self, actor: &Actor, topic: &str, before: Option<i64>) -> Result<StreamPage> {
         let topic = topic.trim().trim_start_matches('#').to_lowercase();
         if topic.is_empty() || topic.chars().count() > markdown::MAX_TOPIC {
             return Ok(StreamPage::default());
@@ -509,18 +445,18 @@ impl App {
     }
 
     /// Posts in a space, or on the actor's own profile.
-    pub async fn create_post(&self, actor: &Actor, place: PostPlace, body: &str) -> Result<PostRow, StreamError> {
+    pub async fn create_post(&self, actor: &Actor, place: PostPlace, body: &str) -> Result<PostRow> {
         self.publish(actor, NewPost { place, body: body.to_owned(), poll: None, images: Vec::new() }).await
     }
 
     /// Posts, with a poll and pictures when given. The people it mentions who may read it are
     /// linked and told; its topics are stored; followers of its place are told. Nothing is stored
     /// unless all of it is valid.
-    pub async fn publish(&self, actor: &Actor, new: NewPost) -> Result<PostRow, StreamError> {
+    pub async fn publish(&self, actor: &Actor, new: NewPost) -> Result<PostRow> {
         let NewPost { place, body, poll: poll_input, images } = new;
         let container = match place {
             PostPlace::Space(id) => {
-                let space = self.store.space_by_id(id).await?.ok_or(StreamError::NotFound)?;
+                let space = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
                 check(authorize(Some(actor), Action::Post, Target::Space(&facts(&space))))?;
                 Container::Space(facts(&space))
             }
@@ -565,18 +501,13 @@ impl App {
     }
 
     /// A post's picture at `position` (0 first), or its thumbnail, for those who may read the post.
-    pub async fn post_image(
-        &self,
-        actor: &Actor,
-        (post_id, position): (i64, i32),
-        thumb: bool,
-    ) -> Result<Vec<u8>, StreamError> {
+    pub async fn post_image(&self, actor: &Actor, (post_id, position): (i64, i32), thumb: bool) -> Result<Vec<u8>> {
         self.readable_post(actor, post_id).await?;
-        self.store.post_image(post_id, position, thumb).await?.ok_or(StreamError::NotFound)
+        self.store.post_image(post_id, position, thumb).await?.ok_or(Error::NotFound)
     }
 
     /// The actor's name, for mails (read only when one will be sent).
-    async fn author_name(&self, actor: &Actor, needed: bool) -> Result<String, StreamError> {
+    async fn author_name(&self, actor: &Actor, needed: bool) -> Result<String> {
         if !needed {
             return Ok(String::new());
         }
@@ -584,18 +515,18 @@ impl App {
     }
 
     /// Votes in a post's poll (replacing the actor's earlier votes).
-    pub async fn vote(&self, actor: &Actor, post_id: i64, choices: &[i64]) -> Result<(), StreamError> {
+    pub async fn vote(&self, actor: &Actor, post_id: i64, choices: &[i64]) -> Result<()> {
         let (_, f) = self.readable_post(actor, post_id).await?;
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
-        let (multiple, closes_at, options) = self.store.poll(post_id).await?.ok_or(StreamError::NotFound)?;
+        let (multiple, closes_at, options) = self.store.poll(post_id).await?.ok_or(Error::NotFound)?;
         if closes_at.is_some_and(|at| at <= now()) {
-            return Err(StreamError::Poll("poll-closed"));
+            return Err(Error::invalid("poll", Code::PollClosed));
         }
         let options: BTreeSet<i64> = options.into_iter().collect();
         let chosen: BTreeSet<i64> = choices.iter().copied().collect();
         let single = !multiple;
         if chosen.is_empty() || !chosen.is_subset(&options) || (single && chosen.len() != 1) {
-            return Err(StreamError::Poll("poll-choice"));
+            return Err(Error::invalid("poll", Code::PollChoice));
         }
         let chosen: Vec<i64> = chosen.into_iter().collect();
         let tx = self.store.begin().await?;
@@ -605,10 +536,9 @@ impl App {
     }
 
     /// A post with its comments (replies nested under the comment they answer).
-    pub async fn post(&self, actor: &Actor, id: i64) -> Result<(PostView, Vec<CommentView>), StreamError> {
+    pub async fn post(&self, actor: &Actor, id: i64) -> Result<(PostView, Vec<CommentView>)> {
         // The views keep only what the policy lets the actor read.
-        let view =
-            Self::views(actor, self.store.post_items(actor.id, &[id]).await?).pop().ok_or(StreamError::NotFound)?;
+        let view = Self::views(actor, self.store.post_items(actor.id, &[id]).await?).pop().ok_or(Error::NotFound)?;
         let f = view.facts;
         let comments = self.store.comments_on(id, 500).await?;
         let people: Vec<i64> = comments.iter().map(|c| c.author_id).collect::<BTreeSet<_>>().into_iter().collect();
@@ -651,20 +581,14 @@ impl App {
 
     /// Comments on a post, or replies to a comment on it (one level deep: a reply to a reply
     /// joins the same thread).
-    pub async fn comment(
-        &self,
-        actor: &Actor,
-        post_id: i64,
-        parent: Option<i64>,
-        body: &str,
-    ) -> Result<CommentRow, StreamError> {
+    pub async fn comment(&self, actor: &Actor, post_id: i64, parent: Option<i64>, body: &str) -> Result<CommentRow> {
         let (post, f) = self.readable_post(actor, post_id).await?;
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
         let parent_id = match parent {
             Some(id) => {
                 let (c, ..) = self.readable_comment(actor, id).await?;
                 if c.target_id != post_id {
-                    return Err(StreamError::NotFound);
+                    return Err(Error::NotFound);
                 }
                 Some(c.parent_id.unwrap_or(c.id))
             }
@@ -694,7 +618,7 @@ impl App {
     }
 
     /// Likes or unlikes a post or a comment the actor may react to.
-    pub async fn like(&self, actor: &Actor, target: LikeTarget, on: bool) -> Result<(), StreamError> {
+    pub async fn like(&self, actor: &Actor, target: LikeTarget, on: bool) -> Result<()> {
         let (post_id, comment, f) = match target {
             LikeTarget::Post(id) => {
                 let (_, f) = self.readable_post(actor, id).await?;
@@ -718,7 +642,7 @@ impl App {
     }
 
     /// Who likes a post, for those who may read it.
-    pub async fn likers(&self, actor: &Actor, post_id: i64) -> Result<Vec<Author>, StreamError> {
+    pub async fn likers(&self, actor: &Actor, post_id: i64) -> Result<Vec<Author>> {
         self.readable_post(actor, post_id).await?;
         let ids = self.store.likers(LikeTarget::Post(post_id), 200).await?;
         let authors = self.authors(&ids).await?;
@@ -726,7 +650,7 @@ impl App {
     }
 
     /// Changes the text of the actor's own post; it shows as edited.
-    pub async fn edit_post(&self, actor: &Actor, id: i64, body: &str) -> Result<(), StreamError> {
+    pub async fn edit_post(&self, actor: &Actor, id: i64, body: &str) -> Result<()> {
         let (mut post, f) = self.readable_post(actor, id).await?;
         check(authorize(Some(actor), Action::Edit, Target::Post(&f)))?;
         let body = text(body, MAX_POST)?;
@@ -750,7 +674,7 @@ impl App {
     }
 
     /// Removes a post (its author, the space's managers, moderators); returns where it was.
-    pub async fn delete_post(&self, actor: &Actor, id: i64) -> Result<PostRow, StreamError> {
+    pub async fn delete_post(&self, actor: &Actor, id: i64) -> Result<PostRow> {
         let (post, f) = self.readable_post(actor, id).await?;
         check(authorize(Some(actor), Action::Delete, Target::Post(&f)))?;
         let tx = self.store.begin().await?;
@@ -773,7 +697,7 @@ impl App {
     }
 
     /// Removes a comment (its author, or whoever may remove the post it is on).
-    pub async fn delete_comment(&self, actor: &Actor, id: i64) -> Result<i64, StreamError> {
+    pub async fn delete_comment(&self, actor: &Actor, id: i64) -> Result<i64> {
         let (c, _, _, cf) = self.readable_comment(actor, id).await?;
         check(authorize(Some(actor), Action::Delete, Target::Post(&cf)))?;
         let tx = self.store.begin().await?;
@@ -784,7 +708,7 @@ impl App {
     }
 
     /// The post a comment the actor may read is on.
-    pub async fn comment_post(&self, actor: &Actor, comment_id: i64) -> Result<i64, StreamError> {
+    pub async fn comment_post(&self, actor: &Actor, comment_id: i64) -> Result<i64> {
         Ok(self.readable_comment(actor, comment_id).await?.0.target_id)
     }
 
@@ -794,8 +718,8 @@ impl App {
         &self,
         actor: &Actor,
         id: i64,
-    ) -> Result<(CommentRow, PostRow, PostFacts, PostFacts), StreamError> {
-        let c = self.store.comment_by_id(id).await?.ok_or(StreamError::NotFound)?;
+    ) -> Result<(CommentRow, PostRow, PostFacts, PostFacts)> {
+        let c = self.store.comment_by_id(id).await?.ok_or(Error::NotFound)?;
         let (post, f) = self.readable_post(actor, c.target_id).await?;
         let cf = comment_facts(&f, &c);
         check(authorize(Some(actor), Action::Read, Target::Post(&cf)))?;
@@ -803,7 +727,7 @@ impl App {
     }
 
     /// Pins or unpins a post in its space.
-    pub async fn pin_post(&self, actor: &Actor, id: i64, pinned: bool) -> Result<PostRow, StreamError> {
+    pub async fn pin_post(&self, actor: &Actor, id: i64, pinned: bool) -> Result<PostRow> {
         let (post, f) = self.readable_post(actor, id).await?;
         check(authorize(Some(actor), Action::Pin, Target::Post(&f)))?;
         self.store.set_pinned(id, pinned).await?;
@@ -811,16 +735,16 @@ impl App {
     }
 
     /// Follows or unfollows a space the actor may see, or a person.
-    pub async fn follow(&self, actor: &Actor, kind: &'static str, id: i64, on: bool) -> Result<(), StreamError> {
+    pub async fn follow(&self, actor: &Actor, kind: &'static str, id: i64, on: bool) -> Result<()> {
         match kind {
             "space" => {
-                let space = self.store.space_by_id(id).await?.ok_or(StreamError::NotFound)?;
+                let space = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
                 check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
             }
             _ => {
                 let f = PostFacts::live(Container::Profile(id), id);
                 check(authorize(Some(actor), Action::Read, Target::Post(&f)))?;
-                self.store.user_by_id(id).await?.ok_or(StreamError::NotFound)?;
+                self.store.user_by_id(id).await?.ok_or(Error::NotFound)?;
             }
         }
         self.store.set_follow(actor.id, if kind == "space" { "space" } else { "user" }, id, on).await?;
@@ -828,7 +752,7 @@ impl App {
     }
 
     /// Whether the actor follows a person or space.
-    pub async fn follows(&self, actor: &Actor, kind: &'static str, id: i64) -> Result<bool, StreamError> {
+    pub async fn follows(&self, actor: &Actor, kind: &'static str, id: i64) -> Result<bool> {
         let (people, spaces) = self.store.follows_of(actor.id).await?;
         Ok(if kind == "space" { spaces.contains(&id) } else { people.contains(&id) })
     }

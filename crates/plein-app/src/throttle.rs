@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use plein_store::now;
 use sha2::{Digest, Sha256};
 
-use crate::{App, ServiceError};
+use crate::App;
+use crate::error::Result;
 
 /// An attempt that was counted and may be checked.
 pub(crate) struct Attempt {
@@ -60,7 +61,7 @@ impl App {
     }
 
     /// Counts an attempt, or refuses it when the account or address is locked or over its limit.
-    pub(crate) async fn admit(&self, account: String, address: Option<String>) -> Result<Admission, ServiceError> {
+    pub(crate) async fn admit(&self, account: String, address: Option<String>) -> Result<Admission> {
         let at = now();
         let keys: Vec<String> = std::iter::once(account.clone()).chain(address.clone()).collect();
         if let Some(until) = self.store.locked_until(&keys, at).await? {
@@ -86,7 +87,7 @@ impl App {
     }
 
     /// The credentials were wrong: lock what reached its limit.
-    pub(crate) async fn attempt_failed(&self, attempt: &Attempt) -> Result<(), ServiceError> {
+    pub(crate) async fn attempt_failed(&self, attempt: &Attempt) -> Result<()> {
         let at = now();
         if attempt.account_count >= self.settings.account_failures {
             self.store.lock(&attempt.account, at + self.backoff(attempt.account_count)).await?;
@@ -99,7 +100,7 @@ impl App {
     }
 
     /// The credentials were right: the account starts afresh, and the address is not blamed for it.
-    pub(crate) async fn attempt_succeeded(&self, attempt: &Attempt) -> Result<(), ServiceError> {
+    pub(crate) async fn attempt_succeeded(&self, attempt: &Attempt) -> Result<()> {
         self.store.clear_failures(&attempt.account).await?;
         if let Some(key) = &attempt.address {
             self.store.forgive_failure(key).await?;
@@ -110,7 +111,7 @@ impl App {
     /// Removes expired sessions, throttle counters that no longer matter, and the record of
     /// sessions ended more than a day ago (every node has followed it long since); returns
     /// (sessions, counters).
-    pub async fn purge_expired(&self) -> Result<(u64, u64), ServiceError> {
+    pub async fn purge_expired(&self) -> Result<(u64, u64)> {
         let at = now();
         let sessions = self
             .store

@@ -3,23 +3,20 @@
 
 use std::collections::BTreeSet;
 
-use plein_core::policy::{Action, Actor, Capability, Decision, Target, UserChange, authorize, authorize_user_change};
+use plein_core::policy::{Action, Actor, Capability, Target, UserChange, authorize, authorize_user_change};
 use plein_core::{DisplayName, Email};
 use plein_store::audit::AuditEntry;
 use plein_store::users::UserRow;
 use serde_json::json;
 
-use crate::accounts::{AccountError, NewUser};
+use crate::App;
+use crate::accounts::NewUser;
+use crate::error::{Error, Failure, Result, check};
 use crate::mail::MailContext;
 use crate::password_links::{LinkPurpose, new_password_link};
-use crate::{App, ServiceError};
-
-fn check(decision: Decision) -> Result<(), AccountError> {
-    decision.or(AccountError::NotFound, AccountError::Forbidden)
-}
 
 impl App {
-    async fn capabilities_held(&self, user: &UserRow) -> Result<BTreeSet<Capability>, ServiceError> {
+    async fn capabilities_held(&self, user: &UserRow) -> Result<BTreeSet<Capability>> {
         let mut caps: BTreeSet<Capability> =
             self.store.capabilities_of(user.id).await?.iter().filter_map(|c| Capability::parse(c)).collect();
         if user.is_admin {
@@ -36,11 +33,11 @@ impl App {
         user_id: i64,
         action: &'static str,
         change: UserChange,
-    ) -> Result<UserRow, AccountError> {
+    ) -> Result<UserRow> {
         let object = Some(format!("user:{user_id}"));
         let decision = authorize(Some(actor), Action::ManageUsers, Target::Site);
         check(self.judged(actor, action, object.clone(), decision).await)?;
-        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
+        let user = self.store.user_by_id(user_id).await?.ok_or(Error::NotFound)?;
         let decision = authorize_user_change(actor, user.id, &self.capabilities_held(&user).await?, change);
         check(self.judged(actor, action, object, decision).await)?;
         Ok(user)
@@ -54,19 +51,14 @@ impl App {
         search: &str,
         after: &plein_store::After,
         limit: u64,
-    ) -> Result<Vec<UserRow>, AccountError> {
+    ) -> Result<Vec<UserRow>> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
         Ok(self.store.search_users(search, after, limit).await?)
     }
 
     /// Creates an employee or guest; rights come from groups, never from this form. Without a
     /// password the new user gets an e-mail with a link to set one.
-    pub async fn admin_create_user(
-        &self,
-        actor: &Actor,
-        mut new: NewUser,
-        welcome: &MailContext,
-    ) -> Result<UserRow, AccountError> {
+    pub async fn admin_create_user(&self, actor: &Actor, mut new: NewUser, welcome: &MailContext) -> Result<UserRow> {
         check(
             self.judged(actor, "user.create", None, authorize(Some(actor), Action::ManageUsers, Target::Site)).await,
         )?;
@@ -82,7 +74,7 @@ impl App {
     }
 
     /// Deactivates or reactivates an account by id, if the actor holds every right its owner holds.
-    pub async fn admin_set_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<(), AccountError> {
+    pub async fn admin_set_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<()> {
         let action = if active { "user.reactivate" } else { "user.deactivate" };
         let user = self.changeable_user(actor, user_id, action, UserChange::SetStatus).await?;
         if active {
@@ -93,26 +85,19 @@ impl App {
     }
 
     /// One account for its edit page, with whether the actor may change it.
-    pub async fn admin_user(&self, actor: &Actor, user_id: i64) -> Result<(UserRow, bool), AccountError> {
+    pub async fn admin_user(&self, actor: &Actor, user_id: i64) -> Result<(UserRow, bool)> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
-        let user = self.store.user_by_id(user_id).await?.ok_or(AccountError::NotFound)?;
+        let user = self.store.user_by_id(user_id).await?.ok_or(Error::NotFound)?;
         let caps = self.capabilities_held(&user).await?;
         let may_edit = authorize_user_change(actor, user.id, &caps, UserChange::Edit).allowed();
         Ok((user, may_edit))
     }
 
     /// Changes an account's name and e-mail address, if the actor holds every right its owner holds.
-    pub async fn admin_update_user(
-        &self,
-        actor: &Actor,
-        user_id: i64,
-        display_name: &str,
-        email: &str,
-    ) -> Result<(), AccountError> {
+    pub async fn admin_update_user(&self, actor: &Actor, user_id: i64, display_name: &str, email: &str) -> Result<()> {
         let user = self.changeable_user(actor, user_id, "user.update", UserChange::Edit).await?;
-        let name =
-            DisplayName::parse(display_name).map_err(|error| AccountError::Field { field: "display_name", error })?;
-        let email = Email::parse(email).map_err(|error| AccountError::Field { field: "email", error })?;
+        let name = DisplayName::parse(display_name).map_err(|error| Error::invalid("display_name", error))?;
+        let email = Email::parse(email).map_err(|error| Error::invalid("email", error))?;
         if name.as_str() == user.display_name && email.as_str() == user.email {
             return Ok(());
         }
@@ -135,7 +120,7 @@ impl App {
     }
 
     /// Every user with their groups, capabilities and last login, as CSV (for access reviews).
-    pub async fn export_users(&self, actor: &Actor) -> Result<String, AccountError> {
+    pub async fn export_users(&self, actor: &Actor) -> Result<String> {
         check(
             self.judged(actor, "user.export", None, authorize(Some(actor), Action::ManageUsers, Target::Site)).await,
         )?;
@@ -143,7 +128,7 @@ impl App {
         let mut out = csv::Writer::from_writer(Vec::new());
         let header =
             ["username", "name", "email", "kind", "status", "groups", "capabilities", "last_login", "guest_expires"];
-        out.write_record(header).map_err(|e| ServiceError::Export(e.to_string()))?;
+        out.write_record(header).map_err(|e| Failure::Export(e.to_string()))?;
         for r in rows {
             let record = [
                 r.username,
@@ -156,9 +141,9 @@ impl App {
                 r.last_login_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
                 r.guest_expires_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
             ];
-            out.write_record(&record).map_err(|e| ServiceError::Export(e.to_string()))?;
+            out.write_record(&record).map_err(|e| Failure::Export(e.to_string()))?;
         }
-        let bytes = out.into_inner().map_err(|e| ServiceError::Export(e.to_string()))?;
+        let bytes = out.into_inner().map_err(|e| Failure::Export(e.to_string()))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }

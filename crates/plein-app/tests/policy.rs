@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use plein_app::people::PeopleError;
-use plein_app::spaces::{SpaceError, facts};
+use plein_app::Error;
+use plein_app::spaces::facts;
 use plein_core::UserKind;
 use plein_core::policy::{Action, Actor, PersonFacts, SpaceRole, SpaceVisibility, Target, authorize};
 use plein_store::people::PeopleFilter;
@@ -103,12 +103,8 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                     if u.status == "active" {
                         assert_eq!(page, 404, "{} /teams/{id}", u.username);
                     }
-                    assert!(
-                        matches!(app.app.space(&actor, *id).await, Err(SpaceError::NotFound)),
-                        "{} {id}",
-                        u.username
-                    );
-                    assert!(matches!(app.app.join_space(&actor, *id).await, Err(SpaceError::NotFound)));
+                    assert!(matches!(app.app.space(&actor, *id).await, Err(Error::NotFound)), "{} {id}", u.username);
+                    assert!(matches!(app.app.join_space(&actor, *id).await, Err(Error::NotFound)));
                 }
             }
             assert_eq!(listed, expected, "round {round}, {} ({})", u.username, u.kind);
@@ -163,7 +159,7 @@ async fn people_agree_with_authorize(app: &TestApp, actor: &Actor, users: &[User
                     assert_eq!(shown.contains(id), may_see, "profile {} lists space {id} to {}", u.id, actor.id);
                 }
             }
-            Err(PeopleError::NotFound) => {
+            Err(Error::NotFound) => {
                 assert!(!visible, "actor {} is refused profile {}", actor.id, u.id);
                 assert_eq!(page, 404);
                 assert_eq!(browser.get(&format!("/mensen/{}/foto", u.id)).await.status.as_u16(), 404);
@@ -176,7 +172,7 @@ async fn people_agree_with_authorize(app: &TestApp, actor: &Actor, users: &[User
         assert_eq!(listed, expected, "the directory for {}", actor.id);
         assert_eq!(directory, 200);
     } else {
-        assert!(matches!(listed, Err(PeopleError::NotFound)));
+        assert!(matches!(listed, Err(Error::NotFound)));
         assert_eq!(directory, 404);
     }
 }

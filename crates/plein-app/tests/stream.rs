@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 
 use plein_app::spaces::facts;
-use plein_app::stream::StreamError;
 use plein_core::policy::{Action, Target, authorize};
 use plein_store::now;
 use plein_store::stream::{InsertPost, PostPlace};
@@ -111,7 +110,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
                     assert!(may, "{} reads post {}", u.username, post.id);
                     assert_eq!(page, 200);
                 }
-                Err(StreamError::NotFound) => {
+                Err(plein_app::Error::NotFound) => {
                     assert!(!may, "{} is refused post {}", u.username, post.id);
                     assert_eq!(page, 404);
                     let like =

@@ -62,7 +62,7 @@ impl UserStatus {
 
 /// Why an account field was refused. Each variant has a stable code that the
 /// user interface translates (`error-<code>` in the `.ftl` files).
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
 pub enum FieldError {
     /// Nothing was given.
     #[error("required")]
@@ -212,7 +212,7 @@ impl fmt::Display for DisplayName {
 }
 
 /// Why a new password was refused.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
 pub enum PasswordError {
     /// Fewer characters than the policy asks.
     #[error("password shorter than {min} characters")]

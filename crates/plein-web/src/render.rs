@@ -9,7 +9,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use plein_app::i18n::FluentValue;
-use plein_app::images::ImageError;
 use plein_core::Locale;
 
 use crate::context::RequestContext;
@@ -110,6 +109,16 @@ impl Shell {
         i18n::t(self.locale, key)
     }
 
+    /// The message that explains a refused input's code.
+    pub fn problem(&self, code: plein_app::Code) -> String {
+        i18n::problem(self.locale, code)
+    }
+
+    /// The message that announces a notice.
+    pub fn notice(&self, notice: crate::flash::Notice) -> String {
+        self.t(notice.key())
+    }
+
     /// Translates a message with one text argument.
     pub fn t_with(&self, key: &str, name: &'static str, value: &str) -> String {
         i18n::t_args(self.locale, key, &[(name, FluentValue::from(value.to_owned()))])
@@ -197,6 +206,15 @@ impl FieldErrors {
     pub fn add(&mut self, field: &'static str, message: String) {
         self.0.push((field, message));
     }
+
+    /// The messages for a use case's refusal of the input, beside the field it names; any other
+    /// error is handed back for the caller to answer with.
+    pub fn from_refusal(locale: Locale, e: plein_app::Error) -> Result<FieldErrors, AppError> {
+        match e.problem() {
+            Some(p) => Ok(FieldErrors(vec![(p.field, i18n::problem(locale, p.code))])),
+            None => Err(e.into()),
+        }
+    }
 }
 
 /// A text input of a form, as the shared form templates render it.
@@ -270,7 +288,7 @@ struct ErrorPage {
 pub async fn read_image_form(
     multipart: &mut axum::extract::Multipart,
     field: &str,
-) -> Result<Result<Option<Vec<u8>>, ImageError>, AppError> {
+) -> Result<Result<Option<Vec<u8>>, plein_app::Error>, AppError> {
     let mut upload = None;
     let mut remove = false;
     while let Some(part) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
@@ -285,17 +303,13 @@ pub async fn read_image_form(
     Ok(match (remove, upload) {
         (true, _) => Ok(None),
         (false, Some(bytes)) if !bytes.is_empty() => Ok(Some(bytes)),
-        _ => Err(ImageError::NotAnImage),
+        _ => Err(plein_app::Error::invalid("image", plein_app::Code::ImageNotImage)),
     })
 }
 
 /// The message for an image the app refused, or `None` when it is not the upload's fault.
-pub fn image_problem(locale: Locale, e: &ImageError) -> Option<String> {
-    match e {
-        ImageError::NotAnImage => Some(i18n::t(locale, "profile-photo-not-image")),
-        ImageError::TooLarge => Some(i18n::t(locale, "profile-photo-too-large")),
-        ImageError::Internal(_) => None,
-    }
+pub fn image_problem(locale: Locale, e: &plein_app::Error) -> Option<String> {
+    e.code().filter(|c| c.is_image()).map(|c| i18n::problem(locale, c))
 }
 
 /// An image form: the current image, a file input and buttons to save or remove.

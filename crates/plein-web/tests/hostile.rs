@@ -16,7 +16,56 @@ use plein_store::stream::PostPlace;
 use plein_store::users::UserRow;
 use plein_testkit::{PASSWORD, TestApp, on_both_databases};
 
-on_both_databases!(every_route_withstands_hostile_input, text_plein_does_not_accept_is_refused_clearly);
+on_both_databases!(
+    every_route_withstands_hostile_input,
+    text_plein_does_not_accept_is_refused_clearly,
+    each_kind_of_refusal_answers_with_its_own_status,
+);
+
+/// The service's refusals reach the reader through the router with their own status and page:
+/// not there (404), not yours (403), input no form explains (400), too many attempts (429).
+async fn each_kind_of_refusal_answers_with_its_own_status(app: TestApp) {
+    let owner = app.add_user("eigenaar", PASSWORD).await;
+    let mut eva = app.logged_in("eva").await;
+    let space = |name: &str, visibility: &'static str| InsertSpace {
+        name: name.into(),
+        description: String::new(),
+        kind: "team",
+        visibility,
+        colour: "blue".into(),
+        allows_guests: false,
+        admins_post: false,
+        created_by: owner.id,
+    };
+    let secret = app.store().insert_space(space("Geheim", "secret")).await.unwrap().id;
+    let open = app.store().insert_space(space("Open", "open")).await.unwrap().id;
+    let closed = app.store().insert_space(space("Besloten", "closed")).await.unwrap().id;
+
+    let res = eva.get(&format!("/teams/{secret}")).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.body.contains("Pagina niet gevonden"), "{}", res.body);
+
+    let settings = [("name", "Van mij"), ("kind", "team"), ("visibility", "open"), ("colour", "blue")];
+    let res = eva.post_form(&format!("/teams/{open}/instellingen"), &settings).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("Niet toegestaan"), "{}", res.body);
+    assert_eq!(app.store().space_by_id(open).await.unwrap().unwrap().name, "Open");
+
+    let long = "a".repeat(2001);
+    let res = eva.post_form(&format!("/teams/{closed}/aanvragen"), &[("message", &long)]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("Dit kunnen we niet verwerken"), "{}", res.body);
+    let page = eva.page(&format!("/teams/{closed}")).await;
+    assert!(page.contains("Lidmaatschap aanvragen") && !page.contains("Je hebt gevraagd om lid te worden"));
+
+    let mut stranger = app.browser();
+    for _ in 0..6 {
+        stranger.post_form("/inloggen", &[("username", "eva"), ("password", "niet-het-wachtwoord")]).await;
+    }
+    let res = stranger.post_form("/inloggen", &[("username", "eva"), ("password", PASSWORD)]).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.header("retry-after").is_some() && res.body.contains("Te veel mislukte pogingen"), "{}", res.body);
+}
 
 async fn text_plein_does_not_accept_is_refused_clearly(app: TestApp) {
     app.add_user("medewerker", PASSWORD).await;

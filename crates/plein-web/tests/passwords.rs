@@ -149,7 +149,7 @@ async fn new_accounts_choose_their_own_password(app: TestApp, smtp: SmtpServer) 
         )
         .await;
     let location = res.header("location").unwrap().to_owned();
-    assert!(location.ends_with("?ok=uitgenodigd"), "{location}");
+    assert!(location.ends_with("?ok=welkom-verstuurd"), "{location}");
     let page = hr.get(&location).await.body;
     assert!(page.contains("krijgt een e-mail") && page.contains("nog niet ingesteld"), "{page}");
 

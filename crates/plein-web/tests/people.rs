@@ -191,8 +191,8 @@ async fn profile_edits_are_checked(app: TestApp) {
     let res = profile(&mut b, &[("expertise", many.as_str())]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let res = profile(&mut b, &[("job_title", "Archivaris"), ("expertise", "Archief, archief, DIV")]).await;
-    assert_eq!(res.header("location"), Some("/account/profiel?ok=1"));
-    let page = b.get("/account/profiel?ok=1").await.body;
+    assert_eq!(res.header("location"), Some("/account/profiel?ok=profiel-opgeslagen"));
+    let page = b.get("/account/profiel?ok=profiel-opgeslagen").await.body;
     assert!(
         page.contains("Je profiel is opgeslagen.") && page.contains("value=\"archief, div\""),
         "tags deduplicated: {page}"
@@ -213,7 +213,7 @@ async fn photos_are_checked_resized_and_shown_only_to_who_may_see_the_person(app
 
     let res = me.post_bytes("/account/foto", "photo", "script.svg", "image/svg+xml", b"<svg onload=alert(1)/>").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("geen foto die we kunnen lezen"));
+    assert!(res.body.contains("geen afbeelding die we kunnen lezen"));
     let res = me.post_bytes("/account/foto", "photo", "breed.png", "image/png", &png(8001, 1)).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("te groot"));

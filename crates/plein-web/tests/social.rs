@@ -141,8 +141,8 @@ async fn polls_take_votes_and_show_results(app: TestApp) {
             &[("plaats", &format!("space:{open}")), ("body", "Waar?"), ("opties", "Alleen ik"), ("terug", "/")],
         )
         .await;
-    assert_eq!(res.header("location"), Some("/?fout=peiling-options"));
-    assert!(eva.get("/?fout=peiling-options").await.body.contains("Geef 2 tot 10 verschillende antwoorden"));
+    assert_eq!(res.header("location"), Some("/?fout=poll.peiling-opties"));
+    assert!(eva.get("/?fout=poll.peiling-opties").await.body.contains("Geef 2 tot 10 verschillende antwoorden"));
     assert!(!eva.page(&format!("/teams/{open}")).await.contains("Waar?"));
 
     let id = post(&mut eva, open, "Waar lunchen we?", &[("opties", "Kantine\nPark\n\nKantoor"), ("sluit", "7")]).await;
@@ -164,7 +164,7 @@ async fn polls_take_votes_and_show_results(app: TestApp) {
     // Two choices in a single-choice poll change nothing.
     let res =
         piet.post_form(&format!("/berichten/{id}/stemmen"), &[("keuze", &options[0]), ("keuze", &options[2])]).await;
-    assert_eq!(res.header("location"), Some(format!("/berichten/{id}?fout=keuze").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/berichten/{id}?fout=poll.peiling-keuze").as_str()));
     assert!(piet.get(&format!("/berichten/{id}")).await.body.contains("100% (1)"));
     // Changing one's vote moves it.
     piet.post_form(&format!("/berichten/{id}/stemmen"), &[("keuze", &options[0])]).await;
@@ -250,11 +250,11 @@ async fn reports_reach_moderators_who_hide_with_a_reason(app: TestApp) {
     let queue = eva.get("/moderatie").await.body;
     assert!(queue.contains("Iets wat hier niet hoort") && queue.contains("Hoort hier niet"), "{queue}");
     let res = eva.post_form("/moderatie", &[("bericht", &id.to_string()), ("besluit", "hide"), ("reden", "")]).await;
-    assert_eq!(res.header("location"), Some("/moderatie?fout=reden"), "hiding needs a reason");
+    assert_eq!(res.header("location"), Some("/moderatie?fout=reason.verplicht"), "hiding needs a reason");
     let res = eva
         .post_form("/moderatie", &[("bericht", &id.to_string()), ("besluit", "hide"), ("reden", "Geen reclame")])
         .await;
-    assert_eq!(res.header("location"), Some("/moderatie?ok=1"));
+    assert_eq!(res.header("location"), Some("/moderatie?ok=afgehandeld"));
     assert!(eva.get("/moderatie").await.body.contains("Er zijn geen open meldingen"));
     assert_eq!(piet.get(&format!("/berichten/{id}")).await.status, StatusCode::NOT_FOUND);
     assert!(!piet.page(&format!("/teams/{open}")).await.contains("Iets wat hier niet hoort"));
@@ -413,24 +413,24 @@ async fn pictures_need_a_description_and_are_for_the_post_readers_only(app: Test
     let res = post_picture(&mut eva, &place, &back, "", &picture).await;
     assert_eq!(
         res.header("location"),
-        Some(format!("{back}?fout=afbeelding-1-alt").as_str()),
+        Some(format!("{back}?fout=images.1.afbeelding-beschrijving").as_str()),
         "a description is needed"
     );
     let page = eva.get(res.header("location").unwrap()).await.body;
     assert!(page.contains("Afbeelding 1: Beschrijf de afbeelding"), "the refusal names the picture: {page}");
     assert!(page.contains(r#"id="afbeelding_1" name="afbeelding_1" type="file" accept="image/png,image/jpeg,image/gif,image/webp" aria-invalid="true""#));
     let res = post_picture(&mut eva, &place, &back, "Plattegrond", b"<svg onload=alert(1)>").await;
-    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-1-not-image").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{back}?fout=images.1.afbeelding-onleesbaar").as_str()));
     // The second picture of two is refused: the error names it, and nothing is stored.
     let pictures: [(usize, &str, &[u8]); 2] = [(1, "Plattegrond", &picture), (3, "", &picture)];
     let res = post_pictures(&mut eva, &place, &back, &pictures).await;
-    assert_eq!(res.header("location"), Some(format!("{back}?fout=afbeelding-3-alt").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{back}?fout=images.3.afbeelding-beschrijving").as_str()));
     // More than the upload limit: a clear refusal, not a broken page (back to where the form came
     // from when that part arrived before the limit, else to the home page's composer).
     let huge = vec![0_u8; 26 * 1024 * 1024];
     let res = post_picture(&mut eva, &place, &back, "Groot", &huge).await;
     assert!(
-        res.header("location").unwrap().ends_with("?fout=afbeelding-file-too-large"),
+        res.header("location").unwrap().ends_with("?fout=images.afbeelding-bestanden-te-groot"),
         "{:?}",
         res.header("location")
     );

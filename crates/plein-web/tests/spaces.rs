@@ -230,8 +230,8 @@ async fn the_last_owner_cannot_leave(app: TestApp) {
     let mut owner = creator(&app, "enige").await;
     let id = create(&mut owner, "Eenmansteam", "open").await;
     let res = owner.post_form(&format!("/teams/{id}/verlaten"), &[]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=laatste-eigenaar").as_str()));
-    let page = owner.get(&format!("/teams/{id}?fout=laatste-eigenaar")).await.body;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=role.laatste-eigenaar").as_str()));
+    let page = owner.get(&format!("/teams/{id}?fout=role.laatste-eigenaar")).await.body;
     assert!(page.contains("Je bent de laatste eigenaar.") && page.contains("Jouw rol: Eigenaar"));
 }
 
@@ -344,7 +344,7 @@ async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {
 
     // The owner hands over ownership; a space never loses its last owner.
     let res = owner.post_form(&format!("/teams/{id}/leden/{owner_id}"), &[("role", "member")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=laatste-eigenaar").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=role.laatste-eigenaar").as_str()));
     owner.post_form(&format!("/teams/{id}/leden/{second_id}"), &[("role", "owner")]).await;
     let res = owner.post_form(&format!("/teams/{id}/leden/{owner_id}"), &[("role", "member")]).await;
     assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=rol").as_str()));

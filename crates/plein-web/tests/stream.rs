@@ -89,7 +89,7 @@ async fn members_post_and_readers_see_only_what_they_may(app: TestApp) {
         )
         .await;
     let back = res.header("location").unwrap().to_owned();
-    assert!(back.ends_with("fout=bericht"), "{back}");
+    assert!(back.ends_with("fout=body.verplicht"), "{back}");
     let page = eva.get(&back).await.body;
     assert!(page.contains("id=\"body-error\""));
     assert_eq!(page.matches("class=\"post\"").count(), 1);
@@ -114,7 +114,7 @@ async fn comments_replies_and_likes(app: TestApp) {
     let stored = app.store().comments_on(id, 10).await.unwrap();
     assert_eq!(stored.iter().filter(|c| c.parent_id == Some(comment)).count(), 2);
     let res = jan.post_form(&format!("{url}/reacties"), &[("body", "")]).await;
-    assert!(res.header("location").unwrap().contains("fout=reactie"));
+    assert!(res.header("location").unwrap().contains("fout=body.verplicht"));
 
     let page = eva.get(&url).await.body;
     assert!(page.contains("Appeltaart") && page.contains("Dank je!") && page.contains("Graag gedaan"));

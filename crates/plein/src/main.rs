@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use plein_app::accounts::{AccountError, NewUser};
+use plein_app::accounts::NewUser;
 use plein_app::{App, DemoOutcome, Scale};
 use plein_core::Locale;
 use plein_core::UserKind;
@@ -139,15 +139,16 @@ fn say(key: &str, args: &[(&'static str, &str)]) -> String {
 }
 
 /// An account error in the user's language.
-fn account_error(e: AccountError) -> anyhow::Error {
+fn account_error(e: plein_app::Error) -> anyhow::Error {
+    use plein_app::{Code, Error, Problem};
     let l = cli_locale();
     let text = match e {
-        AccountError::Field { field, error } => {
-            i18n::t_text(l, "cli-field", &[("field", field), ("message", &i18n::field_error(l, &error))])
+        Error::Conflict(Problem { field, code: Code::Taken, .. }) => i18n::t_text(l, "cli-taken", &[("field", field)]),
+        Error::Invalid(Problem { code: code @ Code::Password(_), .. }) => i18n::problem(l, code),
+        Error::Invalid(Problem { field, code, .. }) => {
+            i18n::t_text(l, "cli-field", &[("field", field), ("message", &i18n::problem(l, code))])
         }
-        AccountError::Password(p) => i18n::password_error(l, &p),
-        AccountError::Taken(field) => i18n::t_text(l, "cli-taken", &[("field", field)]),
-        AccountError::NotFound => i18n::t(l, "cli-no-such-user"),
+        Error::NotFound => i18n::t(l, "cli-no-such-user"),
         other => return anyhow::Error::new(other),
     };
     anyhow::anyhow!(text)

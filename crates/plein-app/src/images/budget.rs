@@ -5,7 +5,7 @@ use tokio::sync::Semaphore;
 #[cfg(test)]
 use tokio::sync::SemaphorePermit;
 
-use crate::ServiceError;
+use crate::error::{Failure, Result};
 
 /// MiB that all pictures being decoded and resized may hold together. Each upload is bounded on
 /// its own (see [`super::MAX_IMAGE_SIDE`]), but six bounded ones at once took the server from
@@ -28,17 +28,14 @@ pub(super) fn share(bytes: u64) -> u32 {
 /// Runs `work`, which holds at most `bytes`, on a blocking thread once that share of the budget is
 /// free. Waiting holds no thread; the share is returned when `work` ends, even if the caller has
 /// gone away by then.
-pub(super) async fn run<T: Send + 'static>(
-    bytes: u64,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, ServiceError> {
-    let permit = BUDGET.acquire_many(share(bytes)).await.map_err(|e| ServiceError::Export(e.to_string()))?;
+pub(super) async fn run<T: Send + 'static>(bytes: u64, work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    let permit = BUDGET.acquire_many(share(bytes)).await.map_err(|e| Failure::Export(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let _held = permit;
         work()
     })
     .await
-    .map_err(|e| ServiceError::Export(e.to_string()))
+    .map_err(|e| Failure::Export(e.to_string()).into())
 }
 
 /// The whole budget, so that tests can see uploads wait.

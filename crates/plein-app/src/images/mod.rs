@@ -7,7 +7,7 @@ pub use budget::DECODE_BUDGET_MIB;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
-use crate::ServiceError;
+use crate::error::{Code, Error, Failure, Result};
 
 /// Stored images are squares of this many pixels.
 pub const IMAGE_SIZE: u32 = 256;
@@ -30,18 +30,14 @@ const BOMB_PIXELS: u64 = 40_000_000;
 /// grey, near deflate's limit of about 1000 to 1. At 200, real pictures keep twice the room.
 const MAX_PIXELS_PER_BYTE: u64 = 200;
 
-/// Why an upload is not stored.
-#[derive(Debug, thiserror::Error)]
-pub enum ImageError {
-    /// Not an image we read (PNG, JPEG, GIF or WebP).
-    #[error("not an image")]
-    NotAnImage,
-    /// More pixels than we decode.
-    #[error("image too large")]
-    TooLarge,
-    /// Encoding or the worker failed.
-    #[error(transparent)]
-    Internal(#[from] ServiceError),
+/// A file that is not an image we read (PNG, JPEG, GIF or WebP).
+fn not_image() -> Error {
+    Error::invalid("image", Code::ImageNotImage)
+}
+
+/// A picture with more pixels than we decode.
+fn too_large() -> Error {
+    Error::invalid("image", Code::ImageTooLarge)
 }
 
 /// What an upload becomes; it decides how far the pixels are brought down.
@@ -122,11 +118,10 @@ impl Header {
 }
 
 /// A reader for a PNG, JPEG, GIF or WebP, within the limits.
-fn reader(bytes: &[u8]) -> Result<ImageReader<std::io::Cursor<&[u8]>>, ImageError> {
-    let mut reader =
-        ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|_| ImageError::NotAnImage)?;
+fn reader(bytes: &[u8]) -> Result<ImageReader<std::io::Cursor<&[u8]>>> {
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|_| not_image())?;
     if !matches!(reader.format(), Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP)) {
-        return Err(ImageError::NotAnImage);
+        return Err(not_image());
     }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
@@ -136,10 +131,10 @@ fn reader(bytes: &[u8]) -> Result<ImageReader<std::io::Cursor<&[u8]>>, ImageErro
     Ok(reader)
 }
 
-fn refusal(e: image::ImageError) -> ImageError {
+fn refusal(e: image::ImageError) -> Error {
     match e {
-        image::ImageError::Limits(_) => ImageError::TooLarge,
-        _ => ImageError::NotAnImage,
+        image::ImageError::Limits(_) => too_large(),
+        _ => not_image(),
     }
 }
 
@@ -149,7 +144,7 @@ fn is_bomb(pixels: u64, bytes: usize) -> bool {
 }
 
 /// Reads the header only: refuses what is not an image, too large, or a bomb.
-fn header(bytes: &[u8]) -> Result<Header, ImageError> {
+fn header(bytes: &[u8]) -> Result<Header> {
     let reader = reader(bytes)?;
     let scratch_per_pixel = match reader.format() {
         Some(ImageFormat::Jpeg) => 6,
@@ -164,13 +159,13 @@ fn header(bytes: &[u8]) -> Result<Header, ImageError> {
         || area(width, height) * bytes_per_pixel > MAX_DECODED_BYTES
         || is_bomb(area(width, height), bytes.len())
     {
-        return Err(ImageError::TooLarge);
+        return Err(too_large());
     }
     Ok(Header { width, height, bytes_per_pixel, scratch_per_pixel })
 }
 
 /// Decodes a picture whose [`header`] passed.
-fn decode(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
+fn decode(bytes: &[u8]) -> Result<DynamicImage> {
     reader(bytes)?.decode().map_err(refusal)
 }
 
@@ -197,11 +192,11 @@ fn shrunk(image: &DynamicImage, side: u32) -> Option<DynamicImage> {
 }
 
 /// An RGB picture as JPEG.
-fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, ImageError> {
+fn jpeg(image: &DynamicImage) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     image
         .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85))
-        .map_err(|e| ServiceError::Export(e.to_string()))?;
+        .map_err(|e| Failure::Export(e.to_string()))?;
     Ok(out)
 }
 
@@ -217,7 +212,7 @@ fn square_of(image: DynamicImage) -> DynamicImage {
     centre.resize_exact(IMAGE_SIZE, IMAGE_SIZE, FilterType::Lanczos3)
 }
 
-fn square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, ImageError> {
+fn square_jpeg(bytes: &[u8]) -> Result<Vec<u8>> {
     jpeg(&square_of(decode(bytes)?))
 }
 
@@ -234,12 +229,12 @@ pub struct PostImage {
     pub height: u32,
 }
 
-fn post_image(bytes: &[u8]) -> Result<PostImage, ImageError> {
+fn post_image(bytes: &[u8]) -> Result<PostImage> {
     post_image_of(decode(bytes)?)
 }
 
 /// A decoded picture as a post's picture and thumbnail (never enlarged).
-pub(crate) fn post_image_of(image: DynamicImage) -> Result<PostImage, ImageError> {
+pub(crate) fn post_image_of(image: DynamicImage) -> Result<PostImage> {
     let rgb = reduce(image, Purpose::Post);
     let picture = shrunk(&rgb, POST_IMAGE_SIDE).unwrap_or(rgb);
     let thumb = shrunk(&picture, THUMB_SIDE);
@@ -249,25 +244,21 @@ pub(crate) fn post_image_of(image: DynamicImage) -> Result<PostImage, ImageError
 
 /// Reads an upload's header off the async threads, then waits for its share of the decoding
 /// budget and turns it into `purpose`'s pictures with `make`.
-async fn process_as<T: Send + 'static>(
-    upload: Vec<u8>,
-    purpose: Purpose,
-    make: fn(&[u8]) -> Result<T, ImageError>,
-) -> Result<T, ImageError> {
-    let internal = |e: tokio::task::JoinError| ImageError::Internal(ServiceError::Export(e.to_string()));
+async fn process_as<T: Send + 'static>(upload: Vec<u8>, purpose: Purpose, make: fn(&[u8]) -> Result<T>) -> Result<T> {
+    let internal = |e: tokio::task::JoinError| Error::Internal(Failure::Export(e.to_string()));
     let (header, upload) = tokio::task::spawn_blocking(move || (header(&upload), upload)).await.map_err(internal)?;
     budget::run(header?.working_set(purpose), move || make(&upload)).await?
 }
 
 /// Turns an upload into a post's picture and thumbnail, off the async threads and within the
 /// decoding budget.
-pub async fn process_post_image(upload: Vec<u8>) -> Result<PostImage, ImageError> {
+pub async fn process_post_image(upload: Vec<u8>) -> Result<PostImage> {
     process_as(upload, Purpose::Post, post_image).await
 }
 
 /// Turns an upload into the stored square JPEG, off the async threads and within the decoding
 /// budget.
-pub async fn process(upload: Vec<u8>) -> Result<Vec<u8>, ImageError> {
+pub async fn process(upload: Vec<u8>) -> Result<Vec<u8>> {
     process_as(upload, Purpose::Square, square_jpeg).await
 }
 
@@ -277,6 +268,11 @@ mod tests {
 
     use image::ImageEncoder;
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+
+    /// The code of a refused upload; `None` when it was accepted.
+    fn code<T>(result: Result<T>) -> Option<Code> {
+        result.err().and_then(|e| e.code())
+    }
 
     /// A PNG of one colour.
     fn png(width: u32, height: u32) -> Vec<u8> {
@@ -325,7 +321,7 @@ mod tests {
         assert_eq!((image.width, image.height), (THUMB_SIDE, THUMB_SIDE / 2));
         let Ok(small) = post_image(&png(300, 200)) else { panic!("a PNG is an image") };
         assert_eq!((small.width, small.height), (300, 200), "never enlarged");
-        assert!(matches!(post_image(b"%PDF-1.7"), Err(ImageError::NotAnImage)));
+        assert_eq!(code(post_image(b"%PDF-1.7")), Some(Code::ImageNotImage));
     }
 
     #[test]
@@ -345,21 +341,21 @@ mod tests {
 
     #[test]
     fn non_images_and_bombs_are_refused() {
-        assert!(matches!(square_jpeg(b"<svg onload=alert(1)>"), Err(ImageError::NotAnImage)));
-        assert!(matches!(header(b"<svg onload=alert(1)>"), Err(ImageError::NotAnImage)));
+        assert_eq!(code(square_jpeg(b"<svg onload=alert(1)>")), Some(Code::ImageNotImage));
+        assert_eq!(code(header(b"<svg onload=alert(1)>")), Some(Code::ImageNotImage));
         // A broken file is refused either way (its header may claim a huge size).
-        assert!(matches!(square_jpeg(b"GIF89a nonsense"), Err(ImageError::NotAnImage | ImageError::TooLarge)));
-        assert!(matches!(header(b"GIF89a nonsense"), Err(ImageError::NotAnImage | ImageError::TooLarge)));
+        assert!(matches!(code(square_jpeg(b"GIF89a nonsense")), Some(Code::ImageNotImage | Code::ImageTooLarge)));
+        assert!(matches!(code(header(b"GIF89a nonsense")), Some(Code::ImageNotImage | Code::ImageTooLarge)));
         // Wider than we decode: refused before the pixels are unpacked.
-        assert!(matches!(square_jpeg(&png(MAX_IMAGE_SIDE + 1, 1)), Err(ImageError::TooLarge)));
-        assert!(matches!(header(&png(MAX_IMAGE_SIDE + 1, 1)), Err(ImageError::TooLarge)));
+        assert_eq!(code(square_jpeg(&png(MAX_IMAGE_SIDE + 1, 1))), Some(Code::ImageTooLarge));
+        assert_eq!(code(header(&png(MAX_IMAGE_SIDE + 1, 1))), Some(Code::ImageTooLarge));
     }
 
     #[test]
     fn a_decompression_bomb_is_refused_from_its_header() {
         let bomb = zeros_png(MAX_IMAGE_SIDE, MAX_IMAGE_SIDE);
         assert!(bomb.len() < 100_000, "{} bytes for 64 megapixels", bomb.len());
-        assert!(matches!(header(&bomb), Err(ImageError::TooLarge)));
+        assert_eq!(code(header(&bomb)), Some(Code::ImageTooLarge));
     }
 
     #[test]
@@ -405,7 +401,7 @@ mod tests {
         let photo = tokio::spawn(process(png(300, 200)));
         let picture = tokio::spawn(process_post_image(png(300, 200)));
         // A bomb is refused from its header, without waiting.
-        assert!(matches!(process_post_image(bomb).await, Err(ImageError::TooLarge)));
+        assert_eq!(code(process_post_image(bomb).await), Some(Code::ImageTooLarge));
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         assert!(!photo.is_finished() && !picture.is_finished(), "they wait for the budget");
         drop(all);

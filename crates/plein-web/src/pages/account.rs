@@ -5,12 +5,14 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::Error;
 use plein_app::SessionUser;
-use plein_app::accounts::{AccountError, SessionInfo};
+use plein_app::accounts::SessionInfo;
 use plein_app::i18n::FluentValue;
 use plein_core::UserKind;
 use serde::Deserialize;
 
+use crate::flash::{self, Notice, with_notice};
 use crate::i18n;
 use crate::render::{FieldErrors, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext};
@@ -124,7 +126,8 @@ async fn account_page(
 /// Query parameters of the account page.
 #[derive(Deserialize)]
 pub struct AccountQuery {
-    ok: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
 }
 
 /// `GET /account`.
@@ -134,12 +137,7 @@ pub async fn show(
     CurrentActor(user, actor): CurrentActor,
     Query(q): Query<AccountQuery>,
 ) -> Result<Response, AppError> {
-    let notice = match q.ok.as_deref() {
-        Some("wachtwoord") => Some("account-password-changed"),
-        Some("sessies") => Some("account-sessions-ended"),
-        Some("taal") => Some("account-language-saved"),
-        _ => None,
-    };
+    let notice = q.ok.map(Notice::key);
     account_page(&state, &ctx, (&user, &actor), notice, FieldErrors::default(), StatusCode::OK).await
 }
 
@@ -171,15 +169,13 @@ pub async fn change_password(
     }
     if errors.is_empty() {
         match state.app.change_password(&user, &form.current_password, &form.new_password, &ctx.origin).await {
-            Ok(()) => return Ok(Redirect::to("/account?ok=wachtwoord").into_response()),
-            Err(AccountError::WrongPassword) => errors.add("current_password", shell.t("error-password-wrong")),
-            Err(AccountError::Password(e)) => errors.add("new_password", i18n::password_error(shell.locale(), &e)),
-            Err(AccountError::Throttled(until)) => {
+            Ok(()) => return Ok(Redirect::to(&with_notice("/account", Notice::PasswordChanged)).into_response()),
+            Err(Error::Invalid(problem)) => errors.add(problem.field, shell.problem(problem.code)),
+            Err(Error::Throttled(until)) => {
                 let minutes = ((until - plein_store::now()).num_seconds().max(1) + 59) / 60;
                 errors.add("current_password", shell.t_num("error-password-throttled", "minutes", minutes));
             }
-            Err(AccountError::NotFound) => return Err(AppError::NotFound),
-            Err(other) => return Err(AppError::Internal(other.to_string())),
+            Err(e) => return Err(e.into()),
         }
     }
     account_page(&state, &ctx, (&user, &actor), None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -192,7 +188,7 @@ pub async fn end_other_sessions(
     crate::CurrentUser(user): crate::CurrentUser,
 ) -> Result<Response, AppError> {
     state.app.end_other_sessions(&user, &ctx.origin).await?;
-    Ok(Redirect::to("/account?ok=sessies").into_response())
+    Ok(Redirect::to(&with_notice("/account", Notice::SessionsEnded)).into_response())
 }
 
 #[cfg(test)]

@@ -7,26 +7,15 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::admin::{AdminError, AuditRecord};
+use plein_app::admin::AuditRecord;
 use plein_app::i18n::FluentValue;
+use plein_app::{Code, Error, Problem};
 use plein_core::policy::{Action, Capability, Target, authorize};
 use serde::Deserialize;
 
+use crate::flash::{self, Notice, with_notice};
 use crate::render::{FieldErrors, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
-
-impl From<AdminError> for AppError {
-    fn from(e: AdminError) -> Self {
-        match e {
-            AdminError::NotFound => AppError::NotFound,
-            AdminError::Forbidden => AppError::Forbidden,
-            AdminError::Internal(e) => e.into(),
-            // A refusal of the user's input is never a 500.
-            AdminError::Field { .. } => AppError::BadRequest,
-            AdminError::Taken => AppError::Conflict,
-        }
-    }
-}
 
 #[derive(Template)]
 #[template(path = "admin/index.html")]
@@ -78,7 +67,8 @@ struct GroupsPage {
 /// Messages after an action.
 #[derive(Deserialize)]
 pub struct NoticeQuery {
-    ok: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
 }
 
 async fn groups_page(
@@ -112,7 +102,7 @@ pub async fn groups(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let notice = (q.ok.as_deref() == Some("verwijderd")).then_some("group-deleted");
+    let notice = q.ok.map(Notice::key);
     groups_page(&state, &ctx, &actor, Default::default(), FieldErrors::default(), notice, StatusCode::OK).await
 }
 
@@ -125,14 +115,14 @@ pub struct GroupForm {
     description: String,
 }
 
-fn admin_field_errors(ctx: &RequestContext, e: AdminError) -> Result<FieldErrors, AppError> {
-    let mut errors = FieldErrors::default();
-    match e {
-        AdminError::Field { field, error } => errors.add(field, i18n::field_error(ctx.locale, &error)),
-        AdminError::Taken => errors.add("name", i18n::t(ctx.locale, "group-taken")),
-        other => return Err(other.into()),
+/// A refused group form's messages; a taken name says it is a group's.
+fn admin_field_errors(ctx: &RequestContext, e: Error) -> Result<FieldErrors, AppError> {
+    if let Error::Conflict(Problem { code: Code::Taken, .. }) = e {
+        let mut errors = FieldErrors::default();
+        errors.add("name", i18n::t(ctx.locale, "group-taken"));
+        return Ok(errors);
     }
-    Ok(errors)
+    FieldErrors::from_refusal(ctx.locale, e)
 }
 
 /// `POST /beheer/groepen`: creates a group.
@@ -143,7 +133,9 @@ pub async fn create_group(
     Form(form): Form<GroupForm>,
 ) -> Result<Response, AppError> {
     match state.app.create_group(&actor, &form.name, &form.description).await {
-        Ok(group) => Ok(Redirect::to(&format!("/beheer/groepen/{}?ok=opgeslagen", group.id)).into_response()),
+        Ok(group) => {
+            Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{}", group.id), Notice::GroupSaved)).into_response())
+        }
         Err(e) => {
             let errors = admin_field_errors(&ctx, e)?;
             let form = (form.name, form.description);
@@ -242,7 +234,7 @@ pub async fn group(
     Path(id): Path<i64>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let notice = q.ok.is_some().then_some("group-saved");
+    let notice = q.ok.map(Notice::key);
     group_page(&state, &ctx, &actor, id, FieldErrors::default(), notice, StatusCode::OK).await
 }
 
@@ -255,7 +247,7 @@ pub async fn update_group(
     Form(form): Form<GroupForm>,
 ) -> Result<Response, AppError> {
     match state.app.update_group(&actor, id, &form.name, &form.description).await {
-        Ok(()) => Ok(Redirect::to(&format!("/beheer/groepen/{id}?ok=opgeslagen")).into_response()),
+        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response()),
         Err(e) => {
             let errors = admin_field_errors(&ctx, e)?;
             group_page(&state, &ctx, &actor, id, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -275,7 +267,7 @@ pub async fn set_grants(
         fields.iter().filter(|(k, _)| k == "capability").map(|(_, v)| Capability::parse(v)).collect();
     let grants = grants.ok_or(AppError::BadRequest)?;
     state.app.set_group_grants(&actor, id, &grants).await?;
-    Ok(Redirect::to(&format!("/beheer/groepen/{id}?ok=opgeslagen")).into_response())
+    Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response())
 }
 
 /// The add-member form.
@@ -294,8 +286,8 @@ pub async fn add_member(
     Form(form): Form<MemberForm>,
 ) -> Result<Response, AppError> {
     match state.app.add_group_member(&actor, id, &form.user).await {
-        Ok(()) => Ok(Redirect::to(&format!("/beheer/groepen/{id}?ok=opgeslagen")).into_response()),
-        Err(AdminError::Field { .. }) => {
+        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response()),
+        Err(Error::Invalid(_)) => {
             let mut errors = FieldErrors::default();
             errors.add("user", i18n::t(ctx.locale, "group-unknown-user"));
             group_page(&state, &ctx, &actor, id, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -311,7 +303,7 @@ pub async fn remove_member(
     Path((id, user)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     state.app.remove_group_member(&actor, id, user).await?;
-    Ok(Redirect::to(&format!("/beheer/groepen/{id}?ok=opgeslagen")).into_response())
+    Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response())
 }
 
 /// `POST /beheer/groepen/{id}/verwijderen`.
@@ -321,7 +313,7 @@ pub async fn delete_group(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     state.app.delete_group(&actor, id).await?;
-    Ok(Redirect::to("/beheer/groepen?ok=verwijderd").into_response())
+    Ok(Redirect::to(&with_notice("/beheer/groepen", Notice::GroupDeleted)).into_response())
 }
 
 /// One audit record as the log shows it.

@@ -5,27 +5,16 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::guests::{GuestError, Invited};
+use plein_app::Error;
+use plein_app::guests::Invited;
 use plein_app::mail::MailContext;
 use plein_core::Locale;
 use serde::Deserialize;
 
 use crate::context::session_cookie;
+use crate::flash::{Notice, with_fault, with_notice};
 use crate::render::{FieldErrors, Shell, link_gone, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
-
-impl From<GuestError> for AppError {
-    fn from(e: GuestError) -> Self {
-        match e {
-            GuestError::NotFound => AppError::NotFound,
-            GuestError::Forbidden => AppError::Forbidden,
-            GuestError::Internal(e) => e.into(),
-            // A refusal of the user's input is never a 500.
-            GuestError::Field { .. } | GuestError::Password(_) | GuestError::Employee => AppError::BadRequest,
-            GuestError::AlreadyMember => AppError::Conflict,
-        }
-    }
-}
 
 /// The invite form.
 #[derive(Deserialize)]
@@ -49,15 +38,14 @@ pub async fn invite(
         base_url: state.base_url(&ctx, &headers),
         locale: form.lang.as_deref().and_then(Locale::parse).unwrap_or(ctx.locale),
     };
-    let outcome = match state.app.invite_guest(&actor, id, &form.email, &mail).await {
-        Ok(Invited::Sent) => "ok=uitgenodigd",
-        Ok(Invited::Added) => "ok=toegevoegd",
-        Err(GuestError::Field { .. }) => "fout=email",
-        Err(GuestError::Employee) => "fout=medewerker",
-        Err(GuestError::AlreadyMember) => "fout=lid",
+    let space = format!("/teams/{id}");
+    let to = match state.app.invite_guest(&actor, id, &form.email, &mail).await {
+        Ok(Invited::Sent) => with_notice(&space, Notice::GuestInvited),
+        Ok(Invited::Added) => with_notice(&space, Notice::GuestAdded),
+        Err(Error::Invalid(problem) | Error::Conflict(problem)) => with_fault(&space, &problem),
         Err(e) => return Err(e.into()),
     };
-    Ok(Redirect::to(&format!("/teams/{id}?{outcome}")).into_response())
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// `POST /teams/{id}/gasten/{user}/verlengen`: another full term for a guest.
@@ -67,7 +55,7 @@ pub async fn renew(
     Path((id, user)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     state.app.renew_guest(&actor, id, user).await?;
-    Ok(Redirect::to(&format!("/teams/{id}?ok=verlengd")).into_response())
+    Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::GuestRenewed)).into_response())
 }
 
 #[derive(Template)]
@@ -92,7 +80,7 @@ async fn invitation_page(
 ) -> Result<Response, AppError> {
     let open = match state.app.open_invitation(&token).await {
         Ok(open) => open,
-        Err(GuestError::NotFound) => return Ok(invalid(state, ctx)),
+        Err(Error::NotFound) => return Ok(invalid(state, ctx)),
         Err(e) => return Err(e.into()),
     };
     let ctx = in_invitation_language(ctx, &open.row.locale);
@@ -153,7 +141,7 @@ pub async fn accept(
 ) -> Result<Response, AppError> {
     let locale = match state.app.open_invitation(&token).await {
         Ok(open) => in_invitation_language(&ctx, &open.row.locale).locale,
-        Err(GuestError::NotFound) => return Ok(invalid(&state, &ctx)),
+        Err(Error::NotFound) => return Ok(invalid(&state, &ctx)),
         Err(e) => return Err(e.into()),
     };
     let mut errors = FieldErrors::default();
@@ -165,9 +153,8 @@ pub async fn accept(
                 let cookie = session_cookie(&ctx, &session);
                 return Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&format!("/teams/{space}"))).into_response());
             }
-            Err(GuestError::Field { field, error }) => errors.add(field, i18n::field_error(locale, &error)),
-            Err(GuestError::Password(e)) => errors.add("new_password", i18n::password_error(locale, &e)),
-            Err(GuestError::NotFound) => return Ok(invalid(&state, &ctx)),
+            Err(Error::Invalid(problem)) => errors.add(problem.field, i18n::problem(locale, problem.code)),
+            Err(Error::NotFound) => return Ok(invalid(&state, &ctx)),
             Err(e) => return Err(e.into()),
         }
     }

@@ -32,7 +32,7 @@ pub async fn show(
     let me = PersonFacts { id: actor.id, kind: actor.kind, spaces: Default::default() };
     let composer = authorize(Some(&actor), Action::Post, Target::Person(&me)).allowed().then(|| {
         let label = shell.t("post-on-own-profile");
-        Composer::new(&shell, "profile".into(), "/", label, q.fout.as_deref())
+        Composer::new(&shell, "profile".into(), "/", label, q.fout.clone())
     });
     Ok(page(StatusCode::OK, &HomePage { shell, name: user.display_name, composer, stream }))
 }

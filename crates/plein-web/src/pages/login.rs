@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::LoginError;
+use plein_app::{Code, Error, Problem};
 use serde::Deserialize;
 
 use crate::context::{clear_session_cookie, safe_next, session_cookie};
@@ -110,11 +110,11 @@ pub async fn submit(
             let cookie = session_cookie(&ctx, &token);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
         }
-        Err(LoginError::Invalid) => {
+        Err(Error::Invalid(Problem { code: Code::Credentials, .. })) => {
             let msg = shell.t("login-invalid");
             Ok(again(shell, StatusCode::UNAUTHORIZED, msg, (true, true)))
         }
-        Err(LoginError::Throttled(until)) => {
+        Err(Error::Throttled(until)) => {
             let seconds = (until - plein_store::now()).num_seconds().max(1);
             let minutes = (seconds + 59) / 60;
             let msg = shell.t_num("login-throttled", "minutes", minutes);
@@ -124,7 +124,7 @@ pub async fn submit(
             }
             Ok(res)
         }
-        Err(LoginError::Internal(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }
 

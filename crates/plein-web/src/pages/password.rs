@@ -6,23 +6,15 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::Error;
 use plein_app::mail::MailContext;
-use plein_app::password_links::{PasswordLinkError, RESET_HOURS};
+use plein_app::password_links::RESET_HOURS;
 use serde::Deserialize;
 
 use crate::context::session_cookie;
+use crate::flash::{Notice, with_notice};
 use crate::render::{FieldErrors, Shell, link_gone, page};
 use crate::{AppError, AppState, RequestContext, i18n};
-
-impl From<PasswordLinkError> for AppError {
-    fn from(e: PasswordLinkError) -> Self {
-        match e {
-            PasswordLinkError::NotFound => AppError::NotFound,
-            PasswordLinkError::Password(_) | PasswordLinkError::Throttled(_) => AppError::BadRequest,
-            PasswordLinkError::Internal(e) => e.into(),
-        }
-    }
-}
 
 #[derive(Template)]
 #[template(path = "password/forgot.html")]
@@ -66,7 +58,7 @@ pub async fn request(
     let mail = MailContext { organisation: state.config.organisation.name.clone(), base_url, locale: ctx.locale };
     match state.app.request_password_reset(&login, &ctx.origin, &mail).await {
         Ok(()) => Ok(forgot_page(&state, &ctx, login, true, None)),
-        Err(PasswordLinkError::Throttled(until)) => {
+        Err(Error::Throttled(until)) => {
             let minutes = ((until - plein_store::now()).num_seconds().max(1) + 59) / 60;
             let msg = i18n::t_text(ctx.locale, "login-throttled", &[("minutes", &minutes.to_string())]);
             Ok(forgot_page(&state, &ctx, login, false, Some(msg)))
@@ -100,7 +92,7 @@ async fn set_page(
 ) -> Result<Response, AppError> {
     let open = match state.app.open_password_link(&token).await {
         Ok(open) => open,
-        Err(PasswordLinkError::NotFound) => return Ok(invalid(state, ctx)),
+        Err(Error::NotFound) => return Ok(invalid(state, ctx)),
         Err(e) => return Err(e.into()),
     };
     let shell = Shell::new(state, ctx, "");
@@ -140,10 +132,11 @@ pub async fn set(
         match state.app.use_password_link(&token, &form.new_password, &ctx.origin).await {
             Ok((session, _user)) => {
                 let cookie = session_cookie(&ctx, &session);
-                return Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/account?ok=wachtwoord")).into_response());
+                let to = with_notice("/account", Notice::PasswordChanged);
+                return Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response());
             }
-            Err(PasswordLinkError::Password(e)) => errors.add("new_password", i18n::password_error(ctx.locale, &e)),
-            Err(PasswordLinkError::NotFound) => return Ok(invalid(&state, &ctx)),
+            Err(Error::Invalid(problem)) => errors.add(problem.field, i18n::problem(ctx.locale, problem.code)),
+            Err(Error::NotFound) => return Ok(invalid(&state, &ctx)),
             Err(e) => return Err(e.into()),
         }
     }

@@ -5,27 +5,18 @@ use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::people::{PeopleError, ProfileForm};
+use plein_app::people::ProfileForm;
 use plein_core::UserKind;
 use plein_core::policy::visibility;
 use plein_store::people::PeopleFilter;
 use serde::Deserialize;
 
+use crate::flash::{self, Notice, with_notice};
 use crate::pages::stream::{Composer, StreamList, StreamQuery};
 use crate::render::{
     FieldErrors, ImageUpload, Input, Pager, Shell, image_problem, image_response, one_page, page, read_image_form,
 };
-use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
-
-impl From<PeopleError> for AppError {
-    fn from(e: PeopleError) -> Self {
-        match e {
-            PeopleError::NotFound => AppError::NotFound,
-            PeopleError::Internal(e) => e.into(),
-            PeopleError::Field { .. } | PeopleError::Image(_) => AppError::BadRequest,
-        }
-    }
-}
+use crate::{AppError, AppState, CurrentActor, RequestContext};
 
 /// An option of a filter.
 pub struct FilterOption {
@@ -172,7 +163,7 @@ pub async fn show(
         let page = state.app.profile_stream(&actor, id, q.voor).await?;
         let composer = view.own.then(|| {
             let label = shell.t("post-on-own-profile");
-            Composer::new(&shell, "profile".into(), &path, label, q.fout.as_deref())
+            Composer::new(&shell, "profile".into(), &path, label, q.fout.clone())
         });
         let follows = if view.own { None } else { Some(state.app.follows(&actor, "user", id).await?) };
         (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), composer, follows)
@@ -306,7 +297,8 @@ fn stored_profile(view: plein_app::people::PersonView) -> (ProfileForm, Option<(
 /// Query parameters of the profile form.
 #[derive(Deserialize)]
 pub struct EditQuery {
-    ok: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
 }
 
 /// `GET /account/profiel`: the user's own profile form.
@@ -319,11 +311,7 @@ pub async fn edit(
     let view = state.app.person(&actor, user.id).await?;
     let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
     let (form, photo) = stored_profile(view);
-    let notice = match q.ok.as_deref() {
-        Some("foto") => Some(shell.t("profile-photo-saved")),
-        Some(_) => Some(shell.t("profile-saved")),
-        None => None,
-    };
+    let notice = q.ok.map(|n| shell.notice(n));
     Ok(edit_page(shell, form, FieldErrors::default(), notice, (photo, None), StatusCode::OK))
 }
 
@@ -370,14 +358,12 @@ pub async fn save(
         expertise: f.expertise,
     };
     match state.app.update_profile(&user, &form).await {
-        Ok(()) => Ok(Redirect::to("/account/profiel?ok=1").into_response()),
-        Err(PeopleError::Field { field, error }) => {
+        Ok(()) => Ok(Redirect::to(&with_notice("/account/profiel", Notice::ProfileSaved)).into_response()),
+        Err(e) => {
+            let errors = FieldErrors::from_refusal(ctx.locale, e)?;
             let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
-            let mut errors = FieldErrors::default();
-            errors.add(field, i18n::field_error(ctx.locale, &error));
             Ok(edit_page(shell, form, errors, None, (None, None), StatusCode::UNPROCESSABLE_ENTITY))
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -400,11 +386,11 @@ pub async fn upload_photo(
 ) -> Result<Response, AppError> {
     let result = match read_image_form(&mut multipart, "photo").await? {
         Ok(upload) => state.app.set_photo(&user, upload).await,
-        Err(e) => Err(PeopleError::Image(e)),
+        Err(e) => Err(e),
     };
     let message = match result {
-        Ok(()) => return Ok(Redirect::to("/account/profiel?ok=foto").into_response()),
-        Err(PeopleError::Image(e)) if image_problem(ctx.locale, &e).is_some() => image_problem(ctx.locale, &e),
+        Ok(()) => return Ok(Redirect::to(&with_notice("/account/profiel", Notice::PhotoSaved)).into_response()),
+        Err(e) if image_problem(ctx.locale, &e).is_some() => image_problem(ctx.locale, &e),
         Err(e) => return Err(e.into()),
     };
     let view = state.app.person(&actor, user.id).await?;

@@ -7,27 +7,18 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::moderation::{ModerationError, Verdict};
+use plein_app::moderation::Verdict;
 use plein_app::notifications::notification_text;
 use plein_app::social::MentionPlace;
 use plein_app::spaces::NotifyLevel;
+use plein_app::{Error, Problem};
 use serde::Deserialize;
 
 use crate::context::safe_next;
+use crate::flash::{self, Fault, Notice, with_fault, with_notice};
 use crate::pages::stream::{StreamList, StreamQuery};
 use crate::render::{Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
-
-impl From<ModerationError> for AppError {
-    fn from(e: ModerationError) -> Self {
-        match e {
-            ModerationError::NotFound => AppError::NotFound,
-            ModerationError::Forbidden => AppError::Forbidden,
-            ModerationError::Reason(_) => AppError::BadRequest,
-            ModerationError::Internal(e) => e.into(),
-        }
-    }
-}
 
 struct NotificationItem {
     id: i64,
@@ -55,7 +46,8 @@ struct NotificationsPage {
 #[derive(Deserialize, Default)]
 pub struct NotificationsQuery {
     voor: Option<i64>,
-    ok: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
 }
 
 /// `GET /meldingen`: the actor's notifications, newest first, with their e-mail choices.
@@ -87,7 +79,7 @@ pub async fn notifications(
         })
         .collect();
     let more = list.next.map(|id| format!("/meldingen?voor={id}"));
-    let saved = q.ok.is_some();
+    let saved = q.ok == Some(Notice::MailChoicesSaved);
     Ok(page(StatusCode::OK, &NotificationsPage { shell, items, more, mail_mentions, mail_digest, saved }))
 }
 
@@ -123,7 +115,7 @@ pub async fn save_choices(
     Form(form): Form<MailForm>,
 ) -> Result<Response, AppError> {
     state.app.set_mail_choices(&actor, form.vermeldingen.is_some(), form.samenvatting.is_some()).await?;
-    Ok(Redirect::to("/meldingen?ok=1#instellingen").into_response())
+    Ok(Redirect::to(&with_notice("/meldingen#instellingen", Notice::MailChoicesSaved)).into_response())
 }
 
 #[derive(Template)]
@@ -254,12 +246,12 @@ async fn report(
 ) -> Result<Response, AppError> {
     match state.app.report(actor, post, comment, &form.reden).await {
         Ok(_) => Ok(Redirect::to(&format!("/berichten/{post}?gemeld=1")).into_response()),
-        Err(ModerationError::Reason(e)) => {
+        Err(Error::Invalid(Problem { code, .. })) => {
             let action = match comment {
                 Some(c) => format!("/reacties/{c}/melden"),
                 None => format!("/berichten/{post}/melden"),
             };
-            let error = Some(i18n::field_error(ctx.locale, &e));
+            let error = Some(i18n::problem(ctx.locale, code));
             Ok(report_page(state, ctx, actor, action, format!("/berichten/{post}"), error, form.reden))
         }
         Err(e) => Err(e.into()),
@@ -313,8 +305,10 @@ struct ModerationPage {
 /// `?ok=`/`?fout=` on the queue.
 #[derive(Deserialize, Default)]
 pub struct QueueQuery {
-    ok: Option<String>,
-    fout: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
+    #[serde(default, deserialize_with = "flash::fault")]
+    fout: Option<Fault>,
 }
 
 /// `GET /moderatie`: the open reports the actor may act on.
@@ -340,8 +334,9 @@ pub async fn queue(
             when: shell.time_ago(r.created_at),
         })
         .collect();
-    let error = q.fout.map(|_| i18n::field_error(ctx.locale, &plein_core::account::FieldError::Required));
-    Ok(page(StatusCode::OK, &ModerationPage { shell, reports, done: q.ok.is_some(), error }))
+    let error = q.fout.map(|f| shell.problem(f.code));
+    let done = q.ok == Some(Notice::Moderated);
+    Ok(page(StatusCode::OK, &ModerationPage { shell, reports, done, error }))
 }
 
 /// A moderator's decision.
@@ -362,8 +357,8 @@ pub async fn decide(
 ) -> Result<Response, AppError> {
     let verdict = Verdict::parse(&form.besluit).ok_or(AppError::BadRequest)?;
     match state.app.moderate(&actor, form.bericht, form.reactie, verdict, &form.reden).await {
-        Ok(()) => Ok(Redirect::to("/moderatie?ok=1").into_response()),
-        Err(ModerationError::Reason(_)) => Ok(Redirect::to("/moderatie?fout=reden").into_response()),
+        Ok(()) => Ok(Redirect::to(&with_notice("/moderatie", Notice::Moderated)).into_response()),
+        Err(Error::Invalid(problem)) => Ok(Redirect::to(&with_fault("/moderatie", &problem)).into_response()),
         Err(e) => Err(e.into()),
     }
 }

@@ -5,18 +5,20 @@ use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::spaces::{NewSpace, NotifyLevel, SpaceError, SpaceListing};
+use plein_app::Error;
+use plein_app::spaces::{NewSpace, NotifyLevel, SpaceListing};
 use plein_core::UserKind;
 use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_store::spaces::{SpaceFilter, SpaceRow};
 use serde::Deserialize;
 
+use crate::flash::{self, Fault, Notice, with_fault, with_notice};
 use crate::pages::stream::{Composer, PostItem, StreamList, post_item};
 use crate::render::{
     FieldErrors, ImageUpload, Pager, Shell, image_problem, image_response, one_page, page, read_image_form,
 };
-use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+use crate::{AppError, AppState, CurrentActor, RequestContext};
 
 /// One `<option>` or radio button.
 pub struct Choice {
@@ -228,13 +230,11 @@ pub async fn create(
     let new = form.to_new();
     match state.app.create_space(&actor, new).await {
         Ok(row) => Ok(Redirect::to(&format!("/teams/{}", row.id)).into_response()),
-        Err(SpaceError::Field { field, error }) => {
+        Err(e) => {
+            let errors = FieldErrors::from_refusal(ctx.locale, e)?;
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
-            let mut errors = FieldErrors::default();
-            errors.add(field, i18n::field_error(shell.locale(), &error));
             Ok(new_page(shell, (None, (None, None)), form, errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -298,15 +298,13 @@ pub async fn save_settings(
     Form(form): Form<SpaceForm>,
 ) -> Result<Response, AppError> {
     match state.app.update_space(&actor, id, form.to_new()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/teams/{id}?ok=instellingen")).into_response()),
-        Err(SpaceError::Field { field, error }) => {
+        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::SpaceSaved)).into_response()),
+        Err(e) => {
+            let errors = FieldErrors::from_refusal(ctx.locale, e)?;
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
-            let mut errors = FieldErrors::default();
-            errors.add(field, i18n::field_error(shell.locale(), &error));
             let image = state.app.space(&actor, id).await?.image_version;
             Ok(new_page(shell, (Some(id), (image, None)), form, errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -364,8 +362,10 @@ struct ShowPage {
 /// Messages after an action on the space page, and where its stream continues.
 #[derive(Deserialize)]
 pub struct ShowQuery {
-    ok: Option<String>,
-    fout: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
+    #[serde(default, deserialize_with = "flash::fault")]
+    fout: Option<Fault>,
     voor: Option<i64>,
 }
 
@@ -383,26 +383,12 @@ pub async fn show(
     if let Some(role) = view.role {
         tags.push(shell.t_with("space-your-role", "role", &role_label(&shell, role)));
     }
-    let notice = match q.ok.as_deref() {
-        Some("lid") => Some(shell.t("space-joined")),
-        Some("verlaten") => Some(shell.t("space-left")),
-        Some("uitgenodigd") => Some(shell.t("space-invite-sent")),
-        Some("toegevoegd") => Some(shell.t("space-invite-added")),
-        Some("verlengd") => Some(shell.t("space-guest-renewed")),
-        Some("rol") => Some(shell.t("space-member-changed")),
-        Some("verwijderd") => Some(shell.t("space-member-removed")),
-        Some("gearchiveerd") => Some(shell.t("space-archived-now")),
-        Some("instellingen") => Some(shell.t("space-settings-saved")),
-        Some("heropend") => Some(shell.t("space-unarchived")),
-        Some("afbeelding") => Some(shell.t("space-image-saved")),
-        _ => None,
-    };
-    let problem = match q.fout.as_deref() {
-        Some("laatste-eigenaar") => Some(shell.t("space-last-owner")),
-        Some("medewerker") => Some(shell.t("space-invite-employee")),
-        Some("lid") => Some(shell.t("space-invite-member")),
-        Some("email") => Some(i18n::field_error(shell.locale(), &plein_core::account::FieldError::Invalid)),
-        _ => None,
+    let notice = q.ok.map(|n| shell.notice(n));
+    // Refusals of the composer show beside it; the others (members, invitations) at the top.
+    let (composer_fault, problem) = match q.fout {
+        Some(f) if Composer::shows(&f) => (Some(f), None),
+        Some(f) => (None, Some(shell.problem(f.code))),
+        None => (None, None),
     };
     let can_invite =
         authorize(Some(&actor), Action::InviteGuests, Target::Space(&plein_app::spaces::facts(&view.space))).allowed();
@@ -468,7 +454,7 @@ pub async fn show(
         .allowed()
         .then(|| {
             let label = shell.t_with("post-in-space-label", "space", &view.space.name);
-            Composer::new(&shell, format!("space:{id}"), &path, label, q.fout.as_deref())
+            Composer::new(&shell, format!("space:{id}"), &path, label, composer_fault)
         });
     let page_data = ShowPage {
         path: path.clone(),
@@ -508,7 +494,7 @@ pub async fn join(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     state.app.join_space(&actor, id).await?;
-    Ok(Redirect::to(&format!("/teams/{id}?ok=lid")).into_response())
+    Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::Joined)).into_response())
 }
 
 /// The request form.
@@ -536,8 +522,10 @@ pub async fn leave(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     match state.app.leave_space(&actor, id).await {
-        Ok(()) => Ok(Redirect::to(&format!("/teams/{id}?ok=verlaten")).into_response()),
-        Err(SpaceError::LastOwner) => Ok(Redirect::to(&format!("/teams/{id}?fout=laatste-eigenaar")).into_response()),
+        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::Left)).into_response()),
+        Err(Error::Conflict(problem)) => {
+            Ok(Redirect::to(&with_fault(&format!("/teams/{id}"), &problem)).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -572,14 +560,16 @@ pub async fn change_member(
     Form(form): Form<MemberForm>,
 ) -> Result<Response, AppError> {
     let (role, outcome) = if form.remove.is_some() {
-        (None, "ok=verwijderd")
+        (None, Notice::MemberRemoved)
     } else {
         let role = form.role.as_deref().and_then(SpaceRole::parse).ok_or(AppError::BadRequest)?;
-        (Some(role), "ok=rol")
+        (Some(role), Notice::RoleChanged)
     };
     match state.app.change_member(&actor, id, user, role).await {
-        Ok(()) => Ok(Redirect::to(&format!("/teams/{id}?{outcome}")).into_response()),
-        Err(SpaceError::LastOwner) => Ok(Redirect::to(&format!("/teams/{id}?fout=laatste-eigenaar")).into_response()),
+        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response()),
+        Err(Error::Conflict(problem)) => {
+            Ok(Redirect::to(&with_fault(&format!("/teams/{id}"), &problem)).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -599,8 +589,8 @@ pub async fn archive(
 ) -> Result<Response, AppError> {
     let archived = form.archived.as_deref() == Some("1");
     state.app.set_archived(&actor, id, archived).await?;
-    let outcome = if archived { "gearchiveerd" } else { "heropend" };
-    Ok(Redirect::to(&format!("/teams/{id}?ok={outcome}")).into_response())
+    let outcome = if archived { Notice::Archived } else { Notice::Unarchived };
+    Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response())
 }
 
 /// `GET /teams/{id}/afbeelding`: a space's image, for those who may see the space.
@@ -623,11 +613,13 @@ pub async fn upload_image(
 ) -> Result<Response, AppError> {
     let result = match read_image_form(&mut multipart, "image").await? {
         Ok(upload) => state.app.set_space_image(&actor, id, upload).await,
-        Err(e) => Err(SpaceError::Image(e)),
+        Err(e) => Err(e),
     };
     let message = match result {
-        Ok(()) => return Ok(Redirect::to(&format!("/teams/{id}?ok=afbeelding")).into_response()),
-        Err(SpaceError::Image(e)) if image_problem(ctx.locale, &e).is_some() => image_problem(ctx.locale, &e),
+        Ok(()) => {
+            return Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::SpaceImageSaved)).into_response());
+        }
+        Err(e) if image_problem(ctx.locale, &e).is_some() => image_problem(ctx.locale, &e),
         Err(e) => return Err(e.into()),
     };
     settings_page(&state, &ctx, &actor, id, message).await

@@ -7,27 +7,16 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::stream::{
-    Abilities, Author, CommentView, MAX_IMAGES, NewPost, Place, PollInput, PostView, StreamError, StreamPage,
-};
+use plein_app::stream::{Abilities, Author, CommentView, MAX_IMAGES, NewPost, Place, PollInput, PostView, StreamPage};
+use plein_app::{Code, Error, Problem};
 use plein_core::policy::Actor;
 use plein_store::stream::{LikeTarget, PostPlace};
 use serde::Deserialize;
 
 use crate::context::safe_next;
+use crate::flash::{self, Fault, with_fault};
 use crate::render::{Shell, page};
-use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
-
-impl From<StreamError> for AppError {
-    fn from(e: StreamError) -> Self {
-        match e {
-            StreamError::NotFound => AppError::NotFound,
-            StreamError::Forbidden => AppError::Forbidden,
-            StreamError::Text(_) | StreamError::Poll(_) | StreamError::Image(..) => AppError::BadRequest,
-            StreamError::Internal(e) => e.into(),
-        }
-    }
-}
+use crate::{AppError, AppState, CurrentActor, RequestContext};
 
 /// A post as a stream or its own page shows it.
 pub struct PostItem {
@@ -203,33 +192,30 @@ pub struct Composer {
     pub image_slots: Vec<(usize, String, bool)>,
 }
 
-/// Why pictures are refused, as `?fout=afbeelding-…` names it.
-const IMAGE_FAULTS: [&str; 5] = ["alt", "not-image", "too-large", "too-many", "file-too-large"];
-
 impl Composer {
     /// A form for `place`, labelled with the message `label_key`; `fault` is the page's `fout`.
-    pub fn new(shell: &Shell, place: String, back: &str, label: String, fault: Option<&str>) -> Composer {
-        let error = (fault == Some("bericht"))
-            .then(|| i18n::field_error(shell.locale(), &plein_core::account::FieldError::Required));
-        let poll_error =
-            fault.and_then(|f| f.strip_prefix("peiling-")).map(|code| shell.t(&format!("poll-error-{code}")));
-        // `afbeelding-{code}`, or `afbeelding-{n}-{code}` about the `n`th picture.
-        let image_error = fault.and_then(|f| f.strip_prefix("afbeelding-")).and_then(|fault| {
-            let (slot, code) = match fault.split_once('-').map(|(n, code)| (n.parse::<usize>(), code)) {
-                Some((Ok(n), code)) if (1..=MAX_IMAGES).contains(&n) => (Some(n), code),
-                _ => (None, fault),
-            };
-            let message = IMAGE_FAULTS.contains(&code).then(|| shell.t(&format!("image-error-{code}")))?;
-            Some(match slot {
-                Some(n) => (format!("{}: {message}", shell.t_num("image-number", "n", n as i64)), slot),
+    pub fn new(shell: &Shell, place: String, back: &str, label: String, fault: Option<Fault>) -> Composer {
+        let about = |field: &str| fault.as_ref().filter(|f| f.field == field);
+        let error = about("body").map(|f| shell.problem(f.code));
+        let poll_error = about("poll").map(|f| shell.problem(f.code));
+        // About the picture in slot `item + 1`, or about the pictures together.
+        let image_error = about("images").map(|f| {
+            let message = shell.problem(f.code);
+            match f.item.map(|i| i + 1).filter(|n| (1..=MAX_IMAGES).contains(n)) {
+                Some(n) => (format!("{}: {message}", shell.t_num("image-number", "n", n as i64)), Some(n)),
                 None => (message, None),
-            })
+            }
         });
         let refused = image_error.as_ref().and_then(|(_, slot)| *slot);
         let image_slots =
             (1..=MAX_IMAGES).map(|n| (n, shell.t_num("image-number", "n", n as i64), refused == Some(n))).collect();
         let image_hint = shell.t_num("image-hint", "count", MAX_IMAGES as i64);
         Composer { place, back: back.to_owned(), label, error, poll_error, image_error, image_hint, image_slots }
+    }
+
+    /// Whether a refusal is the composer's to show (the text, the poll, the pictures).
+    pub fn shows(fault: &Fault) -> bool {
+        matches!(fault.field.as_str(), "body" | "poll" | "images")
     }
 }
 
@@ -239,7 +225,8 @@ pub struct StreamQuery {
     /// The post to continue below.
     pub voor: Option<i64>,
     /// A refused post.
-    pub fout: Option<String>,
+    #[serde(default, deserialize_with = "flash::fault")]
+    pub fout: Option<Fault>,
 }
 
 /// The new-post form's fields: `plaats` (`space:{id}` or `profile`), `body`, `terug`; a poll's
@@ -320,11 +307,6 @@ impl NewPostForm {
     }
 }
 
-fn with_fault(back: &str, fault: &str) -> String {
-    let sep = if back.contains('?') { '&' } else { '?' };
-    format!("{back}{sep}fout={fault}")
-}
-
 /// `POST /berichten`: a new post in a space or on the writer's own profile.
 pub async fn create(
     State(state): State<AppState>,
@@ -334,7 +316,8 @@ pub async fn create(
     let mut form = NewPostForm::read(&state, req).await?;
     let back = safe_next(Some(form.get("terug")));
     if form.too_large {
-        return Ok(Redirect::to(&with_fault(&back, "afbeelding-file-too-large")).into_response());
+        let problem = Problem::new("images", Code::ImageFilesTooLarge);
+        return Ok(Redirect::to(&with_fault(&back, &problem)).into_response());
     }
     let place = match form.get("plaats").strip_prefix("space:").map(str::parse::<i64>) {
         Some(Ok(id)) => PostPlace::Space(id),
@@ -356,18 +339,12 @@ pub async fn create(
     let new = NewPost { place, body: form.get("body").to_owned(), poll, images };
     match state.app.publish(&actor, new).await {
         Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
-        Err(StreamError::Text(_)) => Ok(Redirect::to(&with_fault(&back, "bericht")).into_response()),
-        Err(StreamError::Poll(code)) => {
-            let code = code.trim_start_matches("poll-");
-            Ok(Redirect::to(&with_fault(&back, &format!("peiling-{code}"))).into_response())
-        }
-        Err(StreamError::Image(i, code)) => {
-            let code = code.trim_start_matches("image-");
-            let fault = match slots.get(i) {
-                Some(n) => format!("afbeelding-{n}-{code}"),
-                None => format!("afbeelding-{code}"),
-            };
-            Ok(Redirect::to(&with_fault(&back, &fault)).into_response())
+        Err(Error::Invalid(mut problem)) => {
+            // The app counts the pictures it was given; the form numbers its slots from 1.
+            if problem.field == "images" {
+                problem.item = problem.item.and_then(|i| slots.get(i)).map(|n| n - 1);
+            }
+            Ok(Redirect::to(&with_fault(&back, &problem)).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -442,7 +419,8 @@ struct PostPage {
 /// Messages after an action.
 #[derive(Deserialize, Default)]
 pub struct FaultQuery {
-    fout: Option<String>,
+    #[serde(default, deserialize_with = "flash::fault")]
+    fout: Option<Fault>,
 }
 
 /// `GET /berichten/{id}`: a post with its comments.
@@ -455,7 +433,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (view, comments) = state.app.post(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
-    let problem = q.fout.map(|_| i18n::field_error(ctx.locale, &plein_core::account::FieldError::Required));
+    let problem = q.fout.map(|f| shell.problem(f.code));
     let data = PostPage {
         back: format!("/berichten/{id}"),
         comments: comments.into_iter().map(|c| comment_item(&shell, c)).collect(),
@@ -483,8 +461,8 @@ pub async fn comment(
 ) -> Result<Response, AppError> {
     match state.app.comment(&actor, id, form.antwoord_op, &form.body).await {
         Ok(c) => Ok(Redirect::to(&format!("/berichten/{id}#reactie-{}", c.id)).into_response()),
-        Err(StreamError::Text(_)) => {
-            Ok(Redirect::to(&format!("/berichten/{id}?fout=reactie#reageren")).into_response())
+        Err(Error::Invalid(problem)) => {
+            Ok(Redirect::to(&with_fault(&format!("/berichten/{id}#reageren"), &problem)).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -641,9 +619,9 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     match state.app.edit_post(&actor, id, &form.body).await {
         Ok(()) => Ok(Redirect::to(&format!("/berichten/{id}")).into_response()),
-        Err(StreamError::Text(e)) => {
+        Err(Error::Invalid(problem)) => {
             let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
-            let error = Some(i18n::field_error(ctx.locale, &e));
+            let error = Some(shell.problem(problem.code));
             Ok(page(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { shell, id, body: form.body, error }))
         }
         Err(e) => Err(e.into()),
@@ -689,7 +667,9 @@ pub async fn vote(
     let back = safe_next(back.as_deref());
     match state.app.vote(&actor, id, &choices).await {
         Ok(()) => Ok(Redirect::to(&format!("{back}#bericht-{id}")).into_response()),
-        Err(StreamError::Poll(_)) => Ok(Redirect::to(&format!("/berichten/{id}?fout=keuze")).into_response()),
+        Err(Error::Invalid(problem)) => {
+            Ok(Redirect::to(&with_fault(&format!("/berichten/{id}"), &problem)).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -5,26 +5,16 @@ use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::accounts::{AccountError, NewUser};
+use plein_app::accounts::NewUser;
 use plein_app::import::{ImportError, ImportOutcome, ImportProblem};
 use plein_app::mail::MailContext;
+use plein_app::{Code, Error, Problem};
 use plein_core::UserKind;
 use serde::Deserialize;
 
+use crate::flash::{self, Fault, Notice, with_fault, with_notice};
 use crate::render::{FieldErrors, Input, Pager, Shell, one_page, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
-
-fn account_error(e: AccountError) -> AppError {
-    match e {
-        AccountError::NotFound => AppError::NotFound,
-        AccountError::Forbidden => AppError::Forbidden,
-        AccountError::Internal(e) => e.into(),
-        // A refusal of the user's input is never a 500.
-        AccountError::Field { .. } | AccountError::Password(_) | AccountError::WrongPassword => AppError::BadRequest,
-        AccountError::Taken(_) => AppError::Conflict,
-        AccountError::Throttled(_) => AppError::Throttled,
-    }
-}
 
 /// A user row.
 pub struct UserItem {
@@ -54,8 +44,10 @@ struct UsersPage {
 #[derive(Deserialize, Default)]
 pub struct UsersQuery {
     zoek: Option<String>,
-    ok: Option<String>,
-    fout: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
+    #[serde(default, deserialize_with = "flash::fault")]
+    fout: Option<Fault>,
     aantal: Option<i64>,
     na: Option<String>,
     na_id: Option<i64>,
@@ -98,7 +90,7 @@ async fn users_page(
     let Forms { form, errors, import_errors } = forms;
     let search: String = q.zoek.unwrap_or_default().trim().chars().take(100).collect();
     let after = q.na.zip(q.na_id);
-    let users = state.app.list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await.map_err(account_error)?;
+    let users = state.app.list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await?;
     let (users, more) = one_page(users, PAGE_SIZE);
     let last = users.last().filter(|_| more).map(|u| (u.display_name.as_str(), u.id));
     let pager = Pager::new("/beheer/gebruikers", &[("zoek", search.as_str())], last, after.is_some());
@@ -121,14 +113,11 @@ async fn users_page(
             UserItem { id: u.id, name: u.display_name, tags, active, toggle }
         })
         .collect();
-    let notice = match q.ok.as_deref() {
-        Some("gedeactiveerd") => Some(shell.t("users-deactivated")),
-        Some("geactiveerd") => Some(shell.t("users-reactivated")),
-        Some("aangemaakt") => Some(shell.t("users-created")),
-        Some("geimporteerd") => Some(shell.t_num("users-imported", "count", q.aantal.unwrap_or(0))),
-        _ => None,
-    };
-    let problem = q.fout.is_some().then(|| shell.t("users-forbidden"));
+    let notice = q.ok.map(|n| match n {
+        Notice::UsersImported => shell.t_num(n.key(), "count", q.aantal.unwrap_or(0)),
+        n => shell.notice(n),
+    });
+    let problem = q.fout.map(|f| shell.problem(f.code));
     let inputs = vec![
         shell.input("display_name", "account-name", "text", &form.display_name, 100).not_autocompleted(),
         shell.input("username", "account-username", "text", &form.username, 64).not_autocompleted(),
@@ -169,24 +158,18 @@ pub async fn create(
         is_admin: false,
         password: form.password.clone(),
     };
-    let mut errors = FieldErrors::default();
     let welcome = MailContext {
         organisation: state.config.organisation.name.clone(),
         base_url: state.base_url(&ctx, &headers),
         locale: ctx.locale,
     };
-    match state.app.admin_create_user(&actor, new, &welcome).await {
+    let errors = match state.app.admin_create_user(&actor, new, &welcome).await {
         Ok(row) => {
-            let outcome = if form.password.is_empty() { "uitgenodigd" } else { "aangemaakt" };
-            return Ok(Redirect::to(&format!("/beheer/gebruikers/{}?ok={outcome}", row.id)).into_response());
+            let outcome = if form.password.is_empty() { Notice::UserWelcomed } else { Notice::UserCreated };
+            return Ok(Redirect::to(&with_notice(&format!("/beheer/gebruikers/{}", row.id), outcome)).into_response());
         }
-        Err(AccountError::Field { field, error }) => errors.add(field, i18n::field_error(ctx.locale, &error)),
-        Err(AccountError::Password(e)) => errors.add("password", i18n::password_error(ctx.locale, &e)),
-        Err(AccountError::Taken(field)) => {
-            errors.add(if field == "email" { "email" } else { "username" }, i18n::t(ctx.locale, "users-taken"))
-        }
-        Err(e) => return Err(account_error(e)),
-    }
+        Err(e) => FieldErrors::from_refusal(ctx.locale, e)?,
+    };
     users_page(
         &state,
         &ctx,
@@ -214,17 +197,20 @@ pub async fn set_status(
     let active = form.active.as_deref() == Some("1");
     match state.app.admin_set_active(&actor, id, active).await {
         Ok(()) => {
-            let outcome = if active { "geactiveerd" } else { "gedeactiveerd" };
-            Ok(Redirect::to(&format!("/beheer/gebruikers?ok={outcome}")).into_response())
+            let outcome = if active { Notice::UserReactivated } else { Notice::UserDeactivated };
+            Ok(Redirect::to(&with_notice("/beheer/gebruikers", outcome)).into_response())
         }
-        Err(AccountError::Forbidden) => Ok(Redirect::to("/beheer/gebruikers?fout=rechten").into_response()),
-        Err(e) => Err(account_error(e)),
+        Err(Error::Forbidden) => {
+            Ok(Redirect::to(&with_fault("/beheer/gebruikers", &Problem::new("user", Code::BeyondRights)))
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /beheer/gebruikers/export.csv`: users × groups × capabilities × last login.
 pub async fn export(State(state): State<AppState>, CurrentActor(_, actor): CurrentActor) -> Result<Response, AppError> {
-    let csv = state.app.export_users(&actor).await.map_err(account_error)?;
+    let csv = state.app.export_users(&actor).await?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
@@ -287,9 +273,10 @@ pub async fn import(
         base_url: state.base_url(&ctx, &headers),
         locale: ctx.locale,
     };
-    match state.app.import_users(&actor, &text, welcome.then_some(&mail)).await.map_err(account_error)? {
+    match state.app.import_users(&actor, &text, welcome.then_some(&mail)).await? {
         ImportOutcome::Imported(n) => {
-            Ok(Redirect::to(&format!("/beheer/gebruikers?ok=geimporteerd&aantal={n}")).into_response())
+            Ok(Redirect::to(&with_notice(&format!("/beheer/gebruikers?aantal={n}"), Notice::UsersImported))
+                .into_response())
         }
         ImportOutcome::Refused(errors) => {
             let import_errors = errors.iter().take(100).map(|e| describe(ctx.locale, e)).collect();
@@ -331,7 +318,7 @@ async fn user_page(
     (form, errors): (Option<EditUserForm>, FieldErrors),
     (notice, status): (Option<&str>, StatusCode),
 ) -> Result<Response, AppError> {
-    let (user, may_edit) = state.app.admin_user(actor, id).await.map_err(account_error)?;
+    let (user, may_edit) = state.app.admin_user(actor, id).await?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
     let active = user.status == "active";
     let guest = user.kind == UserKind::Guest.as_str();
@@ -365,7 +352,8 @@ async fn user_page(
 /// The edit page's messages.
 #[derive(Deserialize, Default)]
 pub struct UserQuery {
-    ok: Option<String>,
+    #[serde(default, deserialize_with = "flash::notice")]
+    ok: Option<Notice>,
 }
 
 /// `GET /beheer/gebruikers/{id}`: one account, to edit.
@@ -376,12 +364,7 @@ pub async fn edit(
     Path(id): Path<i64>,
     Query(q): Query<UserQuery>,
 ) -> Result<Response, AppError> {
-    let notice = match q.ok.as_deref() {
-        Some("opgeslagen") => Some("users-saved"),
-        Some("aangemaakt") => Some("users-created"),
-        Some("uitgenodigd") => Some("users-created-welcome"),
-        _ => None,
-    };
+    let notice = q.ok.map(Notice::key);
     user_page(&state, &ctx, &actor, id, (None, FieldErrors::default()), (notice, StatusCode::OK)).await
 }
 
@@ -393,23 +376,16 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(form): Form<EditUserForm>,
 ) -> Result<Response, AppError> {
-    let mut errors = FieldErrors::default();
-    match state.app.admin_update_user(&actor, id, &form.display_name, &form.email).await {
-        Ok(()) => return Ok(Redirect::to(&format!("/beheer/gebruikers/{id}?ok=opgeslagen")).into_response()),
-        Err(AccountError::Field { field, error }) => errors.add(field, i18n::field_error(ctx.locale, &error)),
-        Err(AccountError::Taken(_)) => errors.add("email", i18n::t(ctx.locale, "users-taken")),
-        Err(AccountError::Forbidden) => {
-            return user_page(
-                &state,
-                &ctx,
-                &actor,
-                id,
-                (None, errors),
-                (Some("users-forbidden"), StatusCode::FORBIDDEN),
-            )
-            .await;
+    let errors = match state.app.admin_update_user(&actor, id, &form.display_name, &form.email).await {
+        Ok(()) => {
+            let to = with_notice(&format!("/beheer/gebruikers/{id}"), Notice::UserSaved);
+            return Ok(Redirect::to(&to).into_response());
         }
-        Err(e) => return Err(account_error(e)),
-    }
+        Err(Error::Forbidden) => {
+            let (errors, refused) = (FieldErrors::default(), Some(Code::BeyondRights.key()));
+            return user_page(&state, &ctx, &actor, id, (None, errors), (refused, StatusCode::FORBIDDEN)).await;
+        }
+        Err(e) => FieldErrors::from_refusal(ctx.locale, e)?,
+    };
     user_page(&state, &ctx, &actor, id, (Some(form), errors), (None, StatusCode::UNPROCESSABLE_ENTITY)).await
 }
