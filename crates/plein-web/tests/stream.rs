@@ -90,8 +90,19 @@ async fn members_post_and_readers_see_only_what_they_may(app: TestApp) {
         .await;
     let back = res.header("location").unwrap().to_owned();
     assert!(back.ends_with("fout=body.verplicht"), "{back}");
-    let page = eva.get(&back).await.body;
-    assert!(page.contains("id=\"body-error\""));
+    let page = eva.page(&back).await;
+    assert!(page.contains("id=\"body-error\"") && page.contains("Dit veld is verplicht."));
+    assert_eq!(page.matches("class=\"post\"").count(), 1);
+
+    // A post that is too long says so (it was called empty), with the limit.
+    let long = "woord ".repeat(2_000);
+    let fields = [("plaats", format!("space:{closed}")), ("body", long), ("terug", format!("/teams/{closed}"))];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let back = eva.post_form("/berichten", &fields).await.header("location").unwrap().to_owned();
+    assert!(back.ends_with("fout=body.te-lang-10000"), "{back}");
+    let page = eva.page(&back).await;
+    assert!(page.contains("id=\"body-error\"") && page.contains("Dit is te lang"), "{page}");
+    assert!(!page.contains("Dit veld is verplicht."));
     assert_eq!(page.matches("class=\"post\"").count(), 1);
 }
 
