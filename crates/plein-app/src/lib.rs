@@ -1,5 +1,6 @@
 //! Plein's use cases: one module per capability, each a set of methods on [`App`].
 
+pub mod abilities;
 pub mod accounts;
 pub mod admin;
 pub mod demo;

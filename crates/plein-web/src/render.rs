@@ -37,12 +37,8 @@ pub struct Shell {
     pub path: String,
     /// Which navigation item is current (`home`, `account`, or empty).
     pub current: &'static str,
-    /// Whether to show the administration link.
-    pub admin_nav: bool,
-    /// Whether to show the people directory link.
-    pub people_nav: bool,
-    /// Whether to show the moderation link.
-    pub moderation_nav: bool,
+    /// What the reader may do across the site (none for a visitor).
+    pub can: plein_app::abilities::SiteAbilities,
     /// Unread notifications.
     pub unread: i64,
     /// The script that adds live updates and mention suggestions.
@@ -70,9 +66,7 @@ impl Shell {
             user: ctx.user.as_ref().map(|u| ShellUser { name: u.display_name.clone() }),
             path: ctx.path.clone(),
             current,
-            admin_nav: false,
-            people_nav: false,
-            moderation_nav: false,
+            can: Default::default(),
             unread: ctx.user.as_ref().map_or(0, |u| u.unread),
             js_url: state.assets.url("plein.js").to_owned(),
             a11y_url: org.accessibility_url.clone().unwrap_or_else(|| "/toegankelijkheid".into()),
@@ -93,14 +87,9 @@ impl Shell {
         if has_errors { self.t_with("title-error", "title", title) } else { title.to_owned() }
     }
 
-    /// Shows the administration link to those who may administer something.
+    /// Shows the menu items `actor` may use.
     pub fn for_actor(mut self, actor: &plein_core::policy::Actor) -> Shell {
-        use plein_core::policy::{Action, Target, authorize};
-        self.admin_nav = [Action::ManageGroups, Action::ManageUsers, Action::ViewAuditLog]
-            .into_iter()
-            .any(|a| authorize(Some(actor), a, Target::Site).allowed());
-        self.people_nav = authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed();
-        self.moderation_nav = authorize(Some(actor), Action::Moderate, Target::Site).allowed();
+        self.can = plein_app::abilities::site_abilities(actor);
         self
     }
 

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::admin::AuditRecord;
 use plein_app::i18n::FluentValue;
 use plein_app::{Code, Error, Problem};
-use plein_core::policy::{Action, Capability, Target, authorize};
+use plein_core::policy::Capability;
 use serde::Deserialize;
 
 use crate::flash::{self, Notice, with_notice};
@@ -32,17 +32,10 @@ pub async fn index(
     ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
 ) -> Result<Response, AppError> {
+    state.app.may_administer(&actor)?;
     let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
-    if !shell.admin_nav {
-        return Err(AppError::NotFound);
-    }
-    let may = |a| authorize(Some(&actor), a, Target::Site).allowed();
-    let page_data = IndexPage {
-        groups: may(Action::ManageGroups),
-        users: may(Action::ManageUsers),
-        audit: may(Action::ViewAuditLog),
-        shell,
-    };
+    let page_data =
+        IndexPage { groups: shell.can.manage_groups, users: shell.can.manage_users, audit: shell.can.view_audit_log, shell };
     Ok(page(StatusCode::OK, &page_data))
 }
 

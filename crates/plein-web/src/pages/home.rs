@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use plein_core::policy::{Action, PersonFacts, Target, authorize};
 
 use crate::pages::stream::{Composer, StreamList, StreamQuery};
 use crate::render::{Shell, page};
@@ -29,8 +28,7 @@ pub async fn show(
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let stream = state.app.home_stream(&actor, q.voor).await?;
     let stream = StreamList::new(&shell, stream, "/", q.voor, actor.id);
-    let me = PersonFacts { id: actor.id, kind: actor.kind, spaces: Default::default() };
-    let composer = authorize(Some(&actor), Action::Post, Target::Person(&me)).allowed().then(|| {
+    let composer = shell.can.post_on_profile.then(|| {
         let label = shell.t("post-on-own-profile");
         Composer::new(&shell, "profile".into(), "/", label, q.fout.clone())
     });

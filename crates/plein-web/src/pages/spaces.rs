@@ -124,7 +124,7 @@ pub async fn index(
         choice(&shell, "open", "spaces-filter-joinable", show == "open"),
     ];
     let count = shell.t_num("spaces-count", "count", i64::try_from(total).unwrap_or(i64::MAX));
-    let can_create = authorize(Some(&actor), Action::CreateSpace, Target::Site).allowed();
+    let can_create = shell.can.create_spaces;
     let spaces = spaces.into_iter().map(|l| card(&shell, l)).collect();
     Ok(page(StatusCode::OK, &IndexPage { shell, can_create, kinds, shows, count, spaces, pager }))
 }
@@ -210,13 +210,9 @@ pub async fn new(
     ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
 ) -> Result<Response, AppError> {
-    check_create(&actor)?;
+    state.app.may_create_space(&actor)?;
     let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
     Ok(new_page(shell, (None, (None, None)), SpaceForm::default(), FieldErrors::default(), StatusCode::OK))
-}
-
-fn check_create(actor: &plein_core::policy::Actor) -> Result<(), AppError> {
-    authorize(Some(actor), Action::CreateSpace, Target::Site).or(AppError::NotFound, AppError::Forbidden)
 }
 
 /// `POST /teams`: creates a space and opens it.
@@ -226,7 +222,6 @@ pub async fn create(
     CurrentActor(_, actor): CurrentActor,
     Form(form): Form<SpaceForm>,
 ) -> Result<Response, AppError> {
-    check_create(&actor)?;
     let new = form.to_new();
     match state.app.create_space(&actor, new).await {
         Ok(row) => Ok(Redirect::to(&format!("/teams/{}", row.id)).into_response()),
