@@ -27,7 +27,7 @@ fn user(name: &str) -> InsertUser {
         username: name.into(),
         email: format!("{name}@voorbeeld.nl"),
         display_name: name.into(),
-        kind: "employee",
+        kind: plein_core::UserKind::Employee,
         is_admin: false,
         password_hash: None,
         guest_expires_at: None,
@@ -222,7 +222,7 @@ async fn every_ending_of_sessions_is_recorded_with_it(app: TestApp) {
             .unwrap();
     }
     let standing = s.session_standing("a1").await.unwrap().unwrap();
-    assert_eq!((standing.user_id, standing.status.as_str(), standing.created_at), (a.id, "active", now));
+    assert_eq!((standing.user_id, standing.status, standing.created_at), (a.id, plein_core::UserStatus::Active, now));
     let start = s.last_session_end().await.unwrap();
     let ended_since = |after: i64| async move {
         let mut users: Vec<i64> = s.session_ends_after(after).await.unwrap().iter().map(|e| e.user_id).collect();

@@ -132,8 +132,8 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         .insert_space(InsertSpace {
             name: "Geheim dossier".into(),
             description: String::new(),
-            kind: "project",
-            visibility: "secret",
+            kind: plein_core::space::SpaceKind::Project,
+            visibility: plein_core::policy::SpaceVisibility::Secret,
             colour: "red".into(),
             allows_guests: true,
             admins_post: false,
@@ -141,7 +141,7 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         })
         .await
         .unwrap();
-    s.add_space_member(space.id, member.id, SpaceRole::Member.as_str()).await.unwrap();
+    s.add_space_member(space.id, member.id, SpaceRole::Member).await.unwrap();
     let owner_actor = app.actor_of(&owner).await;
     let body = "Alleen voor ons: #geheimproject".into();
     let post = NewPost { place: PostPlace::Space(space.id), body, poll: None, images: Vec::new() };
@@ -155,8 +155,8 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         .insert_space(InsertSpace {
             name: "Met gasten".into(),
             description: String::new(),
-            kind: "project",
-            visibility: "closed",
+            kind: plein_core::space::SpaceKind::Project,
+            visibility: plein_core::policy::SpaceVisibility::Closed,
             colour: "blue".into(),
             allows_guests: true,
             admins_post: false,
@@ -164,7 +164,7 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         })
         .await
         .unwrap();
-    s.add_space_member(guest_space.id, guest.id, SpaceRole::Guest.as_str()).await.unwrap();
+    s.add_space_member(guest_space.id, guest.id, SpaceRole::Guest).await.unwrap();
     World {
         space: space.id,
         member: member.id,

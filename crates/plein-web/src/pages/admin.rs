@@ -195,7 +195,7 @@ async fn group_page(
 ) -> Result<Response, AppError> {
     let g = state.app.group(actor, id).await?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
-    let label = |c: Capability| shell.t(&format!("capability-{}", c.as_str()));
+    let label = |c: Capability| shell.t(&format!("capability-{c}"));
     let grants = Capability::ALL
         .into_iter()
         .map(|c| GrantChoice { value: c.as_str(), label: label(c), selected: g.grants.contains(&c) })
