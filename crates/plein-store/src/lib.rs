@@ -27,8 +27,7 @@ use std::time::Duration;
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use thiserror::Error;
@@ -284,12 +283,7 @@ impl<C: ConnectionTrait> Store<C> {
         if let Some(answer) = self.reads.as_ref().and_then(|reads| reads.text(sql, &values)) {
             return answer;
         }
-        Ok(self
-            .db
-            .query_one_raw(self.statement(sql, values))
-            .await?
-            .map(|row| row.try_get_by_index(0))
-            .transpose()?)
+        Ok(self.db.query_one_raw(self.statement(sql, values)).await?.map(|row| row.try_get_by_index(0)).transpose()?)
     }
 
     /// The first column of every row, as numbers.
