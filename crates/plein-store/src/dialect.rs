@@ -53,6 +53,14 @@ impl Backend {
         }
     }
 
+    /// Of a migration written once per backend, this backend's script.
+    pub(crate) fn script<'a>(self, sqlite: &'a str, postgres: &'a str) -> &'a str {
+        match self {
+            Backend::Sqlite => sqlite,
+            Backend::Postgres => postgres,
+        }
+    }
+
     /// Whether nodes sharing this database can tell each other of events (`NOTIFY`/`LISTEN`).
     pub(crate) fn relays_events(self) -> bool {
         self == Backend::Postgres
