@@ -70,11 +70,14 @@ fn field(field: &'static str) -> impl FnOnce(FieldError) -> Error {
 
 /// Whether an account may log in at `at`: active, and for guests, not past their expiry date.
 pub(crate) fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), &'static str> {
-    account_usable((&user.status, &user.kind, user.guest_expires_at), at)
+    account_usable((user.status, user.kind, user.guest_expires_at), at)
 }
 
 /// [`may_log_in`] from an account's (status, kind, guest expiry).
-fn account_usable(account: (&str, &str, Option<DateTime<Utc>>), at: DateTime<Utc>) -> Result<(), &'static str> {
+fn account_usable(
+    account: (UserStatus, UserKind, Option<DateTime<Utc>>),
+    at: DateTime<Utc>,
+) -> Result<(), &'static str> {
     match account_usable_until(account)? {
         until if until <= at => Err("guest access expired"),
         _ => Ok(()),
@@ -84,12 +87,12 @@ fn account_usable(account: (&str, &str, Option<DateTime<Utc>>), at: DateTime<Utc
 /// Until when an account (status, kind, guest expiry) may be used: the end of a guest's access,
 /// or no end; or why it may not be used at all.
 fn account_usable_until(
-    (status, kind, guest_expires_at): (&str, &str, Option<DateTime<Utc>>),
+    (status, kind, guest_expires_at): (UserStatus, UserKind, Option<DateTime<Utc>>),
 ) -> Result<DateTime<Utc>, &'static str> {
-    if status != UserStatus::Active.as_str() {
+    if status != UserStatus::Active {
         return Err("account deactivated");
     }
-    if kind == UserKind::Guest.as_str() {
+    if kind == UserKind::Guest {
         return guest_expires_at.ok_or("guest access expired");
     }
     Ok(DateTime::<Utc>::MAX_UTC)
@@ -133,7 +136,7 @@ pub fn token_hash(token: &str) -> String {
 fn session_user(row: UserRow, session_hash: String) -> SessionUser {
     SessionUser {
         id: row.id,
-        kind: UserKind::parse(&row.kind).unwrap_or(UserKind::Guest),
+        kind: row.kind,
         is_admin: row.is_admin,
         locale: row.locale.as_deref().and_then(Locale::parse),
         username: row.username,
@@ -180,7 +183,7 @@ impl App {
                 username: username.as_str().to_owned(),
                 email: email.as_str().to_owned(),
                 display_name: name.as_str().to_owned(),
-                kind: new.kind.as_str(),
+                kind: new.kind,
                 is_admin: new.is_admin,
                 password_hash: hash,
                 // A guest's access always ends; an owner can renew it.
@@ -192,7 +195,7 @@ impl App {
             action: "user.create",
             object: Some(format!("user:{}", row.id)),
             success: true,
-            detail: Some(json!({ "username": row.username, "kind": row.kind, "admin": row.is_admin })),
+            detail: Some(json!({ "username": row.username, "kind": row.kind.to_string(), "admin": row.is_admin })),
             ..Default::default()
         })
         .await?;
@@ -288,7 +291,7 @@ impl App {
     async fn set_user_status(&self, username: &str, status: UserStatus, actor: Option<i64>) -> Result<()> {
         let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(Error::NotFound)?;
         let tx = self.store.begin().await?;
-        tx.set_status(user.id, status.as_str()).await?;
+        tx.set_status(user.id, status).await?;
         let ended = match status {
             UserStatus::Deactivated => tx.delete_sessions_of(user.id).await?,
             UserStatus::Active => 0,
@@ -390,7 +393,7 @@ impl App {
         };
         let at = now();
         let expired = self.session_lasts_until(visitor.created_at, visitor.last_seen_at) <= at;
-        let usable = account_usable((&visitor.status, &visitor.kind, visitor.guest_expires_at), at);
+        let usable = account_usable((visitor.status, visitor.kind, visitor.guest_expires_at), at);
         if expired || usable.is_err() {
             self.store.delete_session(&id_hash).await?;
             return Ok(None);
@@ -399,7 +402,7 @@ impl App {
         if at - visitor.last_seen_at > ChronoDuration::seconds(60) {
             self.store.touch_session(&id_hash, at).await?;
         }
-        let kind = UserKind::parse(&visitor.kind).unwrap_or(UserKind::Guest);
+        let kind = visitor.kind;
         let actor = crate::spaces::actor_of(visitor.user_id, kind, visitor.is_admin, visitor.facts);
         let user = SessionUser {
             id: visitor.user_id,
@@ -430,7 +433,7 @@ impl App {
         let Some(s) = self.store.session_standing(session_hash).await? else {
             return Ok(None);
         };
-        let Ok(account_until) = account_usable_until((&s.status, &s.kind, s.guest_expires_at)) else {
+        let Ok(account_until) = account_usable_until((s.status, s.kind, s.guest_expires_at)) else {
             return Ok(None);
         };
         let until = account_until.min(self.session_lasts_until(s.created_at, s.last_seen_at));

@@ -20,7 +20,7 @@ async fn grants_in<C>(store: &Store<C>, group: i64) -> Result<BTreeSet<Capabilit
 where
     C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait,
 {
-    Ok(store.group_capabilities(group).await?.iter().filter_map(|c| Capability::parse(c)).collect())
+    Ok(store.group_capabilities(group).await?.into_iter().collect())
 }
 
 /// An audit record as the log shows it.
@@ -49,7 +49,7 @@ pub struct GroupDetail {
     /// What it grants.
     pub grants: BTreeSet<Capability>,
     /// Members: id, name, username, kind, status.
-    pub members: Vec<(i64, String, String, String, String)>,
+    pub members: Vec<(i64, String, String, plein_core::UserKind, plein_core::UserStatus)>,
     /// Whether the actor may rename it, change its members or delete it.
     pub can_change: bool,
     /// Whether the actor may change what it grants.
@@ -181,10 +181,10 @@ impl App {
         let decision = authorize(Some(actor), Action::ChangeCapabilities, Target::Site);
         check(self.judged(actor, "group.capabilities", Some(format!("group:{id}")), decision).await)?;
         let before = self.changeable(actor, id, "group.capabilities").await?;
-        let names: Vec<&str> = grants.iter().map(|c| c.as_str()).collect();
+        let names: Vec<String> = grants.iter().map(|c| c.to_string()).collect();
         let tx = self.store.begin().await?;
-        tx.set_group_capabilities(id, &names).await?;
-        let was: Vec<&str> = before.iter().map(|c| c.as_str()).collect();
+        tx.set_group_capabilities(id, &grants.iter().copied().collect::<Vec<_>>()).await?;
+        let was: Vec<String> = before.iter().map(|c| c.to_string()).collect();
         tx.audit(Self::group_record(actor, "group.capabilities", id, json!({ "from": was, "to": names }))).await?;
         tx.commit().await?;
         Ok(())

@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 
 use plein_core::UserKind;
+use plein_core::policy::{Capability, SpaceRole, SpaceVisibility};
+use plein_core::space::SpaceKind;
 use plein_store::audit::AuditEntry;
 use plein_store::users::InsertUser;
 use rand::rngs::StdRng;
@@ -262,13 +264,21 @@ const DEPARTMENTS: &[&str] = &[
 ];
 
 /// Groups that carry rights rather than a department: (name, description, capabilities).
-const ROLE_GROUPS: &[(&str, &str, &[&str])] = &[
-    ("Medewerkers", "Iedereen in dienst van de gemeente.", &["create_spaces"]),
-    ("Beheerders", "Functioneel beheer van het intranet.", &["admin"]),
-    ("Redactie", "Communicatie: nieuws, pagina's en moderatie.", &["publish_news", "manage_pages", "moderate"]),
-    ("ICT Servicedesk", "Beantwoordt vragen aan de helpdesk ICT.", &["helpdesk"]),
-    ("Functioneel beheer", "Beheert gebruikers en groepen.", &["manage_users", "manage_groups", "view_audit_log"]),
-    ("Facilitaire Servicedesk", "Beantwoordt vragen over gebouwen en middelen.", &["helpdesk"]),
+const ROLE_GROUPS: &[(&str, &str, &[Capability])] = &[
+    ("Medewerkers", "Iedereen in dienst van de gemeente.", &[Capability::CreateSpaces]),
+    ("Beheerders", "Functioneel beheer van het intranet.", &[Capability::Admin]),
+    (
+        "Redactie",
+        "Communicatie: nieuws, pagina's en moderatie.",
+        &[Capability::PublishNews, Capability::ManagePages, Capability::Moderate],
+    ),
+    ("ICT Servicedesk", "Beantwoordt vragen aan de helpdesk ICT.", &[Capability::Helpdesk]),
+    (
+        "Functioneel beheer",
+        "Beheert gebruikers en groepen.",
+        &[Capability::ManageUsers, Capability::ManageGroups, Capability::ViewAuditLog],
+    ),
+    ("Facilitaire Servicedesk", "Beantwoordt vragen over gebouwen en middelen.", &[Capability::Helpdesk]),
     ("Externe partijen", "Organisaties buiten de gemeente.", &[]),
     ("Ondernemingsraad", "De OR.", &[]),
     ("Directie", "Gemeentesecretaris en directeuren.", &[]),
@@ -320,27 +330,27 @@ const EXPERTISE: &[&str] = &[
     "informatiebeveiliging",
 ];
 
-const SPACE_THEMES: &[(&str, &str)] = &[
-    ("workgroup", "Werkgroep Duurzaamheid"),
-    ("project", "Project Nieuw Gemeentehuis"),
-    ("workgroup", "Werkgroep Digitale Toegankelijkheid"),
-    ("project", "Project Omgevingswet"),
-    ("team", "Team Vergunningverlening"),
-    ("team", "Team Klantcontact"),
-    ("workgroup", "Personeelsvereniging"),
-    ("project", "Project Zwembad De Vijverberg"),
-    ("workgroup", "Werkgroep Hybride Werken"),
-    ("project", "Project Glasvezel Buitengebied"),
-    ("team", "Team Jeugd en Gezin"),
-    ("workgroup", "Lunchwandelclub"),
-    ("project", "Project Woningbouw Oostflank"),
-    ("team", "Team Schuldhulpverlening"),
-    ("workgroup", "Werkgroep Privacy"),
-    ("project", "Project Kerstmarkt"),
-    ("team", "Team Buitendienst Noord"),
-    ("workgroup", "Werkgroep Inclusie"),
-    ("project", "Project Zaaksysteem"),
-    ("workgroup", "Fietsclub"),
+const SPACE_THEMES: &[(SpaceKind, &str)] = &[
+    (SpaceKind::Workgroup, "Werkgroep Duurzaamheid"),
+    (SpaceKind::Project, "Project Nieuw Gemeentehuis"),
+    (SpaceKind::Workgroup, "Werkgroep Digitale Toegankelijkheid"),
+    (SpaceKind::Project, "Project Omgevingswet"),
+    (SpaceKind::Team, "Team Vergunningverlening"),
+    (SpaceKind::Team, "Team Klantcontact"),
+    (SpaceKind::Workgroup, "Personeelsvereniging"),
+    (SpaceKind::Project, "Project Zwembad De Vijverberg"),
+    (SpaceKind::Workgroup, "Werkgroep Hybride Werken"),
+    (SpaceKind::Project, "Project Glasvezel Buitengebied"),
+    (SpaceKind::Team, "Team Jeugd en Gezin"),
+    (SpaceKind::Workgroup, "Lunchwandelclub"),
+    (SpaceKind::Project, "Project Woningbouw Oostflank"),
+    (SpaceKind::Team, "Team Schuldhulpverlening"),
+    (SpaceKind::Workgroup, "Werkgroep Privacy"),
+    (SpaceKind::Project, "Project Kerstmarkt"),
+    (SpaceKind::Team, "Team Buitendienst Noord"),
+    (SpaceKind::Workgroup, "Werkgroep Inclusie"),
+    (SpaceKind::Project, "Project Zaaksysteem"),
+    (SpaceKind::Workgroup, "Fietsclub"),
 ];
 
 fn slug(s: &str) -> String {
@@ -404,7 +414,7 @@ impl App {
             username: username.to_owned(),
             email: format!("{username}@voorbeeld.nl"),
             display_name: name.to_owned(),
-            kind: UserKind::Employee.as_str(),
+            kind: UserKind::Employee,
             is_admin,
             password_hash: Some(hash.clone()),
             guest_expires_at: None,
@@ -413,13 +423,13 @@ impl App {
         users.extend(people(scale).iter().map(|(u, n)| account(u, n, false)));
         users.push(InsertUser {
             email: "gea.gast@extern.example".into(),
-            kind: UserKind::Guest.as_str(),
+            kind: UserKind::Guest,
             guest_expires_at: Some(crate::guests::guest_term_from(plein_store::now())),
             ..account(DEMO_GUEST, "Gea Gast", false)
         });
         users.push(InsertUser {
             email: "adviseur@bureau-stad.example".into(),
-            kind: UserKind::Guest.as_str(),
+            kind: UserKind::Guest,
             guest_expires_at: Some(crate::guests::guest_term_from(plein_store::now())),
             ..account("extern.adviseur", "Aad Adviseur", false)
         });
@@ -462,7 +472,7 @@ async fn build_organisation(
         let description = ROLE_GROUPS.get(i).map_or("Afdeling van Gemeente Voorbeeld.", |g| g.1);
         let group = store.insert_group(name, description).await?;
         for cap in ROLE_GROUPS.get(i).map_or(&[][..], |g| g.2) {
-            store.grant_capability(group.id, cap).await?;
+            store.grant_capability(group.id, *cap).await?;
         }
         group_ids.push(group.id);
     }
@@ -510,17 +520,18 @@ async fn build_organisation(
     }
 
     // Spaces: every department, then themed teams, workgroups and projects.
+    use SpaceVisibility::{Closed, Open, Secret};
     employees.push(employee);
-    let mut members: Vec<(i64, i64, &str)> = Vec::new();
-    let visibilities = ["open", "open", "open", "closed", "closed", "secret"];
+    let mut members: Vec<(i64, i64, SpaceRole)> = Vec::new();
+    let visibilities = [Open, Open, Open, Closed, Closed, Secret];
     let colours = plein_core::space::SPACE_COLOURS;
     let first_themed = departments.len().min(scale.spaces() / 3);
     // The demo guests and the demo employee work together in "Project Nieuw Gemeentehuis".
     let guest_space = first_themed + 1;
     for n in 0..scale.spaces() {
-        let (kind, name, visibility, people): (&'static str, String, &'static str, Vec<i64>) = if n < first_themed {
+        let (kind, name, visibility, people): (SpaceKind, String, SpaceVisibility, Vec<i64>) = if n < first_themed {
             let dept = names[ROLE_GROUPS.len() + n].trim_start_matches("Afdeling ").to_owned();
-            ("department", format!("Afdeling {dept}"), "closed", by_department[n].clone())
+            (SpaceKind::Department, format!("Afdeling {dept}"), Closed, by_department[n].clone())
         } else {
             let t = n - first_themed;
             let (kind, theme) = SPACE_THEMES[t % SPACE_THEMES.len()];
@@ -528,13 +539,8 @@ async fn build_organisation(
             let name = if round == 0 { theme.to_owned() } else { format!("{theme} {}", round + 1) };
             let size = rng.random_range(3..25).min(employees.len());
             let people = (0..size).map(|_| employees[rng.random_range(0..employees.len())]).collect();
-            let kind = match kind {
-                "project" => "project",
-                "workgroup" => "workgroup",
-                _ => "team",
-            };
             let visibility =
-                if n == guest_space { "closed" } else { visibilities[rng.random_range(0..visibilities.len())] };
+                if n == guest_space { Closed } else { visibilities[rng.random_range(0..visibilities.len())] };
             (kind, name, visibility, people)
         };
         let mut people: Vec<i64> = people;
@@ -555,30 +561,30 @@ async fn build_organisation(
             })
             .await?;
         for p in people.iter().skip(1) {
-            members.push((space.id, *p, "member"));
+            members.push((space.id, *p, SpaceRole::Member));
         }
         if n == guest_space {
             for g in &guests {
-                members.push((space.id, *g, "guest"));
+                members.push((space.id, *g, SpaceRole::Guest));
             }
             if !people.contains(&employee) {
-                members.push((space.id, employee, "admin"));
+                members.push((space.id, employee, SpaceRole::Admin));
             }
         }
-        if visibility == "secret" && n % 2 == 0 && !people.contains(&employee) {
-            members.push((space.id, employee, "member"));
+        if visibility == Secret && n % 2 == 0 && !people.contains(&employee) {
+            members.push((space.id, employee, SpaceRole::Member));
         }
     }
     store.add_space_members(&members).await?;
     Ok(())
 }
 
-fn kind_word(kind: &str) -> &'static str {
+fn kind_word(kind: SpaceKind) -> &'static str {
     match kind {
-        "department" => "afdeling",
-        "project" => "project",
-        "workgroup" => "werkgroep",
-        _ => "team",
+        SpaceKind::Department => "afdeling",
+        SpaceKind::Project => "project",
+        SpaceKind::Workgroup => "werkgroep",
+        SpaceKind::Team => "team",
     }
 }
 

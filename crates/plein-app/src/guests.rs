@@ -66,14 +66,14 @@ impl App {
             [("inviter", inviter.as_str()), ("space", space.name.as_str()), ("organisation", &mail.organisation)];
 
         if let Some(existing) = self.store.user_by_login(email.as_str()).await? {
-            if existing.kind != UserKind::Guest.as_str() {
+            if existing.kind != UserKind::Guest {
                 return Err(Error::conflict("email", Code::Employee));
             }
             if self.store.memberships_of(existing.id).await?.iter().any(|(s, _)| *s == space_id) {
                 return Err(Error::conflict("email", Code::AlreadyMember));
             }
             let tx = self.store.begin().await?;
-            tx.add_space_member(space_id, existing.id, SpaceRole::Guest.as_str()).await?;
+            tx.add_space_member(space_id, existing.id, SpaceRole::Guest).await?;
             tx.audit(AuditEntry {
                 actor_id: Some(actor.id),
                 action: "guest.add",
@@ -175,7 +175,7 @@ impl App {
                 username: username.clone(),
                 email: email.clone(),
                 display_name: name.as_str().to_owned(),
-                kind: UserKind::Guest.as_str(),
+                kind: UserKind::Guest,
                 is_admin: false,
                 password_hash: Some(hash),
                 guest_expires_at: Some(guest_term_from(now())),
@@ -189,7 +189,7 @@ impl App {
         if !tx.accept_invitation(open.row.id, user.id).await? {
             return Err(Error::NotFound);
         }
-        tx.add_space_member(open.row.space_id, user.id, SpaceRole::Guest.as_str()).await?;
+        tx.add_space_member(open.row.space_id, user.id, SpaceRole::Guest).await?;
         tx.audit(AuditEntry {
             actor_id: Some(user.id),
             actor_name: Some(user.username.clone()),
@@ -236,12 +236,8 @@ impl App {
         self.judged(actor, "guest.renew", Some(format!("space:{space_id}/user:{user_id}")), decision)
             .await
             .or(Error::NotFound, Error::Forbidden)?;
-        let is_guest_here = self
-            .store
-            .space_members(space_id)
-            .await?
-            .iter()
-            .any(|m| m.user_id == user_id && m.kind == UserKind::Guest.as_str());
+        let is_guest_here =
+            self.store.space_members(space_id).await?.iter().any(|m| m.user_id == user_id && m.kind == UserKind::Guest);
         if !is_guest_here {
             return Err(Error::NotFound);
         }

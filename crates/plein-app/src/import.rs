@@ -184,7 +184,7 @@ impl App {
                     username: username.as_str().to_owned(),
                     email: email.as_str().to_owned(),
                     display_name: name.as_str().to_owned(),
-                    kind: kind.as_str(),
+                    kind,
                     is_admin: false,
                     password_hash: None,
                     guest_expires_at: (kind == UserKind::Guest).then(|| guest_term_from(now())),

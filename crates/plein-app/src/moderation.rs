@@ -61,7 +61,7 @@ fn facts(r: &ReportItem) -> Option<PostFacts> {
     let container = match (r.space_id, r.profile_id) {
         (Some(id), _) => Container::Space(crate::spaces::joined_facts(
             id,
-            r.space_visibility.as_deref(),
+            r.space_visibility,
             r.space_archived_at.is_some(),
             r.space_allows_guests,
             r.space_admins_post,

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
+use plein_core::Locale;
 use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceFacts, Target, authorize};
-use plein_core::{Locale, UserKind};
 use plein_store::notifications::NotificationItem;
 use plein_store::now;
 
@@ -92,7 +92,7 @@ pub struct NotificationPage {
 fn space_facts(n: &NotificationItem) -> Option<SpaceFacts> {
     Some(crate::spaces::joined_facts(
         n.space_id?,
-        n.space_visibility.as_deref(),
+        n.space_visibility,
         n.space_archived_at.is_some(),
         n.space_allows_guests,
         n.space_admins_post,
@@ -248,8 +248,7 @@ impl App {
                 continue;
             }
             self.store.set_digest_sent(user_id, now()).await?;
-            let kind = UserKind::parse(&user.kind).unwrap_or(UserKind::Guest);
-            let actor = self.actor_for(user.id, kind, user.is_admin).await?;
+            let actor = self.actor_for(user.id, user.kind, user.is_admin).await?;
             let items = self.store.unmailed_notifications(user_id, 50).await?;
             let ids: Vec<i64> = items.iter().map(|n| n.id).collect();
             let l = user.locale.as_deref().and_then(Locale::parse).unwrap_or_default();

@@ -1,8 +1,8 @@
 //! People (kenniskaart): profiles, expertise and the directory, all through the policy.
 
 use plein_core::account::FieldError;
-use plein_core::policy::{Action, Actor, PersonFacts, Target, authorize};
-use plein_core::{UserKind, space::Description};
+use plein_core::policy::{Action, Actor, PersonFacts, SpaceRole, Target, authorize};
+use plein_core::space::Description;
 use plein_store::images::ImageOwner;
 use plein_store::people::{PeopleFilter, ProfileUpdate};
 use plein_store::spaces::SpaceRow;
@@ -142,14 +142,10 @@ impl App {
     }
 
     /// The user behind a profile and their spaces, if the actor may see them.
-    async fn visible_person(&self, actor: &Actor, id: i64) -> Result<(UserRow, Vec<(i64, String)>)> {
+    async fn visible_person(&self, actor: &Actor, id: i64) -> Result<(UserRow, Vec<(i64, SpaceRole)>)> {
         let user = self.store.user_by_id(id).await?.ok_or(Error::NotFound)?;
         let memberships = self.store.memberships_of(id).await?;
-        let person = PersonFacts {
-            id,
-            kind: UserKind::parse(&user.kind).unwrap_or(UserKind::Guest),
-            spaces: memberships.iter().map(|(s, _)| *s).collect(),
-        };
+        let person = PersonFacts { id, kind: user.kind, spaces: memberships.iter().map(|(s, _)| *s).collect() };
         if !authorize(Some(actor), Action::See, Target::Person(&person)).allowed() {
             return Err(Error::NotFound);
         }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, SpaceRole, Target, authorize};
+use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Target, authorize};
 use plein_core::{Locale, UserKind, UserStatus};
 use plein_store::notifications::NewNotification;
 use plein_store::social::Recipient;
@@ -27,15 +27,13 @@ pub(crate) fn space_of(f: &PostFacts) -> Option<i64> {
 /// Whether `r` may read content with facts `f` now: an active account (a guest within their
 /// dates) whom the policy lets read it.
 pub(crate) fn may_hear(r: &Recipient, f: &PostFacts) -> bool {
-    let Some(kind) = UserKind::parse(&r.kind) else {
-        return false;
-    };
-    if r.status != UserStatus::Active.as_str()
+    let kind = r.kind;
+    if r.status != UserStatus::Active
         || (kind == UserKind::Guest && r.guest_expires_at.is_none_or(|until| until <= now()))
     {
         return false;
     }
-    let role = space_of(f).zip(r.role.as_deref().and_then(SpaceRole::parse));
+    let role = space_of(f).zip(r.role);
     authorize(Some(&Actor::reader(r.id, kind, role)), Action::Read, Target::Post(f)).allowed()
 }
 
@@ -52,7 +50,7 @@ pub enum MentionPlace {
 
 /// Whether `author` may see `r` (whom a mention links to): guests, for one, only co-members.
 fn author_sees(author: &Actor, r: &Recipient, space: Option<i64>) -> bool {
-    let kind = UserKind::parse(&r.kind).unwrap_or(UserKind::Guest);
+    let kind = r.kind;
     let shared: BTreeSet<i64> = space.filter(|_| r.role.is_some()).into_iter().collect();
     let person = PersonFacts { id: r.id, kind, spaces: shared };
     authorize(Some(author), Action::See, Target::Person(&person)).allowed()

@@ -21,8 +21,7 @@ use crate::{App, SessionUser};
 pub fn facts(row: &SpaceRow) -> SpaceFacts {
     SpaceFacts {
         id: row.id,
-        // An unknown stored value is treated as the most restrictive.
-        visibility: SpaceVisibility::parse(&row.visibility).unwrap_or(SpaceVisibility::Secret),
+        visibility: row.visibility,
         archived: row.archived_at.is_some(),
         allows_guests: row.allows_guests,
         admins_post: row.admins_post,
@@ -33,14 +32,14 @@ pub fn facts(row: &SpaceRow) -> SpaceFacts {
 /// (absent ones count as the most restrictive).
 pub fn joined_facts(
     id: i64,
-    visibility: Option<&str>,
+    visibility: Option<SpaceVisibility>,
     archived: bool,
     allows_guests: Option<bool>,
     admins_post: Option<bool>,
 ) -> SpaceFacts {
     SpaceFacts {
         id,
-        visibility: visibility.and_then(SpaceVisibility::parse).unwrap_or(SpaceVisibility::Secret),
+        visibility: visibility.unwrap_or(SpaceVisibility::Secret),
         archived,
         allows_guests: allows_guests.unwrap_or(false),
         admins_post: admins_post.unwrap_or(true),
@@ -174,16 +173,11 @@ impl App {
 
 /// The policy's view of a user from their stored facts.
 pub(crate) fn actor_of(id: i64, kind: plein_core::UserKind, is_admin: bool, stored: ActorFacts) -> Actor {
-    let mut capabilities: std::collections::BTreeSet<Capability> =
-        stored.capabilities.iter().filter_map(|c| Capability::parse(c)).collect();
+    let mut capabilities: std::collections::BTreeSet<Capability> = stored.capabilities.into_iter().collect();
     if is_admin {
         capabilities.insert(Capability::Admin);
     }
-    let memberships = stored
-        .memberships
-        .into_iter()
-        .filter_map(|(space, role)| SpaceRole::parse(&role).map(|r| (space, r)))
-        .collect();
+    let memberships = stored.memberships.into_iter().collect();
     let groups = stored.groups.into_iter().collect();
     Actor { id, kind, capabilities, memberships, groups }
 }
@@ -200,7 +194,9 @@ impl App {
             action: "space.create",
             object: Some(format!("space:{}", row.id)),
             success: true,
-            detail: Some(json!({ "name": row.name, "visibility": row.visibility, "kind": row.kind })),
+            detail: Some(
+                json!({ "name": row.name, "visibility": row.visibility.to_string(), "kind": row.kind.to_string() }),
+            ),
             ..Default::default()
         })
         .await?;
@@ -216,7 +212,7 @@ impl App {
         let valid = validate_space(change, actor.id)?;
         let detail = json!({
             "name": valid.name,
-            "visibility": { "from": space.visibility, "to": valid.visibility },
+            "visibility": { "from": space.visibility.to_string(), "to": valid.visibility.to_string() },
             "allows_guests": valid.allows_guests,
         });
         let tx = self.store.begin().await?;
@@ -239,8 +235,8 @@ fn validate_space(new: NewSpace, by: i64) -> Result<InsertSpace> {
     Ok(InsertSpace {
         name: name.as_str().to_owned(),
         description: description.as_str().to_owned(),
-        kind: kind.as_str(),
-        visibility: visibility.as_str(),
+        kind,
+        visibility,
         colour: (*colour).to_owned(),
         allows_guests: new.allows_guests,
         admins_post: new.admins_post,
@@ -346,7 +342,7 @@ impl App {
         let space = self.visible_space(actor, id).await?;
         check(authorize(Some(actor), Action::Join, Target::Space(&facts(&space))))?;
         let tx = self.store.begin().await?;
-        tx.add_space_member(id, actor.id, SpaceRole::Member.as_str()).await?;
+        tx.add_space_member(id, actor.id, SpaceRole::Member).await?;
         tx.audit(Self::space_record(actor, "space.join", id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
@@ -364,7 +360,7 @@ impl App {
                 .space_members(id)
                 .await?
                 .into_iter()
-                .filter(|m| SpaceRole::parse(&m.role).is_some_and(SpaceRole::manages))
+                .filter(|m| m.role.manages())
                 .map(|m| space_notice(m.user_id, "join_request", actor.id, id))
                 .collect();
             self.deliver(managers, Vec::new()).await?;
@@ -397,7 +393,7 @@ impl App {
             return Err(Error::NotFound);
         }
         if approve {
-            tx.add_space_member(id, user_id, SpaceRole::Member.as_str()).await?;
+            tx.add_space_member(id, user_id, SpaceRole::Member).await?;
         }
         tx.audit(Self::space_record(actor, action, id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
@@ -415,14 +411,14 @@ impl App {
             .await?
             .into_iter()
             .find(|m| m.user_id == user_id)
-            .and_then(|m| SpaceRole::parse(&m.role))
+            .map(|m| m.role)
             .ok_or(Error::NotFound)?;
         let action = if role.is_some() { "space.member_role" } else { "space.member_remove" };
         let decision = authorize_member_change(actor, &facts(&space), current, role);
         check(self.judged(actor, action, Some(format!("space:{id}/user:{user_id}")), decision).await)?;
         let tx = self.store.begin().await?;
         match role {
-            Some(role) => tx.set_space_role(id, user_id, role.as_str()).await?,
+            Some(role) => tx.set_space_role(id, user_id, role).await?,
             None => {
                 tx.remove_space_member(id, user_id).await?;
             }
@@ -430,7 +426,7 @@ impl App {
         if current == SpaceRole::Owner && role != Some(SpaceRole::Owner) && tx.count_owners(id).await? == 0 {
             return Err(Error::conflict("role", Code::LastOwner));
         }
-        let detail = json!({ "user": user_id, "from": current.as_str(), "to": role.map(SpaceRole::as_str) });
+        let detail = json!({ "user": user_id, "from": current.to_string(), "to": role.map(|r| r.to_string()) });
         tx.audit(Self::space_record(actor, action, id, detail)).await?;
         tx.commit().await?;
         Ok(())

@@ -287,7 +287,7 @@ impl App {
                 (Some(id), _) => {
                     let space = crate::spaces::joined_facts(
                         id,
-                        item.space_visibility.as_deref(),
+                        item.space_visibility,
                         item.space_archived_at.is_some(),
                         item.space_allows_guests,
                         item.space_admins_post,
@@ -320,8 +320,8 @@ impl App {
             let author = Author {
                 id: item.author_id,
                 name: item.author_name.clone(),
-                external: item.author_kind == UserKind::Guest.as_str(),
-                former: item.author_status != UserStatus::Active.as_str(),
+                external: item.author_kind == UserKind::Guest,
+                former: item.author_status != UserStatus::Active,
             };
             let poll = item.poll_multiple.map(|multiple| {
                 let options = item.poll_options.clone().unwrap_or_default();
@@ -349,8 +349,8 @@ impl App {
             .map(|u| {
                 let author = Author {
                     id: u.id,
-                    external: u.kind == UserKind::Guest.as_str(),
-                    former: u.status != UserStatus::Active.as_str(),
+                    external: u.kind == UserKind::Guest,
+                    former: u.status != UserStatus::Active,
                     name: u.display_name,
                 };
                 (u.id, author)
@@ -373,7 +373,7 @@ impl App {
         let scope = plein_core::policy::visibility(Some(actor));
         let readable = &scope.readable_spaces;
         let visibilities = if readable.all { &SpaceVisibility::ALL[..] } else { &readable.visibilities[..] };
-        let space_visibilities = visibilities.iter().map(|v| v.as_str()).collect();
+        let space_visibilities = visibilities.to_vec();
         let follows = FollowSources { space_visibilities, people: scope.profile_posts };
         let profiles = if scope.profile_posts { vec![actor.id] } else { Vec::new() };
         let spaces = actor.memberships.keys().copied().collect();

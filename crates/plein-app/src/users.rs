@@ -17,8 +17,7 @@ use crate::password_links::{LinkPurpose, new_password_link};
 
 impl App {
     async fn capabilities_held(&self, user: &UserRow) -> Result<BTreeSet<Capability>> {
-        let mut caps: BTreeSet<Capability> =
-            self.store.capabilities_of(user.id).await?.iter().filter_map(|c| Capability::parse(c)).collect();
+        let mut caps: BTreeSet<Capability> = self.store.capabilities_of(user.id).await?.into_iter().collect();
         if user.is_admin {
             caps.insert(Capability::Admin);
         }
@@ -134,10 +133,10 @@ impl App {
                 r.username,
                 r.display_name,
                 r.email,
-                r.kind,
-                r.status,
+                r.kind.to_string(),
+                r.status.to_string(),
                 r.groups.join("; "),
-                r.capabilities.join("; "),
+                r.capabilities.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("; "),
                 r.last_login_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
                 r.guest_expires_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
             ];

@@ -19,7 +19,7 @@ async fn the_small_demo_has_230_employees_and_an_admin_who_can_log_in(app: TestA
     assert!(actor.has(plein_core::policy::Capability::CreateSpaces), "employees may create spaces");
     assert!(!actor.has(plein_core::policy::Capability::Admin));
     let all = app.app.list_spaces(&actor, &Default::default(), 1000).await.unwrap();
-    for v in ["open", "closed", "secret"] {
+    for v in plein_core::policy::SpaceVisibility::ALL {
         assert!(all.iter().any(|l| l.space.visibility == v), "the employee sees a {v} space");
     }
     let admin_actor = app.app.actor(&admin).await.unwrap();

@@ -23,8 +23,7 @@ const STEPS: usize = 14;
 
 async fn held(app: &TestApp, user_id: i64) -> BTreeSet<Capability> {
     let user = app.store().user_by_id(user_id).await.unwrap().unwrap();
-    let mut caps: BTreeSet<Capability> =
-        app.store().capabilities_of(user_id).await.unwrap().iter().filter_map(|c| Capability::parse(c)).collect();
+    let mut caps: BTreeSet<Capability> = app.store().capabilities_of(user_id).await.unwrap().into_iter().collect();
     if user.is_admin {
         caps.insert(Capability::Admin);
     }
@@ -40,9 +39,9 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
     // deactivated former administrator.
     let mut groups = Vec::new();
     for cap in Capability::ALL {
-        let g = s.insert_group(&format!("Houders {}", cap.as_str()), "").await.unwrap();
-        s.grant_capability(g.id, cap.as_str()).await.unwrap();
-        let holder = app.add_user(&format!("houder-{}", cap.as_str().replace('_', "-")), PASSWORD).await;
+        let g = s.insert_group(&format!("Houders {cap}"), "").await.unwrap();
+        s.grant_capability(g.id, cap).await.unwrap();
+        let holder = app.add_user(&format!("houder-{}", cap.to_string().replace('_', "-")), PASSWORD).await;
         s.add_group_members(g.id, &[holder.id]).await.unwrap();
         groups.push(g.id);
     }

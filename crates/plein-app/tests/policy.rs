@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 
 use plein_app::Error;
 use plein_app::spaces::facts;
-use plein_core::UserKind;
 use plein_core::policy::{Action, Actor, PersonFacts, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_core::space::SpaceKind;
+use plein_core::{UserKind, UserStatus};
 use plein_store::people::PeopleFilter;
 use plein_store::spaces::{InsertSpace, SpaceFilter};
 use plein_store::users::InsertUser;
@@ -24,7 +25,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
     let mut rng = StdRng::seed_from_u64(2026);
     let mut users = Vec::new();
     for i in 0..8 {
-        let kind = if i % 3 == 2 { "guest" } else { "employee" };
+        let kind = if i % 3 == 2 { UserKind::Guest } else { UserKind::Employee };
         let row = s
             .insert_user(InsertUser {
                 username: format!("u{i}"),
@@ -33,15 +34,15 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 kind,
                 is_admin: i == 0,
                 password_hash: None,
-                guest_expires_at: (kind == "guest").then(|| plein_store::now() + chrono::Duration::days(30)),
+                guest_expires_at: (kind == UserKind::Guest).then(|| plein_store::now() + chrono::Duration::days(30)),
             })
             .await
             .unwrap();
         users.push(row);
     }
     // A former colleague: out of the directory, but their profile stays (as a former colleague).
-    s.set_status(users[4].id, "deactivated").await.unwrap();
-    users[4].status = "deactivated".into();
+    s.set_status(users[4].id, UserStatus::Deactivated).await.unwrap();
+    users[4].status = UserStatus::Deactivated;
     // Every user gets a browser with a session, to check the HTTP answers too.
     let mut browsers = Vec::new();
     for u in &users {
@@ -56,8 +57,8 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 .insert_space(InsertSpace {
                     name: format!("S{round}-{i}"),
                     description: String::new(),
-                    kind: "team",
-                    visibility: visibility.as_str(),
+                    kind: SpaceKind::Team,
+                    visibility,
                     colour: "blue".into(),
                     allows_guests: rng.random_bool(0.5),
                     admins_post: false,
@@ -70,9 +71,12 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
             }
             for u in &users {
                 if u.id != owner && rng.random_bool(0.3) {
-                    let role =
-                        if u.kind == "guest" { SpaceRole::Guest } else { SpaceRole::ALL[rng.random_range(0..3)] };
-                    s.add_space_member(row.id, u.id, role.as_str()).await.unwrap();
+                    let role = if u.kind == UserKind::Guest {
+                        SpaceRole::Guest
+                    } else {
+                        SpaceRole::ALL[rng.random_range(0..3)]
+                    };
+                    s.add_space_member(row.id, u.id, role).await.unwrap();
                 }
             }
             spaces.push(row.id);
@@ -96,11 +100,11 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 if decision.allowed() {
                     expected.insert(*id);
                     assert!(app.app.space(&actor, *id).await.is_ok());
-                    if u.status == "active" {
+                    if u.status == UserStatus::Active {
                         assert_eq!(page, 200, "{} /teams/{id}", u.username);
                     }
                 } else {
-                    if u.status == "active" {
+                    if u.status == UserStatus::Active {
                         assert_eq!(page, 404, "{} /teams/{id}", u.username);
                     }
                     assert!(matches!(app.app.space(&actor, *id).await, Err(Error::NotFound)), "{} {id}", u.username);
@@ -117,7 +121,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 .map(|l| l.space.id)
                 .collect();
             assert_eq!(mine, actor.memberships.keys().copied().collect::<BTreeSet<_>>());
-            if u.status == "active" {
+            if u.status == UserStatus::Active {
                 people_agree_with_authorize(&app, &actor, &users, browser).await;
             }
         }
@@ -134,13 +138,9 @@ async fn people_agree_with_authorize(app: &TestApp, actor: &Actor, users: &[User
     let mut expected = BTreeSet::new();
     for u in users {
         let memberships = s.memberships_of(u.id).await.unwrap();
-        let person = PersonFacts {
-            id: u.id,
-            kind: UserKind::parse(&u.kind).unwrap(),
-            spaces: memberships.iter().map(|(id, _)| *id).collect(),
-        };
+        let person = PersonFacts { id: u.id, kind: u.kind, spaces: memberships.iter().map(|(id, _)| *id).collect() };
         let visible = authorize(Some(actor), Action::See, Target::Person(&person)).allowed();
-        let active = s.user_by_id(u.id).await.unwrap().unwrap().status == "active";
+        let active = s.user_by_id(u.id).await.unwrap().unwrap().status == UserStatus::Active;
         if visible && active {
             expected.insert(u.id);
         }

@@ -91,7 +91,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         assert_eq!(home.len(), home_set.len(), "no post twice");
         assert!(home.windows(2).all(|w| w[0] > w[1]), "newest first");
         let (followed_people, followed_spaces) = s.follows_of(u.id).await.unwrap();
-        let employee = u.kind == "employee";
+        let employee = u.kind == plein_core::UserKind::Employee;
         let mut expected = BTreeSet::new();
         for post in &all {
             let may = common::readable(&actor, post, &spaces);

@@ -60,6 +60,20 @@ impl UserStatus {
     }
 }
 
+impl fmt::Display for UserKind {
+    /// The stored form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for UserStatus {
+    /// The stored form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Why an account field was refused. Each variant has a stable code that the
 /// user interface translates (`error-<code>` in the `.ftl` files).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]

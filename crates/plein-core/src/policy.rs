@@ -145,6 +145,27 @@ impl SpaceRole {
     }
 }
 
+impl std::fmt::Display for Capability {
+    /// The stored form.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for SpaceVisibility {
+    /// The stored form.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for SpaceRole {
+    /// The stored form.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The person asking, with everything the policy needs to know about them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {

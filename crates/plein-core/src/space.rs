@@ -37,6 +37,13 @@ impl SpaceKind {
     }
 }
 
+impl fmt::Display for SpaceKind {
+    /// The stored form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The colours a space can carry (each meets contrast with white text).
 pub const SPACE_COLOURS: [&str; 6] = ["blue", "green", "purple", "red", "orange", "grey"];
 

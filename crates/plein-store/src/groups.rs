@@ -7,53 +7,54 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use plein_core::policy::{Capability, SpaceRole};
+use plein_core::{UserKind, UserStatus};
+
 use crate::entities::{group, group_capability, group_member};
-use crate::{Result, Store, conflict_on, now};
+use crate::stored::{Stored, parse};
+use crate::{Result, Store, StoreError, conflict_on, now};
 
 pub use group::Model as GroupRow;
 
 /// What the policy needs to know about a user, as stored. Read from the JSON array of
 /// `[kind, text, id]` triples that [`actor_facts_json`] builds.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
-#[serde(from = "Vec<(String, String, i64)>")]
+#[serde(try_from = "Vec<(String, String, i64)>")]
 pub struct ActorFacts {
     /// Capabilities granted through their groups (may repeat).
-    pub capabilities: Vec<String>,
+    pub capabilities: Vec<Capability>,
     /// Their spaces and roles.
-    pub memberships: Vec<(i64, String)>,
+    pub memberships: Vec<(i64, SpaceRole)>,
     /// Their groups.
     pub groups: Vec<i64>,
 }
 
-impl From<Vec<(String, String, i64)>> for ActorFacts {
-    fn from(rows: Vec<(String, String, i64)>) -> Self {
+impl TryFrom<Vec<(String, String, i64)>> for ActorFacts {
+    type Error = StoreError;
+
+    fn try_from(rows: Vec<(String, String, i64)>) -> Result<Self> {
         let mut facts = ActorFacts::default();
         for (kind, text, id) in rows {
             match kind.as_str() {
-                "c" => facts.capabilities.push(text),
-                "m" => facts.memberships.push((id, text)),
+                "c" => facts.capabilities.push(parse(&text)?),
+                "m" => facts.memberships.push((id, parse(&text)?)),
                 _ => facts.groups.push(id),
             }
         }
-        facts
+        Ok(facts)
     }
 }
 
 /// An SQL expression: the JSON array of [`ActorFacts`] of the user whose id is `user` (a
 /// placeholder or a column), for a query of its own or inside another (the session's).
-pub(crate) fn actor_facts_json(backend: sea_orm::DbBackend, user: &str) -> String {
+pub(crate) fn actor_facts_json(backend: crate::Backend, user: &str) -> String {
     let facts = format!(
         "SELECT 'c' AS kind, gc.capability AS text, gc.group_id AS id FROM group_capabilities gc \
          JOIN group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = {user} \
          UNION ALL SELECT 'm', role, space_id FROM space_members WHERE user_id = {user} \
          UNION ALL SELECT 'g', '', group_id FROM group_members WHERE user_id = {user}"
     );
-    match backend {
-        sea_orm::DbBackend::Postgres => {
-            format!("(SELECT COALESCE(json_agg(json_build_array(kind, text, id)), '[]'::json) FROM ({facts}) f)")
-        }
-        _ => format!("json((SELECT json_group_array(json_array(kind, text, id)) FROM ({facts})))"),
-    }
+    backend.nested_triples(&facts)
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
@@ -73,8 +74,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// Grants a capability to a group's members.
-    pub async fn grant_capability(&self, group_id: i64, capability: &str) -> Result<()> {
-        group_capability::ActiveModel { group_id: Set(group_id), capability: Set(capability.to_owned()) }
+    pub async fn grant_capability(&self, group_id: i64, capability: Capability) -> Result<()> {
+        group_capability::ActiveModel { group_id: Set(group_id), capability: Set(capability.stored().to_owned()) }
             .insert(self.conn())
             .await
             .map_err(|e| conflict_on(e, &["group_capabilities"]))?;
@@ -98,8 +99,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// The capabilities a user holds through their groups.
-    pub async fn capabilities_of(&self, user_id: i64) -> Result<Vec<String>> {
-        Ok(group_capability::Entity::find()
+    pub async fn capabilities_of(&self, user_id: i64) -> Result<Vec<Capability>> {
+        let stored: Vec<String> = group_capability::Entity::find()
             .select_only()
             .column(group_capability::Column::Capability)
             .distinct()
@@ -114,7 +115,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             )
             .into_tuple()
             .all(self.conn())
-            .await?)
+            .await?;
+        stored.iter().map(|c| parse(c)).collect()
     }
 
     /// The groups a user is in.
@@ -132,15 +134,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// groups), their spaces with roles, and their groups.
     pub async fn actor_facts(&self, user_id: i64) -> Result<ActorFacts> {
         // One row of JSON: this runs on every page, and every row is a hand-over from the driver.
-        let backend = self.conn().get_database_backend();
-        let facts = actor_facts_json(backend, "$1");
-        let sql = match backend {
-            sea_orm::DbBackend::Postgres => format!("SELECT {facts}::text"),
-            _ => format!("SELECT {facts}"),
-        };
+        let facts = actor_facts_json(self.backend(), "$1");
+        let sql = format!("SELECT {}", self.backend().as_text(&facts));
         match self.text(&sql, vec![user_id.into()]).await? {
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("actor facts: {e}")))),
+            Some(text) => crate::from_json(&text, "actor facts"),
             None => Ok(ActorFacts::default()),
         }
     }
@@ -205,33 +202,34 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// The capabilities a group grants.
-    pub async fn group_capabilities(&self, id: i64) -> Result<Vec<String>> {
-        Ok(group_capability::Entity::find()
+    pub async fn group_capabilities(&self, id: i64) -> Result<Vec<Capability>> {
+        let stored: Vec<String> = group_capability::Entity::find()
             .select_only()
             .column(group_capability::Column::Capability)
             .filter(group_capability::Column::GroupId.eq(id))
             .into_tuple()
             .all(self.conn())
-            .await?)
+            .await?;
+        stored.iter().map(|c| parse(c)).collect()
     }
 
     /// Replaces what a group grants.
-    pub async fn set_group_capabilities(&self, id: i64, capabilities: &[&str]) -> Result<()> {
+    pub async fn set_group_capabilities(&self, id: i64, capabilities: &[Capability]) -> Result<()> {
         group_capability::Entity::delete_many()
             .filter(group_capability::Column::GroupId.eq(id))
             .exec(self.conn())
             .await?;
         for c in capabilities {
-            self.grant_capability(id, c).await?;
+            self.grant_capability(id, *c).await?;
         }
         Ok(())
     }
 
     /// A group's members: id, name, username, kind, status; by name.
-    pub async fn group_members(&self, id: i64) -> Result<Vec<(i64, String, String, String, String)>> {
+    pub async fn group_members(&self, id: i64) -> Result<Vec<(i64, String, String, UserKind, UserStatus)>> {
         use crate::entities::user;
         use sea_orm::QueryOrder;
-        Ok(user::Entity::find()
+        let rows: Vec<(i64, String, String, String, String)> = user::Entity::find()
             .select_only()
             .column(user::Column::Id)
             .column(user::Column::DisplayName)
@@ -250,7 +248,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .order_by_asc(user::Column::DisplayName)
             .into_tuple()
             .all(self.conn())
-            .await?)
+            .await?;
+        rows.into_iter()
+            .map(|(id, name, username, kind, status)| Ok((id, name, username, parse(&kind)?, parse(&status)?)))
+            .collect()
     }
 
     /// Takes a user out of a group; returns whether they were in it.

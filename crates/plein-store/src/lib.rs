@@ -1,6 +1,7 @@
 //! Plein's storage: one code base on SQLite and PostgreSQL, chosen by the database URL.
 
 pub mod audit;
+mod dialect;
 pub mod entities;
 pub mod groups;
 pub mod images;
@@ -15,6 +16,7 @@ pub mod sessions;
 pub mod social;
 pub mod spaces;
 mod sqlite_reads;
+mod stored;
 pub mod stream;
 pub mod throttle;
 pub mod users;
@@ -25,12 +27,12 @@ use std::time::Duration;
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use thiserror::Error;
 
+pub use dialect::Backend;
 pub use migrations::Migrator;
 pub use sea_orm;
 
@@ -43,6 +45,10 @@ pub enum StoreError {
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,
+    /// A row the code cannot read: an unknown kind, status, role or visibility in the database,
+    /// or a query's JSON in the wrong shape.
+    #[error("unreadable row: {0}")]
+    Unreadable(String),
     /// Anything else the database said.
     #[error(transparent)]
     Db(#[from] DbErr),
@@ -71,15 +77,6 @@ where
 /// The store's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Which database engine a store runs on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    /// A SQLite file (the default).
-    Sqlite,
-    /// PostgreSQL.
-    Postgres,
-}
-
 /// Pool figures for metrics.
 #[derive(Clone, Copy, Debug)]
 pub struct PoolStats {
@@ -94,6 +91,8 @@ pub struct PoolStats {
 #[derive(Clone, Debug)]
 pub struct Store<C = DatabaseConnection> {
     db: C,
+    /// The engine, found once when connecting: it chooses the SQL that differs (see `dialect`).
+    backend: Backend,
     writer: Writer,
     /// SQLite's hot reads on the calling thread (none in a transaction, whose reads must see its writes).
     reads: Option<std::sync::Arc<sqlite_reads::SqliteReads>>,
@@ -158,15 +157,15 @@ impl Store {
             opts.set_schema_search_path(schema.clone());
         }
         let db = Database::connect(opts).await?;
-        let writer = match db.get_database_backend() {
-            DbBackend::Sqlite => Writer::Queue(std::sync::Arc::new(tokio::sync::Mutex::new(()))),
-            _ => Writer::Free,
+        let backend = Backend::of(db.get_database_backend());
+        let (writer, reads) = match backend {
+            Backend::Sqlite => (
+                Writer::Queue(std::sync::Arc::new(tokio::sync::Mutex::new(()))),
+                sqlite_reads::SqliteReads::for_url(&options.url).map(std::sync::Arc::new),
+            ),
+            Backend::Postgres => (Writer::Free, None),
         };
-        let reads = match db.get_database_backend() {
-            DbBackend::Sqlite => sqlite_reads::SqliteReads::for_url(&options.url).map(std::sync::Arc::new),
-            _ => None,
-        };
-        Ok(Store { db, writer, reads })
+        Ok(Store { db, backend, writer, reads })
     }
 
     /// Brings the schema up to date.
@@ -179,8 +178,8 @@ impl Store {
     /// autovacuum would get there too, minutes later). SQLite's planner works without
     /// statistics, and its plans are checked that way: nothing to do there.
     pub async fn refresh_statistics(&self) -> Result<()> {
-        if self.backend() == Backend::Postgres {
-            self.db.execute_unprepared("ANALYZE").await?;
+        if let Some(analyze) = self.backend.analyze() {
+            self.db.execute_unprepared(analyze).await?;
         }
         Ok(())
     }
@@ -194,24 +193,12 @@ impl Store {
     /// Whether [`Store::close`] was called (on this store or a clone of it): tasks that poll
     /// the database stop then.
     pub fn is_closed(&self) -> bool {
-        match self.backend() {
-            Backend::Postgres => self.db.get_postgres_connection_pool().is_closed(),
-            Backend::Sqlite => self.db.get_sqlite_connection_pool().is_closed(),
-        }
+        self.backend.is_closed(&self.db)
     }
 
     /// Pool figures for metrics.
     pub fn pool_stats(&self) -> PoolStats {
-        match self.backend() {
-            Backend::Postgres => {
-                let p = self.db.get_postgres_connection_pool();
-                PoolStats { size: p.size(), idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX) }
-            }
-            Backend::Sqlite => {
-                let p = self.db.get_sqlite_connection_pool();
-                PoolStats { size: p.size(), idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX) }
-            }
-        }
+        self.backend.pool_stats(&self.db)
     }
 
     /// Starts a transaction: every write through the returned store lands together on `commit`, or not at all.
@@ -223,7 +210,7 @@ impl Store {
             Writer::Queue(queue) => Writer::Held { _turn: std::sync::Arc::new(queue.clone().lock_owned().await) },
             _ => Writer::Free,
         };
-        Ok(Store { db, writer, reads: None })
+        Ok(Store { db, backend: self.backend, writer, reads: None })
     }
 
     /// Closes the pool, letting queries in flight finish.
@@ -247,10 +234,7 @@ impl Store<DatabaseTransaction> {
 impl<C: ConnectionTrait> Store<C> {
     /// The engine behind this store.
     pub fn backend(&self) -> Backend {
-        match self.db.get_database_backend() {
-            DbBackend::Postgres => Backend::Postgres,
-            _ => Backend::Sqlite,
-        }
+        self.backend
     }
 
     /// The connection (or transaction) queries run on.
@@ -260,8 +244,12 @@ impl<C: ConnectionTrait> Store<C> {
 
     /// Runs one statement with `$N` placeholders; returns the rows it changed.
     pub(crate) async fn run(&self, sql: &str, values: Vec<sea_orm::Value>) -> Result<u64> {
-        let backend = self.db.get_database_backend();
-        Ok(self.db.execute_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values)).await?.rows_affected())
+        Ok(self.db.execute_raw(self.statement(sql, values)).await?.rows_affected())
+    }
+
+    /// A raw statement with `$N` placeholders for this backend.
+    pub(crate) fn statement(&self, sql: &str, values: impl IntoIterator<Item = sea_orm::Value>) -> sea_orm::Statement {
+        sea_orm::Statement::from_sql_and_values(self.backend.db(), sql, values)
     }
 
     /// The rows of `from` (everything after `SELECT …`: `FROM … WHERE …`) as `T`, each built from
@@ -273,11 +261,7 @@ impl<C: ConnectionTrait> Store<C> {
         from: &str,
         values: Vec<sea_orm::Value>,
     ) -> Result<Vec<T>> {
-        let sql = match self.db.get_database_backend() {
-            DbBackend::Postgres => format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}"),
-            _ => format!("SELECT json_group_array(json_object({fields})) {from}"),
-        };
-        self.json_list(&sql, values, "rows").await
+        self.json_list(&self.backend.json_rows(fields, from), values, "rows").await
     }
 
     /// The JSON array that `sql` answers in its one row and column, read as `T`s (`what` names it in errors).
@@ -288,9 +272,7 @@ impl<C: ConnectionTrait> Store<C> {
         what: &str,
     ) -> Result<Vec<T>> {
         match self.text(sql, values).await? {
-            Some(text) => {
-                serde_json::from_str(&text).map_err(|e| StoreError::Db(DbErr::Custom(format!("{what}: {e}"))))
-            }
+            Some(text) => from_json(&text, what),
             None => Ok(Vec::new()),
         }
     }
@@ -301,29 +283,24 @@ impl<C: ConnectionTrait> Store<C> {
         if let Some(answer) = self.reads.as_ref().and_then(|reads| reads.text(sql, &values)) {
             return answer;
         }
-        let backend = self.db.get_database_backend();
-        Ok(self
-            .db
-            .query_one_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values))
-            .await?
-            .map(|row| row.try_get_by_index(0))
-            .transpose()?)
+        Ok(self.db.query_one_raw(self.statement(sql, values)).await?.map(|row| row.try_get_by_index(0)).transpose()?)
     }
 
     /// The first column of every row, as numbers.
     pub(crate) async fn ids(&self, sql: &str, values: Vec<sea_orm::Value>) -> Result<Vec<i64>> {
-        let backend = self.db.get_database_backend();
-        let rows = self.db.query_all_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values)).await?;
+        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
         Ok(rows.iter().map(|r| r.try_get_by_index::<i64>(0)).collect::<std::result::Result<_, _>>()?)
     }
 
-    /// A JSON array of the backend's list of ids: `$n` as a row source.
+    /// The JSON array of ids in parameter `$n` as a row source (see [`Backend::id_list`]).
     pub(crate) fn id_list(&self, n: usize) -> String {
-        match self.db.get_database_backend() {
-            DbBackend::Postgres => format!("SELECT value::bigint FROM jsonb_array_elements_text(${n}::jsonb)"),
-            _ => format!("SELECT value FROM json_each(${n})"),
-        }
+        self.backend.id_list(n)
     }
+}
+
+/// A query's JSON answer read as `T` (`what` names it in errors).
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Unreadable(format!("{what}: {e}")))
 }
 
 /// Ids as a JSON array, the one list parameter both databases read.

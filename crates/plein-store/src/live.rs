@@ -2,8 +2,8 @@
 //! named after the schema (nodes of other schemas on the same server hear nothing of it), and a
 //! listener per node. On SQLite there is one node, and nothing to relay.
 
+use sea_orm::DbErr;
 use sea_orm::sqlx::postgres::PgListener;
-use sea_orm::{DbBackend, DbErr};
 
 use crate::{Result, Store, StoreError};
 
@@ -13,7 +13,7 @@ pub const MAX_PAYLOAD: usize = 7_000;
 impl Store {
     /// The channel live events of this database travel on, or `None` on SQLite.
     pub async fn live_channel(&self) -> Result<Option<String>> {
-        if self.conn().get_database_backend() != DbBackend::Postgres {
+        if !self.backend().relays_events() {
             return Ok(None);
         }
         let schema = self.text("SELECT current_schema()::text", Vec::new()).await?.unwrap_or_default();

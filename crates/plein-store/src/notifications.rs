@@ -68,7 +68,8 @@ pub struct NotificationItem {
     /// The space's name.
     pub space_name: Option<String>,
     /// Its visibility.
-    pub space_visibility: Option<String>,
+    #[serde(default, deserialize_with = "crate::stored::de_opt")]
+    pub space_visibility: Option<plein_core::policy::SpaceVisibility>,
     /// When it was archived.
     pub space_archived_at: Option<DateTime<Utc>>,
     /// Whether it takes guests.
@@ -108,10 +109,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                  AND l.user_id <> {recipient} AND l.user_id <> {actor})"
             ),
             "comment" | "reply" => {
-                let length = match self.conn().get_database_backend() {
-                    sea_orm::DbBackend::Postgres => format!("jsonb_array_length(${people}::jsonb)"),
-                    _ => format!("json_array_length(${people})"),
-                };
+                let length = self.backend().list_length(people);
                 format!("({length} - CASE WHEN {recipient} IN ({}) THEN 1 ELSE 0 END)", self.id_list(people))
             }
             _ => "0".to_owned(),

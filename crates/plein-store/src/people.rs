@@ -6,7 +6,10 @@ use sea_orm::{
     QuerySelect, TransactionTrait,
 };
 
+use plein_core::UserStatus;
+
 use crate::entities::{group_member, space_member, user, user_expertise};
+use crate::stored::Stored;
 use crate::users::UserRow;
 use crate::{Result, Store, StoreError, now};
 
@@ -102,13 +105,15 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         co_members_of: Option<&[i64]>,
         limit: u64,
     ) -> Result<Vec<UserRow>> {
-        Ok(Self::people_query(filter, co_members_of)
-            .filter(crate::after_key(user::Column::DisplayName, user::Column::Id, &filter.after))
-            .order_by_asc(user::Column::DisplayName)
-            .order_by_asc(user::Column::Id)
-            .limit(limit)
-            .all(self.conn())
-            .await?)
+        crate::users::user_rows(
+            Self::people_query(filter, co_members_of)
+                .filter(crate::after_key(user::Column::DisplayName, user::Column::Id, &filter.after))
+                .order_by_asc(user::Column::DisplayName)
+                .order_by_asc(user::Column::Id)
+                .limit(limit)
+                .all(self.conn())
+                .await?,
+        )
     }
 
     /// How many active people match `filter` (on every page together).
@@ -119,7 +124,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// The directory's query before paging: active people, narrowed by the filters.
     fn people_query(filter: &PeopleFilter, co_members_of: Option<&[i64]>) -> sea_orm::Select<user::Entity> {
-        let mut q = user::Entity::find().filter(user::Column::Status.eq("active"));
+        let mut q = user::Entity::find().filter(user::Column::Status.eq(UserStatus::Active.stored()));
 
         if let Some(name) = filter.name.as_deref().filter(|n| !n.is_empty()) {
             // The name is text, never a pattern: escape LIKE's wildcards.

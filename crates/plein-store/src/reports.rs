@@ -54,7 +54,8 @@ pub struct ReportItem {
     /// Its name.
     pub space_name: Option<String>,
     /// Its visibility.
-    pub space_visibility: Option<String>,
+    #[serde(default, deserialize_with = "crate::stored::de_opt")]
+    pub space_visibility: Option<plein_core::policy::SpaceVisibility>,
     /// When it was archived.
     pub space_archived_at: Option<DateTime<Utc>>,
     /// Whether it takes guests.

@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use plein_core::{UserKind, UserStatus};
+
 use crate::entities::session;
 use crate::{Result, Store};
 
@@ -23,10 +25,12 @@ pub struct Visitor {
     pub username: String,
     /// The name shown.
     pub display_name: String,
-    /// `employee` or `guest`.
-    pub kind: String,
-    /// `active` or `deactivated`.
-    pub status: String,
+    /// Employee or guest.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub kind: UserKind,
+    /// Active or deactivated.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub status: UserStatus,
     /// Administrator of the whole site.
     #[serde(deserialize_with = "crate::flag")]
     pub is_admin: bool,
@@ -49,10 +53,12 @@ pub struct SessionStanding {
     pub last_seen_at: DateTime<Utc>,
     /// The user's id.
     pub user_id: i64,
-    /// `employee` or `guest`.
-    pub kind: String,
-    /// `active` or `deactivated`.
-    pub status: String,
+    /// Employee or guest.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub kind: UserKind,
+    /// Active or deactivated.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub status: UserStatus,
     /// Until when a guest may log in.
     pub guest_expires_at: Option<DateTime<Utc>>,
 }
@@ -105,17 +111,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                       'username', u.username, 'display_name', u.display_name, 'kind', u.kind, 'status', u.status, \
                       'is_admin', u.is_admin, 'locale', u.locale, 'guest_expires_at', u.guest_expires_at, \
                       'unread_notifications', u.unread_notifications, 'facts', ";
-        let backend = self.conn().get_database_backend();
-        let facts = crate::groups::actor_facts_json(backend, "u.id");
-        let sql = match backend {
-            sea_orm::DbBackend::Postgres => format!("SELECT json_build_object({fields}{facts})::text"),
-            _ => format!("SELECT json_object({fields}{facts})"),
-        };
-        let sql = format!("{sql} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");
+        let facts = crate::groups::actor_facts_json(self.backend(), "u.id");
+        let object = self.backend().as_text(&self.backend().object(&format!("{fields}{facts}")));
+        let sql = format!("SELECT {object} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");
         match self.text(&sql, vec![id_hash.into()]).await? {
-            Some(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("visitor: {e}")))),
+            Some(text) => crate::from_json(&text, "visitor").map(Some),
             None => Ok(None),
         }
     }
@@ -125,15 +125,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     pub async fn session_standing(&self, id_hash: &str) -> Result<Option<SessionStanding>> {
         let fields = "'created_at', s.created_at, 'last_seen_at', s.last_seen_at, 'user_id', u.id, 'kind', u.kind, \
                       'status', u.status, 'guest_expires_at', u.guest_expires_at";
-        let sql = match self.conn().get_database_backend() {
-            sea_orm::DbBackend::Postgres => format!("SELECT json_build_object({fields})::text"),
-            _ => format!("SELECT json_object({fields})"),
-        };
-        let sql = format!("{sql} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");
+        let object = self.backend().as_text(&self.backend().object(fields));
+        let sql = format!("SELECT {object} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");
         match self.text(&sql, vec![id_hash.into()]).await? {
-            Some(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| crate::StoreError::Db(sea_orm::DbErr::Custom(format!("session standing: {e}")))),
+            Some(text) => crate::from_json(&text, "session standing").map(Some),
             None => Ok(None),
         }
     }

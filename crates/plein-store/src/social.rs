@@ -3,8 +3,12 @@
 //! needs to check them.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbBackend, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use plein_core::policy::SpaceRole;
+use plein_core::{UserKind, UserStatus};
+
+use crate::dialect::Nested;
 use crate::{Result, Store, flag, json_ids, now};
 
 /// Someone who may hear of a post: the facts the policy needs, and where and how to tell them.
@@ -18,10 +22,12 @@ pub struct Recipient {
     pub display_name: String,
     /// Their e-mail address.
     pub email: String,
-    /// `employee` or `guest`.
-    pub kind: String,
-    /// `active` or `deactivated`.
-    pub status: String,
+    /// Employee or guest.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub kind: UserKind,
+    /// Active or deactivated.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub status: UserStatus,
     /// When a guest's access ends.
     pub guest_expires_at: Option<DateTime<Utc>>,
     /// Their language, if chosen.
@@ -30,7 +36,8 @@ pub struct Recipient {
     #[serde(deserialize_with = "flag")]
     pub mail_mentions: bool,
     /// Their role in the space asked about, if a member.
-    pub role: Option<String>,
+    #[serde(default, deserialize_with = "crate::stored::de_opt")]
+    pub role: Option<SpaceRole>,
     /// Their notification choice for that space (`all`, `mute`), if any.
     pub level: Option<String>,
 }
@@ -84,11 +91,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if names.is_empty() {
             return Ok(Vec::new());
         }
-        let list = match self.conn().get_database_backend() {
-            DbBackend::Postgres => "SELECT value FROM jsonb_array_elements_text($1::jsonb)",
-            _ => "SELECT value FROM json_each($1)",
-        };
-        let from = format!("{} WHERE u.username IN ({list})", self.recipient_from());
+        let from = format!("{} WHERE u.username IN ({})", self.recipient_from(), self.backend().text_list(1));
         let names = serde_json::to_string(names).unwrap_or_else(|_| "[]".into());
         self.json_rows(RECIPIENT, &from, vec![names.into(), space.unwrap_or(0).into()]).await
     }
@@ -256,13 +259,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// A post's picture at `position` (0 first), or its thumbnail (JPEG).
     pub async fn post_image(&self, post_id: i64, position: i32, thumb: bool) -> Result<Option<Vec<u8>>> {
-        let backend = self.conn().get_database_backend();
         let column = if thumb { "thumb" } else { "bytes" };
         let row = self
             .conn()
-            .query_one_raw(sea_orm::Statement::from_sql_and_values(
-                backend,
-                format!("SELECT {column} FROM post_images WHERE post_id = $1 AND position = $2"),
+            .query_one_raw(self.statement(
+                &format!("SELECT {column} FROM post_images WHERE post_id = $1 AND position = $2"),
                 [post_id.into(), position.into()],
             ))
             .await?;
@@ -279,14 +280,17 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             closes_at: Option<DateTime<Utc>>,
             options: Vec<i64>,
         }
-        let options = match self.conn().get_database_backend() {
-            DbBackend::Postgres => {
-                "(SELECT json_agg(o.id ORDER BY o.position) FROM poll_options o WHERE o.post_id = p.post_id)"
-            }
-            _ => {
-                "json((SELECT json_group_array(id) FROM (SELECT id FROM poll_options WHERE post_id = p.post_id ORDER BY position)))"
-            }
-        };
+        let options = self.backend().nested_array(
+            "o.id",
+            &Nested {
+                table: "poll_options",
+                alias: "o",
+                key: "post_id",
+                outer: "p.post_id",
+                order: "position",
+                columns: "id",
+            },
+        );
         let fields = format!("'multiple', p.multiple, 'closes_at', p.closes_at, 'options', {options}");
         let rows: Vec<Poll> =
             self.json_rows(&fields, "FROM polls p WHERE p.post_id = $1", vec![post_id.into()]).await?;

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use plein_core::policy::SpaceScope;
+use plein_core::policy::{SpaceRole, SpaceScope, SpaceVisibility};
+use plein_core::space::SpaceKind;
+use plein_core::{UserKind, UserStatus};
 use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -12,9 +14,63 @@ use sea_orm::{
 };
 
 use crate::entities::{space, space_join_request, space_member, user};
+use crate::stored::{Stored, parse};
 use crate::{Result, Store, StoreError, now};
 
-pub use space::Model as SpaceRow;
+/// A space as stored, with its kind and visibility read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpaceRow {
+    /// Its id.
+    pub id: i64,
+    /// The name.
+    pub name: String,
+    /// The description.
+    pub description: String,
+    /// Team, workgroup, project or department.
+    pub kind: SpaceKind,
+    /// Open, closed or secret.
+    pub visibility: SpaceVisibility,
+    /// One of the space colours.
+    pub colour: String,
+    /// Whether owners may invite external guests.
+    pub allows_guests: bool,
+    /// Whether only owners and admins post (an announcement space).
+    pub admins_post: bool,
+    /// When it was archived.
+    pub archived_at: Option<DateTime<Utc>>,
+    /// Who created it.
+    pub created_by: Option<i64>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When its settings last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<space::Model> for SpaceRow {
+    type Error = StoreError;
+
+    fn try_from(m: space::Model) -> Result<SpaceRow> {
+        Ok(SpaceRow {
+            id: m.id,
+            name: m.name,
+            description: m.description,
+            kind: parse(&m.kind)?,
+            visibility: parse(&m.visibility)?,
+            colour: m.colour,
+            allows_guests: m.allows_guests,
+            admins_post: m.admins_post,
+            archived_at: m.archived_at,
+            created_by: m.created_by,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        })
+    }
+}
+
+/// Spaces as read, their kinds and visibilities parsed.
+fn space_rows(models: Vec<space::Model>) -> Result<Vec<SpaceRow>> {
+    models.into_iter().map(SpaceRow::try_from).collect()
+}
 
 /// A space to insert; values are already validated by `plein-core`.
 #[derive(Clone, Debug)]
@@ -23,10 +79,10 @@ pub struct InsertSpace {
     pub name: String,
     /// The description.
     pub description: String,
-    /// `team`, `workgroup`, `project` or `department`.
-    pub kind: &'static str,
-    /// `open`, `closed` or `secret`.
-    pub visibility: &'static str,
+    /// Team, workgroup, project or department.
+    pub kind: SpaceKind,
+    /// Open, closed or secret.
+    pub visibility: SpaceVisibility,
     /// One of the space colours.
     pub colour: String,
     /// Whether owners may invite external guests.
@@ -41,7 +97,7 @@ pub struct InsertSpace {
 #[derive(Clone, Debug, Default)]
 pub struct SpaceFilter {
     /// Only this kind.
-    pub kind: Option<&'static str>,
+    pub kind: Option<SpaceKind>,
     /// Only spaces the reader belongs to.
     pub mine: bool,
     /// Only open, unarchived spaces the reader does not belong to.
@@ -51,20 +107,49 @@ pub struct SpaceFilter {
 }
 
 /// A member as a space's member list shows them.
-#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct MemberRow {
     /// The user's id.
     pub user_id: i64,
     /// The name shown.
     pub display_name: String,
-    /// `employee` or `guest`.
-    pub kind: String,
-    /// `active` or `deactivated`.
-    pub status: String,
+    /// Employee or guest.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub kind: UserKind,
+    /// Active or deactivated.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub status: UserStatus,
     /// Their role in the space.
-    pub role: String,
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub role: SpaceRole,
     /// For guests: when their access ends.
     pub guest_expires_at: Option<DateTime<Utc>>,
+}
+
+/// [`MemberRow`] as a query answers it.
+#[derive(FromQueryResult)]
+struct StoredMember {
+    user_id: i64,
+    display_name: String,
+    kind: String,
+    status: String,
+    role: String,
+    guest_expires_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<StoredMember> for MemberRow {
+    type Error = StoreError;
+
+    fn try_from(m: StoredMember) -> Result<MemberRow> {
+        Ok(MemberRow {
+            user_id: m.user_id,
+            display_name: m.display_name,
+            kind: parse(&m.kind)?,
+            status: parse(&m.status)?,
+            role: parse(&m.role)?,
+            guest_expires_at: m.guest_expires_at,
+        })
+    }
 }
 
 /// What a space's page shows of the space for one viewer (see [`Store::space_page`]).
@@ -88,8 +173,7 @@ pub struct SpacePage {
 
 /// Orders members (already by name) by role: owners, admins, members, guests.
 fn by_role(members: &mut [MemberRow]) {
-    let rank = |role: &str| plein_core::policy::SpaceRole::parse(role).map_or(9, |r| r as u8);
-    members.sort_by_key(|m| rank(&m.role));
+    members.sort_by_key(|m| m.role);
 }
 
 /// [`SpacePage`] as the database writes it.
@@ -98,8 +182,10 @@ struct SpacePageJson {
     id: i64,
     name: String,
     description: String,
-    kind: String,
-    visibility: String,
+    #[serde(deserialize_with = "crate::stored::de")]
+    kind: SpaceKind,
+    #[serde(deserialize_with = "crate::stored::de")]
+    visibility: SpaceVisibility,
     colour: String,
     #[serde(deserialize_with = "crate::flag")]
     allows_guests: bool,
@@ -170,7 +256,7 @@ pub fn in_scope(scope: &SpaceScope) -> Condition {
     }
     let mut any = Condition::any();
     if !scope.visibilities.is_empty() {
-        any = any.add(space::Column::Visibility.is_in(scope.visibilities.iter().map(|v| v.as_str())));
+        any = any.add(space::Column::Visibility.is_in(scope.visibilities.iter().map(|v| v.stored())));
     }
     if !scope.member_of.is_empty() {
         any = any.add(space::Column::Id.is_in(scope.member_of.iter().copied()));
@@ -189,8 +275,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let row = space::ActiveModel {
             name: Set(new.name),
             description: Set(new.description),
-            kind: Set(new.kind.to_owned()),
-            visibility: Set(new.visibility.to_owned()),
+            kind: Set(new.kind.stored().to_owned()),
+            visibility: Set(new.visibility.stored().to_owned()),
             colour: Set(new.colour),
             allows_guests: Set(new.allows_guests),
             admins_post: Set(new.admins_post),
@@ -202,8 +288,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         }
         .insert(self.conn())
         .await?;
-        self.add_space_member(row.id, new.created_by, "owner").await?;
-        Ok(row)
+        self.add_space_member(row.id, new.created_by, SpaceRole::Owner).await?;
+        row.try_into()
     }
 
     /// The spaces with these ids, whoever asks: callers check the policy.
@@ -211,55 +297,36 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(space::Entity::find()
-            .filter(space::Column::Id.is_in(ids.iter().copied()))
-            .order_by_asc(space::Column::Name)
-            .all(self.conn())
-            .await?)
+        space_rows(
+            space::Entity::find()
+                .filter(space::Column::Id.is_in(ids.iter().copied()))
+                .order_by_asc(space::Column::Name)
+                .all(self.conn())
+                .await?,
+        )
     }
 
     /// The space with this id, whoever asks: callers check the policy.
     pub async fn space_by_id(&self, id: i64) -> Result<Option<SpaceRow>> {
-        Ok(space::Entity::find_by_id(id).one(self.conn()).await?)
+        space::Entity::find_by_id(id).one(self.conn()).await?.map(SpaceRow::try_from).transpose()
     }
 
     /// Everything a space's page shows of the space for `viewer`, in one read: the space, its
     /// members, the viewer's request, notification choice and follow, its image's version and
     /// pinned posts. Whoever asks: callers check the policy before showing any of it.
     pub async fn space_page(&self, id: i64, viewer: i64) -> Result<Option<SpacePage>> {
-        let postgres = self.backend() == crate::Backend::Postgres;
-        let members_fields = |m: &str, u: &str| {
-            format!(
-                "'user_id', {m}.user_id, 'role', {m}.role, 'display_name', {u}.display_name, 'kind', {u}.kind, \
-                 'status', {u}.status, 'guest_expires_at', {u}.guest_expires_at"
-            )
-        };
-        let members_from = "FROM space_members m JOIN users u ON u.id = m.user_id WHERE m.space_id = s.id";
-        let pinned_from = "FROM posts p WHERE p.space_id = s.id AND p.pinned_at IS NOT NULL AND p.deleted_at IS NULL";
-        let (object, members, pinned) = if postgres {
-            (
-                "json_build_object",
-                format!(
-                    "(SELECT json_agg(json_build_object({}) ORDER BY u.display_name) {members_from})",
-                    members_fields("m", "u")
-                ),
-                format!("(SELECT json_agg(x.id) FROM (SELECT p.id {pinned_from} ORDER BY p.pinned_at DESC LIMIT 5) x)"),
-            )
-        } else {
-            (
-                "json_object",
-                format!(
-                    "json((SELECT json_group_array(json_object({})) FROM (SELECT m.user_id, m.role, \
-                     u.display_name, u.kind, u.status, u.guest_expires_at {members_from} ORDER BY u.display_name) x))",
-                    members_fields("x", "x")
-                ),
-                format!(
-                    "json((SELECT json_group_array(x.id) FROM (SELECT p.id {pinned_from} ORDER BY p.pinned_at DESC LIMIT 5) x))"
-                ),
-            )
-        };
-        let sql = format!(
-            "SELECT {object}('id', s.id, 'name', s.name, 'description', s.description, 'kind', s.kind, \
+        let backend = self.backend();
+        let members = backend.nested_rows(
+            &["m.user_id", "m.role", "u.display_name", "u.kind", "u.status", "u.guest_expires_at"],
+            "FROM space_members m JOIN users u ON u.id = m.user_id WHERE m.space_id = s.id",
+            "u.display_name",
+        );
+        let pinned = backend.nested_ids(
+            "SELECT p.id FROM posts p WHERE p.space_id = s.id AND p.pinned_at IS NOT NULL AND p.deleted_at IS NULL \
+             ORDER BY p.pinned_at DESC LIMIT 5",
+        );
+        let page = backend.object(&format!(
+            "'id', s.id, 'name', s.name, 'description', s.description, 'kind', s.kind, \
              'visibility', s.visibility, 'colour', s.colour, 'allows_guests', s.allows_guests, \
              'admins_post', s.admins_post, 'archived_at', s.archived_at, 'created_by', s.created_by, \
              'created_at', s.created_at, 'updated_at', s.updated_at, 'members', {members}, 'pinned', {pinned}, \
@@ -267,13 +334,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              'notify_level', (SELECT n.level FROM space_notify n WHERE n.user_id = $2 AND n.space_id = s.id), \
              'follows', EXISTS (SELECT 1 FROM follows f WHERE f.user_id = $2 AND f.target_kind = 'space' \
                                 AND f.target_id = s.id), \
-             'image_at', (SELECT i.updated_at FROM images i WHERE i.owner_kind = 'space' AND i.owner_id = s.id))\
-             {cast} FROM spaces s WHERE s.id = $1",
-            cast = if postgres { "::text" } else { "" },
-        );
+             'image_at', (SELECT i.updated_at FROM images i WHERE i.owner_kind = 'space' AND i.owner_id = s.id)"
+        ));
+        let sql = format!("SELECT {} FROM spaces s WHERE s.id = $1", backend.as_text(&page));
         let Some(text) = self.text(&sql, vec![id.into(), viewer.into()]).await? else { return Ok(None) };
-        let page: SpacePageJson = serde_json::from_str(&text)
-            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("space page: {e}"))))?;
+        let page: SpacePageJson = crate::from_json(&text, "space page")?;
         Ok(Some(page.into()))
     }
 
@@ -298,6 +363,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .limit(limit)
             .all(self.conn())
             .await?;
+        let rows = space_rows(rows)?;
         let counts = self.member_counts(rows.iter().map(|r| r.id)).await?;
         Ok(rows
             .into_iter()
@@ -313,14 +379,14 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 fn spaces_query(scope: &SpaceScope, filter: &SpaceFilter) -> sea_orm::Select<space::Entity> {
     let mut query = space::Entity::find().filter(in_scope(scope));
     if let Some(kind) = filter.kind {
-        query = query.filter(space::Column::Kind.eq(kind));
+        query = query.filter(space::Column::Kind.eq(kind.stored()));
     }
     if filter.mine {
         query = query.filter(space::Column::Id.is_in(scope.member_of.iter().copied()));
     }
     if filter.joinable {
         query = query
-            .filter(space::Column::Visibility.eq("open"))
+            .filter(space::Column::Visibility.eq(SpaceVisibility::Open.stored()))
             .filter(space::Column::ArchivedAt.is_null())
             .filter(space::Column::Id.is_not_in(scope.member_of.iter().copied()));
     }
@@ -346,15 +412,16 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// The user's spaces and roles.
-    pub async fn memberships_of(&self, user_id: i64) -> Result<Vec<(i64, String)>> {
-        Ok(space_member::Entity::find()
+    pub async fn memberships_of(&self, user_id: i64) -> Result<Vec<(i64, SpaceRole)>> {
+        let rows: Vec<(i64, String)> = space_member::Entity::find()
             .select_only()
             .column(space_member::Column::SpaceId)
             .column(space_member::Column::Role)
             .filter(space_member::Column::UserId.eq(user_id))
             .into_tuple()
             .all(self.conn())
-            .await?)
+            .await?;
+        rows.into_iter().map(|(space, role)| Ok((space, parse(&role)?))).collect()
     }
 
     /// A space's members, owners first, then by name.
@@ -376,20 +443,20 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             )
             .filter(space_member::Column::SpaceId.eq(space_id))
             .order_by_asc(user::Column::DisplayName)
-            .into_model::<MemberRow>()
+            .into_model::<StoredMember>()
             .all(self.conn())
             .await?;
-        let mut rows = rows;
+        let mut rows = rows.into_iter().map(MemberRow::try_from).collect::<Result<Vec<_>>>()?;
         by_role(&mut rows);
         Ok(rows)
     }
 
     /// Adds a member; a second time gives [`StoreError::Conflict`].
-    pub async fn add_space_member(&self, space_id: i64, user_id: i64, role: &str) -> Result<()> {
+    pub async fn add_space_member(&self, space_id: i64, user_id: i64, role: SpaceRole) -> Result<()> {
         space_member::ActiveModel {
             space_id: Set(space_id),
             user_id: Set(user_id),
-            role: Set(role.to_owned()),
+            role: Set(role.stored().to_owned()),
             joined_at: Set(now()),
         }
         .insert(self.conn())
@@ -399,13 +466,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// Adds many members at once (demo data, imports): `(space, user, role)`.
-    pub async fn add_space_members(&self, rows: &[(i64, i64, &str)]) -> Result<()> {
+    pub async fn add_space_members(&self, rows: &[(i64, i64, SpaceRole)]) -> Result<()> {
         let at = now();
         for chunk in rows.chunks(1000) {
             let models = chunk.iter().map(|(space, user, role)| space_member::ActiveModel {
                 space_id: Set(*space),
                 user_id: Set(*user),
-                role: Set((*role).to_owned()),
+                role: Set(role.stored().to_owned()),
                 joined_at: Set(at),
             });
             space_member::Entity::insert_many(models).exec_without_returning(self.conn()).await?;
@@ -420,9 +487,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// Changes a member's role.
-    pub async fn set_space_role(&self, space_id: i64, user_id: i64, role: &str) -> Result<()> {
+    pub async fn set_space_role(&self, space_id: i64, user_id: i64, role: SpaceRole) -> Result<()> {
         let res = space_member::Entity::update_many()
-            .col_expr(space_member::Column::Role, Expr::value(role))
+            .col_expr(space_member::Column::Role, Expr::value(role.stored()))
             .filter(space_member::Column::SpaceId.eq(space_id))
             .filter(space_member::Column::UserId.eq(user_id))
             .exec(self.conn())
@@ -437,7 +504,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     pub async fn count_owners(&self, space_id: i64) -> Result<u64> {
         Ok(space_member::Entity::find()
             .filter(space_member::Column::SpaceId.eq(space_id))
-            .filter(space_member::Column::Role.eq("owner"))
+            .filter(space_member::Column::Role.eq(SpaceRole::Owner.stored()))
             .count(self.conn())
             .await?)
     }
@@ -447,8 +514,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         space::Entity::update_many()
             .col_expr(space::Column::Name, Expr::value(change.name))
             .col_expr(space::Column::Description, Expr::value(change.description))
-            .col_expr(space::Column::Kind, Expr::value(change.kind))
-            .col_expr(space::Column::Visibility, Expr::value(change.visibility))
+            .col_expr(space::Column::Kind, Expr::value(change.kind.stored()))
+            .col_expr(space::Column::Visibility, Expr::value(change.visibility.stored()))
             .col_expr(space::Column::Colour, Expr::value(change.colour))
             .col_expr(space::Column::AllowsGuests, Expr::value(change.allows_guests))
             .col_expr(space::Column::AdminsPost, Expr::value(change.admins_post))

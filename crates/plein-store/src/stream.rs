@@ -7,11 +7,16 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 
+use plein_core::policy::SpaceVisibility;
+use plein_core::{UserKind, UserStatus};
+
+use crate::dialect::Nested;
 use crate::entities::{comment, follow, like, post};
+use crate::stored::Stored;
 use crate::{Result, Store, StoreError, flag, flag_opt, json_ids, now};
 
 pub use comment::Model as CommentRow;
@@ -74,8 +79,8 @@ pub struct StreamSources {
 /// The part of a reader's follows a stream may show: what the policy's scope lets them read.
 #[derive(Clone, Debug, Default)]
 pub struct FollowSources {
-    /// Followed spaces of these visibilities (`open` …): the ones readable without being a member.
-    pub space_visibilities: Vec<&'static str>,
+    /// Followed spaces of these visibilities: the ones readable without being a member.
+    pub space_visibilities: Vec<SpaceVisibility>,
     /// Whether the profiles of followed people join.
     pub people: bool,
 }
@@ -113,14 +118,17 @@ pub struct StreamItem {
     pub like_count: i32,
     /// The author's name.
     pub author_name: String,
-    /// `employee` or `guest`.
-    pub author_kind: String,
-    /// `active` or `deactivated`.
-    pub author_status: String,
+    /// Employee or guest.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub author_kind: UserKind,
+    /// Active or deactivated.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub author_status: UserStatus,
     /// The space's name.
     pub space_name: Option<String>,
     /// The space's visibility.
-    pub space_visibility: Option<String>,
+    #[serde(default, deserialize_with = "crate::stored::de_opt")]
+    pub space_visibility: Option<SpaceVisibility>,
     /// When the space was archived.
     pub space_archived_at: Option<DateTime<Utc>>,
     /// Whether the space takes guests.
@@ -275,31 +283,26 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if sources.spaces.is_empty() && sources.profiles.is_empty() && !sources.mentions && sources.follows.is_none() {
             return Ok(Vec::new());
         }
-        let backend = self.conn().get_database_backend();
+        let backend = self.backend();
         let before = before.unwrap_or(i64::MAX);
         let limit = i64::try_from(Ord::min(limit, 200)).unwrap_or(200);
         // The containers: listed ones, and on the home stream what the viewer follows and may read.
-        let (list, visibilities) = match backend {
-            DbBackend::Postgres => {
-                ("SELECT value::bigint AS id FROM jsonb_array_elements_text($N::jsonb)", "$6::jsonb ? s.visibility")
-            }
-            _ => ("SELECT value AS id FROM json_each($N)", "s.visibility IN (SELECT value FROM json_each($6))"),
-        };
         let follows = sources.follows.as_ref();
         let spaces = match follows {
             Some(_) => format!(
                 "{} UNION SELECT f.target_id FROM follows f JOIN spaces s ON s.id = f.target_id \
-                 WHERE f.user_id = $5 AND f.target_kind = 'space' AND {visibilities}",
-                list.replace("$N", "$1")
+                 WHERE f.user_id = $5 AND f.target_kind = 'space' AND {}",
+                backend.id_rows(1),
+                backend.in_text_list("s.visibility", 6)
             ),
-            None => list.replace("$N", "$1"),
+            None => backend.id_rows(1),
         };
         let profiles = match follows {
             Some(f) if f.people => format!(
                 "{} UNION SELECT target_id FROM follows WHERE user_id = $5 AND target_kind = 'user'",
-                list.replace("$N", "$2")
+                backend.id_rows(2)
             ),
-            _ => list.replace("$N", "$2"),
+            _ => backend.id_rows(2),
         };
         // The page's posts come from at most `limit` containers: those whose newest post is newest
         // (if another had a post on the page, `limit` containers would each have a newer one). One
@@ -307,21 +310,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         // hundreds of spaces reads hundreds of seeks and `limit`² ids, not hundreds × `limit`.
         let branch = |containers: &str, column: &str| {
             // Containers without posts sort last (SQLite's NULLs are least) and then yield nothing.
-            let nulls = if backend == DbBackend::Postgres { " NULLS LAST" } else { "" };
             let top = format!(
                 "SELECT c.id FROM ({containers}) c ORDER BY (SELECT id FROM posts WHERE {column} = c.id \
-                 AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT 1) DESC{nulls} LIMIT $4"
+                 AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT 1) DESC{} LIMIT $4",
+                backend.desc_nulls_last()
             );
-            match backend {
-                DbBackend::Postgres => format!(
-                    "SELECT p.id FROM ({top}) c CROSS JOIN LATERAL (SELECT id FROM posts WHERE {column} = c.id \
-                     AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4) p"
-                ),
-                _ => format!(
-                    "SELECT p.id FROM ({top}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
-                     WHERE {column} = c.id AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
-                ),
-            }
+            backend.newest_per_container(&top, column)
         };
         // Posts naming the viewer: one more slice, from the (user, post) key of the mentions.
         let mentions = if sources.mentions {
@@ -335,7 +329,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             branch(&spaces, "space_id"),
             branch(&profiles, "profile_id")
         );
-        let visible = follows.map(|f| f.space_visibilities.clone()).unwrap_or_default();
+        let visible: Vec<&str> =
+            follows.map(|f| f.space_visibilities.iter().map(|v| v.stored()).collect()).unwrap_or_default();
         let values = vec![
             json_ids(&sources.spaces).into(),
             json_ids(&sources.profiles).into(),
@@ -352,40 +347,41 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = match self.conn().get_database_backend() {
-            DbBackend::Postgres => "SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)",
-            _ => "SELECT value FROM json_each($1)",
-        };
-        self.items(list, vec![json_ids(ids).into(), viewer.into()], 2).await
+        self.items(&self.id_list(1), vec![json_ids(ids).into(), viewer.into()], 2).await
     }
 
     /// The posts whose ids `ids_sql` selects, with author, place and `viewer`'s like (`$viewer`),
     /// as one row of JSON: a page is one hand-over from the database driver, not one per post.
     async fn items(&self, ids_sql: &str, values: Vec<sea_orm::Value>, viewer: usize) -> Result<Vec<StreamItem>> {
-        let backend = self.conn().get_database_backend();
-        let options = match backend {
-            DbBackend::Postgres => format!(
-                "(SELECT json_agg(json_build_object('id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
-                 EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
-                 AND v.user_id = ${viewer})) ORDER BY o.position) FROM poll_options o WHERE o.post_id = p.id)"
-            ),
-            _ => format!(
-                "json((SELECT json_group_array(json_object('id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
-                 EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
-                 AND v.user_id = ${viewer}))) FROM (SELECT * FROM poll_options WHERE post_id = p.id \
-                 ORDER BY position) o))"
-            ),
-        };
-        let images = match backend {
-            DbBackend::Postgres => {
-                "(SELECT json_agg(json_build_object('alt', i.alt, 'width', i.width, 'height', i.height) \
-                 ORDER BY i.position) FROM post_images i WHERE i.post_id = p.id)"
-            }
-            _ => {
-                "json((SELECT json_group_array(json_object('alt', i.alt, 'width', i.width, 'height', i.height)) \
-                 FROM (SELECT alt, width, height FROM post_images WHERE post_id = p.id ORDER BY position) i))"
-            }
-        };
+        let backend = self.backend();
+        let option = backend.object(&format!(
+            "'id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
+             EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
+             AND v.user_id = ${viewer})"
+        ));
+        let options = backend.nested_array(
+            &option,
+            &Nested {
+                table: "poll_options",
+                alias: "o",
+                key: "post_id",
+                outer: "p.id",
+                order: "position",
+                columns: "*",
+            },
+        );
+        // Only the few columns it shows: the table holds the pictures themselves too.
+        let images = backend.nested_array(
+            &backend.object("'alt', i.alt, 'width', i.width, 'height', i.height"),
+            &Nested {
+                table: "post_images",
+                alias: "i",
+                key: "post_id",
+                outer: "p.id",
+                order: "position",
+                columns: "alt, width, height",
+            },
+        );
         let fields = format!(
             "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
              'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
@@ -406,11 +402,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              LEFT JOIN polls pl ON pl.post_id = p.id \
              WHERE p.id IN ({ids_sql})"
         );
-        let sql = match backend {
-            DbBackend::Postgres => format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}"),
-            _ => format!("SELECT json_group_array(json_object({fields})) {from}"),
-        };
-        let mut items: Vec<StreamItem> = self.json_list(&sql, values, "stream page").await?;
+        let mut items: Vec<StreamItem> =
+            self.json_list(&backend.json_rows(&fields, &from), values, "stream page").await?;
         items.sort_by_key(|item| std::cmp::Reverse(item.id));
         Ok(items)
     }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entities::login_throttle;
 use crate::{Result, Store};
@@ -30,12 +30,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                      first_failure_at = CASE WHEN login_throttle.first_failure_at < $3 THEN $2 \
                                      ELSE login_throttle.first_failure_at END \
                    RETURNING failures";
-        let stmt = Statement::from_sql_and_values(
-            self.conn().get_database_backend(),
-            sql,
-            [key.into(), at.into(), window_start.into()],
-        );
-        let row = self.conn().query_one_raw(stmt).await?;
+        let row = self.conn().query_one_raw(self.statement(sql, [key.into(), at.into(), window_start.into()])).await?;
         let failures = match row {
             Some(row) => row.try_get::<i32>("", "failures")?,
             None => 1,
@@ -61,12 +56,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// Takes one failure back from `key` (a success from a shared address).
     pub async fn forgive_failure(&self, key: &str) -> Result<()> {
-        let stmt = Statement::from_sql_and_values(
-            self.conn().get_database_backend(),
-            "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
-            [key.into()],
-        );
-        self.conn().execute_raw(stmt).await?;
+        self.run("UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0", vec![key.into()])
+            .await?;
         Ok(())
     }
 

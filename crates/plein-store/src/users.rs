@@ -4,10 +4,113 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
+use plein_core::{UserKind, UserStatus};
+
 use crate::entities::user;
+use crate::stored::{Stored, parse};
 use crate::{Result, Store, StoreError, conflict_on, now};
 
-pub use user::Model as UserRow;
+/// A user as stored, with their kind and status read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    /// Their id.
+    pub id: i64,
+    /// Lower-case login name.
+    pub username: String,
+    /// Lower-case e-mail address.
+    pub email: String,
+    /// The name shown.
+    pub display_name: String,
+    /// Employee or guest.
+    pub kind: UserKind,
+    /// Active or deactivated.
+    pub status: UserStatus,
+    /// Administrator of the whole site.
+    pub is_admin: bool,
+    /// An argon2id PHC string, if they have a password.
+    pub password_hash: Option<String>,
+    /// The chosen language, if any.
+    pub locale: Option<String>,
+    /// When the account was made.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// The last successful login.
+    pub last_login_at: Option<DateTime<Utc>>,
+    /// For guests: when their access ends.
+    pub guest_expires_at: Option<DateTime<Utc>>,
+    /// Function (functie).
+    pub job_title: String,
+    /// Department (afdeling).
+    pub department: String,
+    /// Location (werkplek).
+    pub location: String,
+    /// Phone number.
+    pub phone: String,
+    /// Whether colleagues see the phone number.
+    pub phone_visible: bool,
+    /// About me.
+    pub about: String,
+    /// Birthday as `MM-DD`.
+    pub birthday: Option<String>,
+    /// Whether colleagues see the birthday.
+    pub birthday_visible: bool,
+    /// When a guest's expiry went into the audit log.
+    pub guest_expiry_recorded_at: Option<DateTime<Utc>>,
+    /// Unread notifications.
+    pub unread_notifications: i32,
+    /// Whether they want an e-mail when mentioned.
+    pub mail_mentions: bool,
+    /// Whether they want a daily digest.
+    pub mail_digest: bool,
+    /// When their last digest went out.
+    pub digest_sent_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<user::Model> for UserRow {
+    type Error = StoreError;
+
+    fn try_from(m: user::Model) -> Result<UserRow> {
+        Ok(UserRow {
+            id: m.id,
+            username: m.username,
+            email: m.email,
+            display_name: m.display_name,
+            kind: parse(&m.kind)?,
+            status: parse(&m.status)?,
+            is_admin: m.is_admin,
+            password_hash: m.password_hash,
+            locale: m.locale,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            last_login_at: m.last_login_at,
+            guest_expires_at: m.guest_expires_at,
+            job_title: m.job_title,
+            department: m.department,
+            location: m.location,
+            phone: m.phone,
+            phone_visible: m.phone_visible,
+            about: m.about,
+            birthday: m.birthday,
+            birthday_visible: m.birthday_visible,
+            guest_expiry_recorded_at: m.guest_expiry_recorded_at,
+            unread_notifications: m.unread_notifications,
+            mail_mentions: m.mail_mentions,
+            mail_digest: m.mail_digest,
+            digest_sent_at: m.digest_sent_at,
+        })
+    }
+}
+
+/// Users as read, their kinds and statuses parsed.
+pub(crate) fn user_rows(models: Vec<user::Model>) -> Result<Vec<UserRow>> {
+    models.into_iter().map(UserRow::try_from).collect()
+}
+
+/// A user as read, if any.
+fn user_row(model: Option<user::Model>) -> Result<Option<UserRow>> {
+    model.map(UserRow::try_from).transpose()
+}
 
 /// One line of an access review.
 #[derive(Clone, Debug)]
@@ -18,14 +121,14 @@ pub struct AccessRow {
     pub display_name: String,
     /// E-mail address.
     pub email: String,
-    /// `employee` or `guest`.
-    pub kind: String,
-    /// `active` or `deactivated`.
-    pub status: String,
+    /// Employee or guest.
+    pub kind: UserKind,
+    /// Active or deactivated.
+    pub status: UserStatus,
     /// Group names.
     pub groups: Vec<String>,
-    /// Capabilities through those groups.
-    pub capabilities: Vec<String>,
+    /// Capabilities through those groups, by their stored names.
+    pub capabilities: Vec<plein_core::policy::Capability>,
     /// The last successful login.
     pub last_login_at: Option<DateTime<Utc>>,
     /// For guests: when access ends.
@@ -41,8 +144,8 @@ pub struct InsertUser {
     pub email: String,
     /// The name shown.
     pub display_name: String,
-    /// `employee` or `guest`.
-    pub kind: &'static str,
+    /// Employee or guest.
+    pub kind: UserKind,
     /// Administrator of the whole site.
     pub is_admin: bool,
     /// An argon2id PHC string, or none for accounts that log in elsewhere.
@@ -57,8 +160,8 @@ fn new_user(new: InsertUser, at: DateTime<Utc>) -> user::ActiveModel {
         username: Set(new.username),
         email: Set(new.email),
         display_name: Set(new.display_name),
-        kind: Set(new.kind.to_owned()),
-        status: Set("active".to_owned()),
+        kind: Set(new.kind.stored().to_owned()),
+        status: Set(UserStatus::Active.stored().to_owned()),
         is_admin: Set(new.is_admin),
         password_hash: Set(new.password_hash),
         locale: Set(None),
@@ -88,7 +191,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     pub async fn insert_user(&self, new: InsertUser) -> Result<UserRow> {
         let at = now();
         let row = new_user(new, at);
-        row.insert(self.conn()).await.map_err(|e| conflict_on(e, &["username", "email"]))
+        row.insert(self.conn()).await.map_err(|e| conflict_on(e, &["username", "email"]))?.try_into()
     }
 
     /// Creates many users in one transaction (demo data, imports); all or nothing.
@@ -108,13 +211,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// The user with this id.
     pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>> {
-        Ok(user::Entity::find_by_id(id).one(self.conn()).await?)
+        user_row(user::Entity::find_by_id(id).one(self.conn()).await?)
     }
 
     /// The user whose username or e-mail address is `login` (already lower case).
     pub async fn user_by_login(&self, login: &str) -> Result<Option<UserRow>> {
         let column = if login.contains('@') { user::Column::Email } else { user::Column::Username };
-        Ok(user::Entity::find().filter(column.eq(login)).one(self.conn()).await?)
+        user_row(user::Entity::find().filter(column.eq(login)).one(self.conn()).await?)
     }
 
     /// Every user's id and username.
@@ -135,8 +238,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(user::Entity::find()
             .select_only()
             .column(user::Column::Id)
-            .filter(user::Column::Kind.eq("employee"))
-            .filter(user::Column::Status.eq("active"))
+            .filter(user::Column::Kind.eq(UserKind::Employee.stored()))
+            .filter(user::Column::Status.eq(UserStatus::Active.stored()))
             .order_by_asc(user::Column::Id)
             .into_tuple()
             .all(self.conn())
@@ -148,7 +251,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(user::Entity::find().filter(user::Column::Id.is_in(ids.iter().copied())).all(self.conn()).await?)
+        user_rows(user::Entity::find().filter(user::Column::Id.is_in(ids.iter().copied())).all(self.conn()).await?)
     }
 
     /// The display names of these users.
@@ -188,24 +291,27 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                     .add(Expr::col(user::Column::Email).like(pattern())),
             );
         }
-        Ok(q.filter(crate::after_key(user::Column::DisplayName, user::Column::Id, after))
-            .order_by_asc(user::Column::DisplayName)
-            .order_by_asc(user::Column::Id)
-            .limit(limit)
-            .all(self.conn())
-            .await?)
+        user_rows(
+            q.filter(crate::after_key(user::Column::DisplayName, user::Column::Id, after))
+                .order_by_asc(user::Column::DisplayName)
+                .order_by_asc(user::Column::Id)
+                .limit(limit)
+                .all(self.conn())
+                .await?,
+        )
     }
 
     /// Every user with their groups and the capabilities those grant, for an access review.
     pub async fn access_review(&self) -> Result<Vec<AccessRow>> {
         use crate::entities::{group, group_capability, group_member};
+        use plein_core::policy::Capability;
         use sea_orm::{QueryOrder, QuerySelect};
-        let users = user::Entity::find().order_by_asc(user::Column::Username).all(self.conn()).await?;
+        let users = user_rows(user::Entity::find().order_by_asc(user::Column::Username).all(self.conn()).await?)?;
         let groups: std::collections::HashMap<i64, String> =
             group::Entity::find().all(self.conn()).await?.into_iter().map(|g| (g.id, g.name)).collect();
-        let mut grants: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        let mut grants: std::collections::HashMap<i64, Vec<Capability>> = std::collections::HashMap::new();
         for c in group_capability::Entity::find().all(self.conn()).await? {
-            grants.entry(c.group_id).or_default().push(c.capability);
+            grants.entry(c.group_id).or_default().push(parse(&c.capability)?);
         }
         let memberships: Vec<(i64, i64)> = group_member::Entity::find()
             .select_only()
@@ -224,12 +330,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 let gids = of_user.remove(&u.id).unwrap_or_default();
                 let mut group_names: Vec<String> = gids.iter().filter_map(|g| groups.get(g).cloned()).collect();
                 group_names.sort();
-                let mut caps: Vec<String> =
+                let mut caps: Vec<Capability> =
                     gids.iter().flat_map(|g| grants.get(g).cloned().unwrap_or_default()).collect();
                 if u.is_admin {
-                    caps.push("admin".into());
+                    caps.push(Capability::Admin);
                 }
-                caps.sort();
+                caps.sort_by_key(|c| c.stored());
                 caps.dedup();
                 AccessRow {
                     username: u.username,
@@ -268,9 +374,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         self.update_user(id, |u| u.locale = Set(Some(locale))).await
     }
 
-    /// Sets `active` or `deactivated`.
-    pub async fn set_status(&self, id: i64, status: &'static str) -> Result<()> {
-        self.update_user(id, |u| u.status = Set(status.to_owned())).await
+    /// Sets whether a user may log in.
+    pub async fn set_status(&self, id: i64, status: UserStatus) -> Result<()> {
+        self.update_user(id, |u| u.status = Set(status.stored().to_owned())).await
     }
 
     /// Sets when a guest's access ends.
@@ -285,14 +391,16 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Guests whose access ended before `at` and whose ending is not yet in the audit log.
     pub async fn unrecorded_guest_expiries(&self, at: DateTime<Utc>, limit: u64) -> Result<Vec<UserRow>> {
         use sea_orm::{QueryOrder, QuerySelect};
-        Ok(user::Entity::find()
-            .filter(user::Column::GuestExpiresAt.lte(at))
-            .filter(user::Column::GuestExpiryRecordedAt.is_null())
-            .filter(user::Column::Kind.eq("guest"))
-            .order_by_asc(user::Column::Id)
-            .limit(limit)
-            .all(self.conn())
-            .await?)
+        user_rows(
+            user::Entity::find()
+                .filter(user::Column::GuestExpiresAt.lte(at))
+                .filter(user::Column::GuestExpiryRecordedAt.is_null())
+                .filter(user::Column::Kind.eq(UserKind::Guest.stored()))
+                .order_by_asc(user::Column::Id)
+                .limit(limit)
+                .all(self.conn())
+                .await?,
+        )
     }
 
     /// Notes that a guest's expiry is recorded; false when another node did it first, or when the

@@ -20,6 +20,7 @@ on_both_databases!(
     transactions_land_whole_or_not_at_all,
     times_compare_correctly_whatever_their_fraction,
     every_ending_of_sessions_is_recorded_with_it,
+    an_unknown_stored_kind_is_an_error_not_a_default,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -27,7 +28,7 @@ fn user(name: &str) -> InsertUser {
         username: name.into(),
         email: format!("{name}@voorbeeld.nl"),
         display_name: name.into(),
-        kind: "employee",
+        kind: plein_core::UserKind::Employee,
         is_admin: false,
         password_hash: None,
         guest_expires_at: None,
@@ -222,7 +223,7 @@ async fn every_ending_of_sessions_is_recorded_with_it(app: TestApp) {
             .unwrap();
     }
     let standing = s.session_standing("a1").await.unwrap().unwrap();
-    assert_eq!((standing.user_id, standing.status.as_str(), standing.created_at), (a.id, "active", now));
+    assert_eq!((standing.user_id, standing.status, standing.created_at), (a.id, plein_core::UserStatus::Active, now));
     let start = s.last_session_end().await.unwrap();
     let ended_since = |after: i64| async move {
         let mut users: Vec<i64> = s.session_ends_after(after).await.unwrap().iter().map(|e| e.user_id).collect();
@@ -272,4 +273,65 @@ async fn every_ending_of_sessions_is_recorded_with_it(app: TestApp) {
     .unwrap();
     s.delete_sessions_of(b.id).await.unwrap();
     assert_eq!(ended_since(highest).await, vec![b.id]);
+}
+
+/// Kinds, statuses, roles and visibilities are read once, in the store: a value the code does not
+/// know is an error wherever the row is read, never a guess (a guest taken for an employee).
+async fn an_unknown_stored_kind_is_an_error_not_a_default(app: TestApp) {
+    use plein_core::policy::{SpaceRole, SpaceVisibility};
+    let s = app.store();
+    let u = s.insert_user(user("vreemd")).await.unwrap();
+    let space = s
+        .insert_space(plein_store::spaces::InsertSpace {
+            name: "Vreemd".into(),
+            description: String::new(),
+            kind: plein_core::space::SpaceKind::Team,
+            visibility: SpaceVisibility::Secret,
+            colour: "blue".into(),
+            allows_guests: false,
+            admins_post: false,
+            created_by: u.id,
+        })
+        .await
+        .unwrap();
+    s.insert_session(InsertSession {
+        id_hash: "v".into(),
+        user_id: u.id,
+        at: plein_store::now(),
+        client_addr: None,
+        user_agent: None,
+    })
+    .await
+    .unwrap();
+    // What was written reads back as written.
+    assert_eq!(s.memberships_of(u.id).await.unwrap(), vec![(space.id, SpaceRole::Owner)]);
+    assert_eq!(s.space_by_id(space.id).await.unwrap().unwrap().visibility, SpaceVisibility::Secret);
+    // The schema's CHECKs refuse such values; a value from a newer version would pass them.
+    let corrupt = |table: &'static str, column: &'static str, value: &'static str, id: i64| async move {
+        let update = format!(
+            "UPDATE {table} SET {column} = '{value}' WHERE {} = {id}",
+            if table == "space_members" { "user_id" } else { "id" }
+        );
+        let sql = match s.backend() {
+            plein_store::Backend::Postgres => {
+                format!("ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {table}_{column}_check; {update}")
+            }
+            plein_store::Backend::Sqlite => {
+                format!("PRAGMA ignore_check_constraints = ON; {update}; PRAGMA ignore_check_constraints = OFF")
+            }
+        };
+        let tx = s.begin().await.unwrap();
+        tx.conn().execute_unprepared(&sql).await.unwrap();
+        tx.commit().await.unwrap();
+    };
+    corrupt("users", "kind", "alien", u.id).await;
+    assert!(matches!(s.user_by_id(u.id).await, Err(StoreError::Unreadable(m)) if m.contains("alien")));
+    assert!(matches!(s.visitor("v").await, Err(StoreError::Unreadable(_))));
+    assert!(matches!(s.session_standing("v").await, Err(StoreError::Unreadable(_))));
+    corrupt("space_members", "role", "king", u.id).await;
+    assert!(matches!(s.memberships_of(u.id).await, Err(StoreError::Unreadable(m)) if m.contains("king")));
+    assert!(matches!(s.actor_facts(u.id).await, Err(StoreError::Unreadable(_))));
+    corrupt("spaces", "visibility", "hidden", space.id).await;
+    assert!(matches!(s.space_by_id(space.id).await, Err(StoreError::Unreadable(_))));
+    assert!(matches!(s.space_page(space.id, u.id).await, Err(StoreError::Unreadable(_))));
 }

@@ -172,7 +172,7 @@ impl TestApp {
                 username: format!("{prefix}{i:03}"),
                 email: format!("{prefix}{i:03}@voorbeeld.nl"),
                 display_name: name(i),
-                kind: "employee",
+                kind: plein_core::UserKind::Employee,
                 is_admin: false,
                 password_hash: None,
                 guest_expires_at: None,
@@ -183,8 +183,7 @@ impl TestApp {
 
     /// The policy's view of a stored user, as a request of theirs would see it.
     pub async fn actor_of(&self, u: &plein_store::users::UserRow) -> plein_core::policy::Actor {
-        let kind = plein_core::UserKind::parse(&u.kind).unwrap();
-        self.app.actor_for(u.id, kind, u.is_admin).await.unwrap()
+        self.app.actor_for(u.id, u.kind, u.is_admin).await.unwrap()
     }
 
     /// A browser with a fresh session of a stored user (no password needed).
@@ -224,8 +223,8 @@ impl TestApp {
     /// Gives a user a capability through a group of their own.
     pub async fn grant(&self, username: &str, capability: plein_core::policy::Capability) {
         let user = self.store().user_by_login(username).await.unwrap().unwrap();
-        let group = self.store().insert_group(&format!("{username} {}", capability.as_str()), "").await.unwrap();
-        self.store().grant_capability(group.id, capability.as_str()).await.unwrap();
+        let group = self.store().insert_group(&format!("{username} {capability}"), "").await.unwrap();
+        self.store().grant_capability(group.id, capability).await.unwrap();
         self.store().add_group_members(group.id, &[user.id]).await.unwrap();
     }
 

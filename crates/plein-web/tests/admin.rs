@@ -144,7 +144,7 @@ async fn group_managers_cannot_hand_out_rights_they_lack(app: TestApp) {
     app.grant("beheerder-groepen", Capability::ManageGroups).await;
     let me = app.store().user_by_login("beheerder-groepen").await.unwrap().unwrap();
     let admins = app.store().insert_group("Beheerders", "").await.unwrap();
-    app.store().grant_capability(admins.id, "admin").await.unwrap();
+    app.store().grant_capability(admins.id, plein_core::policy::Capability::Admin).await.unwrap();
     let plain = app.store().insert_group("Lunchclub", "").await.unwrap();
 
     let mut b = app.login_as("beheerder-groepen").await;
@@ -163,7 +163,7 @@ async fn group_managers_cannot_hand_out_rights_they_lack(app: TestApp) {
     let res = b.post_form(&format!("/beheer/groepen/{}/rechten", plain.id), &[("capability", "admin")]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "only administrators change rights");
     let caps = app.store().capabilities_of(me.id).await.unwrap();
-    assert_eq!(caps, vec!["manage_groups".to_owned()], "nothing gained");
+    assert_eq!(caps, vec![plein_core::policy::Capability::ManageGroups], "nothing gained");
     assert!(app.store().group_members(admins.id).await.unwrap().is_empty());
 }
 
@@ -272,7 +272,7 @@ mod users {
             let res = hr.post_form(&format!("/beheer/gebruikers/{target}/status"), &[]).await;
             assert_eq!(res.header("location"), Some("/beheer/gebruikers?fout=user.rechten"));
         }
-        assert_eq!(app.store().user_by_id(boss).await.unwrap().unwrap().status, "active");
+        assert_eq!(app.store().user_by_id(boss).await.unwrap().unwrap().status, plein_core::UserStatus::Active);
 
         let csv = hr.get("/beheer/gebruikers/export.csv").await;
         assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
@@ -302,9 +302,9 @@ mod import {
     async fn an_import_puts_nobody_in_a_group_granting_more_than_the_importer_holds(app: TestApp) {
         let mut b = importer(&app).await;
         let admins = app.store().insert_group("Beheerders", "").await.unwrap();
-        app.store().grant_capability(admins.id, Capability::Admin.as_str()).await.unwrap();
+        app.store().grant_capability(admins.id, Capability::Admin).await.unwrap();
         let creators = app.store().insert_group("Teamstarters", "").await.unwrap();
-        app.store().grant_capability(creators.id, Capability::CreateSpaces.as_str()).await.unwrap();
+        app.store().grant_capability(creators.id, Capability::CreateSpaces).await.unwrap();
         let before = app.store().count_users().await.unwrap();
         let csv = "username,name,email,kind,groups\n\
                    impx,Imp X,impX@attacker.example,employee,Beheerders\n\
@@ -378,7 +378,7 @@ mod import {
         assert_eq!(anna.display_name, "Bakker, Anna");
         assert_eq!(app.store().groups_of(anna.id).await.unwrap().len(), 2);
         let piet = app.store().user_by_login("extern.piet").await.unwrap().unwrap();
-        assert_eq!(piet.kind, "guest");
+        assert_eq!(piet.kind, plein_core::UserKind::Guest);
         assert!(piet.guest_expires_at.is_some(), "imported guests get an expiry date");
         assert!(piet.password_hash.is_none());
         let res = app.browser().post_form("/inloggen", &[("username", "j.devries"), ("password", "")]).await;
@@ -433,7 +433,7 @@ mod refusals {
         let hrm = app.store().user_by_login("hrm").await.unwrap().unwrap();
         let baas = app.add_user("baas", PASSWORD).await;
         let admins = app.store().insert_group("Beheerders", "").await.unwrap();
-        app.store().grant_capability(admins.id, Capability::Admin.as_str()).await.unwrap();
+        app.store().grant_capability(admins.id, Capability::Admin).await.unwrap();
         app.store().add_group_members(admins.id, &[baas.id]).await.unwrap();
 
         let g = admins.id;
@@ -484,7 +484,7 @@ mod refusals {
             assert_eq!(row.object.as_deref(), Some(object.as_str()));
             assert_eq!(row.origin.as_deref(), Some("127.0.0.1"), "from where");
         }
-        assert_eq!(app.store().user_by_id(baas.id).await.unwrap().unwrap().status, "active");
+        assert_eq!(app.store().user_by_id(baas.id).await.unwrap().unwrap().status, plein_core::UserStatus::Active);
 
         // A flood of the same attempt is one record that counts.
         let before = app.store().recent_audit(1000).await.unwrap().len();
@@ -516,8 +516,8 @@ mod refusals {
             .insert_space(InsertSpace {
                 name: "Team Burgerzaken".into(),
                 description: String::new(),
-                kind: "team",
-                visibility: "open",
+                kind: plein_core::space::SpaceKind::Team,
+                visibility: plein_core::policy::SpaceVisibility::Open,
                 colour: "blue".into(),
                 allows_guests: false,
                 admins_post: false,
@@ -527,7 +527,7 @@ mod refusals {
             .unwrap();
         let mut sub = app.logged_in("onderbaas").await;
         let sub_row = app.store().user_by_login("onderbaas").await.unwrap().unwrap();
-        app.store().add_space_member(space.id, sub_row.id, SpaceRole::Admin.as_str()).await.unwrap();
+        app.store().add_space_member(space.id, sub_row.id, SpaceRole::Admin).await.unwrap();
         let path = format!("/teams/{}/leden/{}", space.id, owner.id);
         let res = sub.post_form(&path, &[("role", "member")]).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);

@@ -100,7 +100,7 @@ async fn a_guest_is_invited_by_email_and_sees_only_their_space(app: TestApp, smt
 async fn guest_access_expires_and_owners_renew_it(app: TestApp, _smtp: SmtpServer) {
     let (mut owner, id) = space(&app, "eigenaar", "Samenwerking", "secret", true).await;
     let guest = app.add_guest("tijdelijk", PASSWORD).await;
-    app.store().add_space_member(id, guest.id, "guest").await.unwrap();
+    app.store().add_space_member(id, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
     let mut g = app.login_as("tijdelijk").await;
     assert_eq!(g.get(&format!("/teams/{id}")).await.status, StatusCode::OK);
     assert!(owner.get(&format!("/teams/{id}")).await.body.contains("toegang tot"), "owners see the expiry date");

@@ -9,7 +9,8 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use plein_app::stream::NewPost;
-use plein_core::policy::{Capability, SpaceRole};
+use plein_core::policy::{Capability, SpaceRole, SpaceVisibility};
+use plein_core::space::SpaceKind;
 use plein_store::sea_orm::{ConnectionTrait, Statement};
 use plein_store::spaces::InsertSpace;
 use plein_store::stream::PostPlace;
@@ -27,19 +28,19 @@ on_both_databases!(
 async fn each_kind_of_refusal_answers_with_its_own_status(app: TestApp) {
     let owner = app.add_user("eigenaar", PASSWORD).await;
     let mut eva = app.logged_in("eva").await;
-    let space = |name: &str, visibility: &'static str| InsertSpace {
+    let space = |name: &str, visibility: SpaceVisibility| InsertSpace {
         name: name.into(),
         description: String::new(),
-        kind: "team",
+        kind: SpaceKind::Team,
         visibility,
         colour: "blue".into(),
         allows_guests: false,
         admins_post: false,
         created_by: owner.id,
     };
-    let secret = app.store().insert_space(space("Geheim", "secret")).await.unwrap().id;
-    let open = app.store().insert_space(space("Open", "open")).await.unwrap().id;
-    let closed = app.store().insert_space(space("Besloten", "closed")).await.unwrap().id;
+    let secret = app.store().insert_space(space("Geheim", SpaceVisibility::Secret)).await.unwrap().id;
+    let open = app.store().insert_space(space("Open", SpaceVisibility::Open)).await.unwrap().id;
+    let closed = app.store().insert_space(space("Besloten", SpaceVisibility::Closed)).await.unwrap().id;
 
     let res = eva.get(&format!("/teams/{secret}")).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
@@ -181,8 +182,8 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         .insert_space(InsertSpace {
             name: "Geheim dossier".into(),
             description: String::new(),
-            kind: "project",
-            visibility: "secret",
+            kind: plein_core::space::SpaceKind::Project,
+            visibility: plein_core::policy::SpaceVisibility::Secret,
             colour: "red".into(),
             allows_guests: true,
             admins_post: false,
@@ -190,7 +191,7 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         })
         .await
         .unwrap();
-    s.add_space_member(space.id, member.id, SpaceRole::Member.as_str()).await.unwrap();
+    s.add_space_member(space.id, member.id, SpaceRole::Member).await.unwrap();
     let owner_actor = app.actor_of(&owner).await;
     let body = "Alleen voor ons: #geheimproject".into();
     let post = NewPost { place: PostPlace::Space(space.id), body, poll: None, images: Vec::new() };
@@ -204,8 +205,8 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         .insert_space(InsertSpace {
             name: "Met gasten".into(),
             description: String::new(),
-            kind: "project",
-            visibility: "closed",
+            kind: plein_core::space::SpaceKind::Project,
+            visibility: plein_core::policy::SpaceVisibility::Closed,
             colour: "blue".into(),
             allows_guests: true,
             admins_post: false,
@@ -213,7 +214,7 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
         })
         .await
         .unwrap();
-    s.add_space_member(guest_space.id, guest.id, SpaceRole::Guest.as_str()).await.unwrap();
+    s.add_space_member(guest_space.id, guest.id, SpaceRole::Guest).await.unwrap();
     World {
         space: space.id,
         member: member.id,

@@ -119,13 +119,14 @@ async fn profiles_show_only_what_the_reader_may_see(app: TestApp) {
     let mut carla = app.logged_in("carla").await;
     profile(&mut carla, &[("phone", "0341 12 34 56"), ("about", "Ik werk aan de Omgevingswet.")]).await;
     let carla_id = app.store().user_by_login("carla").await.unwrap().unwrap().id;
-    for (name, visibility) in [("Open Overleg", "open"), ("Geheim Dossier", "secret")] {
+    use plein_core::policy::SpaceVisibility::{Open, Secret};
+    for (name, visibility) in [("Open Overleg", Open), ("Geheim Dossier", Secret)] {
         let s = app
             .store()
             .insert_space(plein_store::spaces::InsertSpace {
                 name: name.into(),
                 description: String::new(),
-                kind: "team",
+                kind: plein_core::space::SpaceKind::Team,
                 visibility,
                 colour: "blue".into(),
                 allows_guests: false,
@@ -159,8 +160,8 @@ async fn guests_see_only_co_members_and_no_directory(app: TestApp) {
         .insert_space(plein_store::spaces::InsertSpace {
             name: "Ketenoverleg".into(),
             description: String::new(),
-            kind: "project",
-            visibility: "closed",
+            kind: plein_core::space::SpaceKind::Project,
+            visibility: plein_core::policy::SpaceVisibility::Closed,
             colour: "green".into(),
             allows_guests: true,
             admins_post: false,
@@ -168,7 +169,7 @@ async fn guests_see_only_co_members_and_no_directory(app: TestApp) {
         })
         .await
         .unwrap();
-    app.store().add_space_member(space.id, guest.id, "guest").await.unwrap();
+    app.store().add_space_member(space.id, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
     let mut g = app.login_as("bezoek").await;
     assert_eq!(g.get("/mensen").await.status, StatusCode::NOT_FOUND);
     assert!(!g.page("/teams").await.contains("href=\"/mensen\""), "no directory link for guests");

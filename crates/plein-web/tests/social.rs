@@ -34,7 +34,7 @@ async fn owner(app: &TestApp, name: &str) -> Browser {
 
 async fn member(app: &TestApp, space: i64, name: &str) -> Browser {
     let u = app.add_user(name, PASSWORD).await;
-    app.store().add_space_member(space, u.id, "member").await.unwrap();
+    app.store().add_space_member(space, u.id, plein_core::policy::SpaceRole::Member).await.unwrap();
     app.login_as(name).await
 }
 

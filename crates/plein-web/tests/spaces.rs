@@ -25,12 +25,13 @@ async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
     let maker = app.add_user("maker", PASSWORD).await;
     let mut reader = app.logged_in("lezer").await;
     for i in 0..130 {
-        let visibility = if i % 10 == 9 { "secret" } else { "open" };
+        use plein_core::policy::SpaceVisibility::{Open, Secret};
+        let visibility = if i % 10 == 9 { Secret } else { Open };
         app.store()
             .insert_space(plein_store::spaces::InsertSpace {
                 name: format!("Werkgroep {}", i / 4),
                 description: String::new(),
-                kind: "workgroup",
+                kind: plein_core::space::SpaceKind::Workgroup,
                 visibility,
                 colour: "blue".into(),
                 allows_guests: false,
@@ -99,7 +100,7 @@ async fn space_images_are_checked_and_shown_only_to_who_may_see_the_space(app: T
     let res = outsider.post_bytes(&url, "image", "logo.png", "image/png", &png(10, 10)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let member = app.add_user("lid", PASSWORD).await;
-    app.store().add_space_member(id, member.id, "member").await.unwrap();
+    app.store().add_space_member(id, member.id, plein_core::policy::SpaceRole::Member).await.unwrap();
     let mut member = app.login_as("lid").await;
     assert_eq!(member.get(&url).await.status, StatusCode::OK);
     let res = member.post_bytes(&url, "image", "logo.png", "image/png", &png(10, 10)).await;
@@ -271,7 +272,7 @@ async fn guests_see_only_their_own_spaces(app: TestApp) {
     let open = create(&mut owner, "Open voor iedereen", "open").await;
     let theirs = create(&mut owner, "Samen met extern", "secret").await;
     let guest = app.add_guest("bezoeker", PASSWORD).await;
-    app.store().add_space_member(theirs, guest.id, "guest").await.unwrap();
+    app.store().add_space_member(theirs, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
 
     let mut g = app.login_as("bezoeker").await;
     let list = g.get("/teams").await.body;

@@ -76,7 +76,7 @@ async fn members_post_and_readers_see_only_what_they_may(app: TestApp) {
 
     // A member reads it, in the space and at home.
     let member = app.store().user_by_login("buiten").await.unwrap().unwrap();
-    app.store().add_space_member(closed, member.id, "member").await.unwrap();
+    app.store().add_space_member(closed, member.id, plein_core::policy::SpaceRole::Member).await.unwrap();
     assert!(outsider.get(&format!("/teams/{closed}")).await.body.contains("Vergadering"));
     assert!(outsider.get("/").await.body.contains("Vergadering"));
     assert_eq!(outsider.get(&format!("/berichten/{id}")).await.status, StatusCode::OK);
@@ -235,7 +235,7 @@ async fn announcement_spaces_and_profile_posts(app: TestApp) {
     let profile_post: i64 = profile.split("id=\"bericht-").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
 
     let guest = app.add_guest("gast", PASSWORD).await;
-    app.store().add_space_member(id, guest.id, "guest").await.unwrap();
+    app.store().add_space_member(id, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
     let jan_member = app.store().user_by_login("jan").await.unwrap().unwrap();
     let _ = jan_member;
     let mut g = app.login_as("gast").await;

@@ -3,7 +3,9 @@
 #![allow(dead_code, reason = "each test file uses its own part")]
 
 use plein_app::spaces::facts;
+use plein_core::UserKind;
 use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceRole, SpaceVisibility, Target, authorize};
+use plein_core::space::SpaceKind;
 use plein_store::now;
 use plein_store::spaces::InsertSpace;
 use plein_store::spaces::SpaceRow;
@@ -18,7 +20,7 @@ pub async fn organisation(app: &TestApp, rng: &mut StdRng) -> (Vec<UserRow>, Vec
     let s = app.store();
     let mut users = Vec::new();
     for i in 0..7 {
-        let kind = if i % 3 == 2 { "guest" } else { "employee" };
+        let kind = if i % 3 == 2 { UserKind::Guest } else { UserKind::Employee };
         let row = s
             .insert_user(InsertUser {
                 username: format!("u{i}"),
@@ -27,7 +29,7 @@ pub async fn organisation(app: &TestApp, rng: &mut StdRng) -> (Vec<UserRow>, Vec
                 kind,
                 is_admin: i == 0,
                 password_hash: None,
-                guest_expires_at: (kind == "guest").then(|| now() + chrono::Duration::days(30)),
+                guest_expires_at: (kind == UserKind::Guest).then(|| now() + chrono::Duration::days(30)),
             })
             .await
             .unwrap();
@@ -36,13 +38,13 @@ pub async fn organisation(app: &TestApp, rng: &mut StdRng) -> (Vec<UserRow>, Vec
     let mut space_ids = Vec::new();
     for i in 0..8 {
         let owner = users[rng.random_range(0..users.len())].clone();
-        let owner = if owner.kind == "guest" { users[1].clone() } else { owner };
+        let owner = if owner.kind == UserKind::Guest { users[1].clone() } else { owner };
         let row = s
             .insert_space(InsertSpace {
                 name: format!("S{i}"),
                 description: String::new(),
-                kind: "team",
-                visibility: SpaceVisibility::ALL[i % 3].as_str(),
+                kind: SpaceKind::Team,
+                visibility: SpaceVisibility::ALL[i % 3],
                 colour: "blue".into(),
                 allows_guests: true,
                 admins_post: false,
@@ -52,8 +54,8 @@ pub async fn organisation(app: &TestApp, rng: &mut StdRng) -> (Vec<UserRow>, Vec
             .unwrap();
         for u in &users {
             if u.id != owner.id && rng.random_bool(0.35) {
-                let role = if u.kind == "guest" { SpaceRole::Guest } else { SpaceRole::Member };
-                s.add_space_member(row.id, u.id, role.as_str()).await.unwrap();
+                let role = if u.kind == UserKind::Guest { SpaceRole::Guest } else { SpaceRole::Member };
+                s.add_space_member(row.id, u.id, role).await.unwrap();
             }
         }
         if i == 7 {

@@ -1,6 +1,5 @@
 //! Schema migrations, written per backend so each gets its own types and triggers.
 
-use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
 /// Every migration, oldest first.
@@ -85,10 +84,7 @@ impl MigrationName for SqlMigration {
 #[async_trait::async_trait]
 impl MigrationTrait for SqlMigration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let sql = match manager.get_database_backend() {
-            DbBackend::Postgres => self.postgres,
-            _ => self.sqlite,
-        };
+        let sql = crate::Backend::of(manager.get_database_backend()).script(self.sqlite, self.postgres);
         manager.get_connection().execute_unprepared(sql).await?;
         Ok(())
     }

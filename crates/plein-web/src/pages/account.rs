@@ -101,9 +101,9 @@ async fn account_page(
 ) -> Result<Response, AppError> {
     let row = state.app.profile(user.id).await?.ok_or(AppError::NotFound)?;
     let shell = Shell::new(state, ctx, "account").for_actor(actor);
-    let kind_key = match UserKind::parse(&row.kind) {
-        Some(UserKind::Guest) => "account-kind-guest",
-        _ => "account-kind-employee",
+    let kind_key = match row.kind {
+        UserKind::Guest => "account-kind-guest",
+        UserKind::Employee => "account-kind-employee",
     };
     let notice = notice_key.map(|k| shell.t(k));
     let sessions = state.app.sessions(user).await?.into_iter().map(|s| session_view(&shell, s)).collect();

@@ -34,8 +34,12 @@ pub async fn index(
 ) -> Result<Response, AppError> {
     state.app.may_administer(&actor)?;
     let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
-    let page_data =
-        IndexPage { groups: shell.can.manage_groups, users: shell.can.manage_users, audit: shell.can.view_audit_log, shell };
+    let page_data = IndexPage {
+        groups: shell.can.manage_groups,
+        users: shell.can.manage_users,
+        audit: shell.can.view_audit_log,
+        shell,
+    };
     Ok(page(StatusCode::OK, &page_data))
 }
 
@@ -180,7 +184,7 @@ async fn group_page(
 ) -> Result<Response, AppError> {
     let g = state.app.group(actor, id).await?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
-    let label = |c: Capability| shell.t(&format!("capability-{}", c.as_str()));
+    let label = |c: Capability| shell.t(&format!("capability-{c}"));
     let grants = Capability::ALL
         .into_iter()
         .map(|c| GrantChoice { value: c.as_str(), label: label(c), selected: g.grants.contains(&c) })

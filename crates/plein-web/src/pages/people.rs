@@ -6,8 +6,8 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::people::ProfileForm;
-use plein_core::UserKind;
 use plein_core::policy::visibility;
+use plein_core::{UserKind, UserStatus};
 use plein_store::people::PeopleFilter;
 use serde::Deserialize;
 
@@ -108,7 +108,7 @@ pub async fn index(
         .map(|u| {
             let mut tags: Vec<String> =
                 [u.job_title.clone(), u.department.clone()].into_iter().filter(|t| !t.is_empty()).collect();
-            if u.kind == UserKind::Guest.as_str() {
+            if u.kind == UserKind::Guest {
                 tags.push(shell.t("space-external"));
             }
             PersonCard { id: u.id, name: u.display_name, tags }
@@ -172,10 +172,10 @@ pub async fn show(
     };
     let u = view.user;
     let mut labels = Vec::new();
-    if u.kind == UserKind::Guest.as_str() {
+    if u.kind == UserKind::Guest {
         labels.push(shell.t("space-external"));
     }
-    if u.status != "active" {
+    if u.status != UserStatus::Active {
         labels.push(shell.t("space-former"));
     }
     let mut fields = Vec::new();

@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::Error;
 use plein_app::spaces::{NewSpace, NotifyLevel, SpaceListing};
-use plein_core::UserKind;
 use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
+use plein_core::{UserKind, UserStatus};
 use plein_store::spaces::{SpaceFilter, SpaceRow};
 use serde::Deserialize;
 
@@ -32,17 +32,17 @@ fn choice(shell: &Shell, value: &'static str, label_key: &str, selected: bool) -
     Choice { value, label: shell.t(label_key), help: String::new(), selected }
 }
 
-fn kind_key(kind: &str) -> String {
+fn kind_key(kind: SpaceKind) -> String {
     format!("space-kind-{kind}")
 }
 
 fn role_label(shell: &Shell, role: SpaceRole) -> String {
-    shell.t(&format!("space-role-{}", role.as_str()))
+    shell.t(&format!("space-role-{role}"))
 }
 
 /// The labels that describe a space: kind, visibility, and more.
 fn space_tags(shell: &Shell, space: &SpaceRow) -> Vec<String> {
-    vec![shell.t(&kind_key(&space.kind)), shell.t(&format!("space-visibility-{}", space.visibility))]
+    vec![shell.t(&kind_key(space.kind)), shell.t(&format!("space-visibility-{}", space.visibility))]
 }
 
 /// A space in the directory.
@@ -103,12 +103,7 @@ pub async fn index(
         Some("open") => "open",
         _ => "alle",
     };
-    let filter = SpaceFilter {
-        kind: kind.map(SpaceKind::as_str),
-        mine: show == "mijn",
-        joinable: show == "open",
-        after: q.na.zip(q.na_id),
-    };
+    let filter = SpaceFilter { kind, mine: show == "mijn", joinable: show == "open", after: q.na.zip(q.na_id) };
     let later = filter.after.is_some();
     let (spaces, more) = one_page(state.app.list_spaces(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
     let total = state.app.count_spaces(&actor, &filter).await?;
@@ -116,8 +111,7 @@ pub async fn index(
     let pairs =
         [("soort", kind.map(SpaceKind::as_str).unwrap_or("")), ("toon", if show == "alle" { "" } else { show })];
     let pager = Pager::new("/teams", &pairs, last, later);
-    let kinds =
-        SpaceKind::ALL.iter().map(|k| choice(&shell, k.as_str(), &kind_key(k.as_str()), kind == Some(*k))).collect();
+    let kinds = SpaceKind::ALL.iter().map(|k| choice(&shell, k.as_str(), &kind_key(*k), kind == Some(*k))).collect();
     let shows = vec![
         choice(&shell, "alle", "spaces-filter-all", show == "alle"),
         choice(&shell, "mijn", "spaces-filter-mine", show == "mijn"),
@@ -172,15 +166,14 @@ fn new_page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Response {
-    let kinds = SpaceKind::ALL
-        .iter()
-        .map(|k| choice(&shell, k.as_str(), &kind_key(k.as_str()), form.kind == k.as_str()))
-        .collect();
+    let chosen_kind = SpaceKind::parse(&form.kind);
+    let kinds =
+        SpaceKind::ALL.iter().map(|k| choice(&shell, k.as_str(), &kind_key(*k), chosen_kind == Some(*k))).collect();
     let chosen = SpaceVisibility::parse(&form.visibility).unwrap_or(SpaceVisibility::Open);
     let visibilities = SpaceVisibility::ALL
         .iter()
         .map(|v| {
-            let key = format!("space-visibility-{}", v.as_str());
+            let key = format!("space-visibility-{v}");
             Choice { help: shell.t(&format!("{key}-help")), ..choice(&shell, v.as_str(), &key, *v == chosen) }
         })
         .collect();
@@ -273,8 +266,8 @@ async fn settings_page(
     let form = SpaceForm {
         name: s.name,
         description: s.description,
-        kind: s.kind,
-        visibility: s.visibility,
+        kind: s.kind.to_string(),
+        visibility: s.visibility.to_string(),
         colour: s.colour,
         allows_guests: s.allows_guests.then(|| "1".to_owned()),
         admins_post: s.admins_post.then(|| "1".to_owned()),
@@ -392,10 +385,8 @@ pub async fn show(
         .into_iter()
         .map(|m| {
             let mut tags = Vec::new();
-            if let Some(role) = SpaceRole::parse(&m.role) {
-                tags.push(role_label(&shell, role));
-            }
-            let guest = UserKind::parse(&m.kind) == Some(UserKind::Guest);
+            tags.push(role_label(&shell, m.role));
+            let guest = m.kind == UserKind::Guest;
             if guest {
                 tags.push(shell.t("space-external"));
                 if let Some(until) = m.guest_expires_at.filter(|_| view.can_manage) {
@@ -403,18 +394,18 @@ pub async fn show(
                     tags.push(shell.t_with("space-guest-until", "date", &date));
                 }
             }
-            if m.status != "active" {
+            if m.status != UserStatus::Active {
                 tags.push(shell.t("space-former"));
             }
             let renewable = (guest && view.can_manage).then_some(m.user_id);
-            let current = SpaceRole::parse(&m.role).unwrap_or(SpaceRole::Member);
+            let current = m.role;
             let f = plein_app::spaces::facts(&view.space);
             let may = |new| authorize_member_change(&actor, &f, current, new).allowed();
             let roles: Vec<Choice> = if view.can_manage && m.user_id != actor.id && !guest {
                 [SpaceRole::Owner, SpaceRole::Admin, SpaceRole::Member]
                     .into_iter()
                     .filter(|r| *r == current || may(Some(*r)))
-                    .map(|r| choice(&shell, r.as_str(), &format!("space-role-{}", r.as_str()), r == current))
+                    .map(|r| choice(&shell, r.as_str(), &format!("space-role-{r}"), r == current))
                     .collect()
             } else {
                 Vec::new()

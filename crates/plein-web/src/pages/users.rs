@@ -9,7 +9,7 @@ use plein_app::accounts::NewUser;
 use plein_app::import::{ImportError, ImportOutcome, ImportProblem};
 use plein_app::mail::MailContext;
 use plein_app::{Code, Error, Problem};
-use plein_core::UserKind;
+use plein_core::{UserKind, UserStatus};
 use serde::Deserialize;
 
 use crate::flash::{self, Fault, Notice, with_fault, with_notice};
@@ -98,9 +98,9 @@ async fn users_page(
     let users = users
         .into_iter()
         .map(|u| {
-            let active = u.status == "active";
+            let active = u.status == UserStatus::Active;
             let mut tags = vec![u.username.clone()];
-            if u.kind == UserKind::Guest.as_str() {
+            if u.kind == UserKind::Guest {
                 tags.push(shell.t("space-external"));
             }
             tags.push(shell.t(if active { "users-status-active" } else { "users-status-deactivated" }));
@@ -127,7 +127,7 @@ async fn users_page(
             .not_autocompleted()
             .with_hint(&shell, "users-password-hint"),
     ];
-    let guest = form.kind == "guest";
+    let guest = UserKind::parse(&form.kind) == Some(UserKind::Guest);
     let data = UsersPage { shell, notice, problem, search, users, pager, inputs, guest, errors, import_errors };
     Ok(page(status, &data))
 }
@@ -154,7 +154,7 @@ pub async fn create(
         username: form.username.clone(),
         email: form.email.clone(),
         display_name: form.display_name.clone(),
-        kind: if form.kind == "guest" { UserKind::Guest } else { UserKind::Employee },
+        kind: UserKind::parse(&form.kind).unwrap_or(UserKind::Employee),
         is_admin: false,
         password: form.password.clone(),
     };
@@ -320,8 +320,8 @@ async fn user_page(
 ) -> Result<Response, AppError> {
     let (user, may_edit) = state.app.admin_user(actor, id).await?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
-    let active = user.status == "active";
-    let guest = user.kind == UserKind::Guest.as_str();
+    let active = user.status == UserStatus::Active;
+    let guest = user.kind == UserKind::Guest;
     let mut facts = vec![
         (shell.t("account-username"), user.username.clone()),
         (shell.t("users-kind"), shell.t(if guest { "account-kind-guest" } else { "account-kind-employee" })),
