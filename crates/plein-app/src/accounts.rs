@@ -4,7 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use plein_core::account::FieldError;
-use plein_core::policy::Actor;
+use plein_core::policy::{AccountStanding, Actor, Unusable};
 use plein_core::{DisplayName, Email, Locale, NewPassword, UserKind, UserStatus, Username};
 use plein_store::audit::AuditEntry;
 use plein_store::now;
@@ -68,34 +68,14 @@ fn field(field: &'static str) -> impl FnOnce(FieldError) -> Error {
     move |error| Error::invalid(field, error)
 }
 
-/// Whether an account may log in at `at`: active, and for guests, not past their expiry date.
-pub(crate) fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), &'static str> {
-    account_usable((user.status, user.kind, user.guest_expires_at), at)
+/// Whether an account may log in at `at`, as the policy's [`AccountStanding`] says.
+pub(crate) fn may_log_in(user: &UserRow, at: DateTime<Utc>) -> Result<(), Unusable> {
+    standing(user.status, user.kind, user.guest_expires_at).usable_at(at)
 }
 
-/// [`may_log_in`] from an account's (status, kind, guest expiry).
-fn account_usable(
-    account: (UserStatus, UserKind, Option<DateTime<Utc>>),
-    at: DateTime<Utc>,
-) -> Result<(), &'static str> {
-    match account_usable_until(account)? {
-        until if until <= at => Err("guest access expired"),
-        _ => Ok(()),
-    }
-}
-
-/// Until when an account (status, kind, guest expiry) may be used: the end of a guest's access,
-/// or no end; or why it may not be used at all.
-fn account_usable_until(
-    (status, kind, guest_expires_at): (UserStatus, UserKind, Option<DateTime<Utc>>),
-) -> Result<DateTime<Utc>, &'static str> {
-    if status != UserStatus::Active {
-        return Err("account deactivated");
-    }
-    if kind == UserKind::Guest {
-        return guest_expires_at.ok_or("guest access expired");
-    }
-    Ok(DateTime::<Utc>::MAX_UTC)
+/// An account's standing for the policy's rule on using it.
+pub(crate) fn standing(status: UserStatus, kind: UserKind, guest_expires_at: Option<DateTime<Utc>>) -> AccountStanding {
+    AccountStanding { status, kind, guest_expires_at }
 }
 
 /// An audit record of something users did to their own account.
@@ -346,7 +326,7 @@ impl App {
         let refusal = match &user {
             None => Some("unknown account"),
             Some(_) if !verified => Some("wrong password"),
-            Some(u) => may_log_in(u, now()).err(),
+            Some(u) => may_log_in(u, now()).err().map(Unusable::as_str),
         };
         let user = match (user, refusal) {
             (Some(u), None) => u,
@@ -393,7 +373,7 @@ impl App {
         };
         let at = now();
         let expired = self.session_lasts_until(visitor.created_at, visitor.last_seen_at) <= at;
-        let usable = account_usable((visitor.status, visitor.kind, visitor.guest_expires_at), at);
+        let usable = standing(visitor.status, visitor.kind, visitor.guest_expires_at).usable_at(at);
         if expired || usable.is_err() {
             self.store.delete_session(&id_hash).await?;
             return Ok(None);
@@ -433,7 +413,7 @@ impl App {
         let Some(s) = self.store.session_standing(session_hash).await? else {
             return Ok(None);
         };
-        let Ok(account_until) = account_usable_until((s.status, s.kind, s.guest_expires_at)) else {
+        let Ok(account_until) = standing(s.status, s.kind, s.guest_expires_at).usable_until() else {
             return Ok(None);
         };
         let until = account_until.min(self.session_lasts_until(s.created_at, s.last_seen_at));

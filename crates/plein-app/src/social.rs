@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Target, authorize};
-use plein_core::{Locale, UserKind, UserStatus};
+use plein_core::{Locale, UserKind};
 use plein_store::notifications::NewNotification;
 use plein_store::social::Recipient;
 use plein_store::stream::PostRow;
@@ -27,14 +27,11 @@ pub(crate) fn space_of(f: &PostFacts) -> Option<i64> {
 /// Whether `r` may read content with facts `f` now: an active account (a guest within their
 /// dates) whom the policy lets read it.
 pub(crate) fn may_hear(r: &Recipient, f: &PostFacts) -> bool {
-    let kind = r.kind;
-    if r.status != UserStatus::Active
-        || (kind == UserKind::Guest && r.guest_expires_at.is_none_or(|until| until <= now()))
-    {
+    if crate::accounts::standing(r.status, r.kind, r.guest_expires_at).usable_at(now()).is_err() {
         return false;
     }
     let role = space_of(f).zip(r.role);
-    authorize(Some(&Actor::reader(r.id, kind, role)), Action::Read, Target::Post(f)).allowed()
+    authorize(Some(&Actor::reader(r.id, r.kind, role)), Action::Read, Target::Post(f)).allowed()
 }
 
 /// Where an `@` is being typed.

@@ -1,9 +1,10 @@
 //! Spaces: create, find, join, request, leave, and decide on requests, all through the policy.
 
+use plein_core::UserKind;
 use plein_core::account::FieldError;
 use plein_core::policy::{
     Action, Actor, Capability, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change,
-    visibility,
+    member_changes, visibility,
 };
 use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
 use plein_store::audit::AuditEntry;
@@ -85,18 +86,12 @@ pub struct SpaceView {
     pub space: SpaceRow,
     /// The reader's role.
     pub role: Option<SpaceRole>,
-    /// Whether the reader may read its content (and see its members).
-    pub can_read: bool,
-    /// Whether the reader may join right away.
-    pub can_join: bool,
-    /// Whether the reader may ask to join.
-    pub can_request: bool,
+    /// What the reader may do here.
+    pub can: SpaceAbilities,
     /// Whether the reader has asked already.
     pub requested: bool,
-    /// Whether the reader manages the space.
-    pub can_manage: bool,
-    /// The members, when the reader may read the space.
-    pub members: Vec<MemberRow>,
+    /// The members, when the reader may read the space, with what the reader may change of each.
+    pub members: Vec<MemberView>,
     /// Waiting requests, when the reader manages the space.
     pub requests: Vec<JoinRequestRow>,
     /// When its image last changed (seconds), if it has one.
@@ -107,6 +102,38 @@ pub struct SpaceView {
     pub pinned: Vec<i64>,
     /// Whether the reader follows it.
     pub follows: bool,
+}
+
+/// What a reader may do in one space, as the policy decides it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpaceAbilities {
+    /// Read its content and see its members.
+    pub read: bool,
+    /// Join right away.
+    pub join: bool,
+    /// Ask to join.
+    pub request: bool,
+    /// Post in it.
+    pub post: bool,
+    /// Change its settings, picture and archive state.
+    pub manage: bool,
+    /// Decide on requests, change roles, remove members, renew guests (and see guests' end dates).
+    pub manage_members: bool,
+    /// Invite external guests.
+    pub invite_guests: bool,
+}
+
+/// A member as the reader sees them, with what the reader may change about them.
+#[derive(Clone, Debug)]
+pub struct MemberView {
+    /// The member.
+    pub member: MemberRow,
+    /// The roles the reader may choose between, the current one among them (empty: no choice).
+    pub roles: Vec<SpaceRole>,
+    /// Whether the reader may remove them.
+    pub removable: bool,
+    /// Whether the reader may give this guest another term.
+    pub renewable: bool,
 }
 
 fn space_notice(user_id: i64, kind: &'static str, actor: i64, space: i64) -> NewNotification {
@@ -273,31 +300,51 @@ impl App {
         Ok(row)
     }
 
+    /// A space's settings page: the space for one who may change its settings (404 when the policy
+    /// hides it, 403 when it is visible but not theirs to manage).
+    pub async fn space_settings(&self, actor: &Actor, id: i64) -> Result<SpaceView> {
+        let view = self.space(actor, id).await?;
+        if view.can.manage { Ok(view) } else { Err(Error::Forbidden) }
+    }
+
     /// A space's page for the actor; 404 when the actor may not know it exists.
     pub async fn space(&self, actor: &Actor, id: i64) -> Result<SpaceView> {
         let page = self.store.space_page(id, actor.id).await?.ok_or(Error::NotFound)?;
         let f = facts(&page.space);
         check(authorize(Some(actor), Action::See, Target::Space(&f)))?;
         let may = |action| authorize(Some(actor), action, Target::Space(&f)).allowed();
-        let can_read = may(Action::Read);
-        let can_manage = may(Action::ManageMembers);
-        let can_request = may(Action::RequestToJoin);
-        let requests = if can_manage { self.store.join_requests(id).await? } else { Vec::new() };
+        let can = SpaceAbilities {
+            read: may(Action::Read),
+            join: may(Action::Join),
+            request: may(Action::RequestToJoin),
+            post: may(Action::Post),
+            manage: may(Action::Manage),
+            manage_members: may(Action::ManageMembers),
+            invite_guests: may(Action::InviteGuests),
+        };
+        let requests = if can.manage_members { self.store.join_requests(id).await? } else { Vec::new() };
+        let members = if can.read || can.manage_members { page.members } else { Vec::new() };
+        let members = members
+            .into_iter()
+            .map(|m| {
+                let changes = member_changes(actor, &f, m.user_id, m.role);
+                let renewable = can.manage_members && m.kind == UserKind::Guest;
+                MemberView { roles: changes.roles, removable: changes.removable, renewable, member: m }
+            })
+            .collect();
         Ok(SpaceView {
-            notify: can_read
+            notify: can
+                .read
                 .then(|| page.notify_level.as_deref().and_then(NotifyLevel::parse).unwrap_or(NotifyLevel::Normal)),
             role: actor.memberships.get(&id).copied(),
-            can_read,
-            can_join: may(Action::Join),
-            can_request,
-            requested: can_request && page.requested,
-            can_manage,
-            members: if can_read || can_manage { page.members } else { Vec::new() },
+            requested: can.request && page.requested,
+            members,
             requests,
             image_version: page.image_at.map(|t| t.timestamp()),
-            pinned: if can_read { page.pinned } else { Vec::new() },
-            follows: can_read && page.follows,
+            pinned: if can.read { page.pinned } else { Vec::new() },
+            follows: can.read && page.follows,
             space: page.space,
+            can,
         })
     }
 

@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::UserKind;
+use chrono::{DateTime, Utc};
+
+use crate::{UserKind, UserStatus};
 
 mod content;
 pub use content::{Container, ModeratedSpaces, PostFacts, moderated_spaces};
@@ -427,6 +429,84 @@ pub fn authorize_member_change(
     let touches_owner = current == SpaceRole::Owner || new == Some(SpaceRole::Owner);
     let crosses_kind = new.is_some_and(|n| (n == SpaceRole::Guest) != (current == SpaceRole::Guest));
     Decision::from_bool((full || !touches_owner) && !crosses_kind)
+}
+
+/// An account as the rule about using it sees it: whether it may log in, keep a session, or hear
+/// of content. The one place that says when an account is usable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountStanding {
+    /// Active or deactivated.
+    pub status: UserStatus,
+    /// Employee or guest.
+    pub kind: UserKind,
+    /// When a guest's access ends.
+    pub guest_expires_at: Option<DateTime<Utc>>,
+}
+
+/// Why an account may not be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unusable {
+    /// It was deactivated.
+    Deactivated,
+    /// A guest whose access ended (or never got an end date).
+    GuestExpired,
+}
+
+impl Unusable {
+    /// The reason as the audit log records it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unusable::Deactivated => "account deactivated",
+            Unusable::GuestExpired => "guest access expired",
+        }
+    }
+}
+
+impl AccountStanding {
+    /// Until when the account may be used: the end of a guest's access, or no end; or why it may
+    /// not be used at all.
+    pub fn usable_until(&self) -> Result<DateTime<Utc>, Unusable> {
+        if self.status != UserStatus::Active {
+            return Err(Unusable::Deactivated);
+        }
+        match self.kind {
+            UserKind::Guest => self.guest_expires_at.ok_or(Unusable::GuestExpired),
+            UserKind::Employee => Ok(DateTime::<Utc>::MAX_UTC),
+        }
+    }
+
+    /// Whether the account may be used at `at`: active, and for a guest, before their access ends.
+    pub fn usable_at(&self, at: DateTime<Utc>) -> Result<(), Unusable> {
+        match self.usable_until()? {
+            until if until <= at => Err(Unusable::GuestExpired),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What `actor` may do to one member of `space` (`member`, whose role is `current`), as the
+/// members list offers it: the roles they may choose between (the current one among them; empty
+/// when there is no choice) and whether they may remove the member. Nobody changes their own
+/// membership here: one leaves a space instead.
+pub fn member_changes(actor: &Actor, space: &SpaceFacts, member: i64, current: SpaceRole) -> MemberChanges {
+    if member == actor.id {
+        return MemberChanges::default();
+    }
+    let may = |new| authorize_member_change(actor, space, current, new).allowed();
+    let roles: Vec<SpaceRole> = [SpaceRole::Owner, SpaceRole::Admin, SpaceRole::Member]
+        .into_iter()
+        .filter(|r| current != SpaceRole::Guest && (*r == current || may(Some(*r))))
+        .collect();
+    MemberChanges { roles: if roles.len() > 1 { roles } else { Vec::new() }, removable: may(None) }
+}
+
+/// What one may change about a member: see [`member_changes`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberChanges {
+    /// The roles to choose between, the current one among them; empty when there is no choice.
+    pub roles: Vec<SpaceRole>,
+    /// Whether the member may be removed.
+    pub removable: bool,
 }
 
 /// Whether `actor` may change a group that grants `grants`: its name, members, or existence.

@@ -183,6 +183,22 @@ fn space_admins_never_touch_owners() {
 }
 
 #[test]
+fn the_members_list_offers_what_the_policy_allows() {
+    use SpaceRole::{Admin as A, Guest as G, Member as M, Owner as O};
+    let s = space(Closed);
+    let owner = actor(Employee, &[], Some(O));
+    let admin = actor(Employee, &[], Some(A));
+    let member = actor(Employee, &[], Some(M));
+    let changes = |who: &Actor, id, current| member_changes(who, &s, id, current);
+    assert_eq!(changes(&owner, 2, M), MemberChanges { roles: vec![O, A, M], removable: true });
+    assert_eq!(changes(&admin, 2, M), MemberChanges { roles: vec![A, M], removable: true });
+    assert_eq!(changes(&admin, 2, O), MemberChanges::default(), "space admins never touch owners");
+    assert_eq!(changes(&admin, 2, G), MemberChanges { roles: vec![], removable: true }, "guests stay guests");
+    assert_eq!(changes(&member, 2, M), MemberChanges::default());
+    assert_eq!(changes(&owner, owner.id, O), MemberChanges::default(), "one leaves instead");
+}
+
+#[test]
 fn nobody_hands_out_more_than_they_hold() {
     let groups_only = actor(Employee, &[Capability::ManageGroups], None);
     let groups_and_users = actor(Employee, &[Capability::ManageGroups, Capability::ManageUsers], None);
@@ -448,4 +464,20 @@ fn announcement_spaces_take_posts_from_their_managers_only() {
     let guest = Actor { kind: Guest, ..actor(Guest, &[], Some(SpaceRole::Guest)) };
     let guest_self = PersonFacts { id: guest.id, kind: Guest, spaces: [10].into() };
     assert_eq!(authorize(Some(&guest), Post, Target::Person(&guest_self)), Forbidden, "guests have no profile stream");
+}
+
+#[test]
+fn an_account_is_usable_while_active_and_a_guest_until_their_end_date() {
+    use chrono::{Duration, TimeZone, Utc};
+    let at = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    let standing = |status, kind, until| AccountStanding { status, kind, guest_expires_at: until };
+    let employee = standing(UserStatus::Active, Employee, None);
+    assert_eq!(employee.usable_at(at), Ok(()));
+    assert_eq!(standing(UserStatus::Deactivated, Employee, None).usable_at(at), Err(Unusable::Deactivated));
+    let guest = standing(UserStatus::Active, Guest, Some(at + Duration::days(1)));
+    assert_eq!((guest.usable_at(at), guest.usable_until()), (Ok(()), Ok(at + Duration::days(1))));
+    assert_eq!(guest.usable_at(at + Duration::days(1)), Err(Unusable::GuestExpired), "the end date is the end");
+    assert_eq!(standing(UserStatus::Active, Guest, None).usable_at(at), Err(Unusable::GuestExpired));
+    let gone = standing(UserStatus::Deactivated, Guest, Some(at + Duration::days(1)));
+    assert_eq!(gone.usable_until(), Err(Unusable::Deactivated));
 }

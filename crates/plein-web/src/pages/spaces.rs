@@ -6,8 +6,8 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::Error;
-use plein_app::spaces::{NewSpace, NotifyLevel, SpaceListing};
-use plein_core::policy::{Action, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change};
+use plein_app::spaces::{MemberView, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing};
+use plein_core::policy::{SpaceRole, SpaceVisibility};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_core::{UserKind, UserStatus};
 use plein_store::spaces::{SpaceFilter, SpaceRow};
@@ -257,10 +257,7 @@ async fn settings_page(
     id: i64,
     image_error: Option<String>,
 ) -> Result<Response, AppError> {
-    let view = state.app.space(actor, id).await?;
-    if !authorize(Some(actor), Action::Manage, Target::Space(&plein_app::spaces::facts(&view.space))).allowed() {
-        return Err(AppError::Forbidden);
-    }
+    let view = state.app.space_settings(actor, id).await?;
     let image = view.image_version;
     let s = view.space;
     let form = SpaceForm {
@@ -329,13 +326,10 @@ struct ShowPage {
     archived: bool,
     notice: Option<String>,
     problem: Option<String>,
-    can_read: bool,
-    can_join: bool,
-    can_request: bool,
+    /// What the reader may do here.
+    can: SpaceAbilities,
     requested: bool,
     is_member: bool,
-    can_invite: bool,
-    can_manage: bool,
     members: Vec<MemberItem>,
     requests: Vec<RequestItem>,
     composer: Option<Composer>,
@@ -378,18 +372,15 @@ pub async fn show(
         Some(f) => (None, Some(shell.problem(f.code))),
         None => (None, None),
     };
-    let can_invite =
-        authorize(Some(&actor), Action::InviteGuests, Target::Space(&plein_app::spaces::facts(&view.space))).allowed();
+    let can = view.can;
     let members = view
         .members
         .into_iter()
-        .map(|m| {
-            let mut tags = Vec::new();
-            tags.push(role_label(&shell, m.role));
-            let guest = m.kind == UserKind::Guest;
-            if guest {
+        .map(|MemberView { member: m, roles, removable, renewable }| {
+            let mut tags = vec![role_label(&shell, m.role)];
+            if m.kind == UserKind::Guest {
                 tags.push(shell.t("space-external"));
-                if let Some(until) = m.guest_expires_at.filter(|_| view.can_manage) {
+                if let Some(until) = m.guest_expires_at.filter(|_| can.manage_members) {
                     let date = plein_app::guests::format_date(shell.locale(), until);
                     tags.push(shell.t_with("space-guest-until", "date", &date));
                 }
@@ -397,21 +388,11 @@ pub async fn show(
             if m.status != UserStatus::Active {
                 tags.push(shell.t("space-former"));
             }
-            let renewable = (guest && view.can_manage).then_some(m.user_id);
-            let current = m.role;
-            let f = plein_app::spaces::facts(&view.space);
-            let may = |new| authorize_member_change(&actor, &f, current, new).allowed();
-            let roles: Vec<Choice> = if view.can_manage && m.user_id != actor.id && !guest {
-                [SpaceRole::Owner, SpaceRole::Admin, SpaceRole::Member]
-                    .into_iter()
-                    .filter(|r| *r == current || may(Some(*r)))
-                    .map(|r| choice(&shell, r.as_str(), &format!("space-role-{r}"), r == current))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let roles = if roles.len() > 1 { roles } else { Vec::new() };
-            let removable = view.can_manage && m.user_id != actor.id && may(None);
+            let roles = roles
+                .into_iter()
+                .map(|r| choice(&shell, r.as_str(), &format!("space-role-{r}"), r == m.role))
+                .collect();
+            let renewable = renewable.then_some(m.user_id);
             MemberItem { user_id: m.user_id, name: m.display_name, tags, renewable, roles, removable }
         })
         .collect();
@@ -426,7 +407,7 @@ pub async fn show(
         .collect();
     let path = format!("/teams/{id}");
     let notify = view.notify.map(NotifyLevel::as_str);
-    let (stream, pinned, follows) = if view.can_read {
+    let (stream, pinned, follows) = if can.read {
         let page = state.app.space_stream_in(&actor, &view.space, q.voor).await?;
         let pinned =
             if q.voor.is_none() { state.app.pinned_in(&actor, &view.space, &view.pinned).await? } else { Vec::new() };
@@ -436,12 +417,10 @@ pub async fn show(
     } else {
         (None, Vec::new(), None)
     };
-    let composer = authorize(Some(&actor), Action::Post, Target::Space(&plein_app::spaces::facts(&view.space)))
-        .allowed()
-        .then(|| {
-            let label = shell.t_with("post-in-space-label", "space", &view.space.name);
-            Composer::new(&shell, format!("space:{id}"), &path, label, composer_fault)
-        });
+    let composer = can.post.then(|| {
+        let label = shell.t_with("post-in-space-label", "space", &view.space.name);
+        Composer::new(&shell, format!("space:{id}"), &path, label, composer_fault)
+    });
     let page_data = ShowPage {
         path: path.clone(),
         composer,
@@ -458,14 +437,9 @@ pub async fn show(
         tags,
         notice,
         problem,
-        can_read: view.can_read,
-        can_join: view.can_join,
-        can_request: view.can_request,
+        can,
         requested: view.requested,
         is_member: view.role.is_some(),
-        can_invite,
-        can_manage: authorize(Some(&actor), Action::Manage, Target::Space(&plein_app::spaces::facts(&view.space)))
-            .allowed(),
         members,
         requests,
         shell,
