@@ -231,8 +231,8 @@ impl App {
             ..Default::default()
         })
         .await?;
+        self.enqueue_mails(&tx, mails).await?;
         tx.commit().await.map_err(ServiceError::from)?;
-        self.send_in_background(mails);
         Ok(ImportOutcome::Imported(count))
     }
 }

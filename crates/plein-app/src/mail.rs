@@ -81,28 +81,27 @@ pub struct MailContext {
     pub locale: plein_core::Locale,
 }
 
-/// A mail ready to send.
-pub(crate) struct OutgoingMail {
+/// A mail ready to send, as a job in the queue carries it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OutgoingMail {
+    /// The recipient's address.
     pub to: String,
+    /// The subject.
     pub subject: String,
+    /// The plain text.
     pub body: String,
+    /// The post a notification mail tells of: it is sent only while its recipient may read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
 }
 
-impl crate::App {
-    /// Sends mails in the background, so that a page does not wait for (or reveal) the mail server.
-    pub(crate) fn send_in_background(&self, mails: Vec<OutgoingMail>) {
-        if mails.is_empty() {
-            return;
-        }
-        let mailer = self.mailer.clone();
-        tokio::spawn(async move {
-            for m in mails {
-                if let Err(e) = mailer.send(&m.to, &m.subject, m.body).await {
-                    tracing::warn!(error = %e, "a mail could not be sent");
-                }
-            }
-        });
-    }
+/// Who must still be able to read which post when a notification mail goes out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct About {
+    /// The recipient.
+    pub user_id: i64,
+    /// The post.
+    pub post_id: i64,
 }
 
 /// Why mail could not be set up or sent.

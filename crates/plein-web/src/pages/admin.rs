@@ -35,6 +35,7 @@ struct IndexPage {
     groups: bool,
     users: bool,
     audit: bool,
+    jobs: bool,
 }
 
 /// `GET /beheer`: what the actor may administer.
@@ -52,6 +53,7 @@ pub async fn index(
         groups: may(Action::ManageGroups),
         users: may(Action::ManageUsers),
         audit: may(Action::ViewAuditLog),
+        jobs: state.app.may_manage_jobs(&actor),
         shell,
     };
     Ok(page(StatusCode::OK, &page_data))
