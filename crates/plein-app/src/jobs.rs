@@ -194,13 +194,13 @@ impl App {
         match outcome {
             Ok(()) => {
                 if !self.store.finish_job(claimed.id, &claim).await? {
-                    tracing::warn!(job = claimed.id, kind = claimed.kind, "a job's claim ran out before it was done");
+                    tracing::warn!(job = claimed.id, kind = %claimed.kind, "a job's claim ran out before it was done");
                 }
             }
             Err(error) => {
                 let retry_at = now() + to_chrono(settings.backoff_after(claimed.attempts));
                 let last = claimed.attempts >= claimed.max_attempts;
-                tracing::warn!(job = claimed.id, kind = claimed.kind, attempt = claimed.attempts, last, %error, "a job failed");
+                tracing::warn!(job = claimed.id, kind = %claimed.kind, attempt = claimed.attempts, last, %error, "a job failed");
                 self.store.fail_job(claimed.id, &claim, &error, retry_at).await?;
             }
         }

@@ -187,8 +187,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             state: String,
             n: i64,
         }
-        let rows: Vec<Count> =
-            self.json_rows("'state', state, 'n', n", "FROM (SELECT state, count(*) AS n FROM jobs GROUP BY state) c", Vec::new()).await?;
+        let rows: Vec<Count> = self
+            .json_rows(
+                "'state', state, 'n', n",
+                "FROM (SELECT state, count(*) AS n FROM jobs GROUP BY state) c",
+                Vec::new(),
+            )
+            .await?;
         let mut counts = JobCounts::default();
         for c in rows {
             match c.state.as_str() {

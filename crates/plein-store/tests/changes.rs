@@ -84,11 +84,17 @@ async fn every_write_of_content_and_visibility_appends_its_change(app: TestApp) 
     let mut at = ChangeCursor::default();
     let eva = s.insert_user(user("eva")).await.unwrap().id;
     let bob = s.insert_user(user("bob")).await.unwrap().id;
-    expect(s, &mut at, &[("user", eva, &format!("profile:{eva}"), "created"), ("user", bob, &format!("profile:{bob}"), "created")]).await;
+    expect(
+        s,
+        &mut at,
+        &[("user", eva, &format!("profile:{eva}"), "created"), ("user", bob, &format!("profile:{bob}"), "created")],
+    )
+    .await;
 
     let team = s.insert_space(space("Team", "open", eva)).await.unwrap().id;
     let sp = format!("space:{team}");
-    expect(s, &mut at, &[("space", team, sp.as_str(), "created"), ("membership", eva, sp.as_str(), "member_added")]).await;
+    expect(s, &mut at, &[("space", team, sp.as_str(), "created"), ("membership", eva, sp.as_str(), "member_added")])
+        .await;
     s.update_space(team, InsertSpace { description: "Over ons".into(), ..space("Team", "open", eva) }).await.unwrap();
     expect(s, &mut at, &[("space", team, sp.as_str(), "updated")]).await;
     s.update_space(team, space("Team", "secret", eva)).await.unwrap();

@@ -76,7 +76,8 @@ async fn a_job_that_keeps_failing_waits_for_an_administrator_who_retries_it(app:
     let job = NewJob { max_attempts: 3, ..mail(1).queued(&quick_jobs()) };
     assert!(app.store().enqueue(job).await.unwrap());
 
-    let jobs = until_jobs(&app, "the job fails for good", |jobs| jobs.first().is_some_and(|j| j.state == "failed")).await;
+    let jobs =
+        until_jobs(&app, "the job fails for good", |jobs| jobs.first().is_some_and(|j| j.state == "failed")).await;
     let failed = &jobs[0];
     assert_eq!(failed.attempts, 3, "three attempts, then it stops");
     assert!(failed.last_error.as_deref().is_some_and(|e| !e.is_empty()));
@@ -124,10 +125,8 @@ async fn several_nodes_do_each_job_once(app: TestApp, smtp: SmtpServer) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     drop(workers);
     let mails = if mails.len() == N { smtp.messages() } else { mails };
-    let subjects: BTreeSet<String> = mails
-        .iter()
-        .filter_map(|m| m.lines().find(|l| l.starts_with("Subject: ")).map(str::to_owned))
-        .collect();
+    let subjects: BTreeSet<String> =
+        mails.iter().filter_map(|m| m.lines().find(|l| l.starts_with("Subject: ")).map(str::to_owned)).collect();
     assert_eq!(mails.len(), N, "each job ran exactly once");
     assert_eq!(subjects.len(), N, "and every job ran");
 }

@@ -84,6 +84,8 @@ pub struct Config {
     pub metrics: MetricsConfig,
     /// Outgoing e-mail.
     pub mail: plein_app::mail::MailConfig,
+    /// The job queue.
+    pub jobs: JobsConfig,
     /// Log output.
     pub log: LogConfig,
 }
