@@ -29,6 +29,8 @@ pub struct JobSettings {
     pub max_attempts: i32,
     /// How often the recurring jobs (housekeeping, digests) run, once across all nodes.
     pub every: Duration,
+    /// Jobs a node does at once (each mail waits on the mail server).
+    pub workers: usize,
 }
 
 impl Default for JobSettings {
@@ -40,6 +42,7 @@ impl Default for JobSettings {
             max_backoff: Duration::from_secs(3600),
             max_attempts: 12,
             every: Duration::from_secs(300),
+            workers: 2,
         }
     }
 }
@@ -99,6 +102,16 @@ impl Job {
         }
     }
 
+    /// Due jobs run lowest first: a mail someone is waiting for (a password link, an invitation)
+    /// does not wait behind a night's digests.
+    pub fn priority(&self) -> i32 {
+        match self {
+            Job::Mail(_) => 0,
+            Job::Digest { .. } => 1,
+            Job::Digests { .. } | Job::Housekeeping { .. } => 2,
+        }
+    }
+
     /// The row to enqueue, due at once.
     pub fn queued(&self, settings: &JobSettings) -> NewJob {
         NewJob {
@@ -106,6 +119,7 @@ impl Job {
             payload: serde_json::to_string(self).unwrap_or_else(|_| "null".into()),
             unique_key: self.unique_key(),
             run_at: now(),
+            priority: self.priority(),
             max_attempts: settings.max_attempts,
         }
     }
@@ -216,26 +230,35 @@ impl App {
         Ok(ran)
     }
 
-    /// Starts this node's worker, which does due jobs as long as the store is open.
+    /// Starts this node's worker ([`JobSettings::workers`] jobs at a time), which does due jobs
+    /// as long as the store is open.
     pub fn start_worker(&self) -> Jobs {
-        let app = self.clone();
-        let worker = tokio::spawn(async move {
-            let poll = app.settings.jobs.poll;
-            while !app.store.is_closed() {
-                // A read first: an idle worker does not take SQLite's write lock every poll.
-                match app.store.job_due(now()).await {
-                    Ok(true) => match app.run_next_job().await {
-                        Ok(true) => continue,
-                        Ok(false) => {}
-                        Err(e) => tracing::warn!(error = %e, "the job worker could not claim or finish a job"),
-                    },
+        let tasks = (0..self.settings.jobs.workers.max(1))
+            .map(|_| {
+                let app = self.clone();
+                tokio::spawn(async move { app.work().await })
+            })
+            .collect();
+        Jobs { tasks }
+    }
+
+    /// One worker's loop: due jobs one after the other, and a look at the queue every
+    /// [`JobSettings::poll`] when there are none.
+    async fn work(&self) {
+        let poll = self.settings.jobs.poll;
+        while !self.store.is_closed() {
+            // A read first: an idle worker does not take SQLite's write lock every poll.
+            match self.store.job_due(now()).await {
+                Ok(true) => match self.run_next_job().await {
+                    Ok(true) => continue,
                     Ok(false) => {}
-                    Err(e) => tracing::warn!(error = %e, "the job worker could not read the queue"),
-                }
-                tokio::time::sleep(poll).await;
+                    Err(e) => tracing::warn!(error = %e, "the job worker could not claim or finish a job"),
+                },
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "the job worker could not read the queue"),
             }
-        });
-        Jobs { tasks: vec![worker] }
+            tokio::time::sleep(poll).await;
+        }
     }
 
     /// Starts this node's worker and its schedule: every [`JobSettings::every`], the recurring

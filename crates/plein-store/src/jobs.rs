@@ -19,6 +19,9 @@ pub struct NewJob {
     pub unique_key: Option<String>,
     /// Not before.
     pub run_at: DateTime<Utc>,
+    /// Due jobs run lowest first: 0 for what someone waits for (a password link), more for
+    /// work in the background (digests, housekeeping).
+    pub priority: i32,
     /// Attempts before the job stays failed.
     pub max_attempts: i32,
 }
@@ -83,12 +86,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let now = crate::now();
         let added = self
             .run(
-                "INSERT INTO jobs (kind, payload, unique_key, state, attempts, max_attempts, run_at, created_at) \
-                 VALUES ($1, $2, $3, 'waiting', 0, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING",
+                "INSERT INTO jobs (kind, payload, unique_key, state, priority, attempts, max_attempts, run_at, \
+                 created_at) VALUES ($1, $2, $3, 'waiting', $4, 0, $5, $6, $7) ON CONFLICT (unique_key) DO NOTHING",
                 vec![
                     job.kind.into(),
                     job.payload.into(),
                     job.unique_key.into(),
+                    job.priority.into(),
                     job.max_attempts.max(1).into(),
                     job.run_at.into(),
                     now.into(),
@@ -213,8 +217,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 }
 
 impl Store<DatabaseConnection> {
-    /// Claims the job that is due first, for `lease`: a waiting job whose time has come, or one
-    /// whose worker's lease ran out (its node died or hung). The claim counts as an attempt.
+    /// Claims the job that is due first (by priority, then time), for `lease`: a waiting job whose
+    /// time has come, or one whose worker's lease ran out (its node died or hung). The claim
+    /// counts as an attempt.
     /// On PostgreSQL, workers skip the rows others are claiming (`FOR UPDATE SKIP LOCKED`); on
     /// SQLite the claim is one statement in one write transaction, and there is one writer.
     /// `claim` is the worker's fresh token for this claim (a random one: only its holder may
@@ -229,7 +234,7 @@ impl Store<DatabaseConnection> {
         let sql = format!(
             "UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_until = $2, claim = $3 \
              WHERE id = (SELECT id FROM jobs WHERE (state = 'waiting' AND run_at <= $1) \
-                 OR (state = 'running' AND claimed_until <= $1) ORDER BY run_at, id LIMIT 1{lock}) \
+                 OR (state = 'running' AND claimed_until <= $1) ORDER BY priority, run_at, id LIMIT 1{lock}) \
              RETURNING id, kind, payload, attempts, max_attempts"
         );
         let tx = self.begin().await?;

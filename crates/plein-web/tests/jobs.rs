@@ -21,7 +21,11 @@ on_both_databases!(with_smtp:
     a_mention_mail_is_not_sent_once_its_post_became_unreadable,
 );
 
-on_both_databases!(recurring_and_keyed_jobs_are_enqueued_once, only_administrators_see_the_queue);
+on_both_databases!(
+    recurring_and_keyed_jobs_are_enqueued_once,
+    mail_someone_waits_for_goes_before_background_work,
+    only_administrators_see_the_queue,
+);
 
 fn mail(n: usize) -> Job {
     Job::Mail(OutgoingMail {
@@ -155,6 +159,25 @@ async fn recurring_and_keyed_jobs_are_enqueued_once(app: TestApp) {
     assert!(tx.enqueue(mail(1).queued(&quick_jobs())).await.unwrap());
     drop(tx);
     assert_eq!(app.store().job_counts().await.unwrap().waiting, 1, "only the digest waits");
+}
+
+async fn mail_someone_waits_for_goes_before_background_work(app: TestApp) {
+    let mut app = app;
+    app.stop_worker();
+    app.app.enqueue(Job::Housekeeping { slot: 1 }).await.unwrap();
+    app.app.enqueue(Job::Digest { user_id: 1, day: "2026-11-28".into() }).await.unwrap();
+    app.app.enqueue(mail(1)).await.unwrap();
+    let lease = Duration::from_secs(60);
+    let order: Vec<String> = [
+        app.store().claim_job(lease, "a").await.unwrap(),
+        app.store().claim_job(lease, "b").await.unwrap(),
+        app.store().claim_job(lease, "c").await.unwrap(),
+    ]
+    .into_iter()
+    .map(|j| j.unwrap().kind)
+    .collect();
+    assert_eq!(order, ["mail", "digest", "housekeeping"]);
+    assert!(app.store().claim_job(lease, "d").await.unwrap().is_none(), "claimed jobs are not claimed again");
 }
 
 async fn only_administrators_see_the_queue(app: TestApp) {
