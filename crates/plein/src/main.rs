@@ -250,7 +250,7 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal(app.clone()))
         .await?;
-    jobs.stop();
+    jobs.stop(std::time::Duration::from_secs(10)).await;
     app.store().clone().close().await?;
     Ok(())
 }

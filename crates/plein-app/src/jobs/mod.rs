@@ -133,15 +133,26 @@ impl Job {
 /// A job that is not done, as the administrator's list shows it.
 pub type OpenJob = JobRow;
 
-/// What a node's worker and schedule are: stop them with [`Jobs::stop`] (or drop it).
+/// What a node's worker and schedule are: stop them with [`Jobs::stop`] (dropping them aborts
+/// them, in the middle of a job if need be).
 #[derive(Debug)]
 pub struct Jobs {
     tasks: Vec<tokio::task::JoinHandle<()>>,
+    stop: tokio::sync::watch::Sender<bool>,
 }
 
 impl Jobs {
-    /// Stops the worker between jobs' steps; a job it had claimed is claimed again after its lease.
-    pub fn stop(self) {}
+    /// Stops the worker and schedule: each worker finishes the job in hand, for up to `grace`,
+    /// and takes no other. A job still unfinished then is claimed again after its lease.
+    pub async fn stop(mut self, grace: Duration) {
+        let _ = self.stop.send(true);
+        let deadline = tokio::time::Instant::now() + grace;
+        for task in &mut self.tasks {
+            if tokio::time::timeout_at(deadline, task).await.is_err() {
+                tracing::warn!("a job was still running when the server stopped: another node will do it");
+            }
+        }
+    }
 }
 
 impl Drop for Jobs {

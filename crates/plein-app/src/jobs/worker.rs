@@ -55,20 +55,22 @@ impl App {
     /// Starts this node's worker ([`JobSettings::workers`] jobs at a time), which does due jobs
     /// as long as the store is open.
     pub fn start_worker(&self) -> Jobs {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
         let tasks = (0..self.settings.jobs.workers.max(1))
             .map(|_| {
                 let app = self.clone();
-                tokio::spawn(async move { app.work().await })
+                let stopped = stopped.clone();
+                tokio::spawn(async move { app.work(stopped).await })
             })
             .collect();
-        Jobs { tasks }
+        Jobs { tasks, stop }
     }
 
     /// One worker's loop: due jobs one after the other, and a look at the queue every
-    /// [`JobSettings::poll`] when there are none.
-    async fn work(&self) {
+    /// [`JobSettings::poll`] when there are none, until the store closes or `stopped` says so.
+    async fn work(&self, mut stopped: tokio::sync::watch::Receiver<bool>) {
         let poll = self.settings.jobs.poll;
-        while !self.store.is_closed() {
+        while !self.store.is_closed() && !*stopped.borrow() {
             // A read first: an idle worker does not take SQLite's write lock every poll.
             match self.store.job_due(now()).await {
                 Ok(true) => match self.run_next_job().await {
@@ -79,7 +81,10 @@ impl App {
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "the job worker could not read the queue"),
             }
-            tokio::time::sleep(poll).await;
+            tokio::select! {
+                () = tokio::time::sleep(poll) => {}
+                _ = stopped.changed() => {}
+            }
         }
     }
 
@@ -89,11 +94,15 @@ impl App {
     pub fn start_jobs(&self) -> Jobs {
         let mut jobs = self.start_worker();
         let app = self.clone();
+        let mut stopped = jobs.stop.subscribe();
         jobs.tasks.push(tokio::spawn(async move {
             let every = app.settings.jobs.every.max(Duration::from_secs(1));
             let mut tick = tokio::time::interval(every.min(Duration::from_secs(60)));
-            while !app.store.is_closed() {
-                tick.tick().await;
+            while !app.store.is_closed() && !*stopped.borrow() {
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = stopped.changed() => break,
+                }
                 if let Err(e) = app.schedule(now()).await {
                     tracing::warn!(error = %e, "the recurring jobs could not be enqueued");
                 }
