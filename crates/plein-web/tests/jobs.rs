@@ -95,6 +95,9 @@ async fn a_job_that_keeps_failing_waits_for_an_administrator_who_retries_it(app:
     assert!(page.contains(&format!("action=\"/beheer/taken/{}/opnieuw\"", failed.id)), "{page}");
     assert!(page.contains("Opnieuw proberen"));
 
+    let metrics = app.browser().get("/metrics").await.body;
+    assert!(metrics.contains("jobs_failed 1"), "operators can alert on failed jobs: {metrics}");
+
     let retry = format!("/beheer/taken/{}/opnieuw", failed.id);
     let res = employee.post_form(&retry, &[]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "only administrators retry jobs");

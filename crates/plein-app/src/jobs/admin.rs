@@ -54,6 +54,11 @@ impl App {
         Ok(())
     }
 
+    /// How many jobs are in each state, for the metrics (which are not for everyone either).
+    pub async fn job_counts(&self) -> Result<JobCounts, ServiceError> {
+        Ok(self.store.job_counts().await?)
+    }
+
     /// Whether `actor` may see and retry the queue's jobs (for the administration menu).
     pub fn may_manage_jobs(&self, actor: &Actor) -> bool {
         authorize(Some(actor), Action::ManageJobs, Target::Site).allowed()
