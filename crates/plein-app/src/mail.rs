@@ -192,13 +192,17 @@ impl Mailer {
         Ok(Mailer { transport, from: Some(from) })
     }
 
-    /// Sends a plain-text message.
-    pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), MailError> {
+    /// Sends a plain-text message. `key` names the message for good (a job's id): a message
+    /// sent again, after a crash between sending and recording it, carries the same Message-ID,
+    /// by which mail programs know it for the same message.
+    pub async fn send(&self, to: &str, subject: &str, body: String, key: &str) -> Result<(), MailError> {
         let Some(from) = self.from.clone() else {
             return Ok(());
         };
         let to: Mailbox = to.parse().map_err(|e| MailError::Message(format!("to: {e}")))?;
+        let message_id = format!("<{key}@{}>", from.email.domain());
         let message = Message::builder()
+            .message_id(Some(message_id))
             .from(from)
             .to(to)
             .subject(subject)

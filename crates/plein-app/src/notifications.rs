@@ -250,10 +250,10 @@ impl App {
         Ok(enqueued)
     }
 
-    /// Sends one person's digest (a job of the queue): each item is checked against their rights
-    /// now. The items count as mailed, and the digest as sent, once the mail is out; a failure
-    /// leaves them for the job's next attempt.
-    pub(crate) async fn send_digest(&self, user_id: i64) -> Result<(), ServiceError> {
+    /// Sends one person's digest (a job of the queue; `key` names its mail): each item is checked
+    /// against their rights now. The items count as mailed, and the digest as sent, once the mail
+    /// is out; a failure leaves them for the job's next attempt.
+    pub(crate) async fn send_digest(&self, user_id: i64, key: &str) -> Result<(), ServiceError> {
         let Some(base) = self.site.base_url.clone() else {
             return Ok(());
         };
@@ -281,7 +281,7 @@ impl App {
             ]
             .join("\n\n");
             let subject = i18n::t_text(l, "mail-digest-subject", &args);
-            self.mailer.send(&user.email, &subject, body).await.map_err(|e| ServiceError::Mail(e.to_string()))?;
+            self.mailer.send(&user.email, &subject, body, key).await.map_err(|e| ServiceError::Mail(e.to_string()))?;
         }
         let tx = self.store.begin().await?;
         tx.set_digest_sent(user_id, now()).await?;

@@ -21,7 +21,7 @@ impl App {
         // A job that outlives its lease may be claimed by another worker: stop before that.
         let limit = settings.lease.mul_f64(0.9);
         let outcome = match serde_json::from_str::<Job>(&claimed.payload) {
-            Ok(job) => match tokio::time::timeout(limit, self.run_job(job)).await {
+            Ok(job) => match tokio::time::timeout(limit, self.run_job(job, claimed.id)).await {
                 Ok(result) => result,
                 Err(_) => Err(format!("took longer than {} seconds", limit.as_secs())),
             },
@@ -121,17 +121,20 @@ impl App {
     }
 
     /// Does one job. An `Err` is its failure in words, for the administrator's list.
-    async fn run_job(&self, job: Job) -> Result<(), String> {
+    async fn run_job(&self, job: Job, id: i64) -> Result<(), String> {
         match job {
-            Job::Mail(mail) => self.send_queued_mail(mail).await,
-            Job::Digest { user_id, .. } => self.send_digest(user_id).await.map_err(|e| e.to_string()),
+            Job::Mail(mail) => self.send_queued_mail(mail, &format!("plein-job-{id}")).await,
+            Job::Digest { user_id, day } => {
+                let key = format!("plein-digest-{user_id}-{day}");
+                self.send_digest(user_id, &key).await.map_err(|e| e.to_string())
+            }
             Job::Digests { .. } => self.send_digests().await.map(|_| ()).map_err(|e| e.to_string()),
             Job::Housekeeping { .. } => self.housekeeping().await.map_err(|e| e.to_string()),
         }
     }
 
     /// Sends a queued mail, unless it tells of a post its recipient may no longer read.
-    async fn send_queued_mail(&self, mail: OutgoingMail) -> Result<(), String> {
+    async fn send_queued_mail(&self, mail: OutgoingMail, key: &str) -> Result<(), String> {
         if let Some(about) = mail.about {
             let readable = self.may_still_read(about.user_id, about.post_id).await.map_err(|e| e.to_string())?;
             if !readable {
@@ -139,7 +142,7 @@ impl App {
                 return Ok(());
             }
         }
-        self.mailer.send(&mail.to, &mail.subject, mail.body).await.map_err(|e| e.to_string())
+        self.mailer.send(&mail.to, &mail.subject, mail.body, key).await.map_err(|e| e.to_string())
     }
 
     /// Whether `user_id` may log in and read post `post_id` now.
