@@ -68,7 +68,20 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             vec![change.item_kind.into(), change.item_id.into(), change.container.into(), change.happened.into()],
         )
         .await?;
+        if self.backend() == Backend::Postgres {
+            // As the triggers do: followers on other nodes wake up when this commits.
+            self.run("SELECT pg_notify(left('plein_changes_' || current_schema(), 63), '')", Vec::new()).await?;
+        }
         Ok(())
+    }
+
+    /// On PostgreSQL, the channel that a commit with changes notifies (listen with
+    /// [`Store::listen`]); `None` on SQLite, where there is one node.
+    pub async fn changes_channel(&self) -> Result<Option<String>> {
+        if self.backend() != Backend::Postgres {
+            return Ok(None);
+        }
+        self.text("SELECT left('plein_changes_' || current_schema(), 63)", Vec::new()).await
     }
 
     /// The next `limit` changes after `after`, in the order to follow them. Every row returned

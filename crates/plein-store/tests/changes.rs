@@ -16,6 +16,7 @@ on_both_databases!(
     followers_read_in_order_from_where_they_were,
     pruning_keeps_what_the_slowest_consumer_has_not_read,
     a_change_committed_late_is_not_skipped,
+    a_commit_with_changes_wakes_the_other_nodes,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -261,4 +262,31 @@ async fn a_change_committed_late_is_not_skipped(app: TestApp) {
     slow.commit().await.unwrap();
     let ids: Vec<i64> = at_least(s, start, 2).await.iter().map(|c| c.item_id).collect();
     assert_eq!(ids, [early, late], "both, the early one first");
+}
+
+/// On PostgreSQL, a commit that appends changes notifies the schema's channel, once: followers on
+/// other nodes wake up instead of polling. (SQLite has one node.)
+async fn a_commit_with_changes_wakes_the_other_nodes(app: TestApp) {
+    let s = app.store();
+    let Some(channel) = s.changes_channel().await.unwrap() else {
+        return;
+    };
+    let mut listener = s.listen(&channel).await.unwrap();
+    let eva = s.insert_user(user("eva")).await.unwrap().id;
+    let heard = tokio::time::timeout(std::time::Duration::from_secs(5), listener.next()).await;
+    assert!(matches!(heard, Ok(Ok(Some(_)))), "a trigger's change is announced: {heard:?}");
+
+    let tx = s.begin().await.unwrap();
+    let team = tx.insert_space(space("Team", "open", eva)).await.unwrap().id;
+    tx.insert_post(post(team, eva, "Hallo")).await.unwrap();
+    tx.record_change(Change { item_kind: "page", item_id: 1, container: "site".into(), happened: "created" })
+        .await
+        .unwrap();
+    let early = tokio::time::timeout(std::time::Duration::from_millis(300), listener.next()).await;
+    assert!(early.is_err(), "nothing before the commit: {early:?}");
+    tx.commit().await.unwrap();
+    let heard = tokio::time::timeout(std::time::Duration::from_secs(5), listener.next()).await;
+    assert!(matches!(heard, Ok(Ok(Some(_)))), "the commit is announced: {heard:?}");
+    let again = tokio::time::timeout(std::time::Duration::from_millis(300), listener.next()).await;
+    assert!(again.is_err(), "once per transaction, however many changes: {again:?}");
 }

@@ -2,7 +2,8 @@
 -- row in the writing transaction. Triggers write it, whoever writes (a service, the demo, a bulk
 -- load, a command), so no write can forget it; `Store::record_change` is there for changes no
 -- table shows. Consumers (the search index, live events) keep where they are in change_consumers;
--- rows every consumer has read are pruned. They follow it by (tx, position), reading
+-- rows every consumer has read are pruned. A NOTIFY on the channel
+-- plein_changes_<schema> wakes followers on other nodes. They follow it by (tx, position), reading
 -- only rows of transactions older than the oldest one still running: positions are handed out
 -- before commit, so a row of a long transaction may commit after a higher one, and is not skipped.
 
@@ -32,6 +33,8 @@ BEGIN
     ELSE
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('post', NEW.id, CASE WHEN NEW.space_id IS NOT NULL THEN 'space:' || NEW.space_id ELSE 'profile:' || NEW.profile_id END, CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'deleted' WHEN NEW.hidden_at IS DISTINCT FROM OLD.hidden_at THEN CASE WHEN NEW.hidden_at IS NULL THEN 'shown' ELSE 'hidden' END WHEN NEW.pinned_at IS DISTINCT FROM OLD.pinned_at THEN CASE WHEN NEW.pinned_at IS NULL THEN 'unpinned' ELSE 'pinned' END ELSE 'updated' END);
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -51,6 +54,8 @@ BEGIN
     ELSE
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('comment', NEW.id, COALESCE((SELECT CASE WHEN p.space_id IS NOT NULL THEN 'space:' || p.space_id ELSE 'profile:' || p.profile_id END FROM posts p WHERE p.id = NEW.target_id), 'site'), CASE WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'deleted' WHEN NEW.hidden_at IS DISTINCT FROM OLD.hidden_at THEN CASE WHEN NEW.hidden_at IS NULL THEN 'shown' ELSE 'hidden' END ELSE 'updated' END);
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -70,6 +75,8 @@ BEGIN
     ELSE
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('poll', NEW.post_id, COALESCE((SELECT CASE WHEN p.space_id IS NOT NULL THEN 'space:' || p.space_id ELSE 'profile:' || p.profile_id END FROM posts p WHERE p.id = NEW.post_id), 'site'), 'updated');
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -89,6 +96,8 @@ BEGIN
     ELSE
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('space', NEW.id, 'space:' || NEW.id, CASE WHEN NEW.visibility IS DISTINCT FROM OLD.visibility THEN 'visibility_changed' WHEN NEW.archived_at IS NOT NULL AND OLD.archived_at IS NULL THEN 'archived' WHEN NEW.archived_at IS NULL AND OLD.archived_at IS NOT NULL THEN 'unarchived' ELSE 'updated' END);
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -108,6 +117,8 @@ BEGIN
     ELSE
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('membership', NEW.user_id, 'space:' || NEW.space_id, 'role_changed');
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -127,6 +138,8 @@ BEGIN
     ELSE
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('group', NEW.id, 'group:' || NEW.id, 'updated');
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -144,6 +157,8 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('group_membership', OLD.user_id, 'group:' || OLD.group_id, 'member_removed');
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -158,6 +173,8 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('group', OLD.group_id, 'group:' || OLD.group_id, 'capability_removed');
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
@@ -174,6 +191,8 @@ BEGIN
     ELSE
         INSERT INTO changes (item_kind, item_id, container, happened) VALUES ('user', NEW.id, 'profile:' || NEW.id, CASE WHEN NEW.status IS DISTINCT FROM OLD.status THEN CASE WHEN NEW.status = 'deactivated' THEN 'deactivated' ELSE 'reactivated' END WHEN NEW.kind IS DISTINCT FROM OLD.kind THEN 'kind_changed' WHEN NEW.is_admin IS DISTINCT FROM OLD.is_admin THEN 'rights_changed' ELSE 'updated' END);
     END IF;
+    -- Followers on other nodes wake up; PostgreSQL sends one per transaction and channel.
+    PERFORM pg_notify(left('plein_changes_' || current_schema(), 63), '');
     RETURN NULL;
 END;
 $$;
