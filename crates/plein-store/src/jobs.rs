@@ -99,7 +99,20 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 ],
             )
             .await?;
+        if added == 1 && self.backend() == Backend::Postgres {
+            // Idle workers on every node wake up when this commits (see [`Store::jobs_channel`]).
+            self.run("SELECT pg_notify(left('plein_jobs_' || current_schema(), 63), '')", Vec::new()).await?;
+        }
         Ok(added == 1)
+    }
+
+    /// On PostgreSQL, the channel that a commit with new jobs notifies (listen with
+    /// [`Store::listen`]); `None` on SQLite, where workers poll.
+    pub async fn jobs_channel(&self) -> Result<Option<String>> {
+        if self.backend() != Backend::Postgres {
+            return Ok(None);
+        }
+        self.text("SELECT left('plein_jobs_' || current_schema(), 63)", Vec::new()).await
     }
 
     /// Whether a job is due at `at`: waiting with its time come, or claimed by a worker whose

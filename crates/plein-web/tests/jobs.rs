@@ -19,6 +19,7 @@ on_both_databases!(with_smtp:
     a_job_that_keeps_failing_waits_for_an_administrator_who_retries_it,
     several_nodes_do_each_job_once,
     a_mention_mail_is_not_sent_once_its_post_became_unreadable,
+    on_postgres_a_new_job_wakes_idle_workers_on_other_nodes,
 );
 
 on_both_databases!(
@@ -227,4 +228,30 @@ async fn a_mention_mail_is_not_sent_once_its_post_became_unreadable(app: TestApp
     assert_eq!(smtp.messages().len(), 1, "{mails:?}");
     assert!(mails[0].contains("piet@voorbeeld.nl") && !mails[0].contains("jan@voorbeeld.nl"), "{}", mails[0]);
     assert!(app.store().open_jobs(10).await.unwrap().is_empty(), "the dropped mail's job is done, not failed");
+}
+
+/// On PostgreSQL, a node's idle workers hear of a job another node enqueued at once, rather than
+/// at their next look at the queue. (SQLite has one node, whose workers poll.)
+async fn on_postgres_a_new_job_wakes_idle_workers_on_other_nodes(app: TestApp, smtp: SmtpServer) {
+    let mut app = app;
+    if app.store().backend() == plein_store::Backend::Sqlite {
+        return;
+    }
+    app.stop_worker();
+    let store = plein_store::Store::connect(app.store_options().clone()).await.unwrap();
+    let settings = plein_app::Settings {
+        jobs: plein_app::jobs::JobSettings { poll: Duration::from_secs(60), ..quick_jobs() },
+        ..Default::default()
+    };
+    let mailer = plein_app::mail::Mailer::new(&smtp.config()).unwrap();
+    let other = plein_app::App::new(store, settings).with_mailer(mailer);
+    let jobs = other.start_jobs();
+    // Its first look at the queue passes; then it idles (and listens).
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let asked = std::time::Instant::now();
+    app.app.enqueue(mail(1)).await.unwrap();
+    let mails = smtp.wait_for(1).await;
+    assert_eq!(mails.len(), 1);
+    assert!(asked.elapsed() < Duration::from_secs(5), "woken, not polled a minute later: {:?}", asked.elapsed());
+    jobs.stop(Duration::from_secs(5)).await;
 }

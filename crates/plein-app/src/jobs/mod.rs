@@ -139,6 +139,8 @@ pub type OpenJob = JobRow;
 pub struct Jobs {
     tasks: Vec<tokio::task::JoinHandle<()>>,
     stop: tokio::sync::watch::Sender<bool>,
+    /// Wakes idle workers early (a new job was announced).
+    wake: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Jobs {

@@ -1,6 +1,7 @@
 //! The worker every node runs (due jobs, claimed for a lease, retried with back-off) and the
 //! schedule of recurring jobs.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -56,19 +57,21 @@ impl App {
     /// as long as the store is open.
     pub fn start_worker(&self) -> Jobs {
         let (stop, stopped) = tokio::sync::watch::channel(false);
+        let wake = Arc::new(tokio::sync::Notify::new());
         let tasks = (0..self.settings.jobs.workers.max(1))
             .map(|_| {
                 let app = self.clone();
-                let stopped = stopped.clone();
-                tokio::spawn(async move { app.work(stopped).await })
+                let (stopped, wake) = (stopped.clone(), wake.clone());
+                tokio::spawn(async move { app.work(stopped, wake).await })
             })
             .collect();
-        Jobs { tasks, stop }
+        Jobs { tasks, stop, wake }
     }
 
     /// One worker's loop: due jobs one after the other, and a look at the queue every
-    /// [`JobSettings::poll`] when there are none, until the store closes or `stopped` says so.
-    async fn work(&self, mut stopped: tokio::sync::watch::Receiver<bool>) {
+    /// [`JobSettings::poll`] (or when woken) when there are none, until the store closes or
+    /// `stopped` says so.
+    async fn work(&self, mut stopped: tokio::sync::watch::Receiver<bool>, wake: Arc<tokio::sync::Notify>) {
         let poll = self.settings.jobs.poll;
         while !self.store.is_closed() && !*stopped.borrow() {
             // A read first: an idle worker does not take SQLite's write lock every poll.
@@ -83,16 +86,60 @@ impl App {
             }
             tokio::select! {
                 () = tokio::time::sleep(poll) => {}
+                () = wake.notified() => {}
                 _ = stopped.changed() => {}
+            }
+        }
+    }
+
+    /// On PostgreSQL, wakes this node's idle workers whenever a commit announces new jobs, on
+    /// any node; a lost connection is made again (the workers poll meanwhile).
+    async fn wake_on_new_jobs(&self, wake: Arc<tokio::sync::Notify>, mut stopped: tokio::sync::watch::Receiver<bool>) {
+        let channel = match self.store.jobs_channel().await {
+            Ok(Some(channel)) => channel,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "the job queue's channel is unknown: workers poll");
+                return;
+            }
+        };
+        while !self.store.is_closed() && !*stopped.borrow() {
+            let mut listener = match self.store.listen(&channel).await {
+                Ok(listener) => listener,
+                Err(e) => {
+                    tracing::warn!(error = %e, "not listening for new jobs: workers poll");
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_secs(10)) => continue,
+                        _ = stopped.changed() => return,
+                    }
+                }
+            };
+            loop {
+                tokio::select! {
+                    heard = listener.next() => match heard {
+                        Ok(Some(_)) => wake.notify_waiters(),
+                        // The store is closing.
+                        Ok(None) => return,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "listening for new jobs failed: listening again");
+                            break;
+                        }
+                    },
+                    _ = stopped.changed() => return,
+                }
             }
         }
     }
 
     /// Starts this node's worker and its schedule: every [`JobSettings::every`], the recurring
     /// jobs are enqueued for the current period. Every node does so; the period's key lets one
-    /// of them in, so each runs once across the nodes.
+    /// of them in, so each runs once across the nodes. On PostgreSQL, new jobs announced by any
+    /// node wake the idle workers at once.
     pub fn start_jobs(&self) -> Jobs {
         let mut jobs = self.start_worker();
+        let app = self.clone();
+        let (wake, stopped) = (jobs.wake.clone(), jobs.stop.subscribe());
+        jobs.tasks.push(tokio::spawn(async move { app.wake_on_new_jobs(wake, stopped).await }));
         let app = self.clone();
         let mut stopped = jobs.stop.subscribe();
         jobs.tasks.push(tokio::spawn(async move {
