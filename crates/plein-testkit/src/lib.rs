@@ -89,7 +89,7 @@ pub struct TestApp {
     _store: TestStore,
 }
 
-/// Settings for tests: the job worker looks for work every 20 ms and tries failed jobs again
+/// Settings for tests: the job worker looks for work every 50 ms and tries failed jobs again
 /// after 50 ms, doubling up to a second.
 pub fn test_settings() -> Settings {
     Settings { jobs: quick_jobs(), ..Default::default() }
@@ -98,7 +98,7 @@ pub fn test_settings() -> Settings {
 /// The job queue's settings for tests (see [`test_settings`]).
 pub fn quick_jobs() -> plein_app::jobs::JobSettings {
     plein_app::jobs::JobSettings {
-        poll: std::time::Duration::from_millis(20),
+        poll: std::time::Duration::from_millis(50),
         backoff: std::time::Duration::from_millis(50),
         max_backoff: std::time::Duration::from_secs(1),
         ..Default::default()
