@@ -186,6 +186,9 @@ for (const db of databases()) {
         await page.goto(`${base}/beheer/logboek`);
         assert.match(await page.textContent('main'), /demo\.create/);
         await check('audit log');
+        await page.goto(`${base}/beheer/taken`);
+        assert.match(await page.textContent('h1'), /Taken/);
+        await check('job queue');
         await context.close();
       }
     });

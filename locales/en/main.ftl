@@ -612,3 +612,27 @@ image-error-not-image = This file is not a picture we can read (PNG, JPEG, GIF o
 image-error-too-large = This picture is too large to process; choose a smaller one (at most 8000 pixels wide and high).
 image-error-too-many = A post has at most 4 pictures.
 image-error-file-too-large = The files are too large together; choose smaller pictures or fewer at a time.
+
+## The job queue (/beheer/taken)
+admin-jobs = Jobs
+admin-jobs-intro = Work that follows a change, such as e-mail and the daily digest. Failed jobs are tried again later; after too many attempts they wait here for you.
+jobs-none = There are no waiting or failed jobs.
+jobs-kind = Job
+jobs-state = Status
+jobs-attempts = Attempts
+jobs-next = Next attempt
+jobs-error = Last error
+jobs-actions = Actions
+jobs-retry = Try again
+jobs-retried = The job will be tried again.
+jobs-count-waiting = { $count } waiting
+jobs-count-running = { $count } running
+jobs-count-failed = { $count } failed
+job-state-waiting = waiting
+job-state-running = running
+job-state-failed = failed
+job-state-done = done
+job-kind-mail = E-mail
+job-kind-digest = Daily digest
+job-kind-digests = Preparing digests
+job-kind-housekeeping = Housekeeping

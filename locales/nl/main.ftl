@@ -609,3 +609,27 @@ image-error-not-image = Dit bestand is geen afbeelding die we kunnen lezen (PNG,
 image-error-too-large = Deze afbeelding is te groot om te verwerken; kies een kleinere (hoogstens 8000 pixels breed en hoog).
 image-error-too-many = Een bericht heeft hoogstens 4 afbeeldingen.
 image-error-file-too-large = De bestanden zijn samen te groot; kies kleinere afbeeldingen of minder tegelijk.
+
+## The job queue (/beheer/taken)
+admin-jobs = Taken
+admin-jobs-intro = Werk dat na een wijziging gebeurt, zoals e-mail en de dagelijkse samenvatting. Mislukte taken worden later opnieuw geprobeerd; na te veel pogingen wachten ze hier op u.
+jobs-none = Er zijn geen wachtende of mislukte taken.
+jobs-kind = Taak
+jobs-state = Status
+jobs-attempts = Pogingen
+jobs-next = Volgende poging
+jobs-error = Laatste fout
+jobs-actions = Acties
+jobs-retry = Opnieuw proberen
+jobs-retried = De taak wordt opnieuw geprobeerd.
+jobs-count-waiting = { $count } wachtend
+jobs-count-running = { $count } bezig
+jobs-count-failed = { $count } mislukt
+job-state-waiting = wacht
+job-state-running = bezig
+job-state-failed = mislukt
+job-state-done = klaar
+job-kind-mail = E-mail
+job-kind-digest = Dagelijkse samenvatting
+job-kind-digests = Samenvattingen klaarzetten
+job-kind-housekeeping = Onderhoud

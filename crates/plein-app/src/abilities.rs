@@ -24,12 +24,14 @@ pub struct SiteAbilities {
     pub manage_users: bool,
     /// Read the audit log.
     pub view_audit_log: bool,
+    /// See the job queue and retry failed jobs.
+    pub manage_jobs: bool,
 }
 
 impl SiteAbilities {
     /// Whether any administration is theirs (the menu shows "Beheer").
     pub fn administers(&self) -> bool {
-        self.manage_groups || self.manage_users || self.view_audit_log
+        self.manage_groups || self.manage_users || self.view_audit_log || self.manage_jobs
     }
 }
 
@@ -45,6 +47,7 @@ pub fn site_abilities(actor: &Actor) -> SiteAbilities {
         manage_groups: may(Action::ManageGroups),
         manage_users: may(Action::ManageUsers),
         view_audit_log: may(Action::ViewAuditLog),
+        manage_jobs: may(Action::ManageJobs),
     }
 }
 

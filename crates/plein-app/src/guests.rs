@@ -11,8 +11,8 @@ use plein_store::{StoreError, now};
 use serde_json::json;
 
 use crate::accounts::token_hash;
-use crate::error::{Code, Error, Failure, Result};
-use crate::mail::MailContext;
+use crate::error::{Code, Error, Result};
+use crate::mail::{MailContext, OutgoingMail};
 use crate::spaces::facts;
 use crate::{App, Origin, SessionUser, i18n, passwords};
 
@@ -72,6 +72,10 @@ impl App {
             if self.store.memberships_of(existing.id).await?.iter().any(|(s, _)| *s == space_id) {
                 return Err(Error::conflict("email", Code::AlreadyMember));
             }
+            let body =
+                [i18n::t_text(l, "mail-guest-added-intro", &args), format!("{}/teams/{space_id}", mail.base_url)]
+                    .join("\n\n");
+            let subject = i18n::t_text(l, "mail-invitation-subject", &args);
             let tx = self.store.begin().await?;
             tx.add_space_member(space_id, existing.id, SpaceRole::Guest).await?;
             tx.audit(AuditEntry {
@@ -83,6 +87,8 @@ impl App {
                 ..Default::default()
             })
             .await?;
+            self.enqueue_mails(&tx, vec![OutgoingMail { to: existing.email.clone(), subject, body, about: None }])
+                .await?;
             tx.commit().await?;
             let added = plein_store::notifications::NewNotification {
                 user_id: existing.id,
@@ -92,11 +98,7 @@ impl App {
                 comment_id: None,
                 space_id: Some(space_id),
             };
-            self.deliver(vec![added], Vec::new()).await?;
-            let body =
-                [i18n::t_text(l, "mail-guest-added-intro", &args), format!("{}/teams/{space_id}", mail.base_url)]
-                    .join("\n\n");
-            self.send_mail(&existing.email, &i18n::t_text(l, "mail-invitation-subject", &args), body).await?;
+            self.deliver(vec![added]).await?;
             return Ok(Invited::Added);
         }
 
@@ -122,7 +124,6 @@ impl App {
             ..Default::default()
         })
         .await?;
-        tx.commit().await?;
         let until = date(l, expires_at);
         let body = [
             i18n::t_text(l, "mail-invitation-intro", &args),
@@ -131,12 +132,11 @@ impl App {
             i18n::t_text(l, "mail-invitation-note", &[("until", &until)]),
         ]
         .join("\n\n");
-        self.send_mail(email.as_str(), &i18n::t_text(l, "mail-invitation-subject", &args), body).await?;
+        let subject = i18n::t_text(l, "mail-invitation-subject", &args);
+        self.enqueue_mails(&tx, vec![OutgoingMail { to: email.as_str().to_owned(), subject, body, about: None }])
+            .await?;
+        tx.commit().await?;
         Ok(Invited::Sent)
-    }
-
-    async fn send_mail(&self, to: &str, subject: &str, body: String) -> Result<()> {
-        self.mailer.send(to, subject, body).await.map_err(|e| Failure::Mail(e.to_string()).into())
     }
 
     /// The invitation behind a link, if it can still be accepted.

@@ -227,8 +227,8 @@ impl App {
             ..Default::default()
         })
         .await?;
+        self.enqueue_mails(&tx, mails).await?;
         tx.commit().await.map_err(Failure::from)?;
-        self.send_in_background(mails);
         Ok(ImportOutcome::Imported(count))
     }
 }

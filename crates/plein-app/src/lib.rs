@@ -10,6 +10,7 @@ pub mod guests;
 pub mod i18n;
 pub mod images;
 pub mod import;
+pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod markdown;
@@ -48,6 +49,8 @@ pub struct Settings {
     pub throttle_window: Duration,
     /// The longest lock.
     pub max_lock: Duration,
+    /// How the job queue behaves.
+    pub jobs: jobs::JobSettings,
 }
 
 impl Default for Settings {
@@ -59,6 +62,7 @@ impl Default for Settings {
             address_failures: 50,
             throttle_window: Duration::from_secs(15 * 60),
             max_lock: Duration::from_secs(15 * 60),
+            jobs: jobs::JobSettings::default(),
         }
     }
 }

@@ -81,28 +81,27 @@ pub struct MailContext {
     pub locale: plein_core::Locale,
 }
 
-/// A mail ready to send.
-pub(crate) struct OutgoingMail {
+/// A mail ready to send, as a job in the queue carries it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OutgoingMail {
+    /// The recipient's address.
     pub to: String,
+    /// The subject.
     pub subject: String,
+    /// The plain text.
     pub body: String,
+    /// The post a notification mail tells of: it is sent only while its recipient may read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
 }
 
-impl crate::App {
-    /// Sends mails in the background, so that a page does not wait for (or reveal) the mail server.
-    pub(crate) fn send_in_background(&self, mails: Vec<OutgoingMail>) {
-        if mails.is_empty() {
-            return;
-        }
-        let mailer = self.mailer.clone();
-        tokio::spawn(async move {
-            for m in mails {
-                if let Err(e) = mailer.send(&m.to, &m.subject, m.body).await {
-                    tracing::warn!(error = %e, "a mail could not be sent");
-                }
-            }
-        });
-    }
+/// Who must still be able to read which post when a notification mail goes out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct About {
+    /// The recipient.
+    pub user_id: i64,
+    /// The post.
+    pub post_id: i64,
 }
 
 /// Why mail could not be set up or sent.
@@ -193,13 +192,17 @@ impl Mailer {
         Ok(Mailer { transport, from: Some(from) })
     }
 
-    /// Sends a plain-text message.
-    pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), MailError> {
+    /// Sends a plain-text message. `key` names the message for good (a job's id): a message
+    /// sent again, after a crash between sending and recording it, carries the same Message-ID,
+    /// by which mail programs know it for the same message.
+    pub async fn send(&self, to: &str, subject: &str, body: String, key: &str) -> Result<(), MailError> {
         let Some(from) = self.from.clone() else {
             return Ok(());
         };
         let to: Mailbox = to.parse().map_err(|e| MailError::Message(format!("to: {e}")))?;
+        let message_id = format!("<{key}@{}>", from.email.domain());
         let message = Message::builder()
+            .message_id(Some(message_id))
             .from(from)
             .to(to)
             .subject(subject)

@@ -174,7 +174,7 @@ impl App {
                 comment_id: None,
                 space_id: None,
             };
-            self.deliver(vec![n], Vec::new()).await?;
+            self.deliver(vec![n]).await?;
         }
         Ok(())
     }

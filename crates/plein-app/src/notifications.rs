@@ -233,35 +233,46 @@ impl App {
         })
     }
 
-    /// Sends the daily digest to everyone who wants one, had none for a day, and has unread
-    /// notifications not yet mailed; each item is checked against the recipient's rights now.
-    /// Returns how many mails went out. Safe on several nodes: a digest is claimed before sending.
+    /// Enqueues the daily digest of everyone who wants one, had none for a day, and has unread
+    /// notifications not yet mailed: one job per person and day, so a digest is enqueued once
+    /// however many nodes ask. Returns how many were enqueued.
     pub async fn send_digests(&self) -> Result<usize> {
-        let Some(base) = self.site.base_url.clone() else {
+        if self.site.base_url.is_none() {
             return Ok(0);
-        };
+        }
         let since = now() - chrono::Duration::hours(23);
-        let mut sent = 0;
+        let day = now().format("%Y-%m-%d").to_string();
+        let mut enqueued = 0;
         for user_id in self.store.digest_due(since).await? {
-            let Some(user) = self.store.user_by_id(user_id).await? else { continue };
-            if crate::accounts::may_log_in(&user, now()).is_err() {
-                continue;
+            if self.enqueue(crate::jobs::Job::Digest { user_id, day: day.clone() }).await? {
+                enqueued += 1;
             }
-            self.store.set_digest_sent(user_id, now()).await?;
-            let actor = self.actor_for(user.id, user.kind, user.is_admin).await?;
-            let items = self.store.unmailed_notifications(user_id, 50).await?;
-            let ids: Vec<i64> = items.iter().map(|n| n.id).collect();
-            let l = user.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
-            let lines: Vec<String> = items
-                .into_iter()
-                .filter(|n| readable(&actor, n))
-                .map(view)
-                .map(|v| format!("- {}\n  {base}{}", notification_text(l, &v), v.link))
-                .collect();
-            self.store.mark_mailed(&ids).await?;
-            if lines.is_empty() {
-                continue;
-            }
+        }
+        Ok(enqueued)
+    }
+
+    /// Sends one person's digest (a job of the queue; `key` names its mail): each item is checked
+    /// against their rights now. The items count as mailed, and the digest as sent, once the mail
+    /// is out; a failure leaves them for the job's next attempt.
+    pub(crate) async fn send_digest(&self, user_id: i64, key: &str) -> Result<()> {
+        let Some(base) = self.site.base_url.clone() else {
+            return Ok(());
+        };
+        let Some(user) = self.store.user_by_id(user_id).await? else { return Ok(()) };
+        if crate::accounts::may_log_in(&user, now()).is_err() {
+            return Ok(());
+        }
+        let actor = self.actor_for(user.id, user.kind, user.is_admin).await?;
+        let items = self.store.unmailed_notifications(user_id, 50).await?;
+        let ids: Vec<i64> = items.iter().map(|n| n.id).collect();
+        let l = user.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+        let lines: Vec<String> = items
+            .into_iter()
+            .filter(|n| readable(&actor, n))
+            .map(view)
+            .map(|v| format!("- {}\n  {base}{}", notification_text(l, &v), v.link))
+            .collect();
+        if !lines.is_empty() {
             let args = [("organisation", self.site.organisation.as_str()), ("name", user.display_name.as_str())];
             let body = [
                 i18n::t_text(l, "mail-digest-intro", &args),
@@ -270,12 +281,16 @@ impl App {
             ]
             .join("\n\n");
             let subject = i18n::t_text(l, "mail-digest-subject", &args);
-            match self.mailer.send(&user.email, &subject, body).await {
-                Ok(()) => sent += 1,
-                Err(e) => tracing::warn!(error = %e, "a digest could not be mailed"),
-            }
+            self.mailer
+                .send(&user.email, &subject, body, key)
+                .await
+                .map_err(|e| crate::Failure::Mail(e.to_string()))?;
         }
-        Ok(sent)
+        let tx = self.store.begin().await?;
+        tx.set_digest_sent(user_id, now()).await?;
+        tx.mark_mailed(&ids).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }
 

@@ -71,7 +71,7 @@ fn link_mail(user: &UserRow, purpose: LinkPurpose, token: &str, ctx: &MailContex
         i18n::t_text(l, note, &args),
     ]
     .join("\n\n");
-    OutgoingMail { to: user.email.clone(), subject: i18n::t_text(l, subject, &args), body }
+    OutgoingMail { to: user.email.clone(), subject: i18n::t_text(l, subject, &args), body, about: None }
 }
 
 /// Stores a new link for `user` (inside the caller's transaction when `store` is one) and returns
@@ -118,8 +118,8 @@ impl App {
             ..Default::default()
         })
         .await?;
+        self.enqueue_mails(&tx, vec![mail]).await?;
         tx.commit().await?;
-        self.send_in_background(vec![mail]);
         Ok(())
     }
 

@@ -139,23 +139,22 @@ impl App {
             .collect())
     }
 
-    /// Stores notifications, tells the live listeners, and sends the mails (in the background).
-    pub(crate) async fn deliver(&self, rows: Vec<NewNotification>, mails: Vec<OutgoingMail>) -> Result<(), StoreError> {
+    /// Stores notifications and tells the live listeners.
+    pub(crate) async fn deliver(&self, rows: Vec<NewNotification>) -> Result<(), StoreError> {
         let mut counted = Vec::new();
         if !rows.is_empty() {
             let tx = self.store.begin().await?;
             counted = tx.notify(&rows).await?;
             tx.commit().await?;
         }
-        self.tell(counted, mails, None);
+        self.tell(counted, None);
         Ok(())
     }
 
-    /// After the notifications are stored: the live listeners hear of the new counts (and post),
-    /// and the mails go out in the background.
-    pub(crate) fn tell(&self, counted: Vec<i64>, mails: Vec<OutgoingMail>, posted: Option<LiveEvent>) {
+    /// After the notifications are stored: the live listeners hear of the new counts (and post).
+    /// (Mails about them were enqueued in the same transaction.)
+    pub(crate) fn tell(&self, counted: Vec<i64>, posted: Option<LiveEvent>) {
         self.emit(counted.into_iter().collect::<BTreeSet<_>>().into_iter().collect(), posted);
-        self.send_in_background(mails);
     }
 
     /// The mail telling `to` that `by` mentioned them, when they want one and the site has an address.
@@ -173,7 +172,12 @@ impl App {
             i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/meldingen#instellingen"))]),
         ]
         .join("\n\n");
-        Some(OutgoingMail { to: to.email.clone(), subject: i18n::t_text(l, "mail-mention-subject", &args), body })
+        Some(OutgoingMail {
+            to: to.email.clone(),
+            subject: i18n::t_text(l, "mail-mention-subject", &args),
+            body,
+            about: Some(crate::mail::About { user_id: to.id, post_id }),
+        })
     }
 
     /// The mails to the people `audience` mentions, about `text` by `by` in post `post_id`.

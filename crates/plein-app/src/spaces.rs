@@ -410,7 +410,7 @@ impl App {
                 .filter(|m| m.role.manages())
                 .map(|m| space_notice(m.user_id, "join_request", actor.id, id))
                 .collect();
-            self.deliver(managers, Vec::new()).await?;
+            self.deliver(managers).await?;
         }
         Ok(())
     }
@@ -445,7 +445,7 @@ impl App {
         tx.audit(Self::space_record(actor, action, id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
         let kind = if approve { "join_approved" } else { "join_declined" };
-        self.deliver(vec![space_notice(user_id, kind, actor.id, id)], Vec::new()).await?;
+        self.deliver(vec![space_notice(user_id, kind, actor.id, id)]).await?;
         Ok(())
     }
 

@@ -493,10 +493,10 @@ impl App {
             tx.insert_post_image((post.id, position), &alt, (img.width, img.height), img.jpeg, img.thumb).await?;
         }
         let counted = tx.notify(&audience.notices(post.id, None)).await?;
+        self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &post.body, post.id)).await?;
         tx.commit().await?;
-        let mails = self.mention_mails(&audience, &name, &post.body, post.id);
         let posted = LiveEvent::Posted { id: post.id, facts: f, author: actor.id };
-        self.tell(counted, mails, Some(posted));
+        self.tell(counted, Some(posted));
         Ok(post)
     }
 
@@ -612,8 +612,9 @@ impl App {
             .await?;
         let counted =
             tx.notify_among(&audience.notices(post_id, Some(row.id)), audience.conversation.as_deref()).await?;
+        self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &row.body, post_id)).await?;
         tx.commit().await?;
-        self.tell(counted, self.mention_mails(&audience, &name, &row.body, post_id), None);
+        self.tell(counted, None);
         Ok(row)
     }
 
@@ -637,7 +638,7 @@ impl App {
         let counted =
             if changed { tx.notify(&audience.notices(post_id, comment.map(|c| c.0))).await? } else { Vec::new() };
         tx.commit().await?;
-        self.tell(counted, Vec::new(), None);
+        self.tell(counted, None);
         Ok(())
     }
 
@@ -651,7 +652,7 @@ impl App {
 
     /// Changes the text of the actor's own post; it shows as edited.
     pub async fn edit_post(&self, actor: &Actor, id: i64, body: &str) -> Result<()> {
-        let (mut post, f) = self.readable_post(actor, id).await?;
+        let (_, f) = self.readable_post(actor, id).await?;
         check(authorize(Some(actor), Action::Edit, Target::Post(&f)))?;
         let body = text(body, MAX_POST)?;
         let (links, mentioned) = self.resolve_mentions(actor, &body, &f).await?;
@@ -667,9 +668,9 @@ impl App {
         tx.set_post_mentions(id, &ids).await?;
         tx.set_post_topics(id, &markdown::topics(&body)).await?;
         let counted = tx.notify(&audience.notices(id, None)).await?;
+        self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &body, id)).await?;
         tx.commit().await?;
-        post.body = body;
-        self.tell(counted, self.mention_mails(&audience, &name, &post.body, id), None);
+        self.tell(counted, None);
         Ok(())
     }
 

@@ -67,8 +67,8 @@ impl App {
         }
         let (tx, row) = self.insert_new_user(new, false, Some(actor.id)).await?;
         let mail = new_password_link(&tx, &row, LinkPurpose::Welcome, welcome).await?;
+        self.enqueue_mails(&tx, vec![mail]).await?;
         tx.commit().await?;
-        self.send_in_background(vec![mail]);
         Ok(row)
     }
 

@@ -285,6 +285,8 @@ pub enum Action {
     ChangeCapabilities,
     /// Read the audit log.
     ViewAuditLog,
+    /// See the job queue's failed and waiting jobs, and retry them.
+    ManageJobs,
 }
 
 /// What is being acted on.
@@ -366,6 +368,7 @@ fn site(actor: &Actor, action: Action) -> Decision {
         Action::ManageGroups => need(Capability::ManageGroups),
         Action::ChangeCapabilities => need(Capability::Admin),
         Action::ViewAuditLog => need(Capability::ViewAuditLog),
+        Action::ManageJobs => need(Capability::Admin),
         // The moderation queue: moderators, and whoever manages a space.
         Action::Moderate if moderated_spaces(actor).is_empty() => Decision::NotFound,
         Action::Moderate => Decision::Allow,

@@ -66,6 +66,57 @@ impl Backend {
         self == Backend::Postgres
     }
 
+    /// The statement that wakes the other nodes listening on this schema's channel `prefix` once
+    /// the transaction commits; `None` where there are no other nodes.
+    pub(crate) fn notify(self, prefix: &str) -> Option<String> {
+        self.relays_events().then(|| format!("SELECT pg_notify(left('{prefix}' || current_schema(), 63), '')"))
+    }
+
+    /// The query that names this schema's channel `prefix`; `None` where there are no other nodes.
+    pub(crate) fn channel(self, prefix: &str) -> Option<String> {
+        self.relays_events().then(|| format!("SELECT left('{prefix}' || current_schema(), 63)"))
+    }
+
+    /// What a subquery that picks a row to claim adds so that concurrent claimers skip each
+    /// other's rows (SQLite's one writer needs nothing).
+    pub(crate) fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        }
+    }
+
+    /// The change-log rows after a cursor (`$1` transaction, `$2` position on PostgreSQL; `$1`
+    /// position on SQLite), at most `limit`, as `FROM (…) c`, and whether the cursor's transaction
+    /// is a parameter. On PostgreSQL positions are handed out before commit, so only rows of
+    /// transactions older than every running one are final; SQLite's one writer commits in order.
+    pub(crate) fn changes_after(self, limit: u64) -> (String, bool) {
+        match self {
+            Backend::Postgres => (
+                format!(
+                    "FROM (SELECT * FROM changes WHERE (tx, position) > ($1, $2) \
+                     AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint \
+                     ORDER BY tx, position LIMIT {limit}) c"
+                ),
+                true,
+            ),
+            Backend::Sqlite => {
+                (format!("FROM (SELECT * FROM changes WHERE position > $1 ORDER BY position LIMIT {limit}) c"), false)
+            }
+        }
+    }
+
+    /// The last final change-log row's (transaction, position): see [`Backend::changes_after`].
+    pub(crate) fn changes_end(self) -> &'static str {
+        match self {
+            Backend::Postgres => {
+                "SELECT tx, position FROM changes WHERE tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint \
+                 ORDER BY tx DESC, position DESC LIMIT 1"
+            }
+            Backend::Sqlite => "SELECT tx, position FROM changes ORDER BY position DESC LIMIT 1",
+        }
+    }
+
     /// The statement that brings the planner's statistics up to date, where the planner keeps any.
     pub(crate) fn analyze(self) -> Option<&'static str> {
         match self {

@@ -1,11 +1,13 @@
 //! Plein's storage: one code base on SQLite and PostgreSQL, chosen by the database URL.
 
 pub mod audit;
+pub mod changes;
 mod dialect;
 pub mod entities;
 pub mod groups;
 pub mod images;
 pub mod invitations;
+pub mod jobs;
 pub mod live;
 mod migrations;
 pub mod notifications;

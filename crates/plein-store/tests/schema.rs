@@ -243,9 +243,20 @@ async fn both_migration_sets_build_the_same_schema() {
     let b = postgres_schema(&postgres.store).await.without_implied_keys();
     assert!(a.columns.len() > 20 && a.indexes.len() > 20, "the SQLite schema was read: {a:?}");
     assert!(b.columns.len() > 20 && b.indexes.len() > 20, "the PostgreSQL schema was read: {b:?}");
-    let differences = a.differences("SQLite", &b, "PostgreSQL");
+    let differences: Vec<String> = a
+        .differences("SQLite", &b, "PostgreSQL")
+        .into_iter()
+        .filter(|d| !MEANT.iter().any(|m| d.starts_with(m)))
+        .collect();
     assert!(differences.is_empty(), "the migration sets differ:\n{}", differences.join("\n"));
 }
+
+/// Differences that are meant, each with its reason. Keep this list short.
+const MEANT: &[&str] = &[
+    // PostgreSQL hands out change positions before commit, so followers read in (transaction,
+    // position) order; SQLite's one writer commits in position order, the rowid itself.
+    "index changes_order ",
+];
 
 /// The comparison itself finds what it is for: a column, a nullability, an index or a key that
 /// one side lacks.

@@ -76,19 +76,39 @@ impl TestStore {
     }
 }
 
-/// An application with a fresh database and its router, called in-process.
+/// An application with a fresh database and its router, called in-process. Its job worker
+/// runs in the background (sending mail, for example), as a server's does.
 pub struct TestApp {
     /// The use cases, for arranging data.
     pub app: App,
     /// The HTTP interface.
     pub router: Router,
+    /// The job worker; dropping it (see [`TestApp::stop_worker`]) stops it.
+    worker: Option<plein_app::jobs::Jobs>,
+    mailer: plein_app::mail::Mailer,
     _store: TestStore,
+}
+
+/// Settings for tests: the job worker looks for work every 50 ms and tries failed jobs again
+/// after 50 ms, doubling up to a second.
+pub fn test_settings() -> Settings {
+    Settings { jobs: quick_jobs(), ..Default::default() }
+}
+
+/// The job queue's settings for tests (see [`test_settings`]).
+pub fn quick_jobs() -> plein_app::jobs::JobSettings {
+    plein_app::jobs::JobSettings {
+        poll: std::time::Duration::from_millis(50),
+        backoff: std::time::Duration::from_millis(50),
+        max_backoff: std::time::Duration::from_secs(1),
+        ..Default::default()
+    }
 }
 
 impl TestApp {
     /// Default configuration on `backend`; `None` when PostgreSQL is not configured.
     pub async fn new(backend: Backend) -> Option<TestApp> {
-        TestApp::with(backend, WebConfig::default(), Settings::default()).await
+        TestApp::with(backend, WebConfig::default(), test_settings()).await
     }
 
     /// Chosen configuration on `backend`.
@@ -98,8 +118,13 @@ impl TestApp {
 
     /// Default configuration on `backend`, sending mail to `smtp`.
     pub async fn with_smtp(backend: Backend, smtp: &SmtpServer) -> Option<TestApp> {
+        TestApp::with_smtp_settings(backend, smtp, test_settings()).await
+    }
+
+    /// Chosen settings on `backend`, sending mail to `smtp`.
+    pub async fn with_smtp_settings(backend: Backend, smtp: &SmtpServer, settings: Settings) -> Option<TestApp> {
         let mailer = plein_app::mail::Mailer::new(&smtp.config()).unwrap();
-        TestApp::with_mailer(backend, WebConfig::default(), Settings::default(), mailer).await
+        TestApp::with_mailer(backend, WebConfig::default(), settings, mailer).await
     }
 
     async fn with_mailer(
@@ -110,10 +135,29 @@ impl TestApp {
     ) -> Option<TestApp> {
         let store = TestStore::new(backend).await?;
         let site = plein_app::Site { organisation: "Plein".into(), base_url: Some("http://localhost".into()) };
-        let app = App::new(store.store.clone(), settings).with_mailer(mailer).with_site(site);
+        let app = App::new(store.store.clone(), settings).with_mailer(mailer.clone()).with_site(site);
         let state = AppState::new(app.clone(), config).unwrap();
         let router = plein_web::router(state);
-        Some(TestApp { app, router, _store: store })
+        let worker = Some(app.start_worker());
+        Some(TestApp { app, router, worker, mailer, _store: store })
+    }
+
+    /// Stops the background job worker, so that a test can run jobs itself or leave them waiting.
+    pub fn stop_worker(&mut self) {
+        self.worker.take();
+    }
+
+    /// Another node on this test's database: the same settings, site and mail, with a pool of
+    /// its own and no worker running (start one with [`App::start_worker`]).
+    pub async fn other_node(&self) -> App {
+        let store = Store::connect(self._store.options.clone()).await.unwrap();
+        let site = plein_app::Site { organisation: "Plein".into(), base_url: Some("http://localhost".into()) };
+        App::new(store, self.app.settings().clone()).with_mailer(self.mailer.clone()).with_site(site)
+    }
+
+    /// How this test's database was opened (for a process of its own, such as `plein serve`).
+    pub fn store_options(&self) -> &StoreOptions {
+        &self._store.options
     }
 
     /// The store.
@@ -258,8 +302,18 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Starts the server and waits until it accepts connections.
     pub fn start() -> SmtpServer {
-        let dir = tempfile::tempdir().unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        SmtpServer::start_on(port)
+    }
+
+    /// Stops the server: nothing listens on its port until [`SmtpServer::start_on`] that port.
+    pub fn stop(self) -> u16 {
+        self.port
+    }
+
+    /// Starts the server on `port` (one that a stopped server used, say), with an empty mailbox.
+    pub fn start_on(port: u16) -> SmtpServer {
+        let dir = tempfile::tempdir().unwrap();
         let child = std::process::Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
             .arg(dir.path().join("maildir"))

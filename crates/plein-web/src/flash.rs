@@ -59,11 +59,13 @@ pub enum Notice {
     GroupSaved,
     /// A group was deleted.
     GroupDeleted,
+    /// A failed job will be tried again.
+    JobRetried,
 }
 
 impl Notice {
     /// Every notice, for the test that each has its translations.
-    pub const ALL: [Notice; 25] = [
+    pub const ALL: [Notice; 26] = [
         Notice::MailChoicesSaved,
         Notice::Moderated,
         Notice::Joined,
@@ -89,6 +91,7 @@ impl Notice {
         Notice::PhotoSaved,
         Notice::GroupSaved,
         Notice::GroupDeleted,
+        Notice::JobRetried,
     ];
 
     /// The notice as `?ok=` carries it (Dutch, stable).
@@ -119,6 +122,7 @@ impl Notice {
             Notice::PhotoSaved => "foto",
             Notice::GroupSaved => "groep-opgeslagen",
             Notice::GroupDeleted => "groep-verwijderd",
+            Notice::JobRetried => "opnieuw",
         }
     }
 
@@ -150,6 +154,7 @@ impl Notice {
             Notice::PhotoSaved => "profile-photo-saved",
             Notice::GroupSaved => "group-saved",
             Notice::GroupDeleted => "group-deleted",
+            Notice::JobRetried => "jobs-retried",
         }
     }
 

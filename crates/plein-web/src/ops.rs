@@ -89,6 +89,16 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
     let pool = state.app.store().pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(pool.size));
     metrics::gauge!("db_pool_idle_connections").set(f64::from(pool.idle));
+    match state.app.job_counts().await {
+        Ok(jobs) => {
+            // Counts far below 2^53: exact as floats.
+            let gauge = |n: i64| n as f64;
+            metrics::gauge!("jobs_waiting").set(gauge(jobs.waiting));
+            metrics::gauge!("jobs_running").set(gauge(jobs.running));
+            metrics::gauge!("jobs_failed").set(gauge(jobs.failed));
+        }
+        Err(e) => tracing::warn!(error = %e, "the job counts for the metrics could not be read"),
+    }
     state.metrics.run_upkeep();
     (
         [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"))],

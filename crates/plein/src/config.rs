@@ -25,6 +25,29 @@ impl Default for SessionsConfig {
     }
 }
 
+/// The job queue.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobsConfig {
+    /// How long a worker's claim on a job lasts.
+    pub lease_seconds: u64,
+    /// The wait after a first failed attempt (doubling, up to an hour).
+    pub retry_seconds: u64,
+    /// Attempts before a job waits for an administrator.
+    pub max_attempts: i32,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        let d = plein_app::jobs::JobSettings::default();
+        JobsConfig {
+            lease_seconds: d.lease.as_secs(),
+            retry_seconds: d.backoff.as_secs(),
+            max_attempts: d.max_attempts,
+        }
+    }
+}
+
 /// Log output.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -61,6 +84,8 @@ pub struct Config {
     pub metrics: MetricsConfig,
     /// Outgoing e-mail.
     pub mail: plein_app::mail::MailConfig,
+    /// The job queue.
+    pub jobs: JobsConfig,
     /// Log output.
     pub log: LogConfig,
 }
@@ -76,6 +101,7 @@ impl Default for Config {
             sessions: SessionsConfig::default(),
             metrics: MetricsConfig::default(),
             mail: plein_app::mail::MailConfig::default(),
+            jobs: JobsConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -154,6 +180,12 @@ impl Config {
         plein_app::Settings {
             session_idle: Duration::from_secs(self.sessions.idle_minutes.max(1) * 60),
             session_absolute: Duration::from_secs(self.sessions.absolute_hours.max(1) * 3600),
+            jobs: plein_app::jobs::JobSettings {
+                lease: Duration::from_secs(self.jobs.lease_seconds.max(1)),
+                backoff: Duration::from_secs(self.jobs.retry_seconds.max(1)),
+                max_attempts: self.jobs.max_attempts.max(1),
+                ..Default::default()
+            },
             ..Default::default()
         }
     }

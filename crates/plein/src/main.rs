@@ -5,7 +5,6 @@ mod config;
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -247,40 +246,14 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
         ];
         println!("{}", say("cli-demo-login", &args));
     }
-    let purger = tokio::spawn(housekeeping(app.clone()));
+    // The job worker and the recurring jobs (housekeeping, digests), once across all nodes.
+    let jobs = app.start_jobs();
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal(app.clone()))
         .await?;
-    purger.abort();
+    jobs.stop(std::time::Duration::from_secs(10)).await;
     app.store().clone().close().await?;
     Ok(())
-}
-
-/// Every five minutes: deletes expired sessions, stale login counters and the day-old record of
-/// ended sessions, records in the audit log the guests whose access has ended (their sessions end
-/// with it), and sends the daily digests that are due.
-async fn housekeeping(app: App) {
-    let mut tick = tokio::time::interval(Duration::from_secs(300));
-    loop {
-        tick.tick().await;
-        match app.purge_expired().await {
-            Ok((sessions, counters)) if sessions + counters > 0 => {
-                tracing::info!(sessions, counters, "expired sessions and login counters removed")
-            }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
-        }
-        match app.record_guest_expiries().await {
-            Ok(0) => {}
-            Ok(guests) => tracing::info!(guests, "guest access ended"),
-            Err(e) => tracing::warn!(error = %e, "recording guest expiries failed"),
-        }
-        match app.send_digests().await {
-            Ok(0) => {}
-            Ok(mails) => tracing::info!(mails, "daily digests sent"),
-            Err(e) => tracing::warn!(error = %e, "sending daily digests failed"),
-        }
-    }
 }
 
 async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {

@@ -129,9 +129,11 @@ fn site_rights_follow_capabilities_and_nobody_grants_themselves_more() {
     assert_eq!(authorize(Some(&users), ManageGroups, Target::Site), NotFound);
     assert_eq!(authorize(Some(&admin), ChangeCapabilities, Target::Site), Allow);
     assert_eq!(authorize(Some(&admin), ViewAuditLog, Target::Site), Allow, "admin implies every capability");
+    assert_eq!(authorize(Some(&admin), ManageJobs, Target::Site), Allow);
+    assert_eq!(authorize(Some(&users), ManageJobs, Target::Site), NotFound, "the job queue is for administrators");
     assert_eq!(authorize(Some(&plain), CreateSpace, Target::Site), Forbidden);
     assert_eq!(authorize(Some(&actor(Employee, &[Capability::CreateSpaces], None)), CreateSpace, Target::Site), Allow);
-    for action in [ManageUsers, ChangeCapabilities, ViewAuditLog, BrowsePeople, CreateSpace] {
+    for action in [ManageUsers, ChangeCapabilities, ViewAuditLog, ManageJobs, BrowsePeople, CreateSpace] {
         assert_eq!(authorize(Some(&guest), action, Target::Site), NotFound, "guests hold no capability: {action:?}");
     }
     assert_eq!(authorize(Some(&plain), BrowsePeople, Target::Site), Allow);

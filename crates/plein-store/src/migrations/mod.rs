@@ -64,6 +64,16 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0011_audit_repeats.sql"),
                 postgres: include_str!("../../migrations/postgres/0011_audit_repeats.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0012_jobs",
+                sqlite: include_str!("../../migrations/sqlite/0012_jobs.sql"),
+                postgres: include_str!("../../migrations/postgres/0012_jobs.sql"),
+            }),
+            Box::new(SqlMigration {
+                name: "m0013_changes",
+                sqlite: include_str!("../../migrations/sqlite/0013_changes.sql"),
+                postgres: include_str!("../../migrations/postgres/0013_changes.sql"),
+            }),
         ]
     }
 }

@@ -24,6 +24,7 @@ struct IndexPage {
     groups: bool,
     users: bool,
     audit: bool,
+    jobs: bool,
 }
 
 /// `GET /beheer`: what the actor may administer.
@@ -38,6 +39,7 @@ pub async fn index(
         groups: shell.can.manage_groups,
         users: shell.can.manage_users,
         audit: shell.can.view_audit_log,
+        jobs: shell.can.manage_jobs,
         shell,
     };
     Ok(page(StatusCode::OK, &page_data))

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod guests;
 pub mod home;
 pub mod info;
+pub mod jobs;
 pub mod language;
 pub mod live;
 pub mod login;
