@@ -20,7 +20,9 @@ on_both_databases!(streams_agree_with_authorize_in_random_organisations);
 async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
     let s = app.store();
     let mut rng = StdRng::seed_from_u64(4);
-    let (users, space_ids) = common::organisation(&app, &mut rng).await;
+    let mut org = app.organisation(7).await;
+    org.add_spaces(&app, &mut rng, 8).await;
+    let (users, space_ids) = (org.users, org.spaces);
     // Activity: posts in spaces (by anyone, to test the readers, not the writers), on profiles,
     // some removed; follows of spaces and people, some of them not readable by the follower.
     let mut posts = Vec::new();

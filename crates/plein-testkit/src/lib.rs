@@ -16,6 +16,8 @@ use tower::ServiceExt;
 
 mod builders;
 pub use builders::{Build, SpaceBuilder, UserBuilder};
+mod organisation;
+pub use organisation::Organisation;
 
 /// Which database a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
