@@ -16,8 +16,7 @@ on_both_databases!(
 );
 
 async fn the_user_list_pages_through_every_match(app: TestApp) {
-    let mut hr = app.logged_in("hrm").await;
-    app.grant("hrm", Capability::ManageUsers).await;
+    let mut hr = app.user("hrm").can(Capability::ManageUsers).browser().await;
     app.add_many("stagiair", 75, |i| format!("Stagiair {}", i / 2)).await;
     let first = hr.get("/beheer/gebruikers?zoek=stagiair").await.body;
     let count = |body: &str| body.matches("member__name\"><a href=\"/beheer/gebruikers/").count();
@@ -31,11 +30,9 @@ async fn the_user_list_pages_through_every_match(app: TestApp) {
 }
 
 async fn user_managers_edit_names_and_addresses_of_those_with_no_more_rights(app: TestApp) {
-    let mut hr = app.logged_in("hrm").await;
-    app.grant("hrm", Capability::ManageUsers).await;
+    let mut hr = app.user("hrm").can(Capability::ManageUsers).browser().await;
     let jan = app.add_user("jan", PASSWORD).await;
-    let baas = app.add_user("baas", PASSWORD).await;
-    app.grant("baas", Capability::Admin).await;
+    let baas = app.user("baas").can(Capability::Admin).await;
     let mut plain = app.logged_in("gewoon").await;
     assert_eq!(plain.get(&format!("/beheer/gebruikers/{}", jan.id)).await.status, StatusCode::NOT_FOUND);
     let res =
@@ -89,8 +86,7 @@ async fn administration_is_invisible_without_rights(app: TestApp) {
 }
 
 async fn administrators_manage_groups_and_rights(app: TestApp) {
-    app.add_user("hoofd", PASSWORD).await;
-    app.grant("hoofd", Capability::Admin).await;
+    app.user("hoofd").can(Capability::Admin).await;
     app.add_user("piet", PASSWORD).await;
     let mut admin = app.login_as("hoofd").await;
     assert!(admin.get("/").await.body.contains("href=\"/beheer\""));
@@ -140,8 +136,7 @@ async fn administrators_manage_groups_and_rights(app: TestApp) {
 }
 
 async fn group_managers_cannot_hand_out_rights_they_lack(app: TestApp) {
-    app.add_user("beheerder-groepen", PASSWORD).await;
-    app.grant("beheerder-groepen", Capability::ManageGroups).await;
+    app.user("beheerder-groepen").can(Capability::ManageGroups).await;
     let me = app.store().user_by_login("beheerder-groepen").await.unwrap().unwrap();
     let admins = app.store().insert_group("Beheerders", "").await.unwrap();
     app.store().grant_capability(admins.id, plein_core::policy::Capability::Admin).await.unwrap();
@@ -168,8 +163,7 @@ async fn group_managers_cannot_hand_out_rights_they_lack(app: TestApp) {
 }
 
 async fn the_audit_log_is_searchable_and_paged(app: TestApp) {
-    app.add_user("controleur", PASSWORD).await;
-    app.grant("controleur", Capability::ViewAuditLog).await;
+    app.user("controleur").can(Capability::ViewAuditLog).await;
     for i in 0..55u8 {
         let name = format!("iemand{i}");
         let mut b = app.browser().from_addr(std::net::SocketAddr::from(([10, 1, 2, i], 999)));
@@ -216,10 +210,8 @@ mod users {
     }
 
     async fn user_managers_create_deactivate_and_export(app: TestApp) {
-        app.add_user("personeelszaken", PASSWORD).await;
-        app.grant("personeelszaken", Capability::ManageUsers).await;
-        app.add_user("directeur", PASSWORD).await;
-        app.grant("directeur", Capability::Admin).await;
+        app.user("personeelszaken").can(Capability::ManageUsers).await;
+        app.user("directeur").can(Capability::Admin).await;
         let mut hr = app.login_as("personeelszaken").await;
         assert!(hr.get("/beheer").await.body.contains("/beheer/gebruikers"));
         let list = hr.get("/beheer/gebruikers?zoek=DIRECT").await.body;
@@ -290,7 +282,7 @@ mod users {
 mod import {
     use axum::http::StatusCode;
     use plein_core::policy::Capability;
-    use plein_testkit::{PASSWORD, TestApp, on_both_databases};
+    use plein_testkit::{TestApp, on_both_databases};
 
     on_both_databases!(
         a_good_file_is_imported_whole,
@@ -358,8 +350,7 @@ mod import {
     }
 
     async fn importer(app: &TestApp) -> plein_testkit::Browser {
-        app.add_user("importeur", PASSWORD).await;
-        app.grant("importeur", Capability::ManageUsers).await;
+        app.user("importeur").can(Capability::ManageUsers).await;
         app.store().insert_group("Burgerzaken", "").await.unwrap();
         app.store().insert_group("Externe partijen", "").await.unwrap();
         app.login_as("importeur").await
@@ -421,15 +412,13 @@ mod import {
 
 mod refusals {
     use axum::http::StatusCode;
-    use plein_core::policy::{Capability, SpaceRole};
-    use plein_store::spaces::InsertSpace;
+    use plein_core::policy::Capability;
     use plein_testkit::{PASSWORD, TestApp, on_both_databases};
 
     on_both_databases!(refused_attempts_on_rights_and_accounts_are_audited_and_repeats_counted);
 
     async fn refused_attempts_on_rights_and_accounts_are_audited_and_repeats_counted(app: TestApp) {
-        let mut hr = app.logged_in("hrm").await;
-        app.grant("hrm", Capability::ManageUsers).await;
+        let mut hr = app.user("hrm").can(Capability::ManageUsers).browser().await;
         let hrm = app.store().user_by_login("hrm").await.unwrap().unwrap();
         let baas = app.add_user("baas", PASSWORD).await;
         let admins = app.store().insert_group("Beheerders", "").await.unwrap();
@@ -502,32 +491,15 @@ mod refusals {
         assert!(added <= 60, "a flood over many ids is gathered: {added} rows");
 
         // The log shows the count to whoever reads it.
-        app.add_user("auditor", PASSWORD).await;
-        app.grant("auditor", Capability::ViewAuditLog).await;
-        let mut auditor = app.login_as("auditor").await;
+        let mut auditor = app.user("auditor").can(Capability::ViewAuditLog).browser().await;
         let page = auditor.get("/beheer/logboek?handeling=user.deactivate").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("en nog 30 keer") && page.body.contains("geweigerd"), "{}", page.body);
 
         // A space administrator against the space's owner.
         let owner = app.add_user("eigenaar", PASSWORD).await;
-        let space = app
-            .store()
-            .insert_space(InsertSpace {
-                name: "Team Burgerzaken".into(),
-                description: String::new(),
-                kind: plein_core::space::SpaceKind::Team,
-                visibility: plein_core::policy::SpaceVisibility::Open,
-                colour: "blue".into(),
-                allows_guests: false,
-                admins_post: false,
-                created_by: owner.id,
-            })
-            .await
-            .unwrap();
-        let mut sub = app.logged_in("onderbaas").await;
-        let sub_row = app.store().user_by_login("onderbaas").await.unwrap().unwrap();
-        app.store().add_space_member(space.id, sub_row.id, SpaceRole::Admin).await.unwrap();
+        let (sub_row, mut sub) = app.user("onderbaas").with_browser().await;
+        let space = app.space("Team Burgerzaken").owned_by(&owner).admin(&sub_row).await;
         let path = format!("/teams/{}/leden/{}", space.id, owner.id);
         let res = sub.post_form(&path, &[("role", "member")]).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);

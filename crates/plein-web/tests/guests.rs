@@ -14,9 +14,7 @@ on_both_databases!(with_smtp:
 );
 
 async fn space(app: &TestApp, owner: &str, name: &str, visibility: &str, guests: bool) -> (Browser, i64) {
-    app.add_user(owner, PASSWORD).await;
-    app.grant(owner, Capability::CreateSpaces).await;
-    let mut b = app.login_as(owner).await;
+    let mut b = app.user(owner).can(Capability::CreateSpaces).browser().await;
     let mut fields = vec![("name", name), ("kind", "project"), ("visibility", visibility), ("colour", "purple")];
     if guests {
         fields.push(("allows_guests", "1"));

@@ -135,8 +135,7 @@ async fn a_forged_host_gets_no_link(app: TestApp, smtp: SmtpServer) {
 }
 
 async fn new_accounts_choose_their_own_password(app: TestApp, smtp: SmtpServer) {
-    let mut hr = app.logged_in("personeelszaken").await;
-    app.grant("personeelszaken", Capability::ManageUsers).await;
+    let mut hr = app.user("personeelszaken").can(Capability::ManageUsers).browser().await;
     let res = hr
         .post_form(
             "/beheer/gebruikers",
@@ -168,8 +167,7 @@ async fn new_accounts_choose_their_own_password(app: TestApp, smtp: SmtpServer) 
 }
 
 async fn imported_accounts_get_a_welcome_mail(app: TestApp, smtp: SmtpServer) {
-    let mut hr = app.logged_in("importeur").await;
-    app.grant("importeur", Capability::ManageUsers).await;
+    let mut hr = app.user("importeur").can(Capability::ManageUsers).browser().await;
     let csv = "username,name,email,kind,groups\nk.klaas,Klaas Kaai,klaas@voorbeeld.nl,medewerker,\n\
                l.lotte,Lotte Laan,lotte@voorbeeld.nl,medewerker,\n";
     let res = hr

@@ -118,25 +118,10 @@ async fn employees_find_colleagues_by_name_department_group_and_expertise(app: T
 async fn profiles_show_only_what_the_reader_may_see(app: TestApp) {
     let mut carla = app.logged_in("carla").await;
     profile(&mut carla, &[("phone", "0341 12 34 56"), ("about", "Ik werk aan de Omgevingswet.")]).await;
-    let carla_id = app.store().user_by_login("carla").await.unwrap().unwrap().id;
-    use plein_core::policy::SpaceVisibility::{Open, Secret};
-    for (name, visibility) in [("Open Overleg", Open), ("Geheim Dossier", Secret)] {
-        let s = app
-            .store()
-            .insert_space(plein_store::spaces::InsertSpace {
-                name: name.into(),
-                description: String::new(),
-                kind: plein_core::space::SpaceKind::Team,
-                visibility,
-                colour: "blue".into(),
-                allows_guests: false,
-                admins_post: false,
-                created_by: carla_id,
-            })
-            .await
-            .unwrap();
-        assert!(s.id > 0);
-    }
+    let carla_row = app.store().user_by_login("carla").await.unwrap().unwrap();
+    let carla_id = carla_row.id;
+    app.space("Open Overleg").owned_by(&carla_row).await;
+    app.space("Geheim Dossier").secret().owned_by(&carla_row).await;
     let mut other = app.logged_in("daan").await;
     let page = other.get(&format!("/mensen/{carla_id}")).await.body;
     assert!(page.contains("Ik werk aan de Omgevingswet.") && page.contains("Open Overleg"));
@@ -155,21 +140,14 @@ async fn guests_see_only_co_members_and_no_directory(app: TestApp) {
     let host = app.add_user("gastvrouw", PASSWORD).await;
     let stranger = app.add_user("vreemde", PASSWORD).await;
     let guest = app.add_guest("bezoek", PASSWORD).await;
-    let space = app
-        .store()
-        .insert_space(plein_store::spaces::InsertSpace {
-            name: "Ketenoverleg".into(),
-            description: String::new(),
-            kind: plein_core::space::SpaceKind::Project,
-            visibility: plein_core::policy::SpaceVisibility::Closed,
-            colour: "green".into(),
-            allows_guests: true,
-            admins_post: false,
-            created_by: host.id,
-        })
-        .await
-        .unwrap();
-    app.store().add_space_member(space.id, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
+    app.space("Ketenoverleg")
+        .kind(plein_core::space::SpaceKind::Project)
+        .closed()
+        .colour("green")
+        .allows_guests()
+        .owned_by(&host)
+        .guest(&guest)
+        .await;
     let mut g = app.login_as("bezoek").await;
     assert_eq!(g.get("/mensen").await.status, StatusCode::NOT_FOUND);
     assert!(!g.page("/teams").await.contains("href=\"/mensen\""), "no directory link for guests");

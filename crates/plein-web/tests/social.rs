@@ -27,15 +27,13 @@ async fn space(b: &mut Browser, name: &str, visibility: &str) -> i64 {
 }
 
 async fn owner(app: &TestApp, name: &str) -> Browser {
-    app.add_user(name, PASSWORD).await;
-    app.grant(name, Capability::CreateSpaces).await;
-    app.login_as(name).await
+    app.user(name).can(Capability::CreateSpaces).browser().await
 }
 
 async fn member(app: &TestApp, space: i64, name: &str) -> Browser {
-    let u = app.add_user(name, PASSWORD).await;
+    let (u, b) = app.user(name).with_browser().await;
     app.store().add_space_member(space, u.id, plein_core::policy::SpaceRole::Member).await.unwrap();
-    app.login_as(name).await
+    b
 }
 
 /// Posts in a space with extra form fields and returns the new post's id.

@@ -27,19 +27,8 @@ async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
     for i in 0..130 {
         use plein_core::policy::SpaceVisibility::{Open, Secret};
         let visibility = if i % 10 == 9 { Secret } else { Open };
-        app.store()
-            .insert_space(plein_store::spaces::InsertSpace {
-                name: format!("Werkgroep {}", i / 4),
-                description: String::new(),
-                kind: plein_core::space::SpaceKind::Workgroup,
-                visibility,
-                colour: "blue".into(),
-                allows_guests: false,
-                admins_post: false,
-                created_by: maker.id,
-            })
-            .await
-            .unwrap();
+        let name = format!("Werkgroep {}", i / 4);
+        app.space(&name).kind(plein_core::space::SpaceKind::Workgroup).visibility(visibility).owned_by(&maker).await;
     }
     let mut seen = std::collections::BTreeSet::new();
     let mut url = Some("/teams?soort=workgroup".to_owned());
@@ -70,9 +59,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 }
 
 async fn space_images_are_checked_and_shown_only_to_who_may_see_the_space(app: TestApp) {
-    app.add_user("beeld", PASSWORD).await;
-    app.grant("beeld", Capability::CreateSpaces).await;
-    let mut owner = app.login_as("beeld").await;
+    let mut owner = app.user("beeld").can(Capability::CreateSpaces).browser().await;
     let id = create(&mut owner, "Geheim beeld", "secret").await;
     let url = format!("/teams/{id}/afbeelding");
     let settings = owner.get(&format!("/teams/{id}/instellingen")).await.body;
@@ -131,9 +118,7 @@ async fn create(b: &mut Browser, name: &str, visibility: &str) -> i64 {
 }
 
 async fn creator(app: &TestApp, name: &str) -> Browser {
-    app.add_user(name, PASSWORD).await;
-    app.grant(name, Capability::CreateSpaces).await;
-    app.login_as(name).await
+    app.user(name).can(Capability::CreateSpaces).browser().await
 }
 
 async fn employees_create_spaces_and_own_them(app: TestApp) {
@@ -184,9 +169,7 @@ async fn the_directory_and_pages_follow_visibility(app: TestApp) {
     assert_eq!(other.get("/teams/999999").await.status, StatusCode::NOT_FOUND);
 
     // An administrator sees the secret space.
-    app.add_user("opperbaas", PASSWORD).await;
-    app.grant("opperbaas", Capability::Admin).await;
-    let mut admin = app.login_as("opperbaas").await;
+    let mut admin = app.user("opperbaas").can(Capability::Admin).browser().await;
     assert!(admin.get("/teams").await.body.contains("Geheim Overleg"));
     assert_eq!(admin.get(&format!("/teams/{secret}")).await.status, StatusCode::OK);
 }

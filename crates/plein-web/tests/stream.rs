@@ -23,9 +23,7 @@ async fn space(app: &TestApp, owner: &mut Browser, name: &str, visibility: &str)
 }
 
 async fn owner(app: &TestApp, name: &str) -> Browser {
-    app.add_user(name, PASSWORD).await;
-    app.grant(name, Capability::CreateSpaces).await;
-    app.login_as(name).await
+    app.user(name).can(Capability::CreateSpaces).browser().await
 }
 
 /// Posts `body` in space `id` and returns the new post's id.
@@ -194,8 +192,7 @@ async fn authors_edit_and_managers_remove_and_pin(app: TestApp) {
 
     // Moderators remove where they read.
     let id = post(&app, &mut jan, open, "Iets ongepasts").await;
-    let mut moderator = app.logged_in("moderator").await;
-    app.grant("moderator", Capability::Moderate).await;
+    let mut moderator = app.user("moderator").can(Capability::Moderate).browser().await;
     assert_eq!(moderator.post_form(&format!("/berichten/{id}/verwijderen"), &[]).await.status, StatusCode::SEE_OTHER);
 }
 
