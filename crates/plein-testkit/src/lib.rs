@@ -283,6 +283,14 @@ impl Drop for SmtpServer {
     }
 }
 
+/// A PNG picture of `width` × `height` pixels in one colour, for uploads.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(width, height, image::Rgb([26, 79, 139]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
 /// The password `TestApp::logged_in` gives its users.
 pub const PASSWORD: &str = "Fietsen-langs-de-Eem-42";
 

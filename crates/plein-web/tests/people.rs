@@ -3,7 +3,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use axum::http::StatusCode;
-use plein_testkit::{PASSWORD, TestApp, on_both_databases};
+use plein_testkit::{PASSWORD, TestApp, on_both_databases, png};
 
 on_both_databases!(
     employees_find_colleagues_by_name_department_group_and_expertise,
@@ -178,13 +178,6 @@ async fn profile_edits_are_checked(app: TestApp) {
         page.contains("Je profiel is opgeslagen.") && page.contains("value=\"archief, div\""),
         "tags deduplicated: {page}"
     );
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(width, height, image::Rgb([30, 107, 50]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
 }
 
 async fn photos_are_checked_resized_and_shown_only_to_who_may_see_the_person(app: TestApp) {

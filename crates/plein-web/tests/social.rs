@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use plein_app::notifications::{LiveEvent, LiveMessage};
 use plein_core::policy::Capability;
-use plein_testkit::{Browser, PASSWORD, SmtpServer, TestApp, on_both_databases};
+use plein_testkit::{Browser, PASSWORD, SmtpServer, TestApp, on_both_databases, png};
 
 on_both_databases!(
     mentions_link_and_tell_only_readers,
@@ -398,13 +398,6 @@ async fn post_pictures(
 
 async fn post_picture(b: &mut Browser, place: &str, back: &str, alt: &str, file: &[u8]) -> plein_testkit::TestResponse {
     post_pictures(b, place, back, &[(1, alt, file)]).await
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(width, height, image::Rgb([26, 79, 139]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
 }
 
 async fn pictures_need_a_description_and_are_for_the_post_readers_only(app: TestApp) {

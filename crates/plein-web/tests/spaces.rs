@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use plein_core::policy::Capability;
-use plein_testkit::{Browser, PASSWORD, TestApp, on_both_databases};
+use plein_testkit::{Browser, PASSWORD, TestApp, on_both_databases, png};
 
 on_both_databases!(
     employees_create_spaces_and_own_them,
@@ -49,13 +49,6 @@ async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
         pages += 1;
     }
     assert_eq!((pages, seen.len()), (2, 117));
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(width, height, image::Rgb([160, 40, 90]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
 }
 
 async fn space_images_are_checked_and_shown_only_to_who_may_see_the_space(app: TestApp) {
