@@ -375,8 +375,17 @@ mod import {
         assert_eq!(piet.kind, plein_core::UserKind::Guest);
         assert!(piet.guest_expires_at.is_some(), "imported guests get an expiry date");
         assert!(piet.password_hash.is_none());
-        let res = app.browser().post_form("/inloggen", &[("username", "j.devries"), ("password", "")]).await;
-        assert_ne!(res.status, StatusCode::SEE_OTHER, "no password, no login");
+        for password in ["", "Wat-dan-ook-2026"] {
+            let res = app.browser().post_form("/inloggen", &[("username", "j.devries"), ("password", password)]).await;
+            let expected = if password.is_empty() {
+                (StatusCode::UNPROCESSABLE_ENTITY, "Vul je gebruikersnaam en wachtwoord in.")
+            } else {
+                (StatusCode::UNAUTHORIZED, "De gebruikersnaam of het wachtwoord klopt niet.")
+            };
+            assert_eq!(res.status, expected.0, "no password, no login: {}", res.body);
+            assert!(res.body.contains(expected.1), "{}", res.body);
+            assert!(res.set_cookies().is_empty());
+        }
         let actions: Vec<String> = app.store().recent_audit(3).await.unwrap().into_iter().map(|r| r.action).collect();
         assert!(actions.contains(&"user.import".to_owned()));
     }

@@ -157,7 +157,11 @@ async fn new_accounts_choose_their_own_password(app: TestApp, smtp: SmtpServer) 
     assert!(mails[0].contains("X-RcptTo: wim@voorbeeld.nl") && mails[0].contains("zeven dagen"), "{}", mails[0]);
     // Without a password nobody logs in, not even with an empty one.
     let res = app.browser().post_form("/inloggen", &[("username", "w.welkom"), ("password", "")]).await;
-    assert_ne!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("Vul je gebruikersnaam en wachtwoord in."), "{}", res.body);
+    let res = app.browser().post_form("/inloggen", &[("username", "w.welkom"), ("password", NEW)]).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "not before the link is used: {}", res.body);
+    assert!(res.body.contains("De gebruikersnaam of het wachtwoord klopt niet."), "{}", res.body);
     let mut wim = app.browser();
     assert_eq!(wim.post_form(&link_in(&mails[0]), &set_form(NEW)).await.status, StatusCode::SEE_OTHER);
     let res = app.browser().post_form("/inloggen", &[("username", "w.welkom"), ("password", NEW)]).await;
