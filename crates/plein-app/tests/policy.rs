@@ -31,6 +31,8 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
     for u in &users {
         browsers.push(app.browser_for(u).await);
     }
+    // How often each answer came, so that the organisation is seen to test both.
+    let (mut seen, mut hidden) = (0, 0);
     for round in 0..4 {
         org.add_spaces(&app, &mut rng, 6).await;
         let spaces = org.spaces.clone();
@@ -50,12 +52,14 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 let decision = authorize(Some(&actor), Action::See, Target::Space(&facts(&row)));
                 let page = browser.get(&format!("/teams/{id}")).await.status.as_u16();
                 if decision.allowed() {
+                    seen += 1;
                     expected.insert(*id);
                     assert!(app.app.space(&actor, *id).await.is_ok());
                     if u.status == UserStatus::Active {
                         assert_eq!(page, 200, "{} /teams/{id}", u.username);
                     }
                 } else {
+                    hidden += 1;
                     if u.status == UserStatus::Active {
                         assert_eq!(page, 404, "{} /teams/{id}", u.username);
                     }
@@ -78,6 +82,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
             }
         }
     }
+    assert!(seen > 0 && hidden > 0, "{seen} spaces seen, {hidden} hidden");
 }
 
 /// The people directory, each profile and the spaces it lists agree with `authorize`, in the app
