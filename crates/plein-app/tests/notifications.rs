@@ -27,7 +27,9 @@ fn post_in(link: &str) -> Option<i64> {
 async fn notifications_mails_and_live_events_agree_with_authorize(app: TestApp, smtp: SmtpServer) {
     let s = app.store();
     let mut rng = StdRng::seed_from_u64(11);
-    let (users, space_ids) = common::organisation(&app, &mut rng).await;
+    let mut org = app.organisation(7).await;
+    org.add_spaces(&app, &mut rng, 8).await;
+    let (users, space_ids) = (org.users, org.spaces);
     let mut actors = Vec::new();
     for u in &users {
         actors.push(app.actor_of(u).await);

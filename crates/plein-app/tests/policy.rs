@@ -7,39 +7,22 @@ use std::collections::BTreeSet;
 
 use plein_app::Error;
 use plein_app::spaces::facts;
-use plein_core::policy::{Action, Actor, PersonFacts, SpaceRole, SpaceVisibility, Target, authorize};
-use plein_core::space::SpaceKind;
-use plein_core::{UserKind, UserStatus};
+use plein_core::UserStatus;
+use plein_core::policy::{Action, Actor, PersonFacts, Target, authorize};
 use plein_store::people::PeopleFilter;
-use plein_store::spaces::{InsertSpace, SpaceFilter};
-use plein_store::users::InsertUser;
+use plein_store::spaces::SpaceFilter;
 use plein_store::users::UserRow;
 use plein_testkit::{Browser, TestApp, on_both_databases};
+use rand::SeedableRng;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 
 on_both_databases!(listings_agree_with_authorize_in_random_organisations);
 
 async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
     let s = app.store();
     let mut rng = StdRng::seed_from_u64(2026);
-    let mut users = Vec::new();
-    for i in 0..8 {
-        let kind = if i % 3 == 2 { UserKind::Guest } else { UserKind::Employee };
-        let row = s
-            .insert_user(InsertUser {
-                username: format!("u{i}"),
-                email: format!("u{i}@voorbeeld.nl"),
-                display_name: format!("U {i}"),
-                kind,
-                is_admin: i == 0,
-                password_hash: None,
-                guest_expires_at: (kind == UserKind::Guest).then(|| plein_store::now() + chrono::Duration::days(30)),
-            })
-            .await
-            .unwrap();
-        users.push(row);
-    }
+    let mut org = app.organisation(8).await;
+    let mut users = org.users.clone();
     // A former colleague: out of the directory, but their profile stays (as a former colleague).
     s.set_status(users[4].id, UserStatus::Deactivated).await.unwrap();
     users[4].status = UserStatus::Deactivated;
@@ -48,40 +31,11 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
     for u in &users {
         browsers.push(app.browser_for(u).await);
     }
-    let mut spaces = Vec::new();
+    // How often each answer came, so that the organisation is seen to test both.
+    let (mut seen, mut hidden) = (0, 0);
     for round in 0..4 {
-        for i in 0..6 {
-            let visibility = SpaceVisibility::ALL[rng.random_range(0..3)];
-            let owner = users[rng.random_range(0..users.len())].id;
-            let row = s
-                .insert_space(InsertSpace {
-                    name: format!("S{round}-{i}"),
-                    description: String::new(),
-                    kind: SpaceKind::Team,
-                    visibility,
-                    colour: "blue".into(),
-                    allows_guests: rng.random_bool(0.5),
-                    admins_post: false,
-                    created_by: owner,
-                })
-                .await
-                .unwrap();
-            if rng.random_bool(0.2) {
-                s.set_space_archived(row.id, true).await.unwrap();
-            }
-            for u in &users {
-                if u.id != owner && rng.random_bool(0.3) {
-                    let role = if u.kind == UserKind::Guest {
-                        SpaceRole::Guest
-                    } else {
-                        SpaceRole::ALL[rng.random_range(0..3)]
-                    };
-                    s.add_space_member(row.id, u.id, role).await.unwrap();
-                }
-            }
-            spaces.push(row.id);
-        }
-
+        org.add_spaces(&app, &mut rng, 6).await;
+        let spaces = org.spaces.clone();
         for (u, browser) in users.iter().zip(browsers.iter_mut()) {
             let actor = app.actor_of(u).await;
             let listed: BTreeSet<i64> = app
@@ -98,12 +52,14 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 let decision = authorize(Some(&actor), Action::See, Target::Space(&facts(&row)));
                 let page = browser.get(&format!("/teams/{id}")).await.status.as_u16();
                 if decision.allowed() {
+                    seen += 1;
                     expected.insert(*id);
                     assert!(app.app.space(&actor, *id).await.is_ok());
                     if u.status == UserStatus::Active {
                         assert_eq!(page, 200, "{} /teams/{id}", u.username);
                     }
                 } else {
+                    hidden += 1;
                     if u.status == UserStatus::Active {
                         assert_eq!(page, 404, "{} /teams/{id}", u.username);
                     }
@@ -126,6 +82,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
             }
         }
     }
+    assert!(seen > 0 && hidden > 0, "{seen} spaces seen, {hidden} hidden");
 }
 
 /// The people directory, each profile and the spaces it lists agree with `authorize`, in the app

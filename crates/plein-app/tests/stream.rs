@@ -20,7 +20,9 @@ on_both_databases!(streams_agree_with_authorize_in_random_organisations);
 async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
     let s = app.store();
     let mut rng = StdRng::seed_from_u64(4);
-    let (users, space_ids) = common::organisation(&app, &mut rng).await;
+    let mut org = app.organisation(7).await;
+    org.add_spaces(&app, &mut rng, 8).await;
+    let (users, space_ids) = (org.users, org.spaces);
     // Activity: posts in spaces (by anyone, to test the readers, not the writers), on profiles,
     // some removed; follows of spaces and people, some of them not readable by the follower.
     let mut posts = Vec::new();
@@ -72,6 +74,8 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         all.push(s.post_by_id(*id).await.unwrap().unwrap());
     }
 
+    // How often each answer came, so that the organisation is seen to test both.
+    let (mut reads, mut refusals, mut home_posts) = (0, 0, 0);
     for u in &users {
         let actor = app.actor_of(u).await;
         let mut browser = app.browser_for(u).await;
@@ -89,6 +93,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         }
         let home_set: BTreeSet<i64> = home.iter().copied().collect();
         assert_eq!(home.len(), home_set.len(), "no post twice");
+        home_posts += home.len();
         assert!(home.windows(2).all(|w| w[0] > w[1]), "newest first");
         let (followed_people, followed_spaces) = s.follows_of(u.id).await.unwrap();
         let employee = u.kind == plein_core::UserKind::Employee;
@@ -109,10 +114,12 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
                 Ok(_) => {
                     assert!(may, "{} reads post {}", u.username, post.id);
                     assert_eq!(page, 200);
+                    reads += 1;
                 }
                 Err(plein_app::Error::NotFound) => {
                     assert!(!may, "{} is refused post {}", u.username, post.id);
                     assert_eq!(page, 404);
+                    refusals += 1;
                     let like =
                         browser.post_form(&format!("/berichten/{}/vind-ik-leuk", post.id), &[("aan", "1")]).await;
                     assert_eq!(like.status.as_u16(), 404);
@@ -154,4 +161,5 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
             }
         }
     }
+    assert!(reads > 0 && refusals > 0 && home_posts > 0, "{reads} reads, {refusals} refusals, {home_posts} at home");
 }

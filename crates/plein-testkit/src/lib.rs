@@ -14,6 +14,11 @@ use plein_web::{AppState, WebConfig};
 use sea_orm::ConnectionTrait;
 use tower::ServiceExt;
 
+mod builders;
+pub use builders::{Build, SpaceBuilder, UserBuilder};
+mod organisation;
+pub use organisation::Organisation;
+
 /// Which database a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -190,22 +195,9 @@ impl TestApp {
         Browser { router: self.router.clone(), cookies: HashMap::new(), peer: None, headers: Vec::new() }
     }
 
-    /// Creates an employee with `password`.
+    /// Creates an employee with `password`: `app.user(username).password(password)`.
     pub async fn add_user(&self, username: &str, password: &str) -> plein_store::users::UserRow {
-        self.app
-            .create_user(
-                plein_app::accounts::NewUser {
-                    username: username.into(),
-                    email: format!("{username}@voorbeeld.nl"),
-                    display_name: format!("Test {username}"),
-                    kind: plein_core::UserKind::Employee,
-                    is_admin: false,
-                    password: password.into(),
-                },
-                None,
-            )
-            .await
-            .unwrap()
+        self.user(username).password(password).await
     }
 
     /// Creates `count` employees without passwords at once: usernames `{prefix}{i:03}`, display names
@@ -246,47 +238,20 @@ impl TestApp {
         self.browser().with_header("cookie", &format!("plein_session={token}"))
     }
 
-    /// Creates an external guest with `password`.
+    /// Creates an external guest with `password`: `app.user(username).guest().password(password)`.
     pub async fn add_guest(&self, username: &str, password: &str) -> plein_store::users::UserRow {
-        self.app
-            .create_user(
-                plein_app::accounts::NewUser {
-                    username: username.into(),
-                    email: format!("{username}@extern.example"),
-                    display_name: format!("Gast {username}"),
-                    kind: plein_core::UserKind::Guest,
-                    is_admin: false,
-                    password: password.into(),
-                },
-                None,
-            )
-            .await
-            .unwrap()
+        self.user(username).guest().password(password).await
     }
 
-    /// Gives a user a capability through a group of their own.
+    /// Gives an existing user a capability through a group of their own.
     pub async fn grant(&self, username: &str, capability: plein_core::policy::Capability) {
         let user = self.store().user_by_login(username).await.unwrap().unwrap();
-        let group = self.store().insert_group(&format!("{username} {capability}"), "").await.unwrap();
-        self.store().grant_capability(group.id, capability).await.unwrap();
-        self.store().add_group_members(group.id, &[user.id]).await.unwrap();
+        self.grant_to(&user, capability).await;
     }
 
-    /// Logs a browser in as an existing user with [`PASSWORD`].
-    pub async fn login_as(&self, username: &str) -> Browser {
-        let mut b = self.browser();
-        let res = b.post_form("/inloggen", &[("username", username), ("password", PASSWORD)]).await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "login failed: {}", res.body);
-        b
-    }
-
-    /// A browser logged in as a new employee `username`.
+    /// A browser logged in as a new employee `username`: `app.user(username).browser()`.
     pub async fn logged_in(&self, username: &str) -> Browser {
-        self.add_user(username, PASSWORD).await;
-        let mut b = self.browser();
-        let res = b.post_form("/inloggen", &[("username", username), ("password", PASSWORD)]).await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "login failed: {}", res.body);
-        b
+        self.user(username).browser().await
     }
 }
 
@@ -370,6 +335,14 @@ impl Drop for SmtpServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A PNG picture of `width` × `height` pixels in one colour, for uploads.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(width, height, image::Rgb([26, 79, 139]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
 }
 
 /// The password `TestApp::logged_in` gives its users.

@@ -14,9 +14,7 @@ on_both_databases!(with_smtp:
 );
 
 async fn space(app: &TestApp, owner: &str, name: &str, visibility: &str, guests: bool) -> (Browser, i64) {
-    app.add_user(owner, PASSWORD).await;
-    app.grant(owner, Capability::CreateSpaces).await;
-    let mut b = app.login_as(owner).await;
+    let mut b = app.user(owner).can(Capability::CreateSpaces).browser().await;
     let mut fields = vec![("name", name), ("kind", "project"), ("visibility", visibility), ("colour", "purple")];
     if guests {
         fields.push(("allows_guests", "1"));
@@ -52,6 +50,7 @@ async fn a_guest_is_invited_by_email_and_sees_only_their_space(app: TestApp, smt
     assert!(link.len() > 30, "{link}");
     let token_hash = plein_app::accounts::token_hash(link.trim_start_matches("/uitnodiging/"));
     let audit = format!("{:?}", app.store().recent_audit(20).await.unwrap());
+    assert!(audit.contains("guest.invite"), "{audit}");
     assert!(
         !audit.contains(link.trim_start_matches("/uitnodiging/")) && !audit.contains(&token_hash),
         "no token kept in the audit log"
@@ -75,7 +74,7 @@ async fn a_guest_is_invited_by_email_and_sees_only_their_space(app: TestApp, smt
 
     let page = guest.get(&format!("/teams/{id}")).await.body;
     assert!(page.contains("Jouw rol: Gast"), "{page}");
-    let list = guest.get("/teams").await.body;
+    let list = guest.page("/teams").await;
     assert!(list.contains("Project Nieuw Gemeentehuis") && !list.contains("Open Koffiehoek"));
     assert_eq!(guest.get(&format!("/teams/{open_id}")).await.status, StatusCode::NOT_FOUND);
     assert!(owner.get(&format!("/teams/{id}")).await.body.contains("Aafke Architect"), "the owner sees the new guest");

@@ -9,10 +9,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use plein_app::stream::NewPost;
-use plein_core::policy::{Capability, SpaceRole, SpaceVisibility};
+use plein_core::policy::Capability;
 use plein_core::space::SpaceKind;
 use plein_store::sea_orm::{ConnectionTrait, Statement};
-use plein_store::spaces::InsertSpace;
 use plein_store::stream::PostPlace;
 use plein_store::users::UserRow;
 use plein_testkit::{PASSWORD, TestApp, on_both_databases};
@@ -28,19 +27,9 @@ on_both_databases!(
 async fn each_kind_of_refusal_answers_with_its_own_status(app: TestApp) {
     let owner = app.add_user("eigenaar", PASSWORD).await;
     let mut eva = app.logged_in("eva").await;
-    let space = |name: &str, visibility: SpaceVisibility| InsertSpace {
-        name: name.into(),
-        description: String::new(),
-        kind: SpaceKind::Team,
-        visibility,
-        colour: "blue".into(),
-        allows_guests: false,
-        admins_post: false,
-        created_by: owner.id,
-    };
-    let secret = app.store().insert_space(space("Geheim", SpaceVisibility::Secret)).await.unwrap().id;
-    let open = app.store().insert_space(space("Open", SpaceVisibility::Open)).await.unwrap().id;
-    let closed = app.store().insert_space(space("Besloten", SpaceVisibility::Closed)).await.unwrap().id;
+    let secret = app.space("Geheim").secret().owned_by(&owner).await.id;
+    let open = app.space("Open").owned_by(&owner).await.id;
+    let closed = app.space("Besloten").closed().owned_by(&owner).await.id;
 
     let res = eva.get(&format!("/teams/{secret}")).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
@@ -69,8 +58,7 @@ async fn each_kind_of_refusal_answers_with_its_own_status(app: TestApp) {
 }
 
 async fn text_plein_does_not_accept_is_refused_clearly(app: TestApp) {
-    app.add_user("medewerker", PASSWORD).await;
-    app.grant("medewerker", Capability::CreateSpaces).await;
+    app.user("medewerker").can(Capability::CreateSpaces).await;
     let mut anon = app.browser();
     let res = anon.post_form("/inloggen", &[("username", "med\0ewerker"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "not a 500");
@@ -178,20 +166,15 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
     let owner = app.add_user("eigenaar", PASSWORD).await;
     let member = app.add_user("lid", PASSWORD).await;
     let bystander = app.add_user("omstander", PASSWORD).await;
-    let space = s
-        .insert_space(InsertSpace {
-            name: "Geheim dossier".into(),
-            description: String::new(),
-            kind: plein_core::space::SpaceKind::Project,
-            visibility: plein_core::policy::SpaceVisibility::Secret,
-            colour: "red".into(),
-            allows_guests: true,
-            admins_post: false,
-            created_by: owner.id,
-        })
-        .await
-        .unwrap();
-    s.add_space_member(space.id, member.id, SpaceRole::Member).await.unwrap();
+    let space = app
+        .space("Geheim dossier")
+        .kind(SpaceKind::Project)
+        .secret()
+        .colour("red")
+        .allows_guests()
+        .owned_by(&owner)
+        .member(&member)
+        .await;
     let owner_actor = app.actor_of(&owner).await;
     let body = "Alleen voor ons: #geheimproject".into();
     let post = NewPost { place: PostPlace::Space(space.id), body, poll: None, images: Vec::new() };
@@ -201,20 +184,7 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
     s.add_group_members(group.id, &[bystander.id]).await.unwrap();
     // The guest is in a space of their own: the employees there are co-members, others strangers.
     let guest = walkers.iter().find(|w| w.name == "guest").and_then(|w| w.user.clone()).unwrap();
-    let guest_space = s
-        .insert_space(InsertSpace {
-            name: "Met gasten".into(),
-            description: String::new(),
-            kind: plein_core::space::SpaceKind::Project,
-            visibility: plein_core::policy::SpaceVisibility::Closed,
-            colour: "blue".into(),
-            allows_guests: true,
-            admins_post: false,
-            created_by: owner.id,
-        })
-        .await
-        .unwrap();
-    s.add_space_member(guest_space.id, guest.id, SpaceRole::Guest).await.unwrap();
+    app.space("Met gasten").kind(SpaceKind::Project).closed().allows_guests().owned_by(&owner).guest(&guest).await;
     World {
         space: space.id,
         member: member.id,
@@ -454,8 +424,7 @@ async fn send(app: &TestApp, cookie: Option<&str>, method: &str, uri: &str, body
 
 async fn every_route_withstands_hostile_input(app: TestApp) {
     let employee = app.add_user("medewerker", PASSWORD).await;
-    let admin = app.add_user("beheerder", PASSWORD).await;
-    app.grant("beheerder", Capability::Admin).await;
+    let admin = app.user("beheerder").can(Capability::Admin).await;
     let guest = app.add_guest("gast", PASSWORD).await;
     let token = plein_app::accounts::new_session_token;
     let walkers = [

@@ -277,6 +277,7 @@ async fn changing_the_password_checks_the_form_and_ends_other_sessions(app: Test
 
 async fn security_headers_are_sent(app: TestApp) {
     let res = app.browser().get("/inloggen").await;
+    assert_eq!(res.status, StatusCode::OK);
     let csp = res.header("content-security-policy").unwrap();
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
     assert!(csp.contains("frame-ancestors 'none'"));

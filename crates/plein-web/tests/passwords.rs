@@ -135,8 +135,7 @@ async fn a_forged_host_gets_no_link(app: TestApp, smtp: SmtpServer) {
 }
 
 async fn new_accounts_choose_their_own_password(app: TestApp, smtp: SmtpServer) {
-    let mut hr = app.logged_in("personeelszaken").await;
-    app.grant("personeelszaken", Capability::ManageUsers).await;
+    let mut hr = app.user("personeelszaken").can(Capability::ManageUsers).browser().await;
     let res = hr
         .post_form(
             "/beheer/gebruikers",
@@ -158,7 +157,11 @@ async fn new_accounts_choose_their_own_password(app: TestApp, smtp: SmtpServer) 
     assert!(mails[0].contains("X-RcptTo: wim@voorbeeld.nl") && mails[0].contains("zeven dagen"), "{}", mails[0]);
     // Without a password nobody logs in, not even with an empty one.
     let res = app.browser().post_form("/inloggen", &[("username", "w.welkom"), ("password", "")]).await;
-    assert_ne!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("Vul je gebruikersnaam en wachtwoord in."), "{}", res.body);
+    let res = app.browser().post_form("/inloggen", &[("username", "w.welkom"), ("password", NEW)]).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "not before the link is used: {}", res.body);
+    assert!(res.body.contains("De gebruikersnaam of het wachtwoord klopt niet."), "{}", res.body);
     let mut wim = app.browser();
     assert_eq!(wim.post_form(&link_in(&mails[0]), &set_form(NEW)).await.status, StatusCode::SEE_OTHER);
     let res = app.browser().post_form("/inloggen", &[("username", "w.welkom"), ("password", NEW)]).await;
@@ -168,8 +171,7 @@ async fn new_accounts_choose_their_own_password(app: TestApp, smtp: SmtpServer) 
 }
 
 async fn imported_accounts_get_a_welcome_mail(app: TestApp, smtp: SmtpServer) {
-    let mut hr = app.logged_in("importeur").await;
-    app.grant("importeur", Capability::ManageUsers).await;
+    let mut hr = app.user("importeur").can(Capability::ManageUsers).browser().await;
     let csv = "username,name,email,kind,groups\nk.klaas,Klaas Kaai,klaas@voorbeeld.nl,medewerker,\n\
                l.lotte,Lotte Laan,lotte@voorbeeld.nl,medewerker,\n";
     let res = hr

@@ -3,7 +3,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use axum::http::StatusCode;
-use plein_testkit::{PASSWORD, TestApp, on_both_databases};
+use plein_testkit::{PASSWORD, TestApp, on_both_databases, png};
 
 on_both_databases!(
     employees_find_colleagues_by_name_department_group_and_expertise,
@@ -104,13 +104,13 @@ async fn employees_find_colleagues_by_name_department_group_and_expertise(app: T
     let mut anna = app.logged_in("lezer").await;
     let all = anna.get("/mensen").await.body;
     assert!(all.contains("Test anna") && all.contains("Test bert") && all.contains("Beleidsadviseur"));
-    let by_name = anna.get("/mensen?naam=BERT").await.body;
+    let by_name = anna.page("/mensen?naam=BERT").await;
     assert!(by_name.contains("Test bert") && !by_name.contains("Test anna"));
-    let by_dept = anna.get("/mensen?afdeling=Ruimte").await.body;
+    let by_dept = anna.page("/mensen?afdeling=Ruimte").await;
     assert!(by_dept.contains("Test anna") && !by_dept.contains("Test bert"));
-    let by_group = anna.get(&format!("/mensen?groep={}", group.id)).await.body;
+    let by_group = anna.page(&format!("/mensen?groep={}", group.id)).await;
     assert!(by_group.contains("Test bert") && !by_group.contains("Test anna"));
-    let by_tag = anna.get("/mensen?expertise=omgevingswet").await.body;
+    let by_tag = anna.page("/mensen?expertise=omgevingswet").await;
     assert!(by_tag.contains("Test anna") && !by_tag.contains("Test bert"));
     assert!(anna.get("/mensen?naam=%25").await.body.contains("Niemand gevonden"), "wildcards are text");
 }
@@ -118,27 +118,12 @@ async fn employees_find_colleagues_by_name_department_group_and_expertise(app: T
 async fn profiles_show_only_what_the_reader_may_see(app: TestApp) {
     let mut carla = app.logged_in("carla").await;
     profile(&mut carla, &[("phone", "0341 12 34 56"), ("about", "Ik werk aan de Omgevingswet.")]).await;
-    let carla_id = app.store().user_by_login("carla").await.unwrap().unwrap().id;
-    use plein_core::policy::SpaceVisibility::{Open, Secret};
-    for (name, visibility) in [("Open Overleg", Open), ("Geheim Dossier", Secret)] {
-        let s = app
-            .store()
-            .insert_space(plein_store::spaces::InsertSpace {
-                name: name.into(),
-                description: String::new(),
-                kind: plein_core::space::SpaceKind::Team,
-                visibility,
-                colour: "blue".into(),
-                allows_guests: false,
-                admins_post: false,
-                created_by: carla_id,
-            })
-            .await
-            .unwrap();
-        assert!(s.id > 0);
-    }
+    let carla_row = app.store().user_by_login("carla").await.unwrap().unwrap();
+    let carla_id = carla_row.id;
+    app.space("Open Overleg").owned_by(&carla_row).await;
+    app.space("Geheim Dossier").secret().owned_by(&carla_row).await;
     let mut other = app.logged_in("daan").await;
-    let page = other.get(&format!("/mensen/{carla_id}")).await.body;
+    let page = other.page(&format!("/mensen/{carla_id}")).await;
     assert!(page.contains("Ik werk aan de Omgevingswet.") && page.contains("Open Overleg"));
     assert!(!page.contains("Geheim Dossier"), "a secret space is not named on a profile");
     assert!(!page.contains("0341 12 34 56"), "the phone number is hidden unless its owner shows it");
@@ -155,24 +140,19 @@ async fn guests_see_only_co_members_and_no_directory(app: TestApp) {
     let host = app.add_user("gastvrouw", PASSWORD).await;
     let stranger = app.add_user("vreemde", PASSWORD).await;
     let guest = app.add_guest("bezoek", PASSWORD).await;
-    let space = app
-        .store()
-        .insert_space(plein_store::spaces::InsertSpace {
-            name: "Ketenoverleg".into(),
-            description: String::new(),
-            kind: plein_core::space::SpaceKind::Project,
-            visibility: plein_core::policy::SpaceVisibility::Closed,
-            colour: "green".into(),
-            allows_guests: true,
-            admins_post: false,
-            created_by: host.id,
-        })
-        .await
-        .unwrap();
-    app.store().add_space_member(space.id, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
+    app.space("Ketenoverleg")
+        .kind(plein_core::space::SpaceKind::Project)
+        .closed()
+        .colour("green")
+        .allows_guests()
+        .owned_by(&host)
+        .guest(&guest)
+        .await;
     let mut g = app.login_as("bezoek").await;
     assert_eq!(g.get("/mensen").await.status, StatusCode::NOT_FOUND);
-    assert!(!g.page("/teams").await.contains("href=\"/mensen\""), "no directory link for guests");
+    let directory = g.page("/teams").await;
+    assert!(directory.contains("Ketenoverleg"), "{directory}");
+    assert!(!directory.contains("href=\"/mensen\""), "no directory link for guests");
     assert_eq!(g.get(&format!("/mensen/{}", host.id)).await.status, StatusCode::OK, "a co-member");
     assert_eq!(g.get(&format!("/mensen/{}", stranger.id)).await.status, StatusCode::NOT_FOUND);
     let mut e = app.login_as("vreemde").await;
@@ -198,13 +178,6 @@ async fn profile_edits_are_checked(app: TestApp) {
         page.contains("Je profiel is opgeslagen.") && page.contains("value=\"archief, div\""),
         "tags deduplicated: {page}"
     );
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(width, height, image::Rgb([30, 107, 50]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
 }
 
 async fn photos_are_checked_resized_and_shown_only_to_who_may_see_the_person(app: TestApp) {

@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use plein_core::policy::Capability;
-use plein_testkit::{Browser, PASSWORD, TestApp, on_both_databases};
+use plein_testkit::{Browser, PASSWORD, TestApp, on_both_databases, png};
 
 on_both_databases!(
     employees_create_spaces_and_own_them,
@@ -27,19 +27,8 @@ async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
     for i in 0..130 {
         use plein_core::policy::SpaceVisibility::{Open, Secret};
         let visibility = if i % 10 == 9 { Secret } else { Open };
-        app.store()
-            .insert_space(plein_store::spaces::InsertSpace {
-                name: format!("Werkgroep {}", i / 4),
-                description: String::new(),
-                kind: plein_core::space::SpaceKind::Workgroup,
-                visibility,
-                colour: "blue".into(),
-                allows_guests: false,
-                admins_post: false,
-                created_by: maker.id,
-            })
-            .await
-            .unwrap();
+        let name = format!("Werkgroep {}", i / 4);
+        app.space(&name).kind(plein_core::space::SpaceKind::Workgroup).visibility(visibility).owned_by(&maker).await;
     }
     let mut seen = std::collections::BTreeSet::new();
     let mut url = Some("/teams?soort=workgroup".to_owned());
@@ -62,17 +51,8 @@ async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
     assert_eq!((pages, seen.len()), (2, 117));
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(width, height, image::Rgb([160, 40, 90]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
-
 async fn space_images_are_checked_and_shown_only_to_who_may_see_the_space(app: TestApp) {
-    app.add_user("beeld", PASSWORD).await;
-    app.grant("beeld", Capability::CreateSpaces).await;
-    let mut owner = app.login_as("beeld").await;
+    let mut owner = app.user("beeld").can(Capability::CreateSpaces).browser().await;
     let id = create(&mut owner, "Geheim beeld", "secret").await;
     let url = format!("/teams/{id}/afbeelding");
     let settings = owner.get(&format!("/teams/{id}/instellingen")).await.body;
@@ -131,9 +111,7 @@ async fn create(b: &mut Browser, name: &str, visibility: &str) -> i64 {
 }
 
 async fn creator(app: &TestApp, name: &str) -> Browser {
-    app.add_user(name, PASSWORD).await;
-    app.grant(name, Capability::CreateSpaces).await;
-    app.login_as(name).await
+    app.user(name).can(Capability::CreateSpaces).browser().await
 }
 
 async fn employees_create_spaces_and_own_them(app: TestApp) {
@@ -157,7 +135,9 @@ async fn employees_create_spaces_and_own_them(app: TestApp) {
         .post_form("/teams", &[("name", "Stiekem"), ("kind", "team"), ("visibility", "open"), ("colour", "blue")])
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert!(!plain.page("/teams").await.contains("Nieuw team"), "no button for what one may not do");
+    let directory = plain.page("/teams").await;
+    assert!(directory.contains("<h1>Teams en groepen</h1>"), "{directory}");
+    assert!(!directory.contains("Nieuw team"), "no button for what one may not do");
 }
 
 async fn the_directory_and_pages_follow_visibility(app: TestApp) {
@@ -167,7 +147,7 @@ async fn the_directory_and_pages_follow_visibility(app: TestApp) {
     let secret = create(&mut owner, "Geheim Overleg", "secret").await;
 
     let mut other = app.logged_in("buur").await;
-    let list = other.get("/teams").await.body;
+    let list = other.page("/teams").await;
     assert!(list.contains("Open Plein") && list.contains("Besloten Kring"));
     assert!(!list.contains("Geheim Overleg"), "secret spaces are not listed to non-members");
     assert_eq!(other.get(&format!("/teams/{secret}")).await.status, StatusCode::NOT_FOUND);
@@ -184,9 +164,7 @@ async fn the_directory_and_pages_follow_visibility(app: TestApp) {
     assert_eq!(other.get("/teams/999999").await.status, StatusCode::NOT_FOUND);
 
     // An administrator sees the secret space.
-    app.add_user("opperbaas", PASSWORD).await;
-    app.grant("opperbaas", Capability::Admin).await;
-    let mut admin = app.login_as("opperbaas").await;
+    let mut admin = app.user("opperbaas").can(Capability::Admin).browser().await;
     assert!(admin.get("/teams").await.body.contains("Geheim Overleg"));
     assert_eq!(admin.get(&format!("/teams/{secret}")).await.status, StatusCode::OK);
 }
@@ -275,7 +253,7 @@ async fn guests_see_only_their_own_spaces(app: TestApp) {
     app.store().add_space_member(theirs, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
 
     let mut g = app.login_as("bezoeker").await;
-    let list = g.get("/teams").await.body;
+    let list = g.page("/teams").await;
     assert!(list.contains("Samen met extern"));
     assert!(!list.contains("Open voor iedereen"), "guests never see open spaces they are not in");
     assert_eq!(g.get(&format!("/teams/{open}")).await.status, StatusCode::NOT_FOUND);
@@ -295,12 +273,14 @@ async fn directory_filters_narrow_the_list(app: TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let mut other = app.logged_in("zoeker").await;
-    let projects = other.get("/teams?soort=project").await.body;
+    let projects = other.page("/teams?soort=project").await;
     assert!(projects.contains("Beta") && !projects.contains("Alpha"));
     assert!(other.get("/teams?toon=mijn").await.body.contains("Er zijn geen teams die hierbij passen."));
     let joinable = other.get("/teams?toon=open").await.body;
     assert!(joinable.contains("Alpha") && joinable.contains("Beta"));
-    assert!(!owner.page("/teams?toon=open").await.contains("Alpha"), "not open to join for its members");
+    let joinable = owner.page("/teams?toon=open").await;
+    assert!(joinable.contains("Er zijn geen teams die hierbij passen."), "{joinable}");
+    assert!(!joinable.contains("Alpha"), "not open to join for its members");
     assert_eq!(other.get("/teams?soort=onzin&toon=raar").await.status, StatusCode::OK, "unknown filters are ignored");
 }
 
@@ -322,7 +302,7 @@ async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {
     assert!(second.get(&format!("/teams/{id}")).await.body.contains("Jouw rol: Beheerder"));
 
     // The space admin manages members, but not the owner, and makes no owners.
-    let page = second.get(&format!("/teams/{id}")).await.body;
+    let page = second.page(&format!("/teams/{id}")).await;
     assert!(page.contains(&format!("action=\"/teams/{id}/leden/{third_id}\"")));
     assert!(!page.contains(&format!("action=\"/teams/{id}/leden/{owner_id}\"")), "no controls for the owner");
     for form in [vec![("role", "member")], vec![("remove", "1")]] {
@@ -364,11 +344,14 @@ async fn archived_spaces_take_no_new_members(app: TestApp) {
     );
     let res = owner.post_form(&format!("/teams/{id}/archief"), &[("archived", "1")]).await;
     assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=gearchiveerd").as_str()));
-    let page = other.get(&format!("/teams/{id}")).await.body;
+    let page = other.page(&format!("/teams/{id}")).await;
     assert!(page.contains("Gearchiveerd") && !page.contains("Lid worden"));
     assert_eq!(other.post_form(&format!("/teams/{id}/lid-worden"), &[]).await.status, StatusCode::FORBIDDEN);
-    assert!(!other.page("/teams?toon=open").await.contains("Oud project"), "not offered to join");
-    owner.post_form(&format!("/teams/{id}/archief"), &[]).await;
+    let joinable = other.page("/teams?toon=open").await;
+    assert!(joinable.contains("Er zijn geen teams die hierbij passen."), "{joinable}");
+    assert!(!joinable.contains("Oud project"), "not offered to join");
+    let res = owner.post_form(&format!("/teams/{id}/archief"), &[]).await;
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=heropend").as_str()));
     assert_eq!(other.post_form(&format!("/teams/{id}/lid-worden"), &[]).await.status, StatusCode::SEE_OTHER);
 }
 
@@ -403,7 +386,9 @@ async fn owners_change_settings_and_visibility_follows_at_once(app: TestApp) {
     assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=instellingen").as_str()));
 
     assert_eq!(outsider.get(&format!("/teams/{id}")).await.status, StatusCode::NOT_FOUND, "secret now");
-    assert!(!outsider.page("/teams").await.contains("Werkgroep Geheim"));
+    let directory = outsider.page("/teams").await;
+    assert!(directory.contains("Er zijn geen teams die hierbij passen."), "{directory}");
+    assert!(!directory.contains("Werkgroep Geheim"));
     let page = member.get(&format!("/teams/{id}")).await.body;
     assert!(page.contains("<h1>Werkgroep Geheim</h1>") && page.contains("Geheim"));
     let audit = app.store().recent_audit(1).await.unwrap().remove(0);
