@@ -1,0 +1,354 @@
+//! The social stream's pages and forms: writing a post, a post with its comments, liking,
+//! removing, editing, pinning and following. Every form works without JavaScript and returns to
+//! the page it came from.
+
+mod form;
+mod views;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::stream::{NewPost, PollInput};
+use plein_app::{Code, Error, Problem};
+use plein_core::policy::Actor;
+use plein_store::stream::{LikeTarget, PostPlace};
+use serde::Deserialize;
+
+use crate::context::safe_next;
+use crate::flash::{self, Fault, with_fault};
+use crate::render::{Shell, page};
+use crate::{AppError, AppState, CurrentActor, RequestContext};
+use form::NewPostForm;
+use views::{CommentItem, author_tags, comment_item};
+pub use views::{Composer, PostItem, StreamList, StreamQuery, post_item};
+
+/// `POST /berichten`: a new post in a space or on the writer's own profile.
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    mut form: NewPostForm,
+) -> Result<Response, AppError> {
+    let back = safe_next(Some(form.get("terug")));
+    if form.too_large {
+        let problem = Problem::new("images", Code::ImageFilesTooLarge);
+        return Ok(Redirect::to(&with_fault(&back, &problem)).into_response());
+    }
+    let place = match form.get("plaats").strip_prefix("space:").map(str::parse::<i64>) {
+        Some(Ok(id)) => PostPlace::Space(id),
+        Some(Err(_)) => return Err(AppError::BadRequest),
+        None => PostPlace::Profile(actor.id),
+    };
+    let options = form.get("opties");
+    let poll = (!options.trim().is_empty()).then(|| PollInput {
+        options: options.lines().map(str::to_owned).collect(),
+        multiple: form.get("meerdere") == "1",
+        closes_at: form
+            .get("sluit")
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=365).contains(d))
+            .map(|d| plein_store::now() + chrono::Duration::days(d)),
+    });
+    let (images, slots) = form.pictures();
+    let new = NewPost { place, body: form.get("body").to_owned(), poll, images };
+    match state.app.publish(&actor, new).await {
+        Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
+        Err(Error::Invalid(mut problem)) => {
+            // The app counts the pictures it was given; the form numbers its slots from 1.
+            if problem.field == "images" {
+                problem.item = problem.item.and_then(|i| slots.get(i)).map(|n| n - 1);
+            }
+            Ok(Redirect::to(&with_fault(&back, &problem)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `?formaat=klein` for a post's thumbnail.
+#[derive(Deserialize)]
+pub struct ImageQuery {
+    formaat: Option<String>,
+}
+
+/// `GET /berichten/{id}/afbeeldingen/{n}`: a post's `n`th picture (from 1; `?formaat=klein`, its
+/// thumbnail), for those who may read the post.
+pub async fn image(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path((id, n)): Path<(i64, i32)>,
+    axum::extract::Query(q): axum::extract::Query<ImageQuery>,
+) -> Result<Response, AppError> {
+    let position = n.checked_sub(1).ok_or(AppError::NotFound)?;
+    let bytes = state.app.post_image(&actor, (id, position), q.formaat.as_deref() == Some("klein")).await?;
+    Ok(crate::render::image_response(bytes, "image/jpeg"))
+}
+
+#[derive(Template)]
+#[template(path = "stream/post_page.html")]
+struct PostPage {
+    shell: Shell,
+    post: PostItem,
+    back: String,
+    comments: Vec<CommentItem>,
+    problem: Option<String>,
+}
+
+/// Messages after an action.
+#[derive(Deserialize, Default)]
+pub struct FaultQuery {
+    #[serde(default, deserialize_with = "flash::fault")]
+    fout: Option<Fault>,
+}
+
+/// `GET /berichten/{id}`: a post with its comments.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<FaultQuery>,
+) -> Result<Response, AppError> {
+    let (view, comments) = state.app.post(&actor, id).await?;
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    let problem = q.fout.map(|f| shell.problem(f.code));
+    let data = PostPage {
+        back: format!("/berichten/{id}"),
+        comments: comments.into_iter().map(|c| comment_item(&shell, c)).collect(),
+        post: post_item(&shell, view, actor.id),
+        problem,
+        shell,
+    };
+    Ok(page(StatusCode::OK, &data))
+}
+
+/// The comment form.
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+    antwoord_op: Option<i64>,
+}
+
+/// `POST /berichten/{id}/reacties`: a comment, or a reply to one.
+pub async fn comment(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, AppError> {
+    match state.app.comment(&actor, id, form.antwoord_op, &form.body).await {
+        Ok(c) => Ok(Redirect::to(&format!("/berichten/{id}#reactie-{}", c.id)).into_response()),
+        Err(Error::Invalid(problem)) => {
+            Ok(Redirect::to(&with_fault(&format!("/berichten/{id}#reageren"), &problem)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A like or unlike, and where to go back to.
+#[derive(Deserialize)]
+pub struct LikeForm {
+    aan: Option<String>,
+    terug: Option<String>,
+}
+
+async fn like(state: &AppState, actor: &Actor, target: LikeTarget, form: LikeForm) -> Result<Response, AppError> {
+    state.app.like(actor, target, form.aan.as_deref() == Some("1")).await?;
+    let anchor = match target {
+        LikeTarget::Post(id) => format!("bericht-{id}"),
+        LikeTarget::Comment(id) => format!("reactie-{id}"),
+    };
+    Ok(Redirect::to(&format!("{}#{anchor}", safe_next(form.terug.as_deref()))).into_response())
+}
+
+/// `POST /berichten/{id}/vind-ik-leuk`.
+pub async fn like_post(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<LikeForm>,
+) -> Result<Response, AppError> {
+    like(&state, &actor, LikeTarget::Post(id), form).await
+}
+
+/// `POST /reacties/{id}/vind-ik-leuk`.
+pub async fn like_comment(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<LikeForm>,
+) -> Result<Response, AppError> {
+    like(&state, &actor, LikeTarget::Comment(id), form).await
+}
+
+#[derive(Template)]
+#[template(path = "stream/likers.html")]
+struct LikersPage {
+    shell: Shell,
+    id: i64,
+    people: Vec<(i64, String, Vec<String>)>,
+}
+
+/// `GET /berichten/{id}/vind-ik-leuk`: who likes a post.
+pub async fn likers(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let people = state.app.likers(&actor, id).await?;
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    let people = people.into_iter().map(|a| (a.id, a.name.clone(), author_tags(&shell, &a))).collect();
+    Ok(page(StatusCode::OK, &LikersPage { shell, id, people }))
+}
+
+/// Where to go after removing something.
+#[derive(Deserialize)]
+pub struct BackForm {
+    terug: Option<String>,
+}
+
+/// `POST /berichten/{id}/verwijderen`.
+pub async fn delete(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<BackForm>,
+) -> Result<Response, AppError> {
+    let post = state.app.delete_post(&actor, id).await?;
+    let fallback = match (post.space_id, post.profile_id) {
+        (Some(s), _) => format!("/teams/{s}"),
+        (None, Some(p)) => format!("/mensen/{p}"),
+        _ => "/".into(),
+    };
+    // The post's own page is gone: return to its container instead.
+    let back = safe_next(form.terug.as_deref());
+    let back = if back.starts_with(&format!("/berichten/{id}")) { fallback } else { back };
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// `POST /reacties/{id}/verwijderen`.
+pub async fn delete_comment(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let post = state.app.delete_comment(&actor, id).await?;
+    Ok(Redirect::to(&format!("/berichten/{post}#reacties")).into_response())
+}
+
+/// The pin form.
+#[derive(Deserialize)]
+pub struct PinForm {
+    aan: Option<String>,
+}
+
+/// `POST /berichten/{id}/vastzetten`.
+pub async fn pin(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<PinForm>,
+) -> Result<Response, AppError> {
+    let post = state.app.pin_post(&actor, id, form.aan.as_deref() == Some("1")).await?;
+    let space = post.space_id.unwrap_or_default();
+    Ok(Redirect::to(&format!("/teams/{space}#bericht-{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "stream/edit.html")]
+struct EditPage {
+    shell: Shell,
+    id: i64,
+    body: String,
+    error: Option<String>,
+}
+
+/// `GET /berichten/{id}/bewerken`: the author's form.
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (view, _) = state.app.post(&actor, id).await?;
+    if !view.can.edit {
+        return Err(AppError::Forbidden);
+    }
+    let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+    Ok(page(StatusCode::OK, &EditPage { shell, id, body: view.post.body, error: None }))
+}
+
+/// The edit form.
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /berichten/{id}/bewerken`.
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<EditForm>,
+) -> Result<Response, AppError> {
+    match state.app.edit_post(&actor, id, &form.body).await {
+        Ok(()) => Ok(Redirect::to(&format!("/berichten/{id}")).into_response()),
+        Err(Error::Invalid(problem)) => {
+            let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+            let error = Some(shell.problem(problem.code));
+            Ok(page(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { shell, id, body: form.body, error }))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The follow form.
+#[derive(Deserialize)]
+pub struct FollowForm {
+    soort: String,
+    id: i64,
+    aan: Option<String>,
+    terug: Option<String>,
+}
+
+/// `POST /volgen`: follow or unfollow a person or a space.
+pub async fn follow(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Form(form): Form<FollowForm>,
+) -> Result<Response, AppError> {
+    let kind = if form.soort == "space" { "space" } else { "user" };
+    state.app.follow(&actor, kind, form.id, form.aan.as_deref() == Some("1")).await?;
+    Ok(Redirect::to(&safe_next(form.terug.as_deref())).into_response())
+}
+
+/// The vote form: the chosen options.
+pub async fn vote(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    body: String,
+) -> Result<Response, AppError> {
+    let mut choices = Vec::new();
+    let mut back = None;
+    for (k, v) in form_urlencoded::parse(body.as_bytes()) {
+        match &*k {
+            "keuze" => choices.push(v.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+            "terug" => back = Some(v.into_owned()),
+            _ => {}
+        }
+    }
+    let back = safe_next(back.as_deref());
+    match state.app.vote(&actor, id, &choices).await {
+        Ok(()) => Ok(Redirect::to(&format!("{back}#bericht-{id}")).into_response()),
+        Err(Error::Invalid(problem)) => {
+            Ok(Redirect::to(&with_fault(&format!("/berichten/{id}"), &problem)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
