@@ -1,0 +1,149 @@
+//! The hot read: a page of a stream (the newest posts of the reader's containers, per backend through the dialect) and the posts behind it, with their authors, counts, pictures and polls.
+
+use super::*;
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// The newest `limit` posts of `sources` older than `before`, as `viewer` sees them (author,
+    /// place and the viewer's like, in the same query): one index slice per container, merged.
+    /// Written per backend: SQLite reads a correlated `LIMIT` per container, PostgreSQL a
+    /// `LATERAL` join (an `= ANY(…) ORDER BY … LIMIT` would read and sort every matching row).
+    pub async fn stream(
+        &self,
+        viewer: i64,
+        sources: &StreamSources,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<StreamItem>> {
+        if sources.spaces.is_empty() && sources.profiles.is_empty() && !sources.mentions && sources.follows.is_none() {
+            return Ok(Vec::new());
+        }
+        let backend = self.backend();
+        let before = before.unwrap_or(i64::MAX);
+        let limit = i64::try_from(Ord::min(limit, 200)).unwrap_or(200);
+        // The containers: listed ones, and on the home stream what the viewer follows and may read.
+        let follows = sources.follows.as_ref();
+        let spaces = match follows {
+            Some(_) => format!(
+                "{} UNION SELECT f.target_id FROM follows f JOIN spaces s ON s.id = f.target_id \
+                 WHERE f.user_id = $5 AND f.target_kind = 'space' AND {}",
+                backend.id_rows(1),
+                backend.in_text_list("s.visibility", 6)
+            ),
+            None => backend.id_rows(1),
+        };
+        let profiles = match follows {
+            Some(f) if f.people => format!(
+                "{} UNION SELECT target_id FROM follows WHERE user_id = $5 AND target_kind = 'user'",
+                backend.id_rows(2)
+            ),
+            _ => backend.id_rows(2),
+        };
+        // The page's posts come from at most `limit` containers: those whose newest post is newest
+        // (if another had a post on the page, `limit` containers would each have a newer one). One
+        // index seek per container finds them; then each yields at most `limit` ids. A reader in
+        // hundreds of spaces reads hundreds of seeks and `limit`² ids, not hundreds × `limit`.
+        let branch = |containers: &str, column: &str| {
+            // Containers without posts sort last (SQLite's NULLs are least) and then yield nothing.
+            let top = format!(
+                "SELECT c.id FROM ({containers}) c ORDER BY (SELECT id FROM posts WHERE {column} = c.id \
+                 AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT 1) DESC{} LIMIT $4",
+                backend.desc_nulls_last()
+            );
+            backend.newest_per_container(&top, column)
+        };
+        // Posts naming the viewer: one more slice, from the (user, post) key of the mentions.
+        let mentions = if sources.mentions {
+            " UNION SELECT post_id FROM (SELECT post_id FROM post_mentions WHERE user_id = $5 AND post_id < $3 \
+             ORDER BY post_id DESC LIMIT $4) m"
+        } else {
+            ""
+        };
+        let ids = format!(
+            "SELECT id FROM ({} UNION ALL {}{mentions}) s ORDER BY id DESC LIMIT $4",
+            branch(&spaces, "space_id"),
+            branch(&profiles, "profile_id")
+        );
+        let visible: Vec<&str> =
+            follows.map(|f| f.space_visibilities.iter().map(|v| v.stored()).collect()).unwrap_or_default();
+        let values = vec![
+            json_ids(&sources.spaces).into(),
+            json_ids(&sources.profiles).into(),
+            before.into(),
+            limit.into(),
+            viewer.into(),
+            serde_json::to_string(&visible).unwrap_or_else(|_| "[]".into()).into(),
+        ];
+        self.items(&ids, values, 5).await
+    }
+
+    /// These posts as `viewer` sees them, newest first (removed ones too: the caller decides).
+    pub async fn post_items(&self, viewer: i64, ids: &[i64]) -> Result<Vec<StreamItem>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.items(&self.id_list(1), vec![json_ids(ids).into(), viewer.into()], 2).await
+    }
+
+    /// The posts whose ids `ids_sql` selects, with author, place and `viewer`'s like (`$viewer`),
+    /// as one row of JSON: a page is one hand-over from the database driver, not one per post.
+    pub(crate) async fn items(
+        &self,
+        ids_sql: &str,
+        values: Vec<sea_orm::Value>,
+        viewer: usize,
+    ) -> Result<Vec<StreamItem>> {
+        let backend = self.backend();
+        let option = backend.object(&format!(
+            "'id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
+             EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
+             AND v.user_id = ${viewer})"
+        ));
+        let options = backend.nested_array(
+            &option,
+            &Nested {
+                table: "poll_options",
+                alias: "o",
+                key: "post_id",
+                outer: "p.id",
+                order: "position",
+                columns: "*",
+            },
+        );
+        // Only the few columns it shows: the table holds the pictures themselves too.
+        let images = backend.nested_array(
+            &backend.object("'alt', i.alt, 'width', i.width, 'height', i.height"),
+            &Nested {
+                table: "post_images",
+                alias: "i",
+                key: "post_id",
+                outer: "p.id",
+                order: "position",
+                columns: "alt, width, height",
+            },
+        );
+        let fields = format!(
+            "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
+             'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
+             'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'hidden_at', p.hidden_at, 'hidden_reason', p.hidden_reason, 'comment_count', p.comment_count, \
+             'like_count', p.like_count, 'author_name', a.display_name, 'author_kind', a.kind, \
+             'author_status', a.status, 'space_name', s.name, 'space_visibility', s.visibility, \
+             'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
+             'space_admins_post', s.admins_post, 'profile_name', o.display_name, \
+             'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
+                              AND l.user_id = ${viewer}), \
+             'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
+             'poll_options', CASE WHEN pl.post_id IS NULL THEN NULL ELSE {options} END, \
+             'images', CASE WHEN p.picture_count > 0 THEN {images} END"
+        );
+        let from = format!(
+            "FROM posts p JOIN users a ON a.id = p.author_id \
+             LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
+             LEFT JOIN polls pl ON pl.post_id = p.id \
+             WHERE p.id IN ({ids_sql})"
+        );
+        let mut items: Vec<StreamItem> =
+            self.json_list(&backend.json_rows(&fields, &from), values, "stream page").await?;
+        items.sort_by_key(|item| std::cmp::Reverse(item.id));
+        Ok(items)
+    }
+}
