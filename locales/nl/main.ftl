@@ -612,7 +612,7 @@ image-error-file-too-large = De bestanden zijn samen te groot; kies kleinere afb
 
 ## The job queue (/beheer/taken)
 admin-jobs = Taken
-admin-jobs-intro = Werk dat na een wijziging gebeurt, zoals e-mail en de dagelijkse samenvatting. Mislukte taken worden later opnieuw geprobeerd; na te veel pogingen wachten ze hier op u.
+admin-jobs-intro = Werk dat na een wijziging gebeurt, zoals e-mail en de dagelijkse samenvatting. Mislukte taken worden later opnieuw geprobeerd; na te veel pogingen wachten ze hier op jou.
 jobs-none = Er zijn geen wachtende of mislukte taken.
 jobs-kind = Taak
 jobs-state = Status
