@@ -139,7 +139,12 @@ impl App {
         match verdict {
             Verdict::Hide => tx.hide(post_id, comment_id, &why).await?,
             Verdict::Remove => match comment_id {
-                Some(id) => tx.delete_comment(id).await?,
+                // The replies go with the comment, and so do the reports about them.
+                Some(id) => {
+                    for reply in tx.delete_comment(id).await?.into_iter().filter(|r| *r != id) {
+                        tx.resolve_reports(post_id, Some(reply), actor.id, verdict.as_str()).await?;
+                    }
+                }
                 None => tx.delete_post(post_id).await?,
             },
             Verdict::Dismiss => {}

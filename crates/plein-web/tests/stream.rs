@@ -157,8 +157,25 @@ async fn comments_replies_and_likes(app: TestApp) {
     assert_eq!(jan.post_form(&format!("/reacties/{comment}/verwijderen"), &[]).await.status, StatusCode::SEE_OTHER);
     let page = eva.page(&url).await;
     assert!(page.contains("Wie heeft de taart meegenomen?"), "the post stays: {page}");
-    assert!(!page.contains("Appeltaart"));
-    assert_eq!(app.store().post_by_id(id).await.unwrap().unwrap().comment_count, 2);
+    // Its thread goes with it: no reply is left without the comment it answers, and the count
+    // says what the page shows.
+    assert!(!page.contains("Appeltaart") && !page.contains("Dank je!") && !page.contains("Graag gedaan"), "{page}");
+    assert!(page.contains("Nog geen reacties"), "{page}");
+    assert_eq!(app.store().post_by_id(id).await.unwrap().unwrap().comment_count, 0);
+    assert!(app.store().comments_on(id, 10).await.unwrap().is_empty());
+
+    // A reply alone goes alone.
+    let res = jan.post_form(&format!("{url}/reacties"), &[("body", "Nog een taart?")]).await;
+    let comment: i64 = res.header("location").unwrap().rsplit('-').next().unwrap().parse().unwrap();
+    let res = eva
+        .post_form(&format!("{url}/reacties"), &[("body", "Volgende week"), ("antwoord_op", &comment.to_string())])
+        .await;
+    let reply: i64 = res.header("location").unwrap().rsplit('-').next().unwrap().parse().unwrap();
+    assert_eq!(eva.post_form(&format!("/reacties/{reply}/verwijderen"), &[]).await.status, StatusCode::SEE_OTHER);
+    let page = eva.page(&url).await;
+    assert!(page.contains("Nog een taart?") && !page.contains("Volgende week"), "{page}");
+    assert!(page.contains("Eén reactie"), "{page}");
+    assert_eq!(app.store().post_by_id(id).await.unwrap().unwrap().comment_count, 1);
 }
 
 async fn authors_edit_and_managers_remove_and_pin(app: TestApp) {

@@ -42,13 +42,15 @@ impl App {
         Ok(row)
     }
 
-    /// Removes a comment (its author, or whoever may remove the post it is on).
+    /// Removes a comment with the replies to it (by its author, or whoever may remove the post it
+    /// is on), and closes the reports about them.
     pub async fn delete_comment(&self, actor: &Actor, id: i64) -> Result<i64> {
         let (c, _, _, cf) = self.readable_comment(actor, id).await?;
         check(authorize(Some(actor), Action::Delete, Target::Post(&cf)))?;
         let tx = self.store.begin().await?;
-        tx.delete_comment(id).await?;
-        tx.resolve_reports(c.target_id, Some(id), actor.id, "removed").await?;
+        for removed in tx.delete_comment(id).await? {
+            tx.resolve_reports(c.target_id, Some(removed), actor.id, "removed").await?;
+        }
         tx.commit().await?;
         Ok(c.target_id)
     }

@@ -32,24 +32,38 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
-    /// Marks a comment removed and counts it off its post.
-    pub async fn delete_comment(&self, id: i64) -> Result<()> {
+    /// Marks a comment removed, with its replies when it opens a thread (a reply is never left
+    /// without the comment it answers), and counts them off their post; returns the ids removed.
+    pub async fn delete_comment(&self, id: i64) -> Result<Vec<i64>> {
         let Some(row) = self.comment_by_id(id).await? else {
             return Err(StoreError::NotFound);
         };
+        let thread = comment::Column::Id.eq(id).or(comment::Column::ParentId.eq(id));
+        let removed: Vec<i64> = comment::Entity::find()
+            .select_only()
+            .column(comment::Column::Id)
+            .filter(thread.clone())
+            .filter(comment::Column::DeletedAt.is_null())
+            .into_tuple()
+            .all(self.conn())
+            .await?;
+        if removed.is_empty() {
+            return Ok(removed);
+        }
         let res = comment::Entity::update_many()
             .col_expr(comment::Column::DeletedAt, Expr::value(now()))
-            .filter(comment::Column::Id.eq(id))
+            .filter(comment::Column::Id.is_in(removed.iter().copied()))
             .filter(comment::Column::DeletedAt.is_null())
             .exec(self.conn())
             .await?;
-        if res.rows_affected == 1 {
-            post::Entity::update_many()
-                .col_expr(post::Column::CommentCount, Expr::col(post::Column::CommentCount).sub(1))
-                .filter(post::Column::Id.eq(row.target_id))
-                .exec(self.conn())
-                .await?;
-        }
-        Ok(())
+        post::Entity::update_many()
+            .col_expr(
+                post::Column::CommentCount,
+                Expr::col(post::Column::CommentCount).sub(i64::try_from(res.rows_affected).unwrap_or(0)),
+            )
+            .filter(post::Column::Id.eq(row.target_id))
+            .exec(self.conn())
+            .await?;
+        Ok(removed)
     }
 }
