@@ -4,7 +4,6 @@ pub mod abilities;
 pub mod accounts;
 pub mod admin;
 pub mod demo;
-mod demo_stream;
 pub mod error;
 pub mod guests;
 pub mod i18n;

@@ -10,7 +10,7 @@ use plein_store::{Store, now};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::demo::Scale;
+use super::Scale;
 use crate::error::{Failure, Result};
 
 /// How much activity a scale gets: (posts, most comments per post, most likes per post).
