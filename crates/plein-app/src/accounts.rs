@@ -17,6 +17,12 @@ use crate::error::{Code, Error, Result};
 use crate::throttle::{self, Admission};
 use crate::{App, passwords};
 
+crate::capability!(
+    /// Accounts: creating them, logging in and out, sessions, passwords and password links.
+    Accounts,
+    accounts
+);
+
 /// The logged-in user as every request sees it.
 #[derive(Clone, Debug)]
 pub struct SessionUser {
@@ -127,11 +133,6 @@ fn session_user(row: UserRow, session_hash: String) -> SessionUser {
 }
 
 impl App {
-    /// Creates an account after checking every field and the password policy.
-    pub async fn create_user(&self, new: NewUser, actor: Option<&SessionUser>) -> Result<UserRow> {
-        self.create_user_by(new, actor.map(|a| a.id)).await
-    }
-
     /// Creates an account on behalf of the user with id `actor` (none: the command line).
     pub(crate) async fn create_user_by(&self, new: NewUser, actor: Option<i64>) -> Result<UserRow> {
         let (tx, row) = self.insert_new_user(new, true, actor).await?;
@@ -180,6 +181,78 @@ impl App {
         })
         .await?;
         Ok((tx, row))
+    }
+
+    /// Deactivates on behalf of the user with id `actor`.
+    pub(crate) async fn deactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<()> {
+        self.set_user_status(username, UserStatus::Deactivated, actor).await
+    }
+
+    /// Reactivates on behalf of the user with id `actor`.
+    pub(crate) async fn reactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<()> {
+        self.set_user_status(username, UserStatus::Active, actor).await
+    }
+
+    async fn set_user_status(&self, username: &str, status: UserStatus, actor: Option<i64>) -> Result<()> {
+        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(Error::NotFound)?;
+        let tx = self.store.begin().await?;
+        tx.set_status(user.id, status).await?;
+        let ended = match status {
+            UserStatus::Deactivated => tx.delete_sessions_of(user.id).await?,
+            UserStatus::Active => 0,
+        };
+        let action = match status {
+            UserStatus::Deactivated => "user.deactivate",
+            UserStatus::Active => "user.reactivate",
+        };
+        tx.audit(AuditEntry {
+            actor_id: actor,
+            action,
+            object: Some(format!("user:{}", user.id)),
+            success: true,
+            detail: Some(json!({ "sessions_ended": ended })),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        self.sessions_ended(user.id, ended);
+        Ok(())
+    }
+
+    /// Starts a new session for a user who has just proven who they are.
+    pub(crate) async fn start_session(&self, user: UserRow, origin: &Origin) -> Result<(String, SessionUser)> {
+        let at = now();
+        let token = new_token();
+        let id_hash = token_hash(&token);
+        let tx = self.store.begin().await?;
+        tx.insert_session(InsertSession {
+            id_hash: id_hash.clone(),
+            user_id: user.id,
+            at,
+            client_addr: origin.addr.clone(),
+            user_agent: origin.user_agent.as_ref().map(|ua| ua.chars().take(200).collect()),
+        })
+        .await?;
+        tx.set_last_login(user.id, at).await?;
+        tx.audit(own_record((user.id, &user.username), "login", true, origin, None)).await?;
+        tx.commit().await?;
+        Ok((token, session_user(user, id_hash)))
+    }
+
+    /// The end of a session's idle time or of its whole lifetime, whichever comes first, if no
+    /// further request comes.
+    fn session_lasts_until(&self, created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>) -> DateTime<Utc> {
+        let after = |start: DateTime<Utc>, span| {
+            start.checked_add_signed(throttle::to_chrono(span)).unwrap_or(DateTime::<Utc>::MAX_UTC)
+        };
+        after(last_seen_at, self.settings.session_idle).min(after(created_at, self.settings.session_absolute))
+    }
+}
+
+impl Accounts<'_> {
+    /// Creates an account after checking every field and the password policy.
+    pub async fn create_user(&self, new: NewUser, actor: Option<&SessionUser>) -> Result<UserRow> {
+        self.create_user_by(new, actor.map(|a| a.id)).await
     }
 
     /// Sets a new password for a user (administrator or command line) and ends all their sessions.
@@ -253,45 +326,9 @@ impl App {
         self.set_user_status(username, UserStatus::Deactivated, actor.map(|a| a.id)).await
     }
 
-    /// Deactivates on behalf of the user with id `actor`.
-    pub(crate) async fn deactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<()> {
-        self.set_user_status(username, UserStatus::Deactivated, actor).await
-    }
-
-    /// Reactivates on behalf of the user with id `actor`.
-    pub(crate) async fn reactivate_user_by(&self, username: &str, actor: Option<i64>) -> Result<()> {
-        self.set_user_status(username, UserStatus::Active, actor).await
-    }
-
     /// Lets a deactivated user log in again.
     pub async fn reactivate_user(&self, username: &str, actor: Option<&SessionUser>) -> Result<()> {
         self.set_user_status(username, UserStatus::Active, actor.map(|a| a.id)).await
-    }
-
-    async fn set_user_status(&self, username: &str, status: UserStatus, actor: Option<i64>) -> Result<()> {
-        let user = self.store.user_by_login(&username.trim().to_lowercase()).await?.ok_or(Error::NotFound)?;
-        let tx = self.store.begin().await?;
-        tx.set_status(user.id, status).await?;
-        let ended = match status {
-            UserStatus::Deactivated => tx.delete_sessions_of(user.id).await?,
-            UserStatus::Active => 0,
-        };
-        let action = match status {
-            UserStatus::Deactivated => "user.deactivate",
-            UserStatus::Active => "user.reactivate",
-        };
-        tx.audit(AuditEntry {
-            actor_id: actor,
-            action,
-            object: Some(format!("user:{}", user.id)),
-            success: true,
-            detail: Some(json!({ "sessions_ended": ended })),
-            ..Default::default()
-        })
-        .await?;
-        tx.commit().await?;
-        self.sessions_ended(user.id, ended);
-        Ok(())
     }
 
     /// Logs in with a username or e-mail address and a password; on success
@@ -340,26 +377,6 @@ impl App {
         self.start_session(user, origin).await
     }
 
-    /// Starts a new session for a user who has just proven who they are.
-    pub(crate) async fn start_session(&self, user: UserRow, origin: &Origin) -> Result<(String, SessionUser)> {
-        let at = now();
-        let token = new_token();
-        let id_hash = token_hash(&token);
-        let tx = self.store.begin().await?;
-        tx.insert_session(InsertSession {
-            id_hash: id_hash.clone(),
-            user_id: user.id,
-            at,
-            client_addr: origin.addr.clone(),
-            user_agent: origin.user_agent.as_ref().map(|ua| ua.chars().take(200).collect()),
-        })
-        .await?;
-        tx.set_last_login(user.id, at).await?;
-        tx.audit(own_record((user.id, &user.username), "login", true, origin, None)).await?;
-        tx.commit().await?;
-        Ok((token, session_user(user, id_hash)))
-    }
-
     /// The user behind a session cookie token, if the session is still valid, with the policy's
     /// view of them (read in the same query). Expired sessions and sessions of deactivated users
     /// are deleted on sight.
@@ -397,19 +414,10 @@ impl App {
         Ok(Some((user, actor)))
     }
 
-    /// The end of a session's idle time or of its whole lifetime, whichever comes first, if no
-    /// further request comes.
-    fn session_lasts_until(&self, created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>) -> DateTime<Utc> {
-        let after = |start: DateTime<Utc>, span| {
-            start.checked_add_signed(throttle::to_chrono(span)).unwrap_or(DateTime::<Utc>::MAX_UTC)
-        };
-        after(last_seen_at, self.settings.session_idle).min(after(created_at, self.settings.session_absolute))
-    }
-
     /// Until when the session with this hash stays valid if nothing more happens (no further
     /// request, no renewal of a guest's access), or `None` once it has ended: for what outlives
     /// a request, such as a stream of live events.
-    pub async fn session_valid_until(&self, session_hash: &str) -> Result<Option<DateTime<Utc>>> {
+    pub async fn read_session_expiry(&self, session_hash: &str) -> Result<Option<DateTime<Utc>>> {
         let Some(s) = self.store.session_standing(session_hash).await? else {
             return Ok(None);
         };
@@ -435,9 +443,9 @@ impl App {
     }
 }
 
-impl App {
+impl Accounts<'_> {
     /// A user's stored details.
-    pub async fn profile(&self, id: i64) -> Result<Option<UserRow>> {
+    pub async fn read_account(&self, id: i64) -> Result<Option<UserRow>> {
         Ok(self.store.user_by_id(id).await?)
     }
 }
@@ -455,9 +463,9 @@ pub struct SessionInfo {
     pub last_seen_at: DateTime<Utc>,
 }
 
-impl App {
+impl Accounts<'_> {
     /// The user's own sessions, most recently used first.
-    pub async fn sessions(&self, user: &SessionUser) -> Result<Vec<SessionInfo>> {
+    pub async fn list_sessions(&self, user: &SessionUser) -> Result<Vec<SessionInfo>> {
         let rows = self.store.sessions_of(user.id).await?;
         Ok(rows
             .into_iter()

@@ -16,6 +16,12 @@ use serde_json::json;
 use crate::App;
 use crate::error::{Error, Result, check};
 
+crate::capability!(
+    /// Administration: users, groups and their rights, imports and exports, and the audit log.
+    Admin,
+    admin
+);
+
 async fn grants_in<C>(store: &Store<C>, group: i64) -> Result<BTreeSet<Capability>>
 where
     C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait,
@@ -102,6 +108,24 @@ impl App {
         Ok(())
     }
 
+    /// The group's grants, when `actor` may change the group as part of `action` (refusals audited).
+    async fn changeable(&self, actor: &Actor, id: i64, action: &'static str) -> Result<BTreeSet<Capability>> {
+        self.group_in_reach(actor, id, action).await?;
+        let grants = self.grants_of(id).await?;
+        check(self.judged(actor, action, Some(format!("group:{id}")), authorize_group_change(actor, &grants)).await)?;
+        Ok(grants)
+    }
+
+    /// Checks that `actor` manages groups and group `id` exists (refusals audited).
+    async fn group_in_reach(&self, actor: &Actor, id: i64, action: &'static str) -> Result<()> {
+        let decision = authorize(Some(actor), Action::ManageGroups, Target::Site);
+        check(self.judged(actor, action, Some(format!("group:{id}")), decision).await)?;
+        self.store.group_by_id(id).await?.ok_or(Error::NotFound)?;
+        Ok(())
+    }
+}
+
+impl Admin<'_> {
     /// Every group, for those who manage groups.
     pub async fn list_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>> {
         check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
@@ -120,13 +144,13 @@ impl App {
         let (name, description) = name_and_description(name, description)?;
         let tx = self.store.begin().await?;
         let group = tx.insert_group(name.as_str(), description.as_str()).await?;
-        tx.audit(Self::group_record(actor, "group.create", group.id, json!({ "name": group.name }))).await?;
+        tx.audit(App::group_record(actor, "group.create", group.id, json!({ "name": group.name }))).await?;
         tx.commit().await?;
         Ok(group)
     }
 
     /// A group's page.
-    pub async fn group(&self, actor: &Actor, id: i64) -> Result<GroupDetail> {
+    pub async fn read_group(&self, actor: &Actor, id: i64) -> Result<GroupDetail> {
         check(authorize(Some(actor), Action::ManageGroups, Target::Site))?;
         let group = self.store.group_by_id(id).await?.ok_or(Error::NotFound)?;
         let grants = self.grants_of(id).await?;
@@ -139,29 +163,13 @@ impl App {
         })
     }
 
-    /// The group's grants, when `actor` may change the group as part of `action` (refusals audited).
-    async fn changeable(&self, actor: &Actor, id: i64, action: &'static str) -> Result<BTreeSet<Capability>> {
-        self.group_in_reach(actor, id, action).await?;
-        let grants = self.grants_of(id).await?;
-        check(self.judged(actor, action, Some(format!("group:{id}")), authorize_group_change(actor, &grants)).await)?;
-        Ok(grants)
-    }
-
-    /// Checks that `actor` manages groups and group `id` exists (refusals audited).
-    async fn group_in_reach(&self, actor: &Actor, id: i64, action: &'static str) -> Result<()> {
-        let decision = authorize(Some(actor), Action::ManageGroups, Target::Site);
-        check(self.judged(actor, action, Some(format!("group:{id}")), decision).await)?;
-        self.store.group_by_id(id).await?.ok_or(Error::NotFound)?;
-        Ok(())
-    }
-
     /// Renames a group.
     pub async fn update_group(&self, actor: &Actor, id: i64, name: &str, description: &str) -> Result<()> {
         self.changeable(actor, id, "group.update").await?;
         let (name, description) = name_and_description(name, description)?;
         let tx = self.store.begin().await?;
         tx.update_group(id, name.as_str(), description.as_str()).await?;
-        tx.audit(Self::group_record(actor, "group.update", id, json!({ "name": name.as_str() }))).await?;
+        tx.audit(App::group_record(actor, "group.update", id, json!({ "name": name.as_str() }))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -171,7 +179,7 @@ impl App {
         self.changeable(actor, id, "group.delete").await?;
         let tx = self.store.begin().await?;
         tx.delete_group(id).await?;
-        tx.audit(Self::group_record(actor, "group.delete", id, json!({}))).await?;
+        tx.audit(App::group_record(actor, "group.delete", id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -185,7 +193,7 @@ impl App {
         let tx = self.store.begin().await?;
         tx.set_group_capabilities(id, &grants.iter().copied().collect::<Vec<_>>()).await?;
         let was: Vec<String> = before.iter().map(|c| c.to_string()).collect();
-        tx.audit(Self::group_record(actor, "group.capabilities", id, json!({ "from": was, "to": names }))).await?;
+        tx.audit(App::group_record(actor, "group.capabilities", id, json!({ "from": was, "to": names }))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -201,7 +209,7 @@ impl App {
             .ok_or(Error::invalid("user", FieldError::Invalid))?;
         let tx = self.store.begin().await?;
         self.place_in_group(&tx, actor, id, &[user.id]).await?;
-        tx.audit(Self::group_record(actor, "group.member_add", id, json!({ "user": user.id }))).await?;
+        tx.audit(App::group_record(actor, "group.member_add", id, json!({ "user": user.id }))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -214,13 +222,13 @@ impl App {
         if !tx.remove_group_member(id, user_id).await? {
             return Err(Error::NotFound);
         }
-        tx.audit(Self::group_record(actor, "group.member_remove", id, json!({ "user": user_id }))).await?;
+        tx.audit(App::group_record(actor, "group.member_remove", id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// The audit log, newest first, for those who may read it. `actor_login` narrows to one person.
-    pub async fn audit_log(
+    pub async fn read_audit_log(
         &self,
         actor: &Actor,
         action: Option<&str>,
@@ -245,7 +253,7 @@ impl App {
     }
 
     /// Display names for the actors of audit records.
-    pub async fn names_of(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+    pub async fn read_actor_names(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
         Ok(self.store.user_names(ids).await?)
     }
 }

@@ -16,6 +16,12 @@ use crate::mail::{MailContext, OutgoingMail};
 use crate::spaces::facts;
 use crate::{App, Origin, SessionUser, i18n, passwords};
 
+crate::capability!(
+    /// External guests: invitations, accepting them, renewing and the expiry of guest access.
+    Guests,
+    guests
+);
+
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 7;
 /// How long a guest's access lasts, from acceptance or renewal.
@@ -52,6 +58,32 @@ fn date(locale: Locale, at: DateTime<Utc>) -> String {
 }
 
 impl App {
+    /// A username for a new guest, from their e-mail address, not yet taken.
+    async fn free_username(&self, email: &str) -> Result<String> {
+        let local: String = email
+            .split('@')
+            .next()
+            .unwrap_or("gast")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c.to_ascii_lowercase() } else { '.' })
+            .take(40)
+            .collect();
+        let base = format!("gast.{}", local.trim_matches('.'));
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.store.user_by_login(&candidate).await?.is_some() || Username::parse(&candidate).is_err() {
+            candidate = format!("{base}{n}");
+            n += 1;
+            if n > 1000 {
+                candidate = format!("gast.{}", crate::accounts::new_token().to_lowercase().replace(['-', '_'], ""));
+                break;
+            }
+        }
+        Ok(candidate.chars().take(Username::MAX).collect())
+    }
+}
+
+impl Guests<'_> {
     /// Invites `email` to a space as an external guest, by e-mail.
     pub async fn invite_guest(&self, actor: &Actor, space_id: i64, email: &str, mail: &MailContext) -> Result<Invited> {
         let space = self.store.space_by_id(space_id).await?.ok_or(Error::NotFound)?;
@@ -161,7 +193,7 @@ impl App {
         password: &str,
         origin: &Origin,
     ) -> Result<(String, SessionUser, i64)> {
-        let open = self.open_invitation(token).await?;
+        let open = self.guests().open_invitation(token).await?;
         let name = DisplayName::parse(name).map_err(|error| Error::invalid("name", error))?;
         let email = open.row.email.clone();
         let password =
@@ -205,30 +237,6 @@ impl App {
         Ok((token, session, open.row.space_id))
     }
 
-    /// A username for a new guest, from their e-mail address, not yet taken.
-    async fn free_username(&self, email: &str) -> Result<String> {
-        let local: String = email
-            .split('@')
-            .next()
-            .unwrap_or("gast")
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c.to_ascii_lowercase() } else { '.' })
-            .take(40)
-            .collect();
-        let base = format!("gast.{}", local.trim_matches('.'));
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while self.store.user_by_login(&candidate).await?.is_some() || Username::parse(&candidate).is_err() {
-            candidate = format!("{base}{n}");
-            n += 1;
-            if n > 1000 {
-                candidate = format!("gast.{}", crate::accounts::new_token().to_lowercase().replace(['-', '_'], ""));
-                break;
-            }
-        }
-        Ok(candidate.chars().take(Username::MAX).collect())
-    }
-
     /// Gives a guest in a space the actor manages another full term from today.
     pub async fn renew_guest(&self, actor: &Actor, space_id: i64, user_id: i64) -> Result<DateTime<Utc>> {
         let space = self.store.space_by_id(space_id).await?.ok_or(Error::NotFound)?;
@@ -258,7 +266,7 @@ impl App {
     }
 }
 
-impl App {
+impl Guests<'_> {
     /// Records in the audit log every guest whose access has ended since the last sweep, and ends
     /// their sessions. Safe to run on several nodes at once: each ending is recorded once. Returns
     /// how many were recorded.

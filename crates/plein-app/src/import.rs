@@ -10,7 +10,7 @@ use plein_store::now;
 use plein_store::users::InsertUser;
 use serde_json::json;
 
-use crate::App;
+use crate::admin::Admin;
 use crate::error::{Error, Failure, Result};
 use crate::guests::guest_term_from;
 use crate::mail::MailContext;
@@ -63,7 +63,7 @@ struct Row {
     groups: Vec<i64>,
 }
 
-impl App {
+impl Admin<'_> {
     /// Imports users from CSV with the columns `username,name,email,kind,groups` (groups separated by
     /// `;`). Accounts get no password: they log in through single sign-on, or after a password is set.
     /// With `welcome`, every new account gets an e-mail with a link to set its password.

@@ -1,4 +1,33 @@
-//! Plein's use cases: one module per capability, each a set of methods on [`App`].
+//! Plein's use cases: one module per capability, each a view of [`App`] with its own methods,
+//! reached by name: `app.stream().create_comment(..)`, `app.spaces().join_space(..)`.
+
+/// Declares a capability's view of the application: a type that borrows [`App`], and the `App`
+/// method that gives it. The view dereferences to the application, so a capability's methods use
+/// the store and the helpers shared between capabilities as `App`'s own methods would.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! capability {
+    ($(#[$doc:meta])* $name:ident, $method:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $name<'a>(&'a $crate::App);
+
+        impl $crate::App {
+            $(#[$doc])*
+            pub fn $method(&self) -> $name<'_> {
+                $name(self)
+            }
+        }
+
+        impl std::ops::Deref for $name<'_> {
+            type Target = $crate::App;
+
+            fn deref(&self) -> &$crate::App {
+                self.0
+            }
+        }
+    };
+}
 
 pub mod abilities;
 pub mod accounts;

@@ -1,7 +1,7 @@
 //! Live events on every node. Listeners of this node hear an event at once; on PostgreSQL, where
 //! several nodes may serve one organisation, it is also announced to the others, which hear it
 //! through their relay and pass it to their own listeners. Each listener still puts every event
-//! through the policy ([`App::live_message`]). Sessions ended by any process on the database (the
+//! through the policy ([`Notifications::compose_live_message`](crate::notifications::Notifications::compose_live_message)). Sessions ended by any process on the database (the
 //! command line too) are heard by every node from the record the store keeps of them.
 
 use std::collections::{BTreeSet, VecDeque};

@@ -11,6 +11,12 @@ use plein_store::reports::{NewReport, ReportItem};
 use crate::App;
 use crate::error::{Error, Result, check};
 
+crate::capability!(
+    /// Moderation: reports of posts and comments, the queue, and hiding or removing.
+    Moderation,
+    moderation
+);
+
 /// The longest reason.
 pub const MAX_REASON: usize = 1_000;
 
@@ -97,10 +103,18 @@ impl App {
             None => Ok(self.readable_post(actor, post_id).await?),
         }
     }
+}
 
+impl Moderation<'_> {
     /// Reports a post (or one of its comments) to its moderators; `false` when the actor already
     /// has an open report about it.
-    pub async fn report(&self, actor: &Actor, post_id: i64, comment_id: Option<i64>, why: &str) -> Result<bool> {
+    pub async fn report_content(
+        &self,
+        actor: &Actor,
+        post_id: i64,
+        comment_id: Option<i64>,
+        why: &str,
+    ) -> Result<bool> {
         let (post, f) = self.subject(actor, post_id, comment_id).await?;
         check(authorize(Some(actor), Action::Report, Target::Post(&f)))?;
         let why = reason(why, true)?;
@@ -109,7 +123,7 @@ impl App {
     }
 
     /// The open reports the actor may act on, oldest first; "not found" for who moderates nothing.
-    pub async fn moderation_queue(&self, actor: &Actor) -> Result<Vec<ReportItem>> {
+    pub async fn list_reports(&self, actor: &Actor) -> Result<Vec<ReportItem>> {
         check(authorize(Some(actor), Action::Moderate, Target::Site))?;
         let rows = match moderated_spaces(actor) {
             ModeratedSpaces::All => self.store.open_reports(None, 200).await?,

@@ -12,6 +12,12 @@ use plein_store::now;
 use crate::error::Result;
 use crate::{App, i18n};
 
+crate::capability!(
+    /// Notifications: the list, unread counts, mail choices, digests and the live stream.
+    Notifications,
+    notifications
+);
+
 /// Notifications on one page.
 pub const PAGE_SIZE: u64 = 30;
 
@@ -145,112 +151,6 @@ fn view(n: NotificationItem) -> NotificationView {
 }
 
 impl App {
-    /// The actor's notifications older than `before`, newest first. Any whose subject the actor
-    /// may no longer read are left out (and counted read).
-    pub async fn notifications(&self, actor: &Actor, before: Option<i64>) -> Result<NotificationPage> {
-        let rows = self.store.notifications_of(actor.id, before, PAGE_SIZE + 1).await?;
-        let more = rows.len() as u64 > PAGE_SIZE;
-        let rows: Vec<NotificationItem> = rows.into_iter().take(PAGE_SIZE as usize).collect();
-        let next = if more { rows.last().map(|n| n.id) } else { None };
-        let mut gone = Vec::new();
-        let mut items = Vec::new();
-        for n in rows {
-            if readable(actor, &n) {
-                items.push(view(n));
-            } else if n.read_at.is_none() {
-                gone.push(n.id);
-            }
-        }
-        let mut unread = None;
-        if !gone.is_empty() {
-            unread = Some(self.store.mark_read(actor.id, Some(&gone)).await?);
-            self.emit(vec![actor.id], None);
-        }
-        Ok(NotificationPage { items, next, unread })
-    }
-
-    /// Marks notifications read (these, or all); returns the unread count left.
-    pub async fn mark_notifications_read(&self, actor: &Actor, ids: Option<&[i64]>) -> Result<i64> {
-        let left = self.store.mark_read(actor.id, ids).await?;
-        self.emit(vec![actor.id], None);
-        Ok(left)
-    }
-
-    /// A person's unread count.
-    pub async fn unread_count(&self, user_id: i64) -> Result<i64> {
-        Ok(self.store.user_by_id(user_id).await?.map_or(0, |u| i64::from(u.unread_notifications)))
-    }
-
-    /// A person's e-mail choices: (mail when mentioned, daily digest).
-    pub async fn mail_choices(&self, user_id: i64) -> Result<(bool, bool)> {
-        Ok(self.store.user_by_id(user_id).await?.map_or((false, false), |u| (u.mail_mentions, u.mail_digest)))
-    }
-
-    /// Sets a person's e-mail choices.
-    pub async fn set_mail_choices(&self, actor: &Actor, mentions: bool, digest: bool) -> Result<()> {
-        Ok(self.store.set_mail_choices(actor.id, mentions, digest).await?)
-    }
-
-    /// Ends every live stream (the server is stopping).
-    pub fn close_live(&self) {
-        let _ = self.live.send(LiveEvent::Closing);
-    }
-
-    /// Listens to what happens; pass each event through [`App::live_message`].
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveEvent> {
-        self.live.subscribe()
-    }
-
-    /// The containers whose new posts the actor's home stream would show.
-    pub async fn interest(&self, actor: &Actor) -> Result<Interest> {
-        let (people, spaces) = self.store.follows_of(actor.id).await?;
-        let mut interest = Interest { spaces: spaces.into_iter().collect(), people: people.into_iter().collect() };
-        interest.spaces.extend(actor.memberships.keys().copied());
-        interest.people.insert(actor.id);
-        Ok(interest)
-    }
-
-    /// What a live listener (`actor`, with home stream `interest`) is told of `event`, if anything.
-    pub async fn live_message(
-        &self,
-        actor: &Actor,
-        interest: &Interest,
-        event: &LiveEvent,
-    ) -> Result<Option<LiveMessage>> {
-        Ok(match event {
-            LiveEvent::Unread(user) if *user == actor.id => {
-                Some(LiveMessage::Unread(self.unread_count(actor.id).await?))
-            }
-            LiveEvent::Posted { id, facts, author } if *author != actor.id => {
-                let wanted = match facts.container {
-                    Container::Space(s) => interest.spaces.contains(&s.id),
-                    Container::Profile(p) => interest.people.contains(&p),
-                };
-                (wanted && authorize(Some(actor), Action::Read, Target::Post(facts)).allowed())
-                    .then_some(LiveMessage::NewPost(*id))
-            }
-            _ => None,
-        })
-    }
-
-    /// Enqueues the daily digest of everyone who wants one, had none for a day, and has unread
-    /// notifications not yet mailed: one job per person and day, so a digest is enqueued once
-    /// however many nodes ask. Returns how many were enqueued.
-    pub async fn send_digests(&self) -> Result<usize> {
-        if self.site.base_url.is_none() {
-            return Ok(0);
-        }
-        let since = now() - chrono::Duration::hours(23);
-        let day = now().format("%Y-%m-%d").to_string();
-        let mut enqueued = 0;
-        for user_id in self.store.digest_due(since).await? {
-            if self.enqueue(crate::jobs::Job::Digest { user_id, day: day.clone() }).await? {
-                enqueued += 1;
-            }
-        }
-        Ok(enqueued)
-    }
-
     /// Sends one person's digest (a job of the queue; `key` names its mail): each item is checked
     /// against their rights now. The items count as mailed, and the digest as sent, once the mail
     /// is out; a failure leaves them for the job's next attempt.
@@ -291,6 +191,114 @@ impl App {
         tx.mark_mailed(&ids).await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl Notifications<'_> {
+    /// The actor's notifications older than `before`, newest first. Any whose subject the actor
+    /// may no longer read are left out (and counted read).
+    pub async fn list_notifications(&self, actor: &Actor, before: Option<i64>) -> Result<NotificationPage> {
+        let rows = self.store.notifications_of(actor.id, before, PAGE_SIZE + 1).await?;
+        let more = rows.len() as u64 > PAGE_SIZE;
+        let rows: Vec<NotificationItem> = rows.into_iter().take(PAGE_SIZE as usize).collect();
+        let next = if more { rows.last().map(|n| n.id) } else { None };
+        let mut gone = Vec::new();
+        let mut items = Vec::new();
+        for n in rows {
+            if readable(actor, &n) {
+                items.push(view(n));
+            } else if n.read_at.is_none() {
+                gone.push(n.id);
+            }
+        }
+        let mut unread = None;
+        if !gone.is_empty() {
+            unread = Some(self.store.mark_read(actor.id, Some(&gone)).await?);
+            self.emit(vec![actor.id], None);
+        }
+        Ok(NotificationPage { items, next, unread })
+    }
+
+    /// Marks notifications read (these, or all); returns the unread count left.
+    pub async fn mark_notifications_read(&self, actor: &Actor, ids: Option<&[i64]>) -> Result<i64> {
+        let left = self.store.mark_read(actor.id, ids).await?;
+        self.emit(vec![actor.id], None);
+        Ok(left)
+    }
+
+    /// A person's unread count.
+    pub async fn count_unread(&self, user_id: i64) -> Result<i64> {
+        Ok(self.store.user_by_id(user_id).await?.map_or(0, |u| i64::from(u.unread_notifications)))
+    }
+
+    /// A person's e-mail choices: (mail when mentioned, daily digest).
+    pub async fn read_mail_choices(&self, user_id: i64) -> Result<(bool, bool)> {
+        Ok(self.store.user_by_id(user_id).await?.map_or((false, false), |u| (u.mail_mentions, u.mail_digest)))
+    }
+
+    /// Sets a person's e-mail choices.
+    pub async fn set_mail_choices(&self, actor: &Actor, mentions: bool, digest: bool) -> Result<()> {
+        Ok(self.store.set_mail_choices(actor.id, mentions, digest).await?)
+    }
+
+    /// Ends every live stream (the server is stopping).
+    pub fn close_live(&self) {
+        let _ = self.live.send(LiveEvent::Closing);
+    }
+
+    /// Listens to what happens; pass each event through [`Notifications::compose_live_message`].
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveEvent> {
+        self.live.subscribe()
+    }
+
+    /// The containers whose new posts the actor's home stream would show.
+    pub async fn read_interest(&self, actor: &Actor) -> Result<Interest> {
+        let (people, spaces) = self.store.follows_of(actor.id).await?;
+        let mut interest = Interest { spaces: spaces.into_iter().collect(), people: people.into_iter().collect() };
+        interest.spaces.extend(actor.memberships.keys().copied());
+        interest.people.insert(actor.id);
+        Ok(interest)
+    }
+
+    /// What a live listener (`actor`, with home stream `interest`) is told of `event`, if anything.
+    pub async fn compose_live_message(
+        &self,
+        actor: &Actor,
+        interest: &Interest,
+        event: &LiveEvent,
+    ) -> Result<Option<LiveMessage>> {
+        Ok(match event {
+            LiveEvent::Unread(user) if *user == actor.id => {
+                Some(LiveMessage::Unread(self.notifications().count_unread(actor.id).await?))
+            }
+            LiveEvent::Posted { id, facts, author } if *author != actor.id => {
+                let wanted = match facts.container {
+                    Container::Space(s) => interest.spaces.contains(&s.id),
+                    Container::Profile(p) => interest.people.contains(&p),
+                };
+                (wanted && authorize(Some(actor), Action::Read, Target::Post(facts)).allowed())
+                    .then_some(LiveMessage::NewPost(*id))
+            }
+            _ => None,
+        })
+    }
+
+    /// Enqueues the daily digest of everyone who wants one, had none for a day, and has unread
+    /// notifications not yet mailed: one job per person and day, so a digest is enqueued once
+    /// however many nodes ask. Returns how many were enqueued.
+    pub async fn send_digests(&self) -> Result<usize> {
+        if self.site.base_url.is_none() {
+            return Ok(0);
+        }
+        let since = now() - chrono::Duration::hours(23);
+        let day = now().format("%Y-%m-%d").to_string();
+        let mut enqueued = 0;
+        for user_id in self.store.digest_due(since).await? {
+            if self.enqueue(crate::jobs::Job::Digest { user_id, day: day.clone() }).await? {
+                enqueued += 1;
+            }
+        }
+        Ok(enqueued)
     }
 }
 

@@ -11,11 +11,12 @@ use plein_store::users::UserRow;
 use plein_store::{Store, StoreError, now};
 use serde_json::json;
 
+use crate::accounts::Accounts;
 use crate::accounts::{may_log_in, new_token, token_hash};
 use crate::error::{Error, Result};
 use crate::mail::{MailContext, OutgoingMail};
 use crate::throttle::{self, Admission};
-use crate::{App, Origin, SessionUser, i18n, passwords};
+use crate::{Origin, SessionUser, i18n, passwords};
 
 /// How long a reset link works.
 pub const RESET_HOURS: i64 = 2;
@@ -90,7 +91,7 @@ where
     Ok(link_mail(user, purpose, &token, ctx))
 }
 
-impl App {
+impl Accounts<'_> {
     /// Mails a reset link when `login` (username or e-mail) names an account that may log in.
     /// Answers the same either way; only throttling shows, per typed name and per address.
     pub async fn request_password_reset(&self, login: &str, origin: &Origin, ctx: &MailContext) -> Result<()> {
@@ -145,7 +146,7 @@ impl App {
         password: &str,
         origin: &Origin,
     ) -> Result<(String, SessionUser)> {
-        let OpenPasswordLink { link, user } = self.open_password_link(token).await?;
+        let OpenPasswordLink { link, user } = self.accounts().open_password_link(token).await?;
         let password = NewPassword::parse(password, &[&user.username, &user.email, &user.display_name])
             .map_err(|e| Error::invalid("new_password", e))?;
         let hash = passwords::hash(password.expose().to_owned()).await?;

@@ -13,6 +13,12 @@ use crate::images;
 use crate::spaces::facts;
 use crate::{App, SessionUser};
 
+crate::capability!(
+    /// People: the directory, profiles and photos, and whom one may mention.
+    People,
+    people
+);
+
 /// A profile as one reader may see it.
 #[derive(Clone, Debug)]
 pub struct PersonView {
@@ -115,8 +121,21 @@ fn validate(form: &ProfileForm) -> Result<ProfileUpdate> {
 }
 
 impl App {
+    /// The user behind a profile and their spaces, if the actor may see them.
+    async fn visible_person(&self, actor: &Actor, id: i64) -> Result<(UserRow, Vec<(i64, SpaceRole)>)> {
+        let user = self.store.user_by_id(id).await?.ok_or(Error::NotFound)?;
+        let memberships = self.store.memberships_of(id).await?;
+        let person = PersonFacts { id, kind: user.kind, spaces: memberships.iter().map(|(s, _)| *s).collect() };
+        if !authorize(Some(actor), Action::See, Target::Person(&person)).allowed() {
+            return Err(Error::NotFound);
+        }
+        Ok((user, memberships))
+    }
+}
+
+impl People<'_> {
     /// The people directory, for employees; guests get "not found".
-    pub async fn people(&self, actor: &Actor, filter: &PeopleFilter, limit: u64) -> Result<Vec<UserRow>> {
+    pub async fn list_people(&self, actor: &Actor, filter: &PeopleFilter, limit: u64) -> Result<Vec<UserRow>> {
         if !authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed() {
             return Err(Error::NotFound);
         }
@@ -132,28 +151,17 @@ impl App {
     }
 
     /// Every group's id and name, for the directory's filter (group names are not secret).
-    pub async fn group_names(&self) -> Result<Vec<(i64, String)>> {
+    pub async fn list_group_names(&self) -> Result<Vec<(i64, String)>> {
         Ok(self.store.group_names().await?)
     }
 
     /// Departments for the directory's filter.
-    pub async fn departments(&self) -> Result<Vec<String>> {
+    pub async fn list_departments(&self) -> Result<Vec<String>> {
         Ok(self.store.departments().await?)
     }
 
-    /// The user behind a profile and their spaces, if the actor may see them.
-    async fn visible_person(&self, actor: &Actor, id: i64) -> Result<(UserRow, Vec<(i64, SpaceRole)>)> {
-        let user = self.store.user_by_id(id).await?.ok_or(Error::NotFound)?;
-        let memberships = self.store.memberships_of(id).await?;
-        let person = PersonFacts { id, kind: user.kind, spaces: memberships.iter().map(|(s, _)| *s).collect() };
-        if !authorize(Some(actor), Action::See, Target::Person(&person)).allowed() {
-            return Err(Error::NotFound);
-        }
-        Ok((user, memberships))
-    }
-
     /// A person's photo (JPEG) and when it changed, if the actor may see the person.
-    pub async fn photo(&self, actor: &Actor, id: i64) -> Result<(Vec<u8>, String)> {
+    pub async fn read_photo(&self, actor: &Actor, id: i64) -> Result<(Vec<u8>, String)> {
         self.visible_person(actor, id).await?;
         let photo = self.store.image(ImageOwner::User(id)).await?.ok_or(Error::NotFound)?;
         Ok((photo.bytes, photo.content_type))
@@ -172,7 +180,7 @@ impl App {
     }
 
     /// A person's profile as the actor may see it.
-    pub async fn person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
+    pub async fn read_person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
         let (user, memberships) = self.visible_person(actor, id).await?;
         let ids: Vec<i64> = memberships.iter().map(|(s, _)| *s).collect();
         let spaces = self

@@ -14,6 +14,7 @@ use plein_store::{StoreError, now};
 use crate::error::Result;
 use crate::mail::OutgoingMail;
 use crate::notifications::LiveEvent;
+use crate::people::People;
 use crate::{App, i18n};
 
 /// The space of a container, if it is one.
@@ -82,61 +83,6 @@ impl App {
             people.push(r);
         }
         Ok((links, people))
-    }
-
-    /// Suggestions for an `@` typed in a new post in a space or on the actor's profile, or in a
-    /// comment on a post: (login name, name) of people who may read it.
-    pub async fn mention_suggestions(
-        &self,
-        actor: &Actor,
-        place: MentionPlace,
-        prefix: &str,
-    ) -> Result<Vec<(String, String)>> {
-        let f = match place {
-            MentionPlace::Space(id) => {
-                let space = self.store.space_by_id(id).await?.ok_or(crate::Error::NotFound)?;
-                let space = crate::spaces::facts(&space);
-                // A space whose content one may not read answers like one that does not exist.
-                if !authorize(Some(actor), Action::Read, Target::Space(&space)).allowed() {
-                    return Err(crate::Error::NotFound);
-                }
-                PostFacts::live(Container::Space(space), actor.id)
-            }
-            MentionPlace::Profile => PostFacts::live(Container::Profile(actor.id), actor.id),
-            MentionPlace::Post(id) => self.readable_post(actor, id).await?.1,
-        };
-        Ok(self
-            .mention_candidates(actor, &f, prefix, 8)
-            .await?
-            .into_iter()
-            .map(|r| (r.username, r.display_name))
-            .collect())
-    }
-
-    /// People the author may mention in a new post or comment in `place`, whose name starts with
-    /// `prefix`, and who may read it: at most `limit`, members of the space first.
-    pub async fn mention_candidates(
-        &self,
-        author: &Actor,
-        f: &PostFacts,
-        prefix: &str,
-        limit: u64,
-    ) -> Result<Vec<Recipient>, StoreError> {
-        let prefix: String = prefix.trim().trim_start_matches('@').chars().take(64).collect();
-        if prefix.is_empty() || !authorize(Some(author), Action::Read, Target::Post(f)).allowed() {
-            return Ok(Vec::new());
-        }
-        // Beyond the space's members: every employee, when any employee may read it and the author
-        // may see every employee (the policy says; each candidate is checked below all the same).
-        let anyone = Actor::reader(0, UserKind::Employee, None);
-        let employees = authorize(Some(&anyone), Action::Read, Target::Post(f)).allowed()
-            && authorize(Some(author), Action::BrowsePeople, Target::Site).allowed();
-        let rows = self.store.mention_candidates(&prefix, space_of(f), employees, limit * 2).await?;
-        Ok(rows
-            .into_iter()
-            .filter(|r| r.id != author.id && may_hear(r, f) && author_sees(author, r, space_of(f)))
-            .take(usize::try_from(limit).unwrap_or(10))
-            .collect())
     }
 
     /// Stores notifications and tells the live listeners.
@@ -262,6 +208,63 @@ impl App {
             audience.add(owner, "like");
         }
         Ok(audience)
+    }
+}
+
+impl People<'_> {
+    /// Suggestions for an `@` typed in a new post in a space or on the actor's profile, or in a
+    /// comment on a post: (login name, name) of people who may read it.
+    pub async fn suggest_mentions(
+        &self,
+        actor: &Actor,
+        place: MentionPlace,
+        prefix: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let f = match place {
+            MentionPlace::Space(id) => {
+                let space = self.store.space_by_id(id).await?.ok_or(crate::Error::NotFound)?;
+                let space = crate::spaces::facts(&space);
+                // A space whose content one may not read answers like one that does not exist.
+                if !authorize(Some(actor), Action::Read, Target::Space(&space)).allowed() {
+                    return Err(crate::Error::NotFound);
+                }
+                PostFacts::live(Container::Space(space), actor.id)
+            }
+            MentionPlace::Profile => PostFacts::live(Container::Profile(actor.id), actor.id),
+            MentionPlace::Post(id) => self.readable_post(actor, id).await?.1,
+        };
+        Ok(self
+            .list_mention_candidates(actor, &f, prefix, 8)
+            .await?
+            .into_iter()
+            .map(|r| (r.username, r.display_name))
+            .collect())
+    }
+
+    /// People the author may mention in a new post or comment in `place`, whose name starts with
+    /// `prefix`, and who may read it: at most `limit`, members of the space first.
+    pub async fn list_mention_candidates(
+        &self,
+        author: &Actor,
+        f: &PostFacts,
+        prefix: &str,
+        limit: u64,
+    ) -> Result<Vec<Recipient>, StoreError> {
+        let prefix: String = prefix.trim().trim_start_matches('@').chars().take(64).collect();
+        if prefix.is_empty() || !authorize(Some(author), Action::Read, Target::Post(f)).allowed() {
+            return Ok(Vec::new());
+        }
+        // Beyond the space's members: every employee, when any employee may read it and the author
+        // may see every employee (the policy says; each candidate is checked below all the same).
+        let anyone = Actor::reader(0, UserKind::Employee, None);
+        let employees = authorize(Some(&anyone), Action::Read, Target::Post(f)).allowed()
+            && authorize(Some(author), Action::BrowsePeople, Target::Site).allowed();
+        let rows = self.store.mention_candidates(&prefix, space_of(f), employees, limit * 2).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| r.id != author.id && may_hear(r, f) && author_sees(author, r, space_of(f)))
+            .take(usize::try_from(limit).unwrap_or(10))
+            .collect())
     }
 }
 

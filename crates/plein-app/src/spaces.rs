@@ -18,6 +18,12 @@ use crate::error::{Code, Error, Result, check};
 use crate::images;
 use crate::{App, SessionUser};
 
+crate::capability!(
+    /// Spaces: creating and changing them, the directory, a space's page, membership and archiving.
+    Spaces,
+    spaces
+);
+
 /// The facts the policy needs about a stored space.
 pub fn facts(row: &SpaceRow) -> SpaceFacts {
     SpaceFacts {
@@ -172,7 +178,7 @@ impl NotifyLevel {
     }
 }
 
-impl App {
+impl Spaces<'_> {
     /// Sets how much the actor hears of a space they may read.
     pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<()> {
         let space = self.visible_space(actor, space_id).await?;
@@ -209,7 +215,7 @@ pub(crate) fn actor_of(id: i64, kind: plein_core::UserKind, is_admin: bool, stor
     Actor { id, kind, capabilities, memberships, groups }
 }
 
-impl App {
+impl Spaces<'_> {
     /// Creates a space with the actor as its owner.
     pub async fn create_space(&self, actor: &Actor, new: NewSpace) -> Result<SpaceRow> {
         check(authorize(Some(actor), Action::CreateSpace, Target::Site))?;
@@ -244,7 +250,7 @@ impl App {
         });
         let tx = self.store.begin().await?;
         tx.update_space(id, valid).await?;
-        tx.audit(Self::space_record(actor, "space.update", id, detail)).await?;
+        tx.audit(App::space_record(actor, "space.update", id, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -272,6 +278,25 @@ fn validate_space(new: NewSpace, by: i64) -> Result<InsertSpace> {
 }
 
 impl App {
+    async fn visible_space(&self, actor: &Actor, id: i64) -> Result<SpaceRow> {
+        let row = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
+        check(authorize(Some(actor), Action::See, Target::Space(&facts(&row))))?;
+        Ok(row)
+    }
+
+    fn space_record(actor: &Actor, action: &'static str, space: i64, detail: serde_json::Value) -> AuditEntry {
+        AuditEntry {
+            actor_id: Some(actor.id),
+            action,
+            object: Some(format!("space:{space}")),
+            success: true,
+            detail: Some(detail),
+            ..Default::default()
+        }
+    }
+}
+
+impl Spaces<'_> {
     /// The space directory as the actor may see it.
     pub async fn list_spaces(&self, actor: &Actor, filter: &SpaceFilter, limit: u64) -> Result<Vec<SpaceListing>> {
         let scope = visibility(Some(actor)).spaces;
@@ -294,21 +319,15 @@ impl App {
         Ok(self.store.count_spaces(&visibility(Some(actor)).spaces, filter).await?)
     }
 
-    async fn visible_space(&self, actor: &Actor, id: i64) -> Result<SpaceRow> {
-        let row = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
-        check(authorize(Some(actor), Action::See, Target::Space(&facts(&row))))?;
-        Ok(row)
-    }
-
     /// A space's settings page: the space for one who may change its settings (404 when the policy
     /// hides it, 403 when it is visible but not theirs to manage).
-    pub async fn space_settings(&self, actor: &Actor, id: i64) -> Result<SpaceView> {
-        let view = self.space(actor, id).await?;
+    pub async fn read_space_settings(&self, actor: &Actor, id: i64) -> Result<SpaceView> {
+        let view = self.read_space(actor, id).await?;
         if view.can.manage { Ok(view) } else { Err(Error::Forbidden) }
     }
 
     /// A space's page for the actor; 404 when the actor may not know it exists.
-    pub async fn space(&self, actor: &Actor, id: i64) -> Result<SpaceView> {
+    pub async fn read_space(&self, actor: &Actor, id: i64) -> Result<SpaceView> {
         let page = self.store.space_page(id, actor.id).await?.ok_or(Error::NotFound)?;
         let f = facts(&page.space);
         check(authorize(Some(actor), Action::See, Target::Space(&f)))?;
@@ -349,7 +368,7 @@ impl App {
     }
 
     /// A space's image (JPEG), for those who may see the space.
-    pub async fn space_image(&self, actor: &Actor, id: i64) -> Result<ImageRow> {
+    pub async fn read_space_image(&self, actor: &Actor, id: i64) -> Result<ImageRow> {
         self.visible_space(actor, id).await?;
         self.store.image(ImageOwner::Space(id)).await?.ok_or(Error::NotFound)
     }
@@ -369,19 +388,8 @@ impl App {
                 "removed"
             }
         };
-        self.store.audit(Self::space_record(actor, "space.image", id, json!({ "image": changed }))).await?;
+        self.store.audit(App::space_record(actor, "space.image", id, json!({ "image": changed }))).await?;
         Ok(())
-    }
-
-    fn space_record(actor: &Actor, action: &'static str, space: i64, detail: serde_json::Value) -> AuditEntry {
-        AuditEntry {
-            actor_id: Some(actor.id),
-            action,
-            object: Some(format!("space:{space}")),
-            success: true,
-            detail: Some(detail),
-            ..Default::default()
-        }
     }
 
     /// Joins an open space.
@@ -390,7 +398,7 @@ impl App {
         check(authorize(Some(actor), Action::Join, Target::Space(&facts(&space))))?;
         let tx = self.store.begin().await?;
         tx.add_space_member(id, actor.id, SpaceRole::Member).await?;
-        tx.audit(Self::space_record(actor, "space.join", id, json!({}))).await?;
+        tx.audit(App::space_record(actor, "space.join", id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -401,7 +409,7 @@ impl App {
         check(authorize(Some(actor), Action::RequestToJoin, Target::Space(&facts(&space))))?;
         let message = Description::parse(message).map_err(|error| Error::invalid("message", error))?;
         if self.store.add_join_request(id, actor.id, message.as_str()).await? {
-            self.store.audit(Self::space_record(actor, "space.request", id, json!({}))).await?;
+            self.store.audit(App::space_record(actor, "space.request", id, json!({}))).await?;
             let managers: Vec<NewNotification> = self
                 .store
                 .space_members(id)
@@ -424,7 +432,7 @@ impl App {
             return Err(Error::conflict("role", Code::LastOwner));
         }
         tx.remove_space_member(id, actor.id).await?;
-        tx.audit(Self::space_record(actor, "space.leave", id, json!({}))).await?;
+        tx.audit(App::space_record(actor, "space.leave", id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -442,7 +450,7 @@ impl App {
         if approve {
             tx.add_space_member(id, user_id, SpaceRole::Member).await?;
         }
-        tx.audit(Self::space_record(actor, action, id, json!({ "user": user_id }))).await?;
+        tx.audit(App::space_record(actor, action, id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
         let kind = if approve { "join_approved" } else { "join_declined" };
         self.deliver(vec![space_notice(user_id, kind, actor.id, id)]).await?;
@@ -474,20 +482,20 @@ impl App {
             return Err(Error::conflict("role", Code::LastOwner));
         }
         let detail = json!({ "user": user_id, "from": current.to_string(), "to": role.map(|r| r.to_string()) });
-        tx.audit(Self::space_record(actor, action, id, detail)).await?;
+        tx.audit(App::space_record(actor, action, id, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Archives a space (read-only from then on) or opens it again.
-    pub async fn set_archived(&self, actor: &Actor, id: i64, archived: bool) -> Result<()> {
+    pub async fn set_space_archived(&self, actor: &Actor, id: i64, archived: bool) -> Result<()> {
         let space = self.visible_space(actor, id).await?;
         let action = if archived { "space.archive" } else { "space.unarchive" };
         let decision = authorize(Some(actor), Action::Manage, Target::Space(&facts(&space)));
         check(self.judged(actor, action, Some(format!("space:{id}")), decision).await)?;
         let tx = self.store.begin().await?;
         tx.set_space_archived(id, archived).await?;
-        tx.audit(Self::space_record(actor, action, id, json!({}))).await?;
+        tx.audit(App::space_record(actor, action, id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::App;
 use crate::accounts::NewUser;
+use crate::admin::Admin;
 use crate::error::{Error, Failure, Result, check};
 use crate::mail::MailContext;
 use crate::password_links::{LinkPurpose, new_password_link};
@@ -41,7 +42,9 @@ impl App {
         check(self.judged(actor, action, object, decision).await)?;
         Ok(user)
     }
+}
 
+impl Admin<'_> {
     /// Users whose name, username or e-mail contains `search`, by name from `after` on, for user
     /// managers.
     pub async fn list_users(
@@ -57,7 +60,7 @@ impl App {
 
     /// Creates an employee or guest; rights come from groups, never from this form. Without a
     /// password the new user gets an e-mail with a link to set one.
-    pub async fn admin_create_user(&self, actor: &Actor, mut new: NewUser, welcome: &MailContext) -> Result<UserRow> {
+    pub async fn create_user(&self, actor: &Actor, mut new: NewUser, welcome: &MailContext) -> Result<UserRow> {
         check(
             self.judged(actor, "user.create", None, authorize(Some(actor), Action::ManageUsers, Target::Site)).await,
         )?;
@@ -73,7 +76,7 @@ impl App {
     }
 
     /// Deactivates or reactivates an account by id, if the actor holds every right its owner holds.
-    pub async fn admin_set_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<()> {
+    pub async fn set_user_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<()> {
         let action = if active { "user.reactivate" } else { "user.deactivate" };
         let user = self.changeable_user(actor, user_id, action, UserChange::SetStatus).await?;
         if active {
@@ -84,7 +87,7 @@ impl App {
     }
 
     /// One account for its edit page, with whether the actor may change it.
-    pub async fn admin_user(&self, actor: &Actor, user_id: i64) -> Result<(UserRow, bool)> {
+    pub async fn read_user(&self, actor: &Actor, user_id: i64) -> Result<(UserRow, bool)> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
         let user = self.store.user_by_id(user_id).await?.ok_or(Error::NotFound)?;
         let caps = self.capabilities_held(&user).await?;
@@ -93,7 +96,7 @@ impl App {
     }
 
     /// Changes an account's name and e-mail address, if the actor holds every right its owner holds.
-    pub async fn admin_update_user(&self, actor: &Actor, user_id: i64, display_name: &str, email: &str) -> Result<()> {
+    pub async fn update_user(&self, actor: &Actor, user_id: i64, display_name: &str, email: &str) -> Result<()> {
         let user = self.changeable_user(actor, user_id, "user.update", UserChange::Edit).await?;
         let name = DisplayName::parse(display_name).map_err(|error| Error::invalid("display_name", error))?;
         let email = Email::parse(email).map_err(|error| Error::invalid("email", error))?;

@@ -48,7 +48,7 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
     groups.push(s.insert_group("Afdeling Burgerzaken", "").await.unwrap().id);
     let former = app.add_user("oud-beheerder", PASSWORD).await;
     s.add_group_members(groups[0], &[former.id]).await.unwrap();
-    app.app.deactivate_user("oud-beheerder", None).await.unwrap();
+    app.app.accounts().deactivate_user("oud-beheerder", None).await.unwrap();
     let mail = MailContext { organisation: "Plein".into(), base_url: "http://localhost".into(), locale: Locale::Nl };
 
     let (mut refusals, mut successes) = (0, 0);
@@ -89,15 +89,15 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
             let target_login = s.user_by_id(target).await.unwrap().unwrap().username;
             let choice = rng.random_range(0..9);
             let ok = match choice {
-                0 => app.app.add_group_member(&a, group, &target_login).await.is_ok(),
-                1 => app.app.remove_group_member(&a, group, target).await.is_ok(),
-                2 => app.app.update_group(&a, group, &format!("Groep {seq}-{step}"), "").await.is_ok(),
+                0 => app.app.admin().add_group_member(&a, group, &target_login).await.is_ok(),
+                1 => app.app.admin().remove_group_member(&a, group, target).await.is_ok(),
+                2 => app.app.admin().update_group(&a, group, &format!("Groep {seq}-{step}"), "").await.is_ok(),
                 3 => {
                     let grants: BTreeSet<Capability> =
                         Capability::ALL.into_iter().filter(|_| rng.random_bool(0.3)).collect();
-                    app.app.set_group_grants(&a, group, &grants).await.is_ok()
+                    app.app.admin().set_group_grants(&a, group, &grants).await.is_ok()
                 }
-                4 => app.app.create_group(&a, &format!("Eigen {seq}-{step}"), "").await.is_ok(),
+                4 => app.app.admin().create_group(&a, &format!("Eigen {seq}-{step}"), "").await.is_ok(),
                 5 => {
                     let names: Vec<String> = s
                         .group_names()
@@ -112,7 +112,7 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
                         "username,name,email,kind,groups\n{username},Imp,{username}@aanvaller.example,employee,{}\n",
                         names.join(";")
                     );
-                    let imported = app.app.import_users(&a, &csv, Some(&mail)).await;
+                    let imported = app.app.admin().import_users(&a, &csv, Some(&mail)).await;
                     if let Some(u) = s.user_by_login(&username).await.unwrap() {
                         controlled.push(u.id);
                     }
@@ -128,7 +128,7 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
                         is_admin: true,
                         password: String::new(),
                     };
-                    let made = app.app.admin_create_user(&a, new, &mail).await;
+                    let made = app.app.admin().create_user(&a, new, &mail).await;
                     if let Ok(u) = &made {
                         controlled.push(u.id);
                     }
@@ -136,13 +136,13 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
                 }
                 7 => {
                     let email = format!("overgenomen{seq}x{step}@aanvaller.example");
-                    let changed = app.app.admin_update_user(&a, target, "Overgenomen", &email).await.is_ok();
+                    let changed = app.app.admin().update_user(&a, target, "Overgenomen", &email).await.is_ok();
                     if changed && !controlled.contains(&target) {
                         controlled.push(target);
                     }
                     changed
                 }
-                _ => app.app.admin_set_active(&a, target, rng.random_bool(0.7)).await.is_ok(),
+                _ => app.app.admin().set_user_active(&a, target, rng.random_bool(0.7)).await.is_ok(),
             };
             refusals += usize::from(!ok);
             successes += usize::from(ok);

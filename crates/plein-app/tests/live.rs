@@ -40,25 +40,34 @@ async fn posts_and_notifications_are_heard_on_every_node(app: TestApp) {
     let ann = app.add_user("ann", "Lang-genoeg-wachtwoord-1").await;
     let bob = app.add_user("bob", "Lang-genoeg-wachtwoord-1").await;
     let (ann_actor, bob_actor) = (app.actor_of(&ann).await, app.actor_of(&bob).await);
-    reader_node.follow(&bob_actor, "user", ann.id, true).await.unwrap();
-    let interest = reader_node.interest(&bob_actor).await.unwrap();
-    let mut bob_hears = reader_node.subscribe();
+    reader_node.stream().set_follow(&bob_actor, "user", ann.id, true).await.unwrap();
+    let interest = reader_node.notifications().read_interest(&bob_actor).await.unwrap();
+    let mut bob_hears = reader_node.notifications().subscribe();
 
     // Ann posts on her profile through the other node, mentioning Bob.
     let post = NewPost { place: PostPlace::Profile(ann.id), body: "Hallo @bob".into(), poll: None, images: Vec::new() };
-    let post = writer_node.publish(&ann_actor, post).await.unwrap();
+    let post = writer_node.stream().publish_post(&ann_actor, post).await.unwrap();
 
     let unread = heard(&mut bob_hears, |e| matches!(e, LiveEvent::Unread(u) if *u == bob.id)).await;
-    let unread = reader_node.live_message(&bob_actor, &interest, &unread.expect("bob hears of his notification")).await;
+    let unread = reader_node
+        .notifications()
+        .compose_live_message(&bob_actor, &interest, &unread.expect("bob hears of his notification"))
+        .await;
     assert_eq!(unread.unwrap(), Some(LiveMessage::Unread(1)));
     let posted = heard(&mut bob_hears, |e| matches!(e, LiveEvent::Posted { id, .. } if *id == post.id)).await;
-    let message = reader_node.live_message(&bob_actor, &interest, &posted.expect("bob hears of the post")).await;
+    let message = reader_node
+        .notifications()
+        .compose_live_message(&bob_actor, &interest, &posted.expect("bob hears of the post"))
+        .await;
     assert_eq!(message.unwrap(), Some(LiveMessage::NewPost(post.id)));
 
     // Marking read on one node lowers the count heard on the other.
-    writer_node.mark_notifications_read(&bob_actor, None).await.unwrap();
+    writer_node.notifications().mark_notifications_read(&bob_actor, None).await.unwrap();
     let unread = heard(&mut bob_hears, |e| matches!(e, LiveEvent::Unread(u) if *u == bob.id)).await;
-    let unread = reader_node.live_message(&bob_actor, &interest, &unread.expect("bob hears the count drop")).await;
+    let unread = reader_node
+        .notifications()
+        .compose_live_message(&bob_actor, &interest, &unread.expect("bob hears the count drop"))
+        .await;
     assert_eq!(unread.unwrap(), Some(LiveMessage::Unread(0)));
 
     // A relaying node still shuts down: closing its store does not wait for the listener forever.
@@ -75,14 +84,14 @@ async fn ended_sessions_are_heard_on_every_node(app: TestApp) {
     // Each has a session open.
     app.browser_for(&bob).await;
     app.browser_for(&carol).await;
-    let mut listener = reader_node.subscribe();
+    let mut listener = reader_node.notifications().subscribe();
     let soon = Duration::from_secs(2);
 
-    writer_node.set_password("bob", "Ander-lang-wachtwoord-2").await.unwrap();
+    writer_node.accounts().set_password("bob", "Ander-lang-wachtwoord-2").await.unwrap();
     let ended = heard_within(&mut listener, |e| matches!(e, LiveEvent::SessionsEnded(u) if *u == bob.id), soon).await;
     assert!(ended.is_some(), "a node hears at once that another node ended a person's sessions");
 
-    command_line.deactivate_user("carol", None).await.unwrap();
+    command_line.accounts().deactivate_user("carol", None).await.unwrap();
     let ended = heard_within(&mut listener, |e| matches!(e, LiveEvent::SessionsEnded(u) if *u == carol.id), soon).await;
     assert!(ended.is_some(), "a node hears at once that the command line ended a person's sessions");
 }

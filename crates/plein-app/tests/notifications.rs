@@ -34,7 +34,7 @@ async fn notifications_mails_and_live_events_agree_with_authorize(app: TestApp, 
     for u in &users {
         actors.push(app.actor_of(u).await);
     }
-    let mut live = app.app.subscribe();
+    let mut live = app.app.notifications().subscribe();
     let mut events = Vec::new();
     let mut posts: Vec<i64> = Vec::new();
     for step in 0..120 {
@@ -53,28 +53,30 @@ async fn notifications_mails_and_live_events_agree_with_authorize(app: TestApp, 
                 } else {
                     PostPlace::Profile(actor.id)
                 };
-                if let Ok(p) = app.app.create_post(actor, place, &format!("Bericht {step} voor {named}")).await {
+                if let Ok(p) = app.app.stream().create_post(actor, place, &format!("Bericht {step} voor {named}")).await
+                {
                     posts.push(p.id);
                 }
             }
             2 if !posts.is_empty() => {
                 let post = posts[rng.random_range(0..posts.len())];
-                let _ = app.app.comment(actor, post, None, &format!("Reactie {step} voor {named}")).await;
+                let _ =
+                    app.app.stream().create_comment(actor, post, None, &format!("Reactie {step} voor {named}")).await;
             }
             3 if !posts.is_empty() => {
                 let post = posts[rng.random_range(0..posts.len())];
-                let _ = app.app.like(actor, LikeTarget::Post(post), true).await;
+                let _ = app.app.stream().set_like(actor, LikeTarget::Post(post), true).await;
             }
             4 => {
                 let space = space_ids[rng.random_range(0..space_ids.len())];
-                let _ = app.app.follow(actor, "space", space, true).await;
+                let _ = app.app.stream().set_follow(actor, "space", space, true).await;
                 let person = users[rng.random_range(0..users.len())].id;
-                let _ = app.app.follow(actor, "user", person, true).await;
+                let _ = app.app.stream().set_follow(actor, "user", person, true).await;
             }
             _ => {
                 let space = space_ids[rng.random_range(0..space_ids.len())];
                 let level = [NotifyLevel::All, NotifyLevel::Normal, NotifyLevel::Mute][rng.random_range(0..3)];
-                let _ = app.app.set_notify_level(actor, space, level).await;
+                let _ = app.app.spaces().set_notify_level(actor, space, level).await;
             }
         }
         while let Ok(event) = live.try_recv() {
@@ -118,12 +120,12 @@ async fn notifications_mails_and_live_events_agree_with_authorize(app: TestApp, 
     for (u, before) in users.iter().zip(&actors) {
         let actor = app.actor_of(u).await;
         assert!(actor.memberships.len() <= before.memberships.len());
-        let interest = app.app.interest(&actor).await.unwrap();
+        let interest = app.app.notifications().read_interest(&actor).await.unwrap();
         // Every page of notifications.
         let mut shown = Vec::new();
         let mut cursor = None;
         loop {
-            let page = app.app.notifications(&actor, cursor).await.unwrap();
+            let page = app.app.notifications().list_notifications(&actor, cursor).await.unwrap();
             shown.extend(page.items);
             match page.next {
                 Some(next) => cursor = Some(next),
@@ -146,10 +148,10 @@ async fn notifications_mails_and_live_events_agree_with_authorize(app: TestApp, 
         }
         // The count in the header is the unread ones among them: the unreadable were counted read.
         let unread = shown.iter().filter(|n| !n.read).count() as i64;
-        assert_eq!(app.app.unread_count(u.id).await.unwrap(), unread, "{}", u.username);
+        assert_eq!(app.app.notifications().count_unread(u.id).await.unwrap(), unread, "{}", u.username);
         // Live events, judged with today's rights.
         for event in &events {
-            match app.app.live_message(&actor, &interest, event).await.unwrap() {
+            match app.app.notifications().compose_live_message(&actor, &interest, event).await.unwrap() {
                 Some(LiveMessage::NewPost(id)) => {
                     let post = s.post_by_id(id).await.unwrap().unwrap();
                     assert!(common::readable(&actor, &post, &spaces), "{} hears of post {id}", u.username);

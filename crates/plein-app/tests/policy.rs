@@ -40,6 +40,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
             let actor = app.actor_of(u).await;
             let listed: BTreeSet<i64> = app
                 .app
+                .spaces()
                 .list_spaces(&actor, &SpaceFilter::default(), 1000)
                 .await
                 .unwrap()
@@ -54,7 +55,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                 if decision.allowed() {
                     seen += 1;
                     expected.insert(*id);
-                    assert!(app.app.space(&actor, *id).await.is_ok());
+                    assert!(app.app.spaces().read_space(&actor, *id).await.is_ok());
                     if u.status == UserStatus::Active {
                         assert_eq!(page, 200, "{} /teams/{id}", u.username);
                     }
@@ -63,13 +64,18 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
                     if u.status == UserStatus::Active {
                         assert_eq!(page, 404, "{} /teams/{id}", u.username);
                     }
-                    assert!(matches!(app.app.space(&actor, *id).await, Err(Error::NotFound)), "{} {id}", u.username);
-                    assert!(matches!(app.app.join_space(&actor, *id).await, Err(Error::NotFound)));
+                    assert!(
+                        matches!(app.app.spaces().read_space(&actor, *id).await, Err(Error::NotFound)),
+                        "{} {id}",
+                        u.username
+                    );
+                    assert!(matches!(app.app.spaces().join_space(&actor, *id).await, Err(Error::NotFound)));
                 }
             }
             assert_eq!(listed, expected, "round {round}, {} ({})", u.username, u.kind);
             let mine: BTreeSet<i64> = app
                 .app
+                .spaces()
                 .list_spaces(&actor, &SpaceFilter { mine: true, ..Default::default() }, 1000)
                 .await
                 .unwrap()
@@ -90,7 +96,7 @@ async fn listings_agree_with_authorize_in_random_organisations(app: TestApp) {
 async fn people_agree_with_authorize(app: &TestApp, actor: &Actor, users: &[UserRow], browser: &mut Browser) {
     let s = app.store();
     let may_browse = authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed();
-    let listed = app.app.people(actor, &PeopleFilter::default(), 1000).await;
+    let listed = app.app.people().list_people(actor, &PeopleFilter::default(), 1000).await;
     let directory = browser.get("/mensen").await.status.as_u16();
     let mut expected = BTreeSet::new();
     for u in users {
@@ -102,7 +108,7 @@ async fn people_agree_with_authorize(app: &TestApp, actor: &Actor, users: &[User
             expected.insert(u.id);
         }
         let page = browser.get(&format!("/mensen/{}", u.id)).await.status.as_u16();
-        match app.app.person(actor, u.id).await {
+        match app.app.people().read_person(actor, u.id).await {
             Ok(view) => {
                 assert!(visible, "actor {} sees profile {}", actor.id, u.id);
                 assert_eq!(page, 200);

@@ -84,7 +84,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         let mut home = Vec::new();
         let mut before = None;
         loop {
-            let page = app.app.home_stream(&actor, before).await.unwrap();
+            let page = app.app.stream().read_home_stream(&actor, before).await.unwrap();
             home.extend(page.items.iter().map(|v| v.post.id));
             match page.next {
                 Some(next) => before = Some(next),
@@ -110,7 +110,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
             }
             // Every single post: the app and HTTP agree with the policy.
             let page = browser.get(&format!("/berichten/{}", post.id)).await.status.as_u16();
-            match app.app.post(&actor, post.id).await {
+            match app.app.stream().read_post(&actor, post.id).await {
                 Ok(_) => {
                     assert!(may, "{} reads post {}", u.username, post.id);
                     assert_eq!(page, 200);
@@ -136,7 +136,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         // Every space stream: exactly its readable posts, or "not found" / "forbidden".
         for space in &spaces {
             let readable_space = authorize(Some(&actor), Action::Read, Target::Space(&facts(space))).allowed();
-            match app.app.space_stream(&actor, space.id, None).await {
+            match app.app.stream().read_space_stream(&actor, space.id, None).await {
                 Ok(page) => {
                     assert!(readable_space);
                     let got: BTreeSet<i64> = page.items.iter().map(|v| v.post.id).collect();
@@ -154,7 +154,7 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         }
         // Every profile stream: only for employees.
         for v in &users {
-            let page = app.app.profile_stream(&actor, v.id, None).await.unwrap();
+            let page = app.app.stream().read_profile_stream(&actor, v.id, None).await.unwrap();
             assert!(employee || page.items.is_empty(), "guests read no profile posts");
             for item in &page.items {
                 assert_eq!(item.post.profile_id, Some(v.id));

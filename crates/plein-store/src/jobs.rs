@@ -171,7 +171,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// Jobs that are not done: failed ones first, then by id; at most `limit`.
-    pub async fn open_jobs(&self, limit: u64) -> Result<Vec<JobRow>> {
+    pub async fn list_open_jobs(&self, limit: u64) -> Result<Vec<JobRow>> {
         self.json_rows(
             "'id', id, 'kind', kind, 'state', state, 'attempts', attempts, 'max_attempts', max_attempts, \
              'run_at', run_at, 'last_error', last_error, 'created_at', created_at",
@@ -198,7 +198,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// How many jobs are in each state.
-    pub async fn job_counts(&self) -> Result<JobCounts> {
+    pub async fn count_jobs(&self) -> Result<JobCounts> {
         #[derive(serde::Deserialize)]
         struct Count {
             state: String,

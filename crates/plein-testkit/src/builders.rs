@@ -85,6 +85,7 @@ impl<'a> UserBuilder<'a> {
         let user = self
             .app
             .app
+            .accounts()
             .create_user(
                 plein_app::accounts::NewUser {
                     username: username.clone(),

@@ -138,7 +138,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         path: req.uri().path().to_owned(),
     };
     if let Some(token) = find(session_cookie_name(https)) {
-        match state.app.authenticate(&token).await {
+        match state.app.accounts().authenticate(&token).await {
             Ok(Some((user, actor))) => {
                 ctx.user = Some(user);
                 ctx.actor = Some(std::sync::Arc::new(actor));

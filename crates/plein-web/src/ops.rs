@@ -89,7 +89,7 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
     let pool = state.app.store().pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(pool.size));
     metrics::gauge!("db_pool_idle_connections").set(f64::from(pool.idle));
-    match state.app.job_counts().await {
+    match state.app.count_jobs().await {
         Ok(jobs) => {
             // Counts far below 2^53: exact as floats.
             let gauge = |n: i64| n as f64;

@@ -110,9 +110,10 @@ async fn guest_access_expires_and_owners_renew_it(app: TestApp, _smtp: SmtpServe
     let res = app.browser().post_form("/inloggen", &[("username", "tijdelijk"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED, "and login stops");
     // The ending is recorded in the audit log once, however often (and on however many nodes) the sweep runs.
-    let (first, second) = tokio::join!(app.app.record_guest_expiries(), app.app.record_guest_expiries());
+    let guests = app.app.guests();
+    let (first, second) = tokio::join!(guests.record_guest_expiries(), guests.record_guest_expiries());
     assert_eq!(first.unwrap() + second.unwrap(), 1);
-    assert_eq!(app.app.record_guest_expiries().await.unwrap(), 0);
+    assert_eq!(app.app.guests().record_guest_expiries().await.unwrap(), 0);
     let expired = |rows: Vec<plein_store::audit::AuditRow>| {
         rows.iter()
             .filter(|r| r.action == "guest.expire" && r.object.as_deref() == Some(&format!("user:{}", guest.id)))
@@ -133,7 +134,7 @@ async fn guest_access_expires_and_owners_renew_it(app: TestApp, _smtp: SmtpServe
     assert!(actions.contains(&"guest.renew".to_owned()));
     // A renewed guest whose new term ends is recorded again.
     app.store().set_guest_expiry(guest.id, plein_store::now() - chrono::Duration::minutes(1)).await.unwrap();
-    assert_eq!(app.app.record_guest_expiries().await.unwrap(), 1);
+    assert_eq!(app.app.guests().record_guest_expiries().await.unwrap(), 1);
     assert_eq!(expired(app.store().recent_audit(50).await.unwrap()), 2);
 }
 
@@ -163,7 +164,7 @@ async fn only_managers_of_spaces_that_allow_guests_invite(app: TestApp, smtp: Sm
     assert_eq!(res.status, StatusCode::FORBIDDEN, "members do not invite");
     let res = owner.post_form(&format!("/teams/{open}/gasten"), &[("email", "geen-adres")]).await;
     assert_eq!(res.header("location"), Some(format!("/teams/{open}?fout=email.ongeldig").as_str()));
-    assert!(app.store().open_jobs(10).await.unwrap().is_empty(), "no mail is waiting");
+    assert!(app.store().list_open_jobs(10).await.unwrap().is_empty(), "no mail is waiting");
     assert!(smtp.messages().is_empty(), "nothing was sent");
 }
 

@@ -178,8 +178,8 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
     let owner_actor = app.actor_of(&owner).await;
     let body = "Alleen voor ons: #geheimproject".into();
     let post = NewPost { place: PostPlace::Space(space.id), body, poll: None, images: Vec::new() };
-    let post = app.app.publish(&owner_actor, post).await.unwrap();
-    let comment = app.app.comment(&owner_actor, post.id, None, "Klopt").await.unwrap().id;
+    let post = app.app.stream().publish_post(&owner_actor, post).await.unwrap();
+    let comment = app.app.stream().create_comment(&owner_actor, post.id, None, "Klopt").await.unwrap().id;
     let group = s.insert_group("Omstanders", "").await.unwrap();
     s.add_group_members(group.id, &[bystander.id]).await.unwrap();
     // The guest is in a space of their own: the employees there are co-members, others strangers.

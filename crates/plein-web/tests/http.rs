@@ -173,11 +173,11 @@ async fn every_login_gets_a_new_session_id(app: TestApp) {
 async fn deactivating_a_user_ends_their_sessions_at_once(app: TestApp) {
     let mut b = app.logged_in("vertrekker").await;
     assert_eq!(b.get("/").await.status, StatusCode::OK);
-    app.app.deactivate_user("vertrekker", None).await.unwrap();
+    app.app.accounts().deactivate_user("vertrekker", None).await.unwrap();
     assert_eq!(b.get("/").await.status, StatusCode::SEE_OTHER);
     let res = b.post_form("/inloggen", &[("username", "vertrekker"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED, "a deactivated user cannot log in");
-    app.app.reactivate_user("vertrekker", None).await.unwrap();
+    app.app.accounts().reactivate_user("vertrekker", None).await.unwrap();
     let res = b.post_form("/inloggen", &[("username", "vertrekker"), ("password", PASSWORD)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }

@@ -40,13 +40,13 @@ fn mail(n: usize) -> Job {
 /// Waits (up to ten seconds) until the queue's open jobs satisfy `done`, and returns them.
 async fn until_jobs(app: &TestApp, what: &str, done: impl Fn(&[JobRow]) -> bool) -> Vec<JobRow> {
     for _ in 0..200 {
-        let jobs = app.store().open_jobs(100).await.unwrap();
+        let jobs = app.store().list_open_jobs(100).await.unwrap();
         if done(&jobs) {
             return jobs;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("{what}: {:?}", app.store().open_jobs(100).await.unwrap());
+    panic!("{what}: {:?}", app.store().list_open_jobs(100).await.unwrap());
 }
 
 async fn mail_waits_while_the_smtp_server_is_down_and_goes_out_once_it_is_back(app: TestApp, smtp: SmtpServer) {
@@ -150,10 +150,10 @@ async fn recurring_and_keyed_jobs_are_enqueued_once(app: TestApp) {
     let (a, b) = tokio::join!(app.app.schedule(at), other.schedule(at));
     a.unwrap();
     b.unwrap();
-    let counts = app.store().job_counts().await.unwrap();
+    let counts = app.store().count_jobs().await.unwrap();
     assert_eq!(counts, JobCounts { waiting: 2, ..Default::default() }, "housekeeping and digests, once each");
     assert_eq!(app.app.run_due_jobs().await.unwrap(), 2);
-    assert_eq!(app.store().job_counts().await.unwrap(), JobCounts { done: 2, ..Default::default() });
+    assert_eq!(app.store().count_jobs().await.unwrap(), JobCounts { done: 2, ..Default::default() });
     other.schedule(at).await.unwrap();
     assert_eq!(app.app.run_due_jobs().await.unwrap(), 0, "a period's jobs run once, even after they are done");
 
@@ -165,7 +165,7 @@ async fn recurring_and_keyed_jobs_are_enqueued_once(app: TestApp) {
     let tx = app.store().begin().await.unwrap();
     assert!(tx.enqueue(mail(1).queued(&quick_jobs())).await.unwrap());
     drop(tx);
-    assert_eq!(app.store().job_counts().await.unwrap().waiting, 1, "only the digest waits");
+    assert_eq!(app.store().count_jobs().await.unwrap().waiting, 1, "only the digest waits");
 }
 
 async fn mail_someone_waits_for_goes_before_background_work(app: TestApp) {
@@ -217,7 +217,7 @@ async fn a_mention_mail_is_not_sent_once_its_post_became_unreadable(app: TestApp
     let back = format!("/teams/{raad}");
     let fields = [("plaats", place.as_str()), ("body", "Vergadering met @jan en @piet"), ("terug", back.as_str())];
     assert_eq!(eva.post_form("/berichten", &fields).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.store().job_counts().await.unwrap().waiting, 2, "two mails, enqueued with the post");
+    assert_eq!(app.store().count_jobs().await.unwrap().waiting, 2, "two mails, enqueued with the post");
 
     // Before the mails go out, jan leaves the closed team: his is not sent, piet's is.
     let jan = app.store().user_by_login("jan").await.unwrap().unwrap();
@@ -227,7 +227,7 @@ async fn a_mention_mail_is_not_sent_once_its_post_became_unreadable(app: TestApp
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(smtp.messages().len(), 1, "{mails:?}");
     assert!(mails[0].contains("piet@voorbeeld.nl") && !mails[0].contains("jan@voorbeeld.nl"), "{}", mails[0]);
-    assert!(app.store().open_jobs(10).await.unwrap().is_empty(), "the dropped mail's job is done, not failed");
+    assert!(app.store().list_open_jobs(10).await.unwrap().is_empty(), "the dropped mail's job is done, not failed");
 }
 
 /// On PostgreSQL, a node's idle workers hear of a job another node enqueued at once, rather than

@@ -33,7 +33,7 @@ async fn ann_and_bob(app: &TestApp) -> (UserRow, UserRow) {
 /// Ann posts on her profile; returns the post's id.
 async fn ann_posts(app: &TestApp, ann: &UserRow, body: &str) -> i64 {
     let post = NewPost { place: PostPlace::Profile(ann.id), body: body.into(), poll: None, images: Vec::new() };
-    app.app.publish(&app.actor_of(ann).await, post).await.unwrap().id
+    app.app.stream().publish_post(&app.actor_of(ann).await, post).await.unwrap().id
 }
 
 /// Opens `b`'s live stream and waits for its first event (the unread count).
@@ -55,7 +55,7 @@ async fn deactivation_ends_the_live_stream_at_once(app: TestApp) {
     let first = ann_posts(&app, &ann, "Eerste").await;
     live.until(&post_event(first), SOON).await.expect("an open stream tells of a followed person's post");
 
-    app.app.deactivate_user("bob", None).await.unwrap();
+    app.app.accounts().deactivate_user("bob", None).await.unwrap();
     let second = ann_posts(&app, &ann, "Tweede").await;
     let rest = live.rest(SOON).await.expect("the stream ends when its user is deactivated");
     assert!(!rest.contains(&post_event(second)), "nothing is told after the deactivation: {rest}");
@@ -69,7 +69,7 @@ async fn deactivation_by_another_process_ends_the_live_stream(app: TestApp) {
     let mut bob = app.login_as("bob").await;
     let mut live = open_live(&mut bob).await;
 
-    command_line.deactivate_user("bob", None).await.unwrap();
+    command_line.accounts().deactivate_user("bob", None).await.unwrap();
     // Another process's deactivation is heard through the database within half a second; the
     // stream must end by itself (within SOON), which is what is asserted here.
     live.rest(SOON).await.expect("the stream ends when the command line deactivates its user");

@@ -91,7 +91,7 @@ async fn a_forgotten_password_is_reset_by_mail(app: TestApp, smtp: SmtpServer) {
     app.browser().post_form("/wachtwoord-vergeten", &[("login", "vergeetachtig")]).await;
     let mails = smtp.wait_for(4).await;
     let open = link_in(&mails[3]);
-    app.app.deactivate_user("vergeetachtig", None).await.unwrap();
+    app.app.accounts().deactivate_user("vergeetachtig", None).await.unwrap();
     assert_eq!(app.browser().get(&open).await.status, StatusCode::NOT_FOUND);
     app.browser().post_form("/wachtwoord-vergeten", &[("login", "vergeetachtig")]).await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;

@@ -317,12 +317,12 @@ async fn live_events_pass_the_policy(app: TestApp) {
     let jan_row = app.store().user_by_login("jan").await.unwrap().unwrap();
     let jan_actor = app.actor_of(&jan_row).await;
     let piet_actor = app.actor_of(&piet).await;
-    let jan_interest = app.app.interest(&jan_actor).await.unwrap();
-    let piet_interest = app.app.interest(&piet_actor).await.unwrap();
+    let jan_interest = app.app.notifications().read_interest(&jan_actor).await.unwrap();
+    let piet_interest = app.app.notifications().read_interest(&piet_actor).await.unwrap();
     app.store().set_follow(piet.id, "space", closed, true).await.unwrap();
-    let piet_follows = app.app.interest(&piet_actor).await.unwrap();
+    let piet_follows = app.app.notifications().read_interest(&piet_actor).await.unwrap();
 
-    let mut events = app.app.subscribe();
+    let mut events = app.app.notifications().subscribe();
     let id = post(&mut eva, closed, "Hallo @jan", &[]).await;
     let mut seen = Vec::new();
     while let Ok(Ok(event)) = tokio::time::timeout(std::time::Duration::from_millis(200), events.recv()).await {
@@ -330,12 +330,15 @@ async fn live_events_pass_the_policy(app: TestApp) {
     }
     let mut jan_heard = Vec::new();
     for event in &seen {
-        if let Some(m) = app.app.live_message(&jan_actor, &jan_interest, event).await.unwrap() {
+        if let Some(m) = app.app.notifications().compose_live_message(&jan_actor, &jan_interest, event).await.unwrap() {
             jan_heard.push(m);
         }
-        assert_eq!(app.app.live_message(&piet_actor, &piet_interest, event).await.unwrap(), None);
         assert_eq!(
-            app.app.live_message(&piet_actor, &piet_follows, event).await.unwrap(),
+            app.app.notifications().compose_live_message(&piet_actor, &piet_interest, event).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            app.app.notifications().compose_live_message(&piet_actor, &piet_follows, event).await.unwrap(),
             None,
             "following a closed space one may not read brings nothing"
         );
@@ -366,13 +369,13 @@ async fn mentions_are_mailed_and_digests_sent_only_of_readable_things(app: TestA
     let id = post(&mut eva, open, "Lunch voor @jan", &[]).await;
     let jan_id = app.store().user_by_login("jan").await.unwrap().unwrap().id;
     app.store().remove_space_member(closed, jan_id).await.unwrap();
-    assert_eq!(app.app.send_digests().await.unwrap(), 1);
+    assert_eq!(app.app.notifications().send_digests().await.unwrap(), 1);
     let mails = smtp.wait_for(2).await;
     assert_eq!(mails.len(), 2, "no mail for the switched-off mention");
     let digest = &mails[1];
     assert!(digest.contains("Je ongelezen meldingen") && digest.contains(&format!("/berichten/{id}")), "{digest}");
     assert!(!digest.contains("Vergadering") && !digest.contains("vraag"), "nothing of what he may no longer read");
-    assert_eq!(app.app.send_digests().await.unwrap(), 0, "one a day");
+    assert_eq!(app.app.notifications().send_digests().await.unwrap(), 0, "one a day");
 }
 
 /// Posts "De nieuwe indeling" with pictures: (slot, text alternative, file).

@@ -220,7 +220,7 @@ async fn shutdown_signal(app: App) {
         () = term => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
-    app.close_live();
+    app.notifications().close_live();
 }
 
 async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
@@ -270,20 +270,20 @@ async fn user_command(config: &Config, cmd: UserCommand) -> Result<()> {
                 is_admin: a.admin,
                 password,
             };
-            let row = app.create_user(new, None).await.map_err(account_error)?;
+            let row = app.accounts().create_user(new, None).await.map_err(account_error)?;
             println!("{}", say("cli-user-created", &[("username", &row.username)]));
         }
         UserCommand::Passwd { username, password_stdin } => {
             let password = read_password(password_stdin)?;
-            app.set_password(&username, &password).await.map_err(account_error)?;
+            app.accounts().set_password(&username, &password).await.map_err(account_error)?;
             println!("{}", say("cli-password-set", &[]));
         }
         UserCommand::Deactivate { username } => {
-            app.deactivate_user(&username, None).await.map_err(account_error)?;
+            app.accounts().deactivate_user(&username, None).await.map_err(account_error)?;
             println!("{}", say("cli-user-deactivated", &[]));
         }
         UserCommand::Reactivate { username } => {
-            app.reactivate_user(&username, None).await.map_err(account_error)?;
+            app.accounts().reactivate_user(&username, None).await.map_err(account_error)?;
             println!("{}", say("cli-user-reactivated", &[]));
         }
     }

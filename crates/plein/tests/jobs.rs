@@ -45,7 +45,7 @@ async fn black_hole() -> (u16, tokio::task::JoinHandle<()>) {
 
 /// The mail job's state and attempts, while it is not done (the server's recurring jobs aside).
 async fn job_state(store: &Store) -> Option<(String, i32)> {
-    store.open_jobs(10).await.unwrap().iter().find(|j| j.kind == "mail").map(|j| (j.state.clone(), j.attempts))
+    store.list_open_jobs(10).await.unwrap().iter().find(|j| j.kind == "mail").map(|j| (j.state.clone(), j.attempts))
 }
 
 async fn a_killed_server_s_mail_is_delivered_once(db: &str, store: Store) {

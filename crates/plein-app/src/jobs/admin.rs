@@ -9,10 +9,10 @@ use crate::error::{Error, Result};
 
 impl App {
     /// Jobs that are not done (failed first), for administrators.
-    pub async fn open_jobs(&self, actor: &Actor) -> Result<(Vec<OpenJob>, JobCounts)> {
+    pub async fn list_open_jobs(&self, actor: &Actor) -> Result<(Vec<OpenJob>, JobCounts)> {
         let decision = authorize(Some(actor), Action::ManageJobs, Target::Site);
         self.judged(actor, "jobs.read", None, decision).await.or(Error::NotFound, Error::NotFound)?;
-        Ok((self.store.open_jobs(200).await?, self.store.job_counts().await?))
+        Ok((self.store.list_open_jobs(200).await?, self.store.count_jobs().await?))
     }
 
     /// Lets a failed job run again, for administrators; audited.
@@ -38,7 +38,7 @@ impl App {
     }
 
     /// How many jobs are in each state, for the metrics (which are not for everyone either).
-    pub async fn job_counts(&self) -> Result<JobCounts> {
-        Ok(self.store.job_counts().await?)
+    pub async fn count_jobs(&self) -> Result<JobCounts> {
+        Ok(self.store.count_jobs().await?)
     }
 }

@@ -176,7 +176,7 @@ impl App {
                 let key = format!("plein-digest-{user_id}-{day}");
                 self.send_digest(user_id, &key).await.map_err(|e| e.to_string())
             }
-            Job::Digests { .. } => self.send_digests().await.map(|_| ()).map_err(|e| e.to_string()),
+            Job::Digests { .. } => self.notifications().send_digests().await.map(|_| ()).map_err(|e| e.to_string()),
             Job::Housekeeping { .. } => self.housekeeping().await.map_err(|e| e.to_string()),
         }
     }
@@ -215,7 +215,7 @@ impl App {
         if sessions + counters > 0 {
             tracing::info!(sessions, counters, "expired sessions and login counters removed");
         }
-        let guests = self.record_guest_expiries().await?;
+        let guests = self.guests().record_guest_expiries().await?;
         if guests > 0 {
             tracing::info!(guests, "guest access ended");
         }

@@ -3,9 +3,31 @@
 use super::*;
 
 impl App {
+    /// A live comment the actor may read: the comment, its post, the post's facts and the
+    /// comment's own (see [`comment_facts`]).
+    pub(crate) async fn readable_comment(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<(CommentRow, PostRow, PostFacts, PostFacts)> {
+        let c = self.store.comment_by_id(id).await?.ok_or(Error::NotFound)?;
+        let (post, f) = self.readable_post(actor, c.target_id).await?;
+        let cf = comment_facts(&f, &c);
+        check(authorize(Some(actor), Action::Read, Target::Post(&cf)))?;
+        Ok((c, post, f, cf))
+    }
+}
+
+impl Stream<'_> {
     /// Comments on a post, or replies to a comment on it (one level deep: a reply to a reply
     /// joins the same thread).
-    pub async fn comment(&self, actor: &Actor, post_id: i64, parent: Option<i64>, body: &str) -> Result<CommentRow> {
+    pub async fn create_comment(
+        &self,
+        actor: &Actor,
+        post_id: i64,
+        parent: Option<i64>,
+        body: &str,
+    ) -> Result<CommentRow> {
         let (post, f) = self.readable_post(actor, post_id).await?;
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
         let parent_id = match parent {
@@ -56,21 +78,7 @@ impl App {
     }
 
     /// The post a comment the actor may read is on.
-    pub async fn comment_post(&self, actor: &Actor, comment_id: i64) -> Result<i64> {
+    pub async fn find_comment_post(&self, actor: &Actor, comment_id: i64) -> Result<i64> {
         Ok(self.readable_comment(actor, comment_id).await?.0.target_id)
-    }
-
-    /// A live comment the actor may read: the comment, its post, the post's facts and the
-    /// comment's own (see [`comment_facts`]).
-    pub(crate) async fn readable_comment(
-        &self,
-        actor: &Actor,
-        id: i64,
-    ) -> Result<(CommentRow, PostRow, PostFacts, PostFacts)> {
-        let c = self.store.comment_by_id(id).await?.ok_or(Error::NotFound)?;
-        let (post, f) = self.readable_post(actor, c.target_id).await?;
-        let cf = comment_facts(&f, &c);
-        check(authorize(Some(actor), Action::Read, Target::Post(&cf)))?;
-        Ok((c, post, f, cf))
     }
 }

@@ -25,6 +25,12 @@ mod publishing;
 mod reactions;
 mod reading;
 
+crate::capability!(
+    /// The social stream: reading streams and posts, publishing, comments, likes and follows.
+    Stream,
+    stream
+);
+
 /// Posts on one page of a stream.
 pub const PAGE_SIZE: u64 = 20;
 /// The longest post.

@@ -3,15 +3,27 @@
 use super::*;
 
 impl App {
+    /// The actor's name, for mails (read only when one will be sent).
+    pub(crate) async fn author_name(&self, actor: &Actor, needed: bool) -> Result<String> {
+        if !needed {
+            return Ok(String::new());
+        }
+        Ok(self.store.user_by_id(actor.id).await?.map(|u| u.display_name).unwrap_or_default())
+    }
+}
+
+impl Stream<'_> {
     /// Posts in a space, or on the actor's own profile.
     pub async fn create_post(&self, actor: &Actor, place: PostPlace, body: &str) -> Result<PostRow> {
-        self.publish(actor, NewPost { place, body: body.to_owned(), poll: None, images: Vec::new() }).await
+        self.stream()
+            .publish_post(actor, NewPost { place, body: body.to_owned(), poll: None, images: Vec::new() })
+            .await
     }
 
     /// Posts, with a poll and pictures when given. The people it mentions who may read it are
     /// linked and told; its topics are stored; followers of its place are told. Nothing is stored
     /// unless all of it is valid.
-    pub async fn publish(&self, actor: &Actor, new: NewPost) -> Result<PostRow> {
+    pub async fn publish_post(&self, actor: &Actor, new: NewPost) -> Result<PostRow> {
         let NewPost { place, body, poll: poll_input, images } = new;
         let container = match place {
             PostPlace::Space(id) => {
@@ -59,16 +71,8 @@ impl App {
         Ok(post)
     }
 
-    /// The actor's name, for mails (read only when one will be sent).
-    pub(crate) async fn author_name(&self, actor: &Actor, needed: bool) -> Result<String> {
-        if !needed {
-            return Ok(String::new());
-        }
-        Ok(self.store.user_by_id(actor.id).await?.map(|u| u.display_name).unwrap_or_default())
-    }
-
     /// Votes in a post's poll (replacing the actor's earlier votes).
-    pub async fn vote(&self, actor: &Actor, post_id: i64, choices: &[i64]) -> Result<()> {
+    pub async fn cast_vote(&self, actor: &Actor, post_id: i64, choices: &[i64]) -> Result<()> {
         let (_, f) = self.readable_post(actor, post_id).await?;
         check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
         let (multiple, closes_at, options) = self.store.poll(post_id).await?.ok_or(Error::NotFound)?;

@@ -2,9 +2,9 @@
 
 use super::*;
 
-impl App {
+impl Stream<'_> {
     /// Likes or unlikes a post or a comment the actor may react to.
-    pub async fn like(&self, actor: &Actor, target: LikeTarget, on: bool) -> Result<()> {
+    pub async fn set_like(&self, actor: &Actor, target: LikeTarget, on: bool) -> Result<()> {
         let (post_id, comment, f) = match target {
             LikeTarget::Post(id) => {
                 let (_, f) = self.readable_post(actor, id).await?;
@@ -28,7 +28,7 @@ impl App {
     }
 
     /// Follows or unfollows a space the actor may see, or a person.
-    pub async fn follow(&self, actor: &Actor, kind: &'static str, id: i64, on: bool) -> Result<()> {
+    pub async fn set_follow(&self, actor: &Actor, kind: &'static str, id: i64, on: bool) -> Result<()> {
         match kind {
             "space" => {
                 let space = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
@@ -45,7 +45,7 @@ impl App {
     }
 
     /// Whether the actor follows a person or space.
-    pub async fn follows(&self, actor: &Actor, kind: &'static str, id: i64) -> Result<bool> {
+    pub async fn is_following(&self, actor: &Actor, kind: &'static str, id: i64) -> Result<bool> {
         let (people, spaces) = self.store.follows_of(actor.id).await?;
         Ok(if kind == "space" { spaces.contains(&id) } else { people.contains(&id) })
     }

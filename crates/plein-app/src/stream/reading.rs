@@ -87,12 +87,14 @@ impl App {
         let more = posts.len() as u64 > PAGE_SIZE;
         let posts: Vec<StreamItem> = posts.into_iter().take(PAGE_SIZE as usize).collect();
         let next = if more { posts.last().map(|p| p.id) } else { None };
-        Ok(StreamPage { items: Self::views(actor, posts), next })
+        Ok(StreamPage { items: App::views(actor, posts), next })
     }
+}
 
+impl Stream<'_> {
     /// The reader's home stream: their spaces, the spaces and people they follow, the posts that
     /// mention them, and (for employees) their own profile.
-    pub async fn home_stream(&self, actor: &Actor, before: Option<i64>) -> Result<StreamPage> {
+    pub async fn read_home_stream(&self, actor: &Actor, before: Option<i64>) -> Result<StreamPage> {
         // Followed spaces and people join inside the stream query, limited to what the scope lets the actor read.
         let scope = plein_core::policy::visibility(Some(actor));
         let readable = &scope.readable_spaces;
@@ -106,27 +108,32 @@ impl App {
     }
 
     /// A space's stream, for those who may read the space.
-    pub async fn space_stream(&self, actor: &Actor, space_id: i64, before: Option<i64>) -> Result<StreamPage> {
+    pub async fn read_space_stream(&self, actor: &Actor, space_id: i64, before: Option<i64>) -> Result<StreamPage> {
         let space = self.store.space_by_id(space_id).await?.ok_or(Error::NotFound)?;
-        self.space_stream_in(actor, &space, before).await
+        self.stream().read_space_stream_in(actor, &space, before).await
     }
 
     /// A space's stream, for a space the caller already read.
-    pub async fn space_stream_in(&self, actor: &Actor, space: &SpaceRow, before: Option<i64>) -> Result<StreamPage> {
+    pub async fn read_space_stream_in(
+        &self,
+        actor: &Actor,
+        space: &SpaceRow,
+        before: Option<i64>,
+    ) -> Result<StreamPage> {
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
         let sources = StreamSources { spaces: vec![space.id], profiles: Vec::new(), mentions: false, follows: None };
         self.page(actor, sources, before).await
     }
 
     /// The pinned posts `ids` of a space the caller already read (see [`crate::spaces::SpaceView`]).
-    pub async fn pinned_in(&self, actor: &Actor, space: &SpaceRow, ids: &[i64]) -> Result<Vec<PostView>> {
+    pub async fn list_pinned_posts(&self, actor: &Actor, space: &SpaceRow, ids: &[i64]) -> Result<Vec<PostView>> {
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(space))))?;
         let items = self.store.post_items(actor.id, ids).await?;
-        Ok(Self::views(actor, items.into_iter().filter(|i| i.space_id == Some(space.id)).collect()))
+        Ok(App::views(actor, items.into_iter().filter(|i| i.space_id == Some(space.id)).collect()))
     }
 
     /// The posts on a person's profile, for employees (guests have no profile streams).
-    pub async fn profile_stream(&self, actor: &Actor, user_id: i64, before: Option<i64>) -> Result<StreamPage> {
+    pub async fn read_profile_stream(&self, actor: &Actor, user_id: i64, before: Option<i64>) -> Result<StreamPage> {
         let f = PostFacts::live(Container::Profile(user_id), user_id);
         if !authorize(Some(actor), Action::Read, Target::Post(&f)).allowed() {
             return Ok(StreamPage::default());
@@ -137,7 +144,7 @@ impl App {
 
     /// Posts with a topic that the reader may read, newest first. Topic posts come from every
     /// container, so candidates are read in batches and each is checked by the policy.
-    pub async fn topic_stream(&self, actor: &Actor, topic: &str, before: Option<i64>) -> Result<StreamPage> {
+    pub async fn read_topic_stream(&self, actor: &Actor, topic: &str, before: Option<i64>) -> Result<StreamPage> {
         let topic = topic.trim().trim_start_matches('#').to_lowercase();
         if topic.is_empty() || topic.chars().count() > markdown::MAX_TOPIC {
             return Ok(StreamPage::default());
@@ -149,7 +156,7 @@ impl App {
             let ids = self.store.topic_posts(&topic, cursor, 100).await?;
             exhausted = ids.len() < 100;
             cursor = ids.last().copied().or(cursor);
-            items.extend(Self::views(actor, self.store.post_items(actor.id, &ids).await?));
+            items.extend(App::views(actor, self.store.post_items(actor.id, &ids).await?));
             if items.len() > PAGE_SIZE as usize || exhausted {
                 break;
             }
@@ -169,9 +176,9 @@ impl App {
     }
 
     /// A post with its comments (replies nested under the comment they answer).
-    pub async fn post(&self, actor: &Actor, id: i64) -> Result<(PostView, Vec<CommentView>)> {
+    pub async fn read_post(&self, actor: &Actor, id: i64) -> Result<(PostView, Vec<CommentView>)> {
         // The views keep only what the policy lets the actor read.
-        let view = Self::views(actor, self.store.post_items(actor.id, &[id]).await?).pop().ok_or(Error::NotFound)?;
+        let view = App::views(actor, self.store.post_items(actor.id, &[id]).await?).pop().ok_or(Error::NotFound)?;
         let f = view.facts;
         let comments = self.store.comments_on(id, 500).await?;
         let people: Vec<i64> = comments.iter().map(|c| c.author_id).collect::<BTreeSet<_>>().into_iter().collect();
@@ -213,7 +220,7 @@ impl App {
     }
 
     /// Who likes a post, for those who may read it.
-    pub async fn likers(&self, actor: &Actor, post_id: i64) -> Result<Vec<Author>> {
+    pub async fn list_likers(&self, actor: &Actor, post_id: i64) -> Result<Vec<Author>> {
         self.readable_post(actor, post_id).await?;
         let ids = self.store.likers(LikeTarget::Post(post_id), 200).await?;
         let authors = self.authors(&ids).await?;
@@ -221,7 +228,12 @@ impl App {
     }
 
     /// A post's picture at `position` (0 first), or its thumbnail, for those who may read the post.
-    pub async fn post_image(&self, actor: &Actor, (post_id, position): (i64, i32), thumb: bool) -> Result<Vec<u8>> {
+    pub async fn read_post_image(
+        &self,
+        actor: &Actor,
+        (post_id, position): (i64, i32),
+        thumb: bool,
+    ) -> Result<Vec<u8>> {
         self.readable_post(actor, post_id).await?;
         self.store.post_image(post_id, position, thumb).await?.ok_or(Error::NotFound)
     }

@@ -99,14 +99,15 @@ async fn account_page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let row = state.app.profile(user.id).await?.ok_or(AppError::NotFound)?;
+    let row = state.app.accounts().read_account(user.id).await?.ok_or(AppError::NotFound)?;
     let shell = Shell::new(state, ctx, "account").for_actor(actor);
     let kind_key = match row.kind {
         UserKind::Guest => "account-kind-guest",
         UserKind::Employee => "account-kind-employee",
     };
     let notice = notice_key.map(|k| shell.t(k));
-    let sessions = state.app.sessions(user).await?.into_iter().map(|s| session_view(&shell, s)).collect();
+    let sessions =
+        state.app.accounts().list_sessions(user).await?.into_iter().map(|s| session_view(&shell, s)).collect();
     Ok(page(
         status,
         &AccountPage {
@@ -168,7 +169,8 @@ pub async fn change_password(
         errors.add("repeat_password", shell.t("error-password-mismatch"));
     }
     if errors.is_empty() {
-        match state.app.change_password(&user, &form.current_password, &form.new_password, &ctx.origin).await {
+        match state.app.accounts().change_password(&user, &form.current_password, &form.new_password, &ctx.origin).await
+        {
             Ok(()) => return Ok(Redirect::to(&with_notice("/account", Notice::PasswordChanged)).into_response()),
             Err(Error::Invalid(problem)) => errors.add(problem.field, shell.problem(problem.code)),
             Err(Error::Throttled(until)) => {
@@ -187,7 +189,7 @@ pub async fn end_other_sessions(
     ctx: RequestContext,
     crate::CurrentUser(user): crate::CurrentUser,
 ) -> Result<Response, AppError> {
-    state.app.end_other_sessions(&user, &ctx.origin).await?;
+    state.app.accounts().end_other_sessions(&user, &ctx.origin).await?;
     Ok(Redirect::to(&with_notice("/account", Notice::SessionsEnded)).into_response())
 }
 

@@ -79,7 +79,7 @@ async fn groups_page(
     notice: Option<&str>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let groups = state.app.list_groups(actor).await?;
+    let groups = state.app.admin().list_groups(actor).await?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
     let groups = groups
         .into_iter()
@@ -131,7 +131,7 @@ pub async fn create_group(
     CurrentActor(_, actor): CurrentActor,
     Form(form): Form<GroupForm>,
 ) -> Result<Response, AppError> {
-    match state.app.create_group(&actor, &form.name, &form.description).await {
+    match state.app.admin().create_group(&actor, &form.name, &form.description).await {
         Ok(group) => {
             Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{}", group.id), Notice::GroupSaved)).into_response())
         }
@@ -184,7 +184,7 @@ async fn group_page(
     notice: Option<&str>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let g = state.app.group(actor, id).await?;
+    let g = state.app.admin().read_group(actor, id).await?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
     let label = |c: Capability| shell.t(&format!("capability-{c}"));
     let grants = Capability::ALL
@@ -245,7 +245,7 @@ pub async fn update_group(
     Path(id): Path<i64>,
     Form(form): Form<GroupForm>,
 ) -> Result<Response, AppError> {
-    match state.app.update_group(&actor, id, &form.name, &form.description).await {
+    match state.app.admin().update_group(&actor, id, &form.name, &form.description).await {
         Ok(()) => Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response()),
         Err(e) => {
             let errors = admin_field_errors(&ctx, e)?;
@@ -265,7 +265,7 @@ pub async fn set_grants(
     let grants: Option<BTreeSet<Capability>> =
         fields.iter().filter(|(k, _)| k == "capability").map(|(_, v)| Capability::parse(v)).collect();
     let grants = grants.ok_or(AppError::BadRequest)?;
-    state.app.set_group_grants(&actor, id, &grants).await?;
+    state.app.admin().set_group_grants(&actor, id, &grants).await?;
     Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response())
 }
 
@@ -284,7 +284,7 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Form(form): Form<MemberForm>,
 ) -> Result<Response, AppError> {
-    match state.app.add_group_member(&actor, id, &form.user).await {
+    match state.app.admin().add_group_member(&actor, id, &form.user).await {
         Ok(()) => Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response()),
         Err(Error::Invalid(_)) => {
             let mut errors = FieldErrors::default();
@@ -301,7 +301,7 @@ pub async fn remove_member(
     CurrentActor(_, actor): CurrentActor,
     Path((id, user)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    state.app.remove_group_member(&actor, id, user).await?;
+    state.app.admin().remove_group_member(&actor, id, user).await?;
     Ok(Redirect::to(&with_notice(&format!("/beheer/groepen/{id}"), Notice::GroupSaved)).into_response())
 }
 
@@ -311,7 +311,7 @@ pub async fn delete_group(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    state.app.delete_group(&actor, id).await?;
+    state.app.admin().delete_group(&actor, id).await?;
     Ok(Redirect::to(&with_notice("/beheer/groepen", Notice::GroupDeleted)).into_response())
 }
 
@@ -356,9 +356,9 @@ pub async fn audit(
 ) -> Result<Response, AppError> {
     let action = q.handeling.unwrap_or_default().trim().chars().take(60).collect::<String>();
     let who = q.gebruiker.unwrap_or_default().trim().chars().take(254).collect::<String>();
-    let rows = state.app.audit_log(&actor, Some(&action), Some(&who), q.voor, AUDIT_PAGE).await?;
+    let rows = state.app.admin().read_audit_log(&actor, Some(&action), Some(&who), q.voor, AUDIT_PAGE).await?;
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.row.actor_id).collect();
-    let names = state.app.names_of(&ids).await?;
+    let names = state.app.admin().read_actor_names(&ids).await?;
     let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
     let older = (rows.len() as u64 == AUDIT_PAGE).then(|| {
         let last = rows.last().map_or(0, |r| r.row.id);

@@ -39,7 +39,7 @@ pub async fn invite(
         locale: form.lang.as_deref().and_then(Locale::parse).unwrap_or(ctx.locale),
     };
     let space = format!("/teams/{id}");
-    let to = match state.app.invite_guest(&actor, id, &form.email, &mail).await {
+    let to = match state.app.guests().invite_guest(&actor, id, &form.email, &mail).await {
         Ok(Invited::Sent) => with_notice(&space, Notice::GuestInvited),
         Ok(Invited::Added) => with_notice(&space, Notice::GuestAdded),
         Err(Error::Invalid(problem) | Error::Conflict(problem)) => with_fault(&space, &problem),
@@ -54,7 +54,7 @@ pub async fn renew(
     CurrentActor(_, actor): CurrentActor,
     Path((id, user)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    state.app.renew_guest(&actor, id, user).await?;
+    state.app.guests().renew_guest(&actor, id, user).await?;
     Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::GuestRenewed)).into_response())
 }
 
@@ -78,7 +78,7 @@ async fn invitation_page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let open = match state.app.open_invitation(&token).await {
+    let open = match state.app.guests().open_invitation(&token).await {
         Ok(open) => open,
         Err(Error::NotFound) => return Ok(invalid(state, ctx)),
         Err(e) => return Err(e.into()),
@@ -139,7 +139,7 @@ pub async fn accept(
     Path(token): Path<String>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
-    let locale = match state.app.open_invitation(&token).await {
+    let locale = match state.app.guests().open_invitation(&token).await {
         Ok(open) => in_invitation_language(&ctx, &open.row.locale).locale,
         Err(Error::NotFound) => return Ok(invalid(&state, &ctx)),
         Err(e) => return Err(e.into()),
@@ -148,7 +148,7 @@ pub async fn accept(
     if form.new_password != form.repeat_password {
         errors.add("repeat_password", i18n::t(locale, "error-password-mismatch"));
     } else {
-        match state.app.accept_invitation(&token, &form.name, &form.new_password, &ctx.origin).await {
+        match state.app.guests().accept_invitation(&token, &form.name, &form.new_password, &ctx.origin).await {
             Ok((session, _user, space)) => {
                 let cookie = session_cookie(&ctx, &session);
                 return Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&format!("/teams/{space}"))).into_response());

@@ -26,7 +26,7 @@ pub async fn show(
     Query(q): Query<StreamQuery>,
 ) -> Result<Response, AppError> {
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
-    let stream = state.app.home_stream(&actor, q.voor).await?;
+    let stream = state.app.stream().read_home_stream(&actor, q.voor).await?;
     let stream = StreamList::new(&shell, stream, "/", q.voor, actor.id);
     let composer = shell.can.post_on_profile.then(|| {
         let label = shell.t("post-on-own-profile");

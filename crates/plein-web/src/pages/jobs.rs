@@ -43,7 +43,7 @@ pub async fn index(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let (jobs, counts) = state.app.open_jobs(&actor).await?;
+    let (jobs, counts) = state.app.list_open_jobs(&actor).await?;
     let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
     let notice = q.ok.map(|n| shell.notice(n));
     let counts = format!(

@@ -25,7 +25,7 @@ pub async fn switch(
 ) -> Result<Response, AppError> {
     let locale = Locale::parse(&form.lang).ok_or(AppError::BadRequest)?;
     if let Some(user) = &ctx.user {
-        state.app.set_locale(user, locale).await?;
+        state.app.accounts().set_locale(user, locale).await?;
     }
     let next = safe_next(form.next.as_deref());
     Ok(([(header::SET_COOKIE, language_cookie(&ctx, locale))], Redirect::to(&next)).into_response())

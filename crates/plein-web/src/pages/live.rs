@@ -26,16 +26,16 @@ const REFRESH: Duration = Duration::from_secs(30);
 /// password, "log out elsewhere", a guest's expiry; on any node, or by the command line), and
 /// when its idle time, its lifetime or a guest's access runs out while the stream is open.
 pub async fn live(State(state): State<AppState>, CurrentActor(user, actor): CurrentActor) -> Response {
-    let mut events = state.app.subscribe();
+    let mut events = state.app.notifications().subscribe();
     let stream = async_stream::stream! {
         let app = state.app.clone();
         let closes = Instant::now() + LIVE_FOR;
         // Checked after subscribing, so a session that ended since this request's own check is not missed.
         let Some(mut recheck) = session_recheck(&app, &user).await else { return };
         let mut actor = actor;
-        let mut interest = app.interest(&actor).await.unwrap_or_default();
+        let mut interest = app.notifications().read_interest(&actor).await.unwrap_or_default();
         let mut fresh = Instant::now();
-        if let Ok(n) = app.unread_count(actor.id).await {
+        if let Ok(n) = app.notifications().count_unread(actor.id).await {
             yield Ok::<Event, Infallible>(Event::default().event("unread").data(n.to_string()));
         }
         loop {
@@ -69,10 +69,10 @@ pub async fn live(State(state): State<AppState>, CurrentActor(user, actor): Curr
                     Ok(a) => actor = a,
                     Err(_) => break,
                 }
-                interest = app.interest(&actor).await.unwrap_or_default();
+                interest = app.notifications().read_interest(&actor).await.unwrap_or_default();
                 fresh = Instant::now();
             }
-            match app.live_message(&actor, &interest, &event).await {
+            match app.notifications().compose_live_message(&actor, &interest, &event).await {
                 Ok(Some(LiveMessage::Unread(n))) => yield Ok(Event::default().event("unread").data(n.to_string())),
                 Ok(Some(LiveMessage::NewPost(id))) => yield Ok(Event::default().event("post").data(id.to_string())),
                 Ok(None) => {}
@@ -86,7 +86,7 @@ pub async fn live(State(state): State<AppState>, CurrentActor(user, actor): Curr
 /// When the stream must look at `user`'s session again (it has ended by then unless a request or
 /// a renewal moved it on), or `None` once it has ended; a failed look ends the stream too.
 async fn session_recheck(app: &App, user: &SessionUser) -> Option<Instant> {
-    let until = app.session_valid_until(&user.session_hash).await.ok()??;
+    let until = app.accounts().read_session_expiry(&user.session_hash).await.ok()??;
     // The stream closes within LIVE_FOR anyway; a later time is as good as never.
     let left = (until - chrono::Utc::now()).to_std().unwrap_or_default().min(LIVE_FOR);
     Some(Instant::now() + left)

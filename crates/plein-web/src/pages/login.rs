@@ -92,18 +92,18 @@ pub async fn submit(
         let msg = shell.t("login-invalid");
         return Ok(again(shell, StatusCode::UNAUTHORIZED, msg, (true, true)));
     }
-    match state.app.login(&form.username, &form.password, &ctx.origin).await {
+    match state.app.accounts().login(&form.username, &form.password, &ctx.origin).await {
         Ok((token, user)) => {
             // The language chosen on this browser last is the user's choice now.
             // Neither may cost the user the session just started.
             if let Some(chosen) = ctx.chosen_locale.filter(|l| user.locale != Some(*l))
-                && let Err(e) = state.app.set_locale(&user, chosen).await
+                && let Err(e) = state.app.accounts().set_locale(&user, chosen).await
             {
                 tracing::warn!(error = %e, "storing the language chosen before login failed");
             }
             // A session this browser already had ends: one browser, one session.
             if let Some(old) = &ctx.user
-                && let Err(e) = state.app.logout(old, &ctx.origin).await
+                && let Err(e) = state.app.accounts().logout(old, &ctx.origin).await
             {
                 tracing::warn!(error = %e, "ending the previous session failed");
             }
@@ -131,7 +131,7 @@ pub async fn submit(
 /// `POST /uitloggen`: ends the session on the server and removes the cookie.
 pub async fn logout(State(state): State<AppState>, ctx: RequestContext) -> Result<Response, AppError> {
     if let Some(user) = &ctx.user {
-        state.app.logout(user, &ctx.origin).await?;
+        state.app.accounts().logout(user, &ctx.origin).await?;
     }
     Ok(([(header::SET_COOKIE, clear_session_cookie(&ctx))], Redirect::to("/inloggen?uitgelogd=1")).into_response())
 }

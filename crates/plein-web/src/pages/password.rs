@@ -56,7 +56,7 @@ pub async fn request(
         return Ok(forgot_page(&state, &ctx, login, true, None));
     };
     let mail = MailContext { organisation: state.config.organisation.name.clone(), base_url, locale: ctx.locale };
-    match state.app.request_password_reset(&login, &ctx.origin, &mail).await {
+    match state.app.accounts().request_password_reset(&login, &ctx.origin, &mail).await {
         Ok(()) => Ok(forgot_page(&state, &ctx, login, true, None)),
         Err(Error::Throttled(until)) => {
             let minutes = ((until - plein_store::now()).num_seconds().max(1) + 59) / 60;
@@ -90,7 +90,7 @@ async fn set_page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let open = match state.app.open_password_link(&token).await {
+    let open = match state.app.accounts().open_password_link(&token).await {
         Ok(open) => open,
         Err(Error::NotFound) => return Ok(invalid(state, ctx)),
         Err(e) => return Err(e.into()),
@@ -129,7 +129,7 @@ pub async fn set(
     if form.new_password != form.repeat_password {
         errors.add("repeat_password", i18n::t(ctx.locale, "error-password-mismatch"));
     } else {
-        match state.app.use_password_link(&token, &form.new_password, &ctx.origin).await {
+        match state.app.accounts().use_password_link(&token, &form.new_password, &ctx.origin).await {
             Ok((session, _user)) => {
                 let cookie = session_cookie(&ctx, &session);
                 let to = with_notice("/account", Notice::PasswordChanged);

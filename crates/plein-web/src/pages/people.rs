@@ -80,8 +80,9 @@ pub async fn index(
         after: q.na.zip(q.na_id),
     };
     let later = filter.after.is_some();
-    let (people, more) = one_page(state.app.people(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
-    let total = state.app.count_people(&actor, &filter).await?;
+    let (people, more) =
+        one_page(state.app.people().list_people(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
+    let total = state.app.people().count_people(&actor, &filter).await?;
     let group_value = group.map(|g| g.to_string()).unwrap_or_default();
     let pairs =
         [("naam", name.as_str()), ("afdeling", &department), ("groep", &group_value), ("expertise", &expertise)];
@@ -90,14 +91,16 @@ pub async fn index(
     let shell = Shell::new(&state, &ctx, "people").for_actor(&actor);
     let departments = state
         .app
-        .departments()
+        .people()
+        .list_departments()
         .await?
         .into_iter()
         .map(|d| FilterOption { selected: d == department, label: d.clone(), value: d })
         .collect();
     let groups = state
         .app
-        .group_names()
+        .people()
+        .list_group_names()
         .await?
         .into_iter()
         .map(|(id, label)| FilterOption { value: id.to_string(), label, selected: Some(id) == group })
@@ -155,17 +158,17 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<StreamQuery>,
 ) -> Result<Response, AppError> {
-    let view = state.app.person(&actor, id).await?;
+    let view = state.app.people().read_person(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "people").for_actor(&actor);
     let path = format!("/mensen/{id}");
     // Profile posts are for employees; guests see the profile without them.
     let (stream, composer, follows) = if visibility(Some(&actor)).profile_posts {
-        let page = state.app.profile_stream(&actor, id, q.voor).await?;
+        let page = state.app.stream().read_profile_stream(&actor, id, q.voor).await?;
         let composer = view.own.then(|| {
             let label = shell.t("post-on-own-profile");
             Composer::new(&shell, "profile".into(), &path, label, q.fout.clone())
         });
-        let follows = if view.own { None } else { Some(state.app.follows(&actor, "user", id).await?) };
+        let follows = if view.own { None } else { Some(state.app.stream().is_following(&actor, "user", id).await?) };
         (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), composer, follows)
     } else {
         (None, None, None)
@@ -308,7 +311,7 @@ pub async fn edit(
     CurrentActor(user, actor): CurrentActor,
     Query(q): Query<EditQuery>,
 ) -> Result<Response, AppError> {
-    let view = state.app.person(&actor, user.id).await?;
+    let view = state.app.people().read_person(&actor, user.id).await?;
     let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
     let (form, photo) = stored_profile(view);
     let notice = q.ok.map(|n| shell.notice(n));
@@ -357,7 +360,7 @@ pub async fn save(
         about: f.about,
         expertise: f.expertise,
     };
-    match state.app.update_profile(&user, &form).await {
+    match state.app.people().update_profile(&user, &form).await {
         Ok(()) => Ok(Redirect::to(&with_notice("/account/profiel", Notice::ProfileSaved)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_refusal(ctx.locale, e)?;
@@ -373,7 +376,7 @@ pub async fn photo(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (bytes, content_type) = state.app.photo(&actor, id).await?;
+    let (bytes, content_type) = state.app.people().read_photo(&actor, id).await?;
     Ok(image_response(bytes, &content_type))
 }
 
@@ -385,7 +388,7 @@ pub async fn upload_photo(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let result = match read_image_form(&mut multipart, "photo").await? {
-        Ok(upload) => state.app.set_photo(&user, upload).await,
+        Ok(upload) => state.app.people().set_photo(&user, upload).await,
         Err(e) => Err(e),
     };
     let message = match result {
@@ -393,7 +396,7 @@ pub async fn upload_photo(
         Err(e) if image_problem(ctx.locale, &e).is_some() => image_problem(ctx.locale, &e),
         Err(e) => return Err(e.into()),
     };
-    let view = state.app.person(&actor, user.id).await?;
+    let view = state.app.people().read_person(&actor, user.id).await?;
     let shell = Shell::new(&state, &ctx, "account").for_actor(&actor);
     let (form, photo) = stored_profile(view);
     Ok(edit_page(shell, form, FieldErrors::default(), None, (photo, message), StatusCode::UNPROCESSABLE_ENTITY))

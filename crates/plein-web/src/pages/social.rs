@@ -57,8 +57,8 @@ pub async fn notifications(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<NotificationsQuery>,
 ) -> Result<Response, AppError> {
-    let list = state.app.notifications(&actor, q.voor).await?;
-    let (mail_mentions, mail_digest) = state.app.mail_choices(actor.id).await?;
+    let list = state.app.notifications().list_notifications(&actor, q.voor).await?;
+    let (mail_mentions, mail_digest) = state.app.notifications().read_mail_choices(actor.id).await?;
     let mut shell = Shell::new(&state, &ctx, "notifications").for_actor(&actor);
     // Notifications whose subject is gone were just counted read.
     if let Some(n) = list.unread {
@@ -97,7 +97,7 @@ pub async fn mark_read(
     Form(form): Form<ReadForm>,
 ) -> Result<Response, AppError> {
     let ids = form.id.map(|id| vec![id]);
-    state.app.mark_notifications_read(&actor, ids.as_deref()).await?;
+    state.app.notifications().mark_notifications_read(&actor, ids.as_deref()).await?;
     Ok(Redirect::to(&safe_next(form.terug.as_deref().or(Some("/meldingen")))).into_response())
 }
 
@@ -114,7 +114,11 @@ pub async fn save_choices(
     CurrentActor(_, actor): CurrentActor,
     Form(form): Form<MailForm>,
 ) -> Result<Response, AppError> {
-    state.app.set_mail_choices(&actor, form.vermeldingen.is_some(), form.samenvatting.is_some()).await?;
+    state
+        .app
+        .notifications()
+        .set_mail_choices(&actor, form.vermeldingen.is_some(), form.samenvatting.is_some())
+        .await?;
     Ok(Redirect::to(&with_notice("/meldingen#instellingen", Notice::MailChoicesSaved)).into_response())
 }
 
@@ -135,7 +139,7 @@ pub async fn topic(
     Query(q): Query<StreamQuery>,
 ) -> Result<Response, AppError> {
     let topic = topic.to_lowercase();
-    let page_ = state.app.topic_stream(&actor, &topic, q.voor).await?;
+    let page_ = state.app.stream().read_topic_stream(&actor, &topic, q.voor).await?;
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let path = plein_app::markdown::topic_url(&topic);
     let stream = StreamList::new(&shell, page_, &path, q.voor, actor.id);
@@ -165,7 +169,7 @@ pub async fn mention_suggestions(
     } else {
         MentionPlace::Profile
     };
-    let people = state.app.mention_suggestions(&actor, place, &q.q).await?;
+    let people = state.app.people().suggest_mentions(&actor, place, &q.q).await?;
     let json: Vec<serde_json::Value> =
         people.into_iter().map(|(username, name)| serde_json::json!({ "username": username, "name": name })).collect();
     Ok(axum::Json(json).into_response())
@@ -202,7 +206,7 @@ pub async fn report_post_form(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (view, _) = state.app.post(&actor, id).await?;
+    let (view, _) = state.app.stream().read_post(&actor, id).await?;
     if !view.can.report {
         return Err(AppError::Forbidden);
     }
@@ -224,7 +228,7 @@ pub async fn report_comment_form(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let post = state.app.comment_post(&actor, id).await?;
+    let post = state.app.stream().find_comment_post(&actor, id).await?;
     let back = format!("/berichten/{post}#reactie-{id}");
     Ok(report_page(&state, &ctx, &actor, format!("/reacties/{id}/melden"), back, None, String::new()))
 }
@@ -244,7 +248,7 @@ async fn report(
     comment: Option<i64>,
     form: ReportForm,
 ) -> Result<Response, AppError> {
-    match state.app.report(actor, post, comment, &form.reden).await {
+    match state.app.moderation().report_content(actor, post, comment, &form.reden).await {
         Ok(_) => Ok(Redirect::to(&format!("/berichten/{post}?gemeld=1")).into_response()),
         Err(Error::Invalid(Problem { code, .. })) => {
             let action = match comment {
@@ -277,7 +281,7 @@ pub async fn report_comment(
     Path(id): Path<i64>,
     Form(form): Form<ReportForm>,
 ) -> Result<Response, AppError> {
-    let post = state.app.comment_post(&actor, id).await?;
+    let post = state.app.stream().find_comment_post(&actor, id).await?;
     report(&state, &ctx, &actor, post, Some(id), form).await
 }
 
@@ -318,7 +322,7 @@ pub async fn queue(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
-    let rows = state.app.moderation_queue(&actor).await?;
+    let rows = state.app.moderation().list_reports(&actor).await?;
     let shell = Shell::new(&state, &ctx, "moderation").for_actor(&actor);
     let reports = rows
         .into_iter()
@@ -356,7 +360,7 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, AppError> {
     let verdict = Verdict::parse(&form.besluit).ok_or(AppError::BadRequest)?;
-    match state.app.moderate(&actor, form.bericht, form.reactie, verdict, &form.reden).await {
+    match state.app.moderation().moderate(&actor, form.bericht, form.reactie, verdict, &form.reden).await {
         Ok(()) => Ok(Redirect::to(&with_notice("/moderatie", Notice::Moderated)).into_response()),
         Err(Error::Invalid(problem)) => Ok(Redirect::to(&with_fault("/moderatie", &problem)).into_response()),
         Err(e) => Err(e.into()),
@@ -377,6 +381,6 @@ pub async fn set_space_level(
     Form(form): Form<NotifyForm>,
 ) -> Result<Response, AppError> {
     let level = NotifyLevel::parse(&form.niveau).ok_or(AppError::BadRequest)?;
-    state.app.set_notify_level(&actor, id, level).await?;
+    state.app.spaces().set_notify_level(&actor, id, level).await?;
     Ok(Redirect::to(&format!("/teams/{id}#meldingen")).into_response())
 }

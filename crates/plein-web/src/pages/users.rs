@@ -90,7 +90,7 @@ async fn users_page(
     let Forms { form, errors, import_errors } = forms;
     let search: String = q.zoek.unwrap_or_default().trim().chars().take(100).collect();
     let after = q.na.zip(q.na_id);
-    let users = state.app.list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await?;
+    let users = state.app.admin().list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await?;
     let (users, more) = one_page(users, PAGE_SIZE);
     let last = users.last().filter(|_| more).map(|u| (u.display_name.as_str(), u.id));
     let pager = Pager::new("/beheer/gebruikers", &[("zoek", search.as_str())], last, after.is_some());
@@ -163,7 +163,7 @@ pub async fn create(
         base_url: state.base_url(&ctx, &headers),
         locale: ctx.locale,
     };
-    let errors = match state.app.admin_create_user(&actor, new, &welcome).await {
+    let errors = match state.app.admin().create_user(&actor, new, &welcome).await {
         Ok(row) => {
             let outcome = if form.password.is_empty() { Notice::UserWelcomed } else { Notice::UserCreated };
             return Ok(Redirect::to(&with_notice(&format!("/beheer/gebruikers/{}", row.id), outcome)).into_response());
@@ -195,7 +195,7 @@ pub async fn set_status(
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
     let active = form.active.as_deref() == Some("1");
-    match state.app.admin_set_active(&actor, id, active).await {
+    match state.app.admin().set_user_active(&actor, id, active).await {
         Ok(()) => {
             let outcome = if active { Notice::UserReactivated } else { Notice::UserDeactivated };
             Ok(Redirect::to(&with_notice("/beheer/gebruikers", outcome)).into_response())
@@ -210,7 +210,7 @@ pub async fn set_status(
 
 /// `GET /beheer/gebruikers/export.csv`: users × groups × capabilities × last login.
 pub async fn export(State(state): State<AppState>, CurrentActor(_, actor): CurrentActor) -> Result<Response, AppError> {
-    let csv = state.app.export_users(&actor).await?;
+    let csv = state.app.admin().export_users(&actor).await?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
@@ -273,7 +273,7 @@ pub async fn import(
         base_url: state.base_url(&ctx, &headers),
         locale: ctx.locale,
     };
-    match state.app.import_users(&actor, &text, welcome.then_some(&mail)).await? {
+    match state.app.admin().import_users(&actor, &text, welcome.then_some(&mail)).await? {
         ImportOutcome::Imported(n) => {
             Ok(Redirect::to(&with_notice(&format!("/beheer/gebruikers?aantal={n}"), Notice::UsersImported))
                 .into_response())
@@ -318,7 +318,7 @@ async fn user_page(
     (form, errors): (Option<EditUserForm>, FieldErrors),
     (notice, status): (Option<&str>, StatusCode),
 ) -> Result<Response, AppError> {
-    let (user, may_edit) = state.app.admin_user(actor, id).await?;
+    let (user, may_edit) = state.app.admin().read_user(actor, id).await?;
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
     let active = user.status == UserStatus::Active;
     let guest = user.kind == UserKind::Guest;
@@ -376,7 +376,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(form): Form<EditUserForm>,
 ) -> Result<Response, AppError> {
-    let errors = match state.app.admin_update_user(&actor, id, &form.display_name, &form.email).await {
+    let errors = match state.app.admin().update_user(&actor, id, &form.display_name, &form.email).await {
         Ok(()) => {
             let to = with_notice(&format!("/beheer/gebruikers/{id}"), Notice::UserSaved);
             return Ok(Redirect::to(&to).into_response());

@@ -62,8 +62,9 @@ pub async fn index(
     };
     let filter = SpaceFilter { kind, mine: show == "mijn", joinable: show == "open", after: q.na.zip(q.na_id) };
     let later = filter.after.is_some();
-    let (spaces, more) = one_page(state.app.list_spaces(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
-    let total = state.app.count_spaces(&actor, &filter).await?;
+    let (spaces, more) =
+        one_page(state.app.spaces().list_spaces(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
+    let total = state.app.spaces().count_spaces(&actor, &filter).await?;
     let last = spaces.last().filter(|_| more).map(|l| (l.space.name.as_str(), l.space.id));
     let pairs =
         [("soort", kind.map(SpaceKind::as_str).unwrap_or("")), ("toon", if show == "alle" { "" } else { show })];

@@ -8,7 +8,7 @@ pub async fn join(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    state.app.join_space(&actor, id).await?;
+    state.app.spaces().join_space(&actor, id).await?;
     Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::Joined)).into_response())
 }
 
@@ -26,7 +26,7 @@ pub async fn request(
     Path(id): Path<i64>,
     Form(form): Form<RequestForm>,
 ) -> Result<Response, AppError> {
-    state.app.request_to_join(&actor, id, &form.message).await?;
+    state.app.spaces().request_to_join(&actor, id, &form.message).await?;
     Ok(Redirect::to(&format!("/teams/{id}")).into_response())
 }
 
@@ -36,7 +36,7 @@ pub async fn leave(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    match state.app.leave_space(&actor, id).await {
+    match state.app.spaces().leave_space(&actor, id).await {
         Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::Left)).into_response()),
         Err(Error::Conflict(problem)) => {
             Ok(Redirect::to(&with_fault(&format!("/teams/{id}"), &problem)).into_response())
@@ -56,7 +56,7 @@ pub async fn decide(
         "afwijzen" => false,
         _ => return Err(AppError::NotFound),
     };
-    state.app.decide_request(&actor, id, user, approve).await?;
+    state.app.spaces().decide_request(&actor, id, user, approve).await?;
     Ok(Redirect::to(&format!("/teams/{id}")).into_response())
 }
 
@@ -80,7 +80,7 @@ pub async fn change_member(
         let role = form.role.as_deref().and_then(SpaceRole::parse).ok_or(AppError::BadRequest)?;
         (Some(role), Notice::RoleChanged)
     };
-    match state.app.change_member(&actor, id, user, role).await {
+    match state.app.spaces().change_member(&actor, id, user, role).await {
         Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response()),
         Err(Error::Conflict(problem)) => {
             Ok(Redirect::to(&with_fault(&format!("/teams/{id}"), &problem)).into_response())
@@ -103,7 +103,7 @@ pub async fn archive(
     Form(form): Form<ArchiveForm>,
 ) -> Result<Response, AppError> {
     let archived = form.archived.as_deref() == Some("1");
-    state.app.set_archived(&actor, id, archived).await?;
+    state.app.spaces().set_space_archived(&actor, id, archived).await?;
     let outcome = if archived { Notice::Archived } else { Notice::Unarchived };
     Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response())
 }

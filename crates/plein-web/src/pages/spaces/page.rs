@@ -68,7 +68,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, AppError> {
-    let view = state.app.space(&actor, id).await?;
+    let view = state.app.spaces().read_space(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
     let mut tags = space_tags(&shell, &view.space);
     if let Some(role) = view.role {
@@ -117,9 +117,12 @@ pub async fn show(
     let path = format!("/teams/{id}");
     let notify = view.notify.map(NotifyLevel::as_str);
     let (stream, pinned, follows) = if can.read {
-        let page = state.app.space_stream_in(&actor, &view.space, q.voor).await?;
-        let pinned =
-            if q.voor.is_none() { state.app.pinned_in(&actor, &view.space, &view.pinned).await? } else { Vec::new() };
+        let page = state.app.stream().read_space_stream_in(&actor, &view.space, q.voor).await?;
+        let pinned = if q.voor.is_none() {
+            state.app.stream().list_pinned_posts(&actor, &view.space, &view.pinned).await?
+        } else {
+            Vec::new()
+        };
         let pinned = pinned.into_iter().map(|v| post_item(&shell, v, actor.id)).collect();
         let follows = view.role.is_none().then_some(view.follows);
         (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), pinned, follows)

@@ -95,7 +95,7 @@ pub async fn create(
     Form(form): Form<SpaceForm>,
 ) -> Result<Response, AppError> {
     let new = form.to_new();
-    match state.app.create_space(&actor, new).await {
+    match state.app.spaces().create_space(&actor, new).await {
         Ok(row) => Ok(Redirect::to(&format!("/teams/{}", row.id)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_refusal(ctx.locale, e)?;
@@ -136,7 +136,7 @@ async fn settings_page(
     id: i64,
     image_error: Option<String>,
 ) -> Result<Response, AppError> {
-    let view = state.app.space_settings(actor, id).await?;
+    let view = state.app.spaces().read_space_settings(actor, id).await?;
     let image = view.image_version;
     let s = view.space;
     let form = SpaceForm {
@@ -161,12 +161,12 @@ pub async fn save_settings(
     Path(id): Path<i64>,
     Form(form): Form<SpaceForm>,
 ) -> Result<Response, AppError> {
-    match state.app.update_space(&actor, id, form.to_new()).await {
+    match state.app.spaces().update_space(&actor, id, form.to_new()).await {
         Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::SpaceSaved)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_refusal(ctx.locale, e)?;
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
-            let image = state.app.space(&actor, id).await?.image_version;
+            let image = state.app.spaces().read_space(&actor, id).await?.image_version;
             Ok(new_page(shell, (Some(id), (image, None)), form, errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
     }
@@ -178,7 +178,7 @@ pub async fn image(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let image = state.app.space_image(&actor, id).await?;
+    let image = state.app.spaces().read_space_image(&actor, id).await?;
     Ok(image_response(image.bytes, &image.content_type))
 }
 
@@ -191,7 +191,7 @@ pub async fn upload_image(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let result = match read_image_form(&mut multipart, "image").await? {
-        Ok(upload) => state.app.set_space_image(&actor, id, upload).await,
+        Ok(upload) => state.app.spaces().set_space_image(&actor, id, upload).await,
         Err(e) => Err(e),
     };
     let message = match result {

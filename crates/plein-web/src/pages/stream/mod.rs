@@ -53,7 +53,7 @@ pub async fn create(
     });
     let (images, slots) = form.pictures();
     let new = NewPost { place, body: form.get("body").to_owned(), poll, images };
-    match state.app.publish(&actor, new).await {
+    match state.app.stream().publish_post(&actor, new).await {
         Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
         Err(Error::Invalid(mut problem)) => {
             // The app counts the pictures it was given; the form numbers its slots from 1.
@@ -81,7 +81,8 @@ pub async fn image(
     axum::extract::Query(q): axum::extract::Query<ImageQuery>,
 ) -> Result<Response, AppError> {
     let position = n.checked_sub(1).ok_or(AppError::NotFound)?;
-    let bytes = state.app.post_image(&actor, (id, position), q.formaat.as_deref() == Some("klein")).await?;
+    let bytes =
+        state.app.stream().read_post_image(&actor, (id, position), q.formaat.as_deref() == Some("klein")).await?;
     Ok(crate::render::image_response(bytes, "image/jpeg"))
 }
 
@@ -110,7 +111,7 @@ pub async fn show(
     Path(id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<FaultQuery>,
 ) -> Result<Response, AppError> {
-    let (view, comments) = state.app.post(&actor, id).await?;
+    let (view, comments) = state.app.stream().read_post(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let problem = q.fout.map(|f| shell.problem(f.code));
     let data = PostPage {
@@ -138,7 +139,7 @@ pub async fn comment(
     Path(id): Path<i64>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response, AppError> {
-    match state.app.comment(&actor, id, form.antwoord_op, &form.body).await {
+    match state.app.stream().create_comment(&actor, id, form.antwoord_op, &form.body).await {
         Ok(c) => Ok(Redirect::to(&format!("/berichten/{id}#reactie-{}", c.id)).into_response()),
         Err(Error::Invalid(problem)) => {
             Ok(Redirect::to(&with_fault(&format!("/berichten/{id}#reageren"), &problem)).into_response())
@@ -155,7 +156,7 @@ pub struct LikeForm {
 }
 
 async fn like(state: &AppState, actor: &Actor, target: LikeTarget, form: LikeForm) -> Result<Response, AppError> {
-    state.app.like(actor, target, form.aan.as_deref() == Some("1")).await?;
+    state.app.stream().set_like(actor, target, form.aan.as_deref() == Some("1")).await?;
     let anchor = match target {
         LikeTarget::Post(id) => format!("bericht-{id}"),
         LikeTarget::Comment(id) => format!("reactie-{id}"),
@@ -198,7 +199,7 @@ pub async fn likers(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let people = state.app.likers(&actor, id).await?;
+    let people = state.app.stream().list_likers(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let people = people.into_iter().map(|a| (a.id, a.name.clone(), author_tags(&shell, &a))).collect();
     Ok(page(StatusCode::OK, &LikersPage { shell, id, people }))
@@ -217,7 +218,7 @@ pub async fn delete(
     Path(id): Path<i64>,
     Form(form): Form<BackForm>,
 ) -> Result<Response, AppError> {
-    let post = state.app.delete_post(&actor, id).await?;
+    let post = state.app.stream().delete_post(&actor, id).await?;
     let fallback = match (post.space_id, post.profile_id) {
         (Some(s), _) => format!("/teams/{s}"),
         (None, Some(p)) => format!("/mensen/{p}"),
@@ -235,7 +236,7 @@ pub async fn delete_comment(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let post = state.app.delete_comment(&actor, id).await?;
+    let post = state.app.stream().delete_comment(&actor, id).await?;
     Ok(Redirect::to(&format!("/berichten/{post}#reacties")).into_response())
 }
 
@@ -252,7 +253,7 @@ pub async fn pin(
     Path(id): Path<i64>,
     Form(form): Form<PinForm>,
 ) -> Result<Response, AppError> {
-    let post = state.app.pin_post(&actor, id, form.aan.as_deref() == Some("1")).await?;
+    let post = state.app.stream().pin_post(&actor, id, form.aan.as_deref() == Some("1")).await?;
     let space = post.space_id.unwrap_or_default();
     Ok(Redirect::to(&format!("/teams/{space}#bericht-{id}")).into_response())
 }
@@ -273,7 +274,7 @@ pub async fn edit(
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (view, _) = state.app.post(&actor, id).await?;
+    let (view, _) = state.app.stream().read_post(&actor, id).await?;
     if !view.can.edit {
         return Err(AppError::Forbidden);
     }
@@ -296,7 +297,7 @@ pub async fn save(
     Path(id): Path<i64>,
     Form(form): Form<EditForm>,
 ) -> Result<Response, AppError> {
-    match state.app.edit_post(&actor, id, &form.body).await {
+    match state.app.stream().edit_post(&actor, id, &form.body).await {
         Ok(()) => Ok(Redirect::to(&format!("/berichten/{id}")).into_response()),
         Err(Error::Invalid(problem)) => {
             let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
@@ -323,7 +324,7 @@ pub async fn follow(
     Form(form): Form<FollowForm>,
 ) -> Result<Response, AppError> {
     let kind = if form.soort == "space" { "space" } else { "user" };
-    state.app.follow(&actor, kind, form.id, form.aan.as_deref() == Some("1")).await?;
+    state.app.stream().set_follow(&actor, kind, form.id, form.aan.as_deref() == Some("1")).await?;
     Ok(Redirect::to(&safe_next(form.terug.as_deref())).into_response())
 }
 
@@ -344,7 +345,7 @@ pub async fn vote(
         }
     }
     let back = safe_next(back.as_deref());
-    match state.app.vote(&actor, id, &choices).await {
+    match state.app.stream().cast_vote(&actor, id, &choices).await {
         Ok(()) => Ok(Redirect::to(&format!("{back}#bericht-{id}")).into_response()),
         Err(Error::Invalid(problem)) => {
             Ok(Redirect::to(&with_fault(&format!("/berichten/{id}"), &problem)).into_response())
