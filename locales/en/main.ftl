@@ -575,6 +575,7 @@ poll-error-closed = This poll is closed; voting is no longer possible.
 poll-error-choice = Choose one of the answers (only one in this poll).
 post-hidden-notice = A moderator hid this post; only you and the moderators still see it.
 comment-hidden-notice = A moderator hid this comment; only its writer and the moderators still see it.
+comment-withheld = A moderator hid this comment.
 post-hidden-reason = Reason: { $reason }
 report-link = Report
 report-title = Report to the moderators

@@ -572,6 +572,7 @@ poll-error-closed = Deze peiling is gesloten; stemmen kan niet meer.
 poll-error-choice = Kies een van de antwoorden (bij deze peiling één).
 post-hidden-notice = Een moderator heeft dit bericht verborgen; alleen jij en de moderatoren zien het nog.
 comment-hidden-notice = Een moderator heeft deze reactie verborgen; alleen de schrijver en de moderatoren zien haar nog.
+comment-withheld = Een moderator heeft deze reactie verborgen.
 post-hidden-reason = Reden: { $reason }
 report-link = Melden
 report-title = Melden bij de moderatoren

@@ -6,6 +6,7 @@ use plein_core::policy::{Action, Actor, SpaceRole, Target, authorize};
 use plein_core::{DisplayName, Email, Locale, NewPassword, UserKind, Username};
 use plein_store::audit::AuditEntry;
 use plein_store::invitations::{InsertInvitation, InvitationRow};
+use plein_store::notifications::NotificationKind;
 use plein_store::users::InsertUser;
 use plein_store::{StoreError, now};
 use serde_json::json;
@@ -124,7 +125,7 @@ impl Guests<'_> {
             tx.commit().await?;
             let added = plein_store::notifications::NewNotification {
                 user_id: existing.id,
-                kind: "added",
+                kind: NotificationKind::Added,
                 actor_id: Some(actor.id),
                 post_id: None,
                 comment_id: None,

@@ -5,7 +5,7 @@
 use plein_core::account::FieldError;
 use plein_core::policy::{Action, Actor, Container, ModeratedSpaces, PostFacts, Target, authorize, moderated_spaces};
 use plein_store::audit::AuditEntry;
-use plein_store::notifications::NewNotification;
+use plein_store::notifications::{NewNotification, NotificationKind};
 use plein_store::reports::{NewReport, ReportItem};
 
 use crate::App;
@@ -187,7 +187,7 @@ impl Moderation<'_> {
         if verdict == Verdict::Hide && comment_id.is_none() && author != actor.id {
             let n = NewNotification {
                 user_id: author,
-                kind: "hidden",
+                kind: NotificationKind::Hidden,
                 actor_id: Some(actor.id),
                 post_id: Some(post_id),
                 comment_id: None,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use plein_core::Locale;
 use plein_core::policy::{Action, Actor, Container, PostFacts, SpaceFacts, Target, authorize};
-use plein_store::notifications::NotificationItem;
+use plein_store::notifications::{NotificationItem, NotificationKind};
 use plein_store::now;
 
 use crate::error::Result;
@@ -64,8 +64,8 @@ pub struct Interest {
 pub struct NotificationView {
     /// Its id.
     pub id: i64,
-    /// What happened (`mention`, `comment`, `reply`, `like`, `post`, `join_request`, …).
-    pub kind: String,
+    /// What happened.
+    pub kind: NotificationKind,
     /// Who did it.
     pub actor_name: String,
     /// How many others did the same.
@@ -132,7 +132,7 @@ fn view(n: NotificationItem) -> NotificationView {
     let link = match (n.post_id, n.comment_id, n.space_id) {
         (Some(post), Some(comment), _) => format!("/berichten/{post}#reactie-{comment}"),
         (Some(post), None, _) => format!("/berichten/{post}"),
-        (None, _, Some(space)) if n.kind == "join_request" => format!("/teams/{space}/leden"),
+        (None, _, Some(space)) if n.kind == NotificationKind::JoinRequest => format!("/teams/{space}/leden"),
         (None, _, Some(space)) => format!("/teams/{space}"),
         _ => "/meldingen".into(),
     };
@@ -145,7 +145,7 @@ fn view(n: NotificationItem) -> NotificationView {
         link,
         excerpt: n.excerpt,
         space_name: n.space_name,
-        reason: if n.kind == "hidden" { n.post_hidden_reason } else { None },
+        reason: if n.kind == NotificationKind::Hidden { n.post_hidden_reason } else { None },
         kind: n.kind,
     }
 }
@@ -310,9 +310,9 @@ pub fn notification_text(locale: Locale, n: &NotificationView) -> String {
         ("others", others.into()),
         ("space", n.space_name.clone().unwrap_or_default().into()),
     ];
-    let key = match (n.kind.as_str(), &n.space_name) {
-        ("post", None) => "notification-post-profile".to_owned(),
-        (kind, _) => format!("notification-{}", kind.replace('_', "-")),
+    let key = match (n.kind, &n.space_name) {
+        (NotificationKind::Post, None) => "notification-post-profile".to_owned(),
+        (kind, _) => format!("notification-{}", kind.as_str().replace('_', "-")),
     };
     i18n::t_args(locale, &key, &args)
 }

@@ -5,10 +5,11 @@
 use std::collections::{BTreeSet, HashMap};
 
 use plein_core::policy::{Action, Actor, Container, PersonFacts, PostFacts, Target, authorize};
+use plein_core::space::NotifyLevel;
 use plein_core::{Locale, UserKind};
-use plein_store::notifications::NewNotification;
+use plein_store::notifications::{NewNotification, NotificationKind};
 use plein_store::social::Recipient;
-use plein_store::stream::PostRow;
+use plein_store::stream::{FollowTarget, PostRow};
 use plein_store::{StoreError, now};
 
 use crate::error::Result;
@@ -149,16 +150,16 @@ impl App {
         let space = space_of(f);
         let followers = match space {
             Some(id) => {
-                let mut ids = self.store.followers("space", id).await?;
+                let mut ids = self.store.followers(FollowTarget::Space(id)).await?;
                 ids.extend(self.store.space_listeners(id).await?);
                 ids
             }
-            None => self.store.followers("user", author.id).await?,
+            None => self.store.followers(FollowTarget::Person(author.id)).await?,
         };
         let followers: Vec<i64> = followers.into_iter().filter(|id| !audience.has(*id)).collect();
         for r in self.store.recipients(&followers, space).await? {
-            if r.level.as_deref() != Some("mute") && may_hear(&r, f) {
-                audience.add(r.id, "post");
+            if r.level != Some(NotifyLevel::Mute) && may_hear(&r, f) {
+                audience.add(r.id, NotificationKind::Post);
             }
         }
         Ok(audience)
@@ -174,17 +175,17 @@ impl App {
         mentioned: Vec<Recipient>,
     ) -> Result<Audience, StoreError> {
         let mut audience = Audience::mentioning(author.id, mentioned);
-        let mut others: Vec<(i64, &'static str)> = vec![(post.author_id, "comment")];
+        let mut others: Vec<(i64, NotificationKind)> = vec![(post.author_id, NotificationKind::Comment)];
         let commenters = self.store.commenters(post.id).await?;
         for id in &commenters {
-            others.push((*id, "reply"));
+            others.push((*id, NotificationKind::Reply));
         }
         audience.conversation = Some(commenters);
         let ids: Vec<i64> = others.iter().map(|(id, _)| *id).filter(|id| !audience.has(*id)).collect();
         let people: HashMap<i64, Recipient> =
             self.store.recipients(&ids, space_of(f)).await?.into_iter().map(|r| (r.id, r)).collect();
         for (id, kind) in others {
-            if people.get(&id).is_some_and(|r| r.level.as_deref() != Some("mute") && may_hear(r, f)) {
+            if people.get(&id).is_some_and(|r| r.level != Some(NotifyLevel::Mute) && may_hear(r, f)) {
                 audience.add(id, kind);
             }
         }
@@ -202,10 +203,10 @@ impl App {
         let owner = comment.map_or(f.author, |(_, author)| author);
         if owner != actor.id
             && let Some(r) = self.store.recipients(&[owner], space_of(f)).await?.pop()
-            && r.level.as_deref() != Some("mute")
+            && r.level != Some(NotifyLevel::Mute)
             && may_hear(&r, f)
         {
-            audience.add(owner, "like");
+            audience.add(owner, NotificationKind::Like);
         }
         Ok(audience)
     }
@@ -274,7 +275,7 @@ impl People<'_> {
 pub(crate) struct Audience {
     actor: i64,
     mentioned: Vec<Recipient>,
-    told: Vec<(i64, &'static str)>,
+    told: Vec<(i64, NotificationKind)>,
     /// For a comment: the people who commented on the post before (read once, for "X and N others").
     pub(crate) conversation: Option<Vec<i64>>,
 }
@@ -284,7 +285,7 @@ impl Audience {
         let mut audience = Audience { actor, mentioned: Vec::new(), told: Vec::new(), conversation: None };
         for r in mentioned {
             if !audience.has(r.id) {
-                audience.told.push((r.id, "mention"));
+                audience.told.push((r.id, NotificationKind::Mention));
                 audience.mentioned.push(r);
             }
         }
@@ -295,7 +296,7 @@ impl Audience {
         id == self.actor || self.told.iter().any(|(u, _)| *u == id)
     }
 
-    fn add(&mut self, id: i64, kind: &'static str) {
+    fn add(&mut self, id: i64, kind: NotificationKind) {
         if !self.has(id) {
             self.told.push((id, kind));
         }
@@ -307,7 +308,7 @@ impl Audience {
             .iter()
             .map(|(user_id, kind)| NewNotification {
                 user_id: *user_id,
-                kind,
+                kind: *kind,
                 actor_id: Some(self.actor),
                 post_id: Some(post_id),
                 comment_id,

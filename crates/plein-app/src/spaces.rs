@@ -6,11 +6,12 @@ use plein_core::policy::{
     Action, Actor, Capability, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change,
     member_changes, visibility,
 };
+pub use plein_core::space::NotifyLevel;
 use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
 use plein_store::audit::AuditEntry;
 use plein_store::groups::ActorFacts;
 use plein_store::images::{ImageOwner, ImageRow};
-use plein_store::notifications::NewNotification;
+use plein_store::notifications::{NewNotification, NotificationKind};
 use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
 use serde_json::json;
 
@@ -142,40 +143,8 @@ pub struct MemberView {
     pub renewable: bool,
 }
 
-fn space_notice(user_id: i64, kind: &'static str, actor: i64, space: i64) -> NewNotification {
+fn space_notice(user_id: i64, kind: NotificationKind, actor: i64, space: i64) -> NewNotification {
     NewNotification { user_id, kind, actor_id: Some(actor), post_id: None, comment_id: None, space_id: Some(space) }
-}
-
-/// How much a person hears of a space's new posts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NotifyLevel {
-    /// Every new post.
-    All,
-    /// As usual: what concerns them, and new posts when they follow it.
-    Normal,
-    /// Only mentions.
-    Mute,
-}
-
-impl NotifyLevel {
-    /// The form and stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NotifyLevel::All => "all",
-            NotifyLevel::Normal => "normal",
-            NotifyLevel::Mute => "mute",
-        }
-    }
-
-    /// From a form or stored value.
-    pub fn parse(s: &str) -> Option<NotifyLevel> {
-        match s {
-            "all" => Some(NotifyLevel::All),
-            "normal" => Some(NotifyLevel::Normal),
-            "mute" => Some(NotifyLevel::Mute),
-            _ => None,
-        }
-    }
 }
 
 impl Spaces<'_> {
@@ -183,11 +152,8 @@ impl Spaces<'_> {
     pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<()> {
         let space = self.visible_space(actor, space_id).await?;
         check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
-        let stored = match level {
-            NotifyLevel::Normal => None,
-            other => Some(other.as_str()),
-        };
-        self.store.set_space_notify(actor.id, space_id, stored).await?;
+        let choice = (level != NotifyLevel::Normal).then_some(level);
+        self.store.set_space_notify(actor.id, space_id, choice).await?;
         Ok(())
     }
 }
@@ -352,9 +318,7 @@ impl Spaces<'_> {
             })
             .collect();
         Ok(SpaceView {
-            notify: can
-                .read
-                .then(|| page.notify_level.as_deref().and_then(NotifyLevel::parse).unwrap_or(NotifyLevel::Normal)),
+            notify: can.read.then(|| page.notify_level.unwrap_or(NotifyLevel::Normal)),
             role: actor.memberships.get(&id).copied(),
             requested: can.request && page.requested,
             members,
@@ -416,7 +380,7 @@ impl Spaces<'_> {
                 .await?
                 .into_iter()
                 .filter(|m| m.role.manages())
-                .map(|m| space_notice(m.user_id, "join_request", actor.id, id))
+                .map(|m| space_notice(m.user_id, NotificationKind::JoinRequest, actor.id, id))
                 .collect();
             self.deliver(managers).await?;
         }
@@ -452,7 +416,7 @@ impl Spaces<'_> {
         }
         tx.audit(App::space_record(actor, action, id, json!({ "user": user_id }))).await?;
         tx.commit().await?;
-        let kind = if approve { "join_approved" } else { "join_declined" };
+        let kind = if approve { NotificationKind::JoinApproved } else { NotificationKind::JoinDeclined };
         self.deliver(vec![space_notice(user_id, kind, actor.id, id)]).await?;
         Ok(())
     }

@@ -40,7 +40,7 @@ async fn posts_and_notifications_are_heard_on_every_node(app: TestApp) {
     let ann = app.add_user("ann", "Lang-genoeg-wachtwoord-1").await;
     let bob = app.add_user("bob", "Lang-genoeg-wachtwoord-1").await;
     let (ann_actor, bob_actor) = (app.actor_of(&ann).await, app.actor_of(&bob).await);
-    reader_node.stream().set_follow(&bob_actor, "user", ann.id, true).await.unwrap();
+    reader_node.stream().set_follow(&bob_actor, plein_store::stream::FollowTarget::Person(ann.id), true).await.unwrap();
     let interest = reader_node.notifications().read_interest(&bob_actor).await.unwrap();
     let mut bob_hears = reader_node.notifications().subscribe();
 

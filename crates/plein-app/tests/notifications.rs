@@ -69,9 +69,10 @@ async fn notifications_mails_and_live_events_agree_with_authorize(app: TestApp, 
             }
             4 => {
                 let space = space_ids[rng.random_range(0..space_ids.len())];
-                let _ = app.app.stream().set_follow(actor, "space", space, true).await;
+                let _ = app.app.stream().set_follow(actor, plein_store::stream::FollowTarget::Space(space), true).await;
                 let person = users[rng.random_range(0..users.len())].id;
-                let _ = app.app.stream().set_follow(actor, "user", person, true).await;
+                let _ =
+                    app.app.stream().set_follow(actor, plein_store::stream::FollowTarget::Person(person), true).await;
             }
             _ => {
                 let space = space_ids[rng.random_range(0..space_ids.len())];

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use plein_app::spaces::facts;
 use plein_core::policy::{Action, Target, authorize};
 use plein_store::now;
-use plein_store::stream::{InsertPost, PostPlace};
+use plein_store::stream::{FollowTarget, InsertPost, PostPlace};
 use plein_testkit::{TestApp, on_both_databases};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -59,12 +59,12 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
     for u in &users {
         for id in &space_ids {
             if rng.random_bool(0.3) {
-                s.set_follow(u.id, "space", *id, true).await.unwrap();
+                s.set_follow(u.id, FollowTarget::Space(*id), true).await.unwrap();
             }
         }
         for v in &users {
             if v.id != u.id && rng.random_bool(0.3) {
-                s.set_follow(u.id, "user", v.id, true).await.unwrap();
+                s.set_follow(u.id, FollowTarget::Person(v.id), true).await.unwrap();
             }
         }
     }

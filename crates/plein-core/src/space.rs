@@ -106,6 +106,38 @@ impl Description {
     }
 }
 
+/// How much a person hears of a space's new posts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotifyLevel {
+    /// Every new post.
+    All,
+    /// As usual: what concerns them, and new posts when they follow it.
+    Normal,
+    /// Only mentions.
+    Mute,
+}
+
+impl NotifyLevel {
+    /// The form and stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotifyLevel::All => "all",
+            NotifyLevel::Normal => "normal",
+            NotifyLevel::Mute => "mute",
+        }
+    }
+
+    /// From a form or stored value.
+    pub fn parse(s: &str) -> Option<NotifyLevel> {
+        match s {
+            "all" => Some(NotifyLevel::All),
+            "normal" => Some(NotifyLevel::Normal),
+            "mute" => Some(NotifyLevel::Mute),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,16 +8,84 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use crate::stored::Stored;
 use crate::{Result, Store, flag_opt, json_ids, now};
+
+/// What a notification tells of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NotificationKind {
+    /// Someone mentioned the reader.
+    Mention,
+    /// A comment on the reader's post, or in a conversation they take part in.
+    Comment,
+    /// A reply to the reader's comment.
+    Reply,
+    /// A like of the reader's post or comment.
+    Like,
+    /// A new post in a space (or on a profile) the reader follows.
+    Post,
+    /// Someone asks to join a space the reader manages.
+    JoinRequest,
+    /// The reader's request to join was approved.
+    JoinApproved,
+    /// The reader's request to join was declined.
+    JoinDeclined,
+    /// The reader was added to a space.
+    Added,
+    /// A moderator hid the reader's post or comment.
+    Hidden,
+}
+
+impl NotificationKind {
+    /// Every kind.
+    pub const ALL: [NotificationKind; 10] = [
+        NotificationKind::Mention,
+        NotificationKind::Comment,
+        NotificationKind::Reply,
+        NotificationKind::Like,
+        NotificationKind::Post,
+        NotificationKind::JoinRequest,
+        NotificationKind::JoinApproved,
+        NotificationKind::JoinDeclined,
+        NotificationKind::Added,
+        NotificationKind::Hidden,
+    ];
+
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::Mention => "mention",
+            NotificationKind::Comment => "comment",
+            NotificationKind::Reply => "reply",
+            NotificationKind::Like => "like",
+            NotificationKind::Post => "post",
+            NotificationKind::JoinRequest => "join_request",
+            NotificationKind::JoinApproved => "join_approved",
+            NotificationKind::JoinDeclined => "join_declined",
+            NotificationKind::Added => "added",
+            NotificationKind::Hidden => "hidden",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn parse(s: &str) -> Option<NotificationKind> {
+        NotificationKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether another of the same kind about the same thing joins the reader's unread one
+    /// ("Ann and 2 others …") rather than adding a line.
+    pub fn gathers(self) -> bool {
+        matches!(self, NotificationKind::Like | NotificationKind::Comment | NotificationKind::Reply)
+    }
+}
 
 /// A notification to store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewNotification {
     /// Who is told.
     pub user_id: i64,
-    /// What happened: `mention`, `comment`, `reply`, `like`, `post`, `join_request`,
-    /// `join_approved`, `join_declined`, `added`, `hidden`.
-    pub kind: &'static str,
+    /// What happened.
+    pub kind: NotificationKind,
     /// Who did it.
     pub actor_id: Option<i64>,
     /// The post it is about.
@@ -34,7 +102,8 @@ pub struct NotificationItem {
     /// Its id.
     pub id: i64,
     /// What happened.
-    pub kind: String,
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub kind: NotificationKind,
     /// Who did it.
     pub actor_id: Option<i64>,
     /// Their name.
@@ -93,7 +162,7 @@ const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id 
      LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, n.space_id)";
 
 /// What one notification says, without whom it is for: (kind, actor, post, comment, space).
-type What = (&'static str, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+type What = (NotificationKind, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// "X and N others": how many people besides the newest actor and the recipient (SQL
@@ -101,14 +170,19 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// counted anew each time, so someone who comes back is not counted twice. `post`, `comment`
     /// and `actor` are SQL; `people` is the placeholder number of the conversation's people (see
     /// [`Store::commenters`]), read once for all recipients.
-    fn others_sql(&self, kind: &str, [recipient, post, comment, actor]: [&str; 4], people: usize) -> String {
+    fn others_sql(
+        &self,
+        kind: NotificationKind,
+        [recipient, post, comment, actor]: [&str; 4],
+        people: usize,
+    ) -> String {
         match kind {
-            "like" => format!(
+            NotificationKind::Like => format!(
                 "(SELECT count(*) FROM likes l WHERE l.target_kind = CASE WHEN {comment} IS NULL THEN 'post' \
                  ELSE 'comment' END AND l.target_id = COALESCE({comment}, {post}) \
                  AND l.user_id <> {recipient} AND l.user_id <> {actor})"
             ),
-            "comment" | "reply" => {
+            NotificationKind::Comment | NotificationKind::Reply => {
                 let length = self.backend().list_length(people);
                 format!("({length} - CASE WHEN {recipient} IN ({}) THEN 1 ELSE 0 END)", self.id_list(people))
             }
@@ -137,23 +211,26 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         for ((kind, actor, post, comment, space), mut users) in groups {
             // The conversation's people but the actor, bound last where `others_sql` counts them.
             let people: Option<sea_orm::Value> = match (kind, conversation) {
-                ("comment" | "reply", Some(people)) => {
+                (NotificationKind::Comment | NotificationKind::Reply, Some(people)) => {
                     let people: Vec<i64> = people.iter().copied().filter(|id| Some(*id) != actor).collect();
                     Some(json_ids(&people).into())
                 }
-                ("comment" | "reply", None) => Some(json_ids(&self.commenters_but(post, actor).await?).into()),
+                (NotificationKind::Comment | NotificationKind::Reply, None) => {
+                    Some(json_ids(&self.commenters_but(post, actor).await?).into())
+                }
                 _ => None,
             };
-            if matches!(kind, "like" | "comment" | "reply") {
+            if kind.gathers() {
                 // Likes gather per post or comment; comments per post (the link goes to the newest).
-                let same = if kind == "like" { "AND COALESCE(comment_id, 0) = COALESCE($4, 0)" } else { "" };
+                let same =
+                    if kind == NotificationKind::Like { "AND COALESCE(comment_id, 0) = COALESCE($4, 0)" } else { "" };
                 let list = self.id_list(3);
                 let which = format!(
                     "SELECT user_id FROM notifications WHERE kind = $1 AND post_id = $2 AND read_at IS NULL \
                      AND user_id IN ({list}) {same}"
                 );
-                let mut key: Vec<sea_orm::Value> = vec![kind.into(), post.into(), json_ids(&users).into()];
-                if kind == "like" {
+                let mut key: Vec<sea_orm::Value> = vec![kind.stored().into(), post.into(), json_ids(&users).into()];
+                if kind == NotificationKind::Like {
                     key.push(comment.into());
                 }
                 let gathered = self.ids(&which, key).await?;
@@ -164,7 +241,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                          WHERE kind = $1 AND post_id = $2 AND read_at IS NULL AND user_id IN ({list}) {same}"
                     );
                     let mut values = vec![
-                        kind.into(),
+                        kind.stored().into(),
                         post.into(),
                         json_ids(&gathered).into(),
                         comment.into(),
@@ -187,7 +264,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             );
             let mut values = vec![
                 json_ids(&users).into(),
-                kind.into(),
+                kind.stored().into(),
                 actor.into(),
                 post.into(),
                 comment.into(),

@@ -6,9 +6,11 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use plein_core::policy::SpaceRole;
+use plein_core::space::NotifyLevel;
 use plein_core::{UserKind, UserStatus};
 
 use crate::dialect::Nested;
+use crate::stored::Stored;
 use crate::{Result, Store, flag, json_ids, now};
 
 /// Someone who may hear of a post: the facts the policy needs, and where and how to tell them.
@@ -38,8 +40,9 @@ pub struct Recipient {
     /// Their role in the space asked about, if a member.
     #[serde(default, deserialize_with = "crate::stored::de_opt")]
     pub role: Option<SpaceRole>,
-    /// Their notification choice for that space (`all`, `mute`), if any.
-    pub level: Option<String>,
+    /// Their notification choice for that space, if they made one.
+    #[serde(default, deserialize_with = "crate::stored::de_opt")]
+    pub level: Option<NotifyLevel>,
 }
 
 /// A poll to store with a new post.
@@ -145,8 +148,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(self.commenters(post).await?.into_iter().filter(|id| Some(*id) != actor).collect())
     }
 
-    /// Who follows a person (`"user"`) or space (`"space"`).
-    pub async fn followers(&self, kind: &'static str, id: i64) -> Result<Vec<i64>> {
+    /// Who follows a person or a space.
+    pub async fn followers(&self, target: crate::stream::FollowTarget) -> Result<Vec<i64>> {
+        let (kind, id) = target.key();
         self.ids("SELECT user_id FROM follows WHERE target_kind = $1 AND target_id = $2", vec![kind.into(), id.into()])
             .await
     }
@@ -157,7 +161,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// Sets a person's notification choice for a space (`None` returns to the default).
-    pub async fn set_space_notify(&self, user_id: i64, space_id: i64, level: Option<&'static str>) -> Result<()> {
+    pub async fn set_space_notify(&self, user_id: i64, space_id: i64, level: Option<NotifyLevel>) -> Result<()> {
         self.run(
             "DELETE FROM space_notify WHERE user_id = $1 AND space_id = $2",
             vec![user_id.into(), space_id.into()],
@@ -166,7 +170,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if let Some(level) = level {
             self.run(
                 "INSERT INTO space_notify (user_id, space_id, level) VALUES ($1, $2, $3)",
-                vec![user_id.into(), space_id.into(), level.into()],
+                vec![user_id.into(), space_id.into(), level.stored().into()],
             )
             .await?;
         }

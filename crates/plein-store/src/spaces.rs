@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use plein_core::policy::{SpaceRole, SpaceScope, SpaceVisibility};
-use plein_core::space::SpaceKind;
+use plein_core::space::{NotifyLevel, SpaceKind};
 use plein_core::{UserKind, UserStatus};
 use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
@@ -164,7 +164,7 @@ pub struct SpacePage {
     /// The viewer asked to join.
     pub requested: bool,
     /// The viewer's notification choice for it, if they made one.
-    pub notify_level: Option<String>,
+    pub notify_level: Option<NotifyLevel>,
     /// The viewer follows it.
     pub follows: bool,
     /// When its image last changed, if it has one.
@@ -201,7 +201,8 @@ struct SpacePageJson {
     pinned: Option<Vec<i64>>,
     #[serde(deserialize_with = "crate::flag")]
     requested: bool,
-    notify_level: Option<String>,
+    #[serde(default, deserialize_with = "crate::stored::de_opt")]
+    notify_level: Option<NotifyLevel>,
     #[serde(deserialize_with = "crate::flag")]
     follows: bool,
     image_at: Option<DateTime<Utc>>,

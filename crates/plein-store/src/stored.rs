@@ -3,10 +3,11 @@
 //! database is [`StoreError::Unreadable`], never a silent default.
 
 use plein_core::policy::{Capability, SpaceRole, SpaceVisibility};
-use plein_core::space::SpaceKind;
+use plein_core::space::{NotifyLevel, SpaceKind};
 use plein_core::{UserKind, UserStatus};
 
 use crate::StoreError;
+use crate::notifications::NotificationKind;
 
 /// A core enum with a text column of its own.
 pub(crate) trait Stored: Sized + Copy {
@@ -39,6 +40,8 @@ stored! {
     SpaceVisibility => "space visibility",
     SpaceRole => "space role",
     Capability => "capability",
+    NotifyLevel => "notification level",
+    NotificationKind => "notification kind",
 }
 
 /// Why a stored value cannot be read.
@@ -75,6 +78,13 @@ mod tests {
     fn known_values_read_back_and_unknown_ones_are_errors() {
         for kind in [UserKind::Employee, UserKind::Guest] {
             assert_eq!(parse::<UserKind>(kind.stored()).ok(), Some(kind));
+        }
+        for level in [NotifyLevel::All, NotifyLevel::Normal, NotifyLevel::Mute] {
+            assert_eq!(parse::<NotifyLevel>(level.stored()).ok(), Some(level));
+        }
+        assert!(parse::<NotifyLevel>("loud").is_err());
+        for kind in NotificationKind::ALL {
+            assert_eq!(parse::<NotificationKind>(kind.stored()).ok(), Some(kind));
         }
         for role in SpaceRole::ALL {
             assert_eq!(parse::<SpaceRole>(role.stored()).ok(), Some(role));

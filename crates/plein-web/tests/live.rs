@@ -26,7 +26,7 @@ const SOON: Duration = Duration::from_secs(2);
 async fn ann_and_bob(app: &TestApp) -> (UserRow, UserRow) {
     let ann = app.add_user("ann", PASSWORD).await;
     let bob = app.add_user("bob", PASSWORD).await;
-    app.store().set_follow(bob.id, "user", ann.id, true).await.unwrap();
+    app.store().set_follow(bob.id, plein_store::stream::FollowTarget::Person(ann.id), true).await.unwrap();
     (ann, bob)
 }
 

@@ -279,6 +279,26 @@ async fn reports_reach_moderators_who_hide_with_a_reason(app: TestApp) {
     assert!(eva.get("/moderatie").await.body.contains("Er zijn geen open meldingen"));
     let closed_reports = app.store().open_reports(None, 10).await.unwrap();
     assert!(closed_reports.is_empty(), "closed in the store, not only filtered out");
+
+    // A hidden comment that opens a thread: readers keep the replies, under a placeholder
+    // without its text or author; its writer still sees it, with the notice.
+    let thread = post(&mut eva, open, "Wie gaat er mee lunchen?", &[]).await;
+    let url = format!("/berichten/{thread}");
+    let res = jan.post_form(&format!("{url}/reacties"), &[("body", "Iets ongepasts")]).await;
+    let rude: i64 = res.header("location").unwrap().rsplit('-').next().unwrap().parse().unwrap();
+    piet.post_form(&format!("{url}/reacties"), &[("body", "Ik ga mee!"), ("antwoord_op", &rude.to_string())]).await;
+    let res = eva
+        .post_form(
+            "/moderatie",
+            &[("bericht", &thread.to_string()), ("reactie", &rude.to_string()), ("besluit", "hide"), ("reden", "Toon")],
+        )
+        .await;
+    assert_eq!(res.header("location"), Some("/moderatie?ok=afgehandeld"));
+    let page = piet.page(&url).await;
+    assert!(page.contains("Een moderator heeft deze reactie verborgen.") && page.contains("Ik ga mee!"), "{page}");
+    assert!(!page.contains("Iets ongepasts") && !page.contains("Nog geen reacties"), "{page}");
+    let page = jan.page(&url).await;
+    assert!(page.contains("Iets ongepasts") && page.contains("alleen de schrijver en de moderatoren"), "{page}");
 }
 
 async fn space_notification_choices(app: TestApp) {
@@ -319,7 +339,7 @@ async fn live_events_pass_the_policy(app: TestApp) {
     let piet_actor = app.actor_of(&piet).await;
     let jan_interest = app.app.notifications().read_interest(&jan_actor).await.unwrap();
     let piet_interest = app.app.notifications().read_interest(&piet_actor).await.unwrap();
-    app.store().set_follow(piet.id, "space", closed, true).await.unwrap();
+    app.store().set_follow(piet.id, plein_store::stream::FollowTarget::Space(closed), true).await.unwrap();
     let piet_follows = app.app.notifications().read_interest(&piet_actor).await.unwrap();
 
     let mut events = app.app.notifications().subscribe();

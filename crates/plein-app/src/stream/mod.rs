@@ -10,8 +10,8 @@ use plein_core::{UserKind, UserStatus};
 use plein_store::now;
 use plein_store::spaces::SpaceRow;
 use plein_store::stream::{
-    CommentRow, FollowSources, InsertComment, InsertPost, LikeTarget, PictureInfo, PostPlace, PostRow, StreamItem,
-    StreamSources,
+    CommentRow, FollowSources, FollowTarget, InsertComment, InsertPost, LikeTarget, PictureInfo, PostPlace, PostRow,
+    StreamItem, StreamSources,
 };
 
 use crate::error::{Code, Error, Problem, Result, check};
@@ -220,6 +220,9 @@ pub struct CommentView {
     pub can_report: bool,
     /// Replies (one level deep).
     pub replies: Vec<CommentView>,
+    /// A comment the reader may not read (a moderator hid it) that opens a thread they may:
+    /// it stands in its place, without its text or author, so the replies keep their context.
+    pub withheld: bool,
 }
 
 /// One page of a stream.

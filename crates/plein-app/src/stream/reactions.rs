@@ -28,25 +28,28 @@ impl Stream<'_> {
     }
 
     /// Follows or unfollows a space the actor may see, or a person.
-    pub async fn set_follow(&self, actor: &Actor, kind: &'static str, id: i64, on: bool) -> Result<()> {
-        match kind {
-            "space" => {
+    pub async fn set_follow(&self, actor: &Actor, target: FollowTarget, on: bool) -> Result<()> {
+        match target {
+            FollowTarget::Space(id) => {
                 let space = self.store.space_by_id(id).await?.ok_or(Error::NotFound)?;
                 check(authorize(Some(actor), Action::Read, Target::Space(&facts(&space))))?;
             }
-            _ => {
+            FollowTarget::Person(id) => {
                 let f = PostFacts::live(Container::Profile(id), id);
                 check(authorize(Some(actor), Action::Read, Target::Post(&f)))?;
                 self.store.user_by_id(id).await?.ok_or(Error::NotFound)?;
             }
         }
-        self.store.set_follow(actor.id, if kind == "space" { "space" } else { "user" }, id, on).await?;
+        self.store.set_follow(actor.id, target, on).await?;
         Ok(())
     }
 
     /// Whether the actor follows a person or space.
-    pub async fn is_following(&self, actor: &Actor, kind: &'static str, id: i64) -> Result<bool> {
+    pub async fn is_following(&self, actor: &Actor, target: FollowTarget) -> Result<bool> {
         let (people, spaces) = self.store.follows_of(actor.id).await?;
-        Ok(if kind == "space" { spaces.contains(&id) } else { people.contains(&id) })
+        Ok(match target {
+            FollowTarget::Space(id) => spaces.contains(&id),
+            FollowTarget::Person(id) => people.contains(&id),
+        })
     }
 }

@@ -190,7 +190,8 @@ impl Stream<'_> {
         for c in comments {
             let cf = comment_facts(&f, &c);
             let may = |action| authorize(Some(actor), action, Target::Post(&cf)).allowed();
-            if !may(Action::Read) {
+            let withheld = !may(Action::Read);
+            if withheld && c.parent_id.is_some() {
                 continue;
             }
             let author = authors.get(&c.author_id).cloned().unwrap_or(Author {
@@ -200,13 +201,14 @@ impl Stream<'_> {
                 former: true,
             });
             let v = CommentView {
-                liked: liked.contains(&c.id),
+                liked: !withheld && liked.contains(&c.id),
                 can_react: may(Action::React),
                 can_delete: may(Action::Delete),
                 can_report: may(Action::Report),
                 replies: Vec::new(),
                 author,
                 comment: c,
+                withheld,
             };
             match v.comment.parent_id {
                 Some(parent) => replies.entry(parent).or_default().push(v),
@@ -215,6 +217,13 @@ impl Stream<'_> {
         }
         for c in &mut top {
             c.replies = replies.remove(&c.comment.id).unwrap_or_default();
+        }
+        // A withheld comment shows only as the place of the replies the reader may read.
+        top.retain(|c| !c.withheld || !c.replies.is_empty());
+        for c in top.iter_mut().filter(|c| c.withheld) {
+            c.comment.body.clear();
+            c.comment.body_html.clear();
+            c.author = Author { id: 0, name: String::new(), external: false, former: false };
         }
         Ok((view, top))
     }

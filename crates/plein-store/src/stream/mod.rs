@@ -231,6 +231,24 @@ impl LikeTarget {
     }
 }
 
+/// Whom or what one follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowTarget {
+    /// A person, by their user id.
+    Person(i64),
+    /// A space.
+    Space(i64),
+}
+
+impl FollowTarget {
+    pub(crate) fn key(self) -> (&'static str, i64) {
+        match self {
+            FollowTarget::Person(id) => ("user", id),
+            FollowTarget::Space(id) => ("space", id),
+        }
+    }
+}
+
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores a post.
     pub async fn insert_post(&self, new: InsertPost) -> Result<PostRow> {

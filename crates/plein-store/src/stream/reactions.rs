@@ -83,8 +83,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
-    /// Follows or unfollows a person (`"user"`) or space (`"space"`).
-    pub async fn set_follow(&self, user_id: i64, kind: &'static str, target_id: i64, on: bool) -> Result<()> {
+    /// Follows or unfollows a person or a space.
+    pub async fn set_follow(&self, user_id: i64, target: FollowTarget, on: bool) -> Result<()> {
+        let (kind, target_id) = target.key();
         if on {
             let row = follow::ActiveModel {
                 user_id: Set(user_id),

@@ -9,6 +9,7 @@ use plein_app::people::ProfileForm;
 use plein_core::policy::visibility;
 use plein_core::{UserKind, UserStatus};
 use plein_store::people::PeopleFilter;
+use plein_store::stream::FollowTarget;
 use serde::Deserialize;
 
 use crate::flash::{self, Notice, with_notice};
@@ -168,7 +169,11 @@ pub async fn show(
             let label = shell.t("post-on-own-profile");
             Composer::new(&shell, "profile".into(), &path, label, q.fout.clone())
         });
-        let follows = if view.own { None } else { Some(state.app.stream().is_following(&actor, "user", id).await?) };
+        let follows = if view.own {
+            None
+        } else {
+            Some(state.app.stream().is_following(&actor, FollowTarget::Person(id)).await?)
+        };
         (Some(StreamList::new(&shell, page, &path, q.voor, actor.id)), composer, follows)
     } else {
         (None, None, None)

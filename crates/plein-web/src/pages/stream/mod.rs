@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::stream::{NewPost, PollInput};
 use plein_app::{Code, Error, Problem};
 use plein_core::policy::Actor;
-use plein_store::stream::{LikeTarget, PostPlace};
+use plein_store::stream::{FollowTarget, LikeTarget, PostPlace};
 use serde::Deserialize;
 
 use crate::context::safe_next;
@@ -323,8 +323,12 @@ pub async fn follow(
     CurrentActor(_, actor): CurrentActor,
     Form(form): Form<FollowForm>,
 ) -> Result<Response, AppError> {
-    let kind = if form.soort == "space" { "space" } else { "user" };
-    state.app.stream().set_follow(&actor, kind, form.id, form.aan.as_deref() == Some("1")).await?;
+    let target = match form.soort.as_str() {
+        "space" => FollowTarget::Space(form.id),
+        "user" => FollowTarget::Person(form.id),
+        _ => return Err(AppError::BadRequest),
+    };
+    state.app.stream().set_follow(&actor, target, form.aan.as_deref() == Some("1")).await?;
     Ok(Redirect::to(&safe_next(form.terug.as_deref())).into_response())
 }
 

@@ -234,6 +234,7 @@ pub struct CommentItem {
     pub(crate) can_report: bool,
     pub(crate) hidden_reason: Option<String>,
     pub(crate) replies: Vec<CommentItem>,
+    pub(crate) withheld: bool,
 }
 
 pub(crate) fn comment_item(shell: &Shell, c: CommentView) -> CommentItem {
@@ -252,5 +253,6 @@ pub(crate) fn comment_item(shell: &Shell, c: CommentView) -> CommentItem {
         can_report: c.can_report,
         hidden_reason: c.comment.hidden_at.map(|_| c.comment.hidden_reason.clone().unwrap_or_default()),
         replies: c.replies.into_iter().map(|r| comment_item(shell, r)).collect(),
+        withheld: c.withheld,
     }
 }
