@@ -184,7 +184,7 @@ impl Stream<'_> {
         let people: Vec<i64> = comments.iter().map(|c| c.author_id).collect::<BTreeSet<_>>().into_iter().collect();
         let authors = self.authors(&people).await?;
         let ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
-        let liked = self.store.liked_by(actor.id, "comment", &ids).await?;
+        let liked = self.store.comments_liked_by(actor.id, &ids).await?;
         let mut top: Vec<CommentView> = Vec::new();
         let mut replies: HashMap<i64, Vec<CommentView>> = HashMap::new();
         for c in comments {

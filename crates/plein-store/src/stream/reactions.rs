@@ -51,15 +51,15 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(changed)
     }
 
-    /// Which of these posts (or comments) `user_id` likes.
-    pub async fn liked_by(&self, user_id: i64, kind: &'static str, ids: &[i64]) -> Result<HashSet<i64>> {
+    /// Which of these comments `user_id` likes (a page of posts reads its likes with the posts).
+    pub async fn comments_liked_by(&self, user_id: i64, ids: &[i64]) -> Result<HashSet<i64>> {
         if ids.is_empty() {
             return Ok(HashSet::new());
         }
         let rows: Vec<i64> = like::Entity::find()
             .select_only()
             .column(like::Column::TargetId)
-            .filter(like::Column::TargetKind.eq(kind))
+            .filter(like::Column::TargetKind.eq("comment"))
             .filter(like::Column::TargetId.is_in(ids.iter().copied()))
             .filter(like::Column::UserId.eq(user_id))
             .into_tuple()
