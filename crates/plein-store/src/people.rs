@@ -73,13 +73,20 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if res.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        user_expertise::Entity::delete_many()
-            .filter(user_expertise::Column::UserId.eq(user_id))
-            .exec(self.conn())
-            .await?;
-        if !p.expertise.is_empty() {
-            let rows =
-                p.expertise.into_iter().map(|tag| user_expertise::ActiveModel { user_id: Set(user_id), tag: Set(tag) });
+        // Only the tags that changed: the change log hears of a person's expertise when it changes.
+        let current: std::collections::BTreeSet<String> = self.expertise_of(user_id).await?.into_iter().collect();
+        let wanted: std::collections::BTreeSet<String> = p.expertise.into_iter().collect();
+        let gone: Vec<&String> = current.difference(&wanted).collect();
+        if !gone.is_empty() {
+            user_expertise::Entity::delete_many()
+                .filter(user_expertise::Column::UserId.eq(user_id))
+                .filter(user_expertise::Column::Tag.is_in(gone.into_iter().cloned()))
+                .exec(self.conn())
+                .await?;
+        }
+        let new: Vec<String> = wanted.difference(&current).cloned().collect();
+        if !new.is_empty() {
+            let rows = new.into_iter().map(|tag| user_expertise::ActiveModel { user_id: Set(user_id), tag: Set(tag) });
             user_expertise::Entity::insert_many(rows).exec_without_returning(self.conn()).await?;
         }
         Ok(())

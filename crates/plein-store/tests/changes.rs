@@ -7,6 +7,7 @@ use plein_core::policy::{Capability, SpaceRole, SpaceVisibility};
 use plein_core::space::SpaceKind;
 use plein_core::{UserKind, UserStatus};
 use plein_store::changes::{Change, ChangeCursor, ChangeRow};
+use plein_store::people::ProfileUpdate;
 use plein_store::spaces::InsertSpace;
 use plein_store::stream::{InsertComment, InsertPost, LikeTarget, PostPlace};
 use plein_store::users::InsertUser;
@@ -68,6 +69,23 @@ async fn at_least(store: &Store, from: ChangeCursor, n: usize) -> Vec<ChangeRow>
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     store.changes_after(from, 1000).await.unwrap()
+}
+
+/// Asserts that some changes were appended since `from`, each an update of person `id`, and moves
+/// `from` past them.
+async fn expect_updates_of(store: &Store, from: &mut ChangeCursor, id: i64) {
+    let rows = at_least(store, *from, 1).await;
+    assert!(!rows.is_empty(), "the change log heard nothing");
+    if let Some(last) = rows.last() {
+        *from = last.cursor();
+    }
+    let profile = format!("profile:{id}");
+    for c in rows {
+        assert_eq!(
+            (c.item_kind.as_str(), c.item_id, c.container.as_str(), c.happened.as_str()),
+            ("user", id, profile.as_str(), "updated")
+        );
+    }
 }
 
 /// Asserts that the changes appended since `from` are `expected`, and moves `from` past them.
@@ -153,6 +171,24 @@ async fn every_write_of_content_and_visibility_appends_its_change(app: TestApp) 
     expect(s, &mut at, &[("group_membership", bob, gr.as_str(), "member_added")]).await;
     s.remove_group_member(g, bob).await.unwrap();
     expect(s, &mut at, &[("group_membership", bob, gr.as_str(), "member_removed")]).await;
+
+    // A person's expertise is part of their profile: a change of tags is an update of them (once
+    // per statement on PostgreSQL, once per tag on SQLite), saving the same tags is none.
+    let profile = |expertise: &[&str]| ProfileUpdate {
+        job_title: "Archivaris".into(),
+        expertise: expertise.iter().map(|t| (*t).to_owned()).collect(),
+        ..ProfileUpdate::default()
+    };
+    let eva_profile = format!("profile:{eva}");
+    s.update_profile(eva, profile(&[])).await.unwrap();
+    expect(s, &mut at, &[("user", eva, &eva_profile, "updated")]).await;
+    s.update_profile(eva, profile(&["archief", "subsidies"])).await.unwrap();
+    expect_updates_of(s, &mut at, eva).await;
+    s.update_profile(eva, profile(&["archief", "subsidies"])).await.unwrap();
+    expect(s, &mut at, &[]).await;
+    s.update_profile(eva, profile(&["archief"])).await.unwrap();
+    expect_updates_of(s, &mut at, eva).await;
+    assert_eq!(s.expertise_of(eva).await.unwrap(), ["archief"]);
 
     s.set_status(bob, UserStatus::Deactivated).await.unwrap();
     expect(s, &mut at, &[("user", bob, &format!("profile:{bob}"), "deactivated")]).await;

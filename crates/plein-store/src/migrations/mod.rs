@@ -74,6 +74,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0013_changes.sql"),
                 postgres: include_str!("../../migrations/postgres/0013_changes.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0014_expertise_changes",
+                sqlite: include_str!("../../migrations/sqlite/0014_expertise_changes.sql"),
+                postgres: include_str!("../../migrations/postgres/0014_expertise_changes.sql"),
+            }),
         ]
     }
 }
