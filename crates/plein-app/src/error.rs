@@ -157,6 +157,10 @@ pub enum Code {
     Employee,
     /// The person is a member already.
     AlreadyMember,
+    /// No active colleague has that username or e-mail address.
+    UnknownColleague,
+    /// The person is an external guest: guests come in with an invitation.
+    GuestNeedsInvitation,
     /// An account with rights the actor does not hold, or the actor's own.
     BeyondRights,
     /// A picture without a (short enough) text alternative.
@@ -193,7 +197,7 @@ impl From<PasswordError> for Code {
 
 impl Code {
     /// One of every code, for tests that every code has its translations and query form.
-    pub const EXAMPLES: [Code; 24] = [
+    pub const EXAMPLES: [Code; 26] = [
         Code::Field(FieldError::Required),
         Code::Field(FieldError::TooLong { max: 10 }),
         Code::Field(FieldError::TooShort { min: 3 }),
@@ -208,6 +212,8 @@ impl Code {
         Code::LastOwner,
         Code::Employee,
         Code::AlreadyMember,
+        Code::UnknownColleague,
+        Code::GuestNeedsInvitation,
         Code::BeyondRights,
         Code::ImageAlt,
         Code::ImageNotImage,
@@ -237,6 +243,8 @@ impl Code {
             Code::LastOwner => "space-last-owner",
             Code::Employee => "space-invite-employee",
             Code::AlreadyMember => "space-invite-member",
+            Code::UnknownColleague => "space-add-unknown",
+            Code::GuestNeedsInvitation => "space-add-guest",
             Code::BeyondRights => "users-forbidden",
             Code::ImageAlt => "image-error-alt",
             Code::ImageNotImage => "image-error-not-image",
@@ -280,6 +288,8 @@ impl Code {
             Code::LastOwner => "laatste-eigenaar",
             Code::Employee => "medewerker",
             Code::AlreadyMember => "al-lid",
+            Code::UnknownColleague => "onbekende-collega",
+            Code::GuestNeedsInvitation => "gast-uitnodigen",
             Code::BeyondRights => "rechten",
             Code::ImageAlt => "afbeelding-beschrijving",
             Code::ImageNotImage => "afbeelding-onleesbaar",

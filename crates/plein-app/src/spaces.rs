@@ -1,6 +1,5 @@
 //! Spaces: create, find, join, request, leave, and decide on requests, all through the policy.
 
-use plein_core::UserKind;
 use plein_core::account::FieldError;
 use plein_core::policy::{
     Action, Actor, Capability, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change,
@@ -8,11 +7,13 @@ use plein_core::policy::{
 };
 pub use plein_core::space::NotifyLevel;
 use plein_core::space::{Description, SPACE_COLOURS, SpaceKind, SpaceName};
+use plein_core::{UserKind, UserStatus};
 use plein_store::audit::AuditEntry;
 use plein_store::groups::ActorFacts;
 use plein_store::images::{ImageOwner, ImageRow};
 use plein_store::notifications::{NewNotification, NotificationKind};
 use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
+use plein_store::users::UserRow;
 use serde_json::json;
 
 use crate::error::{Code, Error, Result, check};
@@ -126,6 +127,8 @@ pub struct SpaceAbilities {
     pub manage: bool,
     /// Decide on requests, change roles, remove members, renew guests (and see guests' end dates).
     pub manage_members: bool,
+    /// Add colleagues as members.
+    pub add_members: bool,
     /// Invite external guests.
     pub invite_guests: bool,
 }
@@ -305,6 +308,7 @@ impl Spaces<'_> {
             post: may(Action::Post),
             manage: may(Action::Manage),
             manage_members: may(Action::ManageMembers),
+            add_members: may(Action::AddMembers),
             invite_guests: may(Action::InviteGuests),
         };
         let requests = if can.manage_members { self.store.join_requests(id).await? } else { Vec::new() };
@@ -399,6 +403,38 @@ impl Spaces<'_> {
         tx.audit(App::space_record(actor, "space.leave", id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Adds a colleague, found by username or e-mail address, to a space as a member: for its
+    /// owners and admins, whatever the space's visibility (a secret space has no other way in).
+    /// Guests come in by invitation instead; a deactivated account is no colleague to add.
+    pub async fn add_member(&self, actor: &Actor, id: i64, who: &str) -> Result<UserRow> {
+        let space = self.visible_space(actor, id).await?;
+        let decision = authorize(Some(actor), Action::AddMembers, Target::Space(&facts(&space)));
+        check(self.judged(actor, "space.member_add", Some(format!("space:{id}")), decision).await)?;
+        let who = who.trim();
+        if who.is_empty() {
+            return Err(Error::invalid("person", FieldError::Required));
+        }
+        let user = self
+            .store
+            .user_by_login(who)
+            .await?
+            .filter(|u| u.status == UserStatus::Active)
+            .ok_or(Error::invalid("person", Code::UnknownColleague))?;
+        if user.kind == UserKind::Guest {
+            return Err(Error::invalid("person", Code::GuestNeedsInvitation));
+        }
+        let tx = self.store.begin().await?;
+        if tx.memberships_of(user.id).await?.iter().any(|(s, _)| *s == id) {
+            return Err(Error::conflict("person", Code::AlreadyMember));
+        }
+        tx.add_space_member(id, user.id, SpaceRole::Member).await?;
+        tx.remove_join_request(id, user.id).await?;
+        tx.audit(App::space_record(actor, "space.member_add", id, json!({ "user": user.id }))).await?;
+        tx.commit().await?;
+        self.deliver(vec![space_notice(user.id, NotificationKind::Added, actor.id, id)]).await?;
+        Ok(user)
     }
 
     /// Approves or denies a request to join.

@@ -271,6 +271,8 @@ pub enum Action {
     Manage,
     /// Approve requests, remove members, change roles.
     ManageMembers,
+    /// Add colleagues (employees) to a space as members, whatever its visibility.
+    AddMembers,
     /// Invite external guests by e-mail.
     InviteGuests,
     /// Create a space.
@@ -407,6 +409,7 @@ fn space_action(actor: &Actor, action: Action, space: &SpaceFacts) -> Decision {
         Action::Leave => role.is_some(),
         Action::Post => open_for_changes && role.is_some() && (manages || !space.admins_post),
         Action::Manage | Action::ManageMembers => manages,
+        Action::AddMembers => open_for_changes && manages,
         Action::InviteGuests => open_for_changes && manages && space.allows_guests,
         _ => false,
     };

@@ -27,6 +27,8 @@ pub enum Notice {
     RoleChanged,
     /// A member was removed from the space.
     MemberRemoved,
+    /// A colleague was added to the space.
+    MemberAdded,
     /// The space was archived.
     Archived,
     /// The space was taken out of the archive.
@@ -65,7 +67,7 @@ pub enum Notice {
 
 impl Notice {
     /// Every notice, for the test that each has its translations.
-    pub const ALL: [Notice; 26] = [
+    pub const ALL: [Notice; 27] = [
         Notice::MailChoicesSaved,
         Notice::Moderated,
         Notice::Joined,
@@ -75,6 +77,7 @@ impl Notice {
         Notice::GuestRenewed,
         Notice::RoleChanged,
         Notice::MemberRemoved,
+        Notice::MemberAdded,
         Notice::Archived,
         Notice::Unarchived,
         Notice::SpaceSaved,
@@ -106,6 +109,7 @@ impl Notice {
             Notice::GuestRenewed => "verlengd",
             Notice::RoleChanged => "rol",
             Notice::MemberRemoved => "verwijderd",
+            Notice::MemberAdded => "lid-toegevoegd",
             Notice::Archived => "gearchiveerd",
             Notice::Unarchived => "heropend",
             Notice::SpaceSaved => "instellingen",
@@ -138,6 +142,7 @@ impl Notice {
             Notice::GuestRenewed => "space-guest-renewed",
             Notice::RoleChanged => "space-member-changed",
             Notice::MemberRemoved => "space-member-removed",
+            Notice::MemberAdded => "space-member-added",
             Notice::Archived => "space-archived-now",
             Notice::Unarchived => "space-unarchived",
             Notice::SpaceSaved => "space-settings-saved",

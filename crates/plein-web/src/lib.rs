@@ -237,6 +237,7 @@ fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState
         ("/teams/{id}/aanvragen", post(pages::spaces::request)),
         ("/teams/{id}/verlaten", post(pages::spaces::leave)),
         ("/teams/{id}/verzoeken/{user}/{decision}", post(pages::spaces::decide)),
+        ("/teams/{id}/leden", post(pages::spaces::add_member)),
         ("/teams/{id}/leden/{user}", post(pages::spaces::change_member)),
         ("/teams/{id}/archief", post(pages::spaces::archive)),
         ("/teams/{id}/instellingen", get(pages::spaces::settings).post(pages::spaces::save_settings)),

@@ -19,7 +19,75 @@ on_both_databases!(
     owners_change_settings_and_visibility_follows_at_once,
     space_images_are_checked_and_shown_only_to_who_may_see_the_space,
     the_directory_pages_through_every_visible_space_once,
+    owners_add_colleagues_to_every_kind_of_space,
 );
+
+async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
+    let mut owner = creator(&app, "eigenaar").await;
+    let id = create(&mut owner, "Geheim overleg", "secret").await;
+    let url = format!("/teams/{id}");
+    let add = format!("{url}/leden");
+    let mut jan_browser = app.logged_in("jan").await;
+    let jan = app.store().user_by_login("jan").await.unwrap().unwrap();
+    assert_eq!(jan_browser.get(&url).await.status, StatusCode::NOT_FOUND, "a secret team is hidden from others");
+    let member_of = |user: i64| {
+        let app = &app;
+        async move { app.store().memberships_of(user).await.unwrap().iter().any(|(s, _)| *s == id) }
+    };
+
+    // The owner of a secret team adds a colleague by username (or e-mail address).
+    let page = owner.page(&url).await;
+    assert!(page.contains(&format!("action=\"{add}\"")) && page.contains("Collega toevoegen"), "{page}");
+    let res = owner.post_form(&add, &[("persoon", " jan ")]).await;
+    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert!(member_of(jan.id).await);
+    assert!(jan_browser.page(&url).await.contains("Geheim overleg"), "now a member, jan reads it");
+    assert!(jan_browser.page("/meldingen").await.contains("Test eigenaar heeft je toegevoegd aan Geheim overleg"));
+    let piet = app.user("piet").await;
+    let res = owner.post_form(&add, &[("persoon", "piet@voorbeeld.nl")]).await;
+    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert!(member_of(piet.id).await);
+    let added = || {
+        let app = &app;
+        async move {
+            let rows = app.store().search_audit(Some("space.member_add"), None, None, 20).await.unwrap();
+            rows.iter().filter(|r| r.result == "success").count()
+        }
+    };
+    assert_eq!(added().await, 2);
+
+    // A member who does not manage the team may not; someone who cannot see it finds nothing.
+    let kees = app.user("kees").await;
+    let res = jan_browser.post_form(&add, &[("persoon", "kees")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(!jan_browser.page(&url).await.contains(&format!("action=\"{add}\"")), "no form for a plain member");
+    let mut outsider = app.logged_in("buiten").await;
+    let res = outsider.post_form(&add, &[("persoon", "buiten")]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(!member_of(kees.id).await);
+
+    // Refusals say why and change nothing: a deactivated account, a guest (they come in by
+    // invitation), a member already, nobody at all.
+    app.store().set_status(kees.id, plein_core::UserStatus::Deactivated).await.unwrap();
+    let guest = app.user("extern").guest().await;
+    for (who, code, text) in [
+        ("kees", "onbekende-collega", "Er is geen collega met die gebruikersnaam"),
+        ("extern", "gast-uitnodigen", "Gasten komen binnen met een uitnodiging"),
+        ("jan", "al-lid", "Deze persoon is al lid van dit team."),
+        ("niemand", "onbekende-collega", "Er is geen collega met die gebruikersnaam"),
+        ("", "verplicht", "Dit veld is verplicht"),
+    ] {
+        let res = owner.post_form(&add, &[("persoon", who)]).await;
+        let location = res.header("location").unwrap().to_owned();
+        assert_eq!(location, format!("{url}?fout=person.{code}"), "{who}");
+        let page = owner.page(&location).await;
+        assert!(page.contains(text) && page.contains("role=\"alert\""), "{who}: {page}");
+    }
+    assert!(!member_of(kees.id).await && !member_of(guest.id).await);
+    assert_eq!(added().await, 2, "only the two additions succeeded");
+    let refused = app.store().search_audit(Some("space.member_add"), None, None, 20).await.unwrap();
+    assert!(refused.iter().any(|r| r.result == "failure"), "the member's attempt is recorded as refused");
+}
 
 async fn the_directory_pages_through_every_visible_space_once(app: TestApp) {
     let maker = app.add_user("maker", PASSWORD).await;

@@ -60,6 +60,12 @@ const SPACE_TABLE: &[Row] = &[
     (Employee, None, Some(SpaceRole::Member), Secret, Leave,         Allow),
     (Employee, None, Some(SpaceRole::Member), Secret, Manage,        Forbidden),
     (Employee, None, Some(SpaceRole::Member), Secret, ManageMembers, Forbidden),
+    (Employee, None, Some(SpaceRole::Owner), Secret, AddMembers, Allow),
+    (Employee, None, Some(SpaceRole::Admin), Closed, AddMembers, Allow),
+    (Employee, None, Some(SpaceRole::Member), Secret, AddMembers, Forbidden),
+    (Employee, None, Some(SpaceRole::Member), Open, AddMembers, Forbidden),
+    (Employee, None, None, Secret, AddMembers, NotFound),
+    (Guest, None, Some(SpaceRole::Guest), Closed, AddMembers, Forbidden),
     (Employee, None, Some(SpaceRole::Member), Secret, InviteGuests,  Forbidden),
     (Employee, None, Some(SpaceRole::Member), Open,   Join,          Forbidden),
     (Employee, None, Some(SpaceRole::Member), Closed, RequestToJoin, Forbidden),
@@ -303,7 +309,7 @@ proptest! {
     #[test]
     fn invisible_means_not_found_everywhere(actor in arb_actor(), s in arb_space()) {
         let see = authorize(Some(&actor), See, Target::Space(&s));
-        for action in [Read, Join, RequestToJoin, Leave, Post, Manage, ManageMembers, InviteGuests] {
+        for action in [Read, Join, RequestToJoin, Leave, Post, Manage, ManageMembers, AddMembers, InviteGuests] {
             let d = authorize(Some(&actor), action, Target::Space(&s));
             if see == NotFound {
                 prop_assert_eq!(d, NotFound, "{:?}", action);

@@ -107,3 +107,26 @@ pub async fn archive(
     let outcome = if archived { Notice::Archived } else { Notice::Unarchived };
     Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response())
 }
+
+/// The add-a-colleague form: a username or an e-mail address.
+#[derive(Deserialize)]
+pub struct AddMemberForm {
+    persoon: String,
+}
+
+/// `POST /teams/{id}/leden`: adds a colleague to the space as a member.
+pub async fn add_member(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<AddMemberForm>,
+) -> Result<Response, AppError> {
+    let back = format!("/teams/{id}");
+    match state.app.spaces().add_member(&actor, id, &form.persoon).await {
+        Ok(_) => Ok(Redirect::to(&with_notice(&back, Notice::MemberAdded)).into_response()),
+        Err(Error::Invalid(problem) | Error::Conflict(problem)) => {
+            Ok(Redirect::to(&with_fault(&back, &problem)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

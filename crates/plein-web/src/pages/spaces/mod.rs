@@ -27,7 +27,7 @@ use crate::render::{
 };
 use crate::{AppError, AppState, CurrentActor, RequestContext};
 pub use directory::index;
-pub use membership::{archive, change_member, decide, join, leave, request};
+pub use membership::{add_member, archive, change_member, decide, join, leave, request};
 pub use page::show;
 pub use settings::{create, image, new, save_settings, settings, upload_image};
 
