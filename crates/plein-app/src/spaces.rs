@@ -12,6 +12,7 @@ use plein_store::audit::AuditEntry;
 use plein_store::groups::ActorFacts;
 use plein_store::images::{ImageOwner, ImageRow};
 use plein_store::notifications::{NewNotification, NotificationKind};
+use plein_store::people::PeopleFilter;
 use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, SpaceRow};
 use plein_store::users::UserRow;
 use serde_json::json;
@@ -131,6 +132,24 @@ pub struct SpaceAbilities {
     pub add_members: bool,
     /// Invite external guests.
     pub invite_guests: bool,
+}
+
+/// The most colleagues a name offers to choose from.
+pub const CHOICES: usize = 10;
+
+/// What adding a colleague came to.
+#[derive(Clone, Debug)]
+pub enum Addition {
+    /// The colleague is a member now.
+    Added(Box<UserRow>),
+    /// The name fits several colleagues: which one was meant? At most [`CHOICES`] of them;
+    /// `more` when others fit too (a longer name narrows it).
+    Choose {
+        /// The colleagues who fit, by name.
+        people: Vec<UserRow>,
+        /// More fit than are offered.
+        more: bool,
+    },
 }
 
 /// A member as the reader sees them, with what the reader may change about them.
@@ -405,23 +424,56 @@ impl Spaces<'_> {
         Ok(())
     }
 
-    /// Adds a colleague, found by username or e-mail address, to a space as a member: for its
-    /// owners and admins, whatever the space's visibility (a secret space has no other way in).
-    /// Guests come in by invitation instead; a deactivated account is no colleague to add.
-    pub async fn add_member(&self, actor: &Actor, id: i64, who: &str) -> Result<UserRow> {
-        let space = self.visible_space(actor, id).await?;
-        let decision = authorize(Some(actor), Action::AddMembers, Target::Space(&facts(&space)));
-        check(self.judged(actor, "space.member_add", Some(format!("space:{id}")), decision).await)?;
+    /// Adds a colleague to a space as a member: for its owners and admins, whatever the space's
+    /// visibility (a secret space has no other way in). `who` is a username, an e-mail address or
+    /// (part of) a name; a name that fits several colleagues asks which one was meant. Guests come in
+    /// by invitation instead; a deactivated account is no colleague to add.
+    pub async fn add_member(&self, actor: &Actor, id: i64, who: &str) -> Result<Addition> {
+        self.may_add_members(actor, id).await?;
         let who = who.trim();
         if who.is_empty() {
             return Err(Error::invalid("person", FieldError::Required));
         }
-        let user = self
+        if let Some(user) = self.store.user_by_login(who).await? {
+            return self.add_colleague(actor, id, Some(user)).await.map(|u| Addition::Added(Box::new(u)));
+        }
+        let filter = PeopleFilter { name: Some(who.to_owned()), ..PeopleFilter::default() };
+        let members: Vec<i64> = self.store.space_members(id).await?.iter().map(|m| m.user_id).collect();
+        let mut found: Vec<UserRow> = self
             .store
-            .user_by_login(who)
+            .list_people(&filter, None, 50)
             .await?
-            .filter(|u| u.status == UserStatus::Active)
-            .ok_or(Error::invalid("person", Code::UnknownColleague))?;
+            .into_iter()
+            .filter(|u| u.kind == UserKind::Employee && !members.contains(&u.id))
+            .take(CHOICES + 1)
+            .collect();
+        match found.len() {
+            0 => Err(Error::invalid("person", Code::UnknownColleague)),
+            1 => self.add_colleague(actor, id, found.pop()).await.map(|u| Addition::Added(Box::new(u))),
+            n => {
+                found.truncate(CHOICES);
+                Ok(Addition::Choose { people: found, more: n > CHOICES })
+            }
+        }
+    }
+
+    /// Adds the colleague with this id, chosen from those [`Spaces::add_member`] offered.
+    pub async fn add_member_by_id(&self, actor: &Actor, id: i64, user_id: i64) -> Result<UserRow> {
+        self.may_add_members(actor, id).await?;
+        let user = self.store.user_by_id(user_id).await?;
+        self.add_colleague(actor, id, user).await
+    }
+
+    async fn may_add_members(&self, actor: &Actor, id: i64) -> Result<()> {
+        let space = self.visible_space(actor, id).await?;
+        let decision = authorize(Some(actor), Action::AddMembers, Target::Space(&facts(&space)));
+        check(self.judged(actor, "space.member_add", Some(format!("space:{id}")), decision).await)
+    }
+
+    /// Adds `user` (if an active employee, not yet a member) in one transaction, and tells them.
+    async fn add_colleague(&self, actor: &Actor, id: i64, user: Option<UserRow>) -> Result<UserRow> {
+        let user =
+            user.filter(|u| u.status == UserStatus::Active).ok_or(Error::invalid("person", Code::UnknownColleague))?;
         if user.kind == UserKind::Guest {
             return Err(Error::invalid("person", Code::GuestNeedsInvitation));
         }

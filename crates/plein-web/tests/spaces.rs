@@ -71,10 +71,10 @@ async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
     app.store().set_status(kees.id, plein_core::UserStatus::Deactivated).await.unwrap();
     let guest = app.user("extern").guest().await;
     for (who, code, text) in [
-        ("kees", "onbekende-collega", "Er is geen collega met die gebruikersnaam"),
+        ("kees", "onbekende-collega", "Er is geen collega met die naam"),
         ("extern", "gast-uitnodigen", "Gasten komen binnen met een uitnodiging"),
         ("jan", "al-lid", "Deze persoon is al lid van dit team."),
-        ("niemand", "onbekende-collega", "Er is geen collega met die gebruikersnaam"),
+        ("niemand", "onbekende-collega", "Er is geen collega met die naam"),
         ("", "verplicht", "Dit veld is verplicht"),
     ] {
         let res = owner.post_form(&add, &[("persoon", who)]).await;
@@ -85,6 +85,30 @@ async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
     }
     assert!(!member_of(kees.id).await && !member_of(guest.id).await);
     assert_eq!(added().await, 2, "only the two additions succeeded");
+
+    // By name: one colleague who fits is added at once; several are offered to choose from.
+    let bram = app.user("bram").named("Bram Visser").await;
+    let anna = app.user("anna").named("Anna de Boer").await;
+    let anja = app.user("anja").named("Anja de Boer").await;
+    let res = owner.post_form(&add, &[("persoon", "visser")]).await;
+    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert!(member_of(bram.id).await);
+    let res = owner.post_form(&add, &[("persoon", "de boer")]).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Welke collega bedoel je?"), "{}", res.body);
+    assert!(res.body.contains("Anna de Boer toevoegen") && res.body.contains("Anja de Boer toevoegen"));
+    assert!(!member_of(anna.id).await && !member_of(anja.id).await, "nobody is added before the choice");
+    let res = owner.post_form(&add, &[("id", &anja.id.to_string())]).await;
+    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert!(member_of(anja.id).await && !member_of(anna.id).await);
+    // Members already in are not offered; a chosen id meets the same refusals.
+    let res = owner.post_form(&add, &[("persoon", "de boer")]).await;
+    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()), "only Anna fits now");
+    assert!(member_of(anna.id).await);
+    let res = owner.post_form(&add, &[("id", &guest.id.to_string())]).await;
+    assert_eq!(res.header("location"), Some(format!("{url}?fout=person.gast-uitnodigen").as_str()));
+    let res = jan_browser.post_form(&add, &[("id", &kees.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
     let refused = app.store().search_audit(Some("space.member_add"), None, None, 20).await.unwrap();
     assert!(refused.iter().any(|r| r.result == "failure"), "the member's attempt is recorded as refused");
 }

@@ -108,22 +108,61 @@ pub async fn archive(
     Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response())
 }
 
-/// The add-a-colleague form: a username or an e-mail address.
+/// The add-a-colleague form: a username, an e-mail address or a name (`persoon`), or the
+/// colleague chosen among those a name fitted (`id`).
 #[derive(Deserialize)]
 pub struct AddMemberForm {
+    #[serde(default)]
     persoon: String,
+    id: Option<i64>,
 }
 
-/// `POST /teams/{id}/leden`: adds a colleague to the space as a member.
+/// Which colleague a name meant.
+#[derive(Template)]
+#[template(path = "spaces/choose_member.html")]
+struct ChoosePage {
+    shell: Shell,
+    id: i64,
+    name: String,
+    query: String,
+    people: Vec<(i64, String, String)>,
+    more: bool,
+}
+
+/// `POST /teams/{id}/leden`: adds a colleague to the space as a member; a name that fits several
+/// colleagues answers with the list to choose from.
 pub async fn add_member(
     State(state): State<AppState>,
+    ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
     Form(form): Form<AddMemberForm>,
 ) -> Result<Response, AppError> {
     let back = format!("/teams/{id}");
-    match state.app.spaces().add_member(&actor, id, &form.persoon).await {
-        Ok(_) => Ok(Redirect::to(&with_notice(&back, Notice::MemberAdded)).into_response()),
+    let spaces = state.app.spaces();
+    let outcome = match form.id {
+        Some(user) => spaces.add_member_by_id(&actor, id, user).await.map(|u| Addition::Added(Box::new(u))),
+        None => spaces.add_member(&actor, id, &form.persoon).await,
+    };
+    match outcome {
+        Ok(Addition::Added(_)) => Ok(Redirect::to(&with_notice(&back, Notice::MemberAdded)).into_response()),
+        Ok(Addition::Choose { people: found, more }) => {
+            let name = spaces.read_space(&actor, id).await?.space.name;
+            let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
+            let people = found
+                .into_iter()
+                .map(|u| {
+                    let about = [u.job_title.as_str(), u.department.as_str()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    (u.id, u.display_name, about)
+                })
+                .collect();
+            let query = form.persoon.trim().to_owned();
+            Ok(page(StatusCode::OK, &ChoosePage { shell, id, name, query, people, more }))
+        }
         Err(Error::Invalid(problem) | Error::Conflict(problem)) => {
             Ok(Redirect::to(&with_fault(&back, &problem)).into_response())
         }

@@ -13,7 +13,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::Error;
-use plein_app::spaces::{MemberView, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing};
+use plein_app::spaces::{Addition, MemberView, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing};
 use plein_core::policy::{SpaceRole, SpaceVisibility};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_core::{UserKind, UserStatus};
