@@ -52,10 +52,7 @@ pub struct OpenInvitation {
 }
 
 fn date(locale: Locale, at: DateTime<Utc>) -> String {
-    match locale {
-        Locale::Nl => at.format("%d-%m-%Y").to_string(),
-        Locale::En => at.format("%-d %B %Y").to_string(),
-    }
+    i18n::local_date(locale, at)
 }
 
 impl App {

@@ -122,3 +122,71 @@ mod tests {
         assert!(t_args(Locale::Nl, "login-throttled", &args).contains("5 minuten"));
     }
 }
+
+/// The time zone every time is shown in: the organisation's, the Netherlands'.
+pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Amsterdam;
+
+const MAANDEN: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A moment as a reader in the Netherlands reads it, exactly: "5 april 2026 om 14:03" (local
+/// time, summer time included).
+pub fn exact_time(locale: Locale, at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let local = at.with_timezone(&TIME_ZONE);
+    let (day, year, hour, minute) = (local.day(), local.year(), local.hour(), local.minute());
+    match locale {
+        Locale::Nl => {
+            let month = MAANDEN.get(local.month0() as usize).copied().unwrap_or_default();
+            format!("{day} {month} {year} om {hour:02}:{minute:02}")
+        }
+        Locale::En => format!("{day} {} {year} at {hour:02}:{minute:02}", local.format("%B")),
+    }
+}
+
+/// A moment to the second in local time, for logs an administrator reads: "28-11-2026 14:03:07".
+pub fn local_timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&TIME_ZONE).format("%d-%m-%Y %H:%M:%S").to_string()
+}
+
+/// A day as a reader in the Netherlands reads it: "05-04-2026" in Dutch, "5 April 2026" in English.
+pub fn local_date(locale: Locale, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&TIME_ZONE);
+    match locale {
+        Locale::Nl => local.format("%d-%m-%Y").to_string(),
+        Locale::En => local.format("%-d %B %Y").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_dutch_local_time_with_summer_time() {
+        let winter = Utc.with_ymd_and_hms(2026, 1, 15, 13, 3, 0).single().unwrap_or_default();
+        let summer = Utc.with_ymd_and_hms(2026, 7, 15, 13, 3, 0).single().unwrap_or_default();
+        assert_eq!(exact_time(Locale::Nl, winter), "15 januari 2026 om 14:03");
+        assert_eq!(exact_time(Locale::Nl, summer), "15 juli 2026 om 15:03");
+        assert_eq!(exact_time(Locale::En, summer), "15 July 2026 at 15:03");
+        // Just before midnight in UTC is the next day in Amsterdam.
+        let late = Utc.with_ymd_and_hms(2026, 3, 31, 22, 30, 0).single().unwrap_or_default();
+        assert_eq!(local_date(Locale::Nl, late), "01-04-2026");
+        assert_eq!(local_date(Locale::En, late), "1 April 2026");
+        assert_eq!(local_timestamp(late), "01-04-2026 00:30:00");
+    }
+}

@@ -129,6 +129,11 @@ impl Shell {
         }
     }
 
+    /// When `at` was, exactly, in local time ("5 april 2026 om 14:03"): beside relative times.
+    pub fn exact_time(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        i18n::exact_time(self.locale, at)
+    }
+
     /// The page title, marked when the page shows form errors so it is heard first.
     pub fn title(&self, key: &str, has_errors: bool) -> String {
         let title = self.t(key);

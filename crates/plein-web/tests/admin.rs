@@ -176,6 +176,10 @@ async fn the_audit_log_is_searchable_and_paged(app: TestApp) {
     let page = b.get("/beheer/logboek").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<code>login</code>") && page.body.contains("mislukt") && page.body.contains("gelukt"));
+    // Times in the organisation's local time, as its people read them.
+    let newest = app.store().recent_audit(1).await.unwrap().remove(0);
+    assert!(page.body.contains(&plein_app::i18n::local_timestamp(newest.at)), "local time");
+    assert!(!page.body.contains("UTC"));
     let older = page
         .body
         .split("href=\"/beheer/logboek?")

@@ -133,6 +133,10 @@ async fn comments_replies_and_likes(app: TestApp) {
     assert!(page.contains("Appeltaart") && page.contains("Dank je!") && page.contains("Graag gedaan"));
     assert!(page.contains("comment-list--replies"));
     assert!(page.contains("3 reacties"), "the count follows the comments");
+    // Relative times carry the exact local time.
+    let written = app.store().post_by_id(id).await.unwrap().unwrap().created_at;
+    let exact = plein_app::i18n::exact_time(plein_core::Locale::Nl, written);
+    assert!(exact.contains(" om ") && page.contains(&format!("title=\"{exact}\"")), "{exact}");
 
     // Likes: once each, counted, with who liked it, and the reader's own state.
     for _ in 0..2 {

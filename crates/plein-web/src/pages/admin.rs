@@ -372,13 +372,10 @@ pub async fn audit(
                 i18n::t_args(
                     shell.locale(),
                     "audit-repeats",
-                    &[
-                        ("n", FluentValue::from(n)),
-                        ("last", FluentValue::from(last.format("%Y-%m-%d %H:%M:%S UTC").to_string())),
-                    ],
+                    &[("n", FluentValue::from(n)), ("last", FluentValue::from(i18n::local_timestamp(last)))],
                 )
             }),
-            when: r.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            when: i18n::local_timestamp(r.at),
             who: r
                 .actor_id
                 .and_then(|id| names.get(&id).cloned())

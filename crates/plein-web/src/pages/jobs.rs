@@ -60,11 +60,7 @@ pub async fn index(
             failed: j.state == "failed",
             state: shell.t(&format!("job-state-{}", j.state)),
             attempts: format!("{} / {}", j.attempts, j.max_attempts),
-            next: if j.state == "waiting" {
-                j.run_at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-            } else {
-                String::new()
-            },
+            next: if j.state == "waiting" { plein_app::i18n::local_timestamp(j.run_at) } else { String::new() },
             error: j.last_error.unwrap_or_default(),
         })
         .collect();

@@ -28,6 +28,7 @@ struct NotificationItem {
     reason: Option<String>,
     when: String,
     datetime: String,
+    exact: String,
     read: bool,
 }
 
@@ -72,6 +73,7 @@ pub async fn notifications(
             text: notification_text(ctx.locale, &n),
             when: shell.time_ago(n.created_at),
             datetime: n.created_at.to_rfc3339(),
+            exact: shell.exact_time(n.created_at),
             read: n.read,
             excerpt: n.excerpt,
             reason: n.reason,

@@ -25,6 +25,8 @@ pub struct PostItem {
     pub when: String,
     /// Its exact time, for the `<time>` element.
     pub datetime: String,
+    /// Its exact time in words and local time, for readers.
+    pub exact: String,
     /// Whether it was edited.
     pub edited: bool,
     /// Whether it is pinned.
@@ -126,6 +128,7 @@ pub fn post_item(shell: &Shell, v: PostView, reader: i64) -> PostItem {
         place_href,
         when: shell.time_ago(v.post.created_at),
         datetime: v.post.created_at.to_rfc3339(),
+        exact: shell.exact_time(v.post.created_at),
         edited: v.post.edited_at.is_some(),
         pinned: v.post.pinned_at.is_some(),
         body_html: v.post.body_html,
@@ -226,6 +229,7 @@ pub struct CommentItem {
     pub(crate) author_tags: Vec<String>,
     pub(crate) when: String,
     pub(crate) datetime: String,
+    pub(crate) exact: String,
     pub(crate) body_html: String,
     pub(crate) likes: String,
     pub(crate) liked: bool,
@@ -245,6 +249,7 @@ pub(crate) fn comment_item(shell: &Shell, c: CommentView) -> CommentItem {
         author: c.author.name,
         when: shell.time_ago(c.comment.created_at),
         datetime: c.comment.created_at.to_rfc3339(),
+        exact: shell.exact_time(c.comment.created_at),
         body_html: c.comment.body_html,
         likes: shell.t_num("post-likes", "count", i64::from(c.comment.like_count)),
         liked: c.liked,
