@@ -563,14 +563,7 @@ poll-closes-after = { $days ->
     [one] for 1 day
    *[other] for { $days } days
 }
-poll-closes-hours = { $n ->
-    [one] Closes in 1 hour
-   *[other] Closes in { $n } hours
-}
-poll-closes-days = { $n ->
-    [one] Closes in 1 day
-   *[other] Closes in { $n } days
-}
+poll-closes-on = Closes on { $when }
 poll-closed = Closed
 poll-votes = { $count ->
     [one] 1 vote

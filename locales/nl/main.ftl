@@ -560,14 +560,7 @@ poll-closes-after = { $days ->
     [one] 1 dag
    *[other] { $days } dagen
 }
-poll-closes-hours = { $n ->
-    [one] Sluit over 1 uur
-   *[other] Sluit over { $n } uur
-}
-poll-closes-days = { $n ->
-    [one] Sluit over 1 dag
-   *[other] Sluit over { $n } dagen
-}
+poll-closes-on = Sluit op { $when }
 poll-closed = Gesloten
 poll-votes = { $count ->
     [one] 1 stem

@@ -145,11 +145,10 @@ async fn polls_take_votes_and_show_results(app: TestApp) {
 
     let id = post(&mut eva, open, "Waar lunchen we?", &[("opties", "Kantine\nPark\n\nKantoor"), ("sluit", "7")]).await;
     let page = eva.get(&format!("/teams/{open}")).await.body;
-    assert!(
-        page.contains("Kies één antwoord") && page.contains("Sluit over 6 dagen")
-            || page.contains("Sluit over 7 dagen"),
-        "{page}"
-    );
+    // The closing time is said exactly, in local time: "7 days" is never "6 days" a second later.
+    let closes = app.store().poll(id).await.unwrap().unwrap().1.unwrap();
+    let when = plein_app::i18n::exact_time(plein_core::Locale::Nl, closes);
+    assert!(page.contains("Kies één antwoord") && page.contains(&format!("Sluit op {when}")), "{page}");
     let options: Vec<String> =
         page.split("name=\"keuze\" value=\"").skip(1).map(|s| s.split('"').next().unwrap().to_owned()).collect();
     assert_eq!(options.len(), 3, "empty lines are no options");
@@ -168,6 +167,14 @@ async fn polls_take_votes_and_show_results(app: TestApp) {
     piet.post_form(&format!("/berichten/{id}/stemmen"), &[("keuze", &options[0])]).await;
     let page = piet.get(&format!("/berichten/{id}")).await.body;
     assert!(page.contains("1 stem"), "still one vote: {page}");
+    // Three votes over three options: shares that add up to 100, not 33 + 33 + 33.
+    for name in ["ans", "bob"] {
+        let mut b = app.logged_in(name).await;
+        let choice = if name == "ans" { &options[1] } else { &options[2] };
+        b.post_form(&format!("/berichten/{id}/stemmen"), &[("keuze", choice)]).await;
+    }
+    let page = piet.get(&format!("/berichten/{id}")).await.body;
+    assert!(page.contains("34% (1)") && page.matches("33% (1)").count() == 2, "{page}");
 
     // A poll in a space one may not read: not found.
     let hidden = post(&mut eva, closed, "Geheime stemming", &[("opties", "Ja\nNee"), ("meerdere", "1")]).await;

@@ -105,9 +105,24 @@ pub struct PollView {
 }
 
 impl PollView {
-    /// An option's share of the votes, in whole percents.
-    pub fn percent(&self, votes: &i64) -> i64 {
-        if self.total == 0 { 0 } else { (votes * 100 + self.total / 2) / self.total }
+    /// Each option's share of the votes in whole percents, in the options' order, adding up to
+    /// 100 (the largest remainders get the percents that rounding down leaves over); all 0 before
+    /// the first vote.
+    pub fn percents(&self) -> Vec<i64> {
+        let votes: Vec<i64> = self.options.iter().map(|o| o.votes.max(0)).collect();
+        let total: i64 = votes.iter().sum();
+        if total == 0 {
+            return vec![0; votes.len()];
+        }
+        let mut shares: Vec<i64> = votes.iter().map(|v| v * 100 / total).collect();
+        let mut by_remainder: Vec<usize> = (0..votes.len()).collect();
+        // Largest remainder first; on a tie, the earlier option.
+        by_remainder.sort_by_key(|&i| (std::cmp::Reverse(votes[i] * 100 % total), i));
+        let left = 100 - shares.iter().sum::<i64>();
+        for &i in by_remainder.iter().take(usize::try_from(left).unwrap_or(0)) {
+            shares[i] += 1;
+        }
+        shares
     }
 }
 
@@ -291,5 +306,33 @@ impl App {
         let (f, _) = self.post_facts(&post).await?;
         check(authorize(Some(actor), Action::Read, Target::Post(&f)))?;
         Ok((post, f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use plein_store::social::PollOption;
+
+    use super::PollView;
+
+    fn poll(votes: &[i64]) -> PollView {
+        let options = votes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| PollOption { id: i as i64, label: format!("{i}"), votes: *v, mine: false })
+            .collect();
+        PollView { multiple: false, closes_at: None, closed: false, options, total: votes.iter().sum(), voted: false }
+    }
+
+    #[test]
+    fn poll_shares_add_up_to_a_hundred() {
+        assert_eq!(poll(&[1, 1, 1]).percents(), [34, 33, 33]);
+        assert_eq!(poll(&[2, 1]).percents(), [67, 33]);
+        assert_eq!(poll(&[1, 0, 2]).percents(), [33, 0, 67]);
+        assert_eq!(poll(&[0, 0]).percents(), [0, 0]);
+        assert_eq!(poll(&[7, 0, 0]).percents(), [100, 0, 0]);
+        for votes in [[3, 3, 1], [1, 1, 5], [2, 2, 2], [10, 3, 4]] {
+            assert_eq!(poll(&votes).percents().iter().sum::<i64>(), 100, "{votes:?}");
+        }
     }
 }

@@ -74,14 +74,7 @@ fn poll_item(shell: &Shell, v: &PostView, author: bool) -> Option<PollItem> {
     let status = if poll.closed {
         Some(shell.t("poll-closed"))
     } else {
-        poll.closes_at.map(|at| {
-            let hours = (at - plein_store::now()).num_hours().max(0);
-            if hours < 24 {
-                shell.t_num("poll-closes-hours", "n", hours.max(1))
-            } else {
-                shell.t_num("poll-closes-days", "n", hours / 24)
-            }
-        })
+        poll.closes_at.map(|at| shell.t_with("poll-closes-on", "when", &shell.exact_time(at)))
     };
     Some(PollItem {
         multiple: poll.multiple,
@@ -93,7 +86,8 @@ fn poll_item(shell: &Shell, v: &PostView, author: bool) -> Option<PollItem> {
         options: poll
             .options
             .iter()
-            .map(|o| (o.id, o.label.clone(), o.votes, poll.percent(&o.votes), o.mine))
+            .zip(poll.percents())
+            .map(|(o, percent)| (o.id, o.label.clone(), o.votes, percent, o.mine))
             .collect(),
     })
 }
