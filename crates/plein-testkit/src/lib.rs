@@ -47,13 +47,40 @@ pub fn postgres_url() -> Option<String> {
     }
 }
 
-/// A store on a database of its own, removed with it.
+/// A store on a database of its own: a temporary SQLite file removed with it, or a PostgreSQL
+/// schema `plein_t_<seconds>_<uuid>` that a later test run removes (see [`drop_old_schemas`]).
 pub struct TestStore {
     /// The store.
     pub store: Store,
     /// How it was opened (another pool on the same database opens with these).
     pub options: StoreOptions,
     _dir: Option<tempfile::TempDir>,
+}
+
+/// Removes the schemas of test runs that ended: those made more than an hour before `now`
+/// (seconds), and those named before their names carried the time. Once per test process; tests
+/// running beside this one, in this process or another, made theirs within the hour.
+async fn drop_old_schemas(admin: &Store, now: u64) {
+    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    ONCE.get_or_init(|| async {
+        let names = admin
+            .conn()
+            .query_all_raw(sea_orm::Statement::from_string(
+                admin.conn().get_database_backend(),
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'plein\\_t\\_%'",
+            ))
+            .await
+            .unwrap_or_default();
+        for row in names {
+            let Ok(name) = row.try_get_by_index::<String>(0) else { continue };
+            let born = name.split('_').nth(2).and_then(|s| s.parse::<u64>().ok());
+            if born.is_none_or(|b| b + 3600 < now) {
+                // Another process may be dropping it too: either may fail, nothing is lost.
+                let _ = admin.conn().execute_unprepared(&format!("DROP SCHEMA IF EXISTS {name} CASCADE")).await;
+            }
+        }
+    })
+    .await;
 }
 
 impl TestStore {
@@ -67,10 +94,15 @@ impl TestStore {
             }
             Backend::Postgres => {
                 let url = postgres_url()?;
-                let schema = format!("plein_t_{}", uuid::Uuid::new_v4().simple());
+                let born = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or_default();
+                let schema = format!("plein_t_{born}_{}", uuid::Uuid::new_v4().simple());
                 let admin = Store::connect(StoreOptions { max_connections: 1, ..StoreOptions::new(url.clone()) })
                     .await
                     .unwrap();
+                drop_old_schemas(&admin, born).await;
                 admin.conn().execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.unwrap();
                 admin.close().await.unwrap();
                 let mut options = StoreOptions::new(url);
