@@ -1,6 +1,8 @@
 // Plein's progressive enhancements. Every page works without this file; with it, the unread
 // count and a "new posts" notice update live (server-sent events), typing @ in a post or
-// comment suggests people who may read it, and the composer shows one picture slot at a time.
+// comment suggests people who may read it, the composer shows one picture slot at a time,
+// destructive actions ask in a dialog instead of on a page of their own, "more" menus close
+// with Escape or a click elsewhere, and liking and commenting happen without a page reload.
 (function () {
   'use strict';
 
@@ -133,8 +135,145 @@
     update();
   }
 
+  // --- Saying what happened -----------------------------------------------------------------
+  function announce(text) {
+    var status = document.querySelector('[data-status]');
+    if (!status || !text) return;
+    status.textContent = '';
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  // --- Confirmation dialog -------------------------------------------------------------------
+  // A button with data-confirm asks in a modal dialog; "yes" sends its form with bevestigd=1,
+  // which the server needs before it changes anything (without JavaScript it asks on a page).
+  function confirmFirst(e) {
+    var button = e.target.closest && e.target.closest('button[data-confirm]');
+    if (!button || !button.form || typeof HTMLDialogElement !== 'function') return;
+    e.preventDefault();
+    var dialog = document.createElement('dialog');
+    dialog.className = 'confirm-dialog';
+    var id = 'bevestigen-' + (++counter);
+    dialog.setAttribute('aria-labelledby', id);
+    dialog.setAttribute('aria-describedby', id + '-tekst');
+    var title = document.createElement('h2');
+    title.id = id;
+    title.textContent = button.getAttribute('data-confirm-title') || button.textContent.trim();
+    var text = document.createElement('p');
+    text.id = id + '-tekst';
+    text.textContent = button.getAttribute('data-confirm');
+    var actions = document.createElement('div');
+    actions.className = 'confirm__actions';
+    var yes = document.createElement('button');
+    yes.type = 'button';
+    yes.className = 'utrecht-button utrecht-button--primary-action';
+    yes.textContent = button.getAttribute('data-confirm-yes') || button.textContent.trim();
+    var no = document.createElement('button');
+    no.type = 'button';
+    no.className = 'utrecht-button utrecht-button--secondary-action';
+    no.textContent = button.getAttribute('data-confirm-no') || 'Annuleren';
+    actions.appendChild(yes);
+    actions.appendChild(no);
+    dialog.appendChild(title);
+    dialog.appendChild(text);
+    dialog.appendChild(actions);
+    document.body.appendChild(dialog);
+    var confirmed = false;
+    yes.addEventListener('click', function () {
+      confirmed = true;
+      var field = document.createElement('input');
+      field.type = 'hidden';
+      field.name = 'bevestigd';
+      field.value = '1';
+      button.form.appendChild(field);
+      dialog.close();
+      button.form.submit();
+    });
+    no.addEventListener('click', function () { dialog.close(); });
+    dialog.addEventListener('close', function () {
+      dialog.remove();
+      if (!confirmed) button.focus();
+    });
+    dialog.showModal();
+    no.focus();
+  }
+
+  // --- "More" menus ----------------------------------------------------------------------------
+  // A <details> menu: one open at a time, closed by Escape (focus back on its button) or a click
+  // elsewhere.
+  function closeMenus(except) {
+    document.querySelectorAll('details[data-more][open], details[data-menu][open]').forEach(function (d) {
+      if (d !== except) d.open = false;
+    });
+  }
+
+  function menus() {
+    document.addEventListener('toggle', function (e) {
+      if (e.target.matches && e.target.matches('details[data-more]') && e.target.open) closeMenus(e.target);
+    }, true);
+    document.addEventListener('click', function (e) {
+      if (!e.target.closest('details[data-more], details[data-menu]')) closeMenus(null);
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape') return;
+      var open = e.target.closest && e.target.closest('details[data-more][open], details[data-menu][open]');
+      if (!open || document.querySelector('dialog[open]')) return;
+      open.open = false;
+      open.querySelector('summary').focus();
+    });
+  }
+
+  // --- Without a page reload -------------------------------------------------------------------
+  // A form with data-swap="ID" is sent in the background; the element with that id is replaced by
+  // the one in the page the server answers with (the same page a browser without JavaScript would
+  // see), the focus stays where it was, and the page's notice is said to screen readers.
+  function focusKey(el) {
+    if (!el || el === document.body) return null;
+    if (el.id) return '#' + CSS.escape(el.id);
+    var form = el.form || (el.closest && el.closest('form'));
+    if (form && form.getAttribute('action') && el.tagName === 'BUTTON') {
+      return 'form[action="' + form.getAttribute('action') + '"] button';
+    }
+    return null;
+  }
+
+  function swapInPlace(e) {
+    var form = e.target;
+    var region = form.getAttribute && form.getAttribute('data-swap');
+    if (!region || e.defaultPrevented || !window.fetch || !window.DOMParser) return;
+    var current = document.getElementById(region);
+    if (!current) return;
+    e.preventDefault();
+    var key = focusKey(document.activeElement);
+    var body = new URLSearchParams(new FormData(form));
+    form.setAttribute('aria-busy', 'true');
+    fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin' })
+      .then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = doc.getElementById(region);
+        if (!fresh) throw new Error('region');
+        current.replaceWith(document.importNode(fresh, true));
+        var replaced = document.getElementById(region);
+        replaced.querySelectorAll('textarea[data-mentions]').forEach(mentionBox);
+        var again = key && document.querySelector(key);
+        if (again) again.focus();
+        var notice = doc.querySelector('.notice-banner p');
+        announce(notice ? notice.textContent : '');
+      })
+      .catch(function () {
+        form.removeAttribute('data-swap');
+        form.submit();
+      });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     listen();
+    menus();
+    document.addEventListener('click', confirmFirst);
+    document.addEventListener('submit', swapInPlace);
     document.querySelectorAll('textarea[data-mentions]').forEach(mentionBox);
     document.querySelectorAll('.composer__pictures').forEach(pictureSlots);
   });

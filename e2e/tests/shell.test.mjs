@@ -55,7 +55,7 @@ for (const db of databases()) {
         await login(page, base, DEMO.employee);
         assert.equal(new URL(page.url()).pathname, '/');
         assert.match(await page.textContent('h1'), /Welkom, Mila de Vries/);
-        assert.match(await page.textContent('.whoami'), /Ingelogd als Mila de Vries/);
+        assert.match(await page.textContent('.whoami'), /Mila de Vries/);
         await check('home');
 
         await page.goto(`${base}/account`);
@@ -132,7 +132,7 @@ for (const db of databases()) {
         await check('account in English');
 
         if (vp.name === 'phone') {
-          for (const el of await page.$$('button, .site-nav__link, .field__input')) {
+          for (const el of await page.$$('button, .site-nav__link, .utrecht-textbox')) {
             const box = await el.boundingBox();
             assert.ok(box.height >= 44, `touch target ${await el.evaluate((e) => e.outerHTML.slice(0, 80))} is ${box.height}px high`);
           }
@@ -180,7 +180,7 @@ for (const db of databases()) {
         assert.equal(await page.inputValue('#display_name'), 'Mila de Vries');
         await check('user page');
         await page.fill('#email', 'geen adres');
-        await page.click(`form[action^="/beheer/gebruikers/"] button.button--primary`);
+        await page.click(`form[action^="/beheer/gebruikers/"] button.utrecht-button--primary-action`);
         assert.ok(await page.$('#email-error'), 'the address is refused');
         await check('user page with errors');
         await page.goto(`${base}/beheer/logboek`);

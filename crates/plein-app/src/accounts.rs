@@ -42,6 +42,8 @@ pub struct SessionUser {
     pub session_hash: String,
     /// Unread notifications, as the page header shows them.
     pub unread: i64,
+    /// The version of their profile photo, if they have one (as the header shows their face).
+    pub photo: Option<i64>,
 }
 
 /// Where a request came from, for the audit log and throttling.
@@ -129,6 +131,7 @@ fn session_user(row: UserRow, session_hash: String) -> SessionUser {
         display_name: row.display_name,
         session_hash,
         unread: i64::from(row.unread_notifications),
+        photo: None,
     }
 }
 
@@ -410,6 +413,7 @@ impl Accounts<'_> {
             display_name: visitor.display_name,
             session_hash: id_hash,
             unread: visitor.unread_notifications,
+            photo: visitor.photo_at.map(|at| at.timestamp()),
         };
         Ok(Some((user, actor)))
     }

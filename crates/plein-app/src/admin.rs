@@ -14,6 +14,7 @@ use plein_store::sea_orm::{self, DatabaseTransaction};
 use serde_json::json;
 
 use crate::App;
+use crate::confirm::{Confirmation, Outcome};
 use crate::error::{Error, Result, check};
 
 crate::capability!(
@@ -175,13 +176,16 @@ impl Admin<'_> {
     }
 
     /// Deletes a group.
-    pub async fn delete_group(&self, actor: &Actor, id: i64) -> Result<()> {
+    pub async fn delete_group(&self, actor: &Actor, id: i64, confirmed: Confirmation) -> Result<Outcome<()>> {
         self.changeable(actor, id, "group.delete").await?;
+        if confirmed == Confirmation::Missing {
+            return Ok(Outcome::Ask);
+        }
         let tx = self.store.begin().await?;
         tx.delete_group(id).await?;
         tx.audit(App::group_record(actor, "group.delete", id, json!({}))).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(Outcome::Done(()))
     }
 
     /// Replaces what a group grants; only administrators.

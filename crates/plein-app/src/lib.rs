@@ -32,6 +32,7 @@ macro_rules! capability {
 pub mod abilities;
 pub mod accounts;
 pub mod admin;
+pub mod confirm;
 pub mod demo;
 pub mod error;
 pub mod guests;

@@ -1,5 +1,7 @@
 //! People (kenniskaart): profiles, expertise and the directory, all through the policy.
 
+use std::collections::HashMap;
+
 use plein_core::account::FieldError;
 use plein_core::policy::{Action, Actor, PersonFacts, SpaceRole, Target, authorize};
 use plein_core::space::Description;
@@ -148,6 +150,16 @@ impl People<'_> {
             return Err(Error::NotFound);
         }
         Ok(self.store.count_people(filter, None).await?)
+    }
+
+    /// The versions of these people's photos (for their faces), of those who have one; only for
+    /// a reader who may browse the directory (the rest see initials).
+    pub async fn list_photo_versions(&self, actor: &Actor, ids: &[i64]) -> Result<HashMap<i64, i64>> {
+        if !authorize(Some(actor), Action::BrowsePeople, Target::Site).allowed() {
+            return Ok(HashMap::new());
+        }
+        let versions = self.store.image_versions(false, ids).await?;
+        Ok(versions.into_iter().map(|(id, at)| (id, at.timestamp())).collect())
     }
 
     /// Every group's id and name, for the directory's filter (group names are not secret).

@@ -17,6 +17,7 @@ use plein_store::spaces::{InsertSpace, JoinRequestRow, MemberRow, SpaceFilter, S
 use plein_store::users::UserRow;
 use serde_json::json;
 
+use crate::confirm::{Confirmation, Outcome};
 use crate::error::{Code, Error, Result, check};
 use crate::images;
 use crate::{App, SessionUser};
@@ -540,15 +541,25 @@ impl Spaces<'_> {
     }
 
     /// Archives a space (read-only from then on) or opens it again.
-    pub async fn set_space_archived(&self, actor: &Actor, id: i64, archived: bool) -> Result<()> {
+    pub async fn set_space_archived(
+        &self,
+        actor: &Actor,
+        id: i64,
+        archived: bool,
+        confirmed: Confirmation,
+    ) -> Result<Outcome<()>> {
         let space = self.visible_space(actor, id).await?;
         let action = if archived { "space.archive" } else { "space.unarchive" };
         let decision = authorize(Some(actor), Action::Manage, Target::Space(&facts(&space)));
         check(self.judged(actor, action, Some(format!("space:{id}")), decision).await)?;
+        // Archiving stops all work in the team: asked first. Bringing it back is not.
+        if archived && confirmed == Confirmation::Missing {
+            return Ok(Outcome::Ask);
+        }
         let tx = self.store.begin().await?;
         tx.set_space_archived(id, archived).await?;
         tx.audit(App::space_record(actor, action, id, json!({}))).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(Outcome::Done(()))
     }
 }

@@ -12,6 +12,7 @@ use serde_json::json;
 use crate::App;
 use crate::accounts::NewUser;
 use crate::admin::Admin;
+use crate::confirm::{Confirmation, Outcome};
 use crate::error::{Error, Failure, Result, check};
 use crate::mail::MailContext;
 use crate::password_links::{LinkPurpose, new_password_link};
@@ -76,14 +77,25 @@ impl Admin<'_> {
     }
 
     /// Deactivates or reactivates an account by id, if the actor holds every right its owner holds.
-    pub async fn set_user_active(&self, actor: &Actor, user_id: i64, active: bool) -> Result<()> {
+    pub async fn set_user_active(
+        &self,
+        actor: &Actor,
+        user_id: i64,
+        active: bool,
+        confirmed: Confirmation,
+    ) -> Result<Outcome<()>> {
         let action = if active { "user.reactivate" } else { "user.deactivate" };
         let user = self.changeable_user(actor, user_id, action, UserChange::SetStatus).await?;
-        if active {
-            self.reactivate_user_by(&user.username, Some(actor.id)).await
-        } else {
-            self.deactivate_user_by(&user.username, Some(actor.id)).await
+        // Deactivating ends the person's sessions at once: asked first.
+        if !active && confirmed == Confirmation::Missing {
+            return Ok(Outcome::Ask);
         }
+        if active {
+            self.reactivate_user_by(&user.username, Some(actor.id)).await?;
+        } else {
+            self.deactivate_user_by(&user.username, Some(actor.id)).await?;
+        }
+        Ok(Outcome::Done(()))
     }
 
     /// One account for its edit page, with whether the actor may change it.

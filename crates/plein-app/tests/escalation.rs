@@ -142,7 +142,12 @@ async fn no_sequence_of_actions_hands_out_more_than_its_actor_holds(app: TestApp
                     }
                     changed
                 }
-                _ => app.app.admin().set_user_active(&a, target, rng.random_bool(0.7)).await.is_ok(),
+                _ => app
+                    .app
+                    .admin()
+                    .set_user_active(&a, target, rng.random_bool(0.7), plein_app::confirm::Confirmation::Given)
+                    .await
+                    .is_ok(),
             };
             refusals += usize::from(!ok);
             successes += usize::from(ok);

@@ -40,6 +40,9 @@ pub struct Visitor {
     pub guest_expires_at: Option<DateTime<Utc>>,
     /// Unread notifications.
     pub unread_notifications: i64,
+    /// When their profile photo last changed, if they have one (for the face in the header).
+    #[serde(default)]
+    pub photo_at: Option<DateTime<Utc>>,
     /// What the policy needs to know about them, read with the session.
     pub facts: crate::groups::ActorFacts,
 }
@@ -110,7 +113,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let fields = "'created_at', s.created_at, 'last_seen_at', s.last_seen_at, 'user_id', u.id, \
                       'username', u.username, 'display_name', u.display_name, 'kind', u.kind, 'status', u.status, \
                       'is_admin', u.is_admin, 'locale', u.locale, 'guest_expires_at', u.guest_expires_at, \
-                      'unread_notifications', u.unread_notifications, 'facts', ";
+                      'unread_notifications', u.unread_notifications, \
+                      'photo_at', (SELECT i.updated_at FROM images i WHERE i.owner_kind = 'user' AND i.owner_id = u.id), \
+                      'facts', ";
         let facts = crate::groups::actor_facts_json(self.backend(), "u.id");
         let object = self.backend().as_text(&self.backend().object(&format!("{fields}{facts}")));
         let sql = format!("SELECT {object} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1");

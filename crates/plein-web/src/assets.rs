@@ -34,12 +34,26 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
+/// The one stylesheet, in cascade order: the Voorbeeld theme's tokens (NL Design System), Plein's
+/// tokens on top of them, the NL Design System components, and Plein's own layout. One file, so a
+/// page waits for one request; the parts stay separate files so each keeps its origin and licence.
+fn stylesheet() -> Vec<u8> {
+    [
+        include_str!("../../../assets/vendor/voorbeeld-tokens.css"),
+        include_str!("../../../assets/theme.css"),
+        include_str!("../../../assets/vendor/nl-design-system.css"),
+        include_str!("../../../assets/plein.css"),
+    ]
+    .join("\n")
+    .into_bytes()
+}
+
 impl Assets {
     /// The built-in files, with the organisation's logo (file name and bytes) in place of Plein's when given.
     pub fn new(logo: Option<(String, Vec<u8>)>) -> Assets {
         let mut files: Vec<(&'static str, String, Vec<u8>)> = vec![
-            ("theme.css", "theme.css".into(), include_bytes!("../../../assets/theme.css").to_vec()),
-            ("plein.css", "plein.css".into(), include_bytes!("../../../assets/plein.css").to_vec()),
+            ("plein.css", "plein.css".into(), stylesheet()),
+            ("icons.svg", "icons.svg".into(), include_bytes!("../../../assets/vendor/icons.svg").to_vec()),
             ("favicon.svg", "favicon.svg".into(), include_bytes!("../../../assets/favicon.svg").to_vec()),
             ("plein.js", "plein.js".into(), include_bytes!("../../../assets/plein.js").to_vec()),
         ];
@@ -60,7 +74,7 @@ impl Assets {
         assets
     }
 
-    /// The URL of an asset by its plain name (`plein.css`, `theme.css`, `favicon.svg`, `logo`).
+    /// The URL of an asset by its plain name (`plein.css`, `icons.svg`, `favicon.svg`, `logo`).
     pub fn url(&self, name: &str) -> &str {
         self.by_name.get(name).map_or("/assets/missing", |a| a.url.as_str())
     }

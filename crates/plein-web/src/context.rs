@@ -38,6 +38,8 @@ pub struct RequestContext {
     pub https: bool,
     /// The request path, for links back (language switch, login).
     pub path: String,
+    /// What the last form did (`?ok=`), for the message at the top of the page.
+    pub notice: Option<crate::flash::Notice>,
 }
 
 fn peer(req_ext: &axum::http::Extensions) -> Option<IpAddr> {
@@ -136,6 +138,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         origin: Origin { addr: addr.map(|a| a.to_string()), user_agent },
         https,
         path: req.uri().path().to_owned(),
+        notice: req.uri().query().and_then(crate::flash::notice_in),
     };
     if let Some(token) = find(session_cookie_name(https)) {
         match state.app.accounts().authenticate(&token).await {

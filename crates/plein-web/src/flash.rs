@@ -63,11 +63,23 @@ pub enum Notice {
     GroupDeleted,
     /// A failed job will be tried again.
     JobRetried,
+    /// The post was published.
+    PostCreated,
+    /// A post was removed.
+    PostRemoved,
+    /// A comment was placed.
+    CommentCreated,
+    /// A comment was removed.
+    CommentRemoved,
+    /// A report went to the moderators.
+    Reported,
+    /// A space was created.
+    SpaceCreated,
 }
 
 impl Notice {
     /// Every notice, for the test that each has its translations.
-    pub const ALL: [Notice; 27] = [
+    pub const ALL: [Notice; 33] = [
         Notice::MailChoicesSaved,
         Notice::Moderated,
         Notice::Joined,
@@ -95,6 +107,12 @@ impl Notice {
         Notice::GroupSaved,
         Notice::GroupDeleted,
         Notice::JobRetried,
+        Notice::PostCreated,
+        Notice::PostRemoved,
+        Notice::CommentCreated,
+        Notice::CommentRemoved,
+        Notice::Reported,
+        Notice::SpaceCreated,
     ];
 
     /// The notice as `?ok=` carries it (Dutch, stable).
@@ -127,6 +145,12 @@ impl Notice {
             Notice::GroupSaved => "groep-opgeslagen",
             Notice::GroupDeleted => "groep-verwijderd",
             Notice::JobRetried => "opnieuw",
+            Notice::PostCreated => "geplaatst",
+            Notice::PostRemoved => "bericht-verwijderd",
+            Notice::CommentCreated => "gereageerd",
+            Notice::CommentRemoved => "reactie-verwijderd",
+            Notice::Reported => "gemeld",
+            Notice::SpaceCreated => "team-aangemaakt",
         }
     }
 
@@ -160,6 +184,12 @@ impl Notice {
             Notice::GroupSaved => "group-saved",
             Notice::GroupDeleted => "group-deleted",
             Notice::JobRetried => "jobs-retried",
+            Notice::PostCreated => "stream-post-created",
+            Notice::PostRemoved => "stream-post-removed",
+            Notice::CommentCreated => "stream-comment-created",
+            Notice::CommentRemoved => "stream-comment-removed",
+            Notice::Reported => "report-sent",
+            Notice::SpaceCreated => "space-created",
         }
     }
 
@@ -167,6 +197,11 @@ impl Notice {
     pub fn from_query(s: &str) -> Option<Notice> {
         Notice::ALL.into_iter().find(|n| n.query() == s)
     }
+}
+
+/// The notice a query string's `ok=` names, if any.
+pub fn notice_in(query: &str) -> Option<Notice> {
+    query.split('&').find_map(|pair| pair.strip_prefix("ok=")).and_then(Notice::from_query)
 }
 
 /// `path` with `ok=` naming `notice` added to its query, before any `#fragment`.

@@ -4,6 +4,7 @@ mod admission;
 pub mod assets;
 mod context;
 mod error;
+mod faces;
 pub mod flash;
 mod input;
 pub use plein_app::i18n;

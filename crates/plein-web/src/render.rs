@@ -22,6 +22,8 @@ struct Rendered;
 pub struct ShellUser {
     /// The name shown.
     pub name: String,
+    /// Their face.
+    pub face: crate::faces::Face,
 }
 
 /// What the page shell (`base.html`) needs: language, organisation, user, asset URLs.
@@ -41,12 +43,14 @@ pub struct Shell {
     pub can: plein_app::abilities::SiteAbilities,
     /// Unread notifications.
     pub unread: i64,
+    /// What the last form did, said at the top of the page (`role="status"`).
+    pub notice: Option<String>,
     /// The script that adds live updates and mention suggestions.
     pub js_url: String,
     /// The accessibility statement.
     pub a11y_url: String,
-    /// Asset URLs.
-    pub theme_url: String,
+    /// The icon sprite (`{{ shell.icons_url }}#heart`).
+    pub icons_url: String,
     /// Asset URLs.
     pub css_url: String,
     /// Asset URLs.
@@ -63,18 +67,30 @@ impl Shell {
             lang: ctx.locale.as_str(),
             locale: ctx.locale,
             organisation: org.name.clone(),
-            user: ctx.user.as_ref().map(|u| ShellUser { name: u.display_name.clone() }),
+            user: ctx.user.as_ref().map(|u| ShellUser {
+                name: u.display_name.clone(),
+                face: crate::faces::Face::new(u.id, &u.display_name, u.photo, crate::faces::FaceSize::Small),
+            }),
             path: ctx.path.clone(),
             current,
             can: Default::default(),
             unread: ctx.user.as_ref().map_or(0, |u| u.unread),
+            notice: ctx.notice.map(|n| i18n::t(ctx.locale, n.key())),
             js_url: state.assets.url("plein.js").to_owned(),
             a11y_url: org.accessibility_url.clone().unwrap_or_else(|| "/toegankelijkheid".into()),
-            theme_url: state.assets.url("theme.css").to_owned(),
+            icons_url: state.assets.url("icons.svg").to_owned(),
             css_url: state.assets.url("plein.css").to_owned(),
             logo_url: state.assets.url("logo").to_owned(),
             favicon_url: state.assets.url("favicon.svg").to_owned(),
         }
+    }
+
+    /// Says `notice` at the top of the page instead of what `?ok=` named, when there is one.
+    pub fn with_notice(mut self, notice: Option<String>) -> Shell {
+        if notice.is_some() {
+            self.notice = notice;
+        }
+        self
     }
 
     /// The language of this page.

@@ -129,7 +129,7 @@ async fn administrators_manage_groups_and_rights(app: TestApp) {
 
     admin.post_form(&format!("/beheer/groepen/{id}/leden/{}/verwijderen", piet.id), &[]).await;
     assert_eq!(p.get("/teams/nieuw").await.status, StatusCode::FORBIDDEN, "and leaves with them");
-    let res = admin.post_form(&format!("/beheer/groepen/{id}/verwijderen"), &[]).await;
+    let res = admin.post_form(&format!("/beheer/groepen/{id}/verwijderen"), &[("bevestigd", "1")]).await;
     assert_eq!(res.header("location"), Some("/beheer/groepen?ok=groep-verwijderd"));
     assert_eq!(admin.get(&format!("/beheer/groepen/{id}")).await.status, StatusCode::NOT_FOUND);
     let actions: Vec<String> = app.store().recent_audit(20).await.unwrap().into_iter().map(|r| r.action).collect();
@@ -155,7 +155,7 @@ async fn group_managers_cannot_hand_out_rights_they_lack(app: TestApp) {
     let page = b.page(&format!("/beheer/groepen/{}", admins.id)).await;
     assert!(page.contains("rechten die je zelf niet hebt") && !page.contains("/leden\""));
     for path in ["verwijderen", "rechten"] {
-        let res = b.post_form(&format!("/beheer/groepen/{}/{path}", admins.id), &[]).await;
+        let res = b.post_form(&format!("/beheer/groepen/{}/{path}", admins.id), &[("bevestigd", "1")]).await;
         assert!(matches!(res.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{path}: {}", res.status);
     }
     let res = b.post_form(&format!("/beheer/groepen/{}/rechten", plain.id), &[("capability", "admin")]).await;
@@ -212,7 +212,7 @@ mod users {
             assert_eq!(b.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
         }
         let victim = app.add_user("slachtoffer", PASSWORD).await;
-        let res = b.post_form(&format!("/beheer/gebruikers/{}/status", victim.id), &[]).await;
+        let res = b.post_form(&format!("/beheer/gebruikers/{}/status", victim.id), &[("bevestigd", "1")]).await;
         assert_eq!(res.status, StatusCode::NOT_FOUND);
     }
 
@@ -222,7 +222,8 @@ mod users {
         let mut hr = app.login_as("personeelszaken").await;
         assert!(hr.get("/beheer").await.body.contains("/beheer/gebruikers"));
         let list = hr.page("/beheer/gebruikers?zoek=DIRECT").await;
-        assert!(list.contains("Test directeur") && !list.contains(">Test personeelszaken<"));
+        let me = app.store().user_by_login("personeelszaken").await.unwrap().unwrap().id;
+        assert!(list.contains("Test directeur") && !list.contains(&format!("/beheer/gebruikers/{me}\"")));
 
         let form = |user: &'static str, mail: &'static str, pw: &'static str| {
             [
@@ -254,7 +255,12 @@ mod users {
         assert_eq!(res.status, StatusCode::SEE_OTHER);
 
         let id = app.store().user_by_login("n.nieuw").await.unwrap().unwrap().id;
+        // Asked first: without the confirmation nothing changes.
         let res = hr.post_form(&format!("/beheer/gebruikers/{id}/status"), &[]).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.contains("Account deactiveren?") && res.body.contains(r#"name="bevestigd" value="1""#));
+        assert_eq!(nina.get("/").await.status, StatusCode::OK, "still logged in");
+        let res = hr.post_form(&format!("/beheer/gebruikers/{id}/status"), &[("bevestigd", "1")]).await;
         assert_eq!(res.header("location"), Some("/beheer/gebruikers?ok=gedeactiveerd"));
         assert_eq!(nina.get("/").await.status, StatusCode::SEE_OTHER, "her session ended at once");
         hr.post_form(&format!("/beheer/gebruikers/{id}/status"), &[("active", "1")]).await;
@@ -268,7 +274,7 @@ mod users {
         let boss = app.store().user_by_login("directeur").await.unwrap().unwrap().id;
         let me = app.store().user_by_login("personeelszaken").await.unwrap().unwrap().id;
         for target in [boss, me] {
-            let res = hr.post_form(&format!("/beheer/gebruikers/{target}/status"), &[]).await;
+            let res = hr.post_form(&format!("/beheer/gebruikers/{target}/status"), &[("bevestigd", "1")]).await;
             assert_eq!(res.header("location"), Some("/beheer/gebruikers?fout=user.rechten"));
         }
         assert_eq!(app.store().user_by_id(boss).await.unwrap().unwrap().status, plein_core::UserStatus::Active);
@@ -475,7 +481,7 @@ mod refusals {
             ),
             (
                 format!("/beheer/gebruikers/{}/status", baas.id),
-                vec![],
+                vec![("bevestigd", "1")],
                 StatusCode::SEE_OTHER,
                 "user.deactivate",
                 format!("user:{}", baas.id),
@@ -494,13 +500,14 @@ mod refusals {
         // A flood of the same attempt is one record that counts.
         let before = app.store().recent_audit(1000).await.unwrap().len();
         for _ in 0..30 {
-            let res = hr.post_form(&format!("/beheer/gebruikers/{}/status", baas.id), &[]).await;
+            let res = hr.post_form(&format!("/beheer/gebruikers/{}/status", baas.id), &[("bevestigd", "1")]).await;
             assert_eq!(res.header("location"), Some("/beheer/gebruikers?fout=user.rechten"));
         }
         assert_eq!(app.store().recent_audit(1000).await.unwrap().len(), before, "repeats add no rows");
         // Trying every id adds few rows too.
         for id in 0..120 {
-            let res = hr.post_form(&format!("/beheer/groepen/{}/verwijderen", 10_000 + id), &[]).await;
+            let res =
+                hr.post_form(&format!("/beheer/groepen/{}/verwijderen", 10_000 + id), &[("bevestigd", "1")]).await;
             assert_eq!(res.status, StatusCode::NOT_FOUND);
         }
         let added = app.store().recent_audit(1000).await.unwrap().len() - before;

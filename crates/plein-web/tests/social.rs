@@ -23,7 +23,7 @@ async fn space(b: &mut Browser, name: &str, visibility: &str) -> i64 {
     let res = b
         .post_form("/teams", &[("name", name), ("kind", "team"), ("visibility", visibility), ("colour", "blue")])
         .await;
-    res.header("location").unwrap().trim_start_matches("/teams/").parse().unwrap()
+    res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap()
 }
 
 async fn owner(app: &TestApp, name: &str) -> Browser {
@@ -224,7 +224,7 @@ async fn comments_and_likes_notify_and_gather(app: TestApp) {
 
     // A removed post takes its notifications with it.
     assert!(list.contains("Wie gaat er mee"), "the notification shows the post: {list}");
-    let res = eva.post_form(&format!("/berichten/{id}/verwijderen"), &[]).await;
+    let res = eva.post_form(&format!("/berichten/{id}/verwijderen"), &[("bevestigd", "1")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let list = eva.page("/meldingen").await;
     assert!(list.contains("Je hebt nog geen meldingen."), "{list}");
@@ -282,7 +282,7 @@ async fn reports_reach_moderators_who_hide_with_a_reason(app: TestApp) {
     let gone = post(&mut jan, open, "Per ongeluk geplaatst", &[]).await;
     piet.post_form(&format!("/berichten/{gone}/melden"), &[("reden", "Dubbel")]).await;
     assert!(eva.get("/moderatie").await.body.contains("Dubbel"));
-    jan.post_form(&format!("/berichten/{gone}/verwijderen"), &[]).await;
+    jan.post_form(&format!("/berichten/{gone}/verwijderen"), &[("bevestigd", "1")]).await;
     assert!(eva.get("/moderatie").await.body.contains("Er zijn geen open meldingen"));
     let closed_reports = app.store().open_reports(None, 10).await.unwrap();
     assert!(closed_reports.is_empty(), "closed in the store, not only filtered out");
@@ -464,7 +464,7 @@ async fn pictures_need_a_description_and_are_for_the_post_readers_only(app: Test
     assert!(page.contains("De bestanden zijn samen te groot"), "{page}");
 
     let res = post_picture(&mut eva, &place, &back, "Plattegrond van de tweede verdieping", &picture).await;
-    assert_eq!(res.header("location"), Some(format!("{back}#berichten").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{back}?ok=geplaatst#berichten").as_str()));
     let page = eva.get(&back).await.body;
     assert_eq!(page.matches("De nieuwe indeling").count(), 1, "refused posts stored nothing");
     let id: i64 = page.split("id=\"bericht-").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
@@ -492,7 +492,7 @@ async fn pictures_need_a_description_and_are_for_the_post_readers_only(app: Test
     let pictures: [(usize, &str, &[u8]); 3] =
         [(1, "Begane grond", &picture), (2, "Eerste verdieping", &wide), (4, "Dak", &picture)];
     let res = post_pictures(&mut eva, &place, &back, &pictures).await;
-    assert_eq!(res.header("location"), Some(format!("{back}#berichten").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{back}?ok=geplaatst#berichten").as_str()));
     let page = eva.get(&back).await.body;
     let id: i64 = page.split("id=\"bericht-").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     let gallery = page.split(&format!("id=\"bericht-{id}\"")).nth(1).unwrap().split("</ul>").next().unwrap();

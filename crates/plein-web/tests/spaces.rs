@@ -199,7 +199,7 @@ async fn create(b: &mut Browser, name: &str, visibility: &str) -> i64 {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    res.header("location").unwrap().trim_start_matches("/teams/").parse().unwrap()
+    res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap()
 }
 
 async fn creator(app: &TestApp, name: &str) -> Browser {
@@ -431,10 +431,10 @@ async fn archived_spaces_take_no_new_members(app: TestApp) {
     let id = create(&mut owner, "Oud project", "open").await;
     let mut other = app.logged_in("laatkomer").await;
     assert_eq!(
-        other.post_form(&format!("/teams/{id}/archief"), &[("archived", "1")]).await.status,
+        other.post_form(&format!("/teams/{id}/archief"), &[("archived", "1"), ("bevestigd", "1")]).await.status,
         StatusCode::FORBIDDEN
     );
-    let res = owner.post_form(&format!("/teams/{id}/archief"), &[("archived", "1")]).await;
+    let res = owner.post_form(&format!("/teams/{id}/archief"), &[("archived", "1"), ("bevestigd", "1")]).await;
     assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=gearchiveerd").as_str()));
     let page = other.page(&format!("/teams/{id}")).await;
     assert!(page.contains("Gearchiveerd") && !page.contains("Lid worden"));

@@ -19,7 +19,7 @@ async fn space(app: &TestApp, owner: &mut Browser, name: &str, visibility: &str)
         .post_form("/teams", &[("name", name), ("kind", "team"), ("visibility", visibility), ("colour", "blue")])
         .await;
     let _ = app;
-    res.header("location").unwrap().trim_start_matches("/teams/").parse().unwrap()
+    res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap()
 }
 
 async fn owner(app: &TestApp, name: &str) -> Browser {
@@ -35,7 +35,7 @@ async fn post(app: &TestApp, b: &mut Browser, id: i64, body: &str) -> i64 {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}#berichten").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=geplaatst#berichten").as_str()));
     let page = b.get(&format!("/teams/{id}")).await.body;
     let _ = app;
     page.split("id=\"bericht-").nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
@@ -68,7 +68,7 @@ async fn members_post_and_readers_see_only_what_they_may(app: TestApp) {
         format!("/berichten/{id}/verwijderen"),
         format!("/berichten/{id}/vastzetten"),
     ] {
-        let res = outsider.post_form(&path, &[("body", "Ik lees mee"), ("aan", "1")]).await;
+        let res = outsider.post_form(&path, &[("body", "Ik lees mee"), ("aan", "1"), ("bevestigd", "1")]).await;
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
     }
     let res = outsider.post_form("/berichten", &[("plaats", &format!("space:{closed}")), ("body", "Hallo")]).await;
@@ -117,7 +117,10 @@ async fn comments_replies_and_likes(app: TestApp) {
 
     let res = jan.post_form(&format!("{url}/reacties"), &[("body", "Ik! Appeltaart.")]).await;
     let location = res.header("location").unwrap().to_owned();
-    assert!(location.starts_with(&format!("{url}#reactie-")), "{location}");
+    assert!(location.starts_with(&format!("{url}?ok=gereageerd#reactie-")), "{location}");
+    let page = jan.page(&location).await;
+    assert!(page.contains(r#"role="status""#) && page.contains("Je reactie is geplaatst."), "{page}");
+    assert!(!page.contains("Nog niemand vindt dit leuk"), "no count says nothing");
     let comment: i64 = location.rsplit('-').next().unwrap().parse().unwrap();
     let res =
         eva.post_form(&format!("{url}/reacties"), &[("body", "Dank je!"), ("antwoord_op", &comment.to_string())]).await;
@@ -148,6 +151,7 @@ async fn comments_replies_and_likes(app: TestApp) {
     assert_eq!(app.store().post_by_id(id).await.unwrap().unwrap().like_count, 2);
     let page = jan.get(&format!("/teams/{open}")).await.body;
     assert!(page.contains("2 keer leuk") && page.contains("aria-pressed=\"true\""), "{page}");
+    assert!(!page.contains("(aan)"), "the liked state is shown by the button's look and aria-pressed");
     let likers = jan.get(&format!("{url}/vind-ik-leuk")).await.body;
     assert!(likers.contains("Test jan") && likers.contains("Test eva"));
     jan.post_form(&format!("{url}/vind-ik-leuk"), &[]).await;
@@ -157,8 +161,14 @@ async fn comments_replies_and_likes(app: TestApp) {
 
     // Comments are removed by their authors and the post's managers, not by others.
     let mut piet = app.logged_in("piet").await;
-    assert_eq!(piet.post_form(&format!("/reacties/{comment}/verwijderen"), &[]).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(jan.post_form(&format!("/reacties/{comment}/verwijderen"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        piet.post_form(&format!("/reacties/{comment}/verwijderen"), &[("bevestigd", "1")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        jan.post_form(&format!("/reacties/{comment}/verwijderen"), &[("bevestigd", "1")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let page = eva.page(&url).await;
     assert!(page.contains("Wie heeft de taart meegenomen?"), "the post stays: {page}");
     // Its thread goes with it: no reply is left without the comment it answers, and the count
@@ -175,7 +185,10 @@ async fn comments_replies_and_likes(app: TestApp) {
         .post_form(&format!("{url}/reacties"), &[("body", "Volgende week"), ("antwoord_op", &comment.to_string())])
         .await;
     let reply: i64 = res.header("location").unwrap().rsplit('-').next().unwrap().parse().unwrap();
-    assert_eq!(eva.post_form(&format!("/reacties/{reply}/verwijderen"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        eva.post_form(&format!("/reacties/{reply}/verwijderen"), &[("bevestigd", "1")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let page = eva.page(&url).await;
     assert!(page.contains("Nog een taart?") && !page.contains("Volgende week"), "{page}");
     assert!(page.contains("Eén reactie"), "{page}");
@@ -209,9 +222,23 @@ async fn authors_edit_and_managers_remove_and_pin(app: TestApp) {
     // Another member may not remove it; the owner may, and the audit log says so.
     let mut piet = app.logged_in("piet").await;
     piet.post_form(&format!("/teams/{open}/lid-worden"), &[]).await;
-    assert_eq!(piet.post_form(&format!("{url}/verwijderen"), &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        piet.post_form(&format!("{url}/verwijderen"), &[("bevestigd", "1")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Asked first: the question as a page (the dialog's fallback), and nothing removed.
     let res = eva.post_form(&format!("{url}/verwijderen"), &[("terug", &url)]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{open}").as_str()), "back to the space, not the gone post");
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Bericht verwijderen?"), "{}", res.body);
+    assert!(res.body.contains(r#"name="bevestigd" value="1""#) && res.body.contains(&format!(r#"href="{url}""#)));
+    assert!(jan.page(&url).await.contains("Tweede versie"), "not removed without confirmation");
+    let res = eva.post_form(&format!("{url}/verwijderen"), &[("terug", &url), ("bevestigd", "1")]).await;
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/teams/{open}?ok=bericht-verwijderd").as_str()),
+        "back to the space, not the gone post, saying what happened"
+    );
+    assert!(eva.page(&format!("/teams/{open}?ok=bericht-verwijderd")).await.contains("Het bericht is verwijderd."));
     assert_eq!(jan.get(&url).await.status, StatusCode::NOT_FOUND, "removed is gone, for its author too");
     assert!(!jan.page(&format!("/teams/{open}")).await.contains("Tweede versie"));
     let actions: Vec<String> = app.store().recent_audit(5).await.unwrap().into_iter().map(|r| r.action).collect();
@@ -220,7 +247,10 @@ async fn authors_edit_and_managers_remove_and_pin(app: TestApp) {
     // Moderators remove where they read.
     let id = post(&app, &mut jan, open, "Iets ongepasts").await;
     let mut moderator = app.user("moderator").can(Capability::Moderate).browser().await;
-    assert_eq!(moderator.post_form(&format!("/berichten/{id}/verwijderen"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        moderator.post_form(&format!("/berichten/{id}/verwijderen"), &[("bevestigd", "1")]).await.status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 async fn announcement_spaces_and_profile_posts(app: TestApp) {
@@ -237,7 +267,7 @@ async fn announcement_spaces_and_profile_posts(app: TestApp) {
             ],
         )
         .await;
-    let id: i64 = res.header("location").unwrap().trim_start_matches("/teams/").parse().unwrap();
+    let id: i64 = res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
     let mut jan = app.logged_in("jan").await;
     jan.post_form(&format!("/teams/{id}/lid-worden"), &[]).await;
     assert!(!jan.page(&format!("/teams/{id}")).await.contains("action=\"/berichten\""), "no form for members");
@@ -251,7 +281,7 @@ async fn announcement_spaces_and_profile_posts(app: TestApp) {
     let res = jan
         .post_form("/berichten", &[("plaats", "profile"), ("body", "Vandaag mijn eerste dag!"), ("terug", "/")])
         .await;
-    assert_eq!(res.header("location"), Some("/#berichten"));
+    assert_eq!(res.header("location"), Some("/?ok=geplaatst#berichten"));
     let jan_id = app.store().user_by_login("jan").await.unwrap().unwrap().id;
     assert!(jan.get("/").await.body.contains("Vandaag mijn eerste dag!"));
     let profile = eva.get(&format!("/mensen/{jan_id}")).await.body;

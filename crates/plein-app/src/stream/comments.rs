@@ -66,15 +66,18 @@ impl Stream<'_> {
 
     /// Removes a comment with the replies to it (by its author, or whoever may remove the post it
     /// is on), and closes the reports about them.
-    pub async fn delete_comment(&self, actor: &Actor, id: i64) -> Result<i64> {
+    pub async fn delete_comment(&self, actor: &Actor, id: i64, confirmed: Confirmation) -> Result<Outcome<i64>> {
         let (c, _, _, cf) = self.readable_comment(actor, id).await?;
         check(authorize(Some(actor), Action::Delete, Target::Post(&cf)))?;
+        if confirmed == Confirmation::Missing {
+            return Ok(Outcome::Ask);
+        }
         let tx = self.store.begin().await?;
         for removed in tx.delete_comment(id).await? {
             tx.resolve_reports(c.target_id, Some(removed), actor.id, "removed").await?;
         }
         tx.commit().await?;
-        Ok(c.target_id)
+        Ok(Outcome::Done(c.target_id))
     }
 
     /// The post a comment the actor may read is on.

@@ -14,6 +14,7 @@ use plein_store::stream::{
     StreamItem, StreamSources,
 };
 
+use crate::confirm::{Confirmation, Outcome};
 use crate::error::{Code, Error, Problem, Result, check};
 use crate::notifications::LiveEvent;
 use crate::social::Audience;
@@ -49,6 +50,8 @@ pub struct Author {
     pub external: bool,
     /// No longer with the organisation.
     pub former: bool,
+    /// The version of their profile photo, if they have one.
+    pub photo: Option<i64>,
 }
 
 /// Where a post lives, as its header shows it.

@@ -116,10 +116,13 @@ impl Stream<'_> {
         Ok(())
     }
 
-    /// Removes a post (its author, the space's managers, moderators); returns where it was.
-    pub async fn delete_post(&self, actor: &Actor, id: i64) -> Result<PostRow> {
+    /// Removes a post (its author, the space's managers, moderators), once confirmed; returns where it was.
+    pub async fn delete_post(&self, actor: &Actor, id: i64, confirmed: Confirmation) -> Result<Outcome<PostRow>> {
         let (post, f) = self.readable_post(actor, id).await?;
         check(authorize(Some(actor), Action::Delete, Target::Post(&f)))?;
+        if confirmed == Confirmation::Missing {
+            return Ok(Outcome::Ask);
+        }
         let tx = self.store.begin().await?;
         tx.delete_post(id).await?;
         // Reports about it, or its comments, have nothing left to decide.
@@ -136,7 +139,7 @@ impl Stream<'_> {
             .await?;
         }
         tx.commit().await?;
-        Ok(post)
+        Ok(Outcome::Done(post))
     }
 
     /// Pins or unpins a post in its space.

@@ -46,6 +46,7 @@ impl App {
                 name: item.author_name.clone(),
                 external: item.author_kind == UserKind::Guest,
                 former: item.author_status != UserStatus::Active,
+                photo: item.author_photo_at.map(|at| at.timestamp()),
             };
             let poll = item.poll_multiple.map(|multiple| {
                 let options = item.poll_options.clone().unwrap_or_default();
@@ -65,6 +66,7 @@ impl App {
     }
 
     pub(crate) async fn authors(&self, ids: &[i64]) -> Result<HashMap<i64, Author>> {
+        let photos = self.store.image_versions(false, ids).await?;
         Ok(self
             .store
             .users_by_ids(ids)
@@ -75,6 +77,7 @@ impl App {
                     id: u.id,
                     external: u.kind == UserKind::Guest,
                     former: u.status != UserStatus::Active,
+                    photo: photos.get(&u.id).map(|at| at.timestamp()),
                     name: u.display_name,
                 };
                 (u.id, author)
@@ -199,6 +202,7 @@ impl Stream<'_> {
                 name: String::new(),
                 external: false,
                 former: true,
+                photo: None,
             });
             let v = CommentView {
                 liked: !withheld && liked.contains(&c.id),
@@ -223,7 +227,7 @@ impl Stream<'_> {
         for c in top.iter_mut().filter(|c| c.withheld) {
             c.comment.body.clear();
             c.comment.body_html.clear();
-            c.author = Author { id: 0, name: String::new(), external: false, former: false };
+            c.author = Author { id: 0, name: String::new(), external: false, former: false, photo: None };
         }
         Ok((view, top))
     }

@@ -131,6 +131,9 @@ pub struct StreamItem {
     /// Active or deactivated.
     #[serde(deserialize_with = "crate::stored::de")]
     pub author_status: UserStatus,
+    /// When the author's profile photo last changed, if they have one.
+    #[serde(default)]
+    pub author_photo_at: Option<DateTime<Utc>>,
     /// The space's name.
     pub space_name: Option<String>,
     /// The space's visibility.

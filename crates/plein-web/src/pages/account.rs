@@ -86,7 +86,6 @@ struct AccountPage {
     email: String,
     kind_key: &'static str,
     is_admin: bool,
-    notice: Option<String>,
     errors: FieldErrors,
     sessions: Vec<SessionView>,
 }
@@ -111,13 +110,12 @@ async fn account_page(
     Ok(page(
         status,
         &AccountPage {
-            shell,
+            shell: shell.with_notice(notice),
             name: row.display_name,
             username: row.username,
             email: row.email,
             kind_key,
             is_admin: row.is_admin,
-            notice,
             errors,
             sessions,
         },

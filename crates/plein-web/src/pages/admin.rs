@@ -14,8 +14,10 @@ use plein_core::policy::Capability;
 use serde::Deserialize;
 
 use crate::flash::{self, Notice, with_notice};
+use crate::pages::confirm::{self, Question};
 use crate::render::{FieldErrors, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+use plein_app::confirm::{Confirmation, Outcome};
 
 #[derive(Template)]
 #[template(path = "admin/index.html")]
@@ -56,7 +58,6 @@ pub struct GroupItem {
 #[template(path = "admin/groups.html")]
 struct GroupsPage {
     shell: Shell,
-    notice: Option<String>,
     groups: Vec<GroupItem>,
     name: String,
     description: String,
@@ -91,7 +92,7 @@ async fn groups_page(
         .collect();
     let notice = notice.map(|k| shell.t(k));
     let (name, description) = form;
-    Ok(page(status, &GroupsPage { shell, notice, groups, name, description, errors }))
+    Ok(page(status, &GroupsPage { shell: shell.with_notice(notice), groups, name, description, errors }))
 }
 
 /// `GET /beheer/groepen`.
@@ -165,7 +166,6 @@ struct GroupPage {
     id: i64,
     name: String,
     description: String,
-    notice: Option<String>,
     errors: FieldErrors,
     can_change: bool,
     can_change_grants: bool,
@@ -212,7 +212,6 @@ async fn group_page(
         id,
         name: g.group.name,
         description: g.group.description,
-        notice,
         errors,
         can_change: g.can_change,
         can_change_grants: g.can_change_grants,
@@ -220,7 +219,7 @@ async fn group_page(
         held,
         members_title,
         members,
-        shell,
+        shell: shell.with_notice(notice),
     };
     Ok(page(status, &page_data))
 }
@@ -308,11 +307,31 @@ pub async fn remove_member(
 /// `POST /beheer/groepen/{id}/verwijderen`.
 pub async fn delete_group(
     State(state): State<AppState>,
+    ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
+    Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
-    state.app.admin().delete_group(&actor, id).await?;
+    let confirmed = Confirmation::from_form(form.bevestigd.as_deref());
+    if state.app.admin().delete_group(&actor, id, confirmed).await? == Outcome::Ask {
+        let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
+        let question = Question {
+            title: shell.t("group-delete-title"),
+            text: shell.t("group-delete-question"),
+            action: format!("/beheer/groepen/{id}/verwijderen"),
+            fields: Vec::new(),
+            yes: shell.t("group-delete"),
+            back: format!("/beheer/groepen/{id}"),
+        };
+        return Ok(confirm::ask(shell, question));
+    }
     Ok(Redirect::to(&with_notice("/beheer/groepen", Notice::GroupDeleted)).into_response())
+}
+
+/// A form that only confirms (`bevestigd=1`).
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    bevestigd: Option<String>,
 }
 
 /// One audit record as the log shows it.

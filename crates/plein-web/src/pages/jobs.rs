@@ -31,7 +31,6 @@ pub struct JobItem {
 #[template(path = "admin/jobs.html")]
 struct JobsPage {
     shell: Shell,
-    notice: Option<String>,
     counts: String,
     jobs: Vec<JobItem>,
 }
@@ -64,7 +63,7 @@ pub async fn index(
             error: j.last_error.unwrap_or_default(),
         })
         .collect();
-    Ok(page(StatusCode::OK, &JobsPage { shell, notice, counts, jobs }))
+    Ok(page(StatusCode::OK, &JobsPage { shell: shell.with_notice(notice), counts, jobs }))
 }
 
 /// `POST /beheer/taken/{id}/opnieuw`: a failed job runs again, with all its attempts.

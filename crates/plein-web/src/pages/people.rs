@@ -12,6 +12,7 @@ use plein_store::people::PeopleFilter;
 use plein_store::stream::FollowTarget;
 use serde::Deserialize;
 
+use crate::faces::{Face, FaceSize};
 use crate::flash::{self, Notice, with_notice};
 use crate::pages::stream::{Composer, StreamList, StreamQuery};
 use crate::render::{
@@ -29,6 +30,7 @@ pub struct FilterOption {
 /// A person in the directory.
 pub struct PersonCard {
     id: i64,
+    face: Face,
     name: String,
     tags: Vec<String>,
 }
@@ -107,6 +109,8 @@ pub async fn index(
         .map(|(id, label)| FilterOption { value: id.to_string(), label, selected: Some(id) == group })
         .collect();
     let count = shell.t_num("people-count", "count", i64::try_from(total).unwrap_or(i64::MAX));
+    let ids: Vec<i64> = people.iter().map(|u| u.id).collect();
+    let photos = state.app.people().list_photo_versions(&actor, &ids).await?;
     let people = people
         .into_iter()
         .map(|u| {
@@ -115,7 +119,12 @@ pub async fn index(
             if u.kind == UserKind::Guest {
                 tags.push(shell.t("space-external"));
             }
-            PersonCard { id: u.id, name: u.display_name, tags }
+            PersonCard {
+                id: u.id,
+                face: Face::new(u.id, &u.display_name, photos.get(&u.id).copied(), FaceSize::Medium),
+                name: u.display_name,
+                tags,
+            }
         })
         .collect();
     Ok(page(StatusCode::OK, &IndexPage { shell, name, expertise, departments, groups, count, people, pager }))
@@ -138,7 +147,7 @@ pub struct SpaceLink {
 struct ShowPage {
     shell: Shell,
     id: i64,
-    photo: Option<i64>,
+    face: Face,
     name: String,
     own: bool,
     labels: Vec<String>,
@@ -205,7 +214,7 @@ pub async fn show(
     let spaces = view.spaces.into_iter().map(|s| SpaceLink { id: s.id, name: s.name }).collect();
     let page_data = ShowPage {
         id: u.id,
-        photo: view.photo_version,
+        face: Face::new(u.id, &u.display_name, view.photo_version, FaceSize::Large),
         name: u.display_name,
         own: view.own,
         labels,
@@ -226,7 +235,6 @@ pub async fn show(
 struct EditPage {
     shell: Shell,
     upload: ImageUpload,
-    notice: Option<String>,
     errors: FieldErrors,
     inputs: Vec<Input>,
     phone_visible: bool,
@@ -268,7 +276,6 @@ fn edit_page(
     };
     let page_data = EditPage {
         upload,
-        notice,
         errors,
         inputs,
         phone_visible: form.phone_visible,
@@ -278,7 +285,7 @@ fn edit_page(
         months: (1..=12).map(|m| (m, shell.t(&format!("month-{m}")))).collect(),
         about: form.about,
         expertise: form.expertise,
-        shell,
+        shell: shell.with_notice(notice),
     };
     page(status, &page_data)
 }

@@ -251,7 +251,7 @@ async fn report(
     form: ReportForm,
 ) -> Result<Response, AppError> {
     match state.app.moderation().report_content(actor, post, comment, &form.reden).await {
-        Ok(_) => Ok(Redirect::to(&format!("/berichten/{post}?gemeld=1")).into_response()),
+        Ok(_) => Ok(Redirect::to(&with_notice(&format!("/berichten/{post}"), Notice::Reported)).into_response()),
         Err(Error::Invalid(Problem { code, .. })) => {
             let action = match comment {
                 Some(c) => format!("/reacties/{c}/melden"),

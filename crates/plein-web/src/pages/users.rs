@@ -13,8 +13,10 @@ use plein_core::{UserKind, UserStatus};
 use serde::Deserialize;
 
 use crate::flash::{self, Fault, Notice, with_fault, with_notice};
+use crate::pages::confirm::{self, Question};
 use crate::render::{FieldErrors, Input, Pager, Shell, one_page, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
+use plein_app::confirm::{Confirmation, Outcome};
 
 /// A user row.
 pub struct UserItem {
@@ -29,7 +31,6 @@ pub struct UserItem {
 #[template(path = "admin/users.html")]
 struct UsersPage {
     shell: Shell,
-    notice: Option<String>,
     problem: Option<String>,
     search: String,
     users: Vec<UserItem>,
@@ -128,7 +129,17 @@ async fn users_page(
             .with_hint(&shell, "users-password-hint"),
     ];
     let guest = UserKind::parse(&form.kind) == Some(UserKind::Guest);
-    let data = UsersPage { shell, notice, problem, search, users, pager, inputs, guest, errors, import_errors };
+    let data = UsersPage {
+        shell: shell.with_notice(notice),
+        problem,
+        search,
+        users,
+        pager,
+        inputs,
+        guest,
+        errors,
+        import_errors,
+    };
     Ok(page(status, &data))
 }
 
@@ -185,18 +196,33 @@ pub async fn create(
 #[derive(Deserialize)]
 pub struct StatusForm {
     active: Option<String>,
+    bevestigd: Option<String>,
 }
 
 /// `POST /beheer/gebruikers/{id}/status`: deactivates (sessions end at once) or reactivates.
 pub async fn set_status(
     State(state): State<AppState>,
+    ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
     let active = form.active.as_deref() == Some("1");
-    match state.app.admin().set_user_active(&actor, id, active).await {
-        Ok(()) => {
+    let confirmed = Confirmation::from_form(form.bevestigd.as_deref());
+    match state.app.admin().set_user_active(&actor, id, active, confirmed).await {
+        Ok(Outcome::Ask) => {
+            let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
+            let question = Question {
+                title: shell.t("users-deactivate-title"),
+                text: shell.t("users-deactivate-question"),
+                action: format!("/beheer/gebruikers/{id}/status"),
+                fields: Vec::new(),
+                yes: shell.t("users-deactivate-yes"),
+                back: format!("/beheer/gebruikers/{id}"),
+            };
+            Ok(confirm::ask(shell, question))
+        }
+        Ok(Outcome::Done(())) => {
             let outcome = if active { Notice::UserReactivated } else { Notice::UserDeactivated };
             Ok(Redirect::to(&with_notice("/beheer/gebruikers", outcome)).into_response())
         }
@@ -319,7 +345,9 @@ async fn user_page(
     (notice, status): (Option<&str>, StatusCode),
 ) -> Result<Response, AppError> {
     let (user, may_edit) = state.app.admin().read_user(actor, id).await?;
-    let shell = Shell::new(state, ctx, "admin").for_actor(actor);
+    // This page says its own notice: an error when the account is beyond the reader's rights.
+    let mut shell = Shell::new(state, ctx, "admin").for_actor(actor);
+    shell.notice = None;
     let active = user.status == UserStatus::Active;
     let guest = user.kind == UserKind::Guest;
     let mut facts = vec![

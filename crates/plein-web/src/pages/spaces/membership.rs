@@ -93,17 +93,31 @@ pub async fn change_member(
 #[derive(Deserialize)]
 pub struct ArchiveForm {
     archived: Option<String>,
+    bevestigd: Option<String>,
 }
 
 /// `POST /teams/{id}/archief`: archives the space (`archived=1`) or opens it again.
 pub async fn archive(
     State(state): State<AppState>,
+    ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
     Form(form): Form<ArchiveForm>,
 ) -> Result<Response, AppError> {
     let archived = form.archived.as_deref() == Some("1");
-    state.app.spaces().set_space_archived(&actor, id, archived).await?;
+    let confirmed = Confirmation::from_form(form.bevestigd.as_deref());
+    if state.app.spaces().set_space_archived(&actor, id, archived, confirmed).await? == Outcome::Ask {
+        let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
+        let question = Question {
+            title: shell.t("space-archive-title"),
+            text: shell.t("space-archive-question"),
+            action: format!("/teams/{id}/archief"),
+            fields: vec![("archived", "1".into())],
+            yes: shell.t("space-archive"),
+            back: format!("/teams/{id}"),
+        };
+        return Ok(confirm::ask(shell, question));
+    }
     let outcome = if archived { Notice::Archived } else { Notice::Unarchived };
     Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response())
 }

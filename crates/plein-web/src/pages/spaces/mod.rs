@@ -13,6 +13,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::Error;
+use plein_app::confirm::{Confirmation, Outcome};
 use plein_app::spaces::{Addition, MemberView, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing};
 use plein_core::policy::{SpaceRole, SpaceVisibility};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
@@ -21,6 +22,7 @@ use plein_store::spaces::{SpaceFilter, SpaceRow};
 use serde::Deserialize;
 
 use crate::flash::{self, Fault, Notice, with_fault, with_notice};
+use crate::pages::confirm::{self, Question};
 use crate::pages::stream::{Composer, PostItem, StreamList, post_item};
 use crate::render::{
     FieldErrors, ImageUpload, Pager, Shell, image_problem, image_response, one_page, page, read_image_form,

@@ -5,6 +5,7 @@ use super::*;
 /// A member as the space page lists them.
 pub struct MemberItem {
     user_id: i64,
+    face: crate::faces::Face,
     name: String,
     tags: Vec<String>,
     /// The roles the reader may give this member (empty: the reader cannot change them).
@@ -33,7 +34,6 @@ struct ShowPage {
     description: String,
     tags: Vec<String>,
     archived: bool,
-    notice: Option<String>,
     problem: Option<String>,
     /// What the reader may do here.
     can: SpaceAbilities,
@@ -82,6 +82,8 @@ pub async fn show(
         None => (None, None),
     };
     let can = view.can;
+    let ids: Vec<i64> = view.members.iter().map(|m| m.member.user_id).collect();
+    let photos = state.app.people().list_photo_versions(&actor, &ids).await?;
     let members = view
         .members
         .into_iter()
@@ -102,7 +104,9 @@ pub async fn show(
                 .map(|r| choice(&shell, r.as_str(), &format!("space-role-{r}"), r == m.role))
                 .collect();
             let renewable = renewable.then_some(m.user_id);
-            MemberItem { user_id: m.user_id, name: m.display_name, tags, renewable, roles, removable }
+            let photo = photos.get(&m.user_id).copied().filter(|_| m.status == UserStatus::Active);
+            let face = crate::faces::Face::new(m.user_id, &m.display_name, photo, crate::faces::FaceSize::Small);
+            MemberItem { user_id: m.user_id, face, name: m.display_name, tags, renewable, roles, removable }
         })
         .collect();
     let requests = view
@@ -147,14 +151,13 @@ pub async fn show(
         description: view.space.description.clone(),
         archived: view.space.archived_at.is_some(),
         tags,
-        notice,
         problem,
         can,
         requested: view.requested,
         is_member: view.role.is_some(),
         members,
         requests,
-        shell,
+        shell: shell.with_notice(notice),
     };
     Ok(page(StatusCode::OK, &page_data))
 }

@@ -96,7 +96,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let new = form.to_new();
     match state.app.spaces().create_space(&actor, new).await {
-        Ok(row) => Ok(Redirect::to(&format!("/teams/{}", row.id)).into_response()),
+        Ok(row) => Ok(Redirect::to(&with_notice(&format!("/teams/{}", row.id), Notice::SpaceCreated)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_refusal(ctx.locale, e)?;
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);

@@ -10,6 +10,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use plein_app::confirm::{Confirmation, Outcome};
 use plein_app::stream::{NewPost, PollInput};
 use plein_app::{Code, Error, Problem};
 use plein_core::policy::Actor;
@@ -17,7 +18,8 @@ use plein_store::stream::{FollowTarget, LikeTarget, PostPlace};
 use serde::Deserialize;
 
 use crate::context::safe_next;
-use crate::flash::{self, Fault, with_fault};
+use crate::flash::{self, Fault, Notice, with_fault, with_notice};
+use crate::pages::confirm::{self, Question};
 use crate::render::{Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext};
 use form::NewPostForm;
@@ -54,7 +56,7 @@ pub async fn create(
     let (images, slots) = form.pictures();
     let new = NewPost { place, body: form.get("body").to_owned(), poll, images };
     match state.app.stream().publish_post(&actor, new).await {
-        Ok(_) => Ok(Redirect::to(&format!("{back}#berichten")).into_response()),
+        Ok(_) => Ok(Redirect::to(&with_notice(&format!("{back}#berichten"), Notice::PostCreated)).into_response()),
         Err(Error::Invalid(mut problem)) => {
             // The app counts the pictures it was given; the form numbers its slots from 1.
             if problem.field == "images" {
@@ -140,7 +142,8 @@ pub async fn comment(
     Form(form): Form<CommentForm>,
 ) -> Result<Response, AppError> {
     match state.app.stream().create_comment(&actor, id, form.antwoord_op, &form.body).await {
-        Ok(c) => Ok(Redirect::to(&format!("/berichten/{id}#reactie-{}", c.id)).into_response()),
+        Ok(c) => Ok(Redirect::to(&with_notice(&format!("/berichten/{id}#reactie-{}", c.id), Notice::CommentCreated))
+            .into_response()),
         Err(Error::Invalid(problem)) => {
             Ok(Redirect::to(&with_fault(&format!("/berichten/{id}#reageren"), &problem)).into_response())
         }
@@ -189,7 +192,7 @@ pub async fn like_comment(
 struct LikersPage {
     shell: Shell,
     id: i64,
-    people: Vec<(i64, String, Vec<String>)>,
+    people: Vec<(i64, crate::faces::Face, String, Vec<String>)>,
 }
 
 /// `GET /berichten/{id}/vind-ik-leuk`: who likes a post.
@@ -201,24 +204,51 @@ pub async fn likers(
 ) -> Result<Response, AppError> {
     let people = state.app.stream().list_likers(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
-    let people = people.into_iter().map(|a| (a.id, a.name.clone(), author_tags(&shell, &a))).collect();
+    let people = people
+        .into_iter()
+        .map(|a| (a.id, views::face(&a, crate::faces::FaceSize::Small), a.name.clone(), author_tags(&shell, &a)))
+        .collect();
     Ok(page(StatusCode::OK, &LikersPage { shell, id, people }))
 }
 
-/// Where to go after removing something.
+/// A removal: where to go afterwards, and whether it was confirmed (`bevestigd=1`).
 #[derive(Deserialize)]
-pub struct BackForm {
+pub struct RemoveForm {
     terug: Option<String>,
+    bevestigd: Option<String>,
 }
 
-/// `POST /berichten/{id}/verwijderen`.
+impl RemoveForm {
+    fn confirmation(&self) -> Confirmation {
+        Confirmation::from_form(self.bevestigd.as_deref())
+    }
+}
+
+/// `POST /berichten/{id}/verwijderen`: asks first (a page, or with JavaScript a dialog), then
+/// removes the post.
 pub async fn delete(
     State(state): State<AppState>,
+    ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
-    Form(form): Form<BackForm>,
+    Form(form): Form<RemoveForm>,
 ) -> Result<Response, AppError> {
-    let post = state.app.stream().delete_post(&actor, id).await?;
+    let post = match state.app.stream().delete_post(&actor, id, form.confirmation()).await? {
+        Outcome::Done(post) => post,
+        Outcome::Ask => {
+            let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+            let back = safe_next(form.terug.as_deref());
+            let question = Question {
+                title: shell.t("post-delete-title"),
+                text: shell.t("post-delete-question"),
+                action: format!("/berichten/{id}/verwijderen"),
+                fields: vec![("terug", back.clone())],
+                yes: shell.t("post-delete"),
+                back,
+            };
+            return Ok(confirm::ask(shell, question));
+        }
+    };
     let fallback = match (post.space_id, post.profile_id) {
         (Some(s), _) => format!("/teams/{s}"),
         (None, Some(p)) => format!("/mensen/{p}"),
@@ -227,17 +257,37 @@ pub async fn delete(
     // The post's own page is gone: return to its container instead.
     let back = safe_next(form.terug.as_deref());
     let back = if back.starts_with(&format!("/berichten/{id}")) { fallback } else { back };
-    Ok(Redirect::to(&back).into_response())
+    Ok(Redirect::to(&with_notice(&back, Notice::PostRemoved)).into_response())
 }
 
-/// `POST /reacties/{id}/verwijderen`.
+/// `POST /reacties/{id}/verwijderen`: asks first, then removes the comment and its replies.
 pub async fn delete_comment(
     State(state): State<AppState>,
+    ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
+    Form(form): Form<RemoveForm>,
 ) -> Result<Response, AppError> {
-    let post = state.app.stream().delete_comment(&actor, id).await?;
-    Ok(Redirect::to(&format!("/berichten/{post}#reacties")).into_response())
+    match state.app.stream().delete_comment(&actor, id, form.confirmation()).await? {
+        Outcome::Done(post) => {
+            Ok(Redirect::to(&with_notice(&format!("/berichten/{post}#reacties"), Notice::CommentRemoved))
+                .into_response())
+        }
+        Outcome::Ask => {
+            let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
+            let post = state.app.stream().find_comment_post(&actor, id).await?;
+            let back = format!("/berichten/{post}#reactie-{id}");
+            let question = Question {
+                title: shell.t("comment-delete-title"),
+                text: shell.t("comment-delete-question"),
+                action: format!("/reacties/{id}/verwijderen"),
+                fields: Vec::new(),
+                yes: shell.t("comment-delete"),
+                back,
+            };
+            Ok(confirm::ask(shell, question))
+        }
+    }
 }
 
 /// The pin form.

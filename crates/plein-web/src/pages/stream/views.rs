@@ -4,6 +4,7 @@
 use plein_app::stream::{Abilities, Author, CommentView, MAX_IMAGES, Place, PostView, StreamPage};
 use serde::Deserialize;
 
+use crate::faces::{Face, FaceSize};
 use crate::flash::{self, Fault};
 use crate::render::Shell;
 
@@ -15,6 +16,8 @@ pub struct PostItem {
     pub author_id: i64,
     /// The author's name.
     pub author: String,
+    /// The author's face.
+    pub face: Face,
     /// Labels next to the name (external, former colleague).
     pub author_tags: Vec<String>,
     /// Where it lives ("in Team X", "on Y's profile").
@@ -92,6 +95,11 @@ fn poll_item(shell: &Shell, v: &PostView, author: bool) -> Option<PollItem> {
     })
 }
 
+/// An author's face; a former colleague's photo is no longer shown.
+pub(crate) fn face(a: &Author, size: FaceSize) -> Face {
+    Face::new(a.id, &a.name, a.photo.filter(|_| !a.former), size)
+}
+
 pub(crate) fn author_tags(shell: &Shell, a: &Author) -> Vec<String> {
     let mut tags = Vec::new();
     if a.external {
@@ -117,6 +125,7 @@ pub fn post_item(shell: &Shell, v: PostView, reader: i64) -> PostItem {
         id: v.post.id,
         author_id: v.author.id,
         author_tags: author_tags(shell, &v.author),
+        face: face(&v.author, FaceSize::Medium),
         author: v.author.name,
         place,
         place_href,
@@ -220,12 +229,14 @@ pub struct CommentItem {
     pub(crate) id: i64,
     pub(crate) author_id: i64,
     pub(crate) author: String,
+    pub(crate) face: Face,
     pub(crate) author_tags: Vec<String>,
     pub(crate) when: String,
     pub(crate) datetime: String,
     pub(crate) exact: String,
     pub(crate) body_html: String,
     pub(crate) likes: String,
+    pub(crate) like_count: i32,
     pub(crate) liked: bool,
     pub(crate) can_react: bool,
     pub(crate) can_delete: bool,
@@ -240,12 +251,14 @@ pub(crate) fn comment_item(shell: &Shell, c: CommentView) -> CommentItem {
         id: c.comment.id,
         author_id: c.author.id,
         author_tags: author_tags(shell, &c.author),
+        face: face(&c.author, FaceSize::Small),
         author: c.author.name,
         when: shell.time_ago(c.comment.created_at),
         datetime: c.comment.created_at.to_rfc3339(),
         exact: shell.exact_time(c.comment.created_at),
         body_html: c.comment.body_html,
         likes: shell.t_num("post-likes", "count", i64::from(c.comment.like_count)),
+        like_count: c.comment.like_count,
         liked: c.liked,
         can_react: c.can_react,
         can_delete: c.can_delete,
