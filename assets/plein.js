@@ -32,7 +32,6 @@
   var counter = 0;
 
   function mentionBox(field) {
-    var place = field.getAttribute('data-mentions');
     var list = document.createElement('ul');
     var id = 'vermelden-' + (++counter);
     list.id = id;
@@ -101,6 +100,7 @@
       if (!q) { close(); return; }
       if (pending) pending.abort();
       pending = new AbortController();
+      var place = field.getAttribute('data-mentions');
       fetch('/berichten/vermelden?plaats=' + encodeURIComponent(place) + '&q=' + encodeURIComponent(q),
         { signal: pending.signal, headers: { Accept: 'application/json' } })
         .then(function (r) { return r.ok ? r.json() : []; })
@@ -269,8 +269,83 @@
       });
   }
 
+  // --- The composer: where to, formatting, preview ---------------------------------------------
+  // The place picker tells the mention suggestions who may read the post; the toolbar (shown only
+  // with this script) wraps the selection in the Markdown the server reads; the preview asks the
+  // server how the text will look.
+  function surround(field, before, after, fallback) {
+    var start = field.selectionStart, end = field.selectionEnd;
+    var chosen = field.value.slice(start, end) || fallback;
+    field.setRangeText(before + chosen + after, start, end, 'end');
+    field.selectionStart = start + before.length;
+    field.selectionEnd = start + before.length + chosen.length;
+    field.focus();
+    field.dispatchEvent(new Event('input'));
+  }
+
+  function composer(toolbar) {
+    var field = document.getElementById(toolbar.getAttribute('data-toolbar-for'));
+    var preview = document.querySelector('[data-preview-of="' + field.id + '"]');
+    var buttons = Array.prototype.slice.call(toolbar.querySelectorAll('button'));
+    toolbar.hidden = false;
+    var help = field.parentNode.querySelector('.composer__help');
+    if (help) help.hidden = true;
+    var place = document.querySelector('select[data-place-for="' + field.id + '"]');
+    if (place) place.addEventListener('change', function () { field.setAttribute('data-mentions', place.value); });
+    toolbar.addEventListener('keydown', function (e) {
+      var i = buttons.indexOf(document.activeElement);
+      if (i < 0) return;
+      var next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : null;
+      if (next === null) return;
+      e.preventDefault();
+      next = (next + buttons.length) % buttons.length;
+      buttons.forEach(function (b, j) { b.tabIndex = j === next ? 0 : -1; });
+      buttons[next].focus();
+    });
+    toolbar.addEventListener('click', function (e) {
+      var button = e.target.closest('button');
+      if (!button) return;
+      var format = button.getAttribute('data-format');
+      if (format === 'bold') surround(field, '**', '**', '');
+      else if (format === 'italic') surround(field, '_', '_', '');
+      else if (format === 'list') {
+        var start = field.value.lastIndexOf('\n', field.selectionStart - 1) + 1;
+        field.setRangeText('- ', start, start, 'end');
+        field.focus();
+      } else if (format === 'link') {
+        var url = window.prompt(button.getAttribute('data-prompt') || '', 'https://');
+        if (url) surround(field, '[', '](' + url + ')', url);
+      } else if (button.hasAttribute('data-preview') && preview) {
+        var showing = button.getAttribute('aria-pressed') === 'true';
+        var label = button.querySelector('span');
+        if (showing) {
+          preview.hidden = true;
+          field.hidden = false;
+          button.setAttribute('aria-pressed', 'false');
+          label.textContent = button.getAttribute('data-label-preview');
+          field.focus();
+          return;
+        }
+        fetch('/berichten/voorbeeld', {
+          method: 'POST', credentials: 'same-origin',
+          body: new URLSearchParams({ body: field.value }),
+        }).then(function (r) {
+          return r.text().then(function (text) { return { ok: r.ok, text: text }; });
+        }).then(function (answer) {
+          // The server sanitized the HTML exactly as it does for a published post.
+          if (answer.ok) preview.innerHTML = answer.text; else preview.textContent = answer.text;
+          preview.hidden = false;
+          field.hidden = true;
+          button.setAttribute('aria-pressed', 'true');
+          label.textContent = button.getAttribute('data-label-edit');
+        }).catch(function () {});
+      }
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     listen();
+    document.querySelectorAll('[data-toolbar-for]').forEach(composer);
     menus();
     document.addEventListener('click', confirmFirst);
     document.addEventListener('submit', swapInPlace);

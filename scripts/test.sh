@@ -58,6 +58,13 @@ say "PostgreSQL: ${PLEIN_TEST_POSTGRES_URL%%\?*}"
 psql "$PLEIN_TEST_POSTGRES_URL" -qtAc "select nspname from pg_namespace where nspname like 'plein\_t\_%'" \
   | while read -r schema; do [ -n "$schema" ] && PGOPTIONS="-c client_min_messages=warning" psql "$PLEIN_TEST_POSTGRES_URL" -qc "DROP SCHEMA $schema CASCADE"; done
 
+# --- Front-end files ---------------------------------------------------------------------------
+say "Vendored front-end files match package-lock.json (NL Design System, icons)"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run --silent vendor:check
+
 # --- Rust ------------------------------------------------------------------------------------
 say "Rust tests (SQLite and PostgreSQL)"
 cargo build --locked -p plein

@@ -29,7 +29,6 @@ logged-out = You have logged out.
 ## Home
 home-title = Home
 home-welcome = Welcome, { $name }
-home-intro = This is the intranet of { $organisation }. Your posts, news, teams and documents will come together here.
 
 ## Account
 account-title = My account
@@ -484,7 +483,7 @@ post-pin = Pin
 post-unpin = Unpin
 post-pinned-title = Pinned
 post-delete = Remove
-post-hint = You can use **bold**, _italics_, lists and links; a web address becomes a link by itself.
+post-hint = Type @ to mention a colleague and # for a topic; a web address becomes a link by itself.
 post-submit = Post
 post-on-own-profile = Share something on your profile
 post-in-space-label = Write a post in { $space }
@@ -665,3 +664,30 @@ stream-comment-created = Your comment has been posted.
 stream-comment-removed = The comment has been removed.
 report-sent = Thank you for your report. The moderators will look at it.
 space-created = The team has been created. Now add colleagues.
+poll-error-question = A question fits on one line of at most 300 characters.
+poll-question = Question
+poll-question-hint = Leave empty when your post already asks the question.
+
+## Home
+home-my-spaces = My teams
+home-no-spaces = You are not a member of a team yet.
+home-all-my-spaces = All my teams
+home-find-spaces = Find teams
+home-shortcuts = Go to
+home-find-people = Find colleagues
+home-new-space = New team
+home-edit-profile = Update my profile
+home-notifications = My notifications
+post-share = What would you like to share?
+post-place = Post in
+post-place-profile = My profile
+format-help = Formatting
+format-help-text = **bold**, _italics_, a line starting with - becomes a list, [text](web address) a link
+format-bold = Bold
+format-italic = Italics
+format-list = List
+format-link = Link
+format-link-prompt = Address of the link
+format-preview = Preview
+format-edit = Keep writing
+format-toolbar = Formatting

@@ -29,7 +29,6 @@ logged-out = Je bent uitgelogd.
 ## Home
 home-title = Start
 home-welcome = Welkom, { $name }
-home-intro = Dit is het intranet van { $organisation }. Hier komen straks je berichten, nieuws, teams en documenten samen.
 
 ## Account
 account-title = Mijn account
@@ -481,7 +480,7 @@ post-pin = Vastzetten
 post-unpin = Losmaken
 post-pinned-title = Vastgezet
 post-delete = Verwijderen
-post-hint = Je kunt **vet**, _schuin_, lijstjes en links gebruiken; een webadres wordt vanzelf een link.
+post-hint = Typ @ om een collega te noemen en # voor een onderwerp; een webadres wordt vanzelf een link.
 post-submit = Plaatsen
 post-on-own-profile = Deel iets op je profiel
 post-in-space-label = Schrijf een bericht in { $space }
@@ -662,3 +661,30 @@ stream-comment-created = Je reactie is geplaatst.
 stream-comment-removed = De reactie is verwijderd.
 report-sent = Bedankt voor je melding. De moderatoren bekijken het.
 space-created = Het team is aangemaakt. Voeg nu collega's toe.
+poll-error-question = Een vraag past op één regel van hoogstens 300 tekens.
+poll-question = Vraag
+poll-question-hint = Laat leeg als je bericht de vraag al stelt.
+
+## Home
+home-my-spaces = Mijn teams
+home-no-spaces = Je bent nog geen lid van een team.
+home-all-my-spaces = Al mijn teams
+home-find-spaces = Teams zoeken
+home-shortcuts = Snel naar
+home-find-people = Collega's zoeken
+home-new-space = Nieuw team
+home-edit-profile = Mijn profiel bijwerken
+home-notifications = Mijn meldingen
+post-share = Wat wil je delen?
+post-place = Plaatsen in
+post-place-profile = Mijn profiel
+format-help = Opmaak
+format-help-text = **vet**, _schuin_, een regel die begint met - wordt een lijstje, [tekst](webadres) een link
+format-bold = Vet
+format-italic = Schuin
+format-list = Lijstje
+format-link = Link
+format-link-prompt = Webadres van de link
+format-preview = Voorbeeld
+format-edit = Verder schrijven
+format-toolbar = Opmaak

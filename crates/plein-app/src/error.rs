@@ -175,6 +175,8 @@ pub enum Code {
     ImageFilesTooLarge,
     /// A poll without 2 to 10 different, short enough options.
     PollOptions,
+    /// A poll question that is too long or not one line.
+    PollQuestion,
     /// A poll closing in the past.
     PollCloses,
     /// A vote on a closed poll.
@@ -197,7 +199,7 @@ impl From<PasswordError> for Code {
 
 impl Code {
     /// One of every code, for tests that every code has its translations and query form.
-    pub const EXAMPLES: [Code; 26] = [
+    pub const EXAMPLES: [Code; 27] = [
         Code::Field(FieldError::Required),
         Code::Field(FieldError::TooLong { max: 10 }),
         Code::Field(FieldError::TooShort { min: 3 }),
@@ -221,6 +223,7 @@ impl Code {
         Code::ImageTooMany,
         Code::ImageFilesTooLarge,
         Code::PollOptions,
+        Code::PollQuestion,
         Code::PollCloses,
         Code::PollClosed,
         Code::PollChoice,
@@ -252,6 +255,7 @@ impl Code {
             Code::ImageTooMany => "image-error-too-many",
             Code::ImageFilesTooLarge => "image-error-file-too-large",
             Code::PollOptions => "poll-error-options",
+            Code::PollQuestion => "poll-error-question",
             Code::PollCloses => "poll-error-closes",
             Code::PollClosed => "poll-error-closed",
             Code::PollChoice => "poll-error-choice",
@@ -297,6 +301,7 @@ impl Code {
             Code::ImageTooMany => "afbeelding-te-veel",
             Code::ImageFilesTooLarge => "afbeelding-bestanden-te-groot",
             Code::PollOptions => "peiling-opties",
+            Code::PollQuestion => "peiling-vraag",
             Code::PollCloses => "peiling-sluit",
             Code::PollClosed => "peiling-gesloten",
             Code::PollChoice => "peiling-keuze",
@@ -328,7 +333,7 @@ impl Code {
 
     /// Whether this code is about a poll (a form shows it beside the poll's fields).
     pub fn is_poll(self) -> bool {
-        matches!(self, Code::PollOptions | Code::PollCloses | Code::PollClosed | Code::PollChoice)
+        matches!(self, Code::PollOptions | Code::PollQuestion | Code::PollCloses | Code::PollClosed | Code::PollChoice)
     }
 
     /// Whether this code is about pictures (a form shows it beside the picture fields).

@@ -1,5 +1,7 @@
 //! Spaces: create, find, join, request, leave, and decide on requests, all through the policy.
 
+use std::collections::HashMap;
+
 use plein_core::account::FieldError;
 use plein_core::policy::{
     Action, Actor, Capability, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change,
@@ -170,7 +172,49 @@ fn space_notice(user_id: i64, kind: NotificationKind, actor: i64, space: i64) ->
     NewNotification { user_id, kind, actor_id: Some(actor), post_id: None, comment_id: None, space_id: Some(space) }
 }
 
+/// A space the reader belongs to, as the home page and the composer's place picker list them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MySpace {
+    /// Its id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its colour.
+    pub colour: String,
+    /// Whether the reader may post in it.
+    pub may_post: bool,
+    /// How many live posts the reader wrote in it.
+    pub posts: i64,
+}
+
 impl Spaces<'_> {
+    /// The reader's spaces that are not archived: where they post most first, then by name.
+    pub async fn list_my_spaces(&self, actor: &Actor) -> Result<Vec<MySpace>> {
+        let ids: Vec<i64> = actor.memberships.keys().copied().collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let counts: HashMap<i64, i64> =
+            self.store.post_counts_by_space(actor.id).await?.into_iter().map(|c| (c.space_id, c.posts)).collect();
+        let mut mine: Vec<MySpace> = self
+            .store
+            .spaces_by_ids(&ids)
+            .await?
+            .into_iter()
+            .filter(|s| s.archived_at.is_none())
+            .filter(|s| authorize(Some(actor), Action::Read, Target::Space(&facts(s))).allowed())
+            .map(|s| MySpace {
+                may_post: authorize(Some(actor), Action::Post, Target::Space(&facts(&s))).allowed(),
+                posts: counts.get(&s.id).copied().unwrap_or(0),
+                id: s.id,
+                name: s.name,
+                colour: s.colour,
+            })
+            .collect();
+        mine.sort_by(|a, b| b.posts.cmp(&a.posts).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+        Ok(mine)
+    }
+
     /// Sets how much the actor hears of a space they may read.
     pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<()> {
         let space = self.visible_space(actor, space_id).await?;

@@ -48,6 +48,8 @@ pub struct Recipient {
 /// A poll to store with a new post.
 #[derive(Clone, Debug)]
 pub struct NewPoll {
+    /// The question, when it is not the post's text itself (else empty).
+    pub question: String,
     /// Whether more than one option may be chosen.
     pub multiple: bool,
     /// When voting ends, if ever.
@@ -219,8 +221,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores a post's poll.
     pub async fn insert_poll(&self, post_id: i64, poll: &NewPoll) -> Result<()> {
         self.run(
-            "INSERT INTO polls (post_id, multiple, closes_at) VALUES ($1, $2, $3)",
-            vec![post_id.into(), poll.multiple.into(), poll.closes_at.into()],
+            "INSERT INTO polls (post_id, question, multiple, closes_at) VALUES ($1, $2, $3, $4)",
+            vec![post_id.into(), poll.question.clone().into(), poll.multiple.into(), poll.closes_at.into()],
         )
         .await?;
         for (i, label) in poll.options.iter().enumerate() {

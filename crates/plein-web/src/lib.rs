@@ -247,6 +247,7 @@ fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState
         ("/teams/{id}/gasten/{user}/verlengen", post(pages::guests::renew)),
         ("/uitnodiging/{token}", get(pages::guests::invitation).post(pages::guests::accept)),
         ("/berichten", post(pages::stream::create).layer(uploads)),
+        ("/berichten/voorbeeld", post(pages::stream::preview)),
         ("/berichten/{id}", get(pages::stream::show)),
         ("/berichten/{id}/reacties", post(pages::stream::comment)),
         ("/berichten/{id}/vind-ik-leuk", get(pages::stream::likers).post(pages::stream::like_post)),

@@ -156,7 +156,8 @@ async fn only_managers_of_spaces_that_allow_guests_invite(app: TestApp, smtp: Sm
             ],
         )
         .await;
-    let open: i64 = res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
+    let open: i64 =
+        res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
     assert!(owner.get(&format!("/teams/{open}")).await.body.contains("Externe gast uitnodigen"));
     let mut member = app.logged_in("gewoonlid").await;
     member.post_form(&format!("/teams/{open}/lid-worden"), &[]).await;

@@ -208,7 +208,8 @@ async fn a_mention_mail_is_not_sent_once_its_post_became_unreadable(app: TestApp
     let res = eva
         .post_form("/teams", &[("name", "Raad"), ("kind", "team"), ("visibility", "closed"), ("colour", "blue")])
         .await;
-    let raad: i64 = res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
+    let raad: i64 =
+        res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
     for name in ["jan", "piet"] {
         let u = app.add_user(name, plein_testkit::PASSWORD).await;
         app.store().add_space_member(raad, u.id, plein_core::policy::SpaceRole::Member).await.unwrap();

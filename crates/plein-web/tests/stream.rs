@@ -267,7 +267,8 @@ async fn announcement_spaces_and_profile_posts(app: TestApp) {
             ],
         )
         .await;
-    let id: i64 = res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
+    let id: i64 =
+        res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
     let mut jan = app.logged_in("jan").await;
     jan.post_form(&format!("/teams/{id}/lid-worden"), &[]).await;
     assert!(!jan.page(&format!("/teams/{id}")).await.contains("action=\"/berichten\""), "no form for members");

@@ -235,8 +235,16 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
             }
             if let Some(p) = poll {
                 let options = POLLS[*p].1.iter().map(|o| (*o).to_owned()).collect();
-                tx.insert_poll(*id, &plein_store::social::NewPoll { multiple: false, closes_at: None, options })
-                    .await?;
+                tx.insert_poll(
+                    *id,
+                    &plein_store::social::NewPoll {
+                        question: String::new(),
+                        multiple: false,
+                        closes_at: None,
+                        options,
+                    },
+                )
+                .await?;
             }
         }
         let mut comments = Vec::new();

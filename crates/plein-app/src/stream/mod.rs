@@ -93,6 +93,8 @@ pub struct Abilities {
 /// A poll as one reader sees it.
 #[derive(Clone, Debug)]
 pub struct PollView {
+    /// The question (empty: the post's text asks it).
+    pub question: String,
     /// Whether several options may be chosen.
     pub multiple: bool,
     /// When voting ends.
@@ -132,6 +134,8 @@ impl PollView {
 /// A poll as the composer gives it.
 #[derive(Clone, Debug, Default)]
 pub struct PollInput {
+    /// The question, if it is not the post's text (may be empty).
+    pub question: String,
     /// The options, one per line as typed.
     pub options: Vec<String>,
     /// Whether several may be chosen.
@@ -185,6 +189,9 @@ async fn pictures(uploads: Vec<(Vec<u8>, String)>) -> Result<Vec<(crate::images:
 /// The longest poll option.
 pub const MAX_POLL_OPTION: usize = 200;
 
+/// The longest poll question.
+pub const MAX_POLL_QUESTION: usize = 300;
+
 pub(crate) fn poll(input: PollInput) -> Result<plein_store::social::NewPoll> {
     let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
     let distinct: BTreeSet<String> = options.iter().map(|o| o.to_lowercase()).collect();
@@ -197,7 +204,11 @@ pub(crate) fn poll(input: PollInput) -> Result<plein_store::social::NewPoll> {
     if input.closes_at.is_some_and(|at| at <= now()) {
         return Err(Error::invalid("poll", Code::PollCloses));
     }
-    Ok(plein_store::social::NewPoll { multiple: input.multiple, closes_at: input.closes_at, options })
+    let question = input.question.trim().to_owned();
+    if question.chars().count() > MAX_POLL_QUESTION || plein_core::text::line(&question).is_err() {
+        return Err(Error::invalid("poll", Code::PollQuestion));
+    }
+    Ok(plein_store::social::NewPoll { question, multiple: input.multiple, closes_at: input.closes_at, options })
 }
 
 /// A post as one reader sees it.
@@ -324,7 +335,15 @@ mod tests {
             .enumerate()
             .map(|(i, v)| PollOption { id: i as i64, label: format!("{i}"), votes: *v, mine: false })
             .collect();
-        PollView { multiple: false, closes_at: None, closed: false, options, total: votes.iter().sum(), voted: false }
+        PollView {
+            question: String::new(),
+            multiple: false,
+            closes_at: None,
+            closed: false,
+            options,
+            total: votes.iter().sum(),
+            voted: false,
+        }
     }
 
     #[test]

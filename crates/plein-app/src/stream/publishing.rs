@@ -116,6 +116,12 @@ impl Stream<'_> {
         Ok(())
     }
 
+    /// How a post's text will look, for the composer's preview: the same Markdown subset,
+    /// sanitized the same way (mentions are linked once the post is published).
+    pub fn preview_post(&self, body: &str) -> Result<String> {
+        Ok(crate::markdown::render(&text(body, MAX_POST)?))
+    }
+
     /// Removes a post (its author, the space's managers, moderators), once confirmed; returns where it was.
     pub async fn delete_post(&self, actor: &Actor, id: i64, confirmed: Confirmation) -> Result<Outcome<PostRow>> {
         let (post, f) = self.readable_post(actor, id).await?;

@@ -51,6 +51,7 @@ impl App {
             let poll = item.poll_multiple.map(|multiple| {
                 let options = item.poll_options.clone().unwrap_or_default();
                 PollView {
+                    question: item.poll_question.clone().unwrap_or_default(),
                     multiple,
                     closes_at: item.poll_closes_at,
                     closed: item.poll_closes_at.is_some_and(|at| at <= now()),

@@ -79,6 +79,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0014_expertise_changes.sql"),
                 postgres: include_str!("../../migrations/postgres/0014_expertise_changes.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0015_places_and_questions",
+                sqlite: include_str!("../../migrations/sqlite/0015_places_and_questions.sql"),
+                postgres: include_str!("../../migrations/postgres/0015_places_and_questions.sql"),
+            }),
         ]
     }
 }

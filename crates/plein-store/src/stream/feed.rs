@@ -133,7 +133,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              'space_admins_post', s.admins_post, 'profile_name', o.display_name, \
              'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
                               AND l.user_id = ${viewer}), \
-             'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
+             'poll_question', pl.question, 'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
              'poll_options', CASE WHEN pl.post_id IS NULL THEN NULL ELSE {options} END, \
              'images', CASE WHEN p.picture_count > 0 THEN {images} END"
         );

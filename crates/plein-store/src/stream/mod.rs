@@ -152,6 +152,9 @@ pub struct StreamItem {
     /// Whether the viewer likes it.
     #[serde(deserialize_with = "flag")]
     pub liked: bool,
+    /// Its poll's question (empty: the post's text asks it).
+    #[serde(default)]
+    pub poll_question: Option<String>,
     /// Whether its poll takes several choices (`None`: it has no poll).
     #[serde(default, deserialize_with = "flag_opt")]
     pub poll_multiple: Option<bool>,
@@ -346,5 +349,28 @@ fn new_comment(c: InsertComment) -> comment::ActiveModel {
         hidden_at: Set(None),
         hidden_reason: Set(None),
         ..Default::default()
+    }
+}
+
+/// How many live posts someone wrote in one space.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct SpacePostCount {
+    /// The space.
+    pub space_id: i64,
+    /// Their live posts in it.
+    pub posts: i64,
+}
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// How many live posts `author` wrote in each space they posted in (an index-only count on
+    /// `posts_author_space`), for offering their most-used spaces first.
+    pub async fn post_counts_by_space(&self, author: i64) -> Result<Vec<SpacePostCount>> {
+        self.json_rows(
+            "'space_id', space_id, 'posts', n",
+            "FROM (SELECT space_id, count(*) AS n FROM posts \
+             WHERE author_id = $1 AND space_id IS NOT NULL AND deleted_at IS NULL GROUP BY space_id) c",
+            vec![author.into()],
+        )
+        .await
     }
 }

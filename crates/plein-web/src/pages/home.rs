@@ -1,9 +1,12 @@
-//! The start page: the personal home stream, and a form to post on one's own profile.
+//! The start page: the personal home stream, a form to post on one's own profile or in one of
+//! one's spaces, and beside the stream one's spaces and shortcuts.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+
+use plein_app::spaces::MySpace;
 
 use crate::pages::stream::{Composer, StreamList, StreamQuery};
 use crate::render::{Shell, page};
@@ -16,7 +19,14 @@ struct HomePage {
     name: String,
     composer: Option<Composer>,
     stream: StreamList,
+    /// The reader's spaces, most used first (the first few).
+    spaces: Vec<MySpace>,
+    /// Whether they have more than those.
+    more_spaces: bool,
 }
+
+/// How many of the reader's spaces the home page lists beside the stream.
+const SPACES_SHOWN: usize = 8;
 
 /// `GET /`: the logged-in user's start page.
 pub async fn show(
@@ -28,9 +38,18 @@ pub async fn show(
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let stream = state.app.stream().read_home_stream(&actor, q.voor).await?;
     let stream = StreamList::new(&shell, stream, "/", q.voor, actor.id);
-    let composer = shell.can.post_on_profile.then(|| {
-        let label = shell.t("post-on-own-profile");
-        Composer::new(&shell, "profile".into(), "/", label, q.fout.clone())
+    let mut spaces = state.app.spaces().list_my_spaces(&actor).await?;
+    let postable: Vec<(i64, String)> = spaces.iter().filter(|s| s.may_post).map(|s| (s.id, s.name.clone())).collect();
+    let composer = (shell.can.post_on_profile || !postable.is_empty()).then(|| {
+        let label = shell.t("post-share");
+        Composer::new(&shell, "profile".into(), "/", label, q.fout.clone()).with_places(
+            &shell,
+            shell.can.post_on_profile,
+            postable,
+        )
     });
-    Ok(page(StatusCode::OK, &HomePage { shell, name: user.display_name, composer, stream }))
+    let more_spaces = spaces.len() > SPACES_SHOWN;
+    spaces.truncate(SPACES_SHOWN);
+    let name = user.display_name;
+    Ok(page(StatusCode::OK, &HomePage { shell, name, composer, stream, spaces, more_spaces }))
 }

@@ -44,6 +44,7 @@ pub async fn create(
     };
     let options = form.get("opties");
     let poll = (!options.trim().is_empty()).then(|| PollInput {
+        question: form.get("vraag").to_owned(),
         options: options.lines().map(str::to_owned).collect(),
         multiple: form.get("meerdere") == "1",
         closes_at: form
@@ -209,6 +210,30 @@ pub async fn likers(
         .map(|a| (a.id, views::face(&a, crate::faces::FaceSize::Small), a.name.clone(), author_tags(&shell, &a)))
         .collect();
     Ok(page(StatusCode::OK, &LikersPage { shell, id, people }))
+}
+
+/// The preview form: the text typed so far.
+#[derive(Deserialize)]
+pub struct PreviewForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /berichten/voorbeeld`: how the composer's text will look (a fragment of HTML, sanitized
+/// like every post), for the preview the script shows; refused text answers 400 with the reason.
+pub async fn preview(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, _actor): CurrentActor,
+    Form(form): Form<PreviewForm>,
+) -> Response {
+    match state.app.stream().preview_post(&form.body) {
+        Ok(html) => ([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Err(Error::Invalid(problem)) => {
+            (StatusCode::BAD_REQUEST, crate::i18n::problem(ctx.locale, problem.code)).into_response()
+        }
+        Err(e) => AppError::from(e).into_response(),
+    }
 }
 
 /// A removal: where to go afterwards, and whether it was confirmed (`bevestigd=1`).

@@ -56,6 +56,8 @@ pub struct PostItem {
 
 /// A poll for a template.
 pub struct PollItem {
+    /// The question (empty: the post's text asks it).
+    pub question: String,
     /// Several options may be chosen.
     pub multiple: bool,
     /// The reader may (still) vote.
@@ -80,6 +82,7 @@ fn poll_item(shell: &Shell, v: &PostView, author: bool) -> Option<PollItem> {
         poll.closes_at.map(|at| shell.t_with("poll-closes-on", "when", &shell.exact_time(at)))
     };
     Some(PollItem {
+        question: poll.question.clone(),
         multiple: poll.multiple,
         can_vote: v.can.react && !poll.closed,
         voted: poll.voted,
@@ -185,6 +188,8 @@ pub struct Composer {
     pub image_hint: String,
     /// The picture slots: (number from 1, its legend, whether the refusal is about it).
     pub image_slots: Vec<(usize, String, bool)>,
+    /// Where the post may go, when the writer chooses (`place` value, label); empty: only `place`.
+    pub places: Vec<(String, String)>,
 }
 
 impl Composer {
@@ -205,7 +210,21 @@ impl Composer {
         let image_slots =
             (1..=MAX_IMAGES).map(|n| (n, shell.t_num("image-number", "n", n as i64), refused == Some(n))).collect();
         let image_hint = shell.t_num("image-hint", "count", MAX_IMAGES as i64);
-        Composer { place, back: back.to_owned(), label, error, poll_error, image_error, image_hint, image_slots }
+        let back = back.to_owned();
+        Composer { place, back, label, error, poll_error, image_error, image_hint, image_slots, places: Vec::new() }
+    }
+
+    /// Lets the writer choose where the post goes: their profile (when they may post there) and
+    /// the spaces given, in that order, as `(id, name)`.
+    pub fn with_places(mut self, shell: &Shell, profile: bool, spaces: Vec<(i64, String)>) -> Composer {
+        if profile {
+            self.places.push(("profile".into(), shell.t("post-place-profile")));
+        }
+        self.places.extend(spaces.into_iter().map(|(id, name)| (format!("space:{id}"), name)));
+        if let Some((first, _)) = self.places.first() {
+            self.place = first.clone();
+        }
+        self
     }
 
     /// Whether a refusal is the composer's to show (the text, the poll, the pictures).
