@@ -343,8 +343,100 @@
     });
   }
 
+  // --- Adding a colleague by name ------------------------------------------------------------
+  // A combobox: typing two letters suggests colleagues who may be added; choosing one (arrows and
+  // Enter, or a click) fills the field and remembers the colleague's id, which the form sends.
+  function memberSuggestions(field) {
+    var url = field.getAttribute('data-suggest-members');
+    var list = document.createElement('ul');
+    var id = 'suggesties-' + (++counter);
+    list.id = id;
+    list.className = 'suggestions';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', field.getAttribute('data-suggest-label') || '');
+    list.hidden = true;
+    field.insertAdjacentElement('afterend', list);
+    field.setAttribute('role', 'combobox');
+    field.setAttribute('aria-autocomplete', 'list');
+    field.setAttribute('aria-expanded', 'false');
+    field.setAttribute('aria-controls', id);
+    var chosen = document.createElement('input');
+    chosen.type = 'hidden';
+    chosen.name = 'id';
+    field.form.appendChild(chosen);
+    chosen.disabled = true;
+    var items = [], active = -1, pending = null;
+
+    function close() {
+      list.hidden = true;
+      list.innerHTML = '';
+      items = [];
+      active = -1;
+      field.setAttribute('aria-expanded', 'false');
+      field.removeAttribute('aria-activedescendant');
+    }
+    function mark(i) {
+      active = i;
+      items.forEach(function (li, j) { li.setAttribute('aria-selected', j === i ? 'true' : 'false'); });
+      if (i >= 0) field.setAttribute('aria-activedescendant', items[i].id);
+    }
+    function choose(i) {
+      var li = items[i];
+      if (!li) return;
+      field.value = li.dataset.name;
+      chosen.value = li.dataset.id;
+      chosen.disabled = false;
+      close();
+      field.focus();
+    }
+    function show(people) {
+      close();
+      people.forEach(function (p, i) {
+        var li = document.createElement('li');
+        li.id = id + '-' + i;
+        li.setAttribute('role', 'option');
+        li.dataset.id = String(p.id);
+        li.dataset.name = p.name;
+        li.textContent = p.name;
+        if (p.about) {
+          var about = document.createElement('small');
+          about.textContent = p.about;
+          li.appendChild(about);
+        }
+        li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(i); });
+        list.appendChild(li);
+        items.push(li);
+      });
+      if (items.length) {
+        list.hidden = false;
+        field.setAttribute('aria-expanded', 'true');
+        mark(0);
+      }
+    }
+    field.addEventListener('input', function () {
+      chosen.disabled = true;
+      var q = field.value.trim();
+      if (q.length < 2) { close(); return; }
+      if (pending) pending.abort();
+      pending = new AbortController();
+      fetch(url + '?q=' + encodeURIComponent(q), { signal: pending.signal, headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(show)
+        .catch(function () {});
+    });
+    field.addEventListener('keydown', function (e) {
+      if (list.hidden) return;
+      if (e.key === 'ArrowDown') { e.preventDefault(); mark((active + 1) % items.length); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
+      else if (e.key === 'Enter') { e.preventDefault(); choose(active); }
+      else if (e.key === 'Escape') { e.preventDefault(); close(); }
+    });
+    field.addEventListener('blur', function () { setTimeout(close, 150); });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     listen();
+    document.querySelectorAll('input[data-suggest-members]').forEach(memberSuggestions);
     document.querySelectorAll('[data-toolbar-for]').forEach(composer);
     menus();
     document.addEventListener('click', confirmFirst);

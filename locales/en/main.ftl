@@ -691,3 +691,24 @@ format-link-prompt = Address of the link
 format-preview = Preview
 format-edit = Keep writing
 format-toolbar = Formatting
+
+## Team sections
+space-sections = Sections of { $space }
+space-section-posts = Posts
+space-section-members = Members
+space-section-about = About
+space-requests-open = requests
+space-add-suggestions = Colleagues who fit
+space-members-search = Find a member by name
+space-members-search-submit = Search
+space-members-found = { $count } of { $all } members
+space-members-none = No members found.
+space-members-pages = Pages of members
+space-about-title = What this team is for
+space-about-empty = There is no description yet.
+space-about-manage = Manage
+space-about-kind = Kind
+space-about-visibility = Who sees it
+space-about-owners = Owners
+space-about-created = Started on
+pager-previous = Previous page

@@ -688,3 +688,24 @@ format-link-prompt = Webadres van de link
 format-preview = Voorbeeld
 format-edit = Verder schrijven
 format-toolbar = Opmaak
+
+## Team sections
+space-sections = Onderdelen van { $space }
+space-section-posts = Berichten
+space-section-members = Leden
+space-section-about = Over
+space-requests-open = verzoeken
+space-add-suggestions = Collega's die passen
+space-members-search = Zoek een lid op naam
+space-members-search-submit = Zoeken
+space-members-found = { $count } van de { $all } leden
+space-members-none = Geen leden gevonden.
+space-members-pages = Pagina's met leden
+space-about-title = Waar dit team voor is
+space-about-empty = Er is nog geen beschrijving.
+space-about-manage = Beheren
+space-about-kind = Soort
+space-about-visibility = Wie het ziet
+space-about-owners = Eigenaren
+space-about-created = Begonnen op
+pager-previous = Vorige pagina

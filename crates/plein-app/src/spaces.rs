@@ -502,6 +502,29 @@ impl Spaces<'_> {
         }
     }
 
+    /// Colleagues who could be added, for suggestions while typing: active employees not yet in
+    /// the space whose name, username or e-mail address fits `typed` (at least two letters), at
+    /// most [`CHOICES`]. Only for those who may add members; nothing is written, not even a refusal
+    /// (each keystroke asks).
+    pub async fn suggest_members(&self, actor: &Actor, id: i64, typed: &str) -> Result<Vec<UserRow>> {
+        let space = self.visible_space(actor, id).await?;
+        check(authorize(Some(actor), Action::AddMembers, Target::Space(&facts(&space))))?;
+        let typed: String = typed.trim().chars().take(100).collect();
+        if typed.chars().count() < 2 {
+            return Ok(Vec::new());
+        }
+        let filter = PeopleFilter { name: Some(typed), ..PeopleFilter::default() };
+        let members: Vec<i64> = self.store.space_members(id).await?.iter().map(|m| m.user_id).collect();
+        Ok(self
+            .store
+            .list_people(&filter, None, 50)
+            .await?
+            .into_iter()
+            .filter(|u| u.kind == UserKind::Employee && u.status == UserStatus::Active && !members.contains(&u.id))
+            .take(CHOICES)
+            .collect())
+    }
+
     /// Adds the colleague with this id, chosen from those [`Spaces::add_member`] offered.
     pub async fn add_member_by_id(&self, actor: &Actor, id: i64, user_id: i64) -> Result<UserRow> {
         self.may_add_members(actor, id).await?;

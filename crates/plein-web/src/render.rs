@@ -134,6 +134,11 @@ impl Shell {
         i18n::t_args(self.locale, key, &[(name, FluentValue::from(value))])
     }
 
+    /// Translates a message with several arguments.
+    pub fn t_with_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        i18n::t_args(self.locale, key, args)
+    }
+
     /// How long ago `at` was, in words ("5 minuten geleden").
     pub fn time_ago(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         let minutes = (plein_store::now() - at).num_minutes().max(0);

@@ -37,7 +37,7 @@ async fn a_guest_is_invited_by_email_and_sees_only_their_space(app: TestApp, smt
     let (_, open_id) = space(&app, "iemand", "Open Koffiehoek", "open", false).await;
     let res =
         owner.post_form(&format!("/teams/{id}/gasten"), &[("email", "Architect@Bureau.example"), ("lang", "nl")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=uitgenodigd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?ok=uitgenodigd").as_str()));
 
     // The invitation goes out through the job queue.
     let mails = smtp.wait_for(1).await;
@@ -77,7 +77,10 @@ async fn a_guest_is_invited_by_email_and_sees_only_their_space(app: TestApp, smt
     let list = guest.page("/teams").await;
     assert!(list.contains("Project Nieuw Gemeentehuis") && !list.contains("Open Koffiehoek"));
     assert_eq!(guest.get(&format!("/teams/{open_id}")).await.status, StatusCode::NOT_FOUND);
-    assert!(owner.get(&format!("/teams/{id}")).await.body.contains("Aafke Architect"), "the owner sees the new guest");
+    assert!(
+        owner.get(&format!("/teams/{id}/leden")).await.body.contains("Aafke Architect"),
+        "the owner sees the new guest"
+    );
 
     // The link works once.
     let again = app.browser().get(&link).await;
@@ -103,7 +106,7 @@ async fn guest_access_expires_and_owners_renew_it(app: TestApp, _smtp: SmtpServe
     app.store().add_space_member(id, guest.id, plein_core::policy::SpaceRole::Guest).await.unwrap();
     let mut g = app.login_as("tijdelijk").await;
     assert_eq!(g.get(&format!("/teams/{id}")).await.status, StatusCode::OK);
-    assert!(owner.get(&format!("/teams/{id}")).await.body.contains("toegang tot"), "owners see the expiry date");
+    assert!(owner.get(&format!("/teams/{id}/leden")).await.body.contains("toegang tot"), "owners see the expiry date");
 
     app.store().set_guest_expiry(guest.id, plein_store::now() - chrono::Duration::minutes(1)).await.unwrap();
     assert_eq!(g.get("/teams").await.status, StatusCode::SEE_OTHER, "the session ends on the expiry date");
@@ -125,7 +128,7 @@ async fn guest_access_expires_and_owners_renew_it(app: TestApp, _smtp: SmtpServe
     let res = outsider.post_form(&format!("/teams/{id}/gasten/{}/verlengen", guest.id), &[]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "a secret space is not there for outsiders");
     let res = owner.post_form(&format!("/teams/{id}/gasten/{}/verlengen", guest.id), &[]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=verlengd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?ok=verlengd").as_str()));
     let until = app.store().user_by_id(guest.id).await.unwrap().unwrap().guest_expires_at.unwrap();
     assert!(until > plein_store::now() + chrono::Duration::days(89));
     let res = app.browser().post_form("/inloggen", &[("username", "tijdelijk"), ("password", PASSWORD)]).await;
@@ -142,7 +145,7 @@ async fn only_managers_of_spaces_that_allow_guests_invite(app: TestApp, smtp: Sm
     let (mut owner, no_guests) = space(&app, "streng", "Alleen intern", "closed", false).await;
     let res = owner.post_form(&format!("/teams/{no_guests}/gasten"), &[("email", "x@extern.example")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert!(!owner.page(&format!("/teams/{no_guests}")).await.contains("Externe gast uitnodigen"));
+    assert!(!owner.page(&format!("/teams/{no_guests}/leden")).await.contains("Externe gast uitnodigen"));
 
     let res = owner
         .post_form(
@@ -158,13 +161,13 @@ async fn only_managers_of_spaces_that_allow_guests_invite(app: TestApp, smtp: Sm
         .await;
     let open: i64 =
         res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
-    assert!(owner.get(&format!("/teams/{open}")).await.body.contains("Externe gast uitnodigen"));
+    assert!(owner.get(&format!("/teams/{open}/leden")).await.body.contains("Externe gast uitnodigen"));
     let mut member = app.logged_in("gewoonlid").await;
     member.post_form(&format!("/teams/{open}/lid-worden"), &[]).await;
     let res = member.post_form(&format!("/teams/{open}/gasten"), &[("email", "x@extern.example")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "members do not invite");
     let res = owner.post_form(&format!("/teams/{open}/gasten"), &[("email", "geen-adres")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{open}?fout=email.ongeldig").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{open}/leden?fout=email.ongeldig").as_str()));
     assert!(app.store().list_open_jobs(10).await.unwrap().is_empty(), "no mail is waiting");
     assert!(smtp.messages().is_empty(), "nothing was sent");
 }
@@ -173,15 +176,15 @@ async fn inviting_known_addresses(app: TestApp, smtp: SmtpServer) {
     let (mut owner, id) = space(&app, "uitnodiger", "Ketenoverleg", "closed", true).await;
     app.add_user("collega", PASSWORD).await;
     let res = owner.post_form(&format!("/teams/{id}/gasten"), &[("email", "collega@voorbeeld.nl")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=email.medewerker").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?fout=email.medewerker").as_str()));
     app.add_guest("bekend", PASSWORD).await;
     let res =
         owner.post_form(&format!("/teams/{id}/gasten"), &[("email", "bekend@extern.example"), ("lang", "en")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=toegevoegd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?ok=toegevoegd").as_str()));
     let mails = smtp.wait_for(1).await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("has added you to Ketenoverleg"), "{}", mails[0]);
     let res = owner.post_form(&format!("/teams/{id}/gasten"), &[("email", "bekend@extern.example")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=email.al-lid").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?fout=email.al-lid").as_str()));
     assert!(app.login_as("bekend").await.get(&format!("/teams/{id}")).await.body.contains("Jouw rol: Gast"));
 }

@@ -36,16 +36,16 @@ async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
     };
 
     // The owner of a secret team adds a colleague by username (or e-mail address).
-    let page = owner.page(&url).await;
+    let page = owner.page(&add).await;
     assert!(page.contains(&format!("action=\"{add}\"")) && page.contains("Collega toevoegen"), "{page}");
     let res = owner.post_form(&add, &[("persoon", " jan ")]).await;
-    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{add}?ok=lid-toegevoegd").as_str()));
     assert!(member_of(jan.id).await);
     assert!(jan_browser.page(&url).await.contains("Geheim overleg"), "now a member, jan reads it");
     assert!(jan_browser.page("/meldingen").await.contains("Test eigenaar heeft je toegevoegd aan Geheim overleg"));
     let piet = app.user("piet").await;
     let res = owner.post_form(&add, &[("persoon", "piet@voorbeeld.nl")]).await;
-    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{add}?ok=lid-toegevoegd").as_str()));
     assert!(member_of(piet.id).await);
     let added = || {
         let app = &app;
@@ -60,7 +60,8 @@ async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
     let kees = app.user("kees").await;
     let res = jan_browser.post_form(&add, &[("persoon", "kees")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert!(!jan_browser.page(&url).await.contains(&format!("action=\"{add}\"")), "no form for a plain member");
+    let page = jan_browser.page(&add).await;
+    assert!(page.contains("Test eigenaar") && !page.contains("Collega toevoegen"), "no form for a plain member");
     let mut outsider = app.logged_in("buiten").await;
     let res = outsider.post_form(&add, &[("persoon", "buiten")]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
@@ -79,7 +80,7 @@ async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
     ] {
         let res = owner.post_form(&add, &[("persoon", who)]).await;
         let location = res.header("location").unwrap().to_owned();
-        assert_eq!(location, format!("{url}?fout=person.{code}"), "{who}");
+        assert_eq!(location, format!("{add}?fout=person.{code}"), "{who}");
         let page = owner.page(&location).await;
         assert!(page.contains(text) && page.contains("role=\"alert\""), "{who}: {page}");
     }
@@ -90,8 +91,18 @@ async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
     let bram = app.user("bram").named("Bram Visser").await;
     let anna = app.user("anna").named("Anna de Boer").await;
     let anja = app.user("anja").named("Anja de Boer").await;
+    // Suggestions while typing: colleagues who may be added, for those who may add them.
+    let suggest = format!("{add}/suggesties?q=");
+    let res = owner.get(&format!("{suggest}de%20b")).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Anna de Boer") && res.body.contains("Anja de Boer"), "{}", res.body);
+    let res = owner.get(&format!("{suggest}test")).await;
+    assert!(!res.body.contains("Test jan") && !res.body.contains("Test kees"), "not members, not deactivated");
+    assert!(!res.body.contains("extern") && res.body.starts_with('['), "no guests: {}", res.body);
+    assert_eq!(jan_browser.get(&format!("{suggest}de%20b")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(outsider.get(&format!("{suggest}de%20b")).await.status, StatusCode::NOT_FOUND);
     let res = owner.post_form(&add, &[("persoon", "visser")]).await;
-    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{add}?ok=lid-toegevoegd").as_str()));
     assert!(member_of(bram.id).await);
     let res = owner.post_form(&add, &[("persoon", "de boer")]).await;
     assert_eq!(res.status, StatusCode::OK);
@@ -99,14 +110,14 @@ async fn owners_add_colleagues_to_every_kind_of_space(app: TestApp) {
     assert!(res.body.contains("Anna de Boer toevoegen") && res.body.contains("Anja de Boer toevoegen"));
     assert!(!member_of(anna.id).await && !member_of(anja.id).await, "nobody is added before the choice");
     let res = owner.post_form(&add, &[("id", &anja.id.to_string())]).await;
-    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{add}?ok=lid-toegevoegd").as_str()));
     assert!(member_of(anja.id).await && !member_of(anna.id).await);
     // Members already in are not offered; a chosen id meets the same refusals.
     let res = owner.post_form(&add, &[("persoon", "de boer")]).await;
-    assert_eq!(res.header("location"), Some(format!("{url}?ok=lid-toegevoegd").as_str()), "only Anna fits now");
+    assert_eq!(res.header("location"), Some(format!("{add}?ok=lid-toegevoegd").as_str()), "only Anna fits now");
     assert!(member_of(anna.id).await);
     let res = owner.post_form(&add, &[("id", &guest.id.to_string())]).await;
-    assert_eq!(res.header("location"), Some(format!("{url}?fout=person.gast-uitnodigen").as_str()));
+    assert_eq!(res.header("location"), Some(format!("{add}?fout=person.gast-uitnodigen").as_str()));
     let res = jan_browser.post_form(&add, &[("id", &kees.id.to_string())]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let refused = app.store().search_audit(Some("space.member_add"), None, None, 20).await.unwrap();
@@ -251,7 +262,11 @@ async fn the_directory_and_pages_follow_visibility(app: TestApp) {
     assert_eq!(closed_page.status, StatusCode::OK);
     assert!(closed_page.body.contains("Alleen leden zien wat hier gebeurt"));
     assert!(!closed_page.body.contains("Test bezitter"), "members of a closed space are for members");
-    let open_page = other.get(&format!("/teams/{open}")).await.body;
+    assert!(
+        !other.page(&format!("/teams/{closed}/leden")).await.contains("Test bezitter"),
+        "not on its members page either"
+    );
+    let open_page = other.get(&format!("/teams/{open}/leden")).await.body;
     assert!(open_page.contains("Test bezitter"), "an open space shows its members");
     assert_eq!(other.get("/teams/999999").await.status, StatusCode::NOT_FOUND);
 
@@ -275,7 +290,7 @@ async fn open_spaces_are_joined_and_closed_ones_requested(app: TestApp) {
 
     emp.post_form(&format!("/teams/{closed}/aanvragen"), &[("message", "Ik wil graag meedenken.")]).await;
     assert!(emp.get(&format!("/teams/{closed}")).await.body.contains("Je hebt gevraagd om lid te worden."));
-    let owner_view = owner.get(&format!("/teams/{closed}")).await.body;
+    let owner_view = owner.get(&format!("/teams/{closed}/leden")).await.body;
     assert!(
         owner_view.contains("Test deelnemer vraagt om lid te worden") && owner_view.contains("Ik wil graag meedenken.")
     );
@@ -287,7 +302,7 @@ async fn open_spaces_are_joined_and_closed_ones_requested(app: TestApp) {
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let res = owner.post_form(&format!("/teams/{closed}/verzoeken/{emp_id}/goedkeuren"), &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    let page = emp.get(&format!("/teams/{closed}")).await.body;
+    let page = emp.get(&format!("/teams/{closed}/leden")).await.body;
     assert!(page.contains("Jouw rol: Lid") && page.contains("Test trekker"), "now a member who sees the members");
     let res = owner.post_form(&format!("/teams/{closed}/verzoeken/{emp_id}/goedkeuren"), &[]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "a request is decided once");
@@ -353,7 +368,7 @@ async fn guests_see_only_their_own_spaces(app: TestApp) {
     assert_eq!(g.get("/teams/nieuw").await.status, StatusCode::NOT_FOUND);
     let page = g.get(&format!("/teams/{theirs}")).await.body;
     assert!(page.contains("Jouw rol: Gast"));
-    let owner_page = owner.get(&format!("/teams/{theirs}")).await.body;
+    let owner_page = owner.get(&format!("/teams/{theirs}/leden")).await.body;
     assert!(owner_page.contains("Gast bezoeker") && owner_page.contains("extern"), "guests are labelled external");
 }
 
@@ -390,11 +405,11 @@ async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {
     let (owner_id, second_id, third_id) = (uid("baas").await, uid("tweede").await, uid("derde").await);
 
     let res = owner.post_form(&format!("/teams/{id}/leden/{second_id}"), &[("role", "admin")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=rol").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?ok=rol").as_str()));
     assert!(second.get(&format!("/teams/{id}")).await.body.contains("Jouw rol: Beheerder"));
 
     // The space admin manages members, but not the owner, and makes no owners.
-    let page = second.page(&format!("/teams/{id}")).await;
+    let page = second.page(&format!("/teams/{id}/leden")).await;
     assert!(page.contains(&format!("action=\"/teams/{id}/leden/{third_id}\"")));
     assert!(!page.contains(&format!("action=\"/teams/{id}/leden/{owner_id}\"")), "no controls for the owner");
     for form in [vec![("role", "member")], vec![("remove", "1")]] {
@@ -404,7 +419,7 @@ async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {
     let res = second.post_form(&format!("/teams/{id}/leden/{third_id}"), &[("role", "owner")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let res = second.post_form(&format!("/teams/{id}/leden/{third_id}"), &[("remove", "1")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=verwijderd").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?ok=verwijderd").as_str()));
     assert!(third.get(&format!("/teams/{id}")).await.body.contains("Lid worden"), "removed");
 
     // Members manage nobody; bad roles are refused.
@@ -417,10 +432,10 @@ async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {
 
     // The owner hands over ownership; a space never loses its last owner.
     let res = owner.post_form(&format!("/teams/{id}/leden/{owner_id}"), &[("role", "member")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?fout=role.laatste-eigenaar").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?fout=role.laatste-eigenaar").as_str()));
     owner.post_form(&format!("/teams/{id}/leden/{second_id}"), &[("role", "owner")]).await;
     let res = owner.post_form(&format!("/teams/{id}/leden/{owner_id}"), &[("role", "member")]).await;
-    assert_eq!(res.header("location"), Some(format!("/teams/{id}?ok=rol").as_str()));
+    assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?ok=rol").as_str()));
     assert_eq!(app.store().count_owners(id).await.unwrap(), 1);
     let actions: Vec<String> = app.store().recent_audit(10).await.unwrap().into_iter().map(|r| r.action).collect();
     assert!(actions.contains(&"space.member_role".to_owned()) && actions.contains(&"space.member_remove".to_owned()));

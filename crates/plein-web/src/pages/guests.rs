@@ -38,7 +38,7 @@ pub async fn invite(
         base_url: state.base_url(&ctx, &headers),
         locale: form.lang.as_deref().and_then(Locale::parse).unwrap_or(ctx.locale),
     };
-    let space = format!("/teams/{id}");
+    let space = format!("/teams/{id}/leden");
     let to = match state.app.guests().invite_guest(&actor, id, &form.email, &mail).await {
         Ok(Invited::Sent) => with_notice(&space, Notice::GuestInvited),
         Ok(Invited::Added) => with_notice(&space, Notice::GuestAdded),
@@ -55,7 +55,7 @@ pub async fn renew(
     Path((id, user)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     state.app.guests().renew_guest(&actor, id, user).await?;
-    Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), Notice::GuestRenewed)).into_response())
+    Ok(Redirect::to(&with_notice(&format!("/teams/{id}/leden"), Notice::GuestRenewed)).into_response())
 }
 
 #[derive(Template)]

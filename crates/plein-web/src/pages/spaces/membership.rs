@@ -57,7 +57,7 @@ pub async fn decide(
         _ => return Err(AppError::NotFound),
     };
     state.app.spaces().decide_request(&actor, id, user, approve).await?;
-    Ok(Redirect::to(&format!("/teams/{id}")).into_response())
+    Ok(Redirect::to(&format!("/teams/{id}/leden")).into_response())
 }
 
 /// The member form: a new role, or removal.
@@ -81,9 +81,9 @@ pub async fn change_member(
         (Some(role), Notice::RoleChanged)
     };
     match state.app.spaces().change_member(&actor, id, user, role).await {
-        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}"), outcome)).into_response()),
+        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}/leden"), outcome)).into_response()),
         Err(Error::Conflict(problem)) => {
-            Ok(Redirect::to(&with_fault(&format!("/teams/{id}"), &problem)).into_response())
+            Ok(Redirect::to(&with_fault(&format!("/teams/{id}/leden"), &problem)).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -143,6 +143,37 @@ struct ChoosePage {
     more: bool,
 }
 
+/// `?q=` of the suggestions while typing a colleague's name.
+#[derive(Deserialize)]
+pub struct SuggestQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /teams/{id}/leden/suggesties?q=`: colleagues whose name, username or e-mail address
+/// starts like `q` and who may be added (JSON, for the add-a-colleague field's suggestions); only
+/// for those who may add members.
+pub async fn suggest_members(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Query(q): Query<SuggestQuery>,
+) -> Result<Response, AppError> {
+    let people = state.app.spaces().suggest_members(&actor, id, &q.q).await?;
+    let list: Vec<serde_json::Value> = people
+        .into_iter()
+        .map(|u| {
+            let about = [u.job_title.as_str(), u.department.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            serde_json::json!({ "id": u.id, "name": u.display_name, "about": about })
+        })
+        .collect();
+    Ok(axum::Json(list).into_response())
+}
+
 /// `POST /teams/{id}/leden`: adds a colleague to the space as a member; a name that fits several
 /// colleagues answers with the list to choose from.
 pub async fn add_member(
@@ -152,7 +183,7 @@ pub async fn add_member(
     Path(id): Path<i64>,
     Form(form): Form<AddMemberForm>,
 ) -> Result<Response, AppError> {
-    let back = format!("/teams/{id}");
+    let back = format!("/teams/{id}/leden");
     let spaces = state.app.spaces();
     let outcome = match form.id {
         Some(user) => spaces.add_member_by_id(&actor, id, user).await.map(|u| Addition::Added(Box::new(u))),

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::Error;
 use plein_app::confirm::{Confirmation, Outcome};
-use plein_app::spaces::{Addition, MemberView, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing};
+use plein_app::spaces::{Addition, MemberView, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing, SpaceView};
 use plein_core::policy::{SpaceRole, SpaceVisibility};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_core::{UserKind, UserStatus};
@@ -29,8 +29,8 @@ use crate::render::{
 };
 use crate::{AppError, AppState, CurrentActor, RequestContext};
 pub use directory::index;
-pub use membership::{add_member, archive, change_member, decide, join, leave, request};
-pub use page::show;
+pub use membership::{add_member, archive, change_member, decide, join, leave, request, suggest_members};
+pub use page::{about, members, show};
 pub use settings::{create, image, new, save_settings, settings, upload_image};
 
 /// One `<option>` or radio button.
