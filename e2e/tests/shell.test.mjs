@@ -71,11 +71,14 @@ for (const db of databases()) {
         assert.match(await page.textContent('h1'), /Teams en groepen/);
         await check('space directory');
         await page.selectOption('#soort', 'project');
-        await page.check('#toon-open');
+        await page.selectOption('#toon', 'open');
         await page.click('form.filters button');
         assert.match(page.url(), /soort=project&toon=open/);
+        await page.fill('#naam', 'gemeentehuis');
+        await page.click('form.filters button');
+        assert.match(await page.textContent('main'), /Project Nieuw Gemeentehuis/);
         await check('space directory, filtered');
-        await page.goto(`${base}/teams?toon=alle`);
+        await page.goto(`${base}/teams?toon=alle&naam=afdeling`);
         await page.click('text=Afdeling Ruimte');
         assert.match(await page.textContent('main'), /Alleen leden zien wat hier gebeurt/);
         await check('closed space, not a member');

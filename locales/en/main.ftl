@@ -712,3 +712,5 @@ space-about-visibility = Who sees it
 space-about-owners = Owners
 space-about-created = Started on
 pager-previous = Previous page
+spaces-filter-name = Name
+spaces-all = All teams

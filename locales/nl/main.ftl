@@ -709,3 +709,5 @@ space-about-visibility = Wie het ziet
 space-about-owners = Eigenaren
 space-about-created = Begonnen op
 pager-previous = Vorige pagina
+spaces-filter-name = Naam
+spaces-all = Alle teams

@@ -77,6 +77,22 @@ where
     }
 }
 
+/// Rows whose `column`, in lower case, contains `text`: the text is words, never a pattern, so
+/// LIKE's wildcards in it are escaped.
+pub(crate) fn contains_text<C: sea_orm::ColumnTrait>(column: C, text: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::ExprTrait;
+    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    let escaped: String = text
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
 /// The store's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

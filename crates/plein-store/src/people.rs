@@ -134,23 +134,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let mut q = user::Entity::find().filter(user::Column::Status.eq(UserStatus::Active.stored()));
 
         if let Some(name) = filter.name.as_deref().filter(|n| !n.is_empty()) {
-            // The name is text, never a pattern: escape LIKE's wildcards.
-            let escaped: String = name
-                .to_lowercase()
-                .chars()
-                .flat_map(|c| match c {
-                    '%' | '_' | '\\' => vec!['\\', c],
-                    c => vec![c],
-                })
-                .collect();
-            let pattern = || sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\');
             q = q.filter(
                 Condition::any()
-                    .add(
-                        Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(user::Column::DisplayName)))
-                            .like(pattern()),
-                    )
-                    .add(Expr::col(user::Column::Username).like(pattern())),
+                    .add(crate::contains_text(user::Column::DisplayName, name))
+                    .add(crate::contains_text(user::Column::Username, name)),
             );
         }
         if let Some(dept) = filter.department.as_deref().filter(|d| !d.is_empty()) {

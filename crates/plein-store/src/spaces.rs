@@ -104,6 +104,8 @@ pub struct SpaceFilter {
     pub joinable: bool,
     /// Start after this (name, id): the next page.
     pub after: crate::After,
+    /// Only spaces whose name contains this (any case).
+    pub name: Option<String>,
 }
 
 /// A member as a space's member list shows them.
@@ -381,6 +383,9 @@ fn spaces_query(scope: &SpaceScope, filter: &SpaceFilter) -> sea_orm::Select<spa
     let mut query = space::Entity::find().filter(in_scope(scope));
     if let Some(kind) = filter.kind {
         query = query.filter(space::Column::Kind.eq(kind.stored()));
+    }
+    if let Some(name) = filter.name.as_deref().filter(|n| !n.is_empty()) {
+        query = query.filter(crate::contains_text(space::Column::Name, name));
     }
     if filter.mine {
         query = query.filter(space::Column::Id.is_in(scope.member_of.iter().copied()));

@@ -389,6 +389,16 @@ async fn directory_filters_narrow_the_list(app: TestApp) {
     assert!(joinable.contains("Er zijn geen teams die hierbij passen."), "{joinable}");
     assert!(!joinable.contains("Alpha"), "not open to join for its members");
     assert_eq!(other.get("/teams?soort=onzin&toon=raar").await.status, StatusCode::OK, "unknown filters are ignored");
+
+    // By name, in any case; the name is words, never a pattern.
+    let found = other.page("/teams?naam=ALP").await;
+    assert!(found.contains("Alpha") && !found.contains("Beta") && found.contains("Eén team"), "{found}");
+    assert!(other.page("/teams?naam=%25").await.contains("Er zijn geen teams die hierbij passen."), "% is a character");
+    // My teams come first on the whole directory, not on a narrowed one.
+    let all = owner.page("/teams").await;
+    let mine = all.find("id=\"mijn-teams-kop\"").expect("my teams first");
+    assert!(mine < all.find("Alle teams").unwrap() && all[mine..].find("Alpha").is_some());
+    assert!(!owner.page("/teams?naam=a").await.contains("id=\"mijn-teams-kop\""));
 }
 
 async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {

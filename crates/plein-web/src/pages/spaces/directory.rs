@@ -32,6 +32,10 @@ struct IndexPage {
     count: String,
     spaces: Vec<SpaceCard>,
     pager: Pager,
+    /// The name searched for.
+    naam: String,
+    /// The reader's own spaces, first on the directory's first page when nothing narrows it.
+    mine: Vec<MySpace>,
 }
 
 /// The directory's filters.
@@ -41,6 +45,8 @@ pub struct IndexQuery {
     toon: Option<String>,
     na: Option<String>,
     na_id: Option<i64>,
+    #[serde(default)]
+    naam: String,
 }
 
 /// Spaces on one page of the directory.
@@ -60,14 +66,19 @@ pub async fn index(
         Some("open") => "open",
         _ => "alle",
     };
-    let filter = SpaceFilter { kind, mine: show == "mijn", joinable: show == "open", after: q.na.zip(q.na_id) };
+    let naam: String = q.naam.trim().chars().take(100).collect();
+    let name = (!naam.is_empty()).then(|| naam.clone());
+    let filter = SpaceFilter { kind, mine: show == "mijn", joinable: show == "open", after: q.na.zip(q.na_id), name };
     let later = filter.after.is_some();
     let (spaces, more) =
         one_page(state.app.spaces().list_spaces(&actor, &filter, PAGE_SIZE as u64 + 1).await?, PAGE_SIZE);
     let total = state.app.spaces().count_spaces(&actor, &filter).await?;
     let last = spaces.last().filter(|_| more).map(|l| (l.space.name.as_str(), l.space.id));
-    let pairs =
-        [("soort", kind.map(SpaceKind::as_str).unwrap_or("")), ("toon", if show == "alle" { "" } else { show })];
+    let pairs = [
+        ("naam", naam.as_str()),
+        ("soort", kind.map(SpaceKind::as_str).unwrap_or("")),
+        ("toon", if show == "alle" { "" } else { show }),
+    ];
     let pager = Pager::new("/teams", &pairs, last, later);
     let kinds = SpaceKind::ALL.iter().map(|k| choice(&shell, k.as_str(), &kind_key(*k), kind == Some(*k))).collect();
     let shows = vec![
@@ -78,5 +89,12 @@ pub async fn index(
     let count = shell.t_num("spaces-count", "count", i64::try_from(total).unwrap_or(i64::MAX));
     let can_create = shell.can.create_spaces;
     let spaces = spaces.into_iter().map(|l| card(&shell, l)).collect();
-    Ok(page(StatusCode::OK, &IndexPage { shell, can_create, kinds, shows, count, spaces, pager }))
+    // My teams first: on the first page of the whole directory, above it.
+    let mine = if show == "alle" && kind.is_none() && naam.is_empty() && !later {
+        state.app.spaces().list_my_spaces(&actor).await?
+    } else {
+        Vec::new()
+    };
+    let data = IndexPage { shell, can_create, kinds, shows, count, spaces, pager, naam, mine };
+    Ok(page(StatusCode::OK, &data))
 }

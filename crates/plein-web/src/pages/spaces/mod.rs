@@ -14,7 +14,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plein_app::Error;
 use plein_app::confirm::{Confirmation, Outcome};
-use plein_app::spaces::{Addition, MemberView, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing, SpaceView};
+use plein_app::spaces::{
+    Addition, MemberView, MySpace, NewSpace, NotifyLevel, SpaceAbilities, SpaceListing, SpaceView,
+};
 use plein_core::policy::{SpaceRole, SpaceVisibility};
 use plein_core::space::{SPACE_COLOURS, SpaceKind};
 use plein_core::{UserKind, UserStatus};
