@@ -397,7 +397,7 @@ async fn directory_filters_narrow_the_list(app: TestApp) {
     // My teams come first on the whole directory, not on a narrowed one.
     let all = owner.page("/teams").await;
     let mine = all.find("id=\"mijn-teams-kop\"").expect("my teams first");
-    assert!(mine < all.find("Alle teams").unwrap() && all[mine..].find("Alpha").is_some());
+    assert!(mine < all.find("class=\"all-spaces\"").unwrap() && all[mine..].find("Alpha").is_some());
     assert!(!owner.page("/teams?naam=a").await.contains("id=\"mijn-teams-kop\""));
 }
 
