@@ -37,6 +37,86 @@ pub struct AuditRecord {
     pub row: AuditRow,
     /// For a refused attempt that was tried again: how many more times, and when last.
     pub repeats: Option<(i64, chrono::DateTime<chrono::Utc>)>,
+    /// Who did it, by name (the name they had then, if the account is gone).
+    pub actor_name: Option<String>,
+    /// What it was done to, by name: a space's or group's name, a person's name.
+    pub object_name: Option<String>,
+    /// The person it concerned besides the object (a member added, a guest invited), by name or
+    /// e-mail address.
+    pub person_name: Option<String>,
+}
+
+/// The kinds of action the audit log filters by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditKind {
+    /// Accounts: created, changed, deactivated, passwords, sessions.
+    Accounts,
+    /// Groups and the rights they grant.
+    Groups,
+    /// Spaces and their members.
+    Spaces,
+    /// External guests.
+    Guests,
+    /// Moderation: hidden and removed posts and comments, reports.
+    Moderation,
+    /// The rest: jobs, reading the log, the demo.
+    System,
+}
+
+impl AuditKind {
+    /// Every kind, in the order the filter offers them.
+    pub const ALL: [AuditKind; 6] = [
+        AuditKind::Accounts,
+        AuditKind::Groups,
+        AuditKind::Spaces,
+        AuditKind::Guests,
+        AuditKind::Moderation,
+        AuditKind::System,
+    ];
+
+    /// Its name in a query string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::Accounts => "accounts",
+            AuditKind::Groups => "groepen",
+            AuditKind::Spaces => "teams",
+            AuditKind::Guests => "gasten",
+            AuditKind::Moderation => "moderatie",
+            AuditKind::System => "systeem",
+        }
+    }
+
+    /// The kind a query string names.
+    pub fn parse(s: &str) -> Option<AuditKind> {
+        AuditKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The action prefixes it covers.
+    pub fn prefixes(self) -> &'static [&'static str] {
+        match self {
+            AuditKind::Accounts => &["login", "logout", "user.", "session."],
+            AuditKind::Groups => &["group."],
+            AuditKind::Spaces => &["space."],
+            AuditKind::Guests => &["guest."],
+            AuditKind::Moderation => &["post.", "comment.", "report."],
+            AuditKind::System => &["job.", "jobs.", "audit.", "demo."],
+        }
+    }
+}
+
+/// What to read of the audit log.
+#[derive(Clone, Debug, Default)]
+pub struct AuditSearch {
+    /// One kind of action.
+    pub kind: Option<AuditKind>,
+    /// What this person (login name or e-mail address) did.
+    pub person: Option<String>,
+    /// From the start of this day (local time).
+    pub from: Option<chrono::NaiveDate>,
+    /// To the end of this day (local time).
+    pub to: Option<chrono::NaiveDate>,
+    /// Older than this record (the next page).
+    pub before: Option<i64>,
 }
 
 /// A group in the overview.
@@ -231,33 +311,122 @@ impl Admin<'_> {
         Ok(())
     }
 
-    /// The audit log, newest first, for those who may read it. `actor_login` narrows to one person.
-    pub async fn read_audit_log(
-        &self,
-        actor: &Actor,
-        action: Option<&str>,
-        actor_login: Option<&str>,
-        before: Option<i64>,
-        limit: u64,
-    ) -> Result<Vec<AuditRecord>> {
+    /// The audit log, newest first, for those who may read it, with the names of who did what to
+    /// what, so it reads as sentences.
+    pub async fn read_audit_log(&self, actor: &Actor, search: &AuditSearch, limit: u64) -> Result<Vec<AuditRecord>> {
         check(
             self.judged(actor, "audit.read", None, authorize(Some(actor), Action::ViewAuditLog, Target::Site)).await,
         )?;
-        let who = match actor_login.map(str::trim).filter(|l| !l.is_empty()) {
+        let who = match search.person.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
             Some(login) => match self.store.user_by_login(&login.to_lowercase()).await? {
                 Some(u) => Some(u.id),
                 None => return Ok(Vec::new()),
             },
             None => None,
         };
-        let rows = self.store.search_audit(action, who, before, limit).await?;
+        let local_midnight = |day: chrono::NaiveDate| {
+            day.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(crate::i18n::TIME_ZONE).earliest())
+                .map(|t| t.with_timezone(&chrono::Utc))
+        };
+        let filter = plein_store::audit::AuditFilter {
+            actions: search.kind.map(|k| k.prefixes().iter().map(|p| (*p).to_owned()).collect()).unwrap_or_default(),
+            actor: who,
+            since: search.from.and_then(local_midnight),
+            until: search.to.and_then(|d| d.succ_opt()).and_then(local_midnight),
+            before: search.before,
+        };
+        let rows = self.store.search_audit_in(&filter, limit).await?;
         let ids: Vec<i64> = rows.iter().filter(|r| r.result == "failure").map(|r| r.id).collect();
         let mut repeats = if ids.is_empty() { Default::default() } else { self.store.audit_repeats(&ids).await? };
-        Ok(rows.into_iter().map(|row| AuditRecord { repeats: repeats.remove(&row.id), row }).collect())
+        let named = self.audit_names(&rows).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let (object_name, person_name) = named.of(&row);
+                AuditRecord {
+                    repeats: repeats.remove(&row.id),
+                    actor_name: row.actor_id.and_then(|id| named.users.get(&id).cloned()).or(row.actor_name.clone()),
+                    object_name,
+                    person_name,
+                    row,
+                }
+            })
+            .collect())
+    }
+
+    /// The names of the people, spaces and groups audit records mention, read in three queries.
+    async fn audit_names(&self, rows: &[AuditRow]) -> Result<AuditNames> {
+        let mut users = BTreeSet::new();
+        let mut spaces = BTreeSet::new();
+        for row in rows {
+            users.extend(row.actor_id);
+            match object_of(row) {
+                Some(("user", id)) => {
+                    users.insert(id);
+                }
+                Some(("space", id)) => {
+                    spaces.insert(id);
+                }
+                _ => {}
+            }
+            let detail = detail_of(row);
+            for key in ["user", "guest", "author"] {
+                users.extend(detail.get(key).and_then(serde_json::Value::as_i64));
+            }
+            spaces.extend(detail.get("space").and_then(serde_json::Value::as_i64));
+        }
+        let users: Vec<i64> = users.into_iter().collect();
+        let spaces: Vec<i64> = spaces.into_iter().collect();
+        Ok(AuditNames {
+            users: self.store.user_names(&users).await?,
+            spaces: self.store.spaces_by_ids(&spaces).await?.into_iter().map(|s| (s.id, s.name)).collect(),
+            groups: self.store.group_names().await?.into_iter().collect(),
+        })
     }
 
     /// Display names for the actors of audit records.
     pub async fn read_actor_names(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
         Ok(self.store.user_names(ids).await?)
     }
+}
+
+/// Names for audit records.
+struct AuditNames {
+    users: std::collections::HashMap<i64, String>,
+    spaces: std::collections::HashMap<i64, String>,
+    groups: std::collections::HashMap<i64, String>,
+}
+
+impl AuditNames {
+    /// The name of a record's object, and of the person it concerned besides.
+    fn of(&self, row: &AuditRow) -> (Option<String>, Option<String>) {
+        let object = object_of(row).and_then(|(kind, id)| match kind {
+            "user" => self.users.get(&id).cloned(),
+            "space" => self.spaces.get(&id).cloned(),
+            "group" => self.groups.get(&id).cloned(),
+            _ => None,
+        });
+        let detail = detail_of(row);
+        let person = ["user", "guest", "author"]
+            .iter()
+            .find_map(|key| detail.get(*key).and_then(serde_json::Value::as_i64))
+            .and_then(|id| self.users.get(&id).cloned())
+            .or_else(|| detail.get("email").and_then(serde_json::Value::as_str).map(str::to_owned));
+        // A record about a space that names it in its detail (a guest's term) reads as that space.
+        let object = object.or_else(|| {
+            detail.get("space").and_then(serde_json::Value::as_i64).and_then(|id| self.spaces.get(&id).cloned())
+        });
+        (object, person)
+    }
+}
+
+/// A record's object as (kind, id): `space:101` is `("space", 101)`.
+fn object_of(row: &AuditRow) -> Option<(&str, i64)> {
+    let (kind, id) = row.object.as_deref()?.split_once(':')?;
+    Some((kind, id.parse().ok()?))
+}
+
+fn detail_of(row: &AuditRow) -> serde_json::Map<String, serde_json::Value> {
+    row.detail.as_deref().and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default()
 }

@@ -42,6 +42,13 @@ pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'sta
     LOCALES.lookup_with_args(langid(locale), key, &map)
 }
 
+/// Translates `key` with named arguments, or `None` when there is no such message.
+pub fn t_maybe(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> Option<String> {
+    let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
+        args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+    LOCALES.try_lookup_with_args(langid(locale), key, &map)
+}
+
 /// Translates `key` with text arguments.
 pub fn t_text(locale: Locale, key: &str, args: &[(&'static str, &str)]) -> String {
     let args: Vec<(&'static str, FluentValue<'static>)> =

@@ -12,6 +12,21 @@ use crate::{Result, Store, now};
 
 pub use audit_log::Model as AuditRow;
 
+/// Which audit records to read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Actions starting with any of these (`space.`, `user.deactivate`); empty: all.
+    pub actions: Vec<String>,
+    /// Only what this user did.
+    pub actor: Option<i64>,
+    /// From this moment on.
+    pub since: Option<DateTime<Utc>>,
+    /// Before this moment.
+    pub until: Option<DateTime<Utc>>,
+    /// Records older than this one (the next page).
+    pub before: Option<i64>,
+}
+
 /// How many distinct refusals of one actor get records of their own within a window; beyond
 /// that, refusals are gathered per action.
 pub const DISTINCT_REFUSALS: i64 = 50;
@@ -140,15 +155,32 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         before: Option<i64>,
         limit: u64,
     ) -> Result<Vec<AuditRow>> {
-        use sea_orm::{ColumnTrait, QueryFilter};
+        let actions = action.filter(|a| !a.is_empty()).map(|a| vec![a.to_owned()]).unwrap_or_default();
+        self.search_audit_in(&AuditFilter { actions, actor, before, ..AuditFilter::default() }, limit).await
+    }
+
+    /// Records that pass `filter`, newest first.
+    pub async fn search_audit_in(&self, filter: &AuditFilter, limit: u64) -> Result<Vec<AuditRow>> {
+        use sea_orm::{ColumnTrait, Condition, QueryFilter};
         let mut q = audit_log::Entity::find();
-        if let Some(action) = action.filter(|a| !a.is_empty()) {
-            q = q.filter(audit_log::Column::Action.starts_with(action));
+        if !filter.actions.is_empty() {
+            q = q.filter(
+                filter
+                    .actions
+                    .iter()
+                    .fold(Condition::any(), |any, prefix| any.add(audit_log::Column::Action.starts_with(prefix))),
+            );
         }
-        if let Some(actor) = actor {
+        if let Some(actor) = filter.actor {
             q = q.filter(audit_log::Column::ActorId.eq(actor));
         }
-        if let Some(before) = before {
+        if let Some(since) = filter.since {
+            q = q.filter(audit_log::Column::At.gte(since));
+        }
+        if let Some(until) = filter.until {
+            q = q.filter(audit_log::Column::At.lt(until));
+        }
+        if let Some(before) = filter.before {
             q = q.filter(audit_log::Column::Id.lt(before));
         }
         Ok(q.order_by_desc(audit_log::Column::Id).limit(limit).all(self.conn()).await?)

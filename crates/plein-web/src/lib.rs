@@ -284,6 +284,7 @@ fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState
         ("/beheer/groepen/{id}/leden/{user}/verwijderen", post(pages::admin::remove_member)),
         ("/beheer/groepen/{id}/verwijderen", post(pages::admin::delete_group)),
         ("/beheer/logboek", get(pages::admin::audit)),
+        ("/beheer/logboek.csv", get(pages::admin::audit_export)),
         ("/beheer/taken", get(pages::jobs::index)),
         ("/beheer/taken/{id}/opnieuw", post(pages::jobs::retry)),
         ("/beheer/gebruikers", get(pages::users::index).post(pages::users::create)),

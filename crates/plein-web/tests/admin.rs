@@ -176,6 +176,9 @@ async fn the_audit_log_is_searchable_and_paged(app: TestApp) {
     let page = b.get("/beheer/logboek").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<code>login</code>") && page.body.contains("mislukt") && page.body.contains("gelukt"));
+    // In words: who did what.
+    assert!(page.body.contains("Test controleur logde in"), "{}", page.body);
+    assert!(page.body.contains("Mislukte inlogpoging als een onbekende naam"), "a typed name may be a password");
     // Times in the organisation's local time, as its people read them.
     let newest = app.store().recent_audit(1).await.unwrap().remove(0);
     assert!(page.body.contains(&plein_app::i18n::local_timestamp(newest.at)), "local time");
@@ -192,11 +195,22 @@ async fn the_audit_log_is_searchable_and_paged(app: TestApp) {
         .replace("&amp;", "&");
     let next = b.get(&format!("/beheer/logboek?{older}")).await.body;
     assert!(next.contains("<code>user.create</code>"), "older entries on the next page");
-    let users = b.page("/beheer/logboek?handeling=user.").await;
-    assert!(users.contains("<code>user.create</code>") && !users.contains("<code>login</code>"));
-    let mine = b.page("/beheer/logboek?gebruiker=controleur").await;
+    assert!(b.page("/beheer/logboek?soort=accounts").await.contains("<code>login</code>"));
+    assert!(b.page("/beheer/logboek?soort=teams").await.contains("Geen regels gevonden."), "no team was touched");
+    let mine = b.page("/beheer/logboek?door=controleur").await;
     assert!(mine.contains("Test controleur") && !mine.contains("mislukt"));
-    assert!(b.get("/beheer/logboek?gebruiker=onbekend").await.body.contains("Geen regels gevonden."));
+    assert!(b.get("/beheer/logboek?door=onbekend").await.body.contains("Geen regels gevonden."));
+    // A period in local days: today has everything, a day long ago nothing.
+    let today = chrono::Utc::now().with_timezone(&plein_app::i18n::TIME_ZONE).format("%Y-%m-%d").to_string();
+    assert!(b.page(&format!("/beheer/logboek?van={today}&tot={today}")).await.contains("<code>login</code>"));
+    assert!(b.page("/beheer/logboek?tot=2001-01-01").await.contains("Geen regels gevonden."));
+    // The CSV export: the same rows, for Dutch Excel.
+    let csv = b.get("/beheer/logboek.csv?soort=accounts").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.body.starts_with('\u{feff}') && csv.body.contains("Wanneer;Wat er gebeurde;Code"), "{}", csv.body);
+    assert!(csv.body.contains("Mislukte inlogpoging als een onbekende naam;login;mislukt;10.1.2.0"), "{}", csv.body);
+    assert_eq!(app.logged_in("nieuwsgierig").await.get("/beheer/logboek.csv").await.status, StatusCode::NOT_FOUND);
 }
 
 mod users {

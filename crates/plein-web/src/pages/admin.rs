@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::admin::AuditRecord;
+use plein_app::admin::{AuditKind, AuditRecord, AuditSearch};
 use plein_app::i18n::FluentValue;
 use plein_app::{Code, Error, Problem};
 use plein_core::policy::Capability;
@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::flash::{self, Notice, with_notice};
 use crate::pages::confirm::{self, Question};
+use crate::pages::spaces::{Choice, choice};
 use crate::render::{FieldErrors, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 use plein_app::confirm::{Confirmation, Outcome};
@@ -337,9 +338,10 @@ pub struct ConfirmForm {
 /// One audit record as the log shows it.
 pub struct AuditItem {
     when: String,
-    who: String,
-    action: String,
-    object: String,
+    /// What happened, in a sentence ("Mila de Vries voegde Jan toe aan Team Burgerzaken").
+    what: String,
+    /// The action's code, for those who search the log elsewhere.
+    code: String,
     result: String,
     origin: String,
     /// "and 37 more times, last at …" for a refused attempt tried again.
@@ -350,67 +352,169 @@ pub struct AuditItem {
 #[template(path = "admin/audit.html")]
 struct AuditPage {
     shell: Shell,
-    action: String,
-    actor: String,
+    kinds: Vec<Choice>,
+    person: String,
+    from: String,
+    to: String,
     rows: Vec<AuditItem>,
     older: Option<String>,
+    export: String,
 }
 
-/// The log's filters.
+/// The log's filters: a kind of action, who did it, a period (local days), and the page.
 #[derive(Deserialize)]
 pub struct AuditQuery {
-    handeling: Option<String>,
-    gebruiker: Option<String>,
+    #[serde(default)]
+    soort: String,
+    #[serde(default)]
+    door: String,
+    #[serde(default)]
+    van: String,
+    #[serde(default)]
+    tot: String,
     voor: Option<i64>,
 }
 
-const AUDIT_PAGE: u64 = 50;
+impl AuditQuery {
+    fn search(&self) -> AuditSearch {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        AuditSearch {
+            kind: AuditKind::parse(self.soort.trim()),
+            person: Some(self.door.trim().chars().take(254).collect::<String>()).filter(|p| !p.is_empty()),
+            from: day(&self.van),
+            to: day(&self.tot),
+            before: self.voor,
+        }
+    }
 
-/// `GET /beheer/logboek`: the audit log, newest first, 50 a page.
+    /// The filters as a query string (without the page), as the form would send them.
+    fn pairs(&self) -> String {
+        let search = self.search();
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("soort", search.kind.map(AuditKind::as_str).unwrap_or(""))
+            .append_pair("door", search.person.as_deref().unwrap_or(""))
+            .append_pair("van", &date(search.from))
+            .append_pair("tot", &date(search.to))
+            .finish()
+    }
+}
+
+const AUDIT_PAGE: u64 = 50;
+const AUDIT_EXPORT: u64 = 10_000;
+
+/// A record in words, in the reader's language.
+fn audit_item(shell: &Shell, record: AuditRecord) -> AuditItem {
+    let AuditRecord { row: r, repeats, actor_name, object_name, person_name } = record;
+    let args = [
+        // Nobody named: the system, or (at the login) a name that is no account, never written down.
+        (
+            "actor",
+            FluentValue::from(actor_name.unwrap_or_else(|| {
+                shell.t(if r.action == "login" { "audit-unknown-account" } else { "audit-system" })
+            })),
+        ),
+        ("object", FluentValue::from(object_name.unwrap_or_else(|| shell.t("audit-something")))),
+        ("person", FluentValue::from(person_name.unwrap_or_else(|| shell.t("audit-someone")))),
+        ("action", FluentValue::from(r.action.clone())),
+    ];
+    let key = r.action.replace(['.', '_'], "-");
+    let refused = r.result != "success";
+    let sentence = i18n::t_maybe(shell.locale(), &format!("audit-did-{key}"), &args)
+        .unwrap_or_else(|| i18n::t_args(shell.locale(), "audit-did-other", &args));
+    // Some refusals have words of their own ("a failed attempt to log in as …").
+    let failed = refused.then(|| i18n::t_maybe(shell.locale(), &format!("audit-failed-{key}"), &args)).flatten();
+    AuditItem {
+        repeats: repeats.map(|(n, last)| {
+            i18n::t_args(
+                shell.locale(),
+                "audit-repeats",
+                &[("n", FluentValue::from(n)), ("last", FluentValue::from(i18n::local_timestamp(last)))],
+            )
+        }),
+        when: i18n::local_timestamp(r.at),
+        what: match failed {
+            Some(words) => words,
+            None if refused => shell.t_with("audit-attempt", "sentence", &sentence),
+            None => sentence,
+        },
+        code: r.action,
+        result: shell.t(match (r.result.as_str(), r.detail.as_deref().is_some_and(|d| d.contains("\"refused\""))) {
+            ("success", _) => "audit-success",
+            (_, true) => "audit-refused",
+            _ => "audit-failure",
+        }),
+        origin: r.origin.unwrap_or_default(),
+    }
+}
+
+/// `GET /beheer/logboek`: the audit log in words, newest first, 50 a page, filtered by kind of
+/// action, person and period.
 pub async fn audit(
     State(state): State<AppState>,
     ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    let action = q.handeling.unwrap_or_default().trim().chars().take(60).collect::<String>();
-    let who = q.gebruiker.unwrap_or_default().trim().chars().take(254).collect::<String>();
-    let rows = state.app.admin().read_audit_log(&actor, Some(&action), Some(&who), q.voor, AUDIT_PAGE).await?;
-    let ids: Vec<i64> = rows.iter().filter_map(|r| r.row.actor_id).collect();
-    let names = state.app.admin().read_actor_names(&ids).await?;
+    let search = q.search();
+    let rows = state.app.admin().read_audit_log(&actor, &search, AUDIT_PAGE).await?;
     let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
+    let pairs = q.pairs();
     let older = (rows.len() as u64 == AUDIT_PAGE).then(|| {
         let last = rows.last().map_or(0, |r| r.row.id);
-        let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-        format!("/beheer/logboek?handeling={}&gebruiker={}&voor={last}", enc(&action), enc(&who))
+        format!("/beheer/logboek?{pairs}&voor={last}")
     });
-    let rows = rows
-        .into_iter()
-        .map(|AuditRecord { row: r, repeats }| AuditItem {
-            repeats: repeats.map(|(n, last)| {
-                i18n::t_args(
-                    shell.locale(),
-                    "audit-repeats",
-                    &[("n", FluentValue::from(n)), ("last", FluentValue::from(i18n::local_timestamp(last)))],
-                )
-            }),
-            when: i18n::local_timestamp(r.at),
-            who: r
-                .actor_id
-                .and_then(|id| names.get(&id).cloned())
-                .or(r.actor_name)
-                .unwrap_or_else(|| shell.t("audit-unknown")),
-            action: r.action,
-            object: r.object.unwrap_or_default(),
-            result: shell.t(
-                match (r.result.as_str(), r.detail.as_deref().is_some_and(|d| d.contains("\"refused\""))) {
-                    ("success", _) => "audit-success",
-                    (_, true) => "audit-refused",
-                    _ => "audit-failure",
-                },
-            ),
-            origin: r.origin.unwrap_or_default(),
-        })
+    let kinds = AuditKind::ALL
+        .iter()
+        .map(|k| choice(&shell, k.as_str(), &format!("audit-kind-{}", k.as_str()), search.kind == Some(*k)))
         .collect();
-    Ok(page(StatusCode::OK, &AuditPage { shell, action, actor: who, rows, older }))
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let rows = rows.into_iter().map(|r| audit_item(&shell, r)).collect();
+    let data = AuditPage {
+        kinds,
+        person: search.person.clone().unwrap_or_default(),
+        from: date(search.from),
+        to: date(search.to),
+        rows,
+        older,
+        export: format!("/beheer/logboek.csv?{pairs}"),
+        shell,
+    };
+    Ok(page(StatusCode::OK, &data))
+}
+
+/// `GET /beheer/logboek.csv`: the filtered log (at most 10,000 records) as a file that opens in
+/// Dutch Excel as it is: `;` between fields, UTF-8 with a byte-order mark.
+pub async fn audit_export(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CurrentActor(_, actor): CurrentActor,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    let search = AuditSearch { before: None, ..q.search() };
+    let rows = state.app.admin().read_audit_log(&actor, &search, AUDIT_EXPORT).await?;
+    let shell = Shell::new(&state, &ctx, "admin").for_actor(&actor);
+    let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let header = ["audit-when", "audit-what", "audit-code", "audit-result", "audit-origin"].map(|k| shell.t(k));
+    let written = out.write_record(&header).and_then(|()| {
+        rows.into_iter().map(|r| audit_item(&shell, r)).try_for_each(|item| {
+            let result = match &item.repeats {
+                Some(more) => format!("{} ({more})", item.result),
+                None => item.result,
+            };
+            out.write_record([item.when, item.what, item.code, result, item.origin])
+        })
+    });
+    written.map_err(|e| AppError::internal(e.to_string()))?;
+    let bytes = out.into_inner().map_err(|e| AppError::internal(e.to_string()))?;
+    let name = format!("attachment; filename=\"logboek-{}.csv\"", plein_store::now().format("%Y-%m-%d"));
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, name),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -37,13 +37,14 @@ pub use settings::{create, image, new, save_settings, settings, upload_image};
 
 /// One `<option>` or radio button.
 pub struct Choice {
-    value: &'static str,
-    label: String,
-    help: String,
-    selected: bool,
+    pub(crate) value: &'static str,
+    pub(crate) label: String,
+    pub(crate) help: String,
+    pub(crate) selected: bool,
 }
 
-fn choice(shell: &Shell, value: &'static str, label_key: &str, selected: bool) -> Choice {
+/// An option whose label is the message `label_key`.
+pub(crate) fn choice(shell: &Shell, value: &'static str, label_key: &str, selected: bool) -> Choice {
     Choice { value, label: shell.t(label_key), help: String::new(), selected }
 }
 
