@@ -783,3 +783,19 @@ audit-did-login = { $actor } logged in
 audit-failed-login = Failed attempt to log in as { $actor }
 audit-did-logout = { $actor } logged out
 audit-unknown-account = an unknown name
+
+## User administration
+users-show = Show
+users-show-all = All accounts
+users-show-medewerkers = Employees
+users-show-gasten = External guests
+users-show-gedeactiveerd = Deactivated
+users-show-nooit-ingelogd = Never logged in
+users-none = No accounts found.
+users-col-name = Name
+users-col-groups = Groups
+users-col-actions = Actions
+users-groups = Groups
+users-groups-none = In no group.
+users-spaces = Teams
+users-spaces-none = Member of no team.

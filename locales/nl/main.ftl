@@ -780,3 +780,19 @@ audit-did-login = { $actor } logde in
 audit-failed-login = Mislukte inlogpoging als { $actor }
 audit-did-logout = { $actor } logde uit
 audit-unknown-account = een onbekende naam
+
+## User administration
+users-show = Toon
+users-show-all = Alle accounts
+users-show-medewerkers = Medewerkers
+users-show-gasten = Externe gasten
+users-show-gedeactiveerd = Gedeactiveerd
+users-show-nooit-ingelogd = Nooit ingelogd
+users-none = Geen accounts gevonden.
+users-col-name = Naam
+users-col-groups = Groepen
+users-col-actions = Acties
+users-groups = Groepen
+users-groups-none = In geen enkele groep.
+users-spaces = Teams
+users-spaces-none = Lid van geen enkel team.

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use plein_core::policy::SpaceRole;
 use plein_core::policy::{Action, Actor, Capability, Target, UserChange, authorize, authorize_user_change};
 use plein_core::{DisplayName, Email};
 use plein_store::audit::AuditEntry;
-use plein_store::users::UserRow;
+use plein_store::users::{UserListFilter, UserRow};
 use serde_json::json;
 
 use crate::App;
@@ -45,18 +46,34 @@ impl App {
     }
 }
 
+/// An account as its administration page shows it.
+#[derive(Clone, Debug)]
+pub struct UserDetail {
+    /// The account.
+    pub user: UserRow,
+    /// Whether the reader may change it.
+    pub may_edit: bool,
+    /// The names of its groups.
+    pub groups: Vec<String>,
+    /// Its spaces: id, name, role.
+    pub spaces: Vec<(i64, String, SpaceRole)>,
+}
+
 impl Admin<'_> {
-    /// Users whose name, username or e-mail contains `search`, by name from `after` on, for user
-    /// managers.
+    /// Accounts that pass `filter`, by name from `after` on, each with the names of its groups,
+    /// for user managers.
     pub async fn list_users(
         &self,
         actor: &Actor,
-        search: &str,
+        filter: &UserListFilter,
         after: &plein_store::After,
         limit: u64,
-    ) -> Result<Vec<UserRow>> {
+    ) -> Result<Vec<(UserRow, Vec<String>)>> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
-        Ok(self.store.search_users(search, after, limit).await?)
+        let users = self.store.list_users(filter, after, limit).await?;
+        let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+        let mut groups = self.store.group_names_of(&ids).await?;
+        Ok(users.into_iter().map(|u| (groups.remove(&u.id).unwrap_or_default(), u)).map(|(g, u)| (u, g)).collect())
     }
 
     /// Creates an employee or guest; rights come from groups, never from this form. Without a
@@ -98,13 +115,25 @@ impl Admin<'_> {
         Ok(Outcome::Done(()))
     }
 
-    /// One account for its edit page, with whether the actor may change it.
-    pub async fn read_user(&self, actor: &Actor, user_id: i64) -> Result<(UserRow, bool)> {
+    /// One account for its edit page: whether the actor may change it, its groups and its
+    /// spaces with its role in each.
+    pub async fn read_user(&self, actor: &Actor, user_id: i64) -> Result<UserDetail> {
         check(authorize(Some(actor), Action::ManageUsers, Target::Site))?;
         let user = self.store.user_by_id(user_id).await?.ok_or(Error::NotFound)?;
         let caps = self.capabilities_held(&user).await?;
         let may_edit = authorize_user_change(actor, user.id, &caps, UserChange::Edit).allowed();
-        Ok((user, may_edit))
+        let groups = self.store.group_names_of(&[user.id]).await?.remove(&user.id).unwrap_or_default();
+        let roles = self.store.memberships_of(user.id).await?;
+        let ids: Vec<i64> = roles.iter().map(|(s, _)| *s).collect();
+        let mut spaces: Vec<(i64, String, SpaceRole)> = self
+            .store
+            .spaces_by_ids(&ids)
+            .await?
+            .into_iter()
+            .filter_map(|s| roles.iter().find(|(id, _)| *id == s.id).map(|(_, role)| (s.id, s.name, *role)))
+            .collect();
+        spaces.sort_by_key(|(_, name, _)| name.to_lowercase());
+        Ok(UserDetail { user, may_edit, groups, spaces })
     }
 
     /// Changes an account's name and e-mail address, if the actor holds every right its owner holds.

@@ -274,23 +274,29 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Users whose name, username or e-mail contains `search` (all when empty), by name, from
     /// `after` on.
     pub async fn search_users(&self, search: &str, after: &crate::After, limit: u64) -> Result<Vec<UserRow>> {
-        use sea_orm::sea_query::{Expr, Func, LikeExpr};
-        use sea_orm::{Condition, ExprTrait, QueryOrder, QuerySelect};
+        self.list_users(&UserListFilter { search: search.to_owned(), show: None }, after, limit).await
+    }
+
+    /// Accounts that pass `filter`, by name, a page at a time.
+    pub async fn list_users(&self, filter: &UserListFilter, after: &crate::After, limit: u64) -> Result<Vec<UserRow>> {
+        use sea_orm::{Condition, QueryOrder, QuerySelect};
         let mut q = user::Entity::find();
-        let search = search.trim().to_lowercase();
+        let search = filter.search.trim();
         if !search.is_empty() {
-            let escaped: String = search
-                .chars()
-                .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
-                .collect();
-            let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
             q = q.filter(
                 Condition::any()
-                    .add(Expr::expr(Func::lower(Expr::col(user::Column::DisplayName))).like(pattern()))
-                    .add(Expr::col(user::Column::Username).like(pattern()))
-                    .add(Expr::col(user::Column::Email).like(pattern())),
+                    .add(crate::contains_text(user::Column::DisplayName, search))
+                    .add(crate::contains_text(user::Column::Username, search))
+                    .add(crate::contains_text(user::Column::Email, search)),
             );
         }
+        q = match filter.show {
+            None => q,
+            Some(UserListShow::Employees) => q.filter(user::Column::Kind.eq(UserKind::Employee.stored())),
+            Some(UserListShow::Guests) => q.filter(user::Column::Kind.eq(UserKind::Guest.stored())),
+            Some(UserListShow::Deactivated) => q.filter(user::Column::Status.eq(UserStatus::Deactivated.stored())),
+            Some(UserListShow::NeverLoggedIn) => q.filter(user::Column::LastLoginAt.is_null()),
+        };
         user_rows(
             q.filter(crate::after_key(user::Column::DisplayName, user::Column::Id, after))
                 .order_by_asc(user::Column::DisplayName)
@@ -446,5 +452,59 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             return Err(StoreError::NotFound);
         }
         Ok(())
+    }
+}
+
+/// Which accounts the administrators' list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserListFilter {
+    /// Words in the name, username or e-mail address.
+    pub search: String,
+    /// One kind of account.
+    pub show: Option<UserListShow>,
+}
+
+/// The kinds of account the list narrows to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserListShow {
+    /// Employees.
+    Employees,
+    /// External guests.
+    Guests,
+    /// Deactivated accounts.
+    Deactivated,
+    /// Accounts never used to log in.
+    NeverLoggedIn,
+}
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// The names of the groups each of these users is in, by name.
+    pub async fn group_names_of(&self, user_ids: &[i64]) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            user_id: i64,
+            name: String,
+        }
+        if user_ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let rows: Vec<Row> = self
+            .json_rows(
+                "'user_id', m.user_id, 'name', g.name",
+                &format!(
+                    "FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id IN ({})",
+                    self.id_list(1)
+                ),
+                vec![crate::json_ids(user_ids).into()],
+            )
+            .await?;
+        let mut out: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for r in rows {
+            out.entry(r.user_id).or_default().push(r.name);
+        }
+        for names in out.values_mut() {
+            names.sort_by_key(|n| n.to_lowercase());
+        }
+        Ok(out)
     }
 }

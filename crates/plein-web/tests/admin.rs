@@ -19,7 +19,7 @@ async fn the_user_list_pages_through_every_match(app: TestApp) {
     let mut hr = app.user("hrm").can(Capability::ManageUsers).browser().await;
     app.add_many("stagiair", 75, |i| format!("Stagiair {}", i / 2)).await;
     let first = hr.get("/beheer/gebruikers?zoek=stagiair").await.body;
-    let count = |body: &str| body.matches("member__name\"><a href=\"/beheer/gebruikers/").count();
+    let count = |body: &str| body.matches("<td><a href=\"/beheer/gebruikers/").count();
     assert_eq!(count(&first), 50);
     let next = first.split("rel=\"next\"").next().unwrap().rsplit("href=\"").next().unwrap().split('"').next().unwrap();
     let next = next.replace("&#38;", "&");
@@ -218,7 +218,42 @@ mod users {
     use plein_core::policy::Capability;
     use plein_testkit::{PASSWORD, TestApp, on_both_databases};
 
-    on_both_databases!(user_managers_create_deactivate_and_export, user_administration_is_for_user_managers);
+    on_both_databases!(
+        user_managers_create_deactivate_and_export,
+        user_administration_is_for_user_managers,
+        the_user_list_shows_columns_and_narrows,
+    );
+
+    async fn the_user_list_shows_columns_and_narrows(app: TestApp) {
+        let hr_user = app.user("personeelszaken").can(Capability::ManageUsers).await;
+        let guest = app.user("extern").guest().named("Gerda Gast").await;
+        let gone = app.user("vertrokken").named("Victor Vertrokken").await;
+        app.store().set_status(gone.id, plein_core::UserStatus::Deactivated).await.unwrap();
+        let owner = app.user("eigenaar").named("Olga Eigenaar").await;
+        app.space("Team Burgerzaken").owned_by(&owner).guest(&guest).await;
+        let mut hr = app.login_as("personeelszaken").await;
+
+        let list = hr.page("/beheer/gebruikers").await;
+        assert!(
+            list.contains("<th scope=\"col\">Groepen</th>") && list.contains("<th scope=\"col\">Laatst ingelogd</th>")
+        );
+        assert!(list.contains("Externe gast") && list.contains("Gedeactiveerd") && list.contains("Nooit ingelogd"));
+        let guests = hr.page("/beheer/gebruikers?toon=gasten").await;
+        assert!(guests.contains("Gerda Gast") && !guests.contains("Olga Eigenaar"), "{guests}");
+        let deactivated = hr.page("/beheer/gebruikers?toon=gedeactiveerd").await;
+        assert!(deactivated.contains("Victor Vertrokken") && !deactivated.contains("Gerda Gast"));
+        let never = hr.page("/beheer/gebruikers?toon=nooit-ingelogd").await;
+        assert!(never.contains("Olga Eigenaar") && !never.contains(&format!("/beheer/gebruikers/{}\"", hr_user.id)));
+        assert!(hr.page("/beheer/gebruikers?toon=onzin").await.contains("Olga Eigenaar"), "unknown shows all");
+
+        // A user's page lists their groups and teams.
+        let page = hr.page(&format!("/beheer/gebruikers/{}", guest.id)).await;
+        assert!(page.contains("Team Burgerzaken") && page.contains("Gast"), "{page}");
+        let page = hr.page(&format!("/beheer/gebruikers/{}", hr_user.id)).await;
+        assert!(
+            page.contains("<h2 id=\"groups-heading\">Groepen</h2>") && page.contains("In geen enkele groep.") == false
+        );
+    }
 
     async fn user_administration_is_for_user_managers(app: TestApp) {
         let mut b = app.logged_in("nieuwsgierig").await;

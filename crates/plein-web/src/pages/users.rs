@@ -14,15 +14,22 @@ use serde::Deserialize;
 
 use crate::flash::{self, Fault, Notice, with_fault, with_notice};
 use crate::pages::confirm::{self, Question};
+use crate::pages::spaces::{Choice, choice};
 use crate::render::{FieldErrors, Input, Pager, Shell, one_page, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 use plein_app::confirm::{Confirmation, Outcome};
+use plein_app::users::UserDetail;
+use plein_store::users::{UserListFilter, UserListShow};
 
 /// A user row.
 pub struct UserItem {
     id: i64,
     name: String,
-    tags: Vec<String>,
+    username: String,
+    kind: String,
+    status: String,
+    last_login: String,
+    groups: String,
     active: bool,
     toggle: String,
 }
@@ -33,6 +40,7 @@ struct UsersPage {
     shell: Shell,
     problem: Option<String>,
     search: String,
+    shows: Vec<Choice>,
     users: Vec<UserItem>,
     pager: Pager,
     inputs: Vec<Input>,
@@ -45,6 +53,7 @@ struct UsersPage {
 #[derive(Deserialize, Default)]
 pub struct UsersQuery {
     zoek: Option<String>,
+    toon: Option<String>,
     #[serde(default, deserialize_with = "flash::notice")]
     ok: Option<Notice>,
     #[serde(default, deserialize_with = "flash::fault")]
@@ -91,27 +100,48 @@ async fn users_page(
     let Forms { form, errors, import_errors } = forms;
     let search: String = q.zoek.unwrap_or_default().trim().chars().take(100).collect();
     let after = q.na.zip(q.na_id);
-    let users = state.app.admin().list_users(actor, &search, &after, PAGE_SIZE as u64 + 1).await?;
+    let (show_value, show) = match q.toon.as_deref() {
+        Some("medewerkers") => ("medewerkers", Some(UserListShow::Employees)),
+        Some("gasten") => ("gasten", Some(UserListShow::Guests)),
+        Some("gedeactiveerd") => ("gedeactiveerd", Some(UserListShow::Deactivated)),
+        Some("nooit-ingelogd") => ("nooit-ingelogd", Some(UserListShow::NeverLoggedIn)),
+        _ => ("", None),
+    };
+    let filter = UserListFilter { search: search.clone(), show };
+    let users = state.app.admin().list_users(actor, &filter, &after, PAGE_SIZE as u64 + 1).await?;
     let (users, more) = one_page(users, PAGE_SIZE);
-    let last = users.last().filter(|_| more).map(|u| (u.display_name.as_str(), u.id));
-    let pager = Pager::new("/beheer/gebruikers", &[("zoek", search.as_str())], last, after.is_some());
+    let last = users.last().filter(|_| more).map(|(u, _)| (u.display_name.as_str(), u.id));
+    let pairs = [("zoek", search.as_str()), ("toon", show_value)];
+    let pager = Pager::new("/beheer/gebruikers", &pairs, last, after.is_some());
     let shell = Shell::new(state, ctx, "admin").for_actor(actor);
+    let shows = ["", "medewerkers", "gasten", "gedeactiveerd", "nooit-ingelogd"]
+        .into_iter()
+        .map(|v| {
+            let key = if v.is_empty() { "users-show-all".to_owned() } else { format!("users-show-{v}") };
+            choice(&shell, v, &key, v == show_value)
+        })
+        .collect();
     let users = users
         .into_iter()
-        .map(|u| {
+        .map(|(u, groups)| {
             let active = u.status == UserStatus::Active;
-            let mut tags = vec![u.username.clone()];
-            if u.kind == UserKind::Guest {
-                tags.push(shell.t("space-external"));
-            }
-            tags.push(shell.t(if active { "users-status-active" } else { "users-status-deactivated" }));
-            tags.push(match u.last_login_at {
-                Some(at) => shell.t_with("users-last-login", "when", &shell.time_ago(at)),
-                None => shell.t("users-never-logged-in"),
-            });
+            let guest = u.kind == UserKind::Guest;
             let toggle =
                 shell.t_with(if active { "users-deactivate" } else { "users-reactivate" }, "name", &u.display_name);
-            UserItem { id: u.id, name: u.display_name, tags, active, toggle }
+            UserItem {
+                id: u.id,
+                username: u.username,
+                kind: shell.t(if guest { "account-kind-guest" } else { "account-kind-employee" }),
+                status: shell.t(if active { "users-status-active" } else { "users-status-deactivated" }),
+                last_login: match u.last_login_at {
+                    Some(at) => i18n::local_date(shell.locale(), at),
+                    None => shell.t("users-never-logged-in"),
+                },
+                groups: groups.join(", "),
+                name: u.display_name,
+                active,
+                toggle,
+            }
         })
         .collect();
     let notice = q.ok.map(|n| match n {
@@ -133,6 +163,7 @@ async fn users_page(
         shell: shell.with_notice(notice),
         problem,
         search,
+        shows,
         users,
         pager,
         inputs,
@@ -325,6 +356,10 @@ struct UserPage {
     toggle: String,
     inputs: Vec<Input>,
     errors: FieldErrors,
+    /// The names of their groups.
+    groups: Vec<String>,
+    /// Their spaces: id, name, role.
+    spaces: Vec<(i64, String, String)>,
 }
 
 /// The edit form.
@@ -344,7 +379,7 @@ async fn user_page(
     (form, errors): (Option<EditUserForm>, FieldErrors),
     (notice, status): (Option<&str>, StatusCode),
 ) -> Result<Response, AppError> {
-    let (user, may_edit) = state.app.admin().read_user(actor, id).await?;
+    let UserDetail { user, may_edit, groups, spaces } = state.app.admin().read_user(actor, id).await?;
     // This page says its own notice: an error when the account is beyond the reader's rights.
     let mut shell = Shell::new(state, ctx, "admin").for_actor(actor);
     shell.notice = None;
@@ -373,7 +408,10 @@ async fn user_page(
     ];
     let toggle = shell.t_with(if active { "users-deactivate" } else { "users-reactivate" }, "name", &user.display_name);
     let notice = notice.map(|k| shell.t(k));
-    let data = UserPage { shell, id, name: user.display_name, facts, notice, may_edit, active, toggle, inputs, errors };
+    let spaces =
+        spaces.into_iter().map(|(id, name, role)| (id, name, shell.t(&format!("space-role-{role}")))).collect();
+    let name = user.display_name;
+    let data = UserPage { shell, id, name, facts, notice, may_edit, active, toggle, inputs, errors, groups, spaces };
     Ok(page(status, &data))
 }
 
