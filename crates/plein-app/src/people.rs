@@ -172,10 +172,14 @@ impl People<'_> {
         Ok(self.store.departments().await?)
     }
 
-    /// A person's photo (JPEG) and when it changed, if the actor may see the person.
-    pub async fn read_photo(&self, actor: &Actor, id: i64) -> Result<(Vec<u8>, String)> {
+    /// A person's photo (JPEG), whole or as the small thumbnail of faces in lists, if the actor
+    /// may see the person.
+    pub async fn read_photo(&self, actor: &Actor, id: i64, small: bool) -> Result<(Vec<u8>, String)> {
         self.visible_person(actor, id).await?;
         let photo = self.store.image(ImageOwner::User(id)).await?.ok_or(Error::NotFound)?;
+        if small {
+            return Ok((crate::images::face_thumbnail(photo.bytes).await?, "image/jpeg".into()));
+        }
         Ok((photo.bytes, photo.content_type))
     }
 

@@ -250,9 +250,7 @@ mod users {
         let page = hr.page(&format!("/beheer/gebruikers/{}", guest.id)).await;
         assert!(page.contains("Team Burgerzaken") && page.contains("Gast"), "{page}");
         let page = hr.page(&format!("/beheer/gebruikers/{}", hr_user.id)).await;
-        assert!(
-            page.contains("<h2 id=\"groups-heading\">Groepen</h2>") && page.contains("In geen enkele groep.") == false
-        );
+        assert!(page.contains("<h2 id=\"groups-heading\">Groepen</h2>") && !page.contains("In geen enkele groep."));
     }
 
     async fn user_administration_is_for_user_managers(app: TestApp) {

@@ -396,7 +396,7 @@ async fn directory_filters_narrow_the_list(app: TestApp) {
     assert!(other.page("/teams?naam=%25").await.contains("Er zijn geen teams die hierbij passen."), "% is a character");
     // My teams come first on the whole directory, not on a narrowed one.
     let all = owner.page("/teams").await;
-    let mine = all.find("id=\"mijn-teams-kop\"").expect("my teams first");
+    let mine = all.find("id=\"mijn-teams-kop\"").unwrap_or_else(|| panic!("my teams first: {all}"));
     assert!(mine < all.find("class=\"all-spaces\"").unwrap() && all[mine..].find("Alpha").is_some());
     assert!(!owner.page("/teams?naam=a").await.contains("id=\"mijn-teams-kop\""));
 }

@@ -23,37 +23,56 @@ fn volume(scale: Scale) -> (usize, usize, usize) {
     }
 }
 
-const OPENINGS: &[&str] = &[
-    "Goedemorgen allemaal!",
-    "Even een vraag aan het team:",
-    "Ter info:",
-    "Mooi nieuws:",
-    "Herinnering:",
-    "Wie weet dit?",
-    "Dank aan iedereen die meedacht.",
-    "Update van vandaag:",
-];
-const TOPICS: &[&str] = &[
-    "de nieuwe werkplekken op de tweede verdieping",
-    "het overleg over de Omgevingswet",
-    "de planning voor het volgende kwartaal",
-    "de subsidieaanvraag voor het dorpshuis",
-    "de storing in het zaaksysteem",
-    "de kerstborrel in de kantine",
-    "het nieuwe beleid voor thuiswerken",
-    "de verkiezingen en de stembureaus",
-    "de aanbesteding voor het groenonderhoud",
-    "de training toegankelijk schrijven",
+/// Whole posts, as colleagues write them.
+const POSTS: &[&str] = &[
+    "Goedemorgen allemaal! Vanaf maandag zitten we op de tweede verdieping. De sleutels liggen bij de receptie.",
+    "Wie heeft er ervaring met het nieuwe zaaksysteem bij bezwaarschriften? Ik loop vast bij het koppelen van documenten.",
+    "Het verslag van het overleg over de Omgevingswet staat in de map van het team. Vragen hoor ik graag voor vrijdag.",
+    "Dank aan iedereen die meedacht over de subsidieaanvraag voor het dorpshuis. Hij is vanmorgen verstuurd!",
+    "Herinnering: donderdag om 12.00 uur lunchwandeling vanaf de hoofdingang. Iedereen is welkom.",
+    "De storing in het zaaksysteem is verholpen. Lukt iets nog steeds niet? Meld het bij de servicedesk.",
+    "Wie helpt er mee met de kerstborrel? We zoeken nog twee mensen voor de muziek en één voor de hapjes.",
+    "Mooi nieuws: de klanttevredenheid bij Burgerzaken is het derde kwartaal op rij gestegen. Knap werk!",
+    "Vanaf 1 januari geldt het nieuwe beleid voor thuiswerken. De belangrijkste punten zet ik hieronder op een rij.",
+    "Voor de stembureaus zoeken we nog voorzitters en leden. Je krijgt een training en een vergoeding.",
+    "De aanbesteding voor het groenonderhoud is gegund. De nieuwe aannemer begint in maart in Noord.",
+    "Volgende week is de training toegankelijk schrijven. Er zijn nog vier plekken vrij.",
+    "Wie weet waar de beamer van vergaderzaal 3 is gebleven? Hij staat niet in de kast.",
+    "Het inwonerspanel is gestart: 412 inwoners doen mee. De eerste vragenlijst gaat over de bibliotheek.",
+    "Even een vraag aan het team: kunnen we het weekoverleg naar dinsdagmiddag verplaatsen?",
+    "De nieuwe koffieautomaat staat in de kantine. Hij maakt ook thee, en de melk is nu lactosevrij.",
+    "Ter info: de parkeerplaats achter het gemeentehuis is woensdag dicht vanwege onderhoud.",
+    "Fijn om te zien hoeveel mensen zich hebben aangemeld voor de vrijwilligersdag. We gaan de speeltuin opknappen!",
+    "Vandaag afscheid van Truus na 38 jaar bij de gemeente. Om 16.00 uur is er taart in de raadzaal.",
+    "Ik zoek een collega die wil meelezen met de nota duurzaamheid. Het gaat om zo'n twintig pagina's.",
+    "Update van vandaag: de nieuwe website staat op de testomgeving. Klik gerust rond en laat weten wat opvalt.",
+    "Wie heeft tips voor een goede vergadering op afstand met tien mensen? Ik hoor het graag.",
+    "De begroting voor volgend jaar is vastgesteld. De presentatie voor de teams volgt na het reces.",
+    "Let op: in de week van 12 februari is de salarisadministratie met vakantie. Declaraties graag eerder indienen.",
+    "Hoera, het dak van sporthal De Brink is klaar en de zonnepanelen leveren al stroom.",
+    "Bedankt voor alle reacties op de enquête over het nieuwe intranet. De uitkomsten delen we volgende maand.",
 ];
 const TAGS: &[&str] =
     &["omgevingswet", "thuiswerken", "zaaksysteem", "kerstborrel", "duurzaamheid", "toegankelijkheid", "begroting"];
-const POLLS: &[(&str, &[&str])] = &[
-    ("Waar houden we de teamdag?", &["Op kantoor", "In het dorpshuis", "Buiten, bij de hei"]),
-    ("Welke dag past het best voor het overleg?", &["Dinsdag", "Woensdag", "Donderdag"]),
-    ("Zullen we de vergadering voortaan online houden?", &["Ja", "Nee", "Om en om"]),
+/// Polls: the post's text, the question, the options.
+const POLLS: &[(&str, &str, &[&str])] = &[
+    (
+        "Volgende maand is onze teamdag. Laat even weten wat je voorkeur heeft!",
+        "Waar houden we de teamdag?",
+        &["Op kantoor", "In het dorpshuis", "Buiten, bij de hei"],
+    ),
+    (
+        "We plannen het overleg voor het nieuwe jaar.",
+        "Welke dag past het best voor het overleg?",
+        &["Dinsdag", "Woensdag", "Donderdag"],
+    ),
+    (
+        "Sinds de zomer vergaderen we vaker online. Hoe bevalt dat?",
+        "Zullen we de vergadering voortaan online houden?",
+        &["Ja", "Nee", "Om en om"],
+    ),
 ];
-const CLOSINGS: &[&str] =
-    &["Laat het me weten.", "Reacties welkom!", "Tot straks.", "Zie ook het verslag.", "Fijne dag!", ""];
+/// Comments, as colleagues answer.
 const REPLIES: &[&str] = &[
     "Goed idee!",
     "Dank je, handig om te weten.",
@@ -62,6 +81,15 @@ const REPLIES: &[&str] = &[
     "Helemaal mee eens.",
     "Wie neemt dit op zich?",
     "Top, bedankt voor het delen.",
+    "Ik doe mee!",
+    "Staat het ook in de agenda?",
+    "Mooi werk, gefeliciteerd!",
+    "Ik heb hetzelfde probleem gehad. Bel me maar even, dan loop ik het met je door.",
+    "Wordt er ook iets voor de buitendienst geregeld?",
+    "Kan ik me nog aanmelden?",
+    "Super, daar hebben we lang op gewacht.",
+    "Ik stuur je de documenten straks door.",
+    "Wat fijn, dank je wel!",
 ];
 
 /// The demo's pictures: drawn once, then shared by the posts that carry one.
@@ -161,14 +189,7 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
                 let (space, author) = memberships[rng.random_range(0..memberships.len())];
                 (PostPlace::Space(space), author, Some(space))
             };
-            let mut body = format!(
-                "{} {} {}",
-                OPENINGS[rng.random_range(0..OPENINGS.len())],
-                TOPICS[rng.random_range(0..TOPICS.len())],
-                CLOSINGS[rng.random_range(0..CLOSINGS.len())]
-            )
-            .trim()
-            .to_owned();
+            let mut body = POSTS[rng.random_range(0..POSTS.len())].to_owned();
             let pool_ids: &[i64] = audience.and_then(|s| members.get(&s)).map_or(&employees, Vec::as_slice);
             let pool = pool_ids.len();
             // One post in ten has a #topic, one in twenty mentions a reader, one in 500 is a poll.
@@ -234,11 +255,11 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
                 tx.set_post_mentions(*id, mentioned).await?;
             }
             if let Some(p) = poll {
-                let options = POLLS[*p].1.iter().map(|o| (*o).to_owned()).collect();
+                let options = POLLS[*p].2.iter().map(|o| (*o).to_owned()).collect();
                 tx.insert_poll(
                     *id,
                     &plein_store::social::NewPoll {
-                        question: String::new(),
+                        question: POLLS[*p].1.to_owned(),
                         multiple: false,
                         closes_at: None,
                         options,

@@ -289,6 +289,10 @@ pub(super) const SPACE_THEMES: &[(SpaceKind, &str)] = &[
     (SpaceKind::Workgroup, "Fietsclub"),
 ];
 
+/// What tells spaces on the same theme apart: the part of the municipality they work for.
+pub(super) const QUALIFIERS: &[&str] =
+    &["Noord", "Zuid", "Oost", "West", "Centrum", "Buitengebied", "Dorpskernen", "Regio", "Stadsdeel Oud", "Nieuwbouw"];
+
 pub(super) fn slug(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {

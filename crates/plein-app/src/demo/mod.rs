@@ -6,6 +6,7 @@
 mod activity;
 mod data;
 mod organisation;
+mod portraits;
 
 pub use data::people;
 use data::*;
@@ -122,8 +123,35 @@ impl App {
         .await?;
         tx.commit().await?;
         activity::create_activity(self.store(), scale).await?;
+        self.add_portraits(scale).await?;
         self.store().refresh_statistics().await?;
         Ok(DemoOutcome::Created(count))
+    }
+}
+
+/// How many of the demo's people get a portrait: most of them, and at the large scale most of the
+/// first thousand (20,000 portraits would make the demo database hundreds of megabytes).
+const PORTRAITS_AT_MOST: usize = 1_000;
+
+impl App {
+    /// Draws portraits for most demo people (one in seven keeps initials, as in any organisation).
+    async fn add_portraits(&self, scale: Scale) -> Result<()> {
+        let mut rng = StdRng::seed_from_u64(7);
+        let mut names: Vec<String> = vec![DEMO_EMPLOYEE.into(), DEMO_ADMIN.into(), DEMO_GUEST.into()];
+        names.extend(people(scale).into_iter().map(|(u, _)| u).take(PORTRAITS_AT_MOST));
+        let ids: std::collections::HashMap<String, i64> =
+            self.store().user_ids().await?.into_iter().map(|(id, name)| (name, id)).collect();
+        let tx = self.store().begin().await?;
+        for (i, name) in names.iter().enumerate() {
+            let Some(id) = ids.get(name).copied() else { continue };
+            if i >= 3 && rng.random_ratio(1, 7) {
+                continue;
+            }
+            let jpeg = portraits::portrait(id.unsigned_abs() * 7919 + 13)?;
+            tx.set_image(plein_store::images::ImageOwner::User(id), "image/jpeg", jpeg).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }
 

@@ -88,7 +88,11 @@ pub(super) async fn build_organisation(
             let t = n - first_themed;
             let (kind, theme) = SPACE_THEMES[t % SPACE_THEMES.len()];
             let round = t / SPACE_THEMES.len();
-            let name = if round == 0 { theme.to_owned() } else { format!("{theme} {}", round + 1) };
+            let name = match round {
+                0 => theme.to_owned(),
+                r if r <= QUALIFIERS.len() => format!("{theme} {}", QUALIFIERS[r - 1]),
+                r => format!("{theme} {} {}", QUALIFIERS[(r - 1) % QUALIFIERS.len()], r / QUALIFIERS.len() + 1),
+            };
             let size = rng.random_range(3..25).min(employees.len());
             let people = (0..size).map(|_| employees[rng.random_range(0..employees.len())]).collect();
             let visibility =

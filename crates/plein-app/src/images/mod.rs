@@ -256,6 +256,25 @@ pub async fn process_post_image(upload: Vec<u8>) -> Result<PostImage> {
     process_as(upload, Purpose::Post, post_image).await
 }
 
+/// The side of a face's small thumbnail: sharp at 48 CSS pixels on a screen of twice the density.
+pub const FACE_THUMB_SIDE: u32 = 96;
+
+/// A stored square photo (our own JPEG of [`IMAGE_SIZE`]) as the small thumbnail faces in lists
+/// use, off the async threads.
+pub async fn face_thumbnail(stored: Vec<u8>) -> Result<Vec<u8>> {
+    let internal = |e: tokio::task::JoinError| Error::Internal(Failure::Export(e.to_string()));
+    tokio::task::spawn_blocking(move || {
+        let image = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg).map_err(refusal)?;
+        jpeg(&DynamicImage::ImageRgb8(image.into_rgb8()).resize_exact(
+            FACE_THUMB_SIDE,
+            FACE_THUMB_SIDE,
+            FilterType::Lanczos3,
+        ))
+    })
+    .await
+    .map_err(internal)?
+}
+
 /// Turns an upload into the stored square JPEG, off the async threads and within the decoding
 /// budget.
 pub async fn process(upload: Vec<u8>) -> Result<Vec<u8>> {

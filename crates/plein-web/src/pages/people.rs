@@ -382,14 +382,32 @@ pub async fn save(
     }
 }
 
-/// `GET /mensen/{id}/foto`: a profile photo, for those who may see the person.
+/// Which photo: `?formaat=klein` for the small thumbnail; `?v=` its version, which makes the
+/// address of one photo for good.
+#[derive(Deserialize)]
+pub struct PhotoQuery {
+    formaat: Option<String>,
+    v: Option<i64>,
+}
+
+/// `GET /mensen/{id}/foto`: a profile photo, for those who may see the person; with its version
+/// in the address, this browser keeps it for a year (a new photo has a new address).
 pub async fn photo(
     State(state): State<AppState>,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
+    Query(q): Query<PhotoQuery>,
 ) -> Result<Response, AppError> {
-    let (bytes, content_type) = state.app.people().read_photo(&actor, id).await?;
-    Ok(image_response(bytes, &content_type))
+    let small = q.formaat.as_deref() == Some("klein");
+    let (bytes, content_type) = state.app.people().read_photo(&actor, id, small).await?;
+    let mut response = image_response(bytes, &content_type);
+    if q.v.is_some() {
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, max-age=31536000, immutable"),
+        );
+    }
+    Ok(response)
 }
 
 /// `POST /account/foto`: a new photo (multipart field `photo`), or `remove` to take it away.
