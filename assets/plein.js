@@ -230,6 +230,7 @@
     if (!el || el === document.body) return null;
     if (el.id) return '#' + CSS.escape(el.id);
     var form = el.form || (el.closest && el.closest('form'));
+    if (form && form.id && el.tagName === 'BUTTON') return '#' + CSS.escape(form.id) + ' button[type=submit]';
     if (form && form.getAttribute('action') && el.tagName === 'BUTTON') {
       return 'form[action="' + form.getAttribute('action') + '"] button';
     }

@@ -119,6 +119,13 @@ export async function axe(page, label) {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Opens the header's menu when it is folded behind its button (phone and iPad sizes). */
+export async function openMenu(page) {
+  if (await page.isVisible('.site-menu__button') && !(await page.$('details.site-menu[open]'))) {
+    await page.click('.site-menu__button');
+  }
+}
+
 /** Logs in through the form. */
 export async function login(page, base, username, password = DEMO.password) {
   await page.goto(`${base}/inloggen`);

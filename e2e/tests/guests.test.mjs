@@ -22,6 +22,7 @@ for (const db of databases()) {
     await op.goto(`${base}/teams?toon=mijn`);
     await op.click('text=Project Nieuw Gemeentehuis');
     const spaceUrl = op.url();
+    await op.click('.section-nav >> text=Leden');
     await op.fill('#invite-email', 'Ingrid.Ingenieur@adviesbureau.example');
     await op.selectOption('#invite-lang', 'nl');
     await op.click('form[action$="/gasten"] button');
@@ -71,7 +72,7 @@ for (const db of databases()) {
     assert.deepEqual(await axe(gp, `${db} invitation no longer valid`), []);
 
     // The owner sees the guest, labelled external, with an expiry date.
-    await op.goto(spaceUrl);
+    await op.goto(`${spaceUrl}/leden`);
     const member = await op.textContent('.member-list');
     assert.match(member, /Ingrid Ingenieur/);
     assert.match(member, /extern/);

@@ -2,7 +2,7 @@
 // sets a new password, is logged in, and the old password stops working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPlein, startSmtp, launchChromium, axe, login, databases, DEMO } from '../lib/plein.mjs';
+import { startPlein, startSmtp, launchChromium, axe, login, openMenu, databases, DEMO } from '../lib/plein.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -47,6 +47,7 @@ for (const db of databases()) {
     assert.equal(new URL(page.url()).pathname, '/account');
     assert.match(await page.textContent('[role=status]'), /wachtwoord is gewijzigd/i);
 
+    await openMenu(page);
     await page.click('form[action="/uitloggen"] button');
     await login(page, base, DEMO.employee);
     assert.match(await page.textContent('[role=alert]'), /klopt niet/, 'the old password no longer works');

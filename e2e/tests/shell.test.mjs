@@ -2,7 +2,7 @@
 // and axe-core (WCAG 2.1 AA) on every page at phone, iPad and desktop sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPlein, launchChromium, axe, login, databases, DEMO, VIEWPORTS } from '../lib/plein.mjs';
+import { startPlein, launchChromium, axe, login, openMenu, databases, DEMO, VIEWPORTS } from '../lib/plein.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -94,10 +94,16 @@ for (const db of databases()) {
         assert.equal(await page.textContent('h1'), `Werkgroep ${vp.name}`);
         assert.match(await page.textContent('main'), /Jouw rol: Eigenaar/);
         await check('space page (owner)');
+        await page.click('.section-nav >> text=Leden');
+        assert.match(await page.textContent('main'), /Collega toevoegen/);
+        await check('space members (owner)');
+        await page.click('.section-nav >> text=Over');
+        await check('space about (owner)');
         await page.click('a[href$="/instellingen"]');
         assert.equal(await page.inputValue('#name'), `Werkgroep ${vp.name}`);
         await check('space settings');
 
+        await openMenu(page);
         await page.click('.site-nav >> text=Mensen');
         await check('people directory');
         await page.click('.pager a[rel=next]');
@@ -107,7 +113,7 @@ for (const db of databases()) {
         await page.fill('#expertise', 'privacy');
         await page.click('form.filters button');
         assert.match(await page.textContent('.result-count'), /personen|persoon/);
-        await page.click('.space-card__name a');
+        await page.click('.person-card__name a');
         assert.match(await page.textContent('main'), /Vraag me over/);
         await check('a profile');
         await page.goto(`${base}/account/profiel`);
@@ -127,6 +133,7 @@ for (const db of databases()) {
         await check('404');
 
         await page.goto(`${base}/`);
+        await openMenu(page);
         await page.click('button[name=lang][value=en]');
         assert.equal(await page.getAttribute('html', 'lang'), 'en');
         assert.match(await page.textContent('h1'), /Welcome, Mila de Vries/);
@@ -135,12 +142,14 @@ for (const db of databases()) {
         await check('account in English');
 
         if (vp.name === 'phone') {
-          for (const el of await page.$$('button, .site-nav__link, .utrecht-textbox')) {
+          await openMenu(page);
+          for (const el of await page.$$('button:visible, .site-nav__link, .utrecht-textbox, summary:visible')) {
             const box = await el.boundingBox();
             assert.ok(box.height >= 44, `touch target ${await el.evaluate((e) => e.outerHTML.slice(0, 80))} is ${box.height}px high`);
           }
         }
 
+        await openMenu(page);
         await page.click('text=Log out');
         assert.match(page.url(), /\/inloggen\?uitgelogd=1$/);
         assert.match(await page.textContent('[role=status]'), /You have logged out/);
@@ -149,6 +158,7 @@ for (const db of databases()) {
         await page.click('button[name=lang][value=nl]');
         await login(page, base, DEMO.employee);
         assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+        await openMenu(page);
         await page.click('form[action="/uitloggen"] button');
         assert.deepEqual(cspErrors, [], 'no Content-Security-Policy violations');
         await context.close();
@@ -165,6 +175,7 @@ for (const db of databases()) {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px at ${vp.name}`);
         };
+        await openMenu(page);
         await page.click('.site-nav >> text=Beheer');
         await check('administration');
         await page.click('a[href="/beheer/groepen"]');
@@ -204,6 +215,7 @@ for (const db of databases()) {
       const session = cookies.find((c) => c.name === 'plein_session');
       assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
       assert.equal(session.sameSite, 'Lax');
+      await openMenu(page);
       await page.click('form[action="/uitloggen"] button');
       // Put the old cookie back, as a thief would.
       await context.addCookies([session]);
@@ -217,6 +229,7 @@ for (const db of databases()) {
       const page = await context.newPage();
       await login(page, base, DEMO.admin);
       await page.click('button[name=lang][value=en]');
+      await openMenu(page);
       await page.click('form[action="/uitloggen"] button');
       await context.clearCookies();
       const fresh = await browser.newContext();
@@ -276,6 +289,7 @@ for (const db of databases()) {
       await page.click('button[name=lang][value=en]');
       assert.match(await page.textContent('h1'), /Welcome/);
       await page.click('button[name=lang][value=nl]');
+      await openMenu(page);
       await page.click('form[action="/uitloggen"] button');
       assert.match(page.url(), /uitgelogd=1/);
       await context.close();

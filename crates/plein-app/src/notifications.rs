@@ -67,6 +67,8 @@ pub struct NotificationView {
     /// What happened.
     pub kind: NotificationKind,
     /// Who did it.
+    pub actor_id: Option<i64>,
+    /// Who did it, by name.
     pub actor_name: String,
     /// How many others did the same.
     pub others: i64,
@@ -139,6 +141,7 @@ fn view(n: NotificationItem) -> NotificationView {
     NotificationView {
         id: n.id,
         read: n.read_at.is_some(),
+        actor_id: n.actor_id,
         actor_name: n.actor_name.unwrap_or_default(),
         others: n.others,
         created_at: n.created_at,

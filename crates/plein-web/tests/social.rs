@@ -152,6 +152,26 @@ async fn polls_take_votes_and_show_results(app: TestApp) {
     let options: Vec<String> =
         page.split("name=\"keuze\" value=\"").skip(1).map(|s| s.split('"').next().unwrap().to_owned()).collect();
     assert_eq!(options.len(), 3, "empty lines are no options");
+    assert!(!page.contains("<progress"), "no empty bars beside the vote form before anyone voted");
+    // A poll asks a question of its own; one too long (or of two lines) changes nothing.
+    post(&mut eva, open, "Volgende week is de teamdag.", &[("vraag", "Waar gaan we heen?"), ("opties", "Bos\nStrand")])
+        .await;
+    assert!(eva.page(&format!("/teams/{open}")).await.contains("class=\"poll__question\""));
+    let long = "?".repeat(301);
+    let res = eva
+        .post_form(
+            "/berichten",
+            &[
+                ("plaats", &format!("space:{open}")),
+                ("body", "Te lang"),
+                ("vraag", &long),
+                ("opties", "A\nB"),
+                ("terug", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(res.header("location"), Some("/?fout=poll.peiling-vraag"));
+    assert!(!eva.page(&format!("/teams/{open}")).await.contains("Te lang"));
 
     let mut piet = app.logged_in("piet").await;
     let res = piet.post_form(&format!("/berichten/{id}/stemmen"), &[("keuze", &options[1]), ("terug", "/")]).await;

@@ -22,6 +22,8 @@ use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
 struct NotificationItem {
     id: i64,
+    /// Whoever acted, when someone did.
+    face: Option<crate::faces::Face>,
     text: String,
     link: String,
     excerpt: Option<String>,
@@ -65,11 +67,16 @@ pub async fn notifications(
     if let Some(n) = list.unread {
         shell.unread = n;
     }
+    let ids: Vec<i64> = list.items.iter().filter_map(|n| n.actor_id).collect();
+    let photos = state.app.people().list_photo_versions(&actor, &ids).await?;
     let items = list
         .items
         .into_iter()
         .map(|n| NotificationItem {
             id: n.id,
+            face: n.actor_id.filter(|_| !n.actor_name.is_empty()).map(|id| {
+                crate::faces::Face::new(id, &n.actor_name, photos.get(&id).copied(), crate::faces::FaceSize::Small)
+            }),
             text: notification_text(ctx.locale, &n),
             when: shell.time_ago(n.created_at),
             datetime: n.created_at.to_rfc3339(),

@@ -86,7 +86,9 @@ fn poll_item(shell: &Shell, v: &PostView, author: bool) -> Option<PollItem> {
         multiple: poll.multiple,
         can_vote: v.can.react && !poll.closed,
         voted: poll.voted,
-        show_results: poll.voted || poll.closed || author,
+        // Results after voting or closing; its author sees them once there are votes (never empty bars
+        // beside the vote form).
+        show_results: poll.voted || poll.closed || (author && poll.total > 0),
         status,
         total: shell.t_num("poll-votes", "count", poll.total),
         options: poll
