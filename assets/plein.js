@@ -28,93 +28,108 @@
     });
   }
 
-  // --- Mention suggestions -----------------------------------------------------------------
+  // --- Suggestions under a text field -------------------------------------------------------
+  // A listbox of suggestions: the arrows move through it, `keys` (Enter, and Tab for mentions)
+  // pick, Escape closes; `pick(li)` does what choosing means. Entries are written as text only.
   var counter = 0;
 
-  function mentionBox(field) {
+  function suggestionList(field, label, keys, pick) {
     var list = document.createElement('ul');
-    var id = 'vermelden-' + (++counter);
+    var id = 'suggesties-' + (++counter);
+    var combobox = field.getAttribute('role') === 'combobox';
     list.id = id;
     list.className = 'suggestions';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', field.getAttribute('data-mentions-label') || '');
+    list.setAttribute('aria-label', label || '');
     list.hidden = true;
     field.insertAdjacentElement('afterend', list);
     field.setAttribute('aria-autocomplete', 'list');
     field.setAttribute('aria-controls', id);
-    var active = -1;
-    var items = [];
-    var pending = null;
-
-    function word() {
-      var before = field.value.slice(0, field.selectionStart);
-      var m = /(^|[\s(])@([\w.\-]{1,64})$/u.exec(before);
-      return m ? m[2] : null;
-    }
+    if (combobox) field.setAttribute('aria-expanded', 'false');
+    var items = [], active = -1, pending = null;
 
     function close() {
       list.hidden = true;
       list.innerHTML = '';
       items = [];
       active = -1;
+      if (combobox) field.setAttribute('aria-expanded', 'false');
       field.removeAttribute('aria-activedescendant');
     }
-
     function mark(i) {
       active = i;
       items.forEach(function (li, j) { li.setAttribute('aria-selected', j === i ? 'true' : 'false'); });
       if (i >= 0) field.setAttribute('aria-activedescendant', items[i].id);
     }
-
     function choose(i) {
-      var person = items[i];
-      if (!person) return;
-      var start = field.selectionStart;
-      var before = field.value.slice(0, start).replace(/@[\w.\-]{1,64}$/u, '@' + person.dataset.username + ' ');
-      field.value = before + field.value.slice(start);
-      field.selectionStart = field.selectionEnd = before.length;
+      var li = items[i];
+      if (!li) return;
+      pick(li);
       close();
       field.focus();
     }
-
-    function show(people) {
+    function show(entries, render) {
       close();
-      people.forEach(function (p, i) {
+      entries.forEach(function (entry, i) {
         var li = document.createElement('li');
         li.id = id + '-' + i;
         li.setAttribute('role', 'option');
-        li.dataset.username = p.username;
-        li.textContent = p.name + ' (@' + p.username + ')';
+        render(li, entry);
         li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(i); });
         list.appendChild(li);
         items.push(li);
       });
       if (items.length) {
         list.hidden = false;
+        if (combobox) field.setAttribute('aria-expanded', 'true');
         mark(0);
       }
     }
-
-    field.addEventListener('input', function () {
-      var q = word();
-      if (!q) { close(); return; }
-      if (pending) pending.abort();
-      pending = new AbortController();
-      var place = field.getAttribute('data-mentions');
-      fetch('/berichten/vermelden?plaats=' + encodeURIComponent(place) + '&q=' + encodeURIComponent(q),
-        { signal: pending.signal, headers: { Accept: 'application/json' } })
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .then(show)
-        .catch(function () {});
-    });
     field.addEventListener('keydown', function (e) {
       if (list.hidden) return;
       if (e.key === 'ArrowDown') { e.preventDefault(); mark((active + 1) % items.length); }
       else if (e.key === 'ArrowUp') { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
-      else if (e.key === 'Enter' || e.key === 'Tab') { e.preventDefault(); choose(active); }
+      else if (keys.indexOf(e.key) >= 0) { e.preventDefault(); choose(active); }
       else if (e.key === 'Escape') { e.preventDefault(); close(); }
     });
     field.addEventListener('blur', function () { setTimeout(close, 150); });
+    return {
+      close: close,
+      // Asks `url` (JSON) and shows what it answers; an older question still on its way is dropped.
+      ask: function (url, render) {
+        if (pending) pending.abort();
+        pending = new AbortController();
+        fetch(url, { signal: pending.signal, headers: { Accept: 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (entries) { show(entries, render); })
+          .catch(function () {});
+      },
+    };
+  }
+
+  // --- Mention suggestions -----------------------------------------------------------------
+  function mentionBox(field) {
+    function word() {
+      var before = field.value.slice(0, field.selectionStart);
+      var m = /(^|[\s(])@([\w.\-]{1,64})$/u.exec(before);
+      return m ? m[2] : null;
+    }
+    var box = suggestionList(field, field.getAttribute('data-mentions-label'), ['Enter', 'Tab'], function (li) {
+      var start = field.selectionStart;
+      var before = field.value.slice(0, start).replace(/@[\w.\-]{1,64}$/u, '@' + li.dataset.username + ' ');
+      field.value = before + field.value.slice(start);
+      field.selectionStart = field.selectionEnd = before.length;
+    });
+    field.addEventListener('input', function () {
+      var q = word();
+      if (!q) { box.close(); return; }
+      // The place is read each time: the composer's place picker may have changed it.
+      var place = field.getAttribute('data-mentions');
+      box.ask('/berichten/vermelden?plaats=' + encodeURIComponent(place) + '&q=' + encodeURIComponent(q), function (li, p) {
+        li.dataset.username = p.username;
+        li.textContent = p.name + ' (@' + p.username + ')';
+      });
+    });
   }
 
   // --- Picture slots -----------------------------------------------------------------------
@@ -348,54 +363,23 @@
   // A combobox: typing two letters suggests colleagues who may be added; choosing one (arrows and
   // Enter, or a click) fills the field and remembers the colleague's id, which the form sends.
   function memberSuggestions(field) {
-    var url = field.getAttribute('data-suggest-members');
-    var list = document.createElement('ul');
-    var id = 'suggesties-' + (++counter);
-    list.id = id;
-    list.className = 'suggestions';
-    list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', field.getAttribute('data-suggest-label') || '');
-    list.hidden = true;
-    field.insertAdjacentElement('afterend', list);
-    field.setAttribute('role', 'combobox');
-    field.setAttribute('aria-autocomplete', 'list');
-    field.setAttribute('aria-expanded', 'false');
-    field.setAttribute('aria-controls', id);
     var chosen = document.createElement('input');
     chosen.type = 'hidden';
     chosen.name = 'id';
-    field.form.appendChild(chosen);
     chosen.disabled = true;
-    var items = [], active = -1, pending = null;
-
-    function close() {
-      list.hidden = true;
-      list.innerHTML = '';
-      items = [];
-      active = -1;
-      field.setAttribute('aria-expanded', 'false');
-      field.removeAttribute('aria-activedescendant');
-    }
-    function mark(i) {
-      active = i;
-      items.forEach(function (li, j) { li.setAttribute('aria-selected', j === i ? 'true' : 'false'); });
-      if (i >= 0) field.setAttribute('aria-activedescendant', items[i].id);
-    }
-    function choose(i) {
-      var li = items[i];
-      if (!li) return;
+    field.form.appendChild(chosen);
+    field.setAttribute('role', 'combobox');
+    var box = suggestionList(field, field.getAttribute('data-suggest-label'), ['Enter'], function (li) {
       field.value = li.dataset.name;
       chosen.value = li.dataset.id;
       chosen.disabled = false;
-      close();
-      field.focus();
-    }
-    function show(people) {
-      close();
-      people.forEach(function (p, i) {
-        var li = document.createElement('li');
-        li.id = id + '-' + i;
-        li.setAttribute('role', 'option');
+    });
+    var url = field.getAttribute('data-suggest-members');
+    field.addEventListener('input', function () {
+      chosen.disabled = true;
+      var q = field.value.trim();
+      if (q.length < 2) { box.close(); return; }
+      box.ask(url + '?q=' + encodeURIComponent(q), function (li, p) {
         li.dataset.id = String(p.id);
         li.dataset.name = p.name;
         li.textContent = p.name;
@@ -404,35 +388,8 @@
           about.textContent = p.about;
           li.appendChild(about);
         }
-        li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(i); });
-        list.appendChild(li);
-        items.push(li);
       });
-      if (items.length) {
-        list.hidden = false;
-        field.setAttribute('aria-expanded', 'true');
-        mark(0);
-      }
-    }
-    field.addEventListener('input', function () {
-      chosen.disabled = true;
-      var q = field.value.trim();
-      if (q.length < 2) { close(); return; }
-      if (pending) pending.abort();
-      pending = new AbortController();
-      fetch(url + '?q=' + encodeURIComponent(q), { signal: pending.signal, headers: { Accept: 'application/json' } })
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .then(show)
-        .catch(function () {});
     });
-    field.addEventListener('keydown', function (e) {
-      if (list.hidden) return;
-      if (e.key === 'ArrowDown') { e.preventDefault(); mark((active + 1) % items.length); }
-      else if (e.key === 'ArrowUp') { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
-      else if (e.key === 'Enter') { e.preventDefault(); choose(active); }
-      else if (e.key === 'Escape') { e.preventDefault(); close(); }
-    });
-    field.addEventListener('blur', function () { setTimeout(close, 150); });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

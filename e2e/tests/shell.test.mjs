@@ -190,7 +190,7 @@ for (const db of databases()) {
         await check('users');
         await page.click('form[action="/beheer/gebruikers"] button');
         await check('new user with errors');
-        await page.click('.member__name a:text-is("Mila de Vries")');
+        await page.click('td a:text-is("Mila de Vries")');
         assert.equal(await page.inputValue('#display_name'), 'Mila de Vries');
         await check('user page');
         await page.fill('#email', 'geen adres');
@@ -247,7 +247,7 @@ for (const db of databases()) {
       const page = await context.newPage();
       await page.goto(`${base}/inloggen`);
       await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+      assert.equal(await page.evaluate(() => document.activeElement.classList.contains('utrecht-skip-link')), true);
       await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
       await page.focus('#username');

@@ -30,9 +30,25 @@ fn langid(locale: Locale) -> &'static LanguageIdentifier {
     }
 }
 
+/// Messages without arguments, once formatted: a page of 20 posts asks for the same labels a
+/// few hundred times, and formatting a Fluent message costs far more than a map lookup.
+static PLAIN: [LazyLock<std::sync::RwLock<HashMap<String, String>>>; 2] =
+    [LazyLock::new(Default::default), LazyLock::new(Default::default)];
+
 /// Translates `key` into `locale`.
 pub fn t(locale: Locale, key: &str) -> String {
-    LOCALES.lookup(langid(locale), key)
+    let plain = &PLAIN[match locale {
+        Locale::Nl => 0,
+        Locale::En => 1,
+    }];
+    if let Some(text) = plain.read().ok().and_then(|known| known.get(key).cloned()) {
+        return text;
+    }
+    let text = LOCALES.lookup(langid(locale), key);
+    if let Ok(mut known) = plain.write() {
+        known.insert(key.to_owned(), text.clone());
+    }
+    text
 }
 
 /// Translates `key` with named arguments.

@@ -1,7 +1,5 @@
 //! Spaces: create, find, join, request, leave, and decide on requests, all through the policy.
 
-use std::collections::HashMap;
-
 use plein_core::account::FieldError;
 use plein_core::policy::{
     Action, Actor, Capability, SpaceFacts, SpaceRole, SpaceVisibility, Target, authorize, authorize_member_change,
@@ -194,21 +192,27 @@ impl Spaces<'_> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let counts: HashMap<i64, i64> =
-            self.store.post_counts_by_space(actor.id).await?.into_iter().map(|c| (c.space_id, c.posts)).collect();
         let mut mine: Vec<MySpace> = self
             .store
-            .spaces_by_ids(&ids)
+            .my_spaces(actor.id, &ids)
             .await?
             .into_iter()
-            .filter(|s| s.archived_at.is_none())
-            .filter(|s| authorize(Some(actor), Action::Read, Target::Space(&facts(s))).allowed())
-            .map(|s| MySpace {
-                may_post: authorize(Some(actor), Action::Post, Target::Space(&facts(&s))).allowed(),
-                posts: counts.get(&s.id).copied().unwrap_or(0),
-                id: s.id,
-                name: s.name,
-                colour: s.colour,
+            .filter(|s| !s.archived)
+            .filter_map(|s| {
+                let f = SpaceFacts {
+                    id: s.id,
+                    visibility: s.visibility,
+                    archived: s.archived,
+                    allows_guests: s.allows_guests,
+                    admins_post: s.admins_post,
+                };
+                authorize(Some(actor), Action::Read, Target::Space(&f)).allowed().then(|| MySpace {
+                    may_post: authorize(Some(actor), Action::Post, Target::Space(&f)).allowed(),
+                    posts: s.posts,
+                    id: s.id,
+                    name: s.name,
+                    colour: s.colour,
+                })
             })
             .collect();
         mine.sort_by(|a, b| b.posts.cmp(&a.posts).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));

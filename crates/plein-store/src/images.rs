@@ -1,5 +1,6 @@
 //! Stored images (profile photos, space images), already resized by the app.
 
+use sea_orm::TransactionSession;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
@@ -34,24 +35,32 @@ fn of(owner: ImageOwner) -> sea_orm::Condition {
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// Stores (or replaces) an image.
+    /// Stores (or replaces) an image; a person's photo also marks the person (`users.photo_at`), in
+    /// one transaction.
     pub async fn set_image(&self, owner: ImageOwner, content_type: &str, bytes: Vec<u8>) -> Result<()> {
         let (kind, id) = owner.key();
+        let at = now();
         let row = image::ActiveModel {
             owner_kind: Set(kind.to_owned()),
             owner_id: Set(id),
             content_type: Set(content_type.to_owned()),
             bytes: Set(bytes),
-            updated_at: Set(now()),
+            updated_at: Set(at),
         };
+        let tx = self.conn().begin().await?;
         image::Entity::insert(row)
             .on_conflict(
                 OnConflict::columns([image::Column::OwnerKind, image::Column::OwnerId])
                     .update_columns([image::Column::ContentType, image::Column::Bytes, image::Column::UpdatedAt])
                     .to_owned(),
             )
-            .exec_without_returning(self.conn())
+            .exec_without_returning(&tx)
             .await?;
+        if let ImageOwner::User(user) = owner {
+            tx.execute_raw(self.statement("UPDATE users SET photo_at = $1 WHERE id = $2", [at.into(), user.into()]))
+                .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -71,7 +80,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .await?)
     }
 
-    /// When each of these spaces' (or users') images last changed, for those that have one.
+    /// When each of these spaces' (or users') images last changed, for those that have one; a
+    /// person's from the person's row, never reading the photos.
     pub async fn image_versions(
         &self,
         space: bool,
@@ -79,6 +89,17 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     ) -> Result<std::collections::HashMap<i64, chrono::DateTime<chrono::Utc>>> {
         if ids.is_empty() {
             return Ok(Default::default());
+        }
+        if !space {
+            #[derive(serde::Deserialize)]
+            struct Version {
+                id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            }
+            let from = format!("FROM users WHERE photo_at IS NOT NULL AND id IN ({})", self.id_list(1));
+            let rows: Vec<Version> =
+                self.json_rows("'id', id, 'at', photo_at", &from, vec![crate::json_ids(ids).into()]).await?;
+            return Ok(rows.into_iter().map(|v| (v.id, v.at)).collect());
         }
         let rows: Vec<(i64, chrono::DateTime<chrono::Utc>)> = image::Entity::find()
             .select_only()
@@ -92,9 +113,14 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(rows.into_iter().collect())
     }
 
-    /// Removes an image.
+    /// Removes an image (and a person's mark of it), in one transaction.
     pub async fn remove_image(&self, owner: ImageOwner) -> Result<()> {
-        image::Entity::delete_many().filter(of(owner)).exec(self.conn()).await?;
+        let tx = self.conn().begin().await?;
+        image::Entity::delete_many().filter(of(owner)).exec(&tx).await?;
+        if let ImageOwner::User(user) = owner {
+            tx.execute_raw(self.statement("UPDATE users SET photo_at = NULL WHERE id = $1", [user.into()])).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }

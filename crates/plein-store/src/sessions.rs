@@ -114,7 +114,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                       'username', u.username, 'display_name', u.display_name, 'kind', u.kind, 'status', u.status, \
                       'is_admin', u.is_admin, 'locale', u.locale, 'guest_expires_at', u.guest_expires_at, \
                       'unread_notifications', u.unread_notifications, \
-                      'photo_at', (SELECT i.updated_at FROM images i WHERE i.owner_kind = 'user' AND i.owner_id = u.id), \
+                      'photo_at', u.photo_at, \
                       'facts', ";
         let facts = crate::groups::actor_facts_json(self.backend(), "u.id");
         let object = self.backend().as_text(&self.backend().object(&format!("{fields}{facts}")));

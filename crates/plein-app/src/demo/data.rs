@@ -283,7 +283,7 @@ pub(super) const SPACE_THEMES: &[(SpaceKind, &str)] = &[
     (SpaceKind::Team, "Team Schuldhulpverlening"),
     (SpaceKind::Workgroup, "Werkgroep Privacy"),
     (SpaceKind::Project, "Project Kerstmarkt"),
-    (SpaceKind::Team, "Team Buitendienst Noord"),
+    (SpaceKind::Team, "Team Buitendienst"),
     (SpaceKind::Workgroup, "Werkgroep Inclusie"),
     (SpaceKind::Project, "Project Zaaksysteem"),
     (SpaceKind::Workgroup, "Fietsclub"),

@@ -127,7 +127,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'hidden_at', p.hidden_at, 'hidden_reason', p.hidden_reason, 'comment_count', p.comment_count, \
              'like_count', p.like_count, 'author_name', a.display_name, 'author_kind', a.kind, \
              'author_status', a.status, \
-             'author_photo_at', (SELECT ai.updated_at FROM images ai WHERE ai.owner_kind = 'user' AND ai.owner_id = p.author_id), \
+             'author_photo_at', a.photo_at, \
              'space_name', s.name, 'space_visibility', s.visibility, \
              'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
              'space_admins_post', s.admins_post, 'profile_name', o.display_name, \

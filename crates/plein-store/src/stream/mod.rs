@@ -352,25 +352,45 @@ fn new_comment(c: InsertComment) -> comment::ActiveModel {
     }
 }
 
-/// How many live posts someone wrote in one space.
+/// One of someone's spaces as the home page and the composer list it, with what the policy needs
+/// and how many live posts they wrote in it.
 #[derive(Clone, Debug, serde::Deserialize)]
-pub struct SpacePostCount {
+pub struct MySpaceRow {
     /// The space.
-    pub space_id: i64,
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its colour.
+    pub colour: String,
+    /// Open, closed or secret.
+    #[serde(deserialize_with = "crate::stored::de")]
+    pub visibility: SpaceVisibility,
+    /// Archived.
+    #[serde(deserialize_with = "flag")]
+    pub archived: bool,
+    /// Whether owners may invite guests.
+    #[serde(deserialize_with = "flag")]
+    pub allows_guests: bool,
+    /// Whether only owners and admins post.
+    #[serde(deserialize_with = "flag")]
+    pub admins_post: bool,
     /// Their live posts in it.
     pub posts: i64,
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// How many live posts `author` wrote in each space they posted in (an index-only count on
-    /// `posts_author_space`), for offering their most-used spaces first.
-    pub async fn post_counts_by_space(&self, author: i64) -> Result<Vec<SpacePostCount>> {
-        self.json_rows(
-            "'space_id', space_id, 'posts', n",
-            "FROM (SELECT space_id, count(*) AS n FROM posts \
-             WHERE author_id = $1 AND space_id IS NOT NULL AND deleted_at IS NULL GROUP BY space_id) c",
-            vec![author.into()],
-        )
-        .await
+    /// The spaces with these ids, each with how many live posts `author` wrote in it: one query
+    /// (read on the calling thread on SQLite), the counts from the index `posts_author_space`.
+    pub async fn my_spaces(&self, author: i64, ids: &[i64]) -> Result<Vec<MySpaceRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let fields = "'id', s.id, 'name', s.name, 'colour', s.colour, 'visibility', s.visibility, \
+                      'archived', s.archived_at IS NOT NULL, 'allows_guests', s.allows_guests, \
+                      'admins_post', s.admins_post, \
+                      'posts', (SELECT count(*) FROM posts p WHERE p.author_id = $2 AND p.space_id = s.id \
+                                AND p.deleted_at IS NULL)";
+        let from = format!("FROM spaces s WHERE s.id IN ({})", self.id_list(1));
+        self.json_rows(fields, &from, vec![crate::json_ids(ids).into(), author.into()]).await
     }
 }

@@ -143,6 +143,11 @@ struct ChoosePage {
     more: bool,
 }
 
+/// What a colleague does, to tell namesakes apart: "Beleidsadviseur · Burgerzaken".
+fn work_of(u: &plein_store::users::UserRow) -> String {
+    [u.job_title.as_str(), u.department.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
+}
+
 /// `?q=` of the suggestions while typing a colleague's name.
 #[derive(Deserialize)]
 pub struct SuggestQuery {
@@ -162,14 +167,7 @@ pub async fn suggest_members(
     let people = state.app.spaces().suggest_members(&actor, id, &q.q).await?;
     let list: Vec<serde_json::Value> = people
         .into_iter()
-        .map(|u| {
-            let about = [u.job_title.as_str(), u.department.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
-            serde_json::json!({ "id": u.id, "name": u.display_name, "about": about })
-        })
+        .map(|u| serde_json::json!({ "id": u.id, "about": work_of(&u), "name": u.display_name }))
         .collect();
     Ok(axum::Json(list).into_response())
 }
@@ -196,14 +194,8 @@ pub async fn add_member(
             let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
             let people = found
                 .into_iter()
-                .map(|u| {
-                    let about = [u.job_title.as_str(), u.department.as_str()]
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · ");
-                    (u.id, u.display_name, about)
-                })
+                .map(|u| (u.id, work_of(&u), u.display_name))
+                .map(|(id, about, name)| (id, name, about))
                 .collect();
             let query = form.persoon.trim().to_owned();
             Ok(page(StatusCode::OK, &ChoosePage { shell, id, name, query, people, more }))
