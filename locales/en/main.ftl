@@ -799,3 +799,6 @@ users-groups = Groups
 users-groups-none = In no group.
 users-spaces = Teams
 users-spaces-none = Member of no team.
+space-member-remove-title = Remove member from the team?
+space-member-remove-question = They will no longer read along in a closed or secret team, nor be notified of it.
+space-member-remove-yes = Remove from the team

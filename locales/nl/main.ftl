@@ -796,3 +796,6 @@ users-groups = Groepen
 users-groups-none = In geen enkele groep.
 users-spaces = Teams
 users-spaces-none = Lid van geen enkel team.
+space-member-remove-title = Lid uit het team halen?
+space-member-remove-question = Deze persoon leest dan niet meer mee in een besloten of geheim team, en krijgt er geen meldingen meer van.
+space-member-remove-yes = Uit het team halen

@@ -582,7 +582,15 @@ impl Spaces<'_> {
     }
 
     /// Gives a member another role, or removes them (`role` is `None`). A space keeps an owner.
-    pub async fn change_member(&self, actor: &Actor, id: i64, user_id: i64, role: Option<SpaceRole>) -> Result<()> {
+    /// Removing someone is asked first (`confirmed`); a new role is not.
+    pub async fn change_member(
+        &self,
+        actor: &Actor,
+        id: i64,
+        user_id: i64,
+        role: Option<SpaceRole>,
+        confirmed: Confirmation,
+    ) -> Result<Outcome<()>> {
         let space = self.visible_space(actor, id).await?;
         let current = self
             .store
@@ -595,6 +603,9 @@ impl Spaces<'_> {
         let action = if role.is_some() { "space.member_role" } else { "space.member_remove" };
         let decision = authorize_member_change(actor, &facts(&space), current, role);
         check(self.judged(actor, action, Some(format!("space:{id}/user:{user_id}")), decision).await)?;
+        if role.is_none() && confirmed == Confirmation::Missing {
+            return Ok(Outcome::Ask);
+        }
         let tx = self.store.begin().await?;
         match role {
             Some(role) => tx.set_space_role(id, user_id, role).await?,
@@ -608,7 +619,7 @@ impl Spaces<'_> {
         let detail = json!({ "user": user_id, "from": current.to_string(), "to": role.map(|r| r.to_string()) });
         tx.audit(App::space_record(actor, action, id, detail)).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(Outcome::Done(()))
     }
 
     /// Archives a space (read-only from then on) or opens it again.

@@ -428,7 +428,12 @@ async fn owners_manage_roles_and_space_admins_never_touch_owners(app: TestApp) {
     }
     let res = second.post_form(&format!("/teams/{id}/leden/{third_id}"), &[("role", "owner")]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // Removing asks first: without the confirmation nothing changes.
     let res = second.post_form(&format!("/teams/{id}/leden/{third_id}"), &[("remove", "1")]).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Lid uit het team halen?") && res.body.contains(r#"name="bevestigd" value="1""#));
+    assert!(third.get(&format!("/teams/{id}")).await.body.contains("Jouw rol: Lid"), "still a member");
+    let res = second.post_form(&format!("/teams/{id}/leden/{third_id}"), &[("remove", "1"), ("bevestigd", "1")]).await;
     assert_eq!(res.header("location"), Some(format!("/teams/{id}/leden?ok=verwijderd").as_str()));
     assert!(third.get(&format!("/teams/{id}")).await.body.contains("Lid worden"), "removed");
 

@@ -65,11 +65,13 @@ pub async fn decide(
 pub struct MemberForm {
     role: Option<String>,
     remove: Option<String>,
+    bevestigd: Option<String>,
 }
 
 /// `POST /teams/{id}/leden/{user}`: changes a member's role or removes them.
 pub async fn change_member(
     State(state): State<AppState>,
+    ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path((id, user)): Path<(i64, i64)>,
     Form(form): Form<MemberForm>,
@@ -80,8 +82,21 @@ pub async fn change_member(
         let role = form.role.as_deref().and_then(SpaceRole::parse).ok_or(AppError::BadRequest)?;
         (Some(role), Notice::RoleChanged)
     };
-    match state.app.spaces().change_member(&actor, id, user, role).await {
-        Ok(()) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}/leden"), outcome)).into_response()),
+    let confirmed = Confirmation::from_form(form.bevestigd.as_deref());
+    match state.app.spaces().change_member(&actor, id, user, role, confirmed).await {
+        Ok(Outcome::Done(())) => Ok(Redirect::to(&with_notice(&format!("/teams/{id}/leden"), outcome)).into_response()),
+        Ok(Outcome::Ask) => {
+            let shell = Shell::new(&state, &ctx, "spaces").for_actor(&actor);
+            let question = Question {
+                title: shell.t("space-member-remove-title"),
+                text: shell.t("space-member-remove-question"),
+                action: format!("/teams/{id}/leden/{user}"),
+                fields: vec![("remove", "1".into())],
+                yes: shell.t("space-member-remove-yes"),
+                back: format!("/teams/{id}/leden"),
+            };
+            Ok(confirm::ask(shell, question))
+        }
         Err(Error::Conflict(problem)) => {
             Ok(Redirect::to(&with_fault(&format!("/teams/{id}/leden"), &problem)).into_response())
         }
