@@ -271,12 +271,6 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(rows.into_iter().collect())
     }
 
-    /// Users whose name, username or e-mail contains `search` (all when empty), by name, from
-    /// `after` on.
-    pub async fn search_users(&self, search: &str, after: &crate::After, limit: u64) -> Result<Vec<UserRow>> {
-        self.list_users(&UserListFilter { search: search.to_owned(), show: None }, after, limit).await
-    }
-
     /// Accounts that pass `filter`, by name, a page at a time.
     pub async fn list_users(&self, filter: &UserListFilter, after: &crate::After, limit: u64) -> Result<Vec<UserRow>> {
         use sea_orm::{Condition, QueryOrder, QuerySelect};
