@@ -188,16 +188,15 @@ pub struct MySpace {
 impl Spaces<'_> {
     /// The reader's spaces that are not archived: where they post most first, then by name.
     pub async fn list_my_spaces(&self, actor: &Actor) -> Result<Vec<MySpace>> {
-        let ids: Vec<i64> = actor.memberships.keys().copied().collect();
-        if ids.is_empty() {
+        if actor.memberships.is_empty() {
             return Ok(Vec::new());
         }
         let mut mine: Vec<MySpace> = self
             .store
-            .my_spaces(actor.id, &ids)
+            .my_spaces(actor.id)
             .await?
             .into_iter()
-            .filter(|s| !s.archived)
+            .filter(|s| !s.archived && actor.memberships.contains_key(&s.id))
             .filter_map(|s| {
                 let f = SpaceFacts {
                     id: s.id,

@@ -8,14 +8,14 @@ use std::collections::BTreeSet;
 use plein_app::spaces::facts;
 use plein_core::policy::{Action, Target, authorize};
 use plein_store::now;
-use plein_store::stream::{FollowTarget, InsertPost, PostPlace};
+use plein_store::stream::{BulkPost, FollowTarget, InsertPost, PostPlace};
 use plein_testkit::{TestApp, on_both_databases};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 mod common;
 
-on_both_databases!(streams_agree_with_authorize_in_random_organisations);
+on_both_databases!(streams_agree_with_authorize_in_random_organisations, my_spaces_come_most_used_first_by_live_posts,);
 
 async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
     let s = app.store();
@@ -162,4 +162,68 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
         }
     }
     assert!(reads > 0 && refusals > 0 && home_posts > 0, "{reads} reads, {refusals} refusals, {home_posts} at home");
+}
+
+/// The home page and the composer list one's spaces by how many live posts one wrote there: the
+/// count kept on the membership follows every way a post comes or goes, and a (re)join counts afresh.
+async fn my_spaces_come_most_used_first_by_live_posts(app: TestApp) {
+    let s = app.store();
+    let eva = app.user("eva").await;
+    let (quiet, busy, other) = (app.space("Aandacht").await, app.space("Bouw").await, app.space("Cultuur").await);
+    for space in [&quiet, &busy, &other] {
+        s.add_space_member(space.id, eva.id, plein_core::policy::SpaceRole::Member).await.unwrap();
+    }
+    let post = |place| InsertPost {
+        place,
+        author_id: eva.id,
+        body: "tekst".into(),
+        body_html: "<p>tekst</p>".into(),
+        created_at: now(),
+    };
+    let mut in_busy = Vec::new();
+    for _ in 0..3 {
+        in_busy.push(s.insert_post(post(PostPlace::Space(busy.id))).await.unwrap().id);
+    }
+    s.insert_post(post(PostPlace::Space(other.id))).await.unwrap();
+    s.insert_post(post(PostPlace::Profile(eva.id))).await.unwrap();
+    // Someone else's post counts for them, not for eva.
+    let someone = app.user("kees").await;
+    let owner_post = InsertPost { author_id: someone.id, ..post(PostPlace::Space(quiet.id)) };
+    s.add_space_member(quiet.id, someone.id, plein_core::policy::SpaceRole::Member).await.unwrap();
+    s.insert_post(owner_post).await.unwrap();
+    let bulk = |n: usize| {
+        (0..n)
+            .map(|_| BulkPost {
+                place: PostPlace::Space(other.id),
+                author_id: eva.id,
+                body: "oud".into(),
+                body_html: "<p>oud</p>".into(),
+                created_at: now(),
+                comment_count: 0,
+                like_count: 0,
+            })
+            .collect::<Vec<_>>()
+    };
+    s.bulk_posts(bulk(1)).await.unwrap();
+    let names = |v: &[(&str, i64)]| v.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect::<Vec<_>>();
+    assert_eq!(my_spaces(&app, &eva).await, names(&[("Bouw", 3), ("Cultuur", 2), ("Aandacht", 0)]));
+
+    // A removed post no longer counts; two more elsewhere change the order.
+    s.delete_post(in_busy[0]).await.unwrap();
+    s.delete_post(in_busy[0]).await.unwrap();
+    s.bulk_posts(bulk(2)).await.unwrap();
+    assert_eq!(my_spaces(&app, &eva).await, names(&[("Cultuur", 4), ("Bouw", 2), ("Aandacht", 0)]));
+
+    // Leaving and joining again counts what is there; posts written while away count too.
+    assert!(s.remove_space_member(busy.id, eva.id).await.unwrap());
+    assert_eq!(my_spaces(&app, &eva).await, names(&[("Cultuur", 4), ("Aandacht", 0)]));
+    s.insert_post(post(PostPlace::Space(busy.id))).await.unwrap();
+    s.add_space_member(busy.id, eva.id, plein_core::policy::SpaceRole::Member).await.unwrap();
+    assert_eq!(my_spaces(&app, &eva).await, names(&[("Cultuur", 4), ("Bouw", 3), ("Aandacht", 0)]));
+}
+
+/// (name, live posts) of someone's spaces as the home page lists them.
+async fn my_spaces(app: &TestApp, u: &plein_store::users::UserRow) -> Vec<(String, i64)> {
+    let actor = app.actor_of(u).await;
+    app.app.spaces().list_my_spaces(&actor).await.unwrap().into_iter().map(|m| (m.name, m.posts)).collect()
 }

@@ -84,6 +84,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0015_places_and_questions.sql"),
                 postgres: include_str!("../../migrations/postgres/0015_places_and_questions.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0016_member_post_counts",
+                sqlite: include_str!("../../migrations/sqlite/0016_member_post_counts.sql"),
+                postgres: include_str!("../../migrations/postgres/0016_member_post_counts.sql"),
+            }),
         ]
     }
 }

@@ -379,18 +379,13 @@ pub struct MySpaceRow {
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// The spaces with these ids, each with how many live posts `author` wrote in it: one query
-    /// (read on the calling thread on SQLite), the counts from the index `posts_author_space`.
-    pub async fn my_spaces(&self, author: i64, ids: &[i64]) -> Result<Vec<MySpaceRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
+    /// The spaces `user` belongs to, each with how many live posts they wrote in it: one query
+    /// (read on the calling thread on SQLite); the counts are kept on the memberships (migration 0016).
+    pub async fn my_spaces(&self, user: i64) -> Result<Vec<MySpaceRow>> {
         let fields = "'id', s.id, 'name', s.name, 'colour', s.colour, 'visibility', s.visibility, \
                       'archived', s.archived_at IS NOT NULL, 'allows_guests', s.allows_guests, \
-                      'admins_post', s.admins_post, \
-                      'posts', (SELECT count(*) FROM posts p WHERE p.author_id = $2 AND p.space_id = s.id \
-                                AND p.deleted_at IS NULL)";
-        let from = format!("FROM spaces s WHERE s.id IN ({})", self.id_list(1));
-        self.json_rows(fields, &from, vec![crate::json_ids(ids).into(), author.into()]).await
+                      'admins_post', s.admins_post, 'posts', m.post_count";
+        let from = "FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE m.user_id = $1";
+        self.json_rows(fields, from, vec![user.into()]).await
     }
 }
