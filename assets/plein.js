@@ -161,9 +161,13 @@
   // --- Confirmation dialog -------------------------------------------------------------------
   // A button with data-confirm asks in a modal dialog; "yes" sends its form with bevestigd=1,
   // which the server needs before it changes anything (without JavaScript it asks on a page).
+  // Buttons repeated down a stream name the element holding the texts with data-confirm-from.
   function confirmFirst(e) {
-    var button = e.target.closest && e.target.closest('button[data-confirm]');
+    var button = e.target.closest && e.target.closest('button[data-confirm], button[data-confirm-from]');
     if (!button || !button.form || typeof HTMLDialogElement !== 'function') return;
+    var from = button.getAttribute('data-confirm-from');
+    var texts = from ? document.getElementById(from) : button;
+    if (!texts) return;
     e.preventDefault();
     var dialog = document.createElement('dialog');
     dialog.className = 'confirm-dialog';
@@ -172,20 +176,20 @@
     dialog.setAttribute('aria-describedby', id + '-tekst');
     var title = document.createElement('h2');
     title.id = id;
-    title.textContent = button.getAttribute('data-confirm-title') || button.textContent.trim();
+    title.textContent = texts.getAttribute('data-confirm-title') || button.textContent.trim();
     var text = document.createElement('p');
     text.id = id + '-tekst';
-    text.textContent = button.getAttribute('data-confirm');
+    text.textContent = texts.getAttribute('data-confirm');
     var actions = document.createElement('div');
     actions.className = 'confirm__actions';
     var yes = document.createElement('button');
     yes.type = 'button';
     yes.className = 'utrecht-button utrecht-button--primary-action';
-    yes.textContent = button.getAttribute('data-confirm-yes') || button.textContent.trim();
+    yes.textContent = texts.getAttribute('data-confirm-yes') || button.textContent.trim();
     var no = document.createElement('button');
     no.type = 'button';
     no.className = 'utrecht-button utrecht-button--secondary-action';
-    no.textContent = button.getAttribute('data-confirm-no') || 'Annuleren';
+    no.textContent = texts.getAttribute('data-confirm-no') || 'Annuleren';
     actions.appendChild(yes);
     actions.appendChild(no);
     dialog.appendChild(title);

@@ -643,8 +643,9 @@ job-kind-digests = Preparing digests
 job-kind-housekeeping = Housekeeping
 
 ## Confirmations, feedback and the action row
-post-more = More actions for { $name }'s post
-comment-more = More actions for { $name }'s comment
+# Followed by the author's name, which the reader hears right after it.
+post-more = More actions for the post by
+comment-more = More actions for the comment by
 post-delete-title = Remove post?
 post-delete-question = The post and all its comments will be gone for good. This cannot be undone.
 comment-delete-title = Remove comment?

@@ -640,8 +640,9 @@ job-kind-digests = Samenvattingen klaarzetten
 job-kind-housekeeping = Onderhoud
 
 ## Confirmations, feedback and the action row
-post-more = Meer acties voor het bericht van { $name }
-comment-more = Meer acties voor de reactie van { $name }
+# Followed by the author's name, which the reader hears right after it.
+post-more = Meer acties voor het bericht van
+comment-more = Meer acties voor de reactie van
 post-delete-title = Bericht verwijderen?
 post-delete-question = Het bericht en alle reacties erop verdwijnen voorgoed. Dit kun je niet ongedaan maken.
 comment-delete-title = Reactie verwijderen?

@@ -286,8 +286,10 @@ impl Backend {
 
     /// The ids of the newest `limit` (`$4`) live posts older than `before` (`$3`) in each
     /// container of `containers` (a row source of `id`), where `column` names a post's container.
-    /// PostgreSQL reads each slice through a `LATERAL` join, SQLite through a correlated `LIMIT`
-    /// in an `IN`; either way one index slice per container, never every matching post.
+    /// PostgreSQL reads each slice through a `LATERAL` join; SQLite, which has none, gathers each
+    /// slice into a JSON array and spreads it with `json_each` (an `IN` on the posts table would
+    /// read every post row of every slice just for its id). Either way one index slice per
+    /// container, never every matching post, and no post row read.
     pub(crate) fn newest_per_container(self, containers: &str, column: &str) -> String {
         match self {
             Backend::Postgres => format!(
@@ -295,8 +297,9 @@ impl Backend {
                  AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4) p"
             ),
             Backend::Sqlite => format!(
-                "SELECT p.id FROM ({containers}) c JOIN posts p ON p.id IN (SELECT id FROM posts \
-                 WHERE {column} = c.id AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT $4)"
+                "SELECT p.value AS id FROM ({containers}) c, json_each((SELECT json_group_array(id) FROM \
+                 (SELECT id FROM posts WHERE {column} = c.id AND deleted_at IS NULL AND id < $3 \
+                 ORDER BY id DESC LIMIT $4))) p"
             ),
         }
     }
