@@ -91,6 +91,12 @@ async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
                 None => break,
             }
         }
+        // The home page reads its first page and the reader's spaces in one query: the same answers.
+        let page = app.app.stream().read_home(&actor, None).await.unwrap();
+        let first = app.app.stream().read_home_stream(&actor, None).await.unwrap();
+        let ids = |p: &plein_app::stream::StreamPage| p.items.iter().map(|v| v.post.id).collect::<Vec<_>>();
+        assert_eq!((ids(&page.stream), page.stream.next), (ids(&first), first.next), "home page of {}", u.username);
+        assert_eq!(page.spaces, app.app.spaces().list_my_spaces(&actor).await.unwrap());
         let home_set: BTreeSet<i64> = home.iter().copied().collect();
         assert_eq!(home.len(), home_set.len(), "no post twice");
         home_posts += home.len();

@@ -217,6 +217,15 @@ impl Backend {
         }
     }
 
+    /// A JSON array of an object of `fields` for each row of `from` (`FROM … WHERE …`), nested in
+    /// a JSON value (`[]` when there are none): [`Backend::json_rows`] inside a larger object.
+    pub(crate) fn nested_json_rows(self, fields: &str, from: &str) -> String {
+        match self {
+            Backend::Postgres => format!("(SELECT COALESCE(json_agg(json_build_object({fields})), '[]'::json) {from})"),
+            Backend::Sqlite => format!("json((SELECT json_group_array(json_object({fields})) {from}))"),
+        }
+    }
+
     /// A JSON array of `value` for each row of `rows`, in their order, nested in a JSON value;
     /// NULL when there are none on PostgreSQL, `[]` on SQLite (readers take both). PostgreSQL
     /// orders inside the aggregate; SQLite aggregates an ordered subquery, aliased as the table was.

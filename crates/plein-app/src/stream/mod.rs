@@ -263,6 +263,15 @@ pub struct StreamPage {
     pub next: Option<i64>,
 }
 
+/// The home page's content: a page of the home stream and the reader's spaces.
+#[derive(Clone, Debug)]
+pub struct Home {
+    /// The stream page.
+    pub stream: StreamPage,
+    /// The reader's spaces, most used first.
+    pub spaces: Vec<crate::spaces::MySpace>,
+}
+
 /// A comment as the policy sees it: content by its own author in its post's container, removed
 /// or hidden when it or its post is. Reading, liking, removing, reporting and hiding a comment are
 /// the policy's answers about these facts.

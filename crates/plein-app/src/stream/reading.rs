@@ -88,10 +88,15 @@ impl App {
 
     pub(crate) async fn page(&self, actor: &Actor, sources: StreamSources, before: Option<i64>) -> Result<StreamPage> {
         let posts = self.store.stream(actor.id, &sources, before, PAGE_SIZE + 1).await?;
+        Ok(App::stream_page(actor, posts))
+    }
+
+    /// A page of at most [`PAGE_SIZE`] of `posts` (read one beyond, to know whether more follow).
+    fn stream_page(actor: &Actor, posts: Vec<StreamItem>) -> StreamPage {
         let more = posts.len() as u64 > PAGE_SIZE;
         let posts: Vec<StreamItem> = posts.into_iter().take(PAGE_SIZE as usize).collect();
         let next = if more { posts.last().map(|p| p.id) } else { None };
-        Ok(StreamPage { items: App::views(actor, posts), next })
+        StreamPage { items: App::views(actor, posts), next }
     }
 }
 
@@ -99,16 +104,14 @@ impl Stream<'_> {
     /// The reader's home stream: their spaces, the spaces and people they follow, the posts that
     /// mention them, and (for employees) their own profile.
     pub async fn read_home_stream(&self, actor: &Actor, before: Option<i64>) -> Result<StreamPage> {
-        // Followed spaces and people join inside the stream query, limited to what the scope lets the actor read.
-        let scope = plein_core::policy::visibility(Some(actor));
-        let readable = &scope.readable_spaces;
-        let visibilities = if readable.all { &SpaceVisibility::ALL[..] } else { &readable.visibilities[..] };
-        let space_visibilities = visibilities.to_vec();
-        let follows = FollowSources { space_visibilities, people: scope.profile_posts };
-        let profiles = if scope.profile_posts { vec![actor.id] } else { Vec::new() };
-        let spaces = actor.memberships.keys().copied().collect();
-        let sources = StreamSources { spaces, profiles, mentions: true, follows: Some(follows) };
-        self.page(actor, sources, before).await
+        self.page(actor, home_sources(actor), before).await
+    }
+
+    /// The home page: a page of the home stream (as [`Stream::read_home_stream`]) and the reader's
+    /// spaces (as [`crate::spaces::Spaces::list_my_spaces`]), read in one round trip.
+    pub async fn read_home(&self, actor: &Actor, before: Option<i64>) -> Result<Home> {
+        let rows = self.store.home(actor.id, &home_sources(actor), before, PAGE_SIZE + 1).await?;
+        Ok(Home { stream: App::stream_page(actor, rows.items), spaces: crate::spaces::my_spaces(actor, rows.spaces) })
     }
 
     /// A space's stream, for those who may read the space.
@@ -251,4 +254,17 @@ impl Stream<'_> {
         self.readable_post(actor, post_id).await?;
         self.store.post_image(post_id, position, thumb).await?.ok_or(Error::NotFound)
     }
+}
+
+/// Where the reader's home stream comes from: their spaces, the spaces and people they follow
+/// (joined inside the stream query, limited to what their scope lets them read), the posts that
+/// mention them, and (for employees) their own profile.
+fn home_sources(actor: &Actor) -> StreamSources {
+    let scope = plein_core::policy::visibility(Some(actor));
+    let readable = &scope.readable_spaces;
+    let visibilities = if readable.all { &SpaceVisibility::ALL[..] } else { &readable.visibilities[..] };
+    let follows = FollowSources { space_visibilities: visibilities.to_vec(), people: scope.profile_posts };
+    let profiles = if scope.profile_posts { vec![actor.id] } else { Vec::new() };
+    let spaces = actor.memberships.keys().copied().collect();
+    StreamSources { spaces, profiles, mentions: true, follows: Some(follows) }
 }

@@ -14,8 +14,51 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         before: Option<i64>,
         limit: u64,
     ) -> Result<Vec<StreamItem>> {
+        match self.stream_ids(viewer, sources, before, limit) {
+            Some((ids, values)) => self.items(&ids, values, 5).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The home page's reads in one query, one round trip: a page of the stream as in
+    /// [`Store::stream`], and the viewer's spaces as in [`Store::my_spaces`].
+    pub async fn home(
+        &self,
+        viewer: i64,
+        sources: &StreamSources,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<HomeRows> {
+        let Some((ids, values)) = self.stream_ids(viewer, sources, before, limit) else {
+            return Ok(HomeRows { items: Vec::new(), spaces: self.my_spaces(viewer).await? });
+        };
+        let backend = self.backend();
+        let (fields, from) = items_query(backend, &ids, 5);
+        let sql = format!(
+            "SELECT {}",
+            backend.as_text(&backend.object(&format!(
+                "'items', {}, 'spaces', {}",
+                backend.nested_json_rows(&fields, &from),
+                backend.nested_json_rows(MY_SPACE_FIELDS, &my_spaces_from(5))
+            )))
+        );
+        let text = self.text(&sql, values).await?.unwrap_or_default();
+        let mut home: HomeRows = crate::from_json(&text, "home page")?;
+        home.items.sort_by_key(|item| std::cmp::Reverse(item.id));
+        Ok(home)
+    }
+
+    /// The ids of a stream page (see [`Store::stream`]) as a query, with its values (the viewer is
+    /// `$5`); none when there are no sources.
+    fn stream_ids(
+        &self,
+        viewer: i64,
+        sources: &StreamSources,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Option<(String, Vec<sea_orm::Value>)> {
         if sources.spaces.is_empty() && sources.profiles.is_empty() && !sources.mentions && sources.follows.is_none() {
-            return Ok(Vec::new());
+            return None;
         }
         let backend = self.backend();
         let before = before.unwrap_or(i64::MAX);
@@ -73,7 +116,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             viewer.into(),
             serde_json::to_string(&visible).unwrap_or_else(|_| "[]".into()).into(),
         ];
-        self.items(&ids, values, 5).await
+        Some((ids, values))
     }
 
     /// These posts as `viewer` sees them, newest first (removed ones too: the caller decides).
@@ -93,59 +136,59 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         viewer: usize,
     ) -> Result<Vec<StreamItem>> {
         let backend = self.backend();
-        let option = backend.object(&format!(
-            "'id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
-             EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
-             AND v.user_id = ${viewer})"
-        ));
-        let options = backend.nested_array(
-            &option,
-            &Nested {
-                table: "poll_options",
-                alias: "o",
-                key: "post_id",
-                outer: "p.id",
-                order: "position",
-                columns: "*",
-            },
-        );
-        // Only the few columns it shows: the table holds the pictures themselves too.
-        let images = backend.nested_array(
-            &backend.object("'alt', i.alt, 'width', i.width, 'height', i.height"),
-            &Nested {
-                table: "post_images",
-                alias: "i",
-                key: "post_id",
-                outer: "p.id",
-                order: "position",
-                columns: "alt, width, height",
-            },
-        );
-        let fields = format!(
-            "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
-             'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
-             'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'hidden_at', p.hidden_at, 'hidden_reason', p.hidden_reason, 'comment_count', p.comment_count, \
-             'like_count', p.like_count, 'author_name', a.display_name, 'author_kind', a.kind, \
-             'author_status', a.status, \
-             'author_photo_at', a.photo_at, \
-             'space_name', s.name, 'space_visibility', s.visibility, \
-             'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
-             'space_admins_post', s.admins_post, 'profile_name', o.display_name, \
-             'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
-                              AND l.user_id = ${viewer}), \
-             'poll_question', pl.question, 'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
-             'poll_options', CASE WHEN pl.post_id IS NULL THEN NULL ELSE {options} END, \
-             'images', CASE WHEN p.picture_count > 0 THEN {images} END"
-        );
-        let from = format!(
-            "FROM posts p JOIN users a ON a.id = p.author_id \
-             LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
-             LEFT JOIN polls pl ON pl.post_id = p.id \
-             WHERE p.id IN ({ids_sql})"
-        );
+        let (fields, from) = items_query(backend, ids_sql, viewer);
         let mut items: Vec<StreamItem> =
             self.json_list(&backend.json_rows(&fields, &from), values, "stream page").await?;
         items.sort_by_key(|item| std::cmp::Reverse(item.id));
         Ok(items)
     }
+}
+
+/// The JSON fields of a stream item and the `FROM` that finds the posts `ids_sql` selects, with
+/// `viewer` the number of the parameter holding the viewer.
+fn items_query(backend: crate::dialect::Backend, ids_sql: &str, viewer: usize) -> (String, String) {
+    let option = backend.object(&format!(
+        "'id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
+         EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
+         AND v.user_id = ${viewer})"
+    ));
+    let options = backend.nested_array(
+        &option,
+        &Nested { table: "poll_options", alias: "o", key: "post_id", outer: "p.id", order: "position", columns: "*" },
+    );
+    // Only the few columns it shows: the table holds the pictures themselves too.
+    let images = backend.nested_array(
+        &backend.object("'alt', i.alt, 'width', i.width, 'height', i.height"),
+        &Nested {
+            table: "post_images",
+            alias: "i",
+            key: "post_id",
+            outer: "p.id",
+            order: "position",
+            columns: "alt, width, height",
+        },
+    );
+    let fields = format!(
+        "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
+         'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
+         'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'hidden_at', p.hidden_at, 'hidden_reason', p.hidden_reason, 'comment_count', p.comment_count, \
+         'like_count', p.like_count, 'author_name', a.display_name, 'author_kind', a.kind, \
+         'author_status', a.status, \
+         'author_photo_at', a.photo_at, \
+         'space_name', s.name, 'space_visibility', s.visibility, \
+         'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
+         'space_admins_post', s.admins_post, 'profile_name', o.display_name, \
+         'liked', EXISTS (SELECT 1 FROM likes l WHERE l.target_kind = 'post' AND l.target_id = p.id \
+                          AND l.user_id = ${viewer}), \
+         'poll_question', pl.question, 'poll_multiple', pl.multiple, 'poll_closes_at', pl.closes_at, \
+         'poll_options', CASE WHEN pl.post_id IS NULL THEN NULL ELSE {options} END, \
+         'images', CASE WHEN p.picture_count > 0 THEN {images} END"
+    );
+    let from = format!(
+        "FROM posts p JOIN users a ON a.id = p.author_id \
+         LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN users o ON o.id = p.profile_id \
+         LEFT JOIN polls pl ON pl.post_id = p.id \
+         WHERE p.id IN ({ids_sql})"
+    );
+    (fields, from)
 }

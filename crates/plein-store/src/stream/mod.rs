@@ -378,14 +378,31 @@ pub struct MySpaceRow {
     pub posts: i64,
 }
 
+/// The JSON fields of a [`MySpaceRow`], from a space `s` and a membership `m`.
+pub(crate) const MY_SPACE_FIELDS: &str = "'id', s.id, 'name', s.name, 'colour', s.colour, 'visibility', s.visibility, \
+     'archived', s.archived_at IS NOT NULL, 'allows_guests', s.allows_guests, \
+     'admins_post', s.admins_post, 'posts', m.post_count";
+
+/// The memberships of the user in parameter `$n`, with their spaces.
+pub(crate) fn my_spaces_from(n: usize) -> String {
+    format!("FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE m.user_id = ${n}")
+}
+
+/// What the home page reads in one query.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct HomeRows {
+    /// A page of the home stream, newest first.
+    #[serde(default)]
+    pub items: Vec<StreamItem>,
+    /// The viewer's spaces.
+    #[serde(default)]
+    pub spaces: Vec<MySpaceRow>,
+}
+
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// The spaces `user` belongs to, each with how many live posts they wrote in it: one query
     /// (read on the calling thread on SQLite); the counts are kept on the memberships (migration 0016).
     pub async fn my_spaces(&self, user: i64) -> Result<Vec<MySpaceRow>> {
-        let fields = "'id', s.id, 'name', s.name, 'colour', s.colour, 'visibility', s.visibility, \
-                      'archived', s.archived_at IS NOT NULL, 'allows_guests', s.allows_guests, \
-                      'admins_post', s.admins_post, 'posts', m.post_count";
-        let from = "FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE m.user_id = $1";
-        self.json_rows(fields, from, vec![user.into()]).await
+        self.json_rows(MY_SPACE_FIELDS, &my_spaces_from(1), vec![user.into()]).await
     }
 }

@@ -36,9 +36,9 @@ pub async fn show(
     Query(q): Query<StreamQuery>,
 ) -> Result<Response, AppError> {
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
-    let stream = state.app.stream().read_home_stream(&actor, q.voor).await?;
-    let stream = StreamList::new(&shell, stream, "/", q.voor, actor.id);
-    let mut spaces = state.app.spaces().list_my_spaces(&actor).await?;
+    let home = state.app.stream().read_home(&actor, q.voor).await?;
+    let stream = StreamList::new(&shell, home.stream, "/", q.voor, actor.id);
+    let mut spaces = home.spaces;
     let postable: Vec<(i64, String)> = spaces.iter().filter(|s| s.may_post).map(|s| (s.id, s.name.clone())).collect();
     let composer = (shell.can.post_on_profile || !postable.is_empty()).then(|| {
         let label = shell.t("post-share");
