@@ -295,10 +295,14 @@ async fn a_change_committed_late_is_not_skipped(app: TestApp) {
     }
     let eva = s.insert_user(user("eva")).await.unwrap().id;
     let team = s.insert_space(space("Team", SpaceVisibility::Open, eva)).await.unwrap().id;
-    let start = at_least(s, ChangeCursor::default(), 3).await.last().unwrap().cursor();
+    // Two members: one person's posts in one space wait for each other (each counts on their
+    // membership, migration 0016), two people's do not.
+    let bob = s.insert_user(user("bob")).await.unwrap().id;
+    s.add_space_member(team, bob, SpaceRole::Member).await.unwrap();
+    let start = at_least(s, ChangeCursor::default(), 5).await.last().unwrap().cursor();
     let slow = s.begin().await.unwrap();
     let early = slow.insert_post(post(team, eva, "Eerst begonnen")).await.unwrap().id;
-    let late = s.insert_post(post(team, eva, "Eerst klaar")).await.unwrap().id;
+    let late = s.insert_post(post(team, bob, "Eerst klaar")).await.unwrap().id;
     assert_eq!(s.changes_after(start, 10).await.unwrap(), [], "nothing while an older transaction may still add rows");
     slow.commit().await.unwrap();
     let ids: Vec<i64> = at_least(s, start, 2).await.iter().map(|c| c.item_id).collect();
