@@ -21,6 +21,7 @@ on_both_databases!(
     times_compare_correctly_whatever_their_fraction,
     every_ending_of_sessions_is_recorded_with_it,
     an_unknown_stored_kind_is_an_error_not_a_default,
+    a_post_deleted_outright_no_longer_counts_for_its_author,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -334,4 +335,26 @@ async fn an_unknown_stored_kind_is_an_error_not_a_default(app: TestApp) {
     corrupt("spaces", "visibility", "hidden", space.id).await;
     assert!(matches!(s.space_by_id(space.id).await, Err(StoreError::Unreadable(_))));
     assert!(matches!(s.space_page(space.id, u.id).await, Err(StoreError::Unreadable(_))));
+}
+
+/// A membership's count of its member's posts follows a post deleted outright too (no service does
+/// that today; a cascade or an administrator's SQL might).
+async fn a_post_deleted_outright_no_longer_counts_for_its_author(app: TestApp) {
+    let s = app.store();
+    let eva = app.user("eva").await;
+    let team = app.space("Team").member(&eva).await;
+    let post = |body: &str| plein_store::stream::InsertPost {
+        place: plein_store::stream::PostPlace::Space(team.id),
+        author_id: eva.id,
+        body: body.into(),
+        body_html: format!("<p>{body}</p>"),
+        created_at: plein_store::now(),
+    };
+    let first = s.insert_post(post("een")).await.unwrap().id;
+    s.insert_post(post("twee")).await.unwrap();
+    let counts =
+        |rows: Vec<plein_store::stream::MySpaceRow>| rows.into_iter().map(|r| (r.id, r.posts)).collect::<Vec<_>>();
+    assert_eq!(counts(s.my_spaces(eva.id).await.unwrap()), [(team.id, 2)]);
+    s.conn().execute_unprepared(&format!("DELETE FROM posts WHERE id = {first}")).await.unwrap();
+    assert_eq!(counts(s.my_spaces(eva.id).await.unwrap()), [(team.id, 1)]);
 }

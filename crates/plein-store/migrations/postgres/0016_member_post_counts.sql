@@ -22,12 +22,14 @@ $$;
 CREATE TRIGGER member_posts_join BEFORE INSERT ON space_members
     FOR EACH ROW EXECUTE FUNCTION member_posts_join();
 
--- New posts arrive one at a time, or by the thousand from the demo: counted per statement.
-CREATE FUNCTION member_posts_insert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+-- New posts arrive one at a time, or by the thousand from the demo; posts go one at a time, or with
+-- their space or author: counted per statement, added on insert and taken off on delete.
+CREATE FUNCTION member_posts_count() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE space_members m SET post_count = m.post_count + n.posts
+    UPDATE space_members m
+    SET post_count = m.post_count + CASE WHEN TG_OP = 'INSERT' THEN n.posts ELSE -n.posts END
     FROM (
-        SELECT r.space_id, r.author_id, count(*) AS posts FROM new_posts r
+        SELECT r.space_id, r.author_id, count(*) AS posts FROM changed_posts r
         WHERE r.space_id IS NOT NULL AND r.deleted_at IS NULL
         GROUP BY r.space_id, r.author_id
     ) n
@@ -36,7 +38,9 @@ BEGIN
 END;
 $$;
 CREATE TRIGGER member_posts_insert AFTER INSERT ON posts
-    REFERENCING NEW TABLE AS new_posts FOR EACH STATEMENT EXECUTE FUNCTION member_posts_insert();
+    REFERENCING NEW TABLE AS changed_posts FOR EACH STATEMENT EXECUTE FUNCTION member_posts_count();
+CREATE TRIGGER member_posts_delete AFTER DELETE ON posts
+    REFERENCING OLD TABLE AS changed_posts FOR EACH STATEMENT EXECUTE FUNCTION member_posts_count();
 
 CREATE FUNCTION member_posts_removal() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
@@ -48,18 +52,3 @@ $$;
 CREATE TRIGGER member_posts_removal AFTER UPDATE OF deleted_at ON posts FOR EACH ROW
     WHEN (NEW.space_id IS NOT NULL AND (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL))
     EXECUTE FUNCTION member_posts_removal();
-
-CREATE FUNCTION member_posts_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-BEGIN
-    UPDATE space_members m SET post_count = m.post_count - n.posts
-    FROM (
-        SELECT r.space_id, r.author_id, count(*) AS posts FROM old_posts r
-        WHERE r.space_id IS NOT NULL AND r.deleted_at IS NULL
-        GROUP BY r.space_id, r.author_id
-    ) n
-    WHERE m.space_id = n.space_id AND m.user_id = n.author_id;
-    RETURN NULL;
-END;
-$$;
-CREATE TRIGGER member_posts_delete AFTER DELETE ON posts
-    REFERENCING OLD TABLE AS old_posts FOR EACH STATEMENT EXECUTE FUNCTION member_posts_delete();
