@@ -51,11 +51,63 @@ pub fn t(locale: Locale, key: &str) -> String {
     text
 }
 
+/// Messages with arguments, once formatted, by locale, key and arguments: a stream page asks
+/// for "3 likes" and "in Team X" for every post, mostly with arguments it asked for before, and
+/// Fluent's formatting (plural rules, argument maps) costs some twenty times a lookup here. The
+/// arguments are names and counts, so the set can grow; it is emptied when it holds
+/// [`FORMATTED_MAX`] messages.
+static FORMATTED: [LazyLock<std::sync::RwLock<HashMap<String, String>>>; 2] =
+    [LazyLock::new(Default::default), LazyLock::new(Default::default)];
+
+/// How many formatted messages [`FORMATTED`] keeps per language.
+const FORMATTED_MAX: usize = 20_000;
+
+/// The memo key of `key` with `args`, or none when an argument is not a text or a number.
+fn formatted_key(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> Option<String> {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(key.len() + 32);
+    out.push_str(key);
+    for (name, value) in args {
+        // Names are ours; a text comes with its length, so no text reads as the next argument.
+        out.push('\u{1f}');
+        out.push_str(name);
+        match value {
+            FluentValue::String(text) => {
+                let _ = write!(out, "={}:{text}", text.len());
+            }
+            FluentValue::Number(n) if n.options == Default::default() => {
+                let _ = write!(out, "#{}", n.as_string());
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// Translates `key` with named arguments.
 pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+    let memo = &FORMATTED[match locale {
+        Locale::Nl => 0,
+        Locale::En => 1,
+    }];
+    let memo_key = formatted_key(key, args);
+    if let Some(k) = &memo_key
+        && let Some(text) = memo.read().ok().and_then(|known| known.get(k).cloned())
+    {
+        return text;
+    }
     let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
         args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
-    LOCALES.lookup_with_args(langid(locale), key, &map)
+    let text = LOCALES.lookup_with_args(langid(locale), key, &map);
+    if let Some(k) = memo_key
+        && let Ok(mut known) = memo.write()
+    {
+        if known.len() >= FORMATTED_MAX {
+            known.clear();
+        }
+        known.insert(k, text.clone());
+    }
+    text
 }
 
 /// Translates `key` with named arguments, or `None` when there is no such message.
@@ -143,6 +195,24 @@ mod tests {
         assert_eq!(t_args(Locale::En, "login-throttled", &args), "Too many failed attempts. Try again in a minute.");
         let args = [("minutes", FluentValue::from(5))];
         assert!(t_args(Locale::Nl, "login-throttled", &args).contains("5 minuten"));
+    }
+
+    #[test]
+    fn formatted_messages_are_remembered_per_language_and_argument() {
+        let likes = |locale, n: i64| t_args(locale, "post-likes", &[("count", FluentValue::from(n))]);
+        let space = |name: &str| t_text(Locale::Nl, "post-in-space", &[("space", name)]);
+        // Asked twice (the second answer comes from the memo), each argument its own answer.
+        for _ in 0..2 {
+            assert_eq!(likes(Locale::Nl, 0), "Nog niemand vindt dit leuk");
+            assert_eq!(likes(Locale::Nl, 1), "Eén keer leuk");
+            assert_eq!(likes(Locale::Nl, 12), "12 keer leuk");
+            assert_eq!(likes(Locale::En, 12), "12 likes");
+            assert_eq!(space("Team A"), "in Team A");
+            assert_eq!(space("Team B"), "in Team B");
+        }
+        // An argument that runs into the next one's name is not taken for another message.
+        let two = |a: &str, b: &str| formatted_key("k", &[("a", a.to_owned().into()), ("b", b.to_owned().into())]);
+        assert_ne!(two("x\u{1f}b=y", "z"), two("x", "y\u{1f}b=z"));
     }
 }
 

@@ -210,19 +210,32 @@ impl Backend {
 
     /// A query of one row and one column: the JSON array of an object of `fields` for each row
     /// of `from` (`FROM … WHERE …`), as text (`[]` when there are none).
+    /// PostgreSQL turns each row into JSON as a record (`json_agg` of the row): that costs about
+    /// half what `json_build_object` of the same fields does, which looks up each field's type
+    /// again for every row.
     pub(crate) fn json_rows(self, fields: &str, from: &str) -> String {
-        match self {
-            Backend::Postgres => format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}"),
-            Backend::Sqlite => format!("SELECT json_group_array(json_object({fields})) {from}"),
+        match (self, columns_of(fields)) {
+            (Backend::Postgres, Some(columns)) => {
+                format!("SELECT COALESCE(json_agg(r)::text, '[]') FROM (SELECT {columns} {from}) r")
+            }
+            (Backend::Postgres, None) => {
+                format!("SELECT COALESCE(json_agg(json_build_object({fields}))::text, '[]') {from}")
+            }
+            (Backend::Sqlite, _) => format!("SELECT json_group_array(json_object({fields})) {from}"),
         }
     }
 
     /// A JSON array of an object of `fields` for each row of `from` (`FROM … WHERE …`), nested in
     /// a JSON value (`[]` when there are none): [`Backend::json_rows`] inside a larger object.
     pub(crate) fn nested_json_rows(self, fields: &str, from: &str) -> String {
-        match self {
-            Backend::Postgres => format!("(SELECT COALESCE(json_agg(json_build_object({fields})), '[]'::json) {from})"),
-            Backend::Sqlite => format!("json((SELECT json_group_array(json_object({fields})) {from}))"),
+        match (self, columns_of(fields)) {
+            (Backend::Postgres, Some(columns)) => {
+                format!("(SELECT COALESCE(json_agg(r), '[]'::json) FROM (SELECT {columns} {from}) r)")
+            }
+            (Backend::Postgres, None) => {
+                format!("(SELECT COALESCE(json_agg(json_build_object({fields})), '[]'::json) {from})")
+            }
+            (Backend::Sqlite, _) => format!("json((SELECT json_group_array(json_object({fields})) {from}))"),
         }
     }
 
@@ -311,5 +324,58 @@ impl Backend {
                  ORDER BY id DESC LIMIT $4))) p"
             ),
         }
+    }
+}
+
+/// JSON fields (`'name', expression, …`) as the columns of a row (`expression AS "name", …`),
+/// for PostgreSQL to turn into JSON as a record; none when they do not read as such pairs (a
+/// name that is not a plain lower-case word, an odd count).
+fn columns_of(fields: &str) -> Option<String> {
+    // Split at the commas outside parentheses and quotes ('it''s' closes and reopens: fine).
+    let mut parts = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0i32, false, 0);
+    for (i, c) in fields.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                parts.push(fields[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(fields[start..].trim());
+    if quoted || depth != 0 || parts.len() % 2 != 0 {
+        return None;
+    }
+    let mut columns = Vec::with_capacity(parts.len() / 2);
+    for pair in parts.chunks(2) {
+        let name = pair[0].strip_prefix('\'')?.strip_suffix('\'')?;
+        let plain = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !plain || pair[1].is_empty() {
+            return None;
+        }
+        columns.push(format!("{} AS \"{name}\"", pair[1]));
+    }
+    Some(columns.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::columns_of;
+
+    #[test]
+    fn json_fields_read_as_the_columns_of_a_row() {
+        assert_eq!(
+            columns_of("'id', p.id, 'liked', EXISTS (SELECT 1 FROM likes l WHERE l.a = 'x, y'), 'n', f(a, 'it''s')"),
+            Some("p.id AS \"id\", EXISTS (SELECT 1 FROM likes l WHERE l.a = 'x, y') AS \"liked\", f(a, 'it''s') AS \"n\"".into())
+        );
+        // Anything else keeps json_build_object.
+        assert_eq!(columns_of("'id', p.id, 'name'"), None);
+        assert_eq!(columns_of("'Id', p.id"), None);
+        assert_eq!(columns_of("'id\"', p.id"), None);
+        assert_eq!(columns_of("'id', f(p.id"), None);
     }
 }

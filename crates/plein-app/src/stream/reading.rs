@@ -6,7 +6,7 @@ impl App {
     /// Turns stream rows into what the reader sees, dropping any the reader may not read.
     pub(crate) fn views(actor: &Actor, items: Vec<StreamItem>) -> Vec<PostView> {
         let mut out = Vec::with_capacity(items.len());
-        for item in items {
+        for mut item in items {
             let (container, place) = match (item.space_id, item.profile_id) {
                 (Some(id), _) => {
                     let space = crate::spaces::joined_facts(
@@ -16,10 +16,10 @@ impl App {
                         item.space_allows_guests,
                         item.space_admins_post,
                     );
-                    (Container::Space(space), Place::Space { id, name: item.space_name.clone().unwrap_or_default() })
+                    (Container::Space(space), Place::Space { id, name: item.space_name.take().unwrap_or_default() })
                 }
                 (None, Some(id)) => {
-                    (Container::Profile(id), Place::Profile { id, name: item.profile_name.clone().unwrap_or_default() })
+                    (Container::Profile(id), Place::Profile { id, name: item.profile_name.take().unwrap_or_default() })
                 }
                 (None, None) => continue,
             };
@@ -41,17 +41,10 @@ impl App {
                 report: may(Action::Report),
                 moderate: may(Action::Moderate),
             };
-            let author = Author {
-                id: item.author_id,
-                name: item.author_name.clone(),
-                external: item.author_kind == UserKind::Guest,
-                former: item.author_status != UserStatus::Active,
-                photo: item.author_photo_at.map(|at| at.timestamp()),
-            };
             let poll = item.poll_multiple.map(|multiple| {
-                let options = item.poll_options.clone().unwrap_or_default();
+                let options = item.poll_options.take().unwrap_or_default();
                 PollView {
-                    question: item.poll_question.clone().unwrap_or_default(),
+                    question: item.poll_question.take().unwrap_or_default(),
                     multiple,
                     closes_at: item.poll_closes_at,
                     closed: item.poll_closes_at.is_some_and(|at| at <= now()),
@@ -60,8 +53,16 @@ impl App {
                     options,
                 }
             });
-            let images = item.images.clone().unwrap_or_default();
-            out.push(PostView { liked: item.liked, post: item.post(), author, place, can, poll, facts: f, images });
+            let images = item.images.take().unwrap_or_default();
+            let (liked, post) = (item.liked, item.take_post());
+            let author = Author {
+                id: item.author_id,
+                name: item.author_name,
+                external: item.author_kind == UserKind::Guest,
+                former: item.author_status != UserStatus::Active,
+                photo: item.author_photo_at.map(|at| at.timestamp()),
+            };
+            out.push(PostView { liked, post, author, place, can, poll, facts: f, images });
         }
         out
     }

@@ -15,7 +15,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         limit: u64,
     ) -> Result<Vec<StreamItem>> {
         match self.stream_ids(viewer, sources, before, limit) {
-            Some((ids, values)) => self.items(&ids, values, 5).await,
+            Some((ids, values)) => self.items(&ids, values, 5, false).await,
             None => Ok(Vec::new()),
         }
     }
@@ -33,7 +33,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             return Ok(HomeRows { items: Vec::new(), spaces: self.my_spaces(viewer).await? });
         };
         let backend = self.backend();
-        let (fields, from) = items_query(backend, &ids, 5);
+        let (fields, from) = items_query(backend, &ids, 5, false);
         let sql = format!(
             "SELECT {}",
             backend.as_text(&backend.object(&format!(
@@ -119,24 +119,27 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Some((ids, values))
     }
 
-    /// These posts as `viewer` sees them, newest first (removed ones too: the caller decides).
+    /// These posts as `viewer` sees them, newest first (removed ones too: the caller decides),
+    /// with the text as written (for the edit form) besides the HTML.
     pub async fn post_items(&self, viewer: i64, ids: &[i64]) -> Result<Vec<StreamItem>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        self.items(&self.id_list(1), vec![json_ids(ids).into(), viewer.into()], 2).await
+        self.items(&self.id_list(1), vec![json_ids(ids).into(), viewer.into()], 2, true).await
     }
 
     /// The posts whose ids `ids_sql` selects, with author, place and `viewer`'s like (`$viewer`),
     /// as one row of JSON: a page is one hand-over from the database driver, not one per post.
+    /// `source`: with the text as written too (see [`items_query`]).
     pub(crate) async fn items(
         &self,
         ids_sql: &str,
         values: Vec<sea_orm::Value>,
         viewer: usize,
+        source: bool,
     ) -> Result<Vec<StreamItem>> {
         let backend = self.backend();
-        let (fields, from) = items_query(backend, ids_sql, viewer);
+        let (fields, from) = items_query(backend, ids_sql, viewer, source);
         let mut items: Vec<StreamItem> =
             self.json_list(&backend.json_rows(&fields, &from), values, "stream page").await?;
         items.sort_by_key(|item| std::cmp::Reverse(item.id));
@@ -145,8 +148,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 }
 
 /// The JSON fields of a stream item and the `FROM` that finds the posts `ids_sql` selects, with
-/// `viewer` the number of the parameter holding the viewer.
-fn items_query(backend: crate::dialect::Backend, ids_sql: &str, viewer: usize) -> (String, String) {
+/// `viewer` the number of the parameter holding the viewer. The text as written only with
+/// `source`: a stream page shows the HTML, and the text is most of what the database would
+/// otherwise turn into JSON and Plein parse back (a page's `body` stays empty).
+fn items_query(backend: crate::dialect::Backend, ids_sql: &str, viewer: usize, source: bool) -> (String, String) {
     let option = backend.object(&format!(
         "'id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
          EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \
@@ -168,9 +173,10 @@ fn items_query(backend: crate::dialect::Backend, ids_sql: &str, viewer: usize) -
             columns: "alt, width, height",
         },
     );
+    let body = if source { "'body', p.body, " } else { "" };
     let fields = format!(
         "'id', p.id, 'space_id', p.space_id, 'profile_id', p.profile_id, 'author_id', p.author_id, \
-         'body', p.body, 'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
+         {body}'body_html', p.body_html, 'created_at', p.created_at, 'edited_at', p.edited_at, \
          'deleted_at', p.deleted_at, 'pinned_at', p.pinned_at, 'hidden_at', p.hidden_at, 'hidden_reason', p.hidden_reason, 'comment_count', p.comment_count, \
          'like_count', p.like_count, 'author_name', a.display_name, 'author_kind', a.kind, \
          'author_status', a.status, \

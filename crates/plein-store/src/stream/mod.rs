@@ -103,7 +103,9 @@ pub struct StreamItem {
     pub profile_id: Option<i64>,
     /// Its author.
     pub author_id: i64,
-    /// The text as written.
+    /// The text as written: read for one post (the edit form), empty on a stream page, which
+    /// shows only the HTML.
+    #[serde(default)]
     pub body: String,
     /// The text as HTML.
     pub body_html: String,
@@ -198,15 +200,15 @@ where
 }
 
 impl StreamItem {
-    /// The post itself.
-    pub fn post(&self) -> PostRow {
+    /// The post itself, its texts moved out of the item.
+    pub fn take_post(&mut self) -> PostRow {
         PostRow {
             id: self.id,
             space_id: self.space_id,
             profile_id: self.profile_id,
             author_id: self.author_id,
-            body: self.body.clone(),
-            body_html: self.body_html.clone(),
+            body: std::mem::take(&mut self.body),
+            body_html: std::mem::take(&mut self.body_html),
             created_at: self.created_at,
             edited_at: self.edited_at,
             deleted_at: self.deleted_at,
@@ -214,7 +216,7 @@ impl StreamItem {
             comment_count: self.comment_count,
             like_count: self.like_count,
             hidden_at: self.hidden_at,
-            hidden_reason: self.hidden_reason.clone(),
+            hidden_reason: self.hidden_reason.take(),
         }
     }
 }
