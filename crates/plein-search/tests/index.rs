@@ -1,0 +1,230 @@
+//! The index on its own: what it finds for Dutch text, what a filter lets through, and what a
+//! commit keeps.
+
+use chrono::{Duration, Utc};
+use plein_search::{Document, Filter, Found, Kind, Position, Request, SearchIndex, Update};
+
+fn post(id: i64, container: &str, body: &str) -> Document {
+    Document {
+        kind: Kind::Post,
+        id,
+        container: container.into(),
+        post: None,
+        title: String::new(),
+        body: body.into(),
+        author: Some(1),
+        at: Utc::now(),
+    }
+}
+
+fn person(id: i64, name: &str, about: &str) -> Document {
+    Document {
+        kind: Kind::Person,
+        id,
+        container: format!("person:{id}"),
+        post: None,
+        title: name.into(),
+        body: about.into(),
+        author: None,
+        at: Utc::now(),
+    }
+}
+
+fn comment(id: i64, on: i64, container: &str, body: &str) -> Document {
+    Document { kind: Kind::Comment, post: Some(on), ..post(id, container, body) }
+}
+
+fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn put(index: &SearchIndex, docs: Vec<Document>, at: i64) {
+    let updates: Vec<Update> = docs.into_iter().map(Update::Put).collect();
+    ok(index.apply(&updates, Position { tx: 0, position: at }));
+}
+
+fn find(index: &SearchIndex, text: &str, filter: &Filter) -> Found {
+    let request = Request { text, typing: false, filter, kinds: None, limit: 20, offset: 0 };
+    index.search(&request).unwrap_or_else(|e| panic!("search {text}: {e}"))
+}
+
+fn ids(found: &Found) -> Vec<(Kind, i64)> {
+    let mut ids: Vec<(Kind, i64)> = found.hits.iter().map(|h| (h.kind, h.id)).collect();
+    ids.sort();
+    ids
+}
+
+fn any() -> Filter {
+    Filter::default()
+}
+
+fn index() -> SearchIndex {
+    SearchIndex::in_memory().unwrap_or_else(|e| panic!("index: {e}"))
+}
+
+#[test]
+fn dutch_forms_of_a_word_find_each_other() {
+    let index = index();
+    put(
+        &index,
+        vec![
+            post(1, "space:1", "Wie gaat er mee fietsen naar het gemeentehuis?"),
+            post(2, "space:1", "De vergaderingen van de raad zijn openbaar."),
+            post(3, "space:1", "Koffie in de kantine, café op de hoek."),
+            post(4, "space:1", "Niets over dit onderwerp."),
+        ],
+        1,
+    );
+    let table = [
+        ("fiets", vec![1]),
+        ("Fietsen", vec![1]),
+        ("vergadering", vec![2]),
+        ("raad vergaderingen", vec![2]),
+        ("cafe", vec![3]),
+        ("CAFÉ", vec![3]),
+        ("kantine -koffie", vec![]),
+        ("\"van de raad\"", vec![2]),
+        ("\"de raad van\"", vec![]),
+        ("onbekendwoord", vec![]),
+    ];
+    for (text, expected) in table {
+        let found: Vec<i64> = ids(&find(&index, text, &any())).into_iter().map(|(_, id)| id).collect();
+        assert_eq!(found, expected, "{text}");
+    }
+}
+
+#[test]
+fn a_word_being_typed_is_completed_and_a_typo_forgiven_when_little_matches() {
+    let index = index();
+    put(
+        &index,
+        vec![post(1, "space:1", "Parkeervergunning aanvragen bij de balie"), post(2, "space:1", "De balie is dicht")],
+        1,
+    );
+    let typing = Request { text: "parkeerv", typing: true, filter: &any(), kinds: None, limit: 20, offset: 0 };
+    assert_eq!(ids(&ok(index.search(&typing))), vec![(Kind::Post, 1)]);
+    // "parkeerv*" on the results page is a prefix too, never an exact word.
+    assert_eq!(ids(&find(&index, "parkeerv*", &any())), vec![(Kind::Post, 1)]);
+    assert!(ids(&find(&index, "parkeerv", &any())).is_empty(), "a whole word must match whole");
+    // One typo in a word of five letters or more, when the exact word finds nothing.
+    let typo = find(&index, "aanvargen", &any());
+    assert_eq!(ids(&typo), vec![(Kind::Post, 1)]);
+    assert!(typo.fuzzy);
+    let swapped = find(&index, "balei", &any());
+    assert_eq!(ids(&swapped), vec![(Kind::Post, 1), (Kind::Post, 2)], "two letters swapped is one typo");
+    assert!(swapped.fuzzy);
+    // Words of four letters or fewer must be right.
+    assert!(ids(&find(&index, "bali", &any())).is_empty());
+    let exact = find(&index, "balie", &any());
+    assert_eq!(ids(&exact), vec![(Kind::Post, 1), (Kind::Post, 2)]);
+    assert!(!exact.fuzzy);
+}
+
+#[test]
+fn the_filter_decides_what_is_found_and_counted() {
+    let index = index();
+    put(
+        &index,
+        vec![
+            post(1, "space:1", "begroting open team"),
+            post(2, "space:2", "begroting geheim team"),
+            post(3, "profile:7", "begroting op een profiel"),
+            comment(4, 2, "space:2", "begroting in een reactie"),
+            person(7, "Bea Begroting", "werkt aan de begroting"),
+        ],
+        1,
+    );
+    let everything = find(&index, "begroting", &any());
+    assert_eq!(everything.hits.len(), 5);
+    assert_eq!(everything.total(None), 5);
+
+    let outsider = Filter { allow: None, deny: vec!["space:2".into()] };
+    let found = find(&index, "begroting", &outsider);
+    assert_eq!(ids(&found), vec![(Kind::Post, 1), (Kind::Post, 3), (Kind::Person, 7)]);
+    // Counts leak too: they follow the same filter.
+    assert_eq!(found.counts, vec![(Kind::Person, 1), (Kind::Post, 2)]);
+
+    let guest = Filter { allow: Some(vec!["space:2".into(), "person:7".into()]), deny: Vec::new() };
+    let found = find(&index, "begroting", &guest);
+    assert_eq!(ids(&found), vec![(Kind::Post, 2), (Kind::Comment, 4), (Kind::Person, 7)]);
+
+    let only_posts =
+        Request { text: "begroting", typing: false, filter: &guest, kinds: Some(&[Kind::Post]), limit: 20, offset: 0 };
+    let found = ok(index.search(&only_posts));
+    assert_eq!(ids(&found), vec![(Kind::Post, 2)]);
+    assert_eq!(found.total(None), 3, "the counts per kind are of every kind");
+
+    let nobody = Filter { allow: Some(Vec::new()), deny: Vec::new() };
+    let found = find(&index, "begroting", &nobody);
+    assert!(found.hits.is_empty() && found.counts.is_empty());
+}
+
+#[test]
+fn updates_replace_and_remove_by_kind_and_id() {
+    let index = index();
+    put(&index, vec![post(1, "space:1", "eerste versie"), comment(2, 1, "space:1", "een reactie op de versie")], 1);
+    assert_eq!(find(&index, "versie", &any()).hits.len(), 2);
+    // Edited: the old text is gone, the new one found, and nothing is there twice.
+    put(&index, vec![post(1, "space:1", "tweede tekst")], 2);
+    assert_eq!(ids(&find(&index, "tekst", &any())), vec![(Kind::Post, 1)]);
+    assert_eq!(ids(&find(&index, "versie", &any())), vec![(Kind::Comment, 2)]);
+    // Removed with its comments.
+    ok(index.apply(&[Update::Remove(Kind::Post, 1), Update::RemoveComments(1)], Position { tx: 0, position: 3 }));
+    assert!(find(&index, "tekst", &any()).hits.is_empty());
+    assert!(find(&index, "versie", &any()).hits.is_empty());
+    assert_eq!(index.len(), 0);
+}
+
+#[test]
+fn snippets_mark_the_words_and_escape_the_text() {
+    let index = index();
+    put(&index, vec![post(1, "space:1", "Let op: <script>alert(1)</script> de begroting & de rest")], 1);
+    let hit = &find(&index, "begroting", &any()).hits[0];
+    assert!(hit.snippet_html.contains("<b>begroting</b>"), "{}", hit.snippet_html);
+    assert!(!hit.snippet_html.contains("<script>"), "{}", hit.snippet_html);
+    assert!(hit.snippet_html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", hit.snippet_html);
+    assert!(hit.snippet_html.contains("&amp; de rest"), "{}", hit.snippet_html);
+    let person_hit = &{
+        put(&index, vec![person(9, "Anna <de> Vries", "")], 2);
+        find(&index, "anna", &any())
+    }
+    .hits[0];
+    assert_eq!(person_hit.title_html, "<b>Anna</b> &lt;de&gt; Vries");
+}
+
+#[test]
+fn newer_things_rank_higher_when_they_match_as_well() {
+    let index = index();
+    let old = Document { at: Utc::now() - Duration::days(400), ..post(1, "space:1", "jaarverslag") };
+    put(&index, vec![old, post(2, "space:1", "jaarverslag")], 1);
+    let found = find(&index, "jaarverslag", &any());
+    assert_eq!(found.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![2, 1]);
+}
+
+#[test]
+fn a_commit_keeps_its_position_and_a_reopened_index_its_documents() {
+    let dir = ok(tempfile::tempdir());
+    {
+        let index = ok(SearchIndex::open(dir.path()));
+        assert_eq!(ok(index.position()), None, "a new index has followed nothing");
+        put(&index, vec![post(1, "space:1", "bewaard")], 41);
+        ok(index.apply(&[Update::Put(post(2, "space:1", "ook bewaard"))], Position { tx: 9, position: 42 }));
+    }
+    let index = ok(SearchIndex::open(dir.path()));
+    assert_eq!(ok(index.position()), Some(Position { tx: 9, position: 42 }));
+    assert_eq!(find(&index, "bewaard", &any()).hits.len(), 2);
+    ok(index.clear(Position { tx: 10, position: 50 }));
+    assert!(index.is_empty());
+    assert_eq!(ok(index.position()), Some(Position { tx: 10, position: 50 }));
+}
+
+#[test]
+fn queries_of_signs_or_only_exclusions_find_nothing_and_never_fail() {
+    let index = index();
+    put(&index, vec![post(1, "space:1", "iets")], 1);
+    for text in ["", "   ", "\"", "-iets", "***", "((", "\"\"", "+-&|!(){}[]^~*?:\\/", &"a".repeat(600)] {
+        let request = Request { text, typing: true, filter: &any(), kinds: None, limit: 20, offset: 0 };
+        let found = index.search(&request).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert!(found.hits.is_empty(), "{text}");
+    }
+}
