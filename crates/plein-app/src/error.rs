@@ -70,6 +70,12 @@ impl Error {
     }
 }
 
+impl From<plein_search::SearchError> for Error {
+    fn from(e: plein_search::SearchError) -> Self {
+        Error::Internal(Failure::Search(e))
+    }
+}
+
 impl From<plein_store::StoreError> for Error {
     /// A unique key that is taken is a clash with what exists, named by its column; a row gone in
     /// the meantime is not found; anything else broke.
@@ -99,6 +105,9 @@ pub enum Failure {
     /// Mail could not be sent.
     #[error("mail: {0}")]
     Mail(String),
+    /// The search index failed.
+    #[error("search index")]
+    Search(#[from] plein_search::SearchError),
     /// Hashing failed or its task died.
     #[error("password hashing failed: {0}")]
     Hashing(String),

@@ -49,6 +49,7 @@ pub mod password_links;
 mod passwords;
 pub mod people;
 pub mod refusals;
+pub mod search;
 pub mod social;
 pub mod spaces;
 pub mod stream;
@@ -106,6 +107,8 @@ pub struct App {
     live: tokio::sync::broadcast::Sender<notifications::LiveEvent>,
     /// This node's link to the others on its database, once [`App::relay_live`] started it.
     relay: Option<std::sync::Arc<live::Relay>>,
+    /// This node's search index, once [`App::with_search`] gave it one.
+    search_index: Option<std::sync::Arc<plein_search::SearchIndex>>,
 }
 
 /// What mails about the site's content need: its name and address.
@@ -122,7 +125,7 @@ impl App {
     pub fn new(store: Store, settings: Settings) -> Self {
         let (live, _) = tokio::sync::broadcast::channel(1024);
         let site = Site { organisation: "Plein".into(), base_url: None };
-        App { store, settings, mailer: mail::Mailer::off(), site, live, relay: None }
+        App { store, settings, mailer: mail::Mailer::off(), site, live, relay: None, search_index: None }
     }
 
     /// The same application, mailing notifications with links to `site`.

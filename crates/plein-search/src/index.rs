@@ -141,6 +141,49 @@ pub struct Hit {
     pub snippet_html: String,
 }
 
+/// A rebuild under way (see [`SearchIndex::rebuild`]); dropped unfinished, it is rolled back.
+pub struct Rebuild<'a> {
+    index: &'a SearchIndex,
+    writer: Option<std::sync::MutexGuard<'a, IndexWriter>>,
+    added: u64,
+}
+
+impl Rebuild<'_> {
+    /// Adds documents.
+    pub fn add(&mut self, docs: &[Document]) -> Result<()> {
+        let Some(writer) = self.writer.as_ref() else { return Ok(()) };
+        for doc in docs {
+            writer.add_document(self.index.document(doc))?;
+            self.added += 1;
+        }
+        Ok(())
+    }
+
+    /// How many documents were added so far.
+    pub fn added(&self) -> u64 {
+        self.added
+    }
+
+    /// Commits the new index as being at `position` (where the change log stood before the
+    /// first document was read: what changed meanwhile is applied again, which changes nothing).
+    pub fn finish(mut self, position: Position) -> Result<u64> {
+        if let Some(mut writer) = self.writer.take() {
+            self.index.commit(&mut writer, position)?;
+        }
+        Ok(self.added)
+    }
+}
+
+impl Drop for Rebuild<'_> {
+    fn drop(&mut self) {
+        if let Some(mut writer) = self.writer.take()
+            && let Err(e) = writer.rollback()
+        {
+            tracing::error!(error = %e, "rolling back an unfinished search index rebuild");
+        }
+    }
+}
+
 /// What a search found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Found {
@@ -201,6 +244,12 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     f: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("documents", &self.len()).finish_non_exhaustive()
+    }
 }
 
 /// The writer's memory for new documents before it writes a segment.
@@ -266,11 +315,19 @@ impl SearchIndex {
         self.commit(&mut writer, position)
     }
 
-    /// Empties the index (a rebuild starts here), keeping `position` as where it stands.
+    /// Empties the index, keeping `position` as where it stands.
     pub fn clear(&self, position: Position) -> Result<()> {
         let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         writer.delete_all_documents()?;
         self.commit(&mut writer, position)
+    }
+
+    /// Starts filling the index afresh: nothing of it is committed until [`Rebuild::finish`], so
+    /// a rebuild that stops half-way leaves the index as it was. Other writes wait meanwhile.
+    pub fn rebuild(&self) -> Result<Rebuild<'_>> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        writer.delete_all_documents()?;
+        Ok(Rebuild { index: self, writer: Some(writer), added: 0 })
     }
 
     fn commit(&self, writer: &mut IndexWriter, position: Position) -> Result<()> {

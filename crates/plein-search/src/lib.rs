@@ -12,7 +12,7 @@ pub mod analysis;
 mod index;
 pub mod query;
 
-pub use index::{Document, Filter, Found, Hit, Kind, Position, Request, SearchIndex, Update};
+pub use index::{Document, Filter, Found, Hit, Kind, Position, Rebuild, Request, SearchIndex, Update};
 
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]

@@ -228,3 +228,28 @@ fn queries_of_signs_or_only_exclusions_find_nothing_and_never_fail() {
         assert!(found.hits.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_rebuild_replaces_everything_at_once_or_not_at_all() {
+    let index = index();
+    put(&index, vec![post(1, "space:1", "oud bericht")], 5);
+    {
+        let mut rebuild = ok(index.rebuild());
+        ok(rebuild.add(&[post(2, "space:1", "nieuw bericht")]));
+        // Dropped before it finished: the old index stands.
+    }
+    assert_eq!(ids(&find(&index, "bericht", &any())), vec![(Kind::Post, 1)]);
+    assert_eq!(ok(index.position()), Some(Position { tx: 0, position: 5 }));
+    let mut rebuild = ok(index.rebuild());
+    ok(rebuild.add(&[post(2, "space:1", "nieuw bericht"), post(3, "space:1", "nog een bericht")]));
+    assert_eq!(ok(rebuild.finish(Position { tx: 0, position: 7 })), 2);
+    assert_eq!(ids(&find(&index, "bericht", &any())), vec![(Kind::Post, 2), (Kind::Post, 3)]);
+    assert_eq!(ok(index.position()), Some(Position { tx: 0, position: 7 }));
+}
+
+#[test]
+fn a_word_with_digits_finds_only_itself() {
+    let index = index();
+    put(&index, (1..30).map(|n| post(n, "space:1", &format!("Over kenmerk{n} en de begroting"))).collect(), 1);
+    assert_eq!(ids(&find(&index, "kenmerk15", &any())), vec![(Kind::Post, 15)]);
+}

@@ -239,6 +239,15 @@ impl Backend {
         }
     }
 
+    /// The texts `expr` of the rows of `from` (`FROM … WHERE …`) joined by spaces, in no
+    /// particular order; NULL when there are none.
+    pub(crate) fn joined_text(self, expr: &str, from: &str) -> String {
+        match self {
+            Backend::Postgres => format!("(SELECT string_agg({expr}, ' ') {from})"),
+            Backend::Sqlite => format!("(SELECT group_concat({expr}, ' ') {from})"),
+        }
+    }
+
     /// A JSON array of `value` for each row of `rows`, in their order, nested in a JSON value;
     /// NULL when there are none on PostgreSQL, `[]` on SQLite (readers take both). PostgreSQL
     /// orders inside the aggregate; SQLite aggregates an ordered subquery, aliased as the table was.

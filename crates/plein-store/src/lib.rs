@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod password_links;
 pub mod people;
 pub mod reports;
+pub mod search;
 pub mod sessions;
 pub mod social;
 pub mod spaces;

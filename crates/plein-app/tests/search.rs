@@ -1,0 +1,173 @@
+//! Search over random organisations, on both databases: for every reader, every hit is one the
+//! policy lets them see, and every live item they may see that holds the word is found; again
+//! after memberships change, posts are removed and written, and the index followed the change log.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use plein_app::search::Found;
+use plein_app::spaces::facts;
+use plein_core::policy::{Action, Actor, PersonFacts, Target, authorize};
+use plein_search::SearchIndex;
+use plein_store::now;
+use plein_store::spaces::SpaceRow;
+use plein_store::stream::{InsertPost, PostPlace};
+use plein_testkit::{TestApp, on_both_databases};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+mod common;
+
+on_both_databases!(search_finds_exactly_what_each_reader_may_see, a_write_is_found_and_a_removal_gone_after_following,);
+
+/// The ids `actor` finds for `text`, of each kind.
+async fn found(app: &plein_app::App, actor: &Actor, text: &str) -> BTreeSet<(u8, i64)> {
+    let results = app.search().search_everything(actor, text, &[], 0).await.unwrap();
+    let total: usize = results.counts.iter().map(|(_, n)| n).sum();
+    if results.next.is_none() {
+        assert_eq!(total, results.hits.len(), "{text}: counts must follow the same filter as the hits");
+    }
+    results
+        .hits
+        .iter()
+        .map(|h| match h.found {
+            Found::Post(id) => (0, id),
+            Found::Comment { id, .. } => (1, id),
+            Found::Person(id) => (2, id),
+            Found::Space(id) => (3, id),
+        })
+        .collect()
+}
+
+async fn check_everyone(
+    app: &TestApp,
+    search: &plein_app::App,
+    users: &[plein_store::users::UserRow],
+    posts: &[i64],
+    spaces: &[i64],
+) {
+    let s = app.store();
+    let space_rows: Vec<SpaceRow> = s.spaces_by_ids(spaces).await.unwrap();
+    for u in users {
+        let actor = app.actor_of(u).await;
+        for &id in posts {
+            let post = s.post_by_id(id).await.unwrap().unwrap();
+            let expected = post.deleted_at.is_none() && common::readable(&actor, &post, &space_rows);
+            let hits = found(search, &actor, &format!("k{id}")).await;
+            assert_eq!(hits.contains(&(0, id)), expected, "{} searching post {id}", u.username);
+            assert!(hits.iter().all(|h| *h == (0, id)), "{} found more than post {id}: {hits:?}", u.username);
+        }
+        for space in &space_rows {
+            let may = authorize(Some(&actor), Action::See, Target::Space(&facts(space))).allowed();
+            let hits = found(search, &actor, &space.name).await;
+            assert_eq!(hits.contains(&(3, space.id)), may, "{} searching space {}", u.username, space.name);
+        }
+        for person in users {
+            let spaces = s.memberships_of(person.id).await.unwrap().into_iter().map(|(s, _)| s).collect();
+            let facts = PersonFacts { id: person.id, kind: person.kind, spaces };
+            let may = authorize(Some(&actor), Action::See, Target::Person(&facts)).allowed();
+            let hits = found(search, &actor, &format!("\"{}\"", person.display_name)).await;
+            assert_eq!(hits.contains(&(2, person.id)), may, "{} searching {}", u.username, person.display_name);
+        }
+    }
+}
+
+async fn search_finds_exactly_what_each_reader_may_see(app: TestApp) {
+    let s = app.store();
+    let mut rng = StdRng::seed_from_u64(14);
+    let mut org = app.organisation(7).await;
+    org.add_spaces(&app, &mut rng, 8).await;
+    let (users, spaces) = (org.users.clone(), org.spaces.clone());
+    let mut posts = Vec::new();
+    for _ in 0..30 {
+        let place = if rng.random_bool(0.75) {
+            PostPlace::Space(spaces[rng.random_range(0..spaces.len())])
+        } else {
+            PostPlace::Profile(users[rng.random_range(0..users.len())].id)
+        };
+        let author = users[rng.random_range(0..users.len())].id;
+        let row = s
+            .insert_post(InsertPost {
+                place,
+                author_id: author,
+                body: String::new(),
+                body_html: String::new(),
+                created_at: now(),
+            })
+            .await
+            .unwrap();
+        // Each post its own word, so that a search for it has one right answer (short: words of
+        // five letters or more may be found with a typo when the reader may not read the post).
+        s.edit_post(row.id, format!("Over k{} en de begroting", row.id), "<p>…</p>".into()).await.unwrap();
+        if rng.random_bool(0.15) {
+            s.delete_post(row.id).await.unwrap();
+        }
+        posts.push(row.id);
+    }
+    let search = app.app.clone().with_search(Arc::new(SearchIndex::in_memory().unwrap()));
+    search.search().rebuild_index(|_| {}).await.unwrap();
+    check_everyone(&app, &search, &users, &posts, &spaces).await;
+
+    // Memberships change (no re-indexing needed: the filter reads them), posts go and come.
+    for _ in 0..6 {
+        let space = spaces[rng.random_range(0..spaces.len())];
+        let user = users[rng.random_range(0..users.len())].id;
+        if rng.random_bool(0.5) {
+            s.remove_space_member(space, user).await.unwrap();
+        } else {
+            let _ = s.add_space_member(space, user, plein_core::policy::SpaceRole::Member).await;
+        }
+    }
+    s.delete_post(posts[0]).await.unwrap();
+    let row = s
+        .insert_post(InsertPost {
+            place: PostPlace::Space(spaces[0]),
+            author_id: users[0].id,
+            body: String::new(),
+            body_html: String::new(),
+            created_at: now(),
+        })
+        .await
+        .unwrap();
+    s.edit_post(row.id, format!("Nieuw: k{}", row.id), "<p>…</p>".into()).await.unwrap();
+    posts.push(row.id);
+    assert!(search.search().follow_changes().await.unwrap() > 0, "the changes were read");
+    check_everyone(&app, &search, &users, &posts, &spaces).await;
+}
+
+async fn a_write_is_found_and_a_removal_gone_after_following(app: TestApp) {
+    let s = app.store();
+    let mut org = app.organisation(3).await;
+    org.add_spaces(&app, &mut StdRng::seed_from_u64(1), 1).await;
+    let reader = app.actor_of(&org.users[0]).await;
+    let search = app.app.clone().with_search(Arc::new(SearchIndex::in_memory().unwrap()));
+    // A node whose index was never filled builds it on its first turn.
+    assert_eq!(search.search().follow_changes().await.unwrap(), 0);
+    assert!(found(&search, &reader, "parkeervergunning").await.is_empty());
+
+    let me = org.users[0].id;
+    let row = s
+        .insert_post(InsertPost {
+            place: PostPlace::Profile(me),
+            author_id: me,
+            body: "Waar vraag ik een parkeervergunning aan?".into(),
+            body_html: "<p>…</p>".into(),
+            created_at: now(),
+        })
+        .await
+        .unwrap();
+    assert!(found(&search, &reader, "parkeervergunning").await.is_empty(), "not before the index follows");
+    search.search().follow_changes().await.unwrap();
+    assert_eq!(found(&search, &reader, "parkeervergunningen").await, BTreeSet::from([(0, row.id)]));
+    // Edited: found by its new words only.
+    s.edit_post(row.id, "Waar vraag ik een bewonersvergunning aan?".into(), "<p>…</p>".into()).await.unwrap();
+    search.search().follow_changes().await.unwrap();
+    assert!(found(&search, &reader, "parkeervergunning").await.is_empty());
+    assert_eq!(found(&search, &reader, "bewonersvergunning").await, BTreeSet::from([(0, row.id)]));
+    // Removed: gone, and following again reads nothing new.
+    s.delete_post(row.id).await.unwrap();
+    search.search().follow_changes().await.unwrap();
+    assert!(found(&search, &reader, "bewonersvergunning").await.is_empty());
+    assert_eq!(search.search().follow_changes().await.unwrap(), 0);
+}

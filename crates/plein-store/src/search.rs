@@ -1,0 +1,190 @@
+//! What the search index is built from: the live posts, comments, people and spaces, read in
+//! pages by id (a rebuild) or by the ids the change log names (following it). Removed and hidden
+//! items, and deactivated people, are not read: the index holds only what can be shown.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+use crate::{Result, Store, json_ids};
+
+/// A kind of row the index is built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Live posts, with their poll and picture descriptions.
+    Post,
+    /// Live comments on live posts.
+    Comment,
+    /// Active people, with the profile fields every colleague sees.
+    Person,
+    /// Spaces.
+    Space,
+}
+
+/// One row to index; which fields are set depends on its kind.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct SourceRow {
+    /// Its id.
+    pub id: i64,
+    /// Its space (posts and comments in one).
+    pub space_id: Option<i64>,
+    /// Its profile (posts and comments on one).
+    pub profile_id: Option<i64>,
+    /// A comment's post.
+    pub post_id: Option<i64>,
+    /// Who wrote it.
+    pub author_id: Option<i64>,
+    /// A person's or a space's name.
+    pub name: String,
+    /// The text as written (posts, comments), the description (spaces), about (people).
+    pub body: String,
+    /// A poll's question, its options, pictures' descriptions, a person's function, department,
+    /// place and expertise: more words to find it by, joined.
+    pub more: Option<String>,
+    /// When it was written or made.
+    pub created_at: Option<DateTime<Utc>>,
+    /// A person's kind.
+    #[serde(deserialize_with = "crate::stored::de_opt")]
+    pub kind: Option<plein_core::UserKind>,
+    /// A space's visibility.
+    #[serde(deserialize_with = "crate::stored::de_opt")]
+    pub visibility: Option<plein_core::policy::SpaceVisibility>,
+    /// When a space was archived.
+    pub archived_at: Option<DateTime<Utc>>,
+    /// Whether a space takes guests.
+    #[serde(deserialize_with = "crate::flag_opt")]
+    pub allows_guests: Option<bool>,
+    /// Whether only a space's managers post.
+    #[serde(deserialize_with = "crate::flag_opt")]
+    pub admins_post: Option<bool>,
+}
+
+impl<C: ConnectionTrait + TransactionTrait> Store<C> {
+    /// Up to `limit` rows of `kind` with an id above `after`, by id.
+    pub async fn search_sources_after(&self, kind: SourceKind, after: i64, limit: u64) -> Result<Vec<SourceRow>> {
+        let (table, fields, from, live) = source_query(self.backend(), kind);
+        let which = format!("{live} AND x.id IN (SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT $2)");
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut rows: Vec<SourceRow> =
+            self.json_rows(&fields, &format!("{from} WHERE {which}"), vec![after.into(), limit.into()]).await?;
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    /// The rows of `kind` with these ids that are live (the rest are to be removed from the index).
+    pub async fn search_sources(&self, kind: SourceKind, ids: &[i64]) -> Result<Vec<SourceRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (_, fields, from, live) = source_query(self.backend(), kind);
+        let which = format!("{live} AND x.id IN ({})", self.id_list(1));
+        self.json_rows(&fields, &format!("{from} WHERE {which}"), vec![json_ids(ids).into()]).await
+    }
+
+    /// The ids of the comments on these posts (a post's removal or return takes them along).
+    pub async fn search_comment_ids(&self, posts: &[i64]) -> Result<Vec<i64>> {
+        if posts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id FROM comments WHERE target_kind = 'post' AND target_id IN ({}) ORDER BY id",
+            self.id_list(1)
+        );
+        self.ids(&sql, vec![json_ids(posts).into()]).await
+    }
+
+    /// The spaces that are not open, with whether they are secret: what an employee's search
+    /// filter leaves out unless they are a member.
+    pub async fn unopen_spaces(&self) -> Result<Vec<(i64, bool)>> {
+        let rows: Vec<(i64, bool)> = self
+            .json_rows::<UnopenSpace>(
+                "'id', id, 'secret', visibility = 'secret'",
+                "FROM spaces WHERE visibility <> 'open'",
+                Vec::new(),
+            )
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.secret))
+            .collect();
+        Ok(rows)
+    }
+
+    /// The people who share a space with someone in `spaces` (a guest's colleagues).
+    pub async fn members_of_spaces(&self, spaces: &[i64]) -> Result<Vec<i64>> {
+        if spaces.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT DISTINCT user_id FROM space_members WHERE space_id IN ({}) ORDER BY user_id",
+            self.id_list(1)
+        );
+        self.ids(&sql, vec![json_ids(spaces).into()]).await
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct UnopenSpace {
+    id: i64,
+    #[serde(deserialize_with = "crate::flag")]
+    secret: bool,
+}
+
+/// (table, JSON fields, FROM with joins aliasing the row `x`, the condition for a live row).
+fn source_query(backend: crate::dialect::Backend, kind: SourceKind) -> (&'static str, String, String, String) {
+    let joined = |expr: &str, from: &str| backend.joined_text(expr, from);
+    match kind {
+        SourceKind::Post => (
+            "posts",
+            format!(
+                "'id', x.id, 'space_id', x.space_id, 'profile_id', x.profile_id, 'author_id', x.author_id, \
+                 'body', x.body, 'created_at', x.created_at, 'more', {}",
+                concat(&[
+                    "COALESCE(pl.question, '')",
+                    &format!("COALESCE({}, '')", joined("o.label", "FROM poll_options o WHERE o.post_id = x.id")),
+                    &format!("COALESCE({}, '')", joined("i.alt", "FROM post_images i WHERE i.post_id = x.id")),
+                ])
+            ),
+            "FROM posts x LEFT JOIN polls pl ON pl.post_id = x.id".into(),
+            "x.deleted_at IS NULL AND x.hidden_at IS NULL".into(),
+        ),
+        SourceKind::Comment => (
+            "comments",
+            "'id', x.id, 'post_id', x.target_id, 'space_id', p.space_id, 'profile_id', p.profile_id, \
+             'author_id', x.author_id, 'body', x.body, 'created_at', x.created_at"
+                .into(),
+            "FROM comments x JOIN posts p ON p.id = x.target_id".into(),
+            "x.target_kind = 'post' AND x.deleted_at IS NULL AND x.hidden_at IS NULL \
+             AND p.deleted_at IS NULL AND p.hidden_at IS NULL"
+                .into(),
+        ),
+        SourceKind::Person => (
+            "users",
+            format!(
+                "'id', x.id, 'name', x.display_name, 'kind', x.kind, 'body', x.about, 'created_at', x.created_at, \
+                 'more', {}",
+                concat(&[
+                    "x.job_title",
+                    "x.department",
+                    "x.location",
+                    &format!("COALESCE({}, '')", joined("e.tag", "FROM user_expertise e WHERE e.user_id = x.id")),
+                ])
+            ),
+            "FROM users x".into(),
+            "x.status = 'active'".into(),
+        ),
+        SourceKind::Space => (
+            "spaces",
+            "'id', x.id, 'name', x.name, 'body', x.description, 'created_at', x.created_at, \
+             'visibility', x.visibility, 'archived_at', x.archived_at, 'allows_guests', x.allows_guests, \
+             'admins_post', x.admins_post"
+                .into(),
+            "FROM spaces x".into(),
+            "1 = 1".into(),
+        ),
+    }
+}
+
+/// Texts joined by spaces (`||` on both backends; each part must not be NULL).
+fn concat(parts: &[&str]) -> String {
+    parts.join(" || ' ' || ")
+}
