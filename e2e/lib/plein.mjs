@@ -48,7 +48,7 @@ export async function startPlein(kind = 'sqlite', env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'plein-e2e-'));
   const db = databaseUrl(kind, dir);
   const child = spawn(binary, ['serve', '--demo', '--bind', '127.0.0.1:0', '--database-url', db.url], {
-    env: { ...process.env, PLEIN_CONFIG: join(dir, 'none.toml'), RUST_LOG: 'warn', ...env },
+    env: { ...process.env, PLEIN_CONFIG: join(dir, 'none.toml'), PLEIN_SEARCH__DIR: join(dir, 'zoekindex'), RUST_LOG: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

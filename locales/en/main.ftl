@@ -126,6 +126,8 @@ cli-demo-login = Demo: log in as { $admin } (administrator) or { $employee } (em
 cli-demo-created = Demo organisation created: { $users } users in { $seconds } s.
 cli-demo-present = The database already has users; the demo was not created.
 cli-migrated = The database is up to date.
+cli-search-progress = Building the search index: { $items } items ({ $rate } a second)…
+cli-search-rebuilt = Search index built: { $items } items in { $seconds } s ({ $rate } a second).
 cli-user-created = Account { $username } created.
 cli-password-set = Password changed; this user's sessions have ended.
 cli-user-deactivated = Account deactivated; its sessions have ended.
@@ -803,3 +805,35 @@ users-spaces-none = Member of no team.
 space-member-remove-title = Remove member from the team?
 space-member-remove-question = They will no longer read along in a closed or secret team, nor be notified of it.
 space-member-remove-yes = Remove from the team
+
+## Search
+search-title = Search
+search-title-for = Search for “{ $query }”
+search-label = What are you looking for?
+search-header-label = Search the intranet
+search-submit = Search
+search-hint = Search posts, comments, colleagues and teams. Put words in "quotes" for an exact phrase, a - before a word to leave it out, a * after it for words that start so.
+search-building = The search index is still being built; not everything can be found yet.
+search-kinds-label = Kind of result
+search-count = { $count ->
+    [0] No results
+    [one] One result
+   *[other] { $count } results
+}
+search-fuzzy = Nothing found with exactly these words. This is close (with a small typo).
+search-none = Nothing found for “{ $query }”.
+search-none-spelling = Check the spelling, or try another word that means the same.
+search-none-fewer = Use fewer or more general words.
+search-none-rights = You only find what you may read: posts in closed and secret teams only when you are a member.
+search-more = More results
+search-too-long = A search is at most { $max } characters long.
+search-kind-all = All ({ $count })
+search-kind-person = Colleagues ({ $count })
+search-kind-space = Teams ({ $count })
+search-kind-post = Posts ({ $count })
+search-kind-comment = Comments ({ $count })
+search-hit-post = Post
+search-hit-comment = Comment
+search-hit-person = Colleague
+search-hit-space = Team
+search-post-title = { $name } in { $place }

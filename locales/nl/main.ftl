@@ -126,6 +126,8 @@ cli-demo-login = Demo: log in als { $admin } (beheerder) of { $employee } (medew
 cli-demo-created = Demo-organisatie aangemaakt: { $users } gebruikers in { $seconds } s.
 cli-demo-present = De database heeft al gebruikers; de demo is niet aangemaakt.
 cli-migrated = De database is bijgewerkt.
+cli-search-progress = Zoekindex opbouwen: { $items } items ({ $rate } per seconde)…
+cli-search-rebuilt = Zoekindex opgebouwd: { $items } items in { $seconds } s ({ $rate } per seconde).
 cli-user-created = Account { $username } aangemaakt.
 cli-password-set = Wachtwoord gewijzigd; de sessies van deze gebruiker zijn beëindigd.
 cli-user-deactivated = Account gedeactiveerd; de sessies zijn beëindigd.
@@ -800,3 +802,35 @@ users-spaces-none = Lid van geen enkel team.
 space-member-remove-title = Lid uit het team halen?
 space-member-remove-question = Deze persoon leest dan niet meer mee in een besloten of geheim team, en krijgt er geen meldingen meer van.
 space-member-remove-yes = Uit het team halen
+
+## Zoeken
+search-title = Zoeken
+search-title-for = Zoeken naar “{ $query }”
+search-label = Waar zoek je naar?
+search-header-label = Zoeken in het intranet
+search-submit = Zoeken
+search-hint = Zoek in berichten, reacties, collega’s en teams. Zet woorden tussen "aanhalingstekens" voor een vaste zin, een - ervoor om een woord uit te sluiten, een * erachter voor woorden die zo beginnen.
+search-building = De zoekindex wordt nog opgebouwd; nog niet alles is te vinden.
+search-kinds-label = Soort resultaat
+search-count = { $count ->
+    [0] Geen resultaten
+    [one] Eén resultaat
+   *[other] { $count } resultaten
+}
+search-fuzzy = Niets gevonden met precies deze woorden. Dit lijkt erop (met een kleine spelfout).
+search-none = Niets gevonden voor “{ $query }”.
+search-none-spelling = Controleer de spelling, of probeer een ander woord met dezelfde betekenis.
+search-none-fewer = Gebruik minder of algemenere woorden.
+search-none-rights = Je vindt alleen wat je mag lezen: berichten in besloten en geheime teams alleen als je lid bent.
+search-more = Meer resultaten
+search-too-long = Een zoekvraag is hoogstens { $max } tekens lang.
+search-kind-all = Alles ({ $count })
+search-kind-person = Collega’s ({ $count })
+search-kind-space = Teams ({ $count })
+search-kind-post = Berichten ({ $count })
+search-kind-comment = Reacties ({ $count })
+search-hit-post = Bericht
+search-hit-comment = Reactie
+search-hit-person = Collega
+search-hit-space = Team
+search-post-title = { $name } in { $place }

@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use plein_core::UserKind;
 use plein_core::policy::{Action, Actor, PersonFacts, SpaceVisibility, Target, authorize, visibility};
-use plein_search::{Document, Filter, Kind, Position, Request, SearchIndex, Update};
+pub use plein_search::Kind;
+pub use plein_search::query::MAX_QUERY;
+use plein_search::{Document, Filter, Position, Request, SearchIndex, Update};
 use plein_store::changes::ChangeCursor;
 use plein_store::search::{SourceKind, SourceRow};
 
@@ -84,6 +86,9 @@ impl App {
 
 /// How many changes are applied in one commit.
 const BATCH: u64 = 1_000;
+
+/// How often the index looks for changes (a change is found within about this, plus a commit).
+const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Search<'_> {
     /// Finds what `actor` may read matching `text`, of `kinds` (all when empty), from `offset`.
@@ -255,6 +260,23 @@ impl Search<'_> {
         Ok(rebuild.finish(position(start))?)
     }
 
+    /// Follows the change log until `stopped`: an index never filled is built first (the search
+    /// page says so meanwhile), then each second what changed is applied. A failure is logged and
+    /// tried again; nothing is lost, as the position moves only with a commit.
+    pub(crate) async fn keep_index_current(&self, stopped: &mut tokio::sync::watch::Receiver<bool>) {
+        let mut tick = tokio::time::interval(FOLLOW_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        while !self.store.is_closed() && !*stopped.borrow() {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stopped.changed() => break,
+            }
+            if let Err(e) = self.follow_changes().await {
+                tracing::error!(error = %e, "search index: following the change log");
+            }
+        }
+    }
+
     /// Applies what the change log holds beyond the index's position, a commit per batch;
     /// returns how many changes were read. An index never filled is rebuilt first.
     pub async fn follow_changes(&self) -> Result<u64> {
@@ -301,7 +323,11 @@ impl Search<'_> {
                 }
             }
             cursor = last.cursor();
-            index.apply(&updates, position(cursor))?;
+            // Committing writes files: off the threads that answer requests.
+            let index = index.clone();
+            tokio::task::spawn_blocking(move || index.apply(&updates, position(cursor)))
+                .await
+                .map_err(|e| crate::error::Failure::Export(format!("search index task: {e}")))??;
             read += changes.len() as u64;
         }
     }

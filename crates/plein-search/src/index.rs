@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -142,16 +143,18 @@ pub struct Hit {
 }
 
 /// A rebuild under way (see [`SearchIndex::rebuild`]); dropped unfinished, it is rolled back.
+/// It holds the writer only while adding, so it can live across awaits; other writes are refused
+/// until it ends.
 pub struct Rebuild<'a> {
     index: &'a SearchIndex,
-    writer: Option<std::sync::MutexGuard<'a, IndexWriter>>,
     added: u64,
+    done: bool,
 }
 
 impl Rebuild<'_> {
     /// Adds documents.
     pub fn add(&mut self, docs: &[Document]) -> Result<()> {
-        let Some(writer) = self.writer.as_ref() else { return Ok(()) };
+        let writer = self.index.writer.lock().map_err(|_| SearchError::Poisoned)?;
         for doc in docs {
             writer.add_document(self.index.document(doc))?;
             self.added += 1;
@@ -167,20 +170,25 @@ impl Rebuild<'_> {
     /// Commits the new index as being at `position` (where the change log stood before the
     /// first document was read: what changed meanwhile is applied again, which changes nothing).
     pub fn finish(mut self, position: Position) -> Result<u64> {
-        if let Some(mut writer) = self.writer.take() {
-            self.index.commit(&mut writer, position)?;
-        }
+        let mut writer = self.index.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        self.index.commit(&mut writer, position)?;
+        self.done = true;
+        self.index.rebuilding.store(false, Ordering::SeqCst);
         Ok(self.added)
     }
 }
 
 impl Drop for Rebuild<'_> {
     fn drop(&mut self) {
-        if let Some(mut writer) = self.writer.take()
+        if self.done {
+            return;
+        }
+        if let Ok(mut writer) = self.index.writer.lock()
             && let Err(e) = writer.rollback()
         {
             tracing::error!(error = %e, "rolling back an unfinished search index rebuild");
         }
+        self.index.rebuilding.store(false, Ordering::SeqCst);
     }
 }
 
@@ -243,6 +251,7 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
+    rebuilding: AtomicBool,
     f: Fields,
 }
 
@@ -275,7 +284,7 @@ impl SearchIndex {
         analysis::register(&index);
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, writer: Mutex::new(writer), f })
+        Ok(SearchIndex { index, reader, writer: Mutex::new(writer), rebuilding: AtomicBool::new(false), f })
     }
 
     /// The last change-log position committed with the index; `None` for an index never filled.
@@ -297,7 +306,7 @@ impl SearchIndex {
     /// Applies `updates` and commits them with `position`, in one commit: after a crash the
     /// index holds all of them and says so, or none and says the position before.
     pub fn apply(&self, updates: &[Update], position: Position) -> Result<()> {
-        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let mut writer = self.writer_outside_rebuild()?;
         for update in updates {
             match update {
                 Update::Put(doc) => {
@@ -317,7 +326,7 @@ impl SearchIndex {
 
     /// Empties the index, keeping `position` as where it stands.
     pub fn clear(&self, position: Position) -> Result<()> {
-        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let mut writer = self.writer_outside_rebuild()?;
         writer.delete_all_documents()?;
         self.commit(&mut writer, position)
     }
@@ -325,9 +334,19 @@ impl SearchIndex {
     /// Starts filling the index afresh: nothing of it is committed until [`Rebuild::finish`], so
     /// a rebuild that stops half-way leaves the index as it was. Other writes wait meanwhile.
     pub fn rebuild(&self) -> Result<Rebuild<'_>> {
-        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-        writer.delete_all_documents()?;
-        Ok(Rebuild { index: self, writer: Some(writer), added: 0 })
+        if self.rebuilding.swap(true, Ordering::SeqCst) {
+            return Err(SearchError::Busy);
+        }
+        let rebuild = Rebuild { index: self, added: 0, done: false };
+        self.writer.lock().map_err(|_| SearchError::Poisoned)?.delete_all_documents()?;
+        Ok(rebuild)
+    }
+
+    fn writer_outside_rebuild(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>> {
+        if self.rebuilding.load(Ordering::SeqCst) {
+            return Err(SearchError::Busy);
+        }
+        self.writer.lock().map_err(|_| SearchError::Poisoned)
     }
 
     fn commit(&self, writer: &mut IndexWriter, position: Position) -> Result<()> {

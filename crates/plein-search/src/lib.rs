@@ -26,6 +26,9 @@ pub enum SearchError {
     /// The index folder could not be opened by tantivy.
     #[error("search index folder: {0}")]
     Open(#[from] tantivy::directory::error::OpenDirectoryError),
+    /// A rebuild is under way; other writes wait for it to end.
+    #[error("search index is being rebuilt")]
+    Busy,
     /// The writer's lock was poisoned by a panic while writing.
     #[error("search index writer poisoned")]
     Poisoned,

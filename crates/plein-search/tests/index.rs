@@ -236,6 +236,7 @@ fn a_rebuild_replaces_everything_at_once_or_not_at_all() {
     {
         let mut rebuild = ok(index.rebuild());
         ok(rebuild.add(&[post(2, "space:1", "nieuw bericht")]));
+        assert!(index.apply(&[], Position { tx: 0, position: 6 }).is_err(), "no other writes meanwhile");
         // Dropped before it finished: the old index stands.
     }
     assert_eq!(ids(&find(&index, "bericht", &any())), vec![(Kind::Post, 1)]);

@@ -176,7 +176,9 @@ impl TestApp {
     ) -> Option<TestApp> {
         let store = TestStore::new(backend).await?;
         let site = plein_app::Site { organisation: "Plein".into(), base_url: Some("http://localhost".into()) };
-        let app = App::new(store.store.clone(), settings).with_mailer(mailer.clone()).with_site(site);
+        let search = std::sync::Arc::new(plein_search::SearchIndex::in_memory().unwrap());
+        let app =
+            App::new(store.store.clone(), settings).with_mailer(mailer.clone()).with_site(site).with_search(search);
         let state = AppState::new(app.clone(), config).unwrap();
         let router = plein_web::router(state);
         let worker = Some(app.start_worker());

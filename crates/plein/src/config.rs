@@ -48,6 +48,39 @@ impl Default for JobsConfig {
     }
 }
 
+/// The search index.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[derive(Default)]
+pub struct SearchConfig {
+    /// The folder of this node's index (each node has its own; it can always be rebuilt). By
+    /// default beside a SQLite file (`data/plein.db.zoekindex`), or for PostgreSQL
+    /// `data/zoekindex-` and a short hash of the database address, so that an index never
+    /// mixes two databases.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+impl Config {
+    /// The folder of this node's search index.
+    pub fn search_dir(&self) -> std::path::PathBuf {
+        if let Some(dir) = &self.search.dir {
+            return dir.clone();
+        }
+        match self.database_url.strip_prefix("sqlite://") {
+            Some(file) => {
+                let file = file.split('?').next().unwrap_or(file);
+                format!("{file}.zoekindex").into()
+            }
+            None => {
+                use sha2::Digest;
+                let hash = sha2::Sha256::digest(self.database_url.as_bytes());
+                let short: String = hash.iter().take(6).map(|b| format!("{b:02x}")).collect();
+                format!("data/zoekindex-{short}").into()
+            }
+        }
+    }
+}
+
 /// Log output.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -86,6 +119,8 @@ pub struct Config {
     pub mail: plein_app::mail::MailConfig,
     /// The job queue.
     pub jobs: JobsConfig,
+    /// The search index.
+    pub search: SearchConfig,
     /// Log output.
     pub log: LogConfig,
 }
@@ -102,6 +137,7 @@ impl Default for Config {
             metrics: MetricsConfig::default(),
             mail: plein_app::mail::MailConfig::default(),
             jobs: JobsConfig::default(),
+            search: SearchConfig::default(),
             log: LogConfig::default(),
         }
     }

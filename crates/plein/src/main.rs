@@ -61,6 +61,16 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// The search index.
+    #[command(subcommand)]
+    Search(SearchCommand),
+}
+
+#[derive(Subcommand)]
+enum SearchCommand {
+    /// Build this node's search index afresh from the database (stop the server on this node
+    /// first: one process writes an index). The server also builds one when it finds none.
+    Rebuild,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -186,6 +196,38 @@ async fn open(config: &Config) -> Result<App> {
     Ok(App::new(store, config.settings()).with_mailer(mailer))
 }
 
+/// This node's search index, opened (or made) in its folder.
+fn open_search(config: &Config) -> Result<std::sync::Arc<plein_search::SearchIndex>> {
+    let dir = config.search_dir();
+    let index = plein_search::SearchIndex::open(&dir)
+        .with_context(|| format!("opening the search index in {}", dir.display()))?;
+    Ok(std::sync::Arc::new(index))
+}
+
+/// `plein search rebuild`: the index afresh, with the count and rate on the terminal.
+async fn rebuild_search(config: &Config) -> Result<()> {
+    let app = open(config).await?.with_search(open_search(config)?);
+    let started = std::time::Instant::now();
+    let rate = |n: u64| format!("{:.0}", n as f64 / started.elapsed().as_secs_f64().max(0.001));
+    let mut last = std::time::Instant::now();
+    let total = app
+        .search()
+        .rebuild_index(|n| {
+            if last.elapsed() >= std::time::Duration::from_millis(250) {
+                last = std::time::Instant::now();
+                eprint!("\r{}", say("cli-search-progress", &[("items", &n.to_string()), ("rate", &rate(n))]));
+            }
+        })
+        .await?;
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+    eprintln!();
+    println!(
+        "{}",
+        say("cli-search-rebuilt", &[("items", &total.to_string()), ("seconds", &seconds), ("rate", &rate(total))])
+    );
+    Ok(())
+}
+
 async fn create_demo(app: &App, scale: Scale) -> Result<()> {
     let started = std::time::Instant::now();
     match app.create_demo(scale).await? {
@@ -235,6 +277,7 @@ async fn serve(config: Config, demo: Option<Scale>) -> Result<()> {
     let base_url = config.web().http.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let site = plein_app::Site { organisation: config.web().organisation.name.clone(), base_url: Some(base_url) };
     let app = app.with_site(site).relay_live().await.context("following live events of other nodes and processes")?;
+    let app = app.with_search(open_search(&config)?);
     let state = plein_web::AppState::new(app.clone(), config.web())?;
     let router = plein_web::router(state);
     println!("{}", say("cli-listening", &[("address", &format!("http://{addr}/"))]));
@@ -316,5 +359,6 @@ async fn main() -> Result<()> {
         }
         Command::Demo { scale } => create_demo(&open(&config).await?, scale.into()).await,
         Command::User(cmd) => user_command(&config, cmd).await,
+        Command::Search(SearchCommand::Rebuild) => rebuild_search(&config).await,
     }
 }

@@ -127,6 +127,8 @@ fn serve(db: &str) -> (std::process::Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
         .args(["--database-url", db, "serve", "--bind", "127.0.0.1:0"])
         .env("PLEIN_CONFIG", "does-not-exist.toml")
+        // A search index of its own, out of the source tree.
+        .env("PLEIN_SEARCH__DIR", std::env::temp_dir().join(format!("plein-zoekindex-{}", std::process::id())))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -16,6 +16,8 @@ fn serve(db: &str, smtp_port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_plein"))
         .args(["--database-url", db, "serve", "--bind", "127.0.0.1:0"])
         .env("PLEIN_CONFIG", "does-not-exist.toml")
+        // A search index of its own, out of the source tree.
+        .env("PLEIN_SEARCH__DIR", std::env::temp_dir().join(format!("plein-zoekindex-{}", std::process::id())))
         .env("RUST_LOG", "warn")
         .env("PLEIN_MAIL__MODE", "smtp")
         .env("PLEIN_MAIL__HOST", "127.0.0.1")

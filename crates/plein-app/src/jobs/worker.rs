@@ -141,6 +141,12 @@ impl App {
         let app = self.clone();
         let (wake, stopped) = (jobs.wake.clone(), jobs.stop.subscribe());
         jobs.tasks.push(tokio::spawn(async move { app.wake_on_new_jobs(wake, stopped).await }));
+        if self.search_index.is_some() {
+            // This node's search index follows the change log.
+            let app = self.clone();
+            let mut stopped = jobs.stop.subscribe();
+            jobs.tasks.push(tokio::spawn(async move { app.search().keep_index_current(&mut stopped).await }));
+        }
         let app = self.clone();
         let mut stopped = jobs.stop.subscribe();
         jobs.tasks.push(tokio::spawn(async move {

@@ -12,6 +12,7 @@ pub mod live;
 pub mod login;
 pub mod password;
 pub mod people;
+pub mod search;
 pub mod social;
 pub mod spaces;
 pub mod stream;

@@ -3,7 +3,7 @@
 //! the page it came from.
 
 mod form;
-mod views;
+pub(crate) mod views;
 
 use askama::Template;
 use axum::Form;

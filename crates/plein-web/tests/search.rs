@@ -1,0 +1,79 @@
+//! The search page over HTTP, on SQLite and PostgreSQL: a secret team's post is found by its
+//! members only (results, snippets and counts), people by name, and no query is an error.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use axum::http::StatusCode;
+use plein_core::policy::Capability;
+use plein_testkit::{TestApp, on_both_databases};
+
+on_both_databases!(members_find_a_secret_teams_post_and_nobody_else_does, no_query_is_an_error,);
+
+async fn members_find_a_secret_teams_post_and_nobody_else_does(app: TestApp) {
+    let mut eva = app.user("eva").can(Capability::CreateSpaces).browser().await;
+    let mut piet = app.user("piet").browser().await;
+    let res = eva
+        .post_form(
+            "/teams",
+            &[("name", "Reorganisatie"), ("kind", "team"), ("visibility", "secret"), ("colour", "blue")],
+        )
+        .await;
+    let team: i64 =
+        res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
+    let res = eva
+        .post_form(
+            "/berichten",
+            &[
+                ("plaats", &format!("space:{team}")),
+                ("body", "De nieuwe afdelingsindeling gaat in op 1 maart <b>vet</b>"),
+                ("terug", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    app.app.search().follow_changes().await.unwrap();
+    app.app.search().follow_changes().await.unwrap();
+
+    let page = eva.page("/zoeken?q=afdelingsindelingen").await;
+    assert!(page.contains("<b>afdelingsindeling</b>"), "the member finds it, the word marked: {page}");
+    assert!(page.contains("&lt;b&gt;vet") && !page.contains("<b>vet"), "the text is escaped: {page}");
+    assert!(page.contains("Eén resultaat"), "{page}");
+    let link = page.split("href=\"/berichten/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+    // Someone else finds nothing: no hit, no snippet, no count, not even the team's name.
+    let page = piet.page("/zoeken?q=afdelingsindeling").await;
+    assert!(page.contains("Niets gevonden voor"), "{page}");
+    assert!(page.contains("Geen resultaten"), "{page}");
+    assert!(!page.contains(&format!("/berichten/{link}")) && !page.contains("Reorganisatie"), "{page}");
+    let page = piet.page("/zoeken?q=reorganisatie").await;
+    assert!(page.contains("Geen resultaten") && !page.contains(&format!("/teams/{team}")), "{page}");
+    let page = eva.page("/zoeken?q=reorganisatie").await;
+    assert!(page.contains(&format!("href=\"/teams/{team}\"")), "{page}");
+
+    // People by name, with the kinds as filters.
+    let page = piet.page("/zoeken?q=eva").await;
+    assert!(page.contains("href=\"/mensen/"), "{page}");
+    assert!(page.contains("Collega’s (1)"), "{page}");
+    let page = piet.page("/zoeken?q=eva&soort=bericht").await;
+    assert!(
+        page.contains("Geen resultaten") && page.contains("Collega’s (1)"),
+        "the other kinds stay countable: {page}"
+    );
+}
+
+async fn no_query_is_an_error(app: TestApp) {
+    let mut anna = app.user("anna").browser().await;
+    let page = anna.page("/zoeken").await;
+    assert!(page.contains("id=\"zoekvraag\"") && !page.contains("result-count"), "{page}");
+    for q in ["%22((", "-", "%2A%2A%2A", "a%20-%22b", "%5C%2F%3A%5E~"] {
+        let res = anna.get(&format!("/zoeken?q={q}")).await;
+        assert_eq!(res.status, StatusCode::OK, "{q}: {}", res.body);
+        assert!(res.body.contains("id=\"zoekvraag\""), "{q}");
+    }
+    let long = "a".repeat(501);
+    let res = anna.get(&format!("/zoeken?q={long}")).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("hoogstens 500 tekens") && res.body.contains("aria-invalid=\"true\""), "{}", res.body);
+    // Every page has the search box in its header.
+    let home = anna.page("/").await;
+    assert!(home.contains("action=\"/zoeken\"") && home.contains("role=\"search\""), "{home}");
+}
