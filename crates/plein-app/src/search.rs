@@ -260,6 +260,26 @@ impl Search<'_> {
         Ok(rebuild.finish(position(start))?)
     }
 
+    /// Follows the change log until the index holds every change committed before this call, or
+    /// `within` has passed (`false`). On PostgreSQL a change is read once every transaction older
+    /// than it has ended, anywhere on the server, so catching up can take a moment.
+    pub async fn catch_up(&self, within: std::time::Duration) -> Result<bool> {
+        let Some(index) = self.search_index.clone() else { return Ok(false) };
+        let end = self.store.changes_committed_end().await?;
+        let until = tokio::time::Instant::now() + within;
+        loop {
+            self.follow_changes().await?;
+            let at = index.position()?.map(|p| ChangeCursor { tx: p.tx, position: p.position }).unwrap_or_default();
+            if at >= end {
+                return Ok(true);
+            }
+            if tokio::time::Instant::now() >= until {
+                return Ok(false);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Follows the change log until `stopped`: an index never filled is built first (the search
     /// page says so meanwhile), then each second what changed is applied. A failure is logged and
     /// tried again; nothing is lost, as the position moves only with a commit.

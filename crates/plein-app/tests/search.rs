@@ -19,7 +19,16 @@ use rand::{Rng, SeedableRng};
 
 mod common;
 
-on_both_databases!(search_finds_exactly_what_each_reader_may_see, a_write_is_found_and_a_removal_gone_after_following,);
+on_both_databases!(
+    search_finds_exactly_what_each_reader_may_see,
+    a_write_is_found_and_a_removal_gone_after_following,
+    a_write_through_one_node_is_found_on_another,
+);
+
+/// Whether `app`'s index caught up with the change log within ten seconds.
+async fn caught_up(app: &plein_app::App) -> bool {
+    app.search().catch_up(std::time::Duration::from_secs(10)).await.unwrap()
+}
 
 /// The ids `actor` finds for `text`, of each kind.
 async fn found(app: &plein_app::App, actor: &Actor, text: &str) -> BTreeSet<(u8, i64)> {
@@ -132,7 +141,7 @@ async fn search_finds_exactly_what_each_reader_may_see(app: TestApp) {
         .unwrap();
     s.edit_post(row.id, format!("Nieuw: k{}", row.id), "<p>…</p>".into()).await.unwrap();
     posts.push(row.id);
-    assert!(search.search().follow_changes().await.unwrap() > 0, "the changes were read");
+    assert!(caught_up(&search).await, "the changes were read");
     check_everyone(&app, &search, &users, &posts, &spaces).await;
 }
 
@@ -144,6 +153,7 @@ async fn a_write_is_found_and_a_removal_gone_after_following(app: TestApp) {
     let search = app.app.clone().with_search(Arc::new(SearchIndex::in_memory().unwrap()));
     // A node whose index was never filled builds it on its first turn.
     assert_eq!(search.search().follow_changes().await.unwrap(), 0);
+    assert!(caught_up(&search).await);
     assert!(found(&search, &reader, "parkeervergunning").await.is_empty());
 
     let me = org.users[0].id;
@@ -158,16 +168,43 @@ async fn a_write_is_found_and_a_removal_gone_after_following(app: TestApp) {
         .await
         .unwrap();
     assert!(found(&search, &reader, "parkeervergunning").await.is_empty(), "not before the index follows");
-    search.search().follow_changes().await.unwrap();
+    assert!(caught_up(&search).await);
     assert_eq!(found(&search, &reader, "parkeervergunningen").await, BTreeSet::from([(0, row.id)]));
     // Edited: found by its new words only.
     s.edit_post(row.id, "Waar vraag ik een bewonersvergunning aan?".into(), "<p>…</p>".into()).await.unwrap();
-    search.search().follow_changes().await.unwrap();
+    assert!(caught_up(&search).await);
     assert!(found(&search, &reader, "parkeervergunning").await.is_empty());
     assert_eq!(found(&search, &reader, "bewonersvergunning").await, BTreeSet::from([(0, row.id)]));
     // Removed: gone, and following again reads nothing new.
     s.delete_post(row.id).await.unwrap();
-    search.search().follow_changes().await.unwrap();
+    assert!(caught_up(&search).await);
     assert!(found(&search, &reader, "bewonersvergunning").await.is_empty());
-    assert_eq!(search.search().follow_changes().await.unwrap(), 0);
+    assert_eq!(search.search().follow_changes().await.unwrap(), 0, "nothing new to read");
+}
+
+async fn a_write_through_one_node_is_found_on_another(app: TestApp) {
+    let org = app.organisation(2).await;
+    let reader = app.actor_of(&org.users[0]).await;
+    // Two nodes on one database (on SQLite both are one process), each with its own index.
+    let (first, second) = app.two_nodes().await;
+    let first = first.with_search(Arc::new(SearchIndex::in_memory().unwrap()));
+    let second = second.with_search(Arc::new(SearchIndex::in_memory().unwrap()));
+    assert!(caught_up(&first).await && caught_up(&second).await);
+    let me = org.users[0].id;
+    let row = first
+        .store()
+        .insert_post(InsertPost {
+            place: PostPlace::Profile(me),
+            author_id: me,
+            body: "Het bestemmingsplan ligt ter inzage".into(),
+            body_html: "<p>…</p>".into(),
+            created_at: now(),
+        })
+        .await
+        .unwrap();
+    assert!(caught_up(&second).await);
+    assert_eq!(found(&second, &reader, "bestemmingsplannen").await, BTreeSet::from([(0, row.id)]));
+    first.store().delete_post(row.id).await.unwrap();
+    assert!(caught_up(&second).await);
+    assert!(found(&second, &reader, "bestemmingsplan").await.is_empty());
 }

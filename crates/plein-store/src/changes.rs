@@ -105,6 +105,15 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(rows.first().map(|&(tx, position)| ChangeCursor { tx, position }).unwrap_or_default())
     }
 
+    /// The last change committed so far, final or not (on PostgreSQL a change becomes final, and
+    /// is read by [`Store::changes_after`], once every older transaction has ended): a consumer
+    /// whose cursor reached it has read every change committed before this call.
+    pub async fn changes_committed_end(&self) -> Result<ChangeCursor> {
+        let rows =
+            self.pairs("SELECT tx, position FROM changes ORDER BY tx DESC, position DESC LIMIT 1", Vec::new()).await?;
+        Ok(rows.first().map(|&(tx, position)| ChangeCursor { tx, position }).unwrap_or_default())
+    }
+
     /// Where the consumer `name` is; the start of the log for one not seen before.
     pub async fn consumer_cursor(&self, name: &str) -> Result<ChangeCursor> {
         let rows = self.pairs("SELECT tx, position FROM change_consumers WHERE name = $1", vec![name.into()]).await?;

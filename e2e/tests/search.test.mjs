@@ -1,0 +1,91 @@
+// Search in a real browser: the box in the header by keyboard, the results page with its filters,
+// axe-core at phone, iPad and desktop sizes (light and dark), a new post found within seconds, and
+// the screenshots of the results page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startPlein, launchChromium, axe, login, databases, DEMO, VIEWPORTS } from '../lib/plein.mjs';
+
+const shots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+/** Searches until the results page shows a hit (the index is built in the background at first start). */
+async function searchUntilFound(page, base, query, seconds = 30) {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    await page.goto(`${base}/zoeken?q=${encodeURIComponent(query)}`);
+    if (await page.locator('.search-hit').count() > 0) return;
+    if (Date.now() > until) assert.fail(`nothing found for ${query} within ${seconds} s`);
+    await page.waitForTimeout(250);
+  }
+}
+
+for (const db of databases()) {
+  test(`search on ${db}`, async (t) => {
+    const plein = await startPlein(db, { PLEIN_MAIL__MODE: 'off' });
+    t.after(async () => { await plein.stop(); });
+    const base = plein.url;
+
+    await t.test('the header box by keyboard, the results and their filters', async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await login(page, base, DEMO.employee);
+      await searchUntilFound(page, base, 'omgevingswet');
+      await page.goto(`${base}/`);
+      await page.focus('#site-zoeken');
+      await page.keyboard.type('omgevingswet');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/zoeken\?q=omgevingswet/);
+      assert.ok(await page.locator('.search-hit').count() > 0, 'hits for a word of the demo');
+      assert.ok(await page.locator('.search-hit b').count() > 0, 'the word is marked in the hits');
+      // The kinds are links: Teams narrows to teams, and says so.
+      const teams = page.locator('.search-kinds a', { hasText: 'Teams' });
+      await teams.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/soort=team/);
+      assert.equal(await page.getAttribute('.search-kinds a[aria-current="page"]', 'href'), await teams.getAttribute('href'));
+      const kinds = await page.locator('.search-hit__kind').allTextContents();
+      assert.ok(kinds.length > 0 && kinds.every((k) => k.startsWith('Team')), `only teams: ${kinds}`);
+      await context.close();
+    });
+
+    await t.test('a new post is found within seconds', async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await login(page, base, DEMO.employee);
+      await page.goto(`${base}/`);
+      await page.fill('#body', 'Wie weet waar de fietsenstalling-sleutels liggen? Zoekwoord kwartelkoning.');
+      await Promise.all([page.waitForNavigation(), page.click('.composer > button[type="submit"]')]);
+      const started = Date.now();
+      await searchUntilFound(page, base, 'kwartelkoning', 5);
+      const took = Date.now() - started;
+      assert.ok(took < 3000, `found after ${took} ms`);
+      await context.close();
+    });
+
+    for (const vp of VIEWPORTS) {
+      for (const scheme of ['light', 'dark']) {
+        await t.test(`the results page at ${vp.name} size, ${scheme}, is accessible`, async () => {
+          const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, colorScheme: scheme });
+          const page = await context.newPage();
+          await login(page, base, DEMO.employee);
+          await searchUntilFound(page, base, 'duurzaamheid');
+          assert.deepEqual(await axe(page, `${db} search ${vp.name} ${scheme}`), []);
+          await page.goto(`${base}/zoeken?q=${encodeURIComponent('xqzwv onvindbaar')}`);
+          assert.ok(await page.isVisible('.empty-state'), 'a helpful empty state');
+          assert.deepEqual(await axe(page, `${db} search empty ${vp.name} ${scheme}`), []);
+          if (db === 'sqlite' && scheme === 'light') {
+            await searchUntilFound(page, base, 'duurzaamheid');
+            mkdirSync(shots, { recursive: true });
+            await page.screenshot({ path: resolve(shots, `search-${vp.name}.png`) });
+          }
+          await context.close();
+        });
+      }
+    }
+  });
+}
