@@ -108,7 +108,7 @@ impl Search<'_> {
         let request = Request { text, typing: false, filter: &filter, kinds, limit: PAGE_SIZE + 1, offset };
         let found = index.search(&request)?;
         let more = found.hits.len() > PAGE_SIZE;
-        let hits = self.checked(actor, found.hits.into_iter().take(PAGE_SIZE).collect()).await?;
+        let hits = self.checked(actor, &filter, found.hits.into_iter().take(PAGE_SIZE).collect()).await?;
         Ok(SearchResults {
             hits,
             counts: found.counts,
@@ -152,16 +152,15 @@ impl Search<'_> {
         Ok(Filter { allow: Some(allow), deny: Vec::new() })
     }
 
+    /// The live rows of `kind` with these ids, by id.
+    async fn live_by_id(&self, kind: SourceKind, ids: &[i64]) -> Result<HashMap<i64, SourceRow>> {
+        Ok(self.store.search_sources(kind, ids).await?.into_iter().map(|r| (r.id, r)).collect())
+    }
+
     /// The hits `actor` may see, read afresh and judged by the policy.
-    async fn checked(&self, actor: &Actor, hits: Vec<plein_search::Hit>) -> Result<Vec<SearchHit>> {
+    async fn checked(&self, actor: &Actor, filter: &Filter, hits: Vec<plein_search::Hit>) -> Result<Vec<SearchHit>> {
         let ids = |kind: Kind| -> Vec<i64> { hits.iter().filter(|h| h.kind == kind).map(|h| h.id).collect() };
-        let comments: HashMap<i64, SourceRow> = self
-            .store
-            .search_sources(SourceKind::Comment, &ids(Kind::Comment))
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
+        let comments = self.live_by_id(SourceKind::Comment, &ids(Kind::Comment)).await?;
         // Posts, and the posts of comments: a live comment is readable when its post is.
         let mut post_ids: BTreeSet<i64> = ids(Kind::Post).into_iter().collect();
         post_ids.extend(comments.values().filter_map(|c| c.post_id));
@@ -171,26 +170,15 @@ impl Search<'_> {
             .filter(|v| v.post.deleted_at.is_none() && v.post.hidden_at.is_none())
             .map(|v| (v.post.id, v))
             .collect();
-        let people: HashMap<i64, SourceRow> = self
-            .store
-            .search_sources(SourceKind::Person, &ids(Kind::Person))
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r))
+        let people = self.live_by_id(SourceKind::Person, &ids(Kind::Person)).await?;
+        // A guest's co-members are in their filter already (employees see everyone).
+        let co_members: BTreeSet<i64> = filter
+            .allow
+            .iter()
+            .flatten()
+            .filter_map(|c| c.strip_prefix("person:").and_then(|id| id.parse().ok()))
             .collect();
-        let co_members: BTreeSet<i64> = if actor.kind == UserKind::Employee {
-            BTreeSet::new()
-        } else {
-            let mine: Vec<i64> = actor.memberships.keys().copied().collect();
-            self.store.members_of_spaces(&mine).await?.into_iter().collect()
-        };
-        let spaces: HashMap<i64, SourceRow> = self
-            .store
-            .search_sources(SourceKind::Space, &ids(Kind::Space))
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
+        let spaces = self.live_by_id(SourceKind::Space, &ids(Kind::Space)).await?;
         let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
             let (found, post) = match hit.kind {
@@ -333,8 +321,7 @@ impl Search<'_> {
             let mut updates = Vec::new();
             for kind in [SourceKind::Post, SourceKind::Comment, SourceKind::Person, SourceKind::Space] {
                 let ids: Vec<i64> = wanted.iter().filter(|(_, k)| **k == kind).map(|((_, id), _)| *id).collect();
-                let live: HashMap<i64, SourceRow> =
-                    self.store.search_sources(kind, &ids).await?.into_iter().map(|r| (r.id, r)).collect();
+                let live = self.live_by_id(kind, &ids).await?;
                 for id in ids {
                     match live.get(&id) {
                         Some(row) => updates.push(Update::Put(document(kind, row))),
