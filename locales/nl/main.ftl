@@ -834,3 +834,22 @@ search-hit-comment = Reactie
 search-hit-person = Collega
 search-hit-space = Team
 search-post-title = { $name } in { $place }
+search-narrow-label = Resultaten verfijnen
+search-narrow-submit = Verfijnen
+search-team-label = Team
+search-team-any = Alle teams
+search-period-label = Periode
+search-period-any = Altijd
+search-period-week = Afgelopen week
+search-period-month = Afgelopen maand
+search-period-year = Afgelopen jaar
+search-by = Van { $name }
+search-by-remove = Filter “van { $name }” weghalen
+search-more-by = Berichten van { $name }
+search-meant = Bedoelde je
+search-suggest-topic = { $count ->
+    [one] Onderwerp · 1 bericht
+   *[other] Onderwerp · { $count } berichten
+}
+search-suggest-all = Alle resultaten voor “{ $query }”
+search-suggest-label = Suggesties

@@ -10,11 +10,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use plein_core::UserKind;
 use plein_core::policy::{Action, Actor, PersonFacts, SpaceVisibility, Target, authorize, visibility};
-pub use plein_search::Kind;
 pub use plein_search::query::MAX_QUERY;
-use plein_search::{Document, Filter, Position, Request, SearchIndex, Update};
+use plein_search::{Document, Filter, Narrow, Position, Request, SearchIndex, Update};
+pub use plein_search::{Kind, Topic};
 use plein_store::changes::ChangeCursor;
 use plein_store::search::{SourceKind, SourceRow};
 
@@ -53,10 +54,14 @@ pub enum Found {
 pub struct SearchHit {
     /// What it is.
     pub found: Found,
+    /// A person's or space's name as it is now (plain text); empty for posts and comments.
+    pub name: String,
     /// Its title (a name) with the matched words marked, HTML-escaped; empty for posts and comments.
     pub title_html: String,
     /// A piece of its text with the matched words marked, HTML-escaped.
     pub snippet_html: String,
+    /// The same piece as plain text.
+    pub snippet_text: String,
     /// For posts and comments: the post as the reader sees it (author, place, time).
     pub post: Option<PostView>,
 }
@@ -70,10 +75,64 @@ pub struct SearchResults {
     pub counts: Vec<(Kind, usize)>,
     /// Whether words were matched with typos, because the exact ones found nothing.
     pub fuzzy: bool,
+    /// With typos forgiven, the query as the words probably meant ("Bedoelde u …?").
+    pub meant: Option<String>,
     /// The offset of the next page, when there is one.
     pub next: Option<usize>,
     /// Whether the index is still being built (the first start of a node).
     pub building: bool,
+}
+
+/// What a reader searches for: text, and what they narrowed it to.
+#[derive(Clone, Debug, Default)]
+pub struct SearchQuery {
+    /// What they typed.
+    pub text: String,
+    /// Only these kinds (all when empty); the counts are of every kind.
+    pub kinds: Vec<Kind>,
+    /// Only in this space.
+    pub space: Option<i64>,
+    /// Only by this author.
+    pub author: Option<i64>,
+    /// Only written since.
+    pub since: Option<DateTime<Utc>>,
+    /// From this many hits on.
+    pub offset: usize,
+}
+
+/// What the search box suggests while someone types, each checked against the policy.
+#[derive(Clone, Debug, Default)]
+pub struct Suggested {
+    /// People.
+    pub people: Vec<SearchHit>,
+    /// Spaces.
+    pub spaces: Vec<SearchHit>,
+    /// Topics of posts the reader may read, with how many.
+    pub topics: Vec<Topic>,
+    /// The best posts and comments.
+    pub content: Vec<SearchHit>,
+}
+
+/// Who may read a document besides the members of its container, in the index's words; a
+/// reader's filter names the same from their scope ([`Search::search_filter`]), so the index
+/// and the policy speak of one thing in one place.
+mod reach {
+    use plein_core::policy::SpaceVisibility;
+
+    /// Posts on profiles.
+    pub const PROFILE: &str = "profile";
+    /// People.
+    pub const PEOPLE: &str = "people";
+
+    /// What is in a space of this visibility.
+    pub fn content(v: SpaceVisibility) -> String {
+        format!("content:{}", v.as_str())
+    }
+
+    /// A space of this visibility, as a listing shows it.
+    pub fn listing(v: SpaceVisibility) -> String {
+        format!("listing:{}", v.as_str())
+    }
 }
 
 impl App {
@@ -91,21 +150,30 @@ const BATCH: u64 = 1_000;
 const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Search<'_> {
-    /// Finds what `actor` may read matching `text`, of `kinds` (all when empty), from `offset`.
-    pub async fn search_everything(
-        &self,
-        actor: &Actor,
-        text: &str,
-        kinds: &[Kind],
-        offset: usize,
-    ) -> Result<SearchResults> {
+    /// Finds what `actor` may read matching `query`.
+    pub async fn search_everything(&self, actor: &Actor, query: &SearchQuery) -> Result<SearchResults> {
         let Some(index) = self.search_index.clone() else {
             return Ok(SearchResults { building: true, ..Default::default() });
         };
         let building = index.position()?.is_none();
         let filter = self.search_filter(actor).await?;
-        let kinds = (!kinds.is_empty()).then_some(kinds);
-        let request = Request { text, typing: false, filter: &filter, kinds, limit: PAGE_SIZE + 1, offset };
+        let narrow = Narrow {
+            container: query.space.map(|id| format!("space:{id}")),
+            author: query.author,
+            since: query.since.map(|t| t.timestamp()),
+            until: None,
+        };
+        let kinds = (!query.kinds.is_empty()).then_some(query.kinds.as_slice());
+        let offset = query.offset;
+        let request = Request {
+            text: &query.text,
+            typing: false,
+            filter: &filter,
+            narrow: &narrow,
+            kinds,
+            limit: PAGE_SIZE + 1,
+            offset,
+        };
         let found = index.search(&request)?;
         let more = found.hits.len() > PAGE_SIZE;
         let hits = self.checked(actor, &filter, found.hits.into_iter().take(PAGE_SIZE).collect()).await?;
@@ -113,43 +181,67 @@ impl Search<'_> {
             hits,
             counts: found.counts,
             fuzzy: found.fuzzy,
+            meant: found.meant,
             next: more.then_some(offset + PAGE_SIZE),
             building,
         })
     }
 
-    /// The containers `actor` may read, in the smaller form: for employees what they may not
-    /// (the closed and secret spaces they are not in: open spaces can be thousands), for guests
-    /// what they may (their spaces and the people in them).
+    /// What to suggest to `actor` typing `text` in the search box: people, spaces, topics and the
+    /// best content, filtered and checked like results.
+    pub async fn suggest(&self, actor: &Actor, text: &str) -> Result<Suggested> {
+        let Some(index) = self.search_index.clone() else { return Ok(Suggested::default()) };
+        let filter = self.search_filter(actor).await?;
+        let found = index.suggest(text, &filter)?;
+        let mut all = found.people;
+        all.extend(found.spaces);
+        all.extend(found.content);
+        let mut checked = self.checked(actor, &filter, all).await?;
+        let mut take = |wanted: fn(&Found) -> bool| -> Vec<SearchHit> {
+            let (these, rest) = std::mem::take(&mut checked).into_iter().partition(|h| wanted(&h.found));
+            checked = rest;
+            these
+        };
+        let people = take(|f| matches!(f, Found::Person(_)));
+        let spaces = take(|f| matches!(f, Found::Space(_)));
+        let content = take(|_| true);
+        Ok(Suggested { people, spaces, topics: found.topics, content })
+    }
+
+    /// What `actor` may find, from their scope: the reaches it opens (every open space's content
+    /// for employees, say) and the containers they are a member of (with, for guests, the people
+    /// in them). Its size is that of their memberships, however many spaces are open.
     pub async fn search_filter(&self, actor: &Actor) -> Result<Filter> {
         let scope = visibility(Some(actor));
-        let member = |id: i64| scope.readable_spaces.member_of.contains(&id);
-        if scope.readable_spaces.visibilities.contains(&SpaceVisibility::Open) && scope.profile_posts {
-            let mut deny = Vec::new();
-            for (id, secret) in self.store.unopen_spaces().await? {
-                if member(id) {
-                    continue;
-                }
-                deny.push(format!("space:{id}"));
-                let listed =
-                    scope.spaces.all || (!secret && scope.spaces.visibilities.contains(&SpaceVisibility::Closed));
-                if !listed {
-                    deny.push(format!("team:{id}"));
-                }
+        let mut reaches = Vec::new();
+        for v in SpaceVisibility::ALL {
+            if scope.readable_spaces.all || scope.readable_spaces.visibilities.contains(&v) {
+                reaches.push(reach::content(v));
             }
-            return Ok(Filter { allow: None, deny });
+            if scope.spaces.all || scope.spaces.visibilities.contains(&v) {
+                reaches.push(reach::listing(v));
+            }
         }
-        let spaces = &scope.readable_spaces.member_of;
-        let mut allow: Vec<String> = Vec::new();
-        for id in spaces {
-            allow.push(format!("space:{id}"));
-            allow.push(format!("team:{id}"));
+        if scope.profile_posts {
+            reaches.push(reach::PROFILE.into());
         }
-        for person in self.store.members_of_spaces(spaces).await? {
-            allow.push(format!("person:{person}"));
+        if scope.all_people {
+            reaches.push(reach::PEOPLE.into());
         }
-        allow.push(format!("person:{}", actor.id));
-        Ok(Filter { allow: Some(allow), deny: Vec::new() })
+        let mut containers: Vec<String> = Vec::new();
+        for id in &scope.readable_spaces.member_of {
+            containers.push(format!("space:{id}"));
+        }
+        for id in &scope.spaces.member_of {
+            containers.push(format!("team:{id}"));
+        }
+        if !scope.all_people {
+            for person in self.store.members_of_spaces(&scope.readable_spaces.member_of).await? {
+                containers.push(format!("person:{person}"));
+            }
+            containers.push(format!("person:{}", actor.id));
+        }
+        Ok(Filter { reaches, containers })
     }
 
     /// The live rows of `kind` with these ids, by id.
@@ -172,24 +264,20 @@ impl Search<'_> {
             .collect();
         let people = self.live_by_id(SourceKind::Person, &ids(Kind::Person)).await?;
         // A guest's co-members are in their filter already (employees see everyone).
-        let co_members: BTreeSet<i64> = filter
-            .allow
-            .iter()
-            .flatten()
-            .filter_map(|c| c.strip_prefix("person:").and_then(|id| id.parse().ok()))
-            .collect();
+        let co_members: BTreeSet<i64> =
+            filter.containers.iter().filter_map(|c| c.strip_prefix("person:").and_then(|id| id.parse().ok())).collect();
         let spaces = self.live_by_id(SourceKind::Space, &ids(Kind::Space)).await?;
         let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
-            let (found, post) = match hit.kind {
+            let (found, post, name) = match hit.kind {
                 Kind::Post => match posts.get(&hit.id) {
-                    Some(view) => (Found::Post(hit.id), Some(view.clone())),
+                    Some(view) => (Found::Post(hit.id), Some(view.clone()), String::new()),
                     None => continue,
                 },
                 Kind::Comment => {
                     let Some(post_id) = comments.get(&hit.id).and_then(|c| c.post_id) else { continue };
                     match posts.get(&post_id) {
-                        Some(view) => (Found::Comment { id: hit.id, post: post_id }, Some(view.clone())),
+                        Some(view) => (Found::Comment { id: hit.id, post: post_id }, Some(view.clone()), String::new()),
                         None => continue,
                     }
                 }
@@ -204,7 +292,7 @@ impl Search<'_> {
                     if !authorize(Some(actor), Action::See, Target::Person(&person)).allowed() {
                         continue;
                     }
-                    (Found::Person(hit.id), None)
+                    (Found::Person(hit.id), None, row.name.clone())
                 }
                 Kind::Space => {
                     let Some(row) = spaces.get(&hit.id) else { continue };
@@ -218,10 +306,17 @@ impl Search<'_> {
                     if !authorize(Some(actor), Action::See, Target::Space(&facts)).allowed() {
                         continue;
                     }
-                    (Found::Space(hit.id), None)
+                    (Found::Space(hit.id), None, row.name.clone())
                 }
             };
-            out.push(SearchHit { found, title_html: hit.title_html, snippet_html: hit.snippet_html, post });
+            out.push(SearchHit {
+                found,
+                name,
+                title_html: hit.title_html,
+                snippet_html: hit.snippet_html,
+                snippet_text: hit.snippet_text,
+                post,
+            });
         }
         Ok(out)
     }
@@ -319,9 +414,22 @@ impl Search<'_> {
                 wanted.insert((SourceKind::Comment as u8, id), SourceKind::Comment);
             }
             let mut updates = Vec::new();
-            for kind in [SourceKind::Post, SourceKind::Comment, SourceKind::Person, SourceKind::Space] {
+            for kind in [SourceKind::Space, SourceKind::Person, SourceKind::Post, SourceKind::Comment] {
                 let ids: Vec<i64> = wanted.iter().filter(|(_, k)| **k == kind).map(|((_, id), _)| *id).collect();
                 let live = self.live_by_id(kind, &ids).await?;
+                if kind == SourceKind::Space {
+                    // A space whose visibility changed: who may find its posts and comments changed.
+                    for row in live.values() {
+                        let indexed = index.reach_of(Kind::Space, row.id)?;
+                        if indexed.is_some_and(|r| r != document(kind, row).reach) {
+                            let (posts, comments) = self.store.search_space_items(row.id).await?;
+                            wanted.extend(posts.into_iter().map(|id| ((SourceKind::Post as u8, id), SourceKind::Post)));
+                            wanted.extend(
+                                comments.into_iter().map(|id| ((SourceKind::Comment as u8, id), SourceKind::Comment)),
+                            );
+                        }
+                    }
+                }
                 for id in ids {
                     match live.get(&id) {
                         Some(row) => updates.push(Update::Put(document(kind, row))),
@@ -355,15 +463,21 @@ fn index_kind(kind: SourceKind) -> Kind {
 
 /// The document of a row: what every reader who may see the item may read of it.
 fn document(kind: SourceKind, r: &SourceRow) -> Document {
-    let container = match kind {
+    // A visibility that could not be read counts as secret: found by members only.
+    let (container, reach) = match kind {
         SourceKind::Post | SourceKind::Comment => match (r.space_id, r.profile_id) {
-            (Some(space), _) => format!("space:{space}"),
-            (None, Some(profile)) => format!("profile:{profile}"),
-            (None, None) => "none".into(),
+            (Some(space), _) => {
+                (format!("space:{space}"), reach::content(r.space_visibility.unwrap_or(SpaceVisibility::Secret)))
+            }
+            (None, Some(profile)) => (format!("profile:{profile}"), reach::PROFILE.into()),
+            (None, None) => ("none".into(), "none".into()),
         },
-        SourceKind::Person => format!("person:{}", r.id),
-        SourceKind::Space => format!("team:{}", r.id),
+        SourceKind::Person => (format!("person:{}", r.id), reach::PEOPLE.into()),
+        SourceKind::Space => {
+            (format!("team:{}", r.id), reach::listing(r.visibility.unwrap_or(SpaceVisibility::Secret)))
+        }
     };
+    let topics = r.topics.as_deref().unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
     let body = match r.more.as_deref().map(str::trim) {
         Some(more) if !more.is_empty() => format!("{}\n{more}", r.body),
         _ => r.body.clone(),
@@ -372,6 +486,8 @@ fn document(kind: SourceKind, r: &SourceRow) -> Document {
         kind: index_kind(kind),
         id: r.id,
         container,
+        reach,
+        topics,
         post: r.post_id,
         title: r.name.clone(),
         body,

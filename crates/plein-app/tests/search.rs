@@ -6,12 +6,12 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use plein_app::search::Found;
+use plein_app::search::{Found, SearchQuery};
 use plein_app::spaces::facts;
-use plein_core::policy::{Action, Actor, PersonFacts, Target, authorize};
+use plein_core::policy::{Action, Actor, PersonFacts, SpaceVisibility, Target, authorize};
 use plein_search::SearchIndex;
 use plein_store::now;
-use plein_store::spaces::SpaceRow;
+use plein_store::spaces::{InsertSpace, SpaceRow};
 use plein_store::stream::{InsertPost, PostPlace};
 use plein_testkit::{TestApp, on_both_databases};
 use rand::rngs::StdRng;
@@ -32,7 +32,8 @@ async fn caught_up(app: &plein_app::App) -> bool {
 
 /// The ids `actor` finds for `text`, of each kind.
 async fn found(app: &plein_app::App, actor: &Actor, text: &str) -> BTreeSet<(u8, i64)> {
-    let results = app.search().search_everything(actor, text, &[], 0).await.unwrap();
+    let query = SearchQuery { text: text.into(), ..SearchQuery::default() };
+    let results = app.search().search_everything(actor, &query).await.unwrap();
     let total: usize = results.counts.iter().map(|(_, n)| n).sum();
     if results.next.is_none() {
         assert_eq!(total, results.hits.len(), "{text}: counts must follow the same filter as the hits");
@@ -60,9 +61,17 @@ async fn check_everyone(
     let space_rows: Vec<SpaceRow> = s.spaces_by_ids(spaces).await.unwrap();
     for u in users {
         let actor = app.actor_of(u).await;
+        // Suggestions follow the same filter and checks as results.
+        let suggested = search.search().suggest(&actor, "begrot").await.unwrap();
+        for hit in suggested.content.iter().chain(&suggested.people).chain(&suggested.spaces) {
+            let Found::Post(id) = hit.found else { panic!("{} was suggested {:?} for begrot", u.username, hit.found) };
+            let post = s.post_by_id(id).await.unwrap().unwrap();
+            assert!(common::readable(&actor, &post, &space_rows), "{} was suggested post {id}", u.username);
+        }
         for &id in posts {
             let post = s.post_by_id(id).await.unwrap().unwrap();
-            let expected = post.deleted_at.is_none() && common::readable(&actor, &post, &space_rows);
+            let expected =
+                post.deleted_at.is_none() && post.hidden_at.is_none() && common::readable(&actor, &post, &space_rows);
             let hits = found(search, &actor, &format!("k{id}")).await;
             assert_eq!(hits.contains(&(0, id)), expected, "{} searching post {id}", u.username);
             assert!(hits.iter().all(|h| *h == (0, id)), "{} found more than post {id}: {hits:?}", u.username);
@@ -118,7 +127,29 @@ async fn search_finds_exactly_what_each_reader_may_see(app: TestApp) {
     search.search().rebuild_index(|_| {}).await.unwrap();
     check_everyone(&app, &search, &users, &posts, &spaces).await;
 
-    // Memberships change (no re-indexing needed: the filter reads them), posts go and come.
+    // Memberships change (no re-indexing needed: the filter reads them), a space changes its
+    // visibility (its posts are indexed again), posts are hidden, go and come.
+    let changed = s.space_by_id(spaces[1]).await.unwrap().unwrap();
+    let visibility = match changed.visibility {
+        SpaceVisibility::Open => SpaceVisibility::Secret,
+        _ => SpaceVisibility::Open,
+    };
+    s.update_space(
+        changed.id,
+        InsertSpace {
+            name: changed.name.clone(),
+            description: changed.description.clone(),
+            kind: changed.kind,
+            visibility,
+            colour: changed.colour.clone(),
+            allows_guests: changed.allows_guests,
+            admins_post: changed.admins_post,
+            created_by: users[0].id,
+        },
+    )
+    .await
+    .unwrap();
+    s.hide(posts[1], None, "test").await.unwrap();
     for _ in 0..6 {
         let space = spaces[rng.random_range(0..spaces.len())];
         let user = users[rng.random_range(0..users.len())].id;

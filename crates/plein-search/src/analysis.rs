@@ -3,8 +3,12 @@
 //!   (`café` → `cafe`), then Snowball's Dutch stemmer (`fietsen` and `fiets` → `fiets`,
 //!   `vergaderingen` → `vergader`). No stop words are dropped, so a phrase keeps its positions.
 //! - [`WORDS`]: the same without stemming, for completing a word being typed and for typos.
+//! - [`PARTS`]: only the parts of compound words (`parkeervergunning` → `parkeren`, `vergunning`),
+//!   stemmed like [`DUTCH`]: see [`crate::compounds`].
 
 use tantivy::Index;
+
+use crate::compounds::CompoundParts;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
@@ -13,6 +17,9 @@ use tantivy::tokenizer::{
 pub const DUTCH: &str = "plein_nl";
 /// The unstemmed analyzer's name in the index.
 pub const WORDS: &str = "plein_words";
+
+/// The compound parts analyzer's name in the index.
+pub const PARTS: &str = "plein_parts";
 
 /// Longer "words" (hashes, links) are not indexed.
 const LONGEST_WORD: usize = 40;
@@ -36,10 +43,22 @@ pub fn words() -> TextAnalyzer {
         .build()
 }
 
-/// Makes both analyzers known to `index`.
+/// The analyzer of compound words' parts.
+pub fn parts() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(CompoundParts)
+        .filter(Stemmer::new(Language::Dutch))
+        .build()
+}
+
+/// Makes the analyzers known to `index`.
 pub fn register(index: &Index) {
     index.tokenizers().register(DUTCH, dutch());
     index.tokenizers().register(WORDS, words());
+    index.tokenizers().register(PARTS, parts());
 }
 
 /// The stemmed terms a query word `word` is looked for as: its stem, the word itself, and the stem

@@ -8,16 +8,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::analysis::{self, DUTCH, WORDS};
-use crate::query::{Parsed, parse};
+use crate::analysis::{self, DUTCH, PARTS, WORDS};
+use crate::collect::{AT, KIND_NUMBER, TOPICS};
 use crate::{Result, SearchError};
 
 /// What kind of thing a document is.
@@ -47,6 +46,16 @@ impl Kind {
         }
     }
 
+    /// Its number in the index (its place in [`Kind::ALL`]).
+    pub fn number(self) -> u64 {
+        match self {
+            Kind::Person => 0,
+            Kind::Space => 1,
+            Kind::Post => 2,
+            Kind::Comment => 3,
+        }
+    }
+
     /// The kind with this stored name.
     pub fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
@@ -63,6 +72,13 @@ pub struct Document {
     /// Where it lives, as the reader's [`Filter`] names it: `space:3`, `profile:7` (posts and
     /// comments), `person:7`, `team:3` (a space as a listing shows it).
     pub container: String,
+    /// Who may read it besides the members of its container, as the policy's scope names them:
+    /// `content:open` (a post in an open space), `listing:closed` (a closed space as a listing
+    /// shows it), `profile` (a post on a profile), `people` (a person). A space's documents are
+    /// indexed again when its visibility changes.
+    pub reach: String,
+    /// A post's topics (`#fietsen` as `fietsen`).
+    pub topics: Vec<String>,
     /// For a comment, its post (removed with it).
     pub post: Option<i64>,
     /// Its name or heading (a person's name, a space's name; empty for posts and comments).
@@ -76,7 +92,7 @@ pub struct Document {
 }
 
 impl Document {
-    fn key(kind: Kind, id: i64) -> String {
+    pub(crate) fn key(kind: Kind, id: i64) -> String {
         format!("{}:{id}", kind.as_str())
     }
 }
@@ -101,13 +117,34 @@ pub struct Position {
     pub position: i64,
 }
 
-/// Which containers a reader may read: the policy's scope, in its smaller form.
+/// What a reader may read: documents of these reaches, and documents in these containers. Its size
+/// is that of the reader's memberships, whatever the number of open spaces.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Only these (`None`: any but [`Filter::deny`]).
-    pub allow: Option<Vec<String>>,
-    /// Never these.
-    pub deny: Vec<String>,
+    /// Reaches the reader's scope opens (`content:open`, `listing:closed`, `people` …).
+    pub reaches: Vec<String>,
+    /// Containers the reader may read as a member (`space:3`, `team:3`, `person:7`).
+    pub containers: Vec<String>,
+}
+
+/// What the reader narrowed a search to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Narrow {
+    /// One container (`space:3`).
+    pub container: Option<String>,
+    /// One author.
+    pub author: Option<i64>,
+    /// Written at or after (seconds since 1970).
+    pub since: Option<i64>,
+    /// Written before (seconds since 1970).
+    pub until: Option<i64>,
+}
+
+impl Narrow {
+    /// Whether nothing is narrowed.
+    pub fn is_empty(&self) -> bool {
+        *self == Narrow::default()
+    }
 }
 
 /// A search.
@@ -119,6 +156,8 @@ pub struct Request<'a> {
     pub typing: bool,
     /// What the reader may read.
     pub filter: &'a Filter,
+    /// What the reader narrowed it to (counts too).
+    pub narrow: &'a Narrow,
     /// Only these kinds (`None`: all); the counts per kind ignore this.
     pub kinds: Option<&'a [Kind]>,
     /// How many hits.
@@ -140,6 +179,8 @@ pub struct Hit {
     pub title_html: String,
     /// A piece of its text around the matched words, marked and HTML-escaped.
     pub snippet_html: String,
+    /// The same piece as plain text (for suggestions, which are written as text).
+    pub snippet_text: String,
 }
 
 /// A rebuild under way (see [`SearchIndex::rebuild`]); dropped unfinished, it is rolled back.
@@ -201,6 +242,9 @@ pub struct Found {
     pub counts: Vec<(Kind, usize)>,
     /// Whether words were matched with a typo or two, because the exact words found nothing.
     pub fuzzy: bool,
+    /// With typos forgiven: the query as the words most like the typed ones that the reader may
+    /// find ("Bedoelde u …?").
+    pub meant: Option<String>,
 }
 
 impl Found {
@@ -211,16 +255,21 @@ impl Found {
 }
 
 #[derive(Clone, Copy)]
-struct Fields {
-    key: Field,
-    kind: Field,
-    id: Field,
-    container: Field,
-    post: Field,
-    title: Field,
-    body: Field,
-    words: Field,
-    at: Field,
+pub(crate) struct Fields {
+    pub key: Field,
+    pub kind: Field,
+    pub kind_number: Field,
+    pub id: Field,
+    pub container: Field,
+    pub reach: Field,
+    pub post: Field,
+    pub author: Field,
+    pub title: Field,
+    pub body: Field,
+    pub words: Field,
+    pub parts: Field,
+    pub topics: Field,
+    pub at: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -235,24 +284,29 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         key: b.add_text_field("key", STRING),
         kind: b.add_text_field("kind", STRING | STORED),
+        kind_number: b.add_u64_field(KIND_NUMBER, FAST),
         id: b.add_i64_field("id", STORED),
         container: b.add_text_field("container", STRING),
+        reach: b.add_text_field("reach", STRING | STORED),
         post: b.add_i64_field("post", INDEXED),
+        author: b.add_i64_field("author", INDEXED),
         title: b.add_text_field("title", text(DUTCH) | STORED),
         body: b.add_text_field("body", text(DUTCH) | STORED),
         words: b.add_text_field("words", text(WORDS)),
-        at: b.add_i64_field("at", FAST),
+        parts: b.add_text_field("parts", text(PARTS)),
+        topics: b.add_text_field(TOPICS, STRING | FAST),
+        at: b.add_i64_field(AT, INDEXED | FAST),
     };
     (b.build(), fields)
 }
 
 /// A search index: one writer per process (tantivy locks the folder), readers on every request.
 pub struct SearchIndex {
-    index: Index,
-    reader: IndexReader,
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
     writer: Mutex<IndexWriter>,
     rebuilding: AtomicBool,
-    f: Fields,
+    pub(crate) f: Fields,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -265,12 +319,22 @@ impl std::fmt::Debug for SearchIndex {
 const WRITER_MEMORY: usize = 50_000_000;
 
 impl SearchIndex {
-    /// Opens the index in `dir`, creating the folder and an empty index when there is none.
+    /// Opens the index in `dir`, creating the folder and an empty index when there is none. An
+    /// index of an older layout is emptied: it is a projection, so the node fills it again.
     pub fn open(dir: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(dir)?;
         let (schema, f) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir)?;
-        let index = Index::open_or_create(directory, schema)?;
+        let index = match Index::open_or_create(directory, schema.clone()) {
+            Ok(index) => index,
+            Err(tantivy::TantivyError::SchemaError(e)) => {
+                tracing::warn!(dir = %dir.display(), error = %e, "search index of an older layout: made anew");
+                std::fs::remove_dir_all(dir)?;
+                std::fs::create_dir_all(dir)?;
+                Index::create_in_dir(dir, schema)?
+            }
+            Err(e) => return Err(e.into()),
+        };
         SearchIndex::with(index, f)
     }
 
@@ -301,6 +365,16 @@ impl SearchIndex {
     /// Whether it holds none.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The reach the document of `kind` and `id` was indexed with, if it is in the index.
+    pub fn reach_of(&self, kind: Kind, id: i64) -> Result<Option<String>> {
+        let searcher = self.reader.searcher();
+        let key = TermQuery::new(Term::from_field_text(self.f.key, &Document::key(kind, id)), IndexRecordOption::Basic);
+        let found = searcher.search(&key, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.first() else { return Ok(None) };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        Ok(doc.get_first(self.f.reach).and_then(|v| v.as_str()).map(str::to_owned))
     }
 
     /// Applies `updates` and commits them with `position`, in one commit: after a crash the
@@ -362,209 +436,26 @@ impl SearchIndex {
         let mut doc = TantivyDocument::new();
         doc.add_text(f.key, Document::key(d.kind, d.id));
         doc.add_text(f.kind, d.kind.as_str());
+        doc.add_u64(f.kind_number, d.kind.number());
         doc.add_i64(f.id, d.id);
         doc.add_text(f.container, &d.container);
+        doc.add_text(f.reach, &d.reach);
         if let Some(post) = d.post {
             doc.add_i64(f.post, post);
         }
+        if let Some(author) = d.author {
+            doc.add_i64(f.author, author);
+        }
         doc.add_text(f.title, &d.title);
         doc.add_text(f.body, &d.body);
-        doc.add_text(f.words, &d.title);
-        doc.add_text(f.words, &d.body);
+        for text in [&d.title, &d.body] {
+            doc.add_text(f.words, text);
+            doc.add_text(f.parts, text);
+        }
+        for topic in &d.topics {
+            doc.add_text(f.topics, topic);
+        }
         doc.add_i64(f.at, d.at.timestamp());
         doc
     }
-
-    /// Searches: at most `limit` hits after `offset`, and the counts per kind, all under the
-    /// request's filter. Words of five letters or more may have one typo (nine or more: two) when
-    /// the exact words match nothing the reader may see (a typo finds neighbours, `fiets` would
-    /// find `niets`: only worth it when there is nothing better).
-    pub fn search(&self, request: &Request<'_>) -> Result<Found> {
-        let parsed = parse(request.text, request.typing);
-        if parsed.is_empty() {
-            return Ok(Found::default());
-        }
-        let searcher = self.reader.searcher();
-        let count = |q: &dyn Query| searcher.search(&self.within(q.box_clone(), request.filter, None), &Count);
-        let mut matched = self.text_query(&parsed, false);
-        let mut fuzzy = false;
-        let exact = count(&*matched)?;
-        if exact == 0 {
-            let loose = self.text_query(&parsed, true);
-            if count(&*loose)? > exact {
-                matched = loose;
-                fuzzy = true;
-            }
-        }
-        let mut counts = Vec::new();
-        for kind in Kind::ALL {
-            let n = searcher.search(&self.within(matched.box_clone(), request.filter, Some(&[kind])), &Count)?;
-            if n > 0 {
-                counts.push((kind, n));
-            }
-        }
-        let query = self.within(matched.box_clone(), request.filter, request.kinds);
-        let now = Utc::now().timestamp();
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset).tweak_score(
-            move |segment: &SegmentReader| {
-                let at = segment.fast_fields().i64("at").ok().map(|c| c.first_or_default_col(now));
-                move |doc, score: Score| {
-                    // Up to twice as high when new, half of that boost after a month.
-                    let age_days = at.as_ref().map_or(0, |at| (now - at.get_val(doc)).max(0)) as f32 / 86_400.0;
-                    score * (1.0 + 30.0 / (30.0 + age_days))
-                }
-            },
-        );
-        let found: Vec<(Score, DocAddress)> = searcher.search(&query, &top)?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*matched, self.f.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut titles = SnippetGenerator::create(&searcher, &*matched, self.f.title)?;
-        titles.set_max_num_chars(TITLE_CHARS);
-        let mut hits = Vec::with_capacity(found.len());
-        for (score, address) in found {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-            let Some(kind) = Kind::parse(&text(self.f.kind)) else { continue };
-            let Some(id) = doc.get_first(self.f.id).and_then(|v| v.as_i64()) else { continue };
-            let title = text(self.f.title);
-            let title_html = if title.is_empty() { String::new() } else { highlighted(&titles, &title) };
-            let snippet_html = highlighted(&snippets, &text(self.f.body));
-            hits.push(Hit { kind, id, score, title_html, snippet_html });
-        }
-        Ok(Found { hits, counts, fuzzy })
-    }
-
-    /// `query` among what `filter` allows, of `kinds`. The sets are term queries joined, not a
-    /// `TermSetQuery`: that builds an automaton and a bitset of every document per segment on each
-    /// search, half the time of a results page; a reader's lists are short.
-    fn within(&self, query: Box<dyn Query>, filter: &Filter, kinds: Option<&[Kind]>) -> BooleanQuery {
-        let term = |field: Field, value: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
-        };
-        let any_of = |terms: Vec<Box<dyn Query>>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(terms.into_iter().map(|t| (Occur::Should, t)).collect()))
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        if let Some(allow) = &filter.allow {
-            let allowed: Vec<Box<dyn Query>> = allow.iter().map(|c| term(self.f.container, c)).collect();
-            clauses.push((Occur::Must, any_of(allowed)));
-        }
-        for denied in &filter.deny {
-            clauses.push((Occur::MustNot, term(self.f.container, denied)));
-        }
-        if let Some(kinds) = kinds {
-            clauses.push((Occur::Must, any_of(kinds.iter().map(|k| term(self.f.kind, k.as_str())).collect())));
-        }
-        BooleanQuery::new(clauses)
-    }
-
-    /// The text part of a query: every word and phrase must match (in the title or the text, a
-    /// title counting double), no excluded word may; `loose` lets long words have typos.
-    fn text_query(&self, parsed: &Parsed, loose: bool) -> Box<dyn Query> {
-        let mut dutch = analysis::dutch();
-        let mut words = analysis::words();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in &parsed.words {
-            let mut either = Vec::new();
-            for form in analysis::query_forms(&mut dutch, &mut words, word) {
-                either.extend(self.in_text(&[form]));
-            }
-            if loose {
-                for whole in analysis::terms(&mut words, word) {
-                    let letters = whole.chars().count();
-                    let distance = if letters >= 9 {
-                        2
-                    } else if letters >= 5 {
-                        1
-                    } else {
-                        0
-                    };
-                    if distance > 0 {
-                        let term = Term::from_field_text(self.f.words, &whole);
-                        either.push((Occur::Should, Box::new(FuzzyTermQuery::new(term, distance, true))));
-                    }
-                }
-            }
-            if !either.is_empty() {
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
-            }
-        }
-        for phrase in &parsed.phrases {
-            let stems = analysis::terms(&mut dutch, phrase);
-            let either = self.in_text(&stems);
-            if !either.is_empty() {
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
-            }
-        }
-        if let Some(prefix) = &parsed.prefix {
-            let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for whole in analysis::terms(&mut words, prefix) {
-                let term = Term::from_field_text(self.f.words, &whole);
-                either.push((Occur::Should, Box::new(FuzzyTermQuery::new_prefix(term, 0, false))));
-            }
-            if !either.is_empty() {
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
-            }
-        }
-        for word in &parsed.excluded {
-            for stem in analysis::terms(&mut dutch, word) {
-                for field in [self.f.title, self.f.body] {
-                    let term = Term::from_field_text(field, &stem);
-                    clauses.push((Occur::MustNot, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
-                }
-            }
-        }
-        if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
-            // Only signs, or only exclusions: nothing to find.
-            return Box::new(BooleanQuery::new(Vec::new()));
-        }
-        Box::new(BooleanQuery::new(clauses))
-    }
-
-    /// `stems` (one word, or a phrase when several) in the title (counting double) or the text.
-    fn in_text(&self, stems: &[String]) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(self.f.title, 2.0), (self.f.body, 1.0)] {
-            let terms: Vec<Term> = stems.iter().map(|s| Term::from_field_text(field, s)).collect();
-            let query: Box<dyn Query> = match terms.len() {
-                0 => continue,
-                1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs)),
-                _ => Box::new(PhraseQuery::new(terms)),
-            };
-            either.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
-        }
-        either
-    }
-}
-
-/// How long a snippet of text is, in characters.
-const SNIPPET_CHARS: usize = 200;
-/// Titles are shown whole.
-const TITLE_CHARS: usize = 1_000;
-
-/// `text` shortened around the best match, matches in `<b>`, everything HTML-escaped; the start
-/// of the text when nothing in it matched.
-fn highlighted(generator: &SnippetGenerator, text: &str) -> String {
-    let snippet = generator.snippet(text);
-    if snippet.is_empty() {
-        let start: String = text.chars().take(SNIPPET_CHARS).collect();
-        escape(&start)
-    } else {
-        snippet.to_html()
-    }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -9,10 +9,14 @@
 //!   each commit, so a crash neither loses nor doubles an update.
 
 pub mod analysis;
+mod collect;
+pub mod compounds;
 mod index;
 pub mod query;
+mod searching;
 
-pub use index::{Document, Filter, Found, Hit, Kind, Position, Rebuild, Request, SearchIndex, Update};
+pub use index::{Document, Filter, Found, Hit, Kind, Narrow, Position, Rebuild, Request, SearchIndex, Update};
+pub use searching::{Suggestions, Topic};
 
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]

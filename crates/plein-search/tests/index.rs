@@ -2,13 +2,15 @@
 //! commit keeps.
 
 use chrono::{Duration, Utc};
-use plein_search::{Document, Filter, Found, Kind, Position, Request, SearchIndex, Update};
+use plein_search::{Document, Filter, Found, Kind, Narrow, Position, Request, SearchIndex, Topic, Update};
 
 fn post(id: i64, container: &str, body: &str) -> Document {
     Document {
         kind: Kind::Post,
         id,
         container: container.into(),
+        reach: reach_of(container).into(),
+        topics: Vec::new(),
         post: None,
         title: String::new(),
         body: body.into(),
@@ -22,11 +24,22 @@ fn person(id: i64, name: &str, about: &str) -> Document {
         kind: Kind::Person,
         id,
         container: format!("person:{id}"),
+        reach: "people".into(),
+        topics: Vec::new(),
         post: None,
         title: name.into(),
         body: about.into(),
         author: None,
         at: Utc::now(),
+    }
+}
+
+/// In these tests space 2 is secret, the others open.
+fn reach_of(container: &str) -> &'static str {
+    match container {
+        "space:2" => "content:secret",
+        c if c.starts_with("profile:") => "profile",
+        _ => "content:open",
     }
 }
 
@@ -44,7 +57,8 @@ fn put(index: &SearchIndex, docs: Vec<Document>, at: i64) {
 }
 
 fn find(index: &SearchIndex, text: &str, filter: &Filter) -> Found {
-    let request = Request { text, typing: false, filter, kinds: None, limit: 20, offset: 0 };
+    let request =
+        Request { text, typing: false, filter, narrow: &Narrow::default(), kinds: None, limit: 20, offset: 0 };
     index.search(&request).unwrap_or_else(|e| panic!("search {text}: {e}"))
 }
 
@@ -54,8 +68,15 @@ fn ids(found: &Found) -> Vec<(Kind, i64)> {
     ids
 }
 
+/// Everything: every reach there is.
 fn any() -> Filter {
-    Filter::default()
+    let reaches = ["content:open", "content:closed", "content:secret", "profile", "people", "listing:open"];
+    Filter { reaches: reaches.map(String::from).to_vec(), containers: Vec::new() }
+}
+
+/// An employee outside space 2.
+fn outsider() -> Filter {
+    Filter { reaches: vec!["content:open".into(), "profile".into(), "people".into()], containers: Vec::new() }
 }
 
 fn index() -> SearchIndex {
@@ -101,7 +122,15 @@ fn a_word_being_typed_is_completed_and_a_typo_forgiven_when_little_matches() {
         vec![post(1, "space:1", "Parkeervergunning aanvragen bij de balie"), post(2, "space:1", "De balie is dicht")],
         1,
     );
-    let typing = Request { text: "parkeerv", typing: true, filter: &any(), kinds: None, limit: 20, offset: 0 };
+    let typing = Request {
+        text: "parkeerv",
+        typing: true,
+        filter: &any(),
+        narrow: &Narrow::default(),
+        kinds: None,
+        limit: 20,
+        offset: 0,
+    };
     assert_eq!(ids(&ok(index.search(&typing))), vec![(Kind::Post, 1)]);
     // "parkeerv*" on the results page is a prefix too, never an exact word.
     assert_eq!(ids(&find(&index, "parkeerv*", &any())), vec![(Kind::Post, 1)]);
@@ -138,23 +167,29 @@ fn the_filter_decides_what_is_found_and_counted() {
     assert_eq!(everything.hits.len(), 5);
     assert_eq!(everything.total(None), 5);
 
-    let outsider = Filter { allow: None, deny: vec!["space:2".into()] };
-    let found = find(&index, "begroting", &outsider);
+    let found = find(&index, "begroting", &outsider());
     assert_eq!(ids(&found), vec![(Kind::Post, 1), (Kind::Post, 3), (Kind::Person, 7)]);
     // Counts leak too: they follow the same filter.
     assert_eq!(found.counts, vec![(Kind::Person, 1), (Kind::Post, 2)]);
 
-    let guest = Filter { allow: Some(vec!["space:2".into(), "person:7".into()]), deny: Vec::new() };
+    let guest = Filter { reaches: Vec::new(), containers: vec!["space:2".into(), "person:7".into()] };
     let found = find(&index, "begroting", &guest);
     assert_eq!(ids(&found), vec![(Kind::Post, 2), (Kind::Comment, 4), (Kind::Person, 7)]);
 
-    let only_posts =
-        Request { text: "begroting", typing: false, filter: &guest, kinds: Some(&[Kind::Post]), limit: 20, offset: 0 };
+    let only_posts = Request {
+        text: "begroting",
+        typing: false,
+        filter: &guest,
+        narrow: &Narrow::default(),
+        kinds: Some(&[Kind::Post]),
+        limit: 20,
+        offset: 0,
+    };
     let found = ok(index.search(&only_posts));
     assert_eq!(ids(&found), vec![(Kind::Post, 2)]);
     assert_eq!(found.total(None), 3, "the counts per kind are of every kind");
 
-    let nobody = Filter { allow: Some(Vec::new()), deny: Vec::new() };
+    let nobody = Filter::default();
     let found = find(&index, "begroting", &nobody);
     assert!(found.hits.is_empty() && found.counts.is_empty());
 }
@@ -223,7 +258,15 @@ fn queries_of_signs_or_only_exclusions_find_nothing_and_never_fail() {
     let index = index();
     put(&index, vec![post(1, "space:1", "iets")], 1);
     for text in ["", "   ", "\"", "-iets", "***", "((", "\"\"", "+-&|!(){}[]^~*?:\\/", &"a".repeat(600)] {
-        let request = Request { text, typing: true, filter: &any(), kinds: None, limit: 20, offset: 0 };
+        let request = Request {
+            text,
+            typing: true,
+            filter: &any(),
+            narrow: &Narrow::default(),
+            kinds: None,
+            limit: 20,
+            offset: 0,
+        };
         let found = index.search(&request).unwrap_or_else(|e| panic!("{text}: {e}"));
         assert!(found.hits.is_empty(), "{text}");
     }
@@ -253,4 +296,128 @@ fn a_word_with_digits_finds_only_itself() {
     let index = index();
     put(&index, (1..30).map(|n| post(n, "space:1", &format!("Over kenmerk{n} en de begroting"))).collect(), 1);
     assert_eq!(ids(&find(&index, "kenmerk15", &any())), vec![(Kind::Post, 15)]);
+}
+
+#[test]
+fn a_part_of_a_compound_finds_the_whole_below_whole_words() {
+    let index = index();
+    put(
+        &index,
+        vec![
+            post(1, "space:1", "Vraag je parkeervergunning op tijd aan."),
+            post(2, "space:1", "De vergunning voor het terras is verleend."),
+            post(3, "space:1", "Open dag in het gemeentehuis."),
+            post(4, "space:1", "Het huis aan de overkant."),
+            post(5, "space:1", "Dit is moeilijk uit te leggen."),
+        ],
+        1,
+    );
+    let order = |text: &str| find(&index, text, &any()).hits.iter().map(|h| h.id).collect::<Vec<_>>();
+    assert_eq!(order("vergunning"), vec![2, 1], "the whole word first, then the compound");
+    assert_eq!(order("vergunningen"), vec![2, 1]);
+    assert_eq!(order("huis"), vec![4, 3]);
+    assert_eq!(order("gemeente"), vec![3]);
+    assert!(order("lijk").is_empty(), "a suffix is no part");
+}
+
+#[test]
+fn a_search_is_narrowed_to_a_container_an_author_and_a_time() {
+    let index = index();
+    let now = Utc::now();
+    put(
+        &index,
+        vec![
+            Document { author: Some(5), at: now - Duration::days(10), ..post(1, "space:1", "verslag van maart") },
+            Document { author: Some(6), at: now - Duration::days(2), ..post(2, "space:1", "verslag van april") },
+            Document { author: Some(5), at: now - Duration::days(1), ..post(3, "space:3", "verslag van mei") },
+        ],
+        1,
+    );
+    let narrowed = |narrow: Narrow| {
+        let request = Request {
+            text: "verslag",
+            typing: false,
+            filter: &any(),
+            narrow: &narrow,
+            kinds: None,
+            limit: 20,
+            offset: 0,
+        };
+        let found = ok(index.search(&request));
+        (ids(&found).into_iter().map(|(_, id)| id).collect::<Vec<_>>(), found.total(None))
+    };
+    assert_eq!(narrowed(Narrow::default()), (vec![1, 2, 3], 3));
+    assert_eq!(narrowed(Narrow { container: Some("space:1".into()), ..Narrow::default() }), (vec![1, 2], 2));
+    assert_eq!(narrowed(Narrow { author: Some(5), ..Narrow::default() }), (vec![1, 3], 2));
+    let week_ago = (now - Duration::days(7)).timestamp();
+    assert_eq!(narrowed(Narrow { since: Some(week_ago), ..Narrow::default() }), (vec![2, 3], 2));
+    assert_eq!(narrowed(Narrow { until: Some(week_ago), ..Narrow::default() }), (vec![1], 1));
+    // A narrowing never widens: the filter still holds.
+    let request = Request {
+        text: "verslag",
+        typing: false,
+        filter: &Filter::default(),
+        narrow: &Narrow { container: Some("space:1".into()), ..Narrow::default() },
+        kinds: None,
+        limit: 20,
+        offset: 0,
+    };
+    assert!(ok(index.search(&request)).hits.is_empty());
+}
+
+#[test]
+fn suggestions_complete_the_word_per_kind_and_only_from_what_the_reader_may_read() {
+    let index = index();
+    let space = |id: i64, name: &str| Document {
+        kind: Kind::Space,
+        container: format!("team:{id}"),
+        reach: "listing:open".into(),
+        title: name.into(),
+        ..post(id, "", "")
+    };
+    put(
+        &index,
+        vec![
+            person(7, "Fenna Fietsma", "fietst naar het werk"),
+            space(1, "Fietsclub"),
+            Document { topics: vec!["fietsen".into()], ..post(1, "space:1", "Wie gaat er #fietsen zaterdag?") },
+            Document { topics: vec!["fietsen".into()], ..post(2, "space:1", "Ook #fietsen op zondag") },
+            Document { topics: vec!["fietsplan".into()], ..post(3, "space:2", "Het geheime #fietsplan") },
+        ],
+        1,
+    );
+    let everything = ok(index.suggest("fiets", &any()));
+    assert_eq!(everything.people.iter().map(|h| h.id).collect::<Vec<_>>(), vec![7]);
+    assert_eq!(everything.spaces.iter().map(|h| h.id).collect::<Vec<_>>(), vec![1]);
+    assert_eq!(
+        everything.topics,
+        vec![Topic { name: "fietsen".into(), posts: 2 }, Topic { name: "fietsplan".into(), posts: 1 }]
+    );
+    assert_eq!(everything.content.len(), 3);
+    // Outside space 2 its topic is neither suggested nor counted.
+    let outside = ok(index.suggest("fiets", &outsider()));
+    assert_eq!(outside.topics, vec![Topic { name: "fietsen".into(), posts: 2 }]);
+    assert!(outside.content.iter().all(|h| h.id != 3), "{:?}", outside.content);
+    assert!(ok(index.suggest("f", &any())).is_empty(), "one letter suggests nothing");
+    assert!(ok(index.suggest("   ", &any())).is_empty());
+}
+
+#[test]
+fn a_typo_gets_the_word_meant_but_never_one_only_others_may_read() {
+    let index = index();
+    put(
+        &index,
+        vec![post(1, "space:1", "De balie is open"), post(2, "space:2", "Het reorganisatieplan blijft geheim")],
+        1,
+    );
+    let found = find(&index, "balei openingstijden", &any());
+    assert!(found.hits.is_empty());
+    let found = find(&index, "balei", &any());
+    assert!(found.fuzzy);
+    assert_eq!(found.meant.as_deref(), Some("balie"));
+    assert_eq!(find(&index, "reorganisatieplen", &any()).meant.as_deref(), Some("reorganisatieplan"));
+    let outside = find(&index, "reorganisatieplen", &outsider());
+    assert!(outside.hits.is_empty() && outside.counts.is_empty());
+    assert_eq!(outside.meant, None, "a word only a secret space holds is not suggested");
+    assert_eq!(find(&index, "balie", &any()).meant, None, "no suggestion when the words are found");
 }

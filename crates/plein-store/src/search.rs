@@ -49,6 +49,11 @@ pub struct SourceRow {
     /// A space's visibility.
     #[serde(deserialize_with = "crate::stored::de_opt")]
     pub visibility: Option<plein_core::policy::SpaceVisibility>,
+    /// The visibility of the space a post or comment is in.
+    #[serde(deserialize_with = "crate::stored::de_opt")]
+    pub space_visibility: Option<plein_core::policy::SpaceVisibility>,
+    /// A post's topics, joined by spaces.
+    pub topics: Option<String>,
     /// When a space was archived.
     pub archived_at: Option<DateTime<Utc>>,
     /// Whether a space takes guests.
@@ -93,20 +98,18 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         self.ids(&sql, vec![json_ids(posts).into()]).await
     }
 
-    /// The spaces that are not open, with whether they are secret: what an employee's search
-    /// filter leaves out unless they are a member.
-    pub async fn unopen_spaces(&self) -> Result<Vec<(i64, bool)>> {
-        let rows: Vec<(i64, bool)> = self
-            .json_rows::<UnopenSpace>(
-                "'id', id, 'secret', visibility = 'secret'",
-                "FROM spaces WHERE visibility <> 'open'",
-                Vec::new(),
+    /// The posts in `space` and the comments on them, live or not (indexed again when the
+    /// space's visibility changes, which decides who may find them).
+    pub async fn search_space_items(&self, space: i64) -> Result<(Vec<i64>, Vec<i64>)> {
+        let posts = self.ids("SELECT id FROM posts WHERE space_id = $1 ORDER BY id", vec![space.into()]).await?;
+        let comments = self
+            .ids(
+                "SELECT c.id FROM comments c JOIN posts p ON p.id = c.target_id \
+                 WHERE c.target_kind = 'post' AND p.space_id = $1 ORDER BY c.id",
+                vec![space.into()],
             )
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s.secret))
-            .collect();
-        Ok(rows)
+            .await?;
+        Ok((posts, comments))
     }
 
     /// The people who share a space with someone in `spaces` (a guest's colleagues).
@@ -122,13 +125,6 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct UnopenSpace {
-    id: i64,
-    #[serde(deserialize_with = "crate::flag")]
-    secret: bool,
-}
-
 /// (table, JSON fields, FROM with joins aliasing the row `x`, the condition for a live row).
 fn source_query(backend: crate::dialect::Backend, kind: SourceKind) -> (&'static str, String, String, String) {
     let joined = |expr: &str, from: &str| backend.joined_text(expr, from);
@@ -137,22 +133,24 @@ fn source_query(backend: crate::dialect::Backend, kind: SourceKind) -> (&'static
             "posts",
             format!(
                 "'id', x.id, 'space_id', x.space_id, 'profile_id', x.profile_id, 'author_id', x.author_id, \
-                 'body', x.body, 'created_at', x.created_at, 'more', {}",
+                 'body', x.body, 'created_at', x.created_at, 'space_visibility', s.visibility, 'topics', {}, \
+                 'more', {}",
+                joined("t.topic", "FROM post_topics t WHERE t.post_id = x.id"),
                 concat(&[
                     "COALESCE(pl.question, '')",
                     &format!("COALESCE({}, '')", joined("o.label", "FROM poll_options o WHERE o.post_id = x.id")),
                     &format!("COALESCE({}, '')", joined("i.alt", "FROM post_images i WHERE i.post_id = x.id")),
                 ])
             ),
-            "FROM posts x LEFT JOIN polls pl ON pl.post_id = x.id".into(),
+            "FROM posts x LEFT JOIN polls pl ON pl.post_id = x.id LEFT JOIN spaces s ON s.id = x.space_id".into(),
             "x.deleted_at IS NULL AND x.hidden_at IS NULL".into(),
         ),
         SourceKind::Comment => (
             "comments",
             "'id', x.id, 'post_id', x.target_id, 'space_id', p.space_id, 'profile_id', p.profile_id, \
-             'author_id', x.author_id, 'body', x.body, 'created_at', x.created_at"
+             'author_id', x.author_id, 'body', x.body, 'created_at', x.created_at, 'space_visibility', s.visibility"
                 .into(),
-            "FROM comments x JOIN posts p ON p.id = x.target_id".into(),
+            "FROM comments x JOIN posts p ON p.id = x.target_id LEFT JOIN spaces s ON s.id = p.space_id".into(),
             "x.target_kind = 'post' AND x.deleted_at IS NULL AND x.hidden_at IS NULL \
              AND p.deleted_at IS NULL AND p.hidden_at IS NULL"
                 .into(),

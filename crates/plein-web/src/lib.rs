@@ -270,6 +270,7 @@ fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState
         ("/meldingen/live", get(pages::live::live)),
         ("/onderwerpen/{topic}", get(pages::social::topic)),
         ("/zoeken", get(pages::search::show)),
+        ("/zoeken/suggesties", get(pages::search::suggestions)),
         ("/moderatie", get(pages::social::queue).post(pages::social::decide)),
         ("/teams/{id}/meldingen", post(pages::social::set_space_level)),
         ("/mensen", get(pages::people::index)),

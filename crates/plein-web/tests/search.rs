@@ -6,7 +6,11 @@ use axum::http::StatusCode;
 use plein_core::policy::Capability;
 use plein_testkit::{TestApp, on_both_databases};
 
-on_both_databases!(members_find_a_secret_teams_post_and_nobody_else_does, no_query_is_an_error,);
+on_both_databases!(
+    members_find_a_secret_teams_post_and_nobody_else_does,
+    no_query_is_an_error,
+    suggestions_and_narrowing_keep_to_what_the_reader_may_see,
+);
 
 async fn members_find_a_secret_teams_post_and_nobody_else_does(app: TestApp) {
     let mut eva = app.user("eva").can(Capability::CreateSpaces).browser().await;
@@ -75,4 +79,50 @@ async fn no_query_is_an_error(app: TestApp) {
     // Every page has the search box in its header.
     let home = anna.page("/").await;
     assert!(home.contains("action=\"/zoeken\"") && home.contains("role=\"search\""), "{home}");
+}
+
+async fn suggestions_and_narrowing_keep_to_what_the_reader_may_see(app: TestApp) {
+    let mut eva = app.user("eva").can(Capability::CreateSpaces).browser().await;
+    let mut piet = app.user("piet").browser().await;
+    let res = eva
+        .post_form(
+            "/teams",
+            &[("name", "Reorganisatie"), ("kind", "team"), ("visibility", "secret"), ("colour", "blue")],
+        )
+        .await;
+    let team: i64 =
+        res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
+    for (place, body) in [
+        (format!("space:{team}"), "Het reorganisatieplan en de #reorganisatie komen donderdag"),
+        ("profile".to_owned(), "Donderdag is de kerstborrel in de kantine #kerstborrel"),
+    ] {
+        let res = eva.post_form("/berichten", &[("plaats", &place), ("body", body), ("terug", "/")]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    }
+    assert!(app.app.search().catch_up(std::time::Duration::from_secs(10)).await.unwrap());
+
+    // Suggestions: JSON entries written as text by the page; a member sees the team, its topic and
+    // its post; someone else none of them, but what is open to all.
+    let mine = eva.page("/zoeken/suggesties?q=reorg").await;
+    assert!(mine.contains(&format!("\"href\":\"/teams/{team}\"")), "{mine}");
+    assert!(mine.contains("#reorganisatie") && mine.contains("reorganisatieplan"), "{mine}");
+    let theirs = piet.page("/zoeken/suggesties?q=reorg").await;
+    assert!(!theirs.contains("/teams/") && !theirs.contains("reorganisatie\""), "{theirs}");
+    assert!(theirs.contains("Alle resultaten voor"), "the last entry searches: {theirs}");
+    let open = piet.page("/zoeken/suggesties?q=kerstb").await;
+    assert!(open.contains("#kerstborrel") && open.contains("/berichten/"), "{open}");
+    assert_eq!(piet.page("/zoeken/suggesties?q=k").await, "[]", "one letter suggests nothing");
+
+    // Narrowing by team, author and period; a team one may not see narrows nothing (no 400).
+    let page = eva.page(&format!("/zoeken?q=donderdag&team={team}")).await;
+    assert!(page.contains("Eén resultaat") && page.contains("reorganisatieplan"), "{page}");
+    let page = piet.page(&format!("/zoeken?q=donderdag&team={team}")).await;
+    assert!(page.contains("Eén resultaat") && page.contains("kerstborrel"), "{page}");
+    assert!(!page.contains("Reorganisatie"), "the team's name is not shown: {page}");
+    let eva_id = app.store().user_by_login("eva").await.unwrap().unwrap().id;
+    let page = piet.page(&format!("/zoeken?q=donderdag&van={eva_id}&periode=week&team=x")).await;
+    assert!(page.contains("Eén resultaat") && page.contains("Van Test eva"), "{page}");
+    // A typo gets the words meant, as a link.
+    let page = piet.page("/zoeken?q=kerstborel").await;
+    assert!(page.contains("Bedoelde je") && page.contains("q=kerstborrel"), "{page}");
 }

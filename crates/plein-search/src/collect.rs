@@ -1,0 +1,213 @@
+//! What one pass over the matching documents gathers: how many match of each kind, and the best of
+//! each group of kinds (one group for a results page; people, spaces and content for suggestions),
+//! ranked by relevance with a boost for recent posts and comments. One pass, so counts and hits
+//! come from the same filtered set and a page costs one search.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{ColumnValues, StrColumn};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::Kind;
+
+/// The fast field with each document's [`Kind::number`].
+pub(crate) const KIND_NUMBER: &str = "kind_number";
+/// The fast field with when each document was written (seconds).
+pub(crate) const AT: &str = "at";
+/// The fast field with a post's topics.
+pub(crate) const TOPICS: &str = "topics";
+
+const KINDS: usize = Kind::ALL.len();
+
+/// Counts per kind, and the best `limits[g]` of each group `g` (kinds are put in groups by
+/// `groups[kind number]`; a kind in no group is only counted).
+pub(crate) struct Gather {
+    pub groups: [Option<usize>; KINDS],
+    pub limits: Vec<usize>,
+    pub now: i64,
+}
+
+/// What [`Gather`] found: counts by kind number, and each group's best, best first.
+pub(crate) struct Gathered {
+    pub counts: [usize; KINDS],
+    pub best: Vec<Vec<(Score, DocAddress)>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Ranked {
+    score: Score,
+    doc: DocAddress,
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    /// Higher scores first; among equals, the earlier document.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score.total_cmp(&other.score).then_with(|| other.doc.cmp(&self.doc))
+    }
+}
+
+/// How much higher `kind` ranks, `age_days` old: posts and comments up to twice as high when new,
+/// half of that boost after a month; people and spaces as a post of two weeks.
+pub(crate) fn boost(kind: u64, age_days: f32) -> f32 {
+    if kind == Kind::Post.number() || kind == Kind::Comment.number() {
+        1.0 + 30.0 / (30.0 + age_days.max(0.0))
+    } else {
+        1.5
+    }
+}
+
+impl Collector for Gather {
+    type Fruit = Gathered;
+    type Child = GatherSegment;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GatherSegment> {
+        let fast = reader.fast_fields();
+        Ok(GatherSegment {
+            segment,
+            kinds: fast.u64(KIND_NUMBER)?.first_or_default_col(u64::MAX),
+            at: fast.i64(AT)?.first_or_default_col(self.now),
+            groups: self.groups,
+            limits: self.limits.clone(),
+            now: self.now,
+            counts: [0; KINDS],
+            best: self.limits.iter().map(|n| BinaryHeap::with_capacity(n + 1)).collect(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Gathered>) -> tantivy::Result<Gathered> {
+        let mut counts = [0; KINDS];
+        let mut heaps: Vec<Vec<Ranked>> = vec![Vec::new(); self.limits.len()];
+        for fruit in fruits {
+            for (total, n) in counts.iter_mut().zip(fruit.counts) {
+                *total += n;
+            }
+            for (heap, best) in heaps.iter_mut().zip(fruit.best) {
+                heap.extend(best.into_iter().map(|(score, doc)| Ranked { score, doc }));
+            }
+        }
+        let best = heaps
+            .into_iter()
+            .zip(&self.limits)
+            .map(|(mut all, limit)| {
+                all.sort_by(|a, b| b.cmp(a));
+                all.truncate(*limit);
+                all.into_iter().map(|r| (r.score, r.doc)).collect()
+            })
+            .collect();
+        Ok(Gathered { counts, best })
+    }
+}
+
+/// [`Gather`] on one segment.
+pub(crate) struct GatherSegment {
+    segment: SegmentOrdinal,
+    kinds: Arc<dyn ColumnValues<u64>>,
+    at: Arc<dyn ColumnValues<i64>>,
+    groups: [Option<usize>; KINDS],
+    limits: Vec<usize>,
+    now: i64,
+    counts: [usize; KINDS],
+    best: Vec<BinaryHeap<Reverse<Ranked>>>,
+}
+
+impl SegmentCollector for GatherSegment {
+    type Fruit = Gathered;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let kind = self.kinds.get_val(doc);
+        let Some(k) = usize::try_from(kind).ok().filter(|k| *k < KINDS) else { return };
+        self.counts[k] += 1;
+        let Some(group) = self.groups[k] else { return };
+        let limit = self.limits[group];
+        if limit == 0 {
+            return;
+        }
+        let age_days = (self.now - self.at.get_val(doc)) as f32 / 86_400.0;
+        let ranked = Ranked { score: score * boost(kind, age_days), doc: DocAddress::new(self.segment, doc) };
+        let heap = &mut self.best[group];
+        if heap.len() < limit {
+            heap.push(Reverse(ranked));
+        } else if heap.peek().is_some_and(|Reverse(worst)| ranked > *worst) {
+            heap.pop();
+            heap.push(Reverse(ranked));
+        }
+    }
+
+    fn harvest(self) -> Gathered {
+        let best =
+            self.best.into_iter().map(|heap| heap.into_iter().map(|Reverse(r)| (r.score, r.doc)).collect()).collect();
+        Gathered { counts: self.counts, best }
+    }
+}
+
+/// How many matching documents carry each topic.
+pub(crate) struct TopicCounts;
+
+impl Collector for TopicCounts {
+    type Fruit = HashMap<String, usize>;
+    type Child = TopicCountsSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<TopicCountsSegment> {
+        Ok(TopicCountsSegment { column: reader.fast_fields().str(TOPICS)?, counts: HashMap::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, usize>>) -> tantivy::Result<HashMap<String, usize>> {
+        let mut all = HashMap::new();
+        for fruit in fruits {
+            for (topic, n) in fruit {
+                *all.entry(topic).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+/// [`TopicCounts`] on one segment: counted by the segment's ordinals, named at the end.
+pub(crate) struct TopicCountsSegment {
+    column: Option<StrColumn>,
+    counts: HashMap<u64, usize>,
+}
+
+impl SegmentCollector for TopicCountsSegment {
+    type Fruit = HashMap<String, usize>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(column) = &self.column {
+            for ord in column.term_ords(doc) {
+                *self.counts.entry(ord).or_default() += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, usize> {
+        let mut named = HashMap::with_capacity(self.counts.len());
+        let Some(column) = &self.column else { return named };
+        let mut name = String::new();
+        for (ord, n) in self.counts {
+            name.clear();
+            if column.ord_to_str(ord, &mut name).unwrap_or(false) {
+                named.insert(name.clone(), n);
+            }
+        }
+        named
+    }
+}
