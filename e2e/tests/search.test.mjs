@@ -53,6 +53,44 @@ for (const db of databases()) {
       await context.close();
     });
 
+    await t.test('suggestions as you type, chosen by keyboard', async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await login(page, base, DEMO.employee);
+      await searchUntilFound(page, base, 'kerstborrel');
+      await page.goto(`${base}/`);
+      await page.focus('#site-zoeken');
+      await page.keyboard.type('kerstbo');
+      const list = page.locator('.site-search [role="listbox"]');
+      await list.waitFor({ state: 'visible' });
+      assert.equal(await page.getAttribute('#site-zoeken', 'aria-expanded'), 'true');
+      const options = await list.locator('[role="option"]').allTextContents();
+      assert.ok(options.some((o) => o.includes('#kerstborrel')), `the topic is suggested: ${options}`);
+      assert.ok(options.at(-1).includes('Alle resultaten voor'), `the last one searches: ${options}`);
+      // Nothing is chosen until an arrow is pressed; then Enter goes to the one chosen.
+      assert.equal(await page.getAttribute('#site-zoeken', 'aria-activedescendant'), null);
+      await page.keyboard.press('ArrowDown');
+      const chosen = await page.getAttribute('#site-zoeken', 'aria-activedescendant');
+      assert.ok(chosen, 'an option is active');
+      await page.screenshot({ path: resolve(shots, 'search-suggestions.png') }).catch(() => {});
+      assert.deepEqual(await axe(page, `${db} search suggestions`), []);
+      await page.keyboard.press('Escape');
+      assert.equal(await list.isVisible(), false, 'Escape closes the list');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.type('r');
+      await list.waitFor({ state: 'visible' });
+      await page.keyboard.press('ArrowDown');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.ok(!page.url().endsWith('/'), `went to the suggestion: ${page.url()}`);
+      // Narrowing the results by period, without a script.
+      await page.goto(`${base}/zoeken?q=kerstborrel`);
+      await page.selectOption('#zoek-periode', 'jaar');
+      await Promise.all([page.waitForNavigation(), page.click('.search-narrow button[type="submit"]')]);
+      assert.match(page.url(), /periode=jaar/);
+      assert.ok(await page.locator('.search-hit').count() > 0, 'the demo wrote within the year');
+      await context.close();
+    });
+
     await t.test('a new post is found within seconds', async () => {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();

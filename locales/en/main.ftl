@@ -856,3 +856,5 @@ search-suggest-topic = { $count ->
 }
 search-suggest-all = All results for “{ $query }”
 search-suggest-label = Suggestions
+search-topics = Topics:
+search-topic = #{ $topic } ({ $count })

@@ -853,3 +853,5 @@ search-suggest-topic = { $count ->
 }
 search-suggest-all = Alle resultaten voor “{ $query }”
 search-suggest-label = Suggesties
+search-topics = Onderwerpen:
+search-topic = #{ $topic } ({ $count })

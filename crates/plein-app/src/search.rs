@@ -77,6 +77,8 @@ pub struct SearchResults {
     pub fuzzy: bool,
     /// With typos forgiven, the query as the words probably meant ("Bedoelde u …?").
     pub meant: Option<String>,
+    /// Topics of readable posts that start with a word of the query (on the first page).
+    pub topics: Vec<Topic>,
     /// The offset of the next page, when there is one.
     pub next: Option<usize>,
     /// Whether the index is still being built (the first start of a node).
@@ -98,6 +100,15 @@ pub struct SearchQuery {
     pub since: Option<DateTime<Utc>>,
     /// From this many hits on.
     pub offset: usize,
+}
+
+/// How current a node's index is (for `/metrics`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IndexStatus {
+    /// How many documents it holds.
+    pub documents: u64,
+    /// How long ago the oldest change not yet applied was written; `None` while it is first built.
+    pub lag_seconds: Option<f64>,
 }
 
 /// What the search box suggests while someone types, each checked against the policy.
@@ -175,6 +186,8 @@ impl Search<'_> {
             offset,
         };
         let found = index.search(&request)?;
+        let topics =
+            if offset == 0 && narrow.is_empty() { index.topics_for(&query.text, &filter)? } else { Vec::new() };
         let more = found.hits.len() > PAGE_SIZE;
         let hits = self.checked(actor, &filter, found.hits.into_iter().take(PAGE_SIZE).collect()).await?;
         Ok(SearchResults {
@@ -182,6 +195,7 @@ impl Search<'_> {
             counts: found.counts,
             fuzzy: found.fuzzy,
             meant: found.meant,
+            topics,
             next: more.then_some(offset + PAGE_SIZE),
             building,
         })
@@ -343,6 +357,18 @@ impl Search<'_> {
         Ok(rebuild.finish(position(start))?)
     }
 
+    /// How current this node's index is: its documents, and how long ago the oldest change it has
+    /// not applied yet was written (zero when it holds them all). `None` without an index.
+    pub async fn index_status(&self) -> Result<Option<IndexStatus>> {
+        let Some(index) = self.search_index.clone() else { return Ok(None) };
+        let Some(at) = index.position()? else {
+            return Ok(Some(IndexStatus { documents: index.len(), lag_seconds: None }));
+        };
+        let next = self.store.changes_after(ChangeCursor { tx: at.tx, position: at.position }, 1).await?;
+        let lag = next.first().map_or(0.0, |c| (Utc::now() - c.at).num_milliseconds().max(0) as f64 / 1000.0);
+        Ok(Some(IndexStatus { documents: index.len(), lag_seconds: Some(lag) }))
+    }
+
     /// Follows the change log until the index holds every change committed before this call, or
     /// `within` has passed (`false`). On PostgreSQL a change is read once every transaction older
     /// than it has ended, anywhere on the server, so catching up can take a moment.
@@ -389,6 +415,12 @@ impl Search<'_> {
             return Ok(0);
         };
         let mut cursor = ChangeCursor { tx: at.tx, position: at.position };
+        if self.store.changes_pruned_through().await?.is_some_and(|pruned| cursor < pruned) {
+            // The index stood still longer than the log keeps changes: what it missed is gone.
+            tracing::warn!("search index: behind the pruned change log, built again");
+            self.rebuild_index(|_| {}).await?;
+            return Ok(0);
+        }
         let mut read = 0;
         loop {
             let changes = self.store.changes_after(cursor, BATCH).await?;

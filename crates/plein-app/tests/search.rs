@@ -23,6 +23,7 @@ on_both_databases!(
     search_finds_exactly_what_each_reader_may_see,
     a_write_is_found_and_a_removal_gone_after_following,
     a_write_through_one_node_is_found_on_another,
+    an_index_behind_the_pruned_change_log_is_built_again,
 );
 
 /// Whether `app`'s index caught up with the change log within ten seconds.
@@ -238,4 +239,28 @@ async fn a_write_through_one_node_is_found_on_another(app: TestApp) {
     first.store().delete_post(row.id).await.unwrap();
     assert!(caught_up(&second).await);
     assert!(found(&second, &reader, "bestemmingsplan").await.is_empty());
+}
+
+async fn an_index_behind_the_pruned_change_log_is_built_again(app: TestApp) {
+    let org = app.organisation(2).await;
+    let reader = app.actor_of(&org.users[0]).await;
+    let search = app.app.clone().with_search(Arc::new(SearchIndex::in_memory().unwrap()));
+    assert!(caught_up(&search).await);
+    let me = org.users[0].id;
+    let row = app
+        .store()
+        .insert_post(InsertPost {
+            place: PostPlace::Profile(me),
+            author_id: me,
+            body: "De nieuwsbrief van december".into(),
+            body_html: "<p>…</p>".into(),
+            created_at: now(),
+        })
+        .await
+        .unwrap();
+    // The index stood still while the log was pruned past it: the change it needed is gone.
+    assert!(app.store().prune_changes(now() + chrono::Duration::days(1)).await.unwrap() > 0);
+    assert!(app.store().changes_after(Default::default(), 10).await.unwrap().is_empty());
+    assert!(caught_up(&search).await);
+    assert_eq!(found(&search, &reader, "nieuwsbrief").await, BTreeSet::from([(0, row.id)]), "built again");
 }

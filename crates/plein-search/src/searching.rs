@@ -126,6 +126,20 @@ impl SearchIndex {
         Ok(Suggestions { people, spaces, topics, content })
     }
 
+    /// Topics that start with a word of `text` (the first word that has any) and that posts the
+    /// reader may read carry, most used first: the topics a results page offers.
+    pub fn topics_for(&self, text: &str, filter: &Filter) -> Result<Vec<Topic>> {
+        let parsed = parse(text, false);
+        let searcher = self.reader.searcher();
+        for word in parsed.words.iter().chain(&parsed.prefix) {
+            let topics = self.topics(&searcher, word, filter)?;
+            if !topics.is_empty() {
+                return Ok(topics);
+            }
+        }
+        Ok(Vec::new())
+    }
+
     /// Topics starting with `word` that posts the reader may read carry, most used first.
     fn topics(&self, searcher: &Searcher, word: &str, filter: &Filter) -> Result<Vec<Topic>> {
         let Some(start) = analysis::terms(&mut analysis::words(), word).into_iter().next() else {

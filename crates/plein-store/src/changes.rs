@@ -102,7 +102,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// search index rebuilt from the tables, say) starts following.
     pub async fn changes_end(&self) -> Result<ChangeCursor> {
         let rows = self.pairs(self.backend().changes_end(), Vec::new()).await?;
-        Ok(rows.first().map(|&(tx, position)| ChangeCursor { tx, position }).unwrap_or_default())
+        match rows.first() {
+            Some(&(tx, position)) => Ok(ChangeCursor { tx, position }),
+            // An empty log ends where it was pruned.
+            None => Ok(self.changes_pruned_through().await?.unwrap_or_default()),
+        }
     }
 
     /// The last change committed so far, final or not (on PostgreSQL a change becomes final, and
@@ -139,15 +143,35 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// Removes the changes every consumer has read; with no consumer at all, those older than
-    /// `unread_before` (a consumer that starts later rebuilds from the tables). Returns how many.
+    /// `unread_before` (a consumer that starts later, or a node's search index that stood still
+    /// longer, rebuilds from the tables: see [`Store::changes_pruned_through`]). Returns how many.
     pub async fn prune_changes(&self, unread_before: DateTime<Utc>) -> Result<u64> {
         let consumers = self.pairs("SELECT tx, position FROM change_consumers", Vec::new()).await?;
-        match consumers.into_iter().min() {
-            Some((tx, position)) => {
-                self.run("DELETE FROM changes WHERE (tx, position) <= ($1, $2)", vec![tx.into(), position.into()]).await
-            }
-            None => self.run("DELETE FROM changes WHERE at < $1", vec![unread_before.into()]).await,
-        }
+        let (which, values): (&str, Vec<sea_orm::Value>) = match consumers.into_iter().min() {
+            Some((tx, position)) => ("(tx, position) <= ($1, $2)", vec![tx.into(), position.into()]),
+            None => ("at < $1", vec![unread_before.into()]),
+        };
+        let last = self
+            .pairs(
+                &format!("SELECT tx, position FROM changes WHERE {which} ORDER BY tx DESC, position DESC LIMIT 1"),
+                values.clone(),
+            )
+            .await?;
+        let Some(&(tx, position)) = last.first() else { return Ok(0) };
+        // Recorded before the rows go: a crash in between costs a rebuild, never a missed change.
+        self.run(
+            "INSERT INTO changes_pruned (id, tx, position) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET tx = excluded.tx, position = excluded.position",
+            vec![tx.into(), position.into()],
+        )
+        .await?;
+        self.run(&format!("DELETE FROM changes WHERE {which}"), values).await
+    }
+
+    /// The last change pruned from the log, if any: a consumer before it missed changes.
+    pub async fn changes_pruned_through(&self) -> Result<Option<ChangeCursor>> {
+        let rows = self.pairs("SELECT tx, position FROM changes_pruned", Vec::new()).await?;
+        Ok(rows.first().map(|&(tx, position)| ChangeCursor { tx, position }))
     }
 
     /// The first two columns of every row, as numbers.

@@ -274,6 +274,7 @@ async fn pruning_keeps_what_the_slowest_consumer_has_not_read(app: TestApp) {
     s.prune_changes(later).await.unwrap();
     let left = s.changes_after(ChangeCursor::default(), 100).await.unwrap();
     assert_eq!(left, rows[2..], "what the slowest consumer has not read is kept, the rest is gone");
+    assert_eq!(s.changes_pruned_through().await.unwrap(), Some(rows[1].cursor()), "how far it was pruned is kept");
     assert_eq!(s.changes_after(rows[1].cursor(), 100).await.unwrap(), rows[2..], "the slowest reads on");
 
     s.remove_consumer("live").await.unwrap();
@@ -284,6 +285,8 @@ async fn pruning_keeps_what_the_slowest_consumer_has_not_read(app: TestApp) {
     assert_eq!(s.changes_after(ChangeCursor::default(), 100).await.unwrap(), rows[5..], "young rows wait");
     s.prune_changes(later).await.unwrap();
     assert!(s.changes_after(ChangeCursor::default(), 100).await.unwrap().is_empty(), "with no consumer, old rows go");
+    assert_eq!(s.changes_pruned_through().await.unwrap(), Some(rows[5].cursor()));
+    assert_eq!(s.changes_end().await.unwrap(), rows[5].cursor(), "an empty log ends where it was pruned");
 }
 
 /// On PostgreSQL, positions are handed out before commit: a long transaction's change may commit

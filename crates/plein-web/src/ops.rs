@@ -99,6 +99,15 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
         }
         Err(e) => tracing::warn!(error = %e, "the job counts for the metrics could not be read"),
     }
+    match state.app.search().index_status().await {
+        Ok(Some(index)) => {
+            metrics::gauge!("search_index_documents").set(index.documents as f64);
+            // While the index is first built, its lag is unknown: reported as -1.
+            metrics::gauge!("search_index_lag_seconds").set(index.lag_seconds.unwrap_or(-1.0));
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "the search index's state for the metrics could not be read"),
+    }
     state.metrics.run_upkeep();
     (
         [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"))],

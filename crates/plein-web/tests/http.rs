@@ -326,6 +326,11 @@ async fn metrics_are_for_loopback_or_a_token(app: TestApp) {
     assert!(res.body.contains("http_requests_total"), "{}", res.body);
     assert!(res.body.contains("http_request_duration_seconds_bucket"));
     assert!(res.body.contains("db_pool_connections"));
+    assert!(
+        res.body.contains("search_index_lag_seconds") && res.body.contains("search_index_documents"),
+        "{}",
+        res.body
+    );
     let mut remote = app.browser().from_addr(SocketAddr::from(([192, 0, 2, 7], 4000)));
     assert_eq!(remote.get("/metrics").await.status, StatusCode::NOT_FOUND);
 }

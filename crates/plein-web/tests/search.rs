@@ -122,6 +122,13 @@ async fn suggestions_and_narrowing_keep_to_what_the_reader_may_see(app: TestApp)
     let eva_id = app.store().user_by_login("eva").await.unwrap().unwrap().id;
     let page = piet.page(&format!("/zoeken?q=donderdag&van={eva_id}&periode=week&team=x")).await;
     assert!(page.contains("Eén resultaat") && page.contains("Van Test eva"), "{page}");
+    // Topics of readable posts, as links on the results page.
+    let page = piet.page("/zoeken?q=kerstborrel").await;
+    assert!(page.contains("href=\"/onderwerpen/kerstborrel\"") && page.contains("#kerstborrel (1)"), "{page}");
+    let page = piet.page("/zoeken?q=reorganisatie").await;
+    assert!(!page.contains("/onderwerpen/reorganisatie"), "{page}");
+    let page = eva.page("/zoeken?q=reorganisatie").await;
+    assert!(page.contains("/onderwerpen/reorganisatie"), "{page}");
     // A typo gets the words meant, as a link.
     let page = piet.page("/zoeken?q=kerstborel").await;
     assert!(page.contains("Bedoelde je") && page.contains("q=kerstborrel"), "{page}");

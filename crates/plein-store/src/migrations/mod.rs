@@ -89,6 +89,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0016_member_post_counts.sql"),
                 postgres: include_str!("../../migrations/postgres/0016_member_post_counts.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0017_changes_pruned",
+                sqlite: include_str!("../../migrations/sqlite/0017_changes_pruned.sql"),
+                postgres: include_str!("../../migrations/postgres/0017_changes_pruned.sql"),
+            }),
         ]
     }
 }

@@ -123,6 +123,8 @@ struct SearchPage {
     /// The author narrowed to: their name and the address without them.
     author: Option<(String, String)>,
     hits: Vec<HitItem>,
+    /// Topics to go to: label ("#kerstborrel (12)") and address.
+    topics: Vec<(String, String)>,
     /// "12 resultaten".
     count: String,
     fuzzy: bool,
@@ -192,6 +194,7 @@ pub async fn show(
         van: author_id.map(|id| id.to_string()).unwrap_or_default(),
         author,
         hits: Vec::new(),
+        topics: Vec::new(),
         count: String::new(),
         fuzzy: false,
         meant: None,
@@ -215,7 +218,7 @@ pub async fn show(
         since: params.days().map(|d| Utc::now() - Duration::days(d)),
         offset: params.vanaf,
     };
-    let SearchResults { hits, counts, fuzzy, meant, next, building } =
+    let SearchResults { hits, counts, fuzzy, meant, topics, next, building } =
         state.app.search().search_everything(&actor, &query).await?;
     let shell = &view.shell;
     let count_of = |kind: Kind| counts.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n);
@@ -237,6 +240,14 @@ pub async fn show(
     let total = chosen.map_or(all, count_of);
     view.count = view.shell.t_num("search-count", "count", total as i64);
     view.kinds = kinds;
+    view.topics = topics
+        .into_iter()
+        .map(|t| {
+            let label = shell
+                .t_with_args("search-topic", &[("topic", t.name.clone().into()), ("count", (t.posts as i64).into())]);
+            (label, topic_href(&t.name))
+        })
+        .collect();
     view.fuzzy = fuzzy;
     view.meant = meant.map(|words| {
         let href = params.href(|p| p.q = words.clone());
@@ -245,6 +256,11 @@ pub async fn show(
     view.building = building;
     view.more = next.map(|from| params.href(|p| p.vanaf = from));
     Ok(page(StatusCode::OK, &view))
+}
+
+/// A topic's page.
+fn topic_href(name: &str) -> String {
+    format!("/onderwerpen/{}", form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>())
 }
 
 /// Where a hit leads, and what kind of thing it is (a message key).
