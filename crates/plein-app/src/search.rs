@@ -346,9 +346,9 @@ impl Search<'_> {
         for kind in [SourceKind::Person, SourceKind::Space, SourceKind::Post, SourceKind::Comment] {
             let mut after = 0;
             loop {
-                let rows = self.store.search_sources_after(kind, after, BATCH).await?;
-                let Some(last) = rows.last() else { break };
-                after = last.id;
+                let (rows, last) = self.store.search_sources_after(kind, after, BATCH).await?;
+                let Some(last) = last else { break };
+                after = last;
                 let docs: Vec<Document> = rows.iter().map(|r| document(kind, r)).collect();
                 rebuild.add(&docs)?;
                 progress(rebuild.added());

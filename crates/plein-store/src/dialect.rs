@@ -239,6 +239,17 @@ impl Backend {
         }
     }
 
+    /// `condition`, kept from choosing the index for a table: on SQLite, which without statistics
+    /// takes an equality on an indexed column (`target_kind = 'post'`, true of nearly every row)
+    /// over a range of ids and would read the whole table per page, a unary `+` disqualifies the
+    /// term from an index. PostgreSQL's planner weighs both and needs no hint.
+    pub(crate) fn not_by_index(self, column: &str, condition: &str) -> String {
+        match self {
+            Backend::Postgres => format!("{column} {condition}"),
+            Backend::Sqlite => format!("+{column} {condition}"),
+        }
+    }
+
     /// The texts `expr` of the rows of `from` (`FROM … WHERE …`) joined by spaces, in no
     /// particular order; NULL when there are none.
     pub(crate) fn joined_text(self, expr: &str, from: &str) -> String {

@@ -65,15 +65,28 @@ pub struct SourceRow {
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// Up to `limit` rows of `kind` with an id above `after`, by id.
-    pub async fn search_sources_after(&self, kind: SourceKind, after: i64, limit: u64) -> Result<Vec<SourceRow>> {
+    /// The live rows of `kind` among the next `limit` ids above `after`, by id, and the last id
+    /// of that page (`None` when there are no more): a page of removed rows is empty but not the end.
+    pub async fn search_sources_after(
+        &self,
+        kind: SourceKind,
+        after: i64,
+        limit: u64,
+    ) -> Result<(Vec<SourceRow>, Option<i64>)> {
         let (table, fields, from, live) = source_query(self.backend(), kind);
-        let which = format!("{live} AND x.id IN (SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT $2)");
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let page = format!(
+            "SELECT id FROM (SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT $2) page ORDER BY id DESC LIMIT 1"
+        );
+        let Some(&last) = self.ids(&page, vec![after.into(), limit.into()]).await?.first() else {
+            return Ok((Vec::new(), None));
+        };
+        // A range of ids, so that each page reads its rows by primary key.
+        let which = format!("{live} AND x.id > $1 AND x.id <= $2");
         let mut rows: Vec<SourceRow> =
-            self.json_rows(&fields, &format!("{from} WHERE {which}"), vec![after.into(), limit.into()]).await?;
+            self.json_rows(&fields, &format!("{from} WHERE {which}"), vec![after.into(), last.into()]).await?;
         rows.sort_by_key(|r| r.id);
-        Ok(rows)
+        Ok((rows, Some(last)))
     }
 
     /// The rows of `kind` with these ids that are live (the rest are to be removed from the index).
@@ -151,9 +164,10 @@ fn source_query(backend: crate::dialect::Backend, kind: SourceKind) -> (&'static
              'author_id', x.author_id, 'body', x.body, 'created_at', x.created_at, 'space_visibility', s.visibility"
                 .into(),
             "FROM comments x JOIN posts p ON p.id = x.target_id LEFT JOIN spaces s ON s.id = p.space_id".into(),
-            "x.target_kind = 'post' AND x.deleted_at IS NULL AND x.hidden_at IS NULL \
-             AND p.deleted_at IS NULL AND p.hidden_at IS NULL"
-                .into(),
+            format!(
+                "{} AND x.deleted_at IS NULL AND x.hidden_at IS NULL AND p.deleted_at IS NULL AND p.hidden_at IS NULL",
+                backend.not_by_index("x.target_kind", "= 'post'")
+            ),
         ),
         SourceKind::Person => (
             "users",

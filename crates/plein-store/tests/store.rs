@@ -22,6 +22,7 @@ on_both_databases!(
     every_ending_of_sessions_is_recorded_with_it,
     an_unknown_stored_kind_is_an_error_not_a_default,
     a_post_deleted_outright_no_longer_counts_for_its_author,
+    pages_of_search_sources_go_on_past_removed_rows,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -357,4 +358,34 @@ async fn a_post_deleted_outright_no_longer_counts_for_its_author(app: TestApp) {
     assert_eq!(counts(s.my_spaces(eva.id).await.unwrap()), [(team.id, 2)]);
     s.conn().execute_unprepared(&format!("DELETE FROM posts WHERE id = {first}")).await.unwrap();
     assert_eq!(counts(s.my_spaces(eva.id).await.unwrap()), [(team.id, 1)]);
+}
+
+async fn pages_of_search_sources_go_on_past_removed_rows(app: TestApp) {
+    use plein_store::search::SourceKind;
+    use plein_store::stream::{InsertPost, PostPlace};
+    let s = app.store();
+    let eva = s.insert_user(user("eva")).await.unwrap().id;
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        let post = InsertPost {
+            place: PostPlace::Profile(eva),
+            author_id: eva,
+            body: format!("Bericht {n}"),
+            body_html: String::new(),
+            created_at: plein_store::now(),
+        };
+        ids.push(s.insert_post(post).await.unwrap().id);
+    }
+    s.delete_post(ids[0]).await.unwrap();
+    s.delete_post(ids[1]).await.unwrap();
+    // A page of removed posts is empty, but says where it ended: the next page goes on.
+    let (rows, last) = s.search_sources_after(SourceKind::Post, 0, 2).await.unwrap();
+    assert!(rows.is_empty());
+    assert_eq!(last, Some(ids[1]));
+    let (rows, last) = s.search_sources_after(SourceKind::Post, ids[1], 2).await.unwrap();
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids[2..4]);
+    assert_eq!(last, Some(ids[3]));
+    let (rows, last) = s.search_sources_after(SourceKind::Post, ids[3], 2).await.unwrap();
+    assert_eq!((rows.len(), last), (1, Some(ids[4])));
+    assert_eq!(s.search_sources_after(SourceKind::Post, ids[4], 2).await.unwrap().1, None, "the end");
 }
