@@ -856,5 +856,11 @@ search-suggest-topic = { $count ->
 }
 search-suggest-all = All results for “{ $query }”
 search-suggest-label = Suggestions
+search-count-more = More than { $count } results
+search-kind-all-more = All ({ $count }+)
+search-kind-person-more = Colleagues ({ $count }+)
+search-kind-space-more = Teams ({ $count }+)
+search-kind-post-more = Posts ({ $count }+)
+search-kind-comment-more = Comments ({ $count }+)
 search-topics = Topics:
 search-topic = #{ $topic } ({ $count })

@@ -853,5 +853,11 @@ search-suggest-topic = { $count ->
 }
 search-suggest-all = Alle resultaten voor “{ $query }”
 search-suggest-label = Suggesties
+search-count-more = Meer dan { $count } resultaten
+search-kind-all-more = Alles ({ $count }+)
+search-kind-person-more = Collega’s ({ $count }+)
+search-kind-space-more = Teams ({ $count }+)
+search-kind-post-more = Berichten ({ $count }+)
+search-kind-comment-more = Reacties ({ $count }+)
 search-topics = Onderwerpen:
 search-topic = #{ $topic } ({ $count })

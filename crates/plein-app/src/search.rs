@@ -75,6 +75,9 @@ pub struct SearchResults {
     pub counts: Vec<(Kind, usize)>,
     /// Whether words were matched with typos, because the exact ones found nothing.
     pub fuzzy: bool,
+    /// Whether every match was counted (otherwise the counts are of the newest
+    /// [`plein_search::COUNTED`], and the page says "more than").
+    pub complete: bool,
     /// With typos forgiven, the query as the words probably meant ("Bedoelde u …?").
     pub meant: Option<String>,
     /// Topics of readable posts that start with a word of the query (on the first page).
@@ -194,6 +197,7 @@ impl Search<'_> {
             hits,
             counts: found.counts,
             fuzzy: found.fuzzy,
+            complete: found.complete,
             meant: found.meant,
             topics,
             next: more.then_some(offset + PAGE_SIZE),

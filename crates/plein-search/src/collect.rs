@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{ColumnValues, StrColumn};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
 
 use crate::Kind;
 
@@ -34,6 +35,57 @@ pub(crate) struct Gather {
 pub(crate) struct Gathered {
     pub counts: [usize; KINDS],
     pub best: Vec<Vec<(Score, DocAddress)>>,
+}
+
+/// Runs `collector` over the documents `query` matches, newest segments first, stopping after
+/// `cap` of them (the index keeps each segment's documents newest first, so these are the newest
+/// matches). Returns the fruit and whether every match was seen. A word in a tenth of a large
+/// index matches hundreds of thousands of documents; ranking and counting the newest ten thousand
+/// keeps a search's cost bounded, as search engines do ("more than 10,000 results").
+pub(crate) fn collect_capped<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+    cap: usize,
+) -> tantivy::Result<(C::Fruit, bool)> {
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let weight = query.weight(scoring)?;
+    let mut order: Vec<(i64, usize)> = Vec::with_capacity(searcher.segment_readers().len());
+    for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
+        order.push((reader.fast_fields().i64(AT)?.max_value(), ordinal));
+    }
+    order.sort_by(|a, b| b.cmp(a));
+    let mut fruits = Vec::with_capacity(order.len());
+    let mut seen = 0;
+    let mut complete = true;
+    for (_, ordinal) in order {
+        let reader = searcher.segment_reader(ordinal as SegmentOrdinal);
+        let mut child = collector.for_segment(ordinal as SegmentOrdinal, reader)?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                if seen == cap {
+                    complete = false;
+                    break;
+                }
+                seen += 1;
+                let score = if collector.requires_scoring() { scorer.score() } else { 0.0 };
+                child.collect(doc, score);
+            }
+            doc = scorer.advance();
+        }
+        fruits.push(child.harvest());
+        if !complete {
+            break;
+        }
+    }
+    Ok((collector.merge_fruits(fruits)?, complete))
 }
 
 #[derive(Clone, Copy, PartialEq)]

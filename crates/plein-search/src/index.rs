@@ -13,10 +13,13 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    Index, IndexReader, IndexSettings, IndexSortByField, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+};
 
 use crate::analysis::{self, DUTCH, PARTS, WORDS};
 use crate::collect::{AT, KIND_NUMBER, TOPICS};
+use crate::readable::ReachCache;
 use crate::{Result, SearchError};
 
 /// What kind of thing a document is.
@@ -242,6 +245,9 @@ pub struct Found {
     pub counts: Vec<(Kind, usize)>,
     /// Whether words were matched with a typo or two, because the exact words found nothing.
     pub fuzzy: bool,
+    /// Whether every match was counted; otherwise the counts are of the first
+    /// [`COUNTED`](crate::COUNTED) matches, newest first, and the hits the best of those.
+    pub complete: bool,
     /// With typos forgiven: the query as the words most like the typed ones that the reader may
     /// find ("Bedoelde u …?").
     pub meant: Option<String>,
@@ -300,6 +306,15 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// Documents newest first in every segment: a search that stops after the first matches it
+/// meets (see `searching.rs`) has met the newest.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField { field: AT.into(), order: Order::Desc }),
+        ..IndexSettings::default()
+    }
+}
+
 /// A search index: one writer per process (tantivy locks the folder), readers on every request.
 pub struct SearchIndex {
     pub(crate) index: Index,
@@ -307,6 +322,7 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     rebuilding: AtomicBool,
     pub(crate) f: Fields,
+    pub(crate) reach_cache: std::sync::Arc<ReachCache>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -325,13 +341,14 @@ impl SearchIndex {
         std::fs::create_dir_all(dir)?;
         let (schema, f) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir)?;
-        let index = match Index::open_or_create(directory, schema.clone()) {
-            Ok(index) => index,
-            Err(tantivy::TantivyError::SchemaError(e)) => {
-                tracing::warn!(dir = %dir.display(), error = %e, "search index of an older layout: made anew");
+        let opened = Index::builder().schema(schema.clone()).settings(settings()).open_or_create(directory);
+        let index = match opened {
+            Ok(index) if *index.settings() == settings() => index,
+            Ok(_) | Err(tantivy::TantivyError::SchemaError(_)) => {
+                tracing::warn!(dir = %dir.display(), "search index of an older layout: made anew");
                 std::fs::remove_dir_all(dir)?;
                 std::fs::create_dir_all(dir)?;
-                Index::create_in_dir(dir, schema)?
+                Index::builder().schema(schema).settings(settings()).create_in_dir(dir)?
             }
             Err(e) => return Err(e.into()),
         };
@@ -341,14 +358,21 @@ impl SearchIndex {
     /// An index in memory (tests, and a node that has no folder for one).
     pub fn in_memory() -> Result<SearchIndex> {
         let (schema, f) = schema();
-        SearchIndex::with(Index::create_in_ram(schema), f)
+        SearchIndex::with(Index::builder().schema(schema).settings(settings()).create_in_ram()?, f)
     }
 
     fn with(index: Index, f: Fields) -> Result<SearchIndex> {
         analysis::register(&index);
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, writer: Mutex::new(writer), rebuilding: AtomicBool::new(false), f })
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            rebuilding: AtomicBool::new(false),
+            f,
+            reach_cache: Default::default(),
+        })
     }
 
     /// The last change-log position committed with the index; `None` for an index never filled.
@@ -428,6 +452,8 @@ impl SearchIndex {
         commit.set_payload(&serde_json::to_string(&position).unwrap_or_default());
         commit.commit()?;
         self.reader.reload()?;
+        let segments: Vec<_> = self.reader.searcher().segment_readers().iter().map(|s| s.segment_id()).collect();
+        self.reach_cache.keep_only(&segments);
         Ok(())
     }
 

@@ -13,10 +13,11 @@ mod collect;
 pub mod compounds;
 mod index;
 pub mod query;
+mod readable;
 mod searching;
 
 pub use index::{Document, Filter, Found, Hit, Kind, Narrow, Position, Rebuild, Request, SearchIndex, Update};
-pub use searching::{Suggestions, Topic};
+pub use searching::{COUNTED, Suggestions, Topic};
 
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]

@@ -14,9 +14,10 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use crate::Result;
 use crate::analysis;
-use crate::collect::{Gather, Gathered, TopicCounts};
+use crate::collect::{Gather, Gathered, TopicCounts, collect_capped};
 use crate::index::{Filter, Found, Hit, Kind, Narrow, Request, SearchIndex};
 use crate::query::{Parsed, parse};
+use crate::readable::Readable;
 
 /// What the box suggests while someone types.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -47,6 +48,10 @@ pub struct Topic {
     pub posts: usize,
 }
 
+/// How many matches a search ranks and counts at most, newest first (beyond, the page says
+/// "more than").
+pub const COUNTED: usize = 10_000;
+
 /// How many of each group suggestions show.
 const SUGGESTED_PEOPLE: usize = 4;
 const SUGGESTED_SPACES: usize = 3;
@@ -68,6 +73,7 @@ impl SearchIndex {
             return Ok(Found::default());
         }
         let searcher = self.reader.searcher();
+        let readable = self.readable(request.filter);
         let mut groups = [None; Kind::ALL.len()];
         for kind in Kind::ALL {
             if request.kinds.is_none_or(|ks| ks.contains(&kind)) {
@@ -77,15 +83,20 @@ impl SearchIndex {
         let gather =
             Gather { groups, limits: vec![request.offset + request.limit.max(1)], now: Utc::now().timestamp() };
         let mut matched = self.text_query(&parsed, false);
-        let mut gathered =
-            searcher.search(&self.within(matched.box_clone(), request.filter, request.narrow), &gather)?;
+        let (mut gathered, mut complete) =
+            collect_capped(&searcher, &self.within(matched.box_clone(), &readable, request.narrow), &gather, COUNTED)?;
         let (mut fuzzy, mut meant) = (false, None);
         if total(&gathered) == 0 && !parsed.words.is_empty() {
             let loose = self.text_query(&parsed, true);
-            let again = searcher.search(&self.within(loose.box_clone(), request.filter, request.narrow), &gather)?;
+            let (again, all) = collect_capped(
+                &searcher,
+                &self.within(loose.box_clone(), &readable, request.narrow),
+                &gather,
+                COUNTED,
+            )?;
             if total(&again) > 0 {
-                (matched, gathered, fuzzy) = (loose, again, true);
-                meant = self.meant(&searcher, request.text, &parsed, request.filter)?;
+                (matched, gathered, complete, fuzzy) = (loose, again, all, true);
+                meant = self.meant(&searcher, request.text, &parsed, &readable)?;
             }
         }
         let counts =
@@ -93,7 +104,7 @@ impl SearchIndex {
         let best: Vec<(Score, DocAddress)> =
             gathered.best.into_iter().next().unwrap_or_default().into_iter().skip(request.offset).collect();
         let hits = self.hits(&searcher, &*matched, best)?;
-        Ok(Found { hits, counts, fuzzy, meant })
+        Ok(Found { hits, counts, fuzzy, complete, meant })
     }
 
     /// Suggestions for what someone is typing: the last word is completed; people, spaces,
@@ -114,13 +125,15 @@ impl SearchIndex {
             limits: vec![SUGGESTED_PEOPLE, SUGGESTED_SPACES, SUGGESTED_CONTENT],
             now: Utc::now().timestamp(),
         };
+        let readable = self.readable(filter);
         let matched = self.text_query(&parsed, false);
-        let gathered = searcher.search(&self.within(matched.box_clone(), filter, &Narrow::default()), &gather)?;
+        let query = self.within(matched.box_clone(), &readable, &Narrow::default());
+        let (gathered, _) = collect_capped(&searcher, &query, &gather, COUNTED)?;
         let mut groups = gathered.best.into_iter();
         let mut next = || self.hits(&searcher, &*matched, groups.next().unwrap_or_default());
         let (people, spaces, content) = (next()?, next()?, next()?);
         let topics = match parsed.prefix.as_deref().or(parsed.words.last().map(String::as_str)) {
-            Some(word) => self.topics(&searcher, word, filter)?,
+            Some(word) => self.topics(&searcher, word, &readable)?,
             None => Vec::new(),
         };
         Ok(Suggestions { people, spaces, topics, content })
@@ -131,8 +144,9 @@ impl SearchIndex {
     pub fn topics_for(&self, text: &str, filter: &Filter) -> Result<Vec<Topic>> {
         let parsed = parse(text, false);
         let searcher = self.reader.searcher();
+        let readable = self.readable(filter);
         for word in parsed.words.iter().chain(&parsed.prefix) {
-            let topics = self.topics(&searcher, word, filter)?;
+            let topics = self.topics(&searcher, word, &readable)?;
             if !topics.is_empty() {
                 return Ok(topics);
             }
@@ -141,7 +155,7 @@ impl SearchIndex {
     }
 
     /// Topics starting with `word` that posts the reader may read carry, most used first.
-    fn topics(&self, searcher: &Searcher, word: &str, filter: &Filter) -> Result<Vec<Topic>> {
+    fn topics(&self, searcher: &Searcher, word: &str, readable: &Readable) -> Result<Vec<Topic>> {
         let Some(start) = analysis::terms(&mut analysis::words(), word).into_iter().next() else {
             return Ok(Vec::new());
         };
@@ -149,7 +163,8 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(self.f.topics, &start), 0, false);
-        let counted = searcher.search(&self.within(Box::new(prefix), filter, &Narrow::default()), &TopicCounts)?;
+        let query = self.within(Box::new(prefix), readable, &Narrow::default());
+        let (counted, _) = collect_capped(searcher, &query, &TopicCounts, COUNTED)?;
         let mut topics: Vec<Topic> = counted
             .into_iter()
             .filter(|(name, _)| name.starts_with(&start))
@@ -163,7 +178,7 @@ impl SearchIndex {
     /// The query with each word that is in no document replaced by the word most like it that
     /// the reader may find (so a suggestion never names a word only a secret space holds);
     /// `None` when no word could be bettered.
-    fn meant(&self, searcher: &Searcher, text: &str, parsed: &Parsed, filter: &Filter) -> Result<Option<String>> {
+    fn meant(&self, searcher: &Searcher, text: &str, parsed: &Parsed, readable: &Readable) -> Result<Option<String>> {
         let mut words = analysis::words();
         let mut corrected = text.to_owned();
         let mut changed = false;
@@ -191,7 +206,8 @@ impl SearchIndex {
             for (bytes, _) in candidates.into_iter().take(5) {
                 let Ok(candidate) = String::from_utf8(bytes) else { continue };
                 let query = TermQuery::new(Term::from_field_text(self.f.words, &candidate), IndexRecordOption::Basic);
-                if searcher.search(&self.within(Box::new(query), filter, &Narrow::default()), &Count)? > 0 {
+                let within = self.within(Box::new(query), readable, &Narrow::default());
+                if collect_capped(searcher, &within, &Count, 1)?.0 > 0 {
                     corrected = corrected.replacen(word.as_str(), &candidate, 1);
                     changed = true;
                     break;
@@ -224,21 +240,18 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// `query` among what `filter` allows and `narrow` keeps. The filter is a few term queries
-    /// joined: the reaches the reader's scope opens, and their own containers.
-    fn within(&self, query: Box<dyn Query>, filter: &Filter, narrow: &Narrow) -> BooleanQuery {
+    /// What `filter` lets the reader find, as one query for all the searches of a request.
+    fn readable(&self, filter: &Filter) -> Readable {
+        Readable::new(filter, self.f.reach, self.f.container, self.reach_cache.clone())
+    }
+
+    /// `query` among what the reader may find and `narrow` keeps.
+    fn within(&self, query: Box<dyn Query>, readable: &Readable, narrow: &Narrow) -> BooleanQuery {
         let term = |field: Field, value: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
         };
-        let mut readable: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for reach in &filter.reaches {
-            readable.push((Occur::Should, term(self.f.reach, reach)));
-        }
-        for container in &filter.containers {
-            readable.push((Occur::Should, term(self.f.container, container)));
-        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, query), (Occur::Must, Box::new(BooleanQuery::new(readable)))];
+            vec![(Occur::Must, query), (Occur::Must, Box::new(readable.clone()))];
         if let Some(container) = &narrow.container {
             clauses.push((Occur::Must, term(self.f.container, container)));
         }

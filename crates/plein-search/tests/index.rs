@@ -421,3 +421,22 @@ fn a_typo_gets_the_word_meant_but_never_one_only_others_may_read() {
     assert_eq!(outside.meant, None, "a word only a secret space holds is not suggested");
     assert_eq!(find(&index, "balie", &any()).meant, None, "no suggestion when the words are found");
 }
+
+#[test]
+fn a_word_in_very_many_documents_counts_the_newest_ten_thousand_and_ranks_them() {
+    let index = index();
+    let now = Utc::now();
+    let n = plein_search::COUNTED as i64 + 50;
+    // Added oldest first; the index keeps them newest first.
+    let docs = (0..n).map(|i| Document { at: now - Duration::minutes(n - i), ..post(i + 1, "space:1", "verslag") });
+    put(&index, docs.collect(), 1);
+    let found = find(&index, "verslag", &any());
+    assert!(!found.complete, "more than were counted");
+    assert_eq!(found.total(None), plein_search::COUNTED);
+    assert_eq!(found.hits[0].id, n, "the newest first among equals");
+    // A rarer word among them is counted whole.
+    put(&index, vec![post(n + 1, "space:1", "verslag zeldzaam")], 2);
+    let rare = find(&index, "zeldzaam", &any());
+    assert!(rare.complete);
+    assert_eq!(rare.total(None), 1);
+}

@@ -218,7 +218,7 @@ pub async fn show(
         since: params.days().map(|d| Utc::now() - Duration::days(d)),
         offset: params.vanaf,
     };
-    let SearchResults { hits, counts, fuzzy, meant, topics, next, building } =
+    let SearchResults { hits, counts, fuzzy, complete, meant, topics, next, building } =
         state.app.search().search_everything(&actor, &query).await?;
     let shell = &view.shell;
     let count_of = |kind: Kind| counts.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n);
@@ -238,7 +238,11 @@ pub async fn show(
     view.hits = hits.into_iter().map(|hit| hit_item(shell, &params, hit)).collect();
     view.searched = true;
     let total = chosen.map_or(all, count_of);
-    view.count = view.shell.t_num("search-count", "count", total as i64);
+    view.count = if complete {
+        view.shell.t_num("search-count", "count", total as i64)
+    } else {
+        view.shell.t_num("search-count-more", "count", total as i64)
+    };
     view.kinds = kinds;
     view.topics = topics
         .into_iter()
