@@ -5,10 +5,11 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{ColumnValues, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
 
@@ -23,12 +24,61 @@ pub(crate) const TOPICS: &str = "topics";
 
 const KINDS: usize = Kind::ALL.len();
 
+/// The fast fields a search reads of each segment, opened once per segment (opening one reads its
+/// block index, which for a segment of millions of documents cost more than the search itself).
+#[derive(Default)]
+pub(crate) struct Columns {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+}
+
+impl std::fmt::Debug for Columns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Columns").finish_non_exhaustive()
+    }
+}
+
+/// One segment's columns.
+pub(crate) struct SegmentColumns {
+    kinds: Arc<dyn ColumnValues<u64>>,
+    at: Arc<dyn ColumnValues<i64>>,
+    /// When its newest document was written.
+    newest: i64,
+}
+
+impl Columns {
+    pub(crate) fn of(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
+        let id = reader.segment_id();
+        if let Some(columns) = self.segments.lock().ok().and_then(|s| s.get(&id).cloned()) {
+            return Ok(columns);
+        }
+        let fast = reader.fast_fields();
+        let at = fast.i64(AT)?;
+        let columns = Arc::new(SegmentColumns {
+            kinds: fast.u64(KIND_NUMBER)?.first_or_default_col(u64::MAX),
+            newest: at.max_value(),
+            at: at.first_or_default_col(0),
+        });
+        if let Ok(mut segments) = self.segments.lock() {
+            segments.insert(id, columns.clone());
+        }
+        Ok(columns)
+    }
+
+    /// Forgets the columns of segments that are gone (merged away).
+    pub(crate) fn keep_only(&self, segments: &[SegmentId]) {
+        if let Ok(mut all) = self.segments.lock() {
+            all.retain(|id, _| segments.contains(id));
+        }
+    }
+}
+
 /// Counts per kind, and the best `limits[g]` of each group `g` (kinds are put in groups by
 /// `groups[kind number]`; a kind in no group is only counted).
 pub(crate) struct Gather {
     pub groups: [Option<usize>; KINDS],
     pub limits: Vec<usize>,
     pub now: i64,
+    pub columns: Arc<Columns>,
 }
 
 /// What [`Gather`] found: counts by kind number, and each group's best, best first.
@@ -44,6 +94,7 @@ pub(crate) struct Gathered {
 /// keeps a search's cost bounded, as search engines do ("more than 10,000 results").
 pub(crate) fn collect_capped<C: Collector>(
     searcher: &Searcher,
+    columns: &Columns,
     query: &dyn Query,
     collector: &C,
     cap: usize,
@@ -56,7 +107,7 @@ pub(crate) fn collect_capped<C: Collector>(
     let weight = query.weight(scoring)?;
     let mut order: Vec<(i64, usize)> = Vec::with_capacity(searcher.segment_readers().len());
     for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
-        order.push((reader.fast_fields().i64(AT)?.max_value(), ordinal));
+        order.push((columns.of(reader)?.newest, ordinal));
     }
     order.sort_by(|a, b| b.cmp(a));
     let mut fruits = Vec::with_capacity(order.len());
@@ -124,11 +175,11 @@ impl Collector for Gather {
     type Child = GatherSegment;
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GatherSegment> {
-        let fast = reader.fast_fields();
+        let columns = self.columns.of(reader)?;
         Ok(GatherSegment {
             segment,
-            kinds: fast.u64(KIND_NUMBER)?.first_or_default_col(u64::MAX),
-            at: fast.i64(AT)?.first_or_default_col(self.now),
+            kinds: columns.kinds.clone(),
+            at: columns.at.clone(),
             groups: self.groups,
             limits: self.limits.clone(),
             now: self.now,

@@ -18,7 +18,7 @@ use tantivy::{
 };
 
 use crate::analysis::{self, DUTCH, PARTS, WORDS};
-use crate::collect::{AT, KIND_NUMBER, TOPICS};
+use crate::collect::{AT, Columns, KIND_NUMBER, TOPICS};
 use crate::readable::ReachCache;
 use crate::{Result, SearchError};
 
@@ -323,6 +323,7 @@ pub struct SearchIndex {
     rebuilding: AtomicBool,
     pub(crate) f: Fields,
     pub(crate) reach_cache: std::sync::Arc<ReachCache>,
+    pub(crate) columns: std::sync::Arc<Columns>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -372,6 +373,7 @@ impl SearchIndex {
             rebuilding: AtomicBool::new(false),
             f,
             reach_cache: Default::default(),
+            columns: Default::default(),
         })
     }
 
@@ -454,6 +456,7 @@ impl SearchIndex {
         self.reader.reload()?;
         let segments: Vec<_> = self.reader.searcher().segment_readers().iter().map(|s| s.segment_id()).collect();
         self.reach_cache.keep_only(&segments);
+        self.columns.keep_only(&segments);
         Ok(())
     }
 

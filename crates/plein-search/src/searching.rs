@@ -59,6 +59,11 @@ const SUGGESTED_TOPICS: usize = 3;
 const SUGGESTED_CONTENT: usize = 3;
 /// A word being typed is completed from this many letters on (one letter matches too much to help).
 const SHORTEST_PREFIX: usize = 2;
+/// How many words a prefix completes to at most, and how many are looked at per segment.
+const COMPLETIONS: usize = 50;
+const COMPLETIONS_READ: usize = 5_000;
+/// Suggestions rank the newest this many matches (they need no counts).
+const SUGGESTION_MATCHES: usize = 2_000;
 /// A compound's part counts this much of a whole word.
 const PART_BOOST: f32 = 0.5;
 
@@ -80,16 +85,26 @@ impl SearchIndex {
                 groups[kind.number() as usize] = Some(0);
             }
         }
-        let gather =
-            Gather { groups, limits: vec![request.offset + request.limit.max(1)], now: Utc::now().timestamp() };
-        let mut matched = self.text_query(&parsed, false);
-        let (mut gathered, mut complete) =
-            collect_capped(&searcher, &self.within(matched.box_clone(), &readable, request.narrow), &gather, COUNTED)?;
+        let gather = Gather {
+            groups,
+            limits: vec![request.offset + request.limit.max(1)],
+            now: Utc::now().timestamp(),
+            columns: self.columns.clone(),
+        };
+        let mut matched = self.text_query(&searcher, &parsed, false)?;
+        let (mut gathered, mut complete) = collect_capped(
+            &searcher,
+            &self.columns,
+            &self.within(matched.box_clone(), &readable, request.narrow),
+            &gather,
+            COUNTED,
+        )?;
         let (mut fuzzy, mut meant) = (false, None);
         if total(&gathered) == 0 && !parsed.words.is_empty() {
-            let loose = self.text_query(&parsed, true);
+            let loose = self.text_query(&searcher, &parsed, true)?;
             let (again, all) = collect_capped(
                 &searcher,
+                &self.columns,
                 &self.within(loose.box_clone(), &readable, request.narrow),
                 &gather,
                 COUNTED,
@@ -124,11 +139,12 @@ impl SearchIndex {
             groups,
             limits: vec![SUGGESTED_PEOPLE, SUGGESTED_SPACES, SUGGESTED_CONTENT],
             now: Utc::now().timestamp(),
+            columns: self.columns.clone(),
         };
         let readable = self.readable(filter);
-        let matched = self.text_query(&parsed, false);
+        let matched = self.text_query(&searcher, &parsed, false)?;
         let query = self.within(matched.box_clone(), &readable, &Narrow::default());
-        let (gathered, _) = collect_capped(&searcher, &query, &gather, COUNTED)?;
+        let (gathered, _) = collect_capped(&searcher, &self.columns, &query, &gather, SUGGESTION_MATCHES)?;
         let mut groups = gathered.best.into_iter();
         let mut next = || self.hits(&searcher, &*matched, groups.next().unwrap_or_default());
         let (people, spaces, content) = (next()?, next()?, next()?);
@@ -162,9 +178,15 @@ impl SearchIndex {
         if start.chars().count() < SHORTEST_PREFIX {
             return Ok(Vec::new());
         }
-        let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(self.f.topics, &start), 0, false);
-        let query = self.within(Box::new(prefix), readable, &Narrow::default());
-        let (counted, _) = collect_capped(searcher, &query, &TopicCounts, COUNTED)?;
+        let topics: Vec<(Occur, Box<dyn Query>)> = self
+            .completions(searcher, self.f.topics, &start)?
+            .into_iter()
+            .map(|t| -> (Occur, Box<dyn Query>) {
+                (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)))
+            })
+            .collect();
+        let query = self.within(Box::new(BooleanQuery::new(topics)), readable, &Narrow::default());
+        let (counted, _) = collect_capped(searcher, &self.columns, &query, &TopicCounts, COUNTED)?;
         let mut topics: Vec<Topic> = counted
             .into_iter()
             .filter(|(name, _)| name.starts_with(&start))
@@ -207,7 +229,7 @@ impl SearchIndex {
                 let Ok(candidate) = String::from_utf8(bytes) else { continue };
                 let query = TermQuery::new(Term::from_field_text(self.f.words, &candidate), IndexRecordOption::Basic);
                 let within = self.within(Box::new(query), readable, &Narrow::default());
-                if collect_capped(searcher, &within, &Count, 1)?.0 > 0 {
+                if collect_capped(searcher, &self.columns, &within, &Count, 1)?.0 > 0 {
                     corrected = corrected.replacen(word.as_str(), &candidate, 1);
                     changed = true;
                     break;
@@ -271,7 +293,7 @@ impl SearchIndex {
     /// The text part of a query: every word and phrase must match (in the title or the text, a
     /// title counting double, a compound's part half), no excluded word may; `loose` lets long
     /// words have typos.
-    fn text_query(&self, parsed: &Parsed, loose: bool) -> Box<dyn Query> {
+    fn text_query(&self, searcher: &Searcher, parsed: &Parsed, loose: bool) -> Result<Box<dyn Query>> {
         let mut dutch = analysis::dutch();
         let mut words = analysis::words();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -308,12 +330,12 @@ impl SearchIndex {
                 if whole.chars().count() < SHORTEST_PREFIX {
                     continue;
                 }
-                let term = Term::from_field_text(self.f.words, &whole);
-                either.push((Occur::Should, Box::new(FuzzyTermQuery::new_prefix(term, 0, false))));
+                for term in self.completions(searcher, self.f.words, &whole)? {
+                    either.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))));
+                }
             }
-            if !either.is_empty() {
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
-            }
+            // A prefix nothing completes finds nothing (not everything).
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
         for word in &parsed.excluded {
             for stem in analysis::terms(&mut dutch, word) {
@@ -325,9 +347,35 @@ impl SearchIndex {
         }
         if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
             // Only signs, or only exclusions: nothing to find.
-            return Box::new(BooleanQuery::new(Vec::new()));
+            return Ok(Box::new(BooleanQuery::new(Vec::new())));
         }
-        Box::new(BooleanQuery::new(clauses))
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The words a prefix completes to: the [`COMPLETIONS`] found in most documents. (Every word
+    /// with the prefix would make `a*` read much of the index; search engines bound it the same
+    /// way.)
+    fn completions(&self, searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<Term>> {
+        let mut end = prefix.as_bytes().to_vec();
+        end.push(0xff);
+        let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let terms = segment.inverted_index(field)?;
+            let mut stream = terms.terms().range().ge(prefix.as_bytes()).lt(&end).into_stream()?;
+            let mut read = 0;
+            while read < COMPLETIONS_READ && stream.advance() {
+                *found.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+                read += 1;
+            }
+        }
+        let mut found: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(found
+            .into_iter()
+            .take(COMPLETIONS)
+            .filter_map(|(bytes, _)| String::from_utf8(bytes).ok())
+            .map(|word| Term::from_field_text(field, &word))
+            .collect())
     }
 
     /// `stems` (one word, or a phrase when several) in the title (counting double) or the text.
