@@ -12,17 +12,21 @@ on_both_databases!(
     suggestions_and_narrowing_keep_to_what_the_reader_may_see,
 );
 
-async fn members_find_a_secret_teams_post_and_nobody_else_does(app: TestApp) {
-    let mut eva = app.user("eva").can(Capability::CreateSpaces).browser().await;
-    let mut piet = app.user("piet").browser().await;
-    let res = eva
+/// Creates the secret team "Reorganisatie" as `owner`; its id.
+async fn secret_team(owner: &mut plein_testkit::Browser) -> i64 {
+    let res = owner
         .post_form(
             "/teams",
             &[("name", "Reorganisatie"), ("kind", "team"), ("visibility", "secret"), ("colour", "blue")],
         )
         .await;
-    let team: i64 =
-        res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
+    res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap()
+}
+
+async fn members_find_a_secret_teams_post_and_nobody_else_does(app: TestApp) {
+    let mut eva = app.user("eva").can(Capability::CreateSpaces).browser().await;
+    let mut piet = app.user("piet").browser().await;
+    let team = secret_team(&mut eva).await;
     let res = eva
         .post_form(
             "/berichten",
@@ -84,14 +88,7 @@ async fn no_query_is_an_error(app: TestApp) {
 async fn suggestions_and_narrowing_keep_to_what_the_reader_may_see(app: TestApp) {
     let mut eva = app.user("eva").can(Capability::CreateSpaces).browser().await;
     let mut piet = app.user("piet").browser().await;
-    let res = eva
-        .post_form(
-            "/teams",
-            &[("name", "Reorganisatie"), ("kind", "team"), ("visibility", "secret"), ("colour", "blue")],
-        )
-        .await;
-    let team: i64 =
-        res.header("location").unwrap().trim_start_matches("/teams/").split('?').next().unwrap().parse().unwrap();
+    let team = secret_team(&mut eva).await;
     for (place, body) in [
         (format!("space:{team}"), "Het reorganisatieplan en de #reorganisatie komen donderdag"),
         ("profile".to_owned(), "Donderdag is de kerstborrel in de kantine #kerstborrel"),
