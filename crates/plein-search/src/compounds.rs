@@ -67,6 +67,10 @@ fn cut(word: &str, out: &mut Vec<String>) -> bool {
         let Some(modifier) = modifier_lemma(start, &mut parts) else { continue };
         let compound_start = !parts.is_empty();
         if modifier.len() >= SHORTEST_INDEXED_MODIFIER && !PARTICLES.contains(&modifier.as_str()) {
+            // A verb's stem is a word too (`parkeer`), but a reader searches the infinitive.
+            if let Some(verb) = infinitive(&modifier).filter(|v| *v != modifier) {
+                parts.push(verb);
+            }
             parts.push(modifier);
         }
         parts.push(end.to_owned());
@@ -160,25 +164,36 @@ fn modifier_lemma(start: &str, inner: &mut Vec<String>) -> Option<String> {
             return Some(base.to_owned());
         }
     }
-    // A verb's stem: not from three letters (`ver·gade` is no `veren`).
-    let verb = format!("{start}en");
-    if start.len() >= 4 && known(&verb) {
+    if let Some(verb) = infinitive(start) {
         return Some(verb);
-    }
-    // A long vowel before the last consonant is written once in the infinitive: `parkeer` → `parkeren`.
-    let b = start.as_bytes();
-    let n = b.len();
-    if n >= 4 && is_vowel(b[n - 2]) && b[n - 2] == b[n - 3] && !is_vowel(b[n - 1]) {
-        let verb = format!("{}{}en", &start[..n - 2], b[n - 1] as char);
-        if known(&verb) {
-            return Some(verb);
-        }
     }
     let mut parts = Vec::new();
     if cut(start, &mut parts) {
         inner.extend(parts);
         // The start's own parts are indexed; it is a word of its own too.
         return Some(start.to_owned());
+    }
+    None
+}
+
+/// The infinitive whose stem `stem` is, if it is a known verb: `werk` → `werken`, and with a
+/// long vowel written once, `parkeer` → `parkeren`. Not from three letters (`ver·gade` is no
+/// `veren`).
+fn infinitive(stem: &str) -> Option<String> {
+    if stem.len() < 4 {
+        return None;
+    }
+    let verb = format!("{stem}en");
+    if known(&verb) {
+        return Some(verb);
+    }
+    let b = stem.as_bytes();
+    let n = b.len();
+    if is_vowel(b[n - 2]) && b[n - 2] == b[n - 3] && !is_vowel(b[n - 1]) {
+        let verb = format!("{}{}en", &stem[..n - 2], b[n - 1] as char);
+        if known(&verb) {
+            return Some(verb);
+        }
     }
     None
 }
@@ -288,6 +303,9 @@ mod tests {
         ("zonnepanelen", "panelen"),
         ("ambtenarenstatuut", "statuut"),
         ("belastingaangifte", "aangifte"),
+        ("parkeerplaats", "parkeren"),
+        ("parkeerplaats", "plaats"),
+        ("lunchwandeling", "wandeling"),
     ];
 
     /// Long words that are not compounds of the words a reader would search for.
