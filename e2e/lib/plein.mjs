@@ -30,7 +30,8 @@ export function databases() {
 function databaseUrl(kind, dir) {
   if (kind === 'sqlite') return { url: `sqlite://${dir}/e2e.db`, cleanup() {} };
   const base = process.env.PLEIN_TEST_POSTGRES_URL;
-  const schema = `plein_t_e2e_${randomBytes(6).toString('hex')}`;
+  // The time in the name keeps a Rust test run starting meanwhile from taking it for a leftover.
+  const schema = `plein_t_${Math.floor(Date.now() / 1000)}_e2e${randomBytes(6).toString('hex')}`;
   execFileSync('psql', [base, '-qc', `CREATE SCHEMA ${schema}`]);
   const sep = base.includes('?') ? '&' : '?';
   return {

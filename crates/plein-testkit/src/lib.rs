@@ -47,6 +47,16 @@ pub fn postgres_url() -> Option<String> {
     }
 }
 
+fn now_seconds() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
+}
+
+/// A new PostgreSQL schema name for a test, `plein_t_<seconds>_<uuid>`: the time in it keeps a
+/// test run starting meanwhile from taking it for a leftover (see [`drop_old_schemas`]).
+pub fn test_schema() -> String {
+    format!("plein_t_{}_{}", now_seconds(), uuid::Uuid::new_v4().simple())
+}
+
 /// A store on a database of its own: a temporary SQLite file removed with it, or a PostgreSQL
 /// schema `plein_t_<seconds>_<uuid>` that a later test run removes (see [`drop_old_schemas`]).
 pub struct TestStore {
@@ -94,11 +104,8 @@ impl TestStore {
             }
             Backend::Postgres => {
                 let url = postgres_url()?;
-                let born = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs())
-                    .unwrap_or_default();
-                let schema = format!("plein_t_{born}_{}", uuid::Uuid::new_v4().simple());
+                let born = now_seconds();
+                let schema = test_schema();
                 let admin = Store::connect(StoreOptions { max_connections: 1, ..StoreOptions::new(url.clone()) })
                     .await
                     .unwrap();

@@ -86,7 +86,7 @@ fn user_commands_on_sqlite() {
 #[tokio::test(flavor = "multi_thread")]
 async fn user_commands_on_postgres() {
     let Some(url) = postgres_url() else { return };
-    let schema = format!("plein_t_{}", uuid::Uuid::new_v4().simple());
+    let schema = plein_testkit::test_schema();
     let admin = plein_store::Store::connect(plein_store::StoreOptions::new(url.clone())).await.unwrap();
     admin.conn().execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.unwrap();
     let sep = if url.contains('?') { '&' } else { '?' };

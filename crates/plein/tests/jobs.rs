@@ -104,7 +104,7 @@ async fn a_killed_server_s_mail_is_delivered_once_on_sqlite() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_killed_server_s_mail_is_delivered_once_on_postgres() {
     let Some(url) = postgres_url() else { return };
-    let schema = format!("plein_t_{}", uuid::Uuid::new_v4().simple());
+    let schema = plein_testkit::test_schema();
     let admin = Store::connect(StoreOptions::new(url.clone())).await.unwrap();
     admin.conn().execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.unwrap();
     let mut options = StoreOptions::new(url.clone());
