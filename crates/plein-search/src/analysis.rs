@@ -3,6 +3,8 @@
 //!   (`café` → `cafe`), then Snowball's Dutch stemmer (`fietsen` and `fiets` → `fiets`,
 //!   `vergaderingen` → `vergader`). No stop words are dropped, so a phrase keeps its positions.
 //! - [`WORDS`]: the same without stemming, for completing a word being typed and for typos.
+//! - [`ENGLISH`]: Snowball's English stems, for texts in English (Dutch first, English second:
+//!   a colleague may write in English; `studies` and `studying` find each other there).
 //! - [`PARTS`]: only the parts of compound words (`parkeervergunning` → `parkeren`, `vergunning`),
 //!   stemmed like [`DUTCH`]: see [`crate::compounds`].
 
@@ -17,6 +19,9 @@ use tantivy::tokenizer::{
 pub const DUTCH: &str = "plein_nl";
 /// The unstemmed analyzer's name in the index.
 pub const WORDS: &str = "plein_words";
+
+/// The English analyzer's name in the index (for texts in English).
+pub const ENGLISH: &str = "plein_en";
 
 /// The compound parts analyzer's name in the index.
 pub const PARTS: &str = "plein_parts";
@@ -43,6 +48,21 @@ pub fn words() -> TextAnalyzer {
         .build()
 }
 
+/// The English analyzer: as [`dutch`], with Snowball's English stemmer.
+pub fn english() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Whether `text` is in English (so worth English stems too). Short texts say too little to tell.
+pub fn is_english(text: &str) -> bool {
+    text.split_whitespace().count() >= 4 && whichlang::detect_language(text) == whichlang::Lang::Eng
+}
+
 /// The analyzer of compound words' parts.
 pub fn parts() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -59,6 +79,7 @@ pub fn register(index: &Index) {
     index.tokenizers().register(DUTCH, dutch());
     index.tokenizers().register(WORDS, words());
     index.tokenizers().register(PARTS, parts());
+    index.tokenizers().register(ENGLISH, english());
 }
 
 /// The stemmed terms a query word `word` is looked for as: its stem, the word itself, and the stem

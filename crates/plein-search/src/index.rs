@@ -17,7 +17,7 @@ use tantivy::{
     Index, IndexReader, IndexSettings, IndexSortByField, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
-use crate::analysis::{self, DUTCH, PARTS, WORDS};
+use crate::analysis::{self, DUTCH, ENGLISH, PARTS, WORDS};
 use crate::collect::{AT, Columns, KIND_NUMBER, TOPICS};
 use crate::readable::ReachCache;
 use crate::{Result, SearchError};
@@ -274,6 +274,7 @@ pub(crate) struct Fields {
     pub body: Field,
     pub words: Field,
     pub parts: Field,
+    pub english: Field,
     pub topics: Field,
     pub at: Field,
 }
@@ -300,6 +301,7 @@ fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text(DUTCH) | STORED),
         words: b.add_text_field("words", text(WORDS)),
         parts: b.add_text_field("parts", text(PARTS)),
+        english: b.add_text_field("english", text(ENGLISH)),
         topics: b.add_text_field(TOPICS, STRING | FAST),
         at: b.add_i64_field(AT, INDEXED | FAST),
     };
@@ -480,6 +482,9 @@ impl SearchIndex {
         for text in [&d.title, &d.body] {
             doc.add_text(f.words, text);
             doc.add_text(f.parts, text);
+        }
+        if analysis::is_english(&d.body) {
+            doc.add_text(f.english, &d.body);
         }
         for topic in &d.topics {
             doc.add_text(f.topics, topic);

@@ -297,12 +297,18 @@ impl SearchIndex {
         let mut dutch = analysis::dutch();
         let mut words = analysis::words();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut english = analysis::english();
         for word in &parsed.words {
             let mut either = Vec::new();
             for form in analysis::query_forms(&mut dutch, &mut words, word) {
                 either.extend(self.in_text(std::slice::from_ref(&form)));
                 let part = TermQuery::new(Term::from_field_text(self.f.parts, &form), IndexRecordOption::WithFreqs);
                 either.push((Occur::Should, Box::new(BoostQuery::new(Box::new(part), PART_BOOST))));
+            }
+            // Texts in English are also indexed with English stems.
+            for stem in analysis::terms(&mut english, word) {
+                let term = Term::from_field_text(self.f.english, &stem);
+                either.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))));
             }
             if loose {
                 for whole in analysis::terms(&mut words, word) {

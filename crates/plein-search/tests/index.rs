@@ -440,3 +440,21 @@ fn a_word_in_very_many_documents_counts_the_newest_ten_thousand_and_ranks_them()
     assert!(rare.complete);
     assert_eq!(rare.total(None), 1);
 }
+
+#[test]
+fn english_texts_find_their_english_forms_too() {
+    let index = index();
+    put(
+        &index,
+        vec![
+            post(1, "space:1", "Our team studies how colleagues use the new intranet every week."),
+            post(2, "space:1", "Wij bestuderen hoe collega's het intranet gebruiken."),
+        ],
+        1,
+    );
+    let ids = |text: &str| find(&index, text, &any()).hits.iter().map(|h| h.id).collect::<Vec<_>>();
+    assert_eq!(ids("studying"), vec![1], "English stems in an English text");
+    assert_eq!(ids("colleague"), vec![1]);
+    assert_eq!(ids("bestuderen"), vec![2], "Dutch texts keep their Dutch stems");
+    assert!(ids("studied").iter().all(|id| *id == 1), "no English stems for a Dutch text");
+}
