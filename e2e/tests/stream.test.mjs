@@ -31,7 +31,7 @@ for (const db of databases()) {
     await writer.focus('#body');
     await writer.keyboard.type('Wie komt er koffie drinken, @beheer');
     await writer.waitForSelector('.suggestions [role=option]');
-    assert.equal(await writer.getAttribute('#body', 'aria-controls'), await writer.getAttribute('.suggestions', 'id'));
+    assert.equal(await writer.getAttribute('#body', 'aria-controls'), await writer.getAttribute('#body + .suggestions', 'id'));
     assert.match(await writer.textContent('.suggestions [aria-selected=true]'), /@beheerder/);
     assert.deepEqual(await axe(writer, `${db} composer with mention suggestions`), []);
     await writer.keyboard.press('Enter');
