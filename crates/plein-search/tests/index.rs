@@ -458,3 +458,12 @@ fn english_texts_find_their_english_forms_too() {
     assert_eq!(ids("bestuderen"), vec![2], "Dutch texts keep their Dutch stems");
     assert!(ids("studied").iter().all(|id| *id == 1), "no English stems for a Dutch text");
 }
+
+#[test]
+fn a_compound_starting_with_a_verb_is_found_by_the_verb() {
+    let index = index();
+    put(&index, vec![post(1, "space:1", "Ter info: de parkeerplaats achter het gemeentehuis is woensdag dicht.")], 1);
+    let ids = |text: &str| find(&index, text, &any()).hits.iter().map(|h| h.id).collect::<Vec<_>>();
+    assert_eq!(ids("parkeren"), vec![1]);
+    assert_eq!(ids("plaats"), vec![1]);
+}
