@@ -169,7 +169,7 @@ impl Search<'_> {
         let Some(index) = self.search_index.clone() else {
             return Ok(SearchResults { building: true, ..Default::default() });
         };
-        let building = index.position()?.is_none();
+        let building = !index.is_filled();
         let filter = self.search_filter(actor).await?;
         let narrow = Narrow {
             container: query.space.map(|id| format!("space:{id}")),

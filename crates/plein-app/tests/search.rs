@@ -26,6 +26,20 @@ on_both_databases!(
     an_index_behind_the_pruned_change_log_is_built_again,
 );
 
+/// A post by `me` on their own profile.
+async fn profile_post(store: &plein_store::Store, me: i64, body: &str) -> plein_store::stream::PostRow {
+    store
+        .insert_post(InsertPost {
+            place: PostPlace::Profile(me),
+            author_id: me,
+            body: body.into(),
+            body_html: "<p>…</p>".into(),
+            created_at: now(),
+        })
+        .await
+        .unwrap()
+}
+
 /// Whether `app`'s index caught up with the change log within ten seconds.
 async fn caught_up(app: &plein_app::App) -> bool {
     app.search().catch_up(std::time::Duration::from_secs(10)).await.unwrap()
@@ -189,16 +203,7 @@ async fn a_write_is_found_and_a_removal_gone_after_following(app: TestApp) {
     assert!(found(&search, &reader, "parkeervergunning").await.is_empty());
 
     let me = org.users[0].id;
-    let row = s
-        .insert_post(InsertPost {
-            place: PostPlace::Profile(me),
-            author_id: me,
-            body: "Waar vraag ik een parkeervergunning aan?".into(),
-            body_html: "<p>…</p>".into(),
-            created_at: now(),
-        })
-        .await
-        .unwrap();
+    let row = profile_post(s, me, "Waar vraag ik een parkeervergunning aan?").await;
     assert!(found(&search, &reader, "parkeervergunning").await.is_empty(), "not before the index follows");
     assert!(caught_up(&search).await);
     assert_eq!(found(&search, &reader, "parkeervergunningen").await, BTreeSet::from([(0, row.id)]));
@@ -223,17 +228,7 @@ async fn a_write_through_one_node_is_found_on_another(app: TestApp) {
     let second = second.with_search(Arc::new(SearchIndex::in_memory().unwrap()));
     assert!(caught_up(&first).await && caught_up(&second).await);
     let me = org.users[0].id;
-    let row = first
-        .store()
-        .insert_post(InsertPost {
-            place: PostPlace::Profile(me),
-            author_id: me,
-            body: "Het bestemmingsplan ligt ter inzage".into(),
-            body_html: "<p>…</p>".into(),
-            created_at: now(),
-        })
-        .await
-        .unwrap();
+    let row = profile_post(first.store(), me, "Het bestemmingsplan ligt ter inzage").await;
     assert!(caught_up(&second).await);
     assert_eq!(found(&second, &reader, "bestemmingsplannen").await, BTreeSet::from([(0, row.id)]));
     first.store().delete_post(row.id).await.unwrap();
@@ -247,17 +242,7 @@ async fn an_index_behind_the_pruned_change_log_is_built_again(app: TestApp) {
     let search = app.app.clone().with_search(Arc::new(SearchIndex::in_memory().unwrap()));
     assert!(caught_up(&search).await);
     let me = org.users[0].id;
-    let row = app
-        .store()
-        .insert_post(InsertPost {
-            place: PostPlace::Profile(me),
-            author_id: me,
-            body: "De nieuwsbrief van december".into(),
-            body_html: "<p>…</p>".into(),
-            created_at: now(),
-        })
-        .await
-        .unwrap();
+    let row = profile_post(app.store(), me, "De nieuwsbrief van december").await;
     // The index stood still while the log was pruned past it: the change it needed is gone.
     assert!(app.store().prune_changes(now() + chrono::Duration::days(1)).await.unwrap() > 0);
     assert!(app.store().changes_after(Default::default(), 10).await.unwrap().is_empty());

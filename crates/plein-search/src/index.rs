@@ -323,6 +323,8 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     writer: Mutex<IndexWriter>,
     rebuilding: AtomicBool,
+    /// Whether a commit with a position was ever made.
+    filled: AtomicBool,
     pub(crate) f: Fields,
     pub(crate) reach_cache: std::sync::Arc<ReachCache>,
     pub(crate) columns: std::sync::Arc<Columns>,
@@ -368,11 +370,13 @@ impl SearchIndex {
         analysis::register(&index);
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let filled = index.load_metas()?.payload.is_some();
         Ok(SearchIndex {
             index,
             reader,
             writer: Mutex::new(writer),
             rebuilding: AtomicBool::new(false),
+            filled: AtomicBool::new(filled),
             f,
             reach_cache: Default::default(),
             columns: Default::default(),
@@ -383,6 +387,12 @@ impl SearchIndex {
     pub fn position(&self) -> Result<Option<Position>> {
         let metas = self.index.load_metas()?;
         Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
+    }
+
+    /// Whether the index was ever filled (it has a position), without reading its metadata
+    /// file: what every search asks.
+    pub fn is_filled(&self) -> bool {
+        self.filled.load(Ordering::SeqCst)
     }
 
     /// How many documents it holds.
@@ -455,6 +465,7 @@ impl SearchIndex {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&serde_json::to_string(&position).unwrap_or_default());
         commit.commit()?;
+        self.filled.store(true, Ordering::SeqCst);
         self.reader.reload()?;
         let segments: Vec<_> = self.reader.searcher().segment_readers().iter().map(|s| s.segment_id()).collect();
         self.reach_cache.keep_only(&segments);

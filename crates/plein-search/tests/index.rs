@@ -242,11 +242,13 @@ fn a_commit_keeps_its_position_and_a_reopened_index_its_documents() {
     {
         let index = ok(SearchIndex::open(dir.path()));
         assert_eq!(ok(index.position()), None, "a new index has followed nothing");
+        assert!(!index.is_filled());
         put(&index, vec![post(1, "space:1", "bewaard")], 41);
         ok(index.apply(&[Update::Put(post(2, "space:1", "ook bewaard"))], Position { tx: 9, position: 42 }));
     }
     let index = ok(SearchIndex::open(dir.path()));
     assert_eq!(ok(index.position()), Some(Position { tx: 9, position: 42 }));
+    assert!(index.is_filled(), "a reopened index knows it was filled");
     assert_eq!(find(&index, "bewaard", &any()).hits.len(), 2);
     ok(index.clear(Position { tx: 10, position: 50 }));
     assert!(index.is_empty());
