@@ -26,7 +26,8 @@ const ICONS = [
   'heart', 'message-circle', 'ellipsis', 'pin', 'trash-2', 'flag', 'users', 'house', 'bell', 'search', 'menu',
   'x', 'log-out', 'settings', 'user', 'image', 'chart-column', 'bold', 'italic', 'list', 'link', 'eye',
   'send', 'languages', 'check', 'plus', 'lock', 'shield', 'pencil', 'user-plus', 'reply', 'chevron-down',
-  'circle-alert', 'circle-check', 'info', 'at-sign', 'hash', 'archive', 'user-x', 'globe',
+  'circle-alert', 'circle-check', 'info', 'at-sign', 'hash', 'archive', 'user-x', 'globe', 'newspaper',
+  'calendar', 'download', 'bell-ring', 'star', 'palette',
 ];
 
 const TOKENS = '@nl-design-system-unstable/voorbeeld-design-tokens';

@@ -26,12 +26,16 @@ pub struct SiteAbilities {
     pub view_audit_log: bool,
     /// See the job queue and retry failed jobs.
     pub manage_jobs: bool,
+    /// Write news for the organisation.
+    pub publish_news: bool,
+    /// Change the intranet's name, logo and colours.
+    pub brand: bool,
 }
 
 impl SiteAbilities {
     /// Whether any administration is theirs (the menu shows "Beheer").
     pub fn administers(&self) -> bool {
-        self.manage_groups || self.manage_users || self.view_audit_log || self.manage_jobs
+        self.manage_groups || self.manage_users || self.view_audit_log || self.manage_jobs || self.brand
     }
 }
 
@@ -48,6 +52,8 @@ pub fn site_abilities(actor: &Actor) -> SiteAbilities {
         manage_users: may(Action::ManageUsers),
         view_audit_log: may(Action::ViewAuditLog),
         manage_jobs: may(Action::ManageJobs),
+        publish_news: may(Action::PublishNews),
+        brand: may(Action::Brand),
     }
 }
 

@@ -192,6 +192,12 @@ pub enum Code {
     PollClosed,
     /// A vote for no option, an unknown one, or several where one is allowed.
     PollChoice,
+    /// News aimed at no group, or at groups the editor cannot choose (or moved between the site and a space).
+    NewsAudience,
+    /// News that would end before it appears.
+    NewsEndsBeforePublish,
+    /// A confirmation due before the item appears.
+    NewsDueBeforePublish,
 }
 
 impl From<FieldError> for Code {
@@ -208,7 +214,7 @@ impl From<PasswordError> for Code {
 
 impl Code {
     /// One of every code, for tests that every code has its translations and query form.
-    pub const EXAMPLES: [Code; 27] = [
+    pub const EXAMPLES: [Code; 30] = [
         Code::Field(FieldError::Required),
         Code::Field(FieldError::TooLong { max: 10 }),
         Code::Field(FieldError::TooShort { min: 3 }),
@@ -236,6 +242,9 @@ impl Code {
         Code::PollCloses,
         Code::PollClosed,
         Code::PollChoice,
+        Code::NewsAudience,
+        Code::NewsEndsBeforePublish,
+        Code::NewsDueBeforePublish,
     ];
 
     /// The Fluent message that explains this code.
@@ -268,6 +277,9 @@ impl Code {
             Code::PollCloses => "poll-error-closes",
             Code::PollClosed => "poll-error-closed",
             Code::PollChoice => "poll-error-choice",
+            Code::NewsAudience => "news-error-audience",
+            Code::NewsEndsBeforePublish => "news-error-ends",
+            Code::NewsDueBeforePublish => "news-error-due",
         }
     }
 
@@ -314,6 +326,9 @@ impl Code {
             Code::PollCloses => "peiling-sluit",
             Code::PollClosed => "peiling-gesloten",
             Code::PollChoice => "peiling-keuze",
+            Code::NewsAudience => "nieuws-doelgroep",
+            Code::NewsEndsBeforePublish => "nieuws-einde",
+            Code::NewsDueBeforePublish => "nieuws-termijn",
         };
         match self.argument() {
             Some((_, n)) => format!("{base}-{n}"),

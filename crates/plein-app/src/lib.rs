@@ -44,6 +44,7 @@ pub mod live;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
+pub mod news;
 pub mod notifications;
 pub mod password_links;
 mod passwords;

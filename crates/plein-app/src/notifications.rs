@@ -107,8 +107,28 @@ fn space_facts(n: &NotificationItem) -> Option<SpaceFacts> {
     ))
 }
 
+/// What the policy needs about the news item a notification is about.
+fn news_facts(n: &NotificationItem) -> Option<plein_core::policy::NewsFacts> {
+    use plein_core::policy::{NewsAudience, NewsFacts, NewsState};
+    let audience = match (n.news_audience.as_deref()?, n.space_id) {
+        ("everyone", _) => NewsAudience::Everyone,
+        ("groups", _) => NewsAudience::Groups(n.news_groups.clone().unwrap_or_default()),
+        (_, Some(_)) => NewsAudience::Space(space_facts(n)?),
+        _ => return None,
+    };
+    Some(NewsFacts {
+        audience,
+        state: NewsState::at(n.news_status?, n.news_publish_at, n.news_ends_at, plein_store::now()),
+        reactions: false,
+        confirmation: n.news_confirmation.unwrap_or(false),
+    })
+}
+
 /// Whether `actor` may read what a notification is about, now.
 fn readable(actor: &Actor, n: &NotificationItem) -> bool {
+    if n.news_id.is_some() {
+        return news_facts(n).is_some_and(|f| authorize(Some(actor), Action::Read, Target::News(&f)).allowed());
+    }
     match (n.post_id, n.post_author_id) {
         (Some(_), Some(author)) => {
             let container = match (space_facts(n), n.post_profile_id) {
@@ -132,6 +152,7 @@ fn readable(actor: &Actor, n: &NotificationItem) -> bool {
 
 fn view(n: NotificationItem) -> NotificationView {
     let link = match (n.post_id, n.comment_id, n.space_id) {
+        _ if n.news_id.is_some() => format!("/nieuws/{}", n.news_id.unwrap_or_default()),
         (Some(post), Some(comment), _) => format!("/berichten/{post}#reactie-{comment}"),
         (Some(post), None, _) => format!("/berichten/{post}"),
         (None, _, Some(space)) if n.kind == NotificationKind::JoinRequest => format!("/teams/{space}/leden"),
@@ -146,7 +167,7 @@ fn view(n: NotificationItem) -> NotificationView {
         others: n.others,
         created_at: n.created_at,
         link,
-        excerpt: n.excerpt,
+        excerpt: n.news_title.or(n.excerpt),
         space_name: n.space_name,
         reason: if n.kind == NotificationKind::Hidden { n.post_hidden_reason } else { None },
         kind: n.kind,
@@ -312,6 +333,7 @@ pub fn notification_text(locale: Locale, n: &NotificationView) -> String {
         ("name", n.actor_name.clone().into()),
         ("others", others.into()),
         ("space", n.space_name.clone().unwrap_or_default().into()),
+        ("title", n.excerpt.clone().unwrap_or_default().into()),
     ];
     let key = match (n.kind, &n.space_name) {
         (NotificationKind::Post, None) => "notification-post-profile".to_owned(),

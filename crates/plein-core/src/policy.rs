@@ -12,7 +12,9 @@ use chrono::{DateTime, Utc};
 use crate::{UserKind, UserStatus};
 
 mod content;
+mod news;
 pub use content::{Container, ModeratedSpaces, PostFacts, moderated_spaces};
+pub use news::{NewsAudience, NewsFacts, NewsScope, NewsState, NewsStatus, may_write_space_news};
 
 /// A user's id.
 pub type UserId = i64;
@@ -289,6 +291,12 @@ pub enum Action {
     ViewAuditLog,
     /// See the job queue's failed and waiting jobs, and retry them.
     ManageJobs,
+    /// Write news for the whole organisation or chosen groups.
+    PublishNews,
+    /// Confirm having read a news item that asks for it ("gelezen en begrepen").
+    Confirm,
+    /// Change the intranet's name, logo and colours.
+    Brand,
 }
 
 /// What is being acted on.
@@ -302,6 +310,8 @@ pub enum Target<'a> {
     Person(&'a PersonFacts),
     /// A post, in its container.
     Post(&'a PostFacts),
+    /// A news item, with its audience.
+    News(&'a NewsFacts),
 }
 
 /// The policy's answer.
@@ -345,6 +355,7 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: Target<'_>) -> D
         Target::Space(space) => space_action(actor, action, space),
         Target::Person(person) => person_action(actor, action, person),
         Target::Post(post) => content::post_action(actor, action, post),
+        Target::News(news) => news::news_action(actor, action, news),
     }
 }
 
@@ -370,7 +381,8 @@ fn site(actor: &Actor, action: Action) -> Decision {
         Action::ManageGroups => need(Capability::ManageGroups),
         Action::ChangeCapabilities => need(Capability::Admin),
         Action::ViewAuditLog => need(Capability::ViewAuditLog),
-        Action::ManageJobs => need(Capability::Admin),
+        Action::ManageJobs | Action::Brand => need(Capability::Admin),
+        Action::PublishNews => need(Capability::PublishNews),
         // The moderation queue: moderators, and whoever manages a space.
         Action::Moderate if moderated_spaces(actor).is_empty() => Decision::NotFound,
         Action::Moderate => Decision::Allow,
@@ -613,6 +625,8 @@ pub struct Scope {
     pub all_people: bool,
     /// Whether the actor may read posts on profiles (employees; guests never).
     pub profile_posts: bool,
+    /// The news the actor may read (and, as an editor, manage).
+    pub news: NewsScope,
 }
 
 /// What `actor` may see, as filters for listings.
@@ -623,20 +637,31 @@ pub fn visibility(actor: Option<&Actor>) -> Scope {
             readable_spaces: SpaceScope::none(),
             all_people: false,
             profile_posts: false,
+            news: NewsScope {
+                everyone: false,
+                groups: Vec::new(),
+                all_site: false,
+                spaces: SpaceScope::none(),
+                managed_spaces: Vec::new(),
+                all_spaces: false,
+            },
         };
     };
     let member_of: Vec<SpaceId> = actor.memberships.keys().copied().collect();
     let employee = actor.is_employee();
     let when_employee = |v: &[SpaceVisibility]| if employee { v.to_vec() } else { Vec::new() };
+    let readable =
+        SpaceScope { all: false, visibilities: when_employee(&[SpaceVisibility::Open]), member_of: member_of.clone() };
     Scope {
         spaces: SpaceScope {
             all: actor.has(Capability::Admin),
             visibilities: when_employee(&[SpaceVisibility::Open, SpaceVisibility::Closed]),
             member_of: member_of.clone(),
         },
-        readable_spaces: SpaceScope { all: false, visibilities: when_employee(&[SpaceVisibility::Open]), member_of },
+        readable_spaces: readable.clone(),
         all_people: employee,
         profile_posts: employee,
+        news: news::news_scope(actor, readable),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod images;
 pub mod invitations;
 pub mod jobs;
 pub mod live;
+pub mod news;
 mod migrations;
 pub mod notifications;
 pub mod password_links;

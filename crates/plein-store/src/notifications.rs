@@ -34,11 +34,15 @@ pub enum NotificationKind {
     Added,
     /// A moderator hid the reader's post or comment.
     Hidden,
+    /// News for the reader appeared.
+    News,
+    /// A reminder to confirm having read a news item.
+    NewsReminder,
 }
 
 impl NotificationKind {
     /// Every kind.
-    pub const ALL: [NotificationKind; 10] = [
+    pub const ALL: [NotificationKind; 12] = [
         NotificationKind::Mention,
         NotificationKind::Comment,
         NotificationKind::Reply,
@@ -49,6 +53,8 @@ impl NotificationKind {
         NotificationKind::JoinDeclined,
         NotificationKind::Added,
         NotificationKind::Hidden,
+        NotificationKind::News,
+        NotificationKind::NewsReminder,
     ];
 
     /// The stored form.
@@ -64,6 +70,8 @@ impl NotificationKind {
             NotificationKind::JoinDeclined => "join_declined",
             NotificationKind::Added => "added",
             NotificationKind::Hidden => "hidden",
+            NotificationKind::News => "news",
+            NotificationKind::NewsReminder => "news_reminder",
         }
     }
 
@@ -147,19 +155,48 @@ pub struct NotificationItem {
     /// Whether only its managers post.
     #[serde(default, deserialize_with = "flag_opt")]
     pub space_admins_post: Option<bool>,
+    /// The news item it is about, with what the policy needs to judge it.
+    pub news_id: Option<i64>,
+    /// Its title.
+    pub news_title: Option<String>,
+    /// `everyone`, `groups` or `space`.
+    pub news_audience: Option<String>,
+    /// The groups it is for.
+    #[serde(default)]
+    pub news_groups: Option<Vec<i64>>,
+    /// Its stored status.
+    #[serde(default, deserialize_with = "crate::stored::de_opt")]
+    pub news_status: Option<plein_core::policy::NewsStatus>,
+    /// When it appears.
+    pub news_publish_at: Option<DateTime<Utc>>,
+    /// When it ends.
+    pub news_ends_at: Option<DateTime<Utc>>,
+    /// Whether it asks for confirmation.
+    #[serde(default, deserialize_with = "flag_opt")]
+    pub news_confirmation: Option<bool>,
 }
 
-const FIELDS: &str = "'id', n.id, 'kind', n.kind, 'actor_id', n.actor_id, 'actor_name', a.display_name, \
+const FIELDS_OF: &str = "'id', n.id, 'kind', n.kind, 'actor_id', n.actor_id, 'actor_name', a.display_name, \
      'others', n.others, 'created_at', n.created_at, 'read_at', n.read_at, 'post_id', n.post_id, \
      'comment_id', n.comment_id, 'post_author_id', p.author_id, 'post_profile_id', p.profile_id, \
      'post_deleted_at', p.deleted_at, 'post_hidden_at', p.hidden_at, 'post_hidden_reason', p.hidden_reason, \
      'excerpt', substr(COALESCE(c.body, p.body), 1, 160), 'comment_gone_at', COALESCE(c.deleted_at, c.hidden_at), \
      'space_id', s.id, 'space_name', s.name, 'space_visibility', s.visibility, 'space_archived_at', s.archived_at, \
-     'space_allows_guests', s.allows_guests, 'space_admins_post', s.admins_post";
+     'space_allows_guests', s.allows_guests, 'space_admins_post', s.admins_post, 'news_id', n.news_id, \
+     'news_title', nw.title, 'news_audience', nw.audience, 'news_groups', {NEWS_GROUPS}, 'news_status', nw.status, 'news_publish_at', nw.publish_at, \
+     'news_ends_at', nw.ends_at, 'news_confirmation', nw.confirmation";
+
+/// The fields of a notification row, for `backend`.
+fn fields(backend: crate::Backend) -> String {
+    FIELDS_OF.replace(
+        "{NEWS_GROUPS}",
+        &backend.nested_ids("SELECT ng.group_id AS id FROM news_groups ng WHERE ng.news_id = nw.id ORDER BY ng.group_id"),
+    )
+}
 
 const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id \
      LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN comments c ON c.id = n.comment_id \
-     LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, n.space_id)";
+     LEFT JOIN news nw ON nw.id = n.news_id LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, nw.space_id, n.space_id)";
 
 /// What one notification says, without whom it is for: (kind, actor, post, comment, space).
 type What = (NotificationKind, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
@@ -283,6 +320,59 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(counted)
     }
 
+    /// Tells `users` of a news item (`kind` is news or a reminder): one notification each,
+    /// counted unread. A reminder replaces the reader's unread reminder of the same item.
+    pub async fn notify_news(
+        &self,
+        kind: NotificationKind,
+        news_id: i64,
+        actor_id: Option<i64>,
+        users: &[i64],
+    ) -> Result<Vec<i64>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = self.id_list(1);
+        // Whoever still has an unread one of this kind about this item is not told twice.
+        let unread = self
+            .ids(
+                &format!(
+                    "SELECT user_id FROM notifications WHERE kind = $2 AND news_id = $3 AND read_at IS NULL \
+                     AND user_id IN ({list})"
+                ),
+                vec![json_ids(users).into(), kind.stored().into(), news_id.into()],
+            )
+            .await?;
+        let fresh: Vec<i64> = users.iter().copied().filter(|u| !unread.contains(u)).collect();
+        if !unread.is_empty() {
+            self.run(
+                &format!(
+                    "UPDATE notifications SET created_at = $4, actor_id = $5 WHERE kind = $2 AND news_id = $3 \
+                     AND read_at IS NULL AND user_id IN ({list})"
+                ),
+                vec![json_ids(&unread).into(), kind.stored().into(), news_id.into(), now().into(), actor_id.into()],
+            )
+            .await?;
+        }
+        if fresh.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.run(
+            &format!(
+                "INSERT INTO notifications (user_id, kind, actor_id, news_id, others, created_at) \
+                 SELECT v.value, $2, $3, $4, 0, $5 FROM ({list}) v"
+            ),
+            vec![json_ids(&fresh).into(), kind.stored().into(), actor_id.into(), news_id.into(), now().into()],
+        )
+        .await?;
+        self.run(
+            &format!("UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id IN ({list})"),
+            vec![json_ids(&fresh).into()],
+        )
+        .await?;
+        Ok(fresh)
+    }
+
     /// A person's notifications older than `before`, newest first.
     pub async fn notifications_of(
         &self,
@@ -294,7 +384,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             "{FROM} WHERE n.id IN (SELECT id FROM notifications WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3)"
         );
         let values = vec![user_id.into(), before.unwrap_or(i64::MAX).into(), i64::try_from(limit).unwrap_or(50).into()];
-        let mut rows: Vec<NotificationItem> = self.json_rows(FIELDS, &from, values).await?;
+        let mut rows: Vec<NotificationItem> = self.json_rows(&fields(self.backend()), &from, values).await?;
         rows.sort_by_key(|n| std::cmp::Reverse(n.id));
         Ok(rows)
     }
@@ -306,7 +396,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              AND mailed_at IS NULL ORDER BY id LIMIT $2)"
         );
         let mut rows: Vec<NotificationItem> =
-            self.json_rows(FIELDS, &from, vec![user_id.into(), i64::try_from(limit).unwrap_or(50).into()]).await?;
+            self.json_rows(&fields(self.backend()), &from, vec![user_id.into(), i64::try_from(limit).unwrap_or(50).into()]).await?;
         rows.sort_by_key(|n| n.id);
         Ok(rows)
     }

@@ -2,7 +2,7 @@
 //! text, read back into the core's enums here, once, as a row is read. An unknown value in the
 //! database is [`StoreError::Unreadable`], never a silent default.
 
-use plein_core::policy::{Capability, SpaceRole, SpaceVisibility};
+use plein_core::policy::{Capability, NewsStatus, SpaceRole, SpaceVisibility};
 use plein_core::space::{NotifyLevel, SpaceKind};
 use plein_core::{UserKind, UserStatus};
 
@@ -42,6 +42,7 @@ stored! {
     Capability => "capability",
     NotifyLevel => "notification level",
     NotificationKind => "notification kind",
+    NewsStatus => "news status",
 }
 
 /// Why a stored value cannot be read.

@@ -75,11 +75,19 @@ pub enum Notice {
     Reported,
     /// A space was created.
     SpaceCreated,
+    /// A news item was saved.
+    NewsSaved,
+    /// The reader confirmed having read a news item.
+    NewsConfirmed,
+    /// Those who have not confirmed will be reminded.
+    NewsReminded,
+    /// A news item was removed.
+    NewsDeleted,
 }
 
 impl Notice {
     /// Every notice, for the test that each has its translations.
-    pub const ALL: [Notice; 33] = [
+    pub const ALL: [Notice; 37] = [
         Notice::MailChoicesSaved,
         Notice::Moderated,
         Notice::Joined,
@@ -113,6 +121,10 @@ impl Notice {
         Notice::CommentRemoved,
         Notice::Reported,
         Notice::SpaceCreated,
+        Notice::NewsSaved,
+        Notice::NewsConfirmed,
+        Notice::NewsReminded,
+        Notice::NewsDeleted,
     ];
 
     /// The notice as `?ok=` carries it (Dutch, stable).
@@ -151,6 +163,10 @@ impl Notice {
             Notice::CommentRemoved => "reactie-verwijderd",
             Notice::Reported => "gemeld",
             Notice::SpaceCreated => "team-aangemaakt",
+            Notice::NewsSaved => "nieuws-opgeslagen",
+            Notice::NewsConfirmed => "bevestigd",
+            Notice::NewsReminded => "herinnerd",
+            Notice::NewsDeleted => "nieuws-verwijderd",
         }
     }
 
@@ -190,6 +206,10 @@ impl Notice {
             Notice::CommentRemoved => "stream-comment-removed",
             Notice::Reported => "report-sent",
             Notice::SpaceCreated => "space-created",
+            Notice::NewsSaved => "news-saved",
+            Notice::NewsConfirmed => "news-confirmed-now",
+            Notice::NewsReminded => "news-reminded",
+            Notice::NewsDeleted => "news-deleted",
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod activity;
 mod data;
+mod news;
 mod organisation;
 mod portraits;
 
@@ -123,6 +124,7 @@ impl App {
         .await?;
         tx.commit().await?;
         activity::create_activity(self.store(), scale).await?;
+        news::create_news(self.store()).await?;
         self.add_portraits(scale).await?;
         self.store().refresh_statistics().await?;
         Ok(DemoOutcome::Created(count))

@@ -83,6 +83,33 @@ pub enum Job {
         /// The period this run is for: one run per period across all nodes.
         slot: i64,
     },
+    /// Tells a news item's audience it appeared, at its publish time (once).
+    NewsAnnounce {
+        /// The item.
+        news_id: i64,
+        /// Its publish time (RFC 3339): when the job is due, and part of its key.
+        at: String,
+    },
+    /// Reminds those who have not confirmed a news item.
+    NewsRemind {
+        /// The item.
+        news_id: i64,
+        /// The version to confirm.
+        version: i32,
+        /// The editor who asked.
+        by: i64,
+        /// The minute it was asked in: one reminder a minute.
+        slot: i64,
+    },
+    /// One mail about a news item, checked against the recipient's rights when sent.
+    NewsMail {
+        /// The item.
+        news_id: i64,
+        /// The recipient.
+        user_id: i64,
+        /// A reminder to confirm.
+        reminder: bool,
+    },
 }
 
 impl Job {
@@ -93,6 +120,9 @@ impl Job {
             Job::Digest { .. } => "digest",
             Job::Digests { .. } => "digests",
             Job::Housekeeping { .. } => "housekeeping",
+            Job::NewsAnnounce { .. } => "news_announce",
+            Job::NewsRemind { .. } => "news_remind",
+            Job::NewsMail { .. } => "news_mail",
         }
     }
 
@@ -103,6 +133,9 @@ impl Job {
             Job::Digest { user_id, day } => Some(format!("digest:{user_id}:{day}")),
             Job::Digests { slot } => Some(format!("digests:{slot}")),
             Job::Housekeeping { slot } => Some(format!("housekeeping:{slot}")),
+            Job::NewsAnnounce { news_id, at } => Some(format!("news-announce:{news_id}:{at}")),
+            Job::NewsRemind { news_id, version, slot, .. } => Some(format!("news-remind:{news_id}:{version}:{slot}")),
+            Job::NewsMail { .. } => None,
         }
     }
 
@@ -110,9 +143,24 @@ impl Job {
     /// does not wait behind a night's digests.
     pub fn priority(&self) -> i32 {
         match self {
-            Job::Mail(_) => 0,
-            Job::Digest { .. } => 1,
+            Job::Mail(_) | Job::NewsAnnounce { .. } => 0,
+            Job::Digest { .. } | Job::NewsRemind { .. } | Job::NewsMail { .. } => 1,
             Job::Digests { .. } | Job::Housekeeping { .. } => 2,
+        }
+    }
+
+    /// The job that tells a news item's audience it appeared, due at `at`.
+    pub fn announce_news(news_id: i64, at: chrono::DateTime<chrono::Utc>) -> Job {
+        Job::NewsAnnounce { news_id, at: at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true) }
+    }
+
+    /// When the job is due: a news item's announcement at its publish time, the rest at once.
+    fn due(&self) -> chrono::DateTime<chrono::Utc> {
+        match self {
+            Job::NewsAnnounce { at, .. } => {
+                chrono::DateTime::parse_from_rfc3339(at).map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_else(|_| now())
+            }
+            _ => now(),
         }
     }
 
@@ -122,7 +170,7 @@ impl Job {
             kind: self.kind(),
             payload: serde_json::to_string(self).unwrap_or_else(|_| "null".into()),
             unique_key: self.unique_key(),
-            run_at: now(),
+            run_at: self.due(),
             priority: self.priority(),
             max_attempts: settings.max_attempts,
         }

@@ -184,6 +184,14 @@ impl App {
             }
             Job::Digests { .. } => self.notifications().send_digests().await.map(|_| ()).map_err(|e| e.to_string()),
             Job::Housekeeping { .. } => self.housekeeping().await.map_err(|e| e.to_string()),
+            Job::NewsAnnounce { news_id, .. } => self.announce_news(news_id).await.map_err(|e| e.to_string()),
+            Job::NewsRemind { news_id, version, by, .. } => {
+                self.remind_news(news_id, version, by).await.map_err(|e| e.to_string())
+            }
+            Job::NewsMail { news_id, user_id, reminder } => self
+                .mail_news(news_id, user_id, reminder, &format!("plein-job-{id}"))
+                .await
+                .map_err(|e| e.to_string()),
         }
     }
 

@@ -489,3 +489,140 @@ fn an_account_is_usable_while_active_and_a_guest_until_their_end_date() {
     let gone = standing(UserStatus::Deactivated, Guest, Some(at + Duration::days(1)));
     assert_eq!(gone.usable_until(), Err(Unusable::Deactivated));
 }
+
+fn news(audience: NewsAudience, state: NewsState) -> NewsFacts {
+    NewsFacts { audience, state, reactions: true, confirmation: true }
+}
+
+fn in_groups(kind: UserKind, caps: &[Capability], groups: &[GroupId]) -> Actor {
+    Actor { groups: groups.iter().copied().collect(), ..actor(kind, caps, None) }
+}
+
+#[test]
+fn news_is_for_its_audience_and_its_editors() {
+    let everyone = news(NewsAudience::Everyone, NewsState::Published);
+    let group = news(NewsAudience::Groups(vec![5]), NewsState::Published);
+    let employee = in_groups(Employee, &[], &[]);
+    let in_group = in_groups(Employee, &[], &[5]);
+    let guest_in_group = in_groups(Guest, &[], &[5]);
+    let guest = in_groups(Guest, &[], &[]);
+    let editor = in_groups(Employee, &[Capability::PublishNews], &[]);
+    let read = |a: &Actor, n: &NewsFacts| authorize(Some(a), Read, Target::News(n));
+    let confirm = |a: &Actor, n: &NewsFacts| authorize(Some(a), Confirm, Target::News(n));
+    assert_eq!(read(&employee, &everyone), Allow);
+    assert_eq!(read(&guest, &everyone), NotFound, "guests never read news for everyone");
+    assert_eq!(read(&guest_in_group, &everyone), NotFound);
+    assert_eq!(read(&employee, &group), NotFound, "group news is invisible outside the group");
+    assert_eq!(read(&in_group, &group), Allow);
+    assert_eq!(read(&guest_in_group, &group), Allow, "guests read news aimed at their group");
+    assert_eq!(confirm(&guest_in_group, &group), Allow);
+    // The editor reads and manages it, but is not asked to confirm what is not for them.
+    assert_eq!(read(&editor, &group), Allow);
+    assert_eq!(authorize(Some(&editor), Manage, Target::News(&group)), Allow);
+    assert_eq!(confirm(&editor, &group), Forbidden);
+    assert_eq!(confirm(&employee, &group), NotFound, "outside the audience, nothing to confirm");
+    assert_eq!(authorize(Some(&in_group), Manage, Target::News(&group)), Forbidden);
+    // Drafts, scheduled and archived items are the editors' alone.
+    for state in [NewsState::Draft, NewsState::Scheduled, NewsState::Archived] {
+        let n = news(NewsAudience::Everyone, state);
+        assert_eq!(read(&employee, &n), NotFound, "{state:?}");
+        assert_eq!(read(&editor, &n), Allow, "{state:?}");
+        assert_eq!(confirm(&employee, &n), NotFound, "{state:?}");
+    }
+    // Ended news stays readable (the archive) and may still be confirmed.
+    let ended = news(NewsAudience::Everyone, NewsState::Ended);
+    assert_eq!(read(&employee, &ended), Allow);
+    assert_eq!(confirm(&employee, &ended), Allow);
+    // Without read confirmation there is nothing to confirm; without reactions, no comments.
+    let plain = NewsFacts { confirmation: false, reactions: false, ..everyone.clone() };
+    assert_eq!(confirm(&employee, &plain), Forbidden);
+    assert_eq!(authorize(Some(&employee), React, Target::News(&plain)), Forbidden);
+    assert_eq!(authorize(Some(&employee), React, Target::News(&everyone)), Allow);
+    // Writing site news takes `publish_news`.
+    assert_eq!(authorize(Some(&editor), PublishNews, Target::Site), Allow);
+    assert_eq!(authorize(Some(&employee), PublishNews, Target::Site), NotFound);
+    assert_eq!(authorize(Some(&guest), PublishNews, Target::Site), NotFound);
+}
+
+#[test]
+fn space_news_follows_its_space() {
+    let closed = space(Closed);
+    let n = news(NewsAudience::Space(closed), NewsState::Published);
+    let outsider = actor(Employee, &[], None);
+    let member = actor(Employee, &[], Some(SpaceRole::Member));
+    let admin_of_space = actor(Employee, &[], Some(SpaceRole::Admin));
+    let editor = actor(Employee, &[Capability::PublishNews], None);
+    assert_eq!(authorize(Some(&outsider), Read, Target::News(&n)), NotFound);
+    assert_eq!(authorize(Some(&member), Read, Target::News(&n)), Allow);
+    assert_eq!(authorize(Some(&member), Confirm, Target::News(&n)), Allow);
+    assert_eq!(authorize(Some(&member), Manage, Target::News(&n)), Forbidden);
+    assert_eq!(authorize(Some(&admin_of_space), Manage, Target::News(&n)), Allow);
+    assert_eq!(authorize(Some(&editor), Read, Target::News(&n)), NotFound, "site editors do not edit spaces");
+    assert!(may_write_space_news(&admin_of_space, &closed));
+    assert!(!may_write_space_news(&member, &closed));
+    // An open space's news is read by every employee, confirmed by its members.
+    let open = news(NewsAudience::Space(space(Open)), NewsState::Published);
+    assert_eq!(authorize(Some(&outsider), Read, Target::News(&open)), Allow);
+    assert_eq!(authorize(Some(&outsider), Confirm, Target::News(&open)), Forbidden);
+}
+
+#[test]
+fn a_news_state_follows_from_status_and_dates() {
+    let now = Utc::now();
+    let hour = chrono::Duration::hours(1);
+    let at = |s, p, e| NewsState::at(s, p, e, now);
+    assert_eq!(at(NewsStatus::Draft, Some(now - hour), None), NewsState::Draft);
+    assert_eq!(at(NewsStatus::Published, Some(now + hour), None), NewsState::Scheduled);
+    assert_eq!(at(NewsStatus::Published, Some(now - hour), None), NewsState::Published);
+    assert_eq!(at(NewsStatus::Published, Some(now - hour), Some(now)), NewsState::Ended);
+    assert_eq!(at(NewsStatus::Published, Some(now - hour), Some(now + hour)), NewsState::Published);
+    assert_eq!(at(NewsStatus::Archived, Some(now - hour), None), NewsState::Archived);
+}
+
+fn arb_news() -> impl Strategy<Value = NewsFacts> {
+    let audience = prop_oneof![
+        Just(NewsAudience::Everyone),
+        prop::collection::vec(0..6i64, 1..3).prop_map(NewsAudience::Groups),
+        arb_space().prop_map(NewsAudience::Space),
+    ];
+    let state = prop::sample::select(vec![
+        NewsState::Draft,
+        NewsState::Scheduled,
+        NewsState::Published,
+        NewsState::Ended,
+        NewsState::Archived,
+    ]);
+    (audience, state, any::<bool>(), any::<bool>()).prop_map(|(audience, state, reactions, confirmation)| NewsFacts {
+        audience,
+        state,
+        reactions,
+        confirmation,
+    })
+}
+
+proptest! {
+    /// The news scope a listing uses agrees exactly with `authorize`, and nothing unreadable
+    /// answers anything but "not found"; whoever may confirm may read.
+    #[test]
+    fn news_scopes_agree_with_authorize(
+        actor in arb_actor(),
+        groups in prop::collection::btree_set(0..6i64, 0..3),
+        items in prop::collection::vec(arb_news(), 1..10),
+    ) {
+        let actor = Actor { groups, ..actor };
+        let scope = visibility(Some(&actor)).news;
+        for n in &items {
+            let read = authorize(Some(&actor), Read, Target::News(n));
+            prop_assert_eq!(scope.contains(n), read == Allow, "read {:?}", n);
+            for action in [Confirm, React, Manage, Edit] {
+                let d = authorize(Some(&actor), action, Target::News(n));
+                if read == NotFound {
+                    prop_assert_eq!(d, NotFound, "{:?}", action);
+                }
+            }
+            if actor.kind == Guest && authorize(Some(&actor), Read, Target::News(n)) == Allow {
+                prop_assert!(!matches!(n.audience, NewsAudience::Everyone));
+            }
+        }
+    }
+}

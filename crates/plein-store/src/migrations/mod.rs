@@ -94,6 +94,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0017_changes_pruned.sql"),
                 postgres: include_str!("../../migrations/postgres/0017_changes_pruned.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0018_news",
+                sqlite: include_str!("../../migrations/sqlite/0018_news.sql"),
+                postgres: include_str!("../../migrations/postgres/0018_news.sql"),
+            }),
         ]
     }
 }

@@ -8,6 +8,7 @@ use axum::response::Response;
 
 use plein_app::spaces::MySpace;
 
+use crate::pages::news::views::{NewsCard, card};
 use crate::pages::stream::{Composer, StreamList, StreamQuery};
 use crate::render::{Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext};
@@ -23,6 +24,10 @@ struct HomePage {
     spaces: Vec<MySpace>,
     /// Whether they have more than those.
     more_spaces: bool,
+    /// News on top of the stream (its first page): featured, to confirm, the newest.
+    featured: Vec<NewsCard>,
+    to_confirm: Vec<NewsCard>,
+    recent: Vec<NewsCard>,
 }
 
 /// How many of the reader's spaces the home page lists beside the stream.
@@ -37,6 +42,10 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let home = state.app.stream().read_home(&actor, q.voor).await?;
+    let news = match q.voor {
+        None => state.app.news().read_home_news(&actor).await?,
+        Some(_) => Default::default(),
+    };
     let stream = StreamList::new(&shell, home.stream, "/", q.voor, actor.id);
     let mut spaces = home.spaces;
     let postable: Vec<(i64, String)> = spaces.iter().filter(|s| s.may_post).map(|s| (s.id, s.name.clone())).collect();
@@ -51,5 +60,8 @@ pub async fn show(
     let more_spaces = spaces.len() > SPACES_SHOWN;
     spaces.truncate(SPACES_SHOWN);
     let name = user.display_name;
-    Ok(page(StatusCode::OK, &HomePage { shell, name, composer, stream, spaces, more_spaces }))
+    let cards = |items: Vec<plein_app::news::NewsView>| items.into_iter().map(|n| card(&shell, n)).collect::<Vec<_>>();
+    let (featured, to_confirm, recent) = (cards(news.featured), cards(news.to_confirm), cards(news.recent));
+    let data = HomePage { shell, name, composer, stream, spaces, more_spaces, featured, to_confirm, recent };
+    Ok(page(StatusCode::OK, &data))
 }

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod language;
 pub mod live;
 pub mod login;
+pub mod news;
 pub mod password;
 pub mod people;
 pub mod search;

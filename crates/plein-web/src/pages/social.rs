@@ -43,6 +43,8 @@ struct NotificationsPage {
     mail_mentions: bool,
     mail_digest: bool,
     saved: bool,
+    /// How the reader hears of ordinary news: (value, label, chosen).
+    news_choices: Vec<(&'static str, String, bool)>,
 }
 
 /// `?voor=` and `?ok=` on the notifications page.
@@ -89,7 +91,13 @@ pub async fn notifications(
         .collect();
     let more = list.next.map(|id| format!("/meldingen?voor={id}"));
     let saved = q.ok == Some(Notice::MailChoicesSaved);
-    Ok(page(StatusCode::OK, &NotificationsPage { shell, items, more, mail_mentions, mail_digest, saved }))
+    let chosen = state.app.news().read_news_choice(&actor).await?;
+    let news_choices = ["none", "app", "mail"]
+        .into_iter()
+        .map(|c| (c, shell.t(&format!("notifications-news-{c}")), chosen == c))
+        .collect();
+    let data = NotificationsPage { shell, items, more, mail_mentions, mail_digest, saved, news_choices };
+    Ok(page(StatusCode::OK, &data))
 }
 
 /// Which notifications to mark read: one (`id`), or all.

@@ -1,0 +1,350 @@
+//! News on both databases: an item reaches its audience and nobody else on any channel (the item,
+//! the archive, the home stream, "Te bevestigen", notifications, mail, the report); read
+//! confirmation belongs to the version read and counts the audience as it is now; scheduled
+//! items appear and are announced once; bad input changes nothing.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use chrono::Duration;
+use plein_app::news::{AudienceChoice, EditKind, NewsInput, NewsListQuery, Publishing, ReportFilter};
+use plein_app::{Code, Error};
+use plein_core::UserStatus;
+use plein_core::policy::{Actor, Capability, SpaceRole};
+use plein_store::now;
+use plein_testkit::{SmtpServer, TestApp, on_both_databases};
+
+on_both_databases!(
+    group_news_reaches_its_group_only,
+    confirmations_belong_to_a_version_and_the_live_audience,
+    scheduled_news_appears_and_is_announced_once,
+    bad_input_changes_nothing,
+    the_report_counts_per_group_and_exports_for_excel,
+    space_news_follows_its_space,
+);
+on_both_databases!(with_smtp: reminders_are_mailed_only_to_who_may_still_confirm);
+
+fn input(title: &str, audience: AudienceChoice) -> NewsInput {
+    NewsInput {
+        audience,
+        on_behalf_of: "Afdeling Communicatie".into(),
+        category: "Organisatie".into(),
+        title: title.into(),
+        lead: "Een korte inleiding.".into(),
+        body: "De **tekst** van het bericht.".into(),
+        picture: None,
+        picture_alt: String::new(),
+        remove_picture: false,
+        publishing: Publishing::Now,
+        ends_at: None,
+        featured_until: None,
+        reactions: true,
+        confirmation: false,
+        confirm_due: None,
+        edit: EditKind::Correction,
+    }
+}
+
+async fn group(app: &TestApp, name: &str, members: &[i64]) -> i64 {
+    let g = app.store().insert_group(name, "").await.unwrap();
+    app.store().add_group_members(g.id, members).await.unwrap();
+    g.id
+}
+
+async fn archive(app: &TestApp, a: &Actor) -> Vec<i64> {
+    app.app.news().list_news(a, &NewsListQuery::default()).await.unwrap().items.iter().map(|n| n.id).collect()
+}
+
+async fn told(app: &TestApp, a: &Actor) -> Vec<String> {
+    app.app.notifications().list_notifications(a, None).await.unwrap().items.iter().map(|n| n.link.clone()).collect()
+}
+
+async fn counts(app: &TestApp, editor: &Actor, id: i64) -> (i64, i64) {
+    let r = app.app.news().read_report(editor, id, ReportFilter::All, 0).await.unwrap();
+    (r.confirmed, r.audience)
+}
+
+async fn kinds(app: &TestApp, u: &plein_store::users::UserRow) -> Vec<plein_store::notifications::NotificationKind> {
+    let a = app.actor_of(u).await;
+    app.app.notifications().list_notifications(&a, None).await.unwrap().items.iter().map(|n| n.kind).collect()
+}
+
+async fn group_news_reaches_its_group_only(app: TestApp) {
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let reader = app.user("lezer").await;
+    let outsider = app.user("buiten").await;
+    let guest_in = app.user("gast-in").guest().await;
+    let guest_out = app.user("gast-uit").guest().await;
+    let ict = group(&app, "Afdeling ICT", &[reader.id, guest_in.id]).await;
+    let (editor_a, reader_a, outsider_a, guest_in_a, guest_out_a) = (
+        app.actor_of(&editor).await,
+        app.actor_of(&reader).await,
+        app.actor_of(&outsider).await,
+        app.actor_of(&guest_in).await,
+        app.actor_of(&guest_out).await,
+    );
+    let news = app.app.news();
+    let mut asks = input("Serveronderhoud zaterdag", AudienceChoice::Groups(vec![ict]));
+    asks.confirmation = true;
+    let id = news.create_news(&editor_a, asks).await.unwrap();
+    let everyone = news.create_news(&editor_a, input("Kerstborrel", AudienceChoice::Everyone)).await.unwrap();
+    app.app.run_due_jobs().await.unwrap();
+
+    // The item itself.
+    assert_eq!(news.read_news(&reader_a, id).await.unwrap().title, "Serveronderhoud zaterdag");
+    assert!(news.read_news(&guest_in_a, id).await.unwrap().can.confirm, "a guest in the group confirms too");
+    assert!(matches!(news.read_news(&outsider_a, id).await, Err(Error::NotFound)));
+    assert!(matches!(news.read_news(&guest_out_a, id).await, Err(Error::NotFound)));
+    assert!(matches!(news.read_news(&guest_in_a, everyone).await, Err(Error::NotFound)), "guests never read news for everyone");
+    assert!(matches!(news.confirm_news(&outsider_a, id).await, Err(Error::NotFound)));
+    let editor_view = news.read_news(&editor_a, id).await.unwrap();
+    assert!(editor_view.can.manage && !editor_view.can.confirm, "the editor reads along but is not asked");
+    // The archive, the home stream and the list to confirm.
+    assert_eq!(archive(&app, &reader_a).await, vec![everyone, id]);
+    assert_eq!(archive(&app, &outsider_a).await, vec![everyone]);
+    assert_eq!(archive(&app, &guest_in_a).await, vec![id]);
+    assert!(archive(&app, &guest_out_a).await.is_empty());
+    let home = news.read_home_news(&reader_a).await.unwrap();
+    assert_eq!(home.to_confirm.iter().map(|n| n.id).collect::<Vec<_>>(), vec![id]);
+    assert!(!news.read_home_news(&outsider_a).await.unwrap().to_confirm.iter().any(|n| n.id == id));
+    assert_eq!(news.list_to_confirm(&reader_a).await.unwrap().len(), 1);
+    assert!(news.list_to_confirm(&outsider_a).await.unwrap().is_empty());
+    assert!(news.list_to_confirm(&editor_a).await.unwrap().is_empty());
+    // Notifications: the group heard of it; the outsider only of the news for everyone.
+    assert!(told(&app, &reader_a).await.contains(&format!("/nieuws/{id}")));
+    assert!(told(&app, &guest_in_a).await.contains(&format!("/nieuws/{id}")));
+    assert!(!told(&app, &outsider_a).await.contains(&format!("/nieuws/{id}")));
+    assert!(told(&app, &outsider_a).await.contains(&format!("/nieuws/{everyone}")));
+    assert!(told(&app, &guest_out_a).await.is_empty());
+    // The report is the editor's; readers get "forbidden", outsiders "not found".
+    assert!(matches!(news.read_report(&reader_a, id, ReportFilter::All, 0).await, Err(Error::Forbidden)));
+    assert!(matches!(news.read_report(&outsider_a, id, ReportFilter::All, 0).await, Err(Error::NotFound)));
+    // A change of audience counts at once, and what was told leaves with it.
+    let mut moved = input("Serveronderhoud zaterdag", AudienceChoice::Everyone);
+    moved.confirmation = true;
+    news.edit_news(&editor_a, id, moved).await.unwrap();
+    assert!(news.read_news(&outsider_a, id).await.unwrap().can.confirm);
+    assert!(matches!(news.read_news(&guest_in_a, id).await, Err(Error::NotFound)));
+    assert!(!told(&app, &guest_in_a).await.contains(&format!("/nieuws/{id}")), "a notification of what one may no longer read goes");
+}
+
+async fn confirmations_belong_to_a_version_and_the_live_audience(app: TestApp) {
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let cas = app.user("cas").guest().await;
+    let late = app.user("laat").await;
+    let hr = group(&app, "Afdeling HRM", &[ann.id, bob.id, cas.id]).await;
+    let editor_a = app.actor_of(&editor).await;
+    let news = app.app.news();
+    let mut asks = input("Nieuwe werkplekregeling", AudienceChoice::Groups(vec![hr]));
+    asks.confirmation = true;
+    let id = news.create_news(&editor_a, asks.clone()).await.unwrap();
+    news.confirm_news(&app.actor_of(&ann).await, id).await.unwrap();
+    news.confirm_news(&app.actor_of(&ann).await, id).await.unwrap();
+    news.confirm_news(&app.actor_of(&cas).await, id).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (2, 3), "confirming twice counts once");
+    // A small correction keeps the confirmations.
+    let mut corrected = asks.clone();
+    corrected.body = "De **tekst** van het bericht, zonder typefout.".into();
+    news.edit_news(&editor_a, id, corrected.clone()).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (2, 3));
+    // Changed content asks everyone again, and needs a note saying what changed.
+    let mut changed = corrected.clone();
+    changed.body = "Twee vaste kantoordagen per team.".into();
+    changed.edit = EditKind::NewVersion(String::new());
+    assert!(matches!(news.edit_news(&editor_a, id, changed.clone()).await, Err(Error::Invalid(p)) if p.field == "change_note"));
+    changed.edit = EditKind::NewVersion("Twee kantoordagen in plaats van drie".into());
+    news.edit_news(&editor_a, id, changed).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (0, 3));
+    let view = news.read_news(&app.actor_of(&ann).await, id).await.unwrap();
+    assert!(view.can.confirm && view.version == 2 && view.change_note.contains("kantoordagen"));
+    assert_eq!(app.store().news_version(id, 1).await.unwrap().unwrap().0, "Nieuwe werkplekregeling", "version 1 is kept");
+    news.confirm_news(&app.actor_of(&ann).await, id).await.unwrap();
+    news.confirm_news(&app.actor_of(&bob).await, id).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (2, 3));
+    // Who joins the group later must confirm too.
+    app.store().add_group_members(hr, &[late.id]).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (2, 4));
+    assert!(news.read_news(&app.actor_of(&late).await, id).await.unwrap().can.confirm);
+    // Who leaves, is deactivated or whose guest access ends leaves the counts.
+    app.store().remove_group_member(hr, bob.id).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (1, 3));
+    app.store().set_status(ann.id, UserStatus::Deactivated).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (0, 2));
+    app.store().set_guest_expiry(cas.id, now() - Duration::minutes(1)).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (0, 1));
+    // Their confirmations stay on record: back in the group, Bob counts as confirmed again.
+    app.store().add_group_members(hr, &[bob.id]).await.unwrap();
+    assert_eq!(counts(&app, &editor_a, id).await, (1, 2));
+    // Nothing else about reading is tracked: an item without confirmation has no report.
+    let plain = news.create_news(&editor_a, input("Kerstborrel", AudienceChoice::Groups(vec![hr]))).await.unwrap();
+    assert!(matches!(news.remind_unconfirmed(&editor_a, plain).await, Err(Error::Forbidden)));
+}
+
+async fn scheduled_news_appears_and_is_announced_once(mut app: TestApp) {
+    app.stop_worker();
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let reader = app.user("lezer").await;
+    let (editor_a, reader_a) = (app.actor_of(&editor).await, app.actor_of(&reader).await);
+    let news = app.app.news();
+    let mut later = input("Nieuwe wethouder", AudienceChoice::Everyone);
+    later.publishing = Publishing::At(now() + Duration::seconds(2));
+    let id = news.create_news(&editor_a, later).await.unwrap();
+    assert!(matches!(news.read_news(&reader_a, id).await, Err(Error::NotFound)), "not before its time");
+    assert!(news.list_news(&reader_a, &NewsListQuery::default()).await.unwrap().items.is_empty());
+    assert_eq!(news.read_news(&editor_a, id).await.unwrap().state, plein_core::policy::NewsState::Scheduled);
+    // Nothing is due yet; nobody was told.
+    assert_eq!(app.app.run_due_jobs().await.unwrap(), 0);
+    assert_eq!(app.app.notifications().count_unread(reader.id).await.unwrap(), 0);
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    assert_eq!(news.read_news(&reader_a, id).await.unwrap().state, plein_core::policy::NewsState::Published);
+    app.app.run_due_jobs().await.unwrap();
+    assert_eq!(app.app.notifications().count_unread(reader.id).await.unwrap(), 1);
+    // Another node running the same announcement tells nobody twice.
+    app.app.enqueue(plein_app::jobs::Job::NewsAnnounce { news_id: id, at: "again".into() }).await.unwrap();
+    app.app.run_due_jobs().await.unwrap();
+    assert_eq!(app.app.notifications().count_unread(reader.id).await.unwrap(), 1);
+    // A publish date in the past publishes now; an end date takes it out of the streams.
+    let mut past = input("Open dag", AudienceChoice::Everyone);
+    past.publishing = Publishing::At(now() - Duration::days(3));
+    past.ends_at = Some(now() + Duration::seconds(1));
+    let id = news.create_news(&editor_a, past).await.unwrap();
+    let view = news.read_news(&reader_a, id).await.unwrap();
+    assert!(view.publish_at.unwrap() > now() - Duration::minutes(1), "published now, not three days ago");
+    assert!(news.read_home_news(&reader_a).await.unwrap().recent.iter().any(|n| n.id == id));
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    assert_eq!(news.read_news(&reader_a, id).await.unwrap().state, plein_core::policy::NewsState::Ended);
+    assert!(!news.read_home_news(&reader_a).await.unwrap().recent.iter().any(|n| n.id == id), "gone from the stream");
+    assert!(news.list_news(&reader_a, &NewsListQuery::default()).await.unwrap().items.iter().any(|n| n.id == id), "still in the archive");
+    // A draft is the editors' alone.
+    let mut draft = input("Concept", AudienceChoice::Everyone);
+    draft.publishing = Publishing::Draft;
+    let id = news.create_news(&editor_a, draft).await.unwrap();
+    assert!(matches!(news.read_news(&reader_a, id).await, Err(Error::NotFound)));
+    assert!(news.list_managed_news(&editor_a, None).await.unwrap().items.iter().any(|n| n.id == id));
+    assert!(news.list_managed_news(&reader_a, None).await.unwrap().items.is_empty());
+}
+
+async fn bad_input_changes_nothing(app: TestApp) {
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let employee = app.user("medewerker").await;
+    let (editor_a, employee_a) = (app.actor_of(&editor).await, app.actor_of(&employee).await);
+    let news = app.app.news();
+    let refused = |r: Result<i64, Error>, field: &str, code: Option<Code>| match r {
+        Err(Error::Invalid(p)) => {
+            assert_eq!(p.field, field);
+            if let Some(code) = code {
+                assert_eq!(p.code, code);
+            }
+        }
+        other => panic!("expected a refusal of {field}, got {other:?}"),
+    };
+    let mut ends = input("Einde voor begin", AudienceChoice::Everyone);
+    ends.publishing = Publishing::At(now() + Duration::days(2));
+    ends.ends_at = Some(now() + Duration::days(1));
+    refused(news.create_news(&editor_a, ends).await, "ends_at", Some(Code::NewsEndsBeforePublish));
+    refused(news.create_news(&editor_a, input("Geen groep", AudienceChoice::Groups(vec![]))).await, "groups", Some(Code::NewsAudience));
+    refused(news.create_news(&editor_a, input("Onbekend", AudienceChoice::Groups(vec![987_654]))).await, "groups", Some(Code::NewsAudience));
+    refused(news.create_news(&editor_a, input("  ", AudienceChoice::Everyone)).await, "title", None);
+    let mut picture = input("Met plaatje", AudienceChoice::Everyone);
+    picture.picture = Some(b"dit is geen afbeelding".to_vec());
+    picture.picture_alt = "Een plaatje".into();
+    refused(news.create_news(&editor_a, picture).await, "picture", Some(Code::ImageNotImage));
+    let mut no_alt = input("Zonder beschrijving", AudienceChoice::Everyone);
+    no_alt.picture = Some(plein_testkit::png(40, 30));
+    refused(news.create_news(&editor_a, no_alt).await, "picture_alt", Some(Code::ImageAlt));
+    let mut bomb = input("Bom", AudienceChoice::Everyone);
+    bomb.picture = Some(plein_testkit::png(20_000, 20_000));
+    bomb.picture_alt = "Groot".into();
+    assert!(matches!(news.create_news(&editor_a, bomb).await, Err(Error::Invalid(_))));
+    // Without `publish_news`, no site news at all.
+    assert!(matches!(news.create_news(&employee_a, input("Van mij", AudienceChoice::Everyone)).await, Err(Error::NotFound)));
+    assert!(news.list_managed_news(&editor_a, None).await.unwrap().items.is_empty(), "nothing was half-saved");
+}
+
+async fn the_report_counts_per_group_and_exports_for_excel(app: TestApp) {
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let ann = app.user("ann").named("=HYPERLINK(\"x\") Ann").await;
+    let bob = app.user("bob").named("Bob Bakker").await;
+    let ict = group(&app, "Afdeling ICT", &[ann.id]).await;
+    let hr = group(&app, "Afdeling HRM", &[bob.id]).await;
+    let editor_a = app.actor_of(&editor).await;
+    let news = app.app.news();
+    let mut asks = input("Wachtwoordbeleid", AudienceChoice::Groups(vec![ict, hr]));
+    asks.confirmation = true;
+    let id = news.create_news(&editor_a, asks).await.unwrap();
+    news.confirm_news(&app.actor_of(&bob).await, id).await.unwrap();
+    let report = news.read_report(&editor_a, id, ReportFilter::Open, 0).await.unwrap();
+    assert_eq!((report.confirmed, report.audience, report.percent()), (1, 2, 50));
+    let lines: Vec<(String, i64, i64)> = report.groups.iter().map(|g| (g.name.clone(), g.audience, g.confirmed)).collect();
+    assert_eq!(lines, vec![("Afdeling HRM".to_owned(), 1, 1), ("Afdeling ICT".to_owned(), 1, 0)]);
+    assert_eq!(report.people.iter().map(|p| p.id).collect::<Vec<_>>(), vec![ann.id], "the open ones");
+    assert_eq!(report.days.len(), 1);
+    let (name, bytes) = news.export_report(&editor_a, id, plein_core::Locale::Nl).await.unwrap();
+    assert!(name.ends_with(".csv"));
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with a byte order mark");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows[0], "Naam;Afdeling;E-mailadres;Soort;Bevestigd op");
+    assert!(rows.iter().any(|r| r.starts_with("Bob Bakker;") && r.split(';').nth(4).is_some_and(|c| c.len() == 16)));
+    assert!(rows.iter().any(|r| r.starts_with("\"'=HYPERLINK") || r.starts_with("'=HYPERLINK")), "no formulas: {text}");
+    // Readers may not export.
+    assert!(matches!(news.export_report(&app.actor_of(&ann).await, id, plein_core::Locale::Nl).await, Err(Error::Forbidden)));
+}
+
+async fn space_news_follows_its_space(app: TestApp) {
+    let admin = app.user("teamadmin").await;
+    let member = app.user("lid").await;
+    let outsider = app.user("buiten").await;
+    let space = app.space("Project Gemeentehuis").closed().admin(&admin).member(&member).await;
+    let news = app.app.news();
+    let (admin_a, member_a, outsider_a) =
+        (app.actor_of(&admin).await, app.actor_of(&member).await, app.actor_of(&outsider).await);
+    let id = news.create_news(&admin_a, input("Eerste paal", AudienceChoice::Space(space.id))).await.unwrap();
+    assert!(matches!(news.create_news(&member_a, input("Van een lid", AudienceChoice::Space(space.id))).await, Err(Error::Forbidden)));
+    assert_eq!(news.read_news(&member_a, id).await.unwrap().title, "Eerste paal");
+    assert!(matches!(news.read_news(&outsider_a, id).await, Err(Error::NotFound)));
+    assert_eq!(news.list_space_news(&member_a, space.id).await.unwrap().len(), 1);
+    assert!(news.list_space_news(&outsider_a, space.id).await.unwrap().is_empty());
+    // A site item stays a site item.
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    assert!(matches!(
+        news.edit_news(&app.actor_of(&editor).await, id, input("Verplaatst", AudienceChoice::Everyone)).await,
+        Err(Error::NotFound)
+    ));
+    app.store().add_space_member(space.id, outsider.id, SpaceRole::Member).await.unwrap();
+    assert!(news.read_news(&app.actor_of(&outsider).await, id).await.is_ok(), "a new member reads it");
+}
+
+async fn reminders_are_mailed_only_to_who_may_still_confirm(mut app: TestApp, smtp: SmtpServer) {
+    app.stop_worker();
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let cas = app.user("cas").await;
+    let hr = group(&app, "Afdeling HRM", &[ann.id, bob.id, cas.id]).await;
+    let editor_a = app.actor_of(&editor).await;
+    let news = app.app.news();
+    let mut asks = input("Gedragscode integriteit", AudienceChoice::Groups(vec![hr]));
+    asks.confirmation = true;
+    let id = news.create_news(&editor_a, asks).await.unwrap();
+    // The announcement mails everyone in the group (it asks for confirmation).
+    app.app.run_due_jobs().await.unwrap();
+    let mails = smtp.wait_for(3).await;
+    assert!(mails.iter().all(|m| m.contains("Gedragscode integriteit")));
+    news.confirm_news(&app.actor_of(&ann).await, id).await.unwrap();
+    assert!(news.remind_unconfirmed(&editor_a, id).await.unwrap());
+    assert!(!news.remind_unconfirmed(&editor_a, id).await.unwrap(), "twice within a minute reminds once");
+    // The reminder job tells Bob and Cas; before the mails go out, Cas leaves the group.
+    app.app.run_next_job().await.unwrap();
+    app.store().remove_group_member(hr, cas.id).await.unwrap();
+    app.app.run_due_jobs().await.unwrap();
+    let mails = smtp.wait_for(4).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let mails_now = smtp.messages();
+    assert_eq!(mails_now.len(), 4, "one reminder, to Bob only: {mails:?}");
+    assert!(mails_now[3].contains("bob@voorbeeld.nl") && mails_now[3].contains("Herinnering"));
+    // In the app too: Bob has the reminder; Ann, who confirmed, does not.
+    use plein_store::notifications::NotificationKind::{News, NewsReminder};
+    assert_eq!(kinds(&app, &bob).await, vec![NewsReminder, News]);
+    assert_eq!(kinds(&app, &ann).await, vec![News]);
+}
