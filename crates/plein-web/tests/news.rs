@@ -1,0 +1,141 @@
+//! News over HTTP on SQLite and PostgreSQL: an editor writes an item with a picture and read
+//! confirmation through the form; the audience sees it on the start page and in the archive and
+//! confirms without JavaScript; the report, its CSV and the picture are for those who may see
+//! them (404 for everyone outside the audience, 403 for readers); bad input gets the form again.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use axum::http::StatusCode;
+use plein_core::policy::Capability;
+use plein_testkit::{TestApp, on_both_databases, png};
+
+on_both_databases!(an_editor_writes_and_the_audience_confirms, bad_news_input_gets_the_form_again);
+
+/// The id in a redirect to `/nieuws/{id}?…`.
+fn id_of(location: &str) -> i64 {
+    location.trim_start_matches("/nieuws/").split('?').next().unwrap().parse().unwrap()
+}
+
+async fn an_editor_writes_and_the_audience_confirms(app: TestApp) {
+    let (_, mut editor) = app.user("redacteur").can(Capability::PublishNews).with_browser().await;
+    let (ann, mut reader) = app.user("ann").with_browser().await;
+    let (_, mut outsider) = app.user("buiten").with_browser().await;
+    let hr = app.store().insert_group("Afdeling HRM", "").await.unwrap();
+    app.store().add_group_members(hr.id, &[ann.id]).await.unwrap();
+    // The form offers the groups; a reader without `publish_news` gets no form.
+    assert!(editor.page("/nieuws/nieuw").await.contains("Afdeling HRM"));
+    assert_eq!(reader.get("/nieuws/nieuw").await.status, StatusCode::NOT_FOUND);
+    let group = hr.id.to_string();
+    let picture = png(80, 60);
+    let res = editor
+        .post_parts(
+            "/nieuws",
+            &[
+                ("title", "", "text/plain", "Nieuwe werkplekregeling".as_bytes()),
+                ("lead", "", "text/plain", "Vaste kantoordagen per team.".as_bytes()),
+                ("body", "", "text/plain", "Lees de **regeling**.".as_bytes()),
+                ("category", "", "text/plain", "Personeel".as_bytes()),
+                ("audience", "", "text/plain", b"groups"),
+                ("groups", "", "text/plain", group.as_bytes()),
+                ("publishing", "", "text/plain", b"now"),
+                ("confirmation", "", "text/plain", b"1"),
+                ("reactions", "", "text/plain", b"1"),
+                ("picture", "kantoor.png", "image/png", &picture),
+                ("picture_alt", "", "text/plain", "Een lege kantoortuin".as_bytes()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id = id_of(res.header("location").unwrap());
+    app.app.run_due_jobs().await.unwrap();
+
+    // The audience: on the start page as "to confirm", in the archive, the item with its button.
+    let home = reader.page("/").await;
+    assert!(home.contains("Nieuwe werkplekregeling") && home.contains("Te bevestigen"), "{home}");
+    assert!(reader.page("/nieuws").await.contains("Nieuwe werkplekregeling"));
+    assert!(reader.page("/nieuws/te-bevestigen").await.contains("Nieuwe werkplekregeling"));
+    let item = reader.page(&format!("/nieuws/{id}")).await;
+    assert!(item.contains("Een lege kantoortuin") && item.contains(&format!("action=\"/nieuws/{id}/bevestigen\"")));
+    assert!(!item.contains("/rapport\""), "readers get no report link");
+    assert_eq!(reader.get(&format!("/nieuws/{id}/afbeelding?formaat=klein")).await.status, StatusCode::OK);
+    // Confirming is one form, without JavaScript.
+    let res = reader.post_form(&format!("/nieuws/{id}/bevestigen"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let item = reader.page(&format!("/nieuws/{id}")).await;
+    assert!(item.contains("Je hebt bevestigd"), "{item}");
+    assert!(reader.page("/nieuws/te-bevestigen").await.contains("Je hebt alles bevestigd"));
+    assert_eq!(reader.get(&format!("/nieuws/{id}/rapport")).await.status, StatusCode::FORBIDDEN);
+
+    // Outside the audience the item does not exist, on every channel.
+    for path in [
+        format!("/nieuws/{id}"),
+        format!("/nieuws/{id}/afbeelding"),
+        format!("/nieuws/{id}/rapport"),
+        format!("/nieuws/{id}/rapport.csv"),
+        format!("/nieuws/{id}/bewerken"),
+    ] {
+        let res = outsider.get(&path).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!res.body.contains("werkplekregeling"), "{path}");
+    }
+    assert_eq!(outsider.post_form(&format!("/nieuws/{id}/bevestigen"), &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(outsider.post_form(&format!("/nieuws/{id}/herinneren"), &[]).await.status, StatusCode::NOT_FOUND);
+    let archive = outsider.page("/nieuws").await;
+    assert!(!archive.contains("werkplekregeling") && archive.contains("Er is (nog) geen nieuws"));
+    assert!(!outsider.page("/").await.contains("werkplekregeling"));
+    assert!(!outsider.page("/meldingen").await.contains("werkplekregeling"));
+
+    // The editor's report: numbers, the chart, names, the CSV and reminders.
+    let report = editor.page(&format!("/nieuws/{id}/rapport?wie=iedereen")).await;
+    assert!(report.contains("1 van 1 mensen hebben bevestigd (100%)"), "{report}");
+    assert!(report.contains("<svg viewBox") && report.contains("Test ann"));
+    let csv = editor.get(&format!("/nieuws/{id}/rapport.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.header("content-disposition").unwrap().starts_with("attachment; filename=\"leesbevestiging-"));
+    assert!(csv.body.starts_with('\u{feff}') && csv.body.contains("Naam;Afdeling;E-mailadres;Soort;Bevestigd op"));
+    let res = editor.post_form(&format!("/nieuws/{id}/herinneren"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.header("location").unwrap().contains("ok=herinnerd"));
+    // The desk lists it; the reader has no desk entries.
+    assert!(editor.page("/nieuws/redactie").await.contains("Nieuwe werkplekregeling"));
+    assert!(reader.page("/nieuws/redactie").await.contains("Je beheert nog geen nieuwsberichten"));
+}
+
+async fn bad_news_input_gets_the_form_again(app: TestApp) {
+    let mut editor = app.user("redacteur").can(Capability::PublishNews).browser().await;
+    let res = editor
+        .post_form(
+            "/nieuws",
+            &[
+                ("title", "Verkeerde datums"),
+                ("audience", "everyone"),
+                ("publishing", "at"),
+                ("publish_at", "2030-05-02T10:00"),
+                ("ends_at", "2030-05-01T10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("De einddatum moet na de publicatiedatum liggen.") && res.body.contains("Verkeerde datums"));
+    let res = editor
+        .post_form("/nieuws", &[("title", "Geen datum"), ("publishing", "at"), ("publish_at", "morgen")])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Vul een datum en tijd in"));
+    let res = editor.post_form("/nieuws", &[("title", "Niemand"), ("audience", "groups")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Kies een of meer groepen"));
+    let res = editor
+        .post_parts(
+            "/nieuws",
+            &[
+                ("title", "", "text/plain", b"Met een nepplaatje"),
+                ("picture", "plaatje.png", "image/png", b"geen afbeelding"),
+                ("picture_alt", "", "text/plain", b"Iets"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"picture-error\""), "{}", res.body);
+    assert!(editor.page("/nieuws/redactie").await.contains("Je beheert nog geen nieuwsberichten"), "nothing saved");
+}
