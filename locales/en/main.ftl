@@ -1016,3 +1016,10 @@ mail-news-confirm-intro = The editors of { $organisation } ask you to read this 
 mail-news-reminder-subject = Reminder: { $title }
 mail-news-reminder-intro = You have not yet confirmed that you have read and understood this item:
 mail-news-due = Please confirm before { $due }.
+home-news-to-confirm = { $count ->
+    [one] One item to confirm
+   *[other] { $count } items to confirm
+}
+search-kind-news = News ({ $count })
+search-kind-news-more = News ({ $count }+)
+search-hit-news = News

@@ -1013,3 +1013,10 @@ mail-news-confirm-intro = De redactie van { $organisation } vraagt je dit berich
 mail-news-reminder-subject = Herinnering: { $title }
 mail-news-reminder-intro = Je hebt nog niet bevestigd dat je dit bericht hebt gelezen en begrepen:
 mail-news-due = Graag bevestigen vóór { $due }.
+home-news-to-confirm = { $count ->
+    [one] Eén bericht te bevestigen
+   *[other] { $count } berichten te bevestigen
+}
+search-kind-news = Nieuws ({ $count })
+search-kind-news-more = Nieuws ({ $count }+)
+search-hit-news = Nieuws

@@ -47,6 +47,8 @@ pub enum Found {
     Person(i64),
     /// A space.
     Space(i64),
+    /// A news item.
+    News(i64),
 }
 
 /// One hit, checked against the policy.
@@ -137,6 +139,10 @@ mod reach {
     pub const PROFILE: &str = "profile";
     /// People.
     pub const PEOPLE: &str = "people";
+    /// News for every employee.
+    pub const NEWS_EVERYONE: &str = "news:everyone";
+    /// News for groups, as its editors find it (its groups' members find it by `group:N`).
+    pub const NEWS_SITE: &str = "news:site";
 
     /// What is in a space of this visibility.
     pub fn content(v: SpaceVisibility) -> String {
@@ -246,7 +252,13 @@ impl Search<'_> {
         if scope.all_people {
             reaches.push(reach::PEOPLE.into());
         }
-        let mut containers: Vec<String> = Vec::new();
+        if scope.news.everyone {
+            reaches.push(reach::NEWS_EVERYONE.into());
+        }
+        if scope.news.all_site {
+            reaches.push(reach::NEWS_SITE.into());
+        }
+        let mut containers: Vec<String> = scope.news.groups.iter().map(|g| format!("group:{g}")).collect();
         for id in &scope.readable_spaces.member_of {
             containers.push(format!("space:{id}"));
         }
@@ -285,6 +297,9 @@ impl Search<'_> {
         let co_members: BTreeSet<i64> =
             filter.containers.iter().filter_map(|c| c.strip_prefix("person:").and_then(|id| id.parse().ok())).collect();
         let spaces = self.live_by_id(SourceKind::Space, &ids(Kind::Space)).await?;
+        let news: HashMap<i64, plein_store::news::NewsRow> =
+            self.store.news_by_ids(actor.id, &ids(Kind::News)).await?.into_iter().map(|n| (n.id, n)).collect();
+        let at = Utc::now();
         let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
             let (found, post, name) = match hit.kind {
@@ -326,6 +341,14 @@ impl Search<'_> {
                     }
                     (Found::Space(hit.id), None, row.name.clone())
                 }
+                Kind::News => {
+                    let Some(row) = news.get(&hit.id) else { continue };
+                    let f = crate::news::news_facts(row, at);
+                    if !authorize(Some(actor), Action::Read, Target::News(&f)).allowed() {
+                        continue;
+                    }
+                    (Found::News(hit.id), None, row.title.clone())
+                }
             };
             out.push(SearchHit {
                 found,
@@ -347,7 +370,7 @@ impl Search<'_> {
         // again afterwards, which changes nothing.
         let start = self.store.changes_end().await?;
         let mut rebuild = index.rebuild()?;
-        for kind in [SourceKind::Person, SourceKind::Space, SourceKind::Post, SourceKind::Comment] {
+        for kind in [SourceKind::Person, SourceKind::Space, SourceKind::News, SourceKind::Post, SourceKind::Comment] {
             let mut after = 0;
             loop {
                 let (rows, last) = self.store.search_sources_after(kind, after, BATCH).await?;
@@ -437,6 +460,7 @@ impl Search<'_> {
                     "comment" => SourceKind::Comment,
                     "user" => SourceKind::Person,
                     "space" => SourceKind::Space,
+                    "news" => SourceKind::News,
                     // Memberships, groups: the filter reads them at query time.
                     _ => continue,
                 };
@@ -450,7 +474,8 @@ impl Search<'_> {
                 wanted.insert((SourceKind::Comment as u8, id), SourceKind::Comment);
             }
             let mut updates = Vec::new();
-            for kind in [SourceKind::Space, SourceKind::Person, SourceKind::Post, SourceKind::Comment] {
+            for kind in [SourceKind::Space, SourceKind::Person, SourceKind::News, SourceKind::Post, SourceKind::Comment]
+            {
                 let ids: Vec<i64> = wanted.iter().filter(|(_, k)| **k == kind).map(|((_, id), _)| *id).collect();
                 let live = self.live_by_id(kind, &ids).await?;
                 if kind == SourceKind::Space {
@@ -458,8 +483,9 @@ impl Search<'_> {
                     for row in live.values() {
                         let indexed = index.reach_of(Kind::Space, row.id)?;
                         if indexed.is_some_and(|r| r != document(kind, row).reach) {
-                            let (posts, comments) = self.store.search_space_items(row.id).await?;
+                            let (posts, comments, news) = self.store.search_space_items(row.id).await?;
                             wanted.extend(posts.into_iter().map(|id| ((SourceKind::Post as u8, id), SourceKind::Post)));
+                            wanted.extend(news.into_iter().map(|id| ((SourceKind::News as u8, id), SourceKind::News)));
                             wanted.extend(
                                 comments.into_iter().map(|id| ((SourceKind::Comment as u8, id), SourceKind::Comment)),
                             );
@@ -494,13 +520,26 @@ fn index_kind(kind: SourceKind) -> Kind {
         SourceKind::Comment => Kind::Comment,
         SourceKind::Person => Kind::Person,
         SourceKind::Space => Kind::Space,
+        SourceKind::News => Kind::News,
     }
 }
 
 /// The document of a row: what every reader who may see the item may read of it.
 fn document(kind: SourceKind, r: &SourceRow) -> Document {
     // A visibility that could not be read counts as secret: found by members only.
+    let mut also = Vec::new();
     let (container, reach) = match kind {
+        SourceKind::News => match (r.audience.as_deref(), r.space_id) {
+            (Some("everyone"), _) => ("site".into(), reach::NEWS_EVERYONE.into()),
+            (Some("groups"), _) => {
+                also = r.groups.iter().flatten().map(|g| format!("group:{g}")).collect();
+                ("site".into(), reach::NEWS_SITE.into())
+            }
+            (_, Some(space)) => {
+                (format!("space:{space}"), reach::content(r.space_visibility.unwrap_or(SpaceVisibility::Secret)))
+            }
+            _ => ("none".into(), "none".into()),
+        },
         SourceKind::Post | SourceKind::Comment => match (r.space_id, r.profile_id) {
             (Some(space), _) => {
                 (format!("space:{space}"), reach::content(r.space_visibility.unwrap_or(SpaceVisibility::Secret)))
@@ -522,6 +561,7 @@ fn document(kind: SourceKind, r: &SourceRow) -> Document {
         kind: index_kind(kind),
         id: r.id,
         container,
+        also,
         reach,
         topics,
         post: r.post_id,

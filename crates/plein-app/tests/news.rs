@@ -93,7 +93,10 @@ async fn group_news_reaches_its_group_only(app: TestApp) {
     assert!(news.read_news(&guest_in_a, id).await.unwrap().can.confirm, "a guest in the group confirms too");
     assert!(matches!(news.read_news(&outsider_a, id).await, Err(Error::NotFound)));
     assert!(matches!(news.read_news(&guest_out_a, id).await, Err(Error::NotFound)));
-    assert!(matches!(news.read_news(&guest_in_a, everyone).await, Err(Error::NotFound)), "guests never read news for everyone");
+    assert!(
+        matches!(news.read_news(&guest_in_a, everyone).await, Err(Error::NotFound)),
+        "guests never read news for everyone"
+    );
     assert!(matches!(news.confirm_news(&outsider_a, id).await, Err(Error::NotFound)));
     let editor_view = news.read_news(&editor_a, id).await.unwrap();
     assert!(editor_view.can.manage && !editor_view.can.confirm, "the editor reads along but is not asked");
@@ -123,7 +126,10 @@ async fn group_news_reaches_its_group_only(app: TestApp) {
     news.edit_news(&editor_a, id, moved).await.unwrap();
     assert!(news.read_news(&outsider_a, id).await.unwrap().can.confirm);
     assert!(matches!(news.read_news(&guest_in_a, id).await, Err(Error::NotFound)));
-    assert!(!told(&app, &guest_in_a).await.contains(&format!("/nieuws/{id}")), "a notification of what one may no longer read goes");
+    assert!(
+        !told(&app, &guest_in_a).await.contains(&format!("/nieuws/{id}")),
+        "a notification of what one may no longer read goes"
+    );
 }
 
 async fn confirmations_belong_to_a_version_and_the_live_audience(app: TestApp) {
@@ -151,13 +157,19 @@ async fn confirmations_belong_to_a_version_and_the_live_audience(app: TestApp) {
     let mut changed = corrected.clone();
     changed.body = "Twee vaste kantoordagen per team.".into();
     changed.edit = EditKind::NewVersion(String::new());
-    assert!(matches!(news.edit_news(&editor_a, id, changed.clone()).await, Err(Error::Invalid(p)) if p.field == "change_note"));
+    assert!(
+        matches!(news.edit_news(&editor_a, id, changed.clone()).await, Err(Error::Invalid(p)) if p.field == "change_note")
+    );
     changed.edit = EditKind::NewVersion("Twee kantoordagen in plaats van drie".into());
     news.edit_news(&editor_a, id, changed).await.unwrap();
     assert_eq!(counts(&app, &editor_a, id).await, (0, 3));
     let view = news.read_news(&app.actor_of(&ann).await, id).await.unwrap();
     assert!(view.can.confirm && view.version == 2 && view.change_note.contains("kantoordagen"));
-    assert_eq!(app.store().news_version(id, 1).await.unwrap().unwrap().0, "Nieuwe werkplekregeling", "version 1 is kept");
+    assert_eq!(
+        app.store().news_version(id, 1).await.unwrap().unwrap().0,
+        "Nieuwe werkplekregeling",
+        "version 1 is kept"
+    );
     news.confirm_news(&app.actor_of(&ann).await, id).await.unwrap();
     news.confirm_news(&app.actor_of(&bob).await, id).await.unwrap();
     assert_eq!(counts(&app, &editor_a, id).await, (2, 3));
@@ -214,7 +226,10 @@ async fn scheduled_news_appears_and_is_announced_once(mut app: TestApp) {
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
     assert_eq!(news.read_news(&reader_a, id).await.unwrap().state, plein_core::policy::NewsState::Ended);
     assert!(!news.read_home_news(&reader_a).await.unwrap().recent.iter().any(|n| n.id == id), "gone from the stream");
-    assert!(news.list_news(&reader_a, &NewsListQuery::default()).await.unwrap().items.iter().any(|n| n.id == id), "still in the archive");
+    assert!(
+        news.list_news(&reader_a, &NewsListQuery::default()).await.unwrap().items.iter().any(|n| n.id == id),
+        "still in the archive"
+    );
     // A draft is the editors' alone.
     let mut draft = input("Concept", AudienceChoice::Everyone);
     draft.publishing = Publishing::Draft;
@@ -242,8 +257,16 @@ async fn bad_input_changes_nothing(app: TestApp) {
     ends.publishing = Publishing::At(now() + Duration::days(2));
     ends.ends_at = Some(now() + Duration::days(1));
     refused(news.create_news(&editor_a, ends).await, "ends_at", Some(Code::NewsEndsBeforePublish));
-    refused(news.create_news(&editor_a, input("Geen groep", AudienceChoice::Groups(vec![]))).await, "groups", Some(Code::NewsAudience));
-    refused(news.create_news(&editor_a, input("Onbekend", AudienceChoice::Groups(vec![987_654]))).await, "groups", Some(Code::NewsAudience));
+    refused(
+        news.create_news(&editor_a, input("Geen groep", AudienceChoice::Groups(vec![]))).await,
+        "groups",
+        Some(Code::NewsAudience),
+    );
+    refused(
+        news.create_news(&editor_a, input("Onbekend", AudienceChoice::Groups(vec![987_654]))).await,
+        "groups",
+        Some(Code::NewsAudience),
+    );
     refused(news.create_news(&editor_a, input("  ", AudienceChoice::Everyone)).await, "title", None);
     let mut picture = input("Met plaatje", AudienceChoice::Everyone);
     picture.picture = Some(b"dit is geen afbeelding".to_vec());
@@ -257,7 +280,10 @@ async fn bad_input_changes_nothing(app: TestApp) {
     bomb.picture_alt = "Groot".into();
     assert!(matches!(news.create_news(&editor_a, bomb).await, Err(Error::Invalid(_))));
     // Without `publish_news`, no site news at all.
-    assert!(matches!(news.create_news(&employee_a, input("Van mij", AudienceChoice::Everyone)).await, Err(Error::NotFound)));
+    assert!(matches!(
+        news.create_news(&employee_a, input("Van mij", AudienceChoice::Everyone)).await,
+        Err(Error::NotFound)
+    ));
     assert!(news.list_managed_news(&editor_a, None).await.unwrap().items.is_empty(), "nothing was half-saved");
 }
 
@@ -275,7 +301,8 @@ async fn the_report_counts_per_group_and_exports_for_excel(app: TestApp) {
     news.confirm_news(&app.actor_of(&bob).await, id).await.unwrap();
     let report = news.read_report(&editor_a, id, ReportFilter::Open, 0).await.unwrap();
     assert_eq!((report.confirmed, report.audience, report.percent()), (1, 2, 50));
-    let lines: Vec<(String, i64, i64)> = report.groups.iter().map(|g| (g.name.clone(), g.audience, g.confirmed)).collect();
+    let lines: Vec<(String, i64, i64)> =
+        report.groups.iter().map(|g| (g.name.clone(), g.audience, g.confirmed)).collect();
     assert_eq!(lines, vec![("Afdeling HRM".to_owned(), 1, 1), ("Afdeling ICT".to_owned(), 1, 0)]);
     assert_eq!(report.people.iter().map(|p| p.id).collect::<Vec<_>>(), vec![ann.id], "the open ones");
     assert_eq!(report.days.len(), 1);
@@ -288,7 +315,10 @@ async fn the_report_counts_per_group_and_exports_for_excel(app: TestApp) {
     assert!(rows.iter().any(|r| r.starts_with("Bob Bakker;") && r.split(';').nth(4).is_some_and(|c| c.len() == 16)));
     assert!(rows.iter().any(|r| r.starts_with("\"'=HYPERLINK") || r.starts_with("'=HYPERLINK")), "no formulas: {text}");
     // Readers may not export.
-    assert!(matches!(news.export_report(&app.actor_of(&ann).await, id, plein_core::Locale::Nl).await, Err(Error::Forbidden)));
+    assert!(matches!(
+        news.export_report(&app.actor_of(&ann).await, id, plein_core::Locale::Nl).await,
+        Err(Error::Forbidden)
+    ));
 }
 
 async fn space_news_follows_its_space(app: TestApp) {
@@ -300,7 +330,10 @@ async fn space_news_follows_its_space(app: TestApp) {
     let (admin_a, member_a, outsider_a) =
         (app.actor_of(&admin).await, app.actor_of(&member).await, app.actor_of(&outsider).await);
     let id = news.create_news(&admin_a, input("Eerste paal", AudienceChoice::Space(space.id))).await.unwrap();
-    assert!(matches!(news.create_news(&member_a, input("Van een lid", AudienceChoice::Space(space.id))).await, Err(Error::Forbidden)));
+    assert!(matches!(
+        news.create_news(&member_a, input("Van een lid", AudienceChoice::Space(space.id))).await,
+        Err(Error::Forbidden)
+    ));
     assert_eq!(news.read_news(&member_a, id).await.unwrap().title, "Eerste paal");
     assert!(matches!(news.read_news(&outsider_a, id).await, Err(Error::NotFound)));
     assert_eq!(news.list_space_news(&member_a, space.id).await.unwrap().len(), 1);

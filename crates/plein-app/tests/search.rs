@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 use plein_app::search::{Found, SearchQuery};
 use plein_app::spaces::facts;
+use plein_core::policy::NewsStatus;
 use plein_core::policy::{Action, Actor, PersonFacts, SpaceVisibility, Target, authorize};
 use plein_search::SearchIndex;
+use plein_store::news::{AudienceRow, NewsWrite};
 use plein_store::now;
 use plein_store::spaces::{InsertSpace, SpaceRow};
 use plein_store::stream::{InsertPost, PostPlace};
@@ -61,6 +63,7 @@ async fn found(app: &plein_app::App, actor: &Actor, text: &str) -> BTreeSet<(u8,
             Found::Comment { id, .. } => (1, id),
             Found::Person(id) => (2, id),
             Found::Space(id) => (3, id),
+            Found::News(id) => (4, id),
         })
         .collect()
 }
@@ -71,11 +74,25 @@ async fn check_everyone(
     users: &[plein_store::users::UserRow],
     posts: &[i64],
     spaces: &[i64],
+    news: &[i64],
 ) {
     let s = app.store();
     let space_rows: Vec<SpaceRow> = s.spaces_by_ids(spaces).await.unwrap();
     for u in users {
         let actor = app.actor_of(u).await;
+        // News: found from its publish date by its audience (and site news by its editors);
+        // a space's news by the space's readers.
+        for &id in news {
+            let row = s.news_by_id(actor.id, id).await.unwrap().unwrap();
+            let f = plein_app::news::news_facts(&row, now());
+            let mut expected = f.state.public() && authorize(Some(&actor), Action::Read, Target::News(&f)).allowed();
+            if let plein_core::policy::NewsAudience::Space(space) = &f.audience {
+                expected &= authorize(Some(&actor), Action::Read, Target::Space(space)).allowed();
+            }
+            let hits = found(search, &actor, &format!("n{id}")).await;
+            assert_eq!(hits.contains(&(4, id)), expected, "{} searching news {id} ({:?})", u.username, f);
+            assert!(hits.iter().all(|h| *h == (4, id)), "{} found more than news {id}: {hits:?}", u.username);
+        }
         // Suggestions follow the same filter and checks as results.
         let suggested = search.search().suggest(&actor, "begrot").await.unwrap();
         for hit in suggested.content.iter().chain(&suggested.people).chain(&suggested.spaces) {
@@ -138,9 +155,50 @@ async fn search_finds_exactly_what_each_reader_may_see(app: TestApp) {
         }
         posts.push(row.id);
     }
+    // News for everyone, for groups and in spaces, in every state.
+    let mut groups = Vec::new();
+    for g in 0..2 {
+        let group = s.insert_group(&format!("Groep {g}"), "").await.unwrap();
+        let members: Vec<i64> = users.iter().filter(|_| rng.random_bool(0.4)).map(|u| u.id).collect();
+        s.add_group_members(group.id, &members).await.unwrap();
+        groups.push(group.id);
+    }
+    let mut news = Vec::new();
+    for _ in 0..12 {
+        let audience = match rng.random_range(0..3) {
+            0 => AudienceRow::Everyone,
+            1 => AudienceRow::Groups(vec![groups[rng.random_range(0..2)]]),
+            _ => AudienceRow::Space(spaces[rng.random_range(0..spaces.len())]),
+        };
+        let (status, publish_at) = match rng.random_range(0..5) {
+            0 => (NewsStatus::Draft, None),
+            1 => (NewsStatus::Published, Some(now() + chrono::Duration::days(1))),
+            2 => (NewsStatus::Archived, Some(now())),
+            _ => (NewsStatus::Published, Some(now() - chrono::Duration::hours(1))),
+        };
+        let write = NewsWrite {
+            audience,
+            on_behalf_of: String::new(),
+            category: String::new(),
+            title: "Nieuws".into(),
+            lead: String::new(),
+            body: String::new(),
+            body_html: String::new(),
+            status,
+            publish_at,
+            ends_at: None,
+            featured_until: None,
+            reactions: true,
+            confirmation: false,
+            confirm_due: None,
+        };
+        let id = s.insert_news(users[0].id, &write).await.unwrap();
+        s.update_news(id, &NewsWrite { title: format!("Nieuws n{id}"), ..write }, None).await.unwrap();
+        news.push(id);
+    }
     let search = app.app.clone().with_search(Arc::new(SearchIndex::in_memory().unwrap()));
     search.search().rebuild_index(|_| {}).await.unwrap();
-    check_everyone(&app, &search, &users, &posts, &spaces).await;
+    check_everyone(&app, &search, &users, &posts, &spaces, &news).await;
 
     // Memberships change (no re-indexing needed: the filter reads them), a space changes its
     // visibility (its posts are indexed again), posts are hidden, go and come.
@@ -187,8 +245,29 @@ async fn search_finds_exactly_what_each_reader_may_see(app: TestApp) {
         .unwrap();
     s.edit_post(row.id, format!("Nieuw: k{}", row.id), "<p>…</p>".into()).await.unwrap();
     posts.push(row.id);
+    // Group memberships change, and one item moves to the other group.
+    s.remove_group_member(groups[0], users[1].id).await.unwrap();
+    s.add_group_members(groups[1], &[users[2].id]).await.unwrap();
+    let moved = s.news_by_id(0, news[0]).await.unwrap().unwrap();
+    let write = NewsWrite {
+        audience: AudienceRow::Groups(vec![groups[1]]),
+        on_behalf_of: String::new(),
+        category: String::new(),
+        title: moved.title.clone(),
+        lead: String::new(),
+        body: String::new(),
+        body_html: String::new(),
+        status: NewsStatus::Published,
+        publish_at: Some(now() - chrono::Duration::hours(1)),
+        ends_at: None,
+        featured_until: None,
+        reactions: true,
+        confirmation: false,
+        confirm_due: None,
+    };
+    s.update_news(news[0], &write, None).await.unwrap();
     assert!(caught_up(&search).await, "the changes were read");
-    check_everyone(&app, &search, &users, &posts, &spaces).await;
+    check_everyone(&app, &search, &users, &posts, &spaces, &news).await;
 }
 
 async fn a_write_is_found_and_a_removal_gone_after_following(app: TestApp) {

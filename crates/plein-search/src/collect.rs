@@ -163,7 +163,7 @@ impl Ord for Ranked {
 /// How much higher `kind` ranks, `age_days` old: posts and comments up to twice as high when new,
 /// half of that boost after a month; people and spaces as a post of two weeks.
 pub(crate) fn boost(kind: u64, age_days: f32) -> f32 {
-    if kind == Kind::Post.number() || kind == Kind::Comment.number() {
+    if kind == Kind::Post.number() || kind == Kind::Comment.number() || kind == Kind::News.number() {
         1.0 + 30.0 / (30.0 + age_days.max(0.0))
     } else {
         1.5

@@ -33,11 +33,13 @@ pub enum Kind {
     Person,
     /// A space (its name and description).
     Space,
+    /// A news item (its title, lead and text), from its publish date.
+    News,
 }
 
 impl Kind {
     /// Every kind, in the order the results page lists them.
-    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Space, Kind::Post, Kind::Comment];
+    pub const ALL: [Kind; 5] = [Kind::Person, Kind::Space, Kind::News, Kind::Post, Kind::Comment];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -46,16 +48,19 @@ impl Kind {
             Kind::Comment => "comment",
             Kind::Person => "person",
             Kind::Space => "space",
+            Kind::News => "news",
         }
     }
 
-    /// Its number in the index (its place in [`Kind::ALL`]).
+    /// Its number in the index (kinds added later take the next number, so an index keeps its
+    /// documents' numbers).
     pub fn number(self) -> u64 {
         match self {
             Kind::Person => 0,
             Kind::Space => 1,
             Kind::Post => 2,
             Kind::Comment => 3,
+            Kind::News => 4,
         }
     }
 
@@ -75,6 +80,8 @@ pub struct Document {
     /// Where it lives, as the reader's [`Filter`] names it: `space:3`, `profile:7` (posts and
     /// comments), `person:7`, `team:3` (a space as a listing shows it).
     pub container: String,
+    /// More containers whose members may read it: the groups a news item is for (`group:5`).
+    pub also: Vec<String>,
     /// Who may read it besides the members of its container, as the policy's scope names them:
     /// `content:open` (a post in an open space), `listing:closed` (a closed space as a listing
     /// shows it), `profile` (a post on a profile), `people` (a person). A space's documents are
@@ -481,6 +488,9 @@ impl SearchIndex {
         doc.add_u64(f.kind_number, d.kind.number());
         doc.add_i64(f.id, d.id);
         doc.add_text(f.container, &d.container);
+        for container in &d.also {
+            doc.add_text(f.container, container);
+        }
         doc.add_text(f.reach, &d.reach);
         if let Some(post) = d.post {
             doc.add_i64(f.post, post);

@@ -135,6 +135,7 @@ impl SearchIndex {
         groups[Kind::Space.number() as usize] = Some(1);
         groups[Kind::Post.number() as usize] = Some(2);
         groups[Kind::Comment.number() as usize] = Some(2);
+        groups[Kind::News.number() as usize] = Some(2);
         let gather = Gather {
             groups,
             limits: vec![SUGGESTED_PEOPLE, SUGGESTED_SPACES, SUGGESTED_CONTENT],

@@ -9,6 +9,7 @@ fn post(id: i64, container: &str, body: &str) -> Document {
         kind: Kind::Post,
         id,
         container: container.into(),
+        also: Vec::new(),
         reach: reach_of(container).into(),
         topics: Vec::new(),
         post: None,
@@ -24,6 +25,7 @@ fn person(id: i64, name: &str, about: &str) -> Document {
         kind: Kind::Person,
         id,
         container: format!("person:{id}"),
+        also: Vec::new(),
         reach: "people".into(),
         topics: Vec::new(),
         post: None,
@@ -468,4 +470,25 @@ fn a_compound_starting_with_a_verb_is_found_by_the_verb() {
     let ids = |text: &str| find(&index, text, &any()).hits.iter().map(|h| h.id).collect::<Vec<_>>();
     assert_eq!(ids("parkeren"), vec![1]);
     assert_eq!(ids("plaats"), vec![1]);
+}
+
+#[test]
+fn news_for_several_groups_is_found_by_the_members_of_any_of_them() {
+    let index = index();
+    let news = Document {
+        kind: Kind::News,
+        container: "site".into(),
+        also: vec!["group:3".into(), "group:4".into()],
+        reach: "news:site".into(),
+        title: "Werkplekregeling".into(),
+        ..post(9, "site", "Twee vaste kantoordagen per team")
+    };
+    put(&index, vec![news], 1);
+    let member_of = |g: &str| Filter { reaches: vec!["content:open".into()], containers: vec![g.into()] };
+    assert_eq!(ids(&find(&index, "kantoordagen", &member_of("group:4"))), vec![(Kind::News, 9)]);
+    assert_eq!(ids(&find(&index, "werkplekregeling", &member_of("group:3"))), vec![(Kind::News, 9)]);
+    assert!(ids(&find(&index, "kantoordagen", &member_of("group:5"))).is_empty(), "another group finds nothing");
+    let editors = Filter { reaches: vec!["news:site".into()], containers: Vec::new() };
+    assert_eq!(ids(&find(&index, "kantoordagen", &editors)), vec![(Kind::News, 9)]);
+    assert!(ids(&find(&index, "kantoordagen", &outsider())).is_empty());
 }

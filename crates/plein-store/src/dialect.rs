@@ -318,6 +318,14 @@ impl Backend {
 
     // Ordering and the stream.
 
+    /// The current time as SQL, comparable with stored times.
+    pub(crate) fn now(self) -> &'static str {
+        match self {
+            Backend::Postgres => "now()",
+            Backend::Sqlite => "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')",
+        }
+    }
+
     /// What makes a descending order put NULLs last (SQLite's NULLs are least already).
     pub(crate) fn desc_nulls_last(self) -> &'static str {
         match self {

@@ -207,9 +207,10 @@ pub struct ReportCounts {
     /// Per group: (group id, name, in the audience, confirmed).
     #[serde(default)]
     pub groups: Option<Vec<(i64, String, i64, i64)>>,
-    /// Confirmations of the current version per day (`2026-11-28`, count), by people in the audience.
+    /// Confirmations of the current version per hour in UTC (`2026-11-28T14`, count), by people
+    /// in the audience.
     #[serde(default)]
-    pub days: Option<Vec<(String, i64)>>,
+    pub hours: Option<Vec<(String, i64)>>,
 }
 
 /// SQL of a statement under construction, with its values numbered as they are added.
@@ -231,7 +232,8 @@ impl Sql {
 
 /// The fields of a news row (`n` is the item, `$viewer` the reader's id placeholder).
 fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
-    let groups = backend.nested_ids("SELECT g.group_id AS id FROM news_groups g WHERE g.news_id = n.id ORDER BY g.group_id");
+    let groups =
+        backend.nested_ids("SELECT g.group_id AS id FROM news_groups g WHERE g.news_id = n.id ORDER BY g.group_id");
     let body = if whole { "'body', n.body, 'body_html', n.body_html, " } else { "" };
     format!(
         "'id', n.id, 'audience', n.audience, 'groups', {groups}, 'space_id', n.space_id, 'space_name', s.name, \
@@ -303,10 +305,7 @@ fn in_scope(q: &mut Sql, scope: &NewsScope, managed: bool, backend: crate::Backe
             }
         }
         if !audience.is_empty() {
-            either.push(format!(
-                "(n.status = 'published' AND n.publish_at <= {now} AND ({}))",
-                audience.join(" OR ")
-            ));
+            either.push(format!("(n.status = 'published' AND n.publish_at <= {now} AND ({}))", audience.join(" OR ")));
         }
     }
     if either.is_empty() { "1 = 0".to_owned() } else { format!("({})", either.join(" OR ")) }
@@ -490,7 +489,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let column = if thumb { "thumb" } else { "bytes" };
         let rows = self
             .conn()
-            .query_all_raw(self.statement(&format!("SELECT {column} FROM news_pictures WHERE news_id = $1"), [id.into()]))
+            .query_all_raw(
+                self.statement(&format!("SELECT {column} FROM news_pictures WHERE news_id = $1"), [id.into()]),
+            )
             .await?;
         Ok(rows.first().map(|r| r.try_get_by_index::<Vec<u8>>(0)).transpose()?)
     }
@@ -501,6 +502,17 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let sql = backend.json_rows(&fields("$1", true, backend), &format!("{JOINS} WHERE n.id = $2"));
         let rows: Vec<NewsRow> = self.json_list(&sql, vec![viewer.into(), id.into()], "news item").await?;
         Ok(rows.into_iter().next())
+    }
+
+    /// These items as `viewer` sees them, without their bodies (the caller judges each).
+    pub async fn news_by_ids(&self, viewer: i64, ids: &[i64]) -> Result<Vec<NewsRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let backend = self.backend();
+        let sql =
+            backend.json_rows(&fields("$1", false, backend), &format!("{JOINS} WHERE n.id IN ({})", self.id_list(2)));
+        self.json_list(&sql, vec![viewer.into(), json_ids(ids).into()], "news items").await
     }
 
     /// Items within `scope` that pass `filter`, newest publish date first (drafts, in the
@@ -634,8 +646,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             "1 = 1".to_owned()
         };
         let day = match backend {
-            crate::Backend::Postgres => "to_char(k.confirmed_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD')",
-            crate::Backend::Sqlite => "substr(k.confirmed_at, 1, 10)",
+            crate::Backend::Postgres => "to_char(k.confirmed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24')",
+            crate::Backend::Sqlite => "substr(k.confirmed_at, 1, 13)",
         };
         let (groups_json, days_json) = match backend {
             crate::Backend::Postgres => (
@@ -665,7 +677,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         };
         let object = backend.object(&format!(
             "'audience', (SELECT count(*) FROM p), 'confirmed', (SELECT count(*) FROM p JOIN k ON k.user_id = p.id), \
-             'groups', {groups_json}, 'days', {days_json}"
+             'groups', {groups_json}, 'hours', {days_json}"
         ));
         let sql = format!("WITH p AS ({people}), k AS ({confirmed}) SELECT {}", backend.as_text(&object));
         let text = self.text(&sql, q.values).await?.unwrap_or_default();
@@ -688,21 +700,14 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let mut q = Sql::new();
         let news = q.bind(id);
         let version = q.bind(version);
-        let people = audience_people(
-            &mut q,
-            audience,
-            &news,
-            "u.id, u.display_name, u.department, u.email, u.kind",
-        );
+        let people = audience_people(&mut q, audience, &news, "u.id, u.display_name, u.department, u.email, u.kind");
         let which = match confirmed {
             Some(true) => "WHERE c.user_id IS NOT NULL",
             Some(false) => "WHERE c.user_id IS NULL",
             None => "",
         };
-        let (offset, limit) = (
-            q.bind(i64::try_from(offset).unwrap_or(0)),
-            q.bind(i64::try_from(limit).unwrap_or(i64::MAX)),
-        );
+        let (offset, limit) =
+            (q.bind(i64::try_from(offset).unwrap_or(0)), q.bind(i64::try_from(limit).unwrap_or(i64::MAX)));
         let from = format!(
             "FROM ({people}) p LEFT JOIN news_confirmations c ON c.news_id = {news} AND c.version = {version} \
              AND c.user_id = p.id {which} ORDER BY p.display_name, p.id LIMIT {limit} OFFSET {offset}"
@@ -719,7 +724,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// told once, whichever node runs the job).
     pub async fn mark_news_announced(&self, id: i64) -> Result<bool> {
         Ok(self
-            .run("UPDATE news SET announced_at = $1 WHERE id = $2 AND announced_at IS NULL", vec![now().into(), id.into()])
+            .run(
+                "UPDATE news SET announced_at = $1 WHERE id = $2 AND announced_at IS NULL",
+                vec![now().into(), id.into()],
+            )
             .await?
             > 0)
     }
@@ -784,7 +792,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 
     /// The id of the space with this name (the demo's).
     pub async fn space_id_named(&self, name: &str) -> Result<Option<i64>> {
-        Ok(self.ids("SELECT id FROM spaces WHERE name = $1 ORDER BY id LIMIT 1", vec![name.into()]).await?.first().copied())
+        Ok(self
+            .ids("SELECT id FROM spaces WHERE name = $1 ORDER BY id LIMIT 1", vec![name.into()])
+            .await?
+            .first()
+            .copied())
     }
 
     /// Every active employee's id (the demo's audience of news for everyone).

@@ -190,7 +190,8 @@ const FIELDS_OF: &str = "'id', n.id, 'kind', n.kind, 'actor_id', n.actor_id, 'ac
 fn fields(backend: crate::Backend) -> String {
     FIELDS_OF.replace(
         "{NEWS_GROUPS}",
-        &backend.nested_ids("SELECT ng.group_id AS id FROM news_groups ng WHERE ng.news_id = nw.id ORDER BY ng.group_id"),
+        &backend
+            .nested_ids("SELECT ng.group_id AS id FROM news_groups ng WHERE ng.news_id = nw.id ORDER BY ng.group_id"),
     )
 }
 
@@ -395,8 +396,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             "{FROM} WHERE n.id IN (SELECT id FROM notifications WHERE user_id = $1 AND read_at IS NULL \
              AND mailed_at IS NULL ORDER BY id LIMIT $2)"
         );
-        let mut rows: Vec<NotificationItem> =
-            self.json_rows(&fields(self.backend()), &from, vec![user_id.into(), i64::try_from(limit).unwrap_or(50).into()]).await?;
+        let mut rows: Vec<NotificationItem> = self
+            .json_rows(&fields(self.backend()), &from, vec![user_id.into(), i64::try_from(limit).unwrap_or(50).into()])
+            .await?;
         rows.sort_by_key(|n| n.id);
         Ok(rows)
     }

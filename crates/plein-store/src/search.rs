@@ -18,6 +18,8 @@ pub enum SourceKind {
     Person,
     /// Spaces.
     Space,
+    /// Published news, from its publish date.
+    News,
 }
 
 /// One row to index; which fields are set depends on its kind.
@@ -62,6 +64,10 @@ pub struct SourceRow {
     /// Whether only a space's managers post.
     #[serde(deserialize_with = "crate::flag_opt")]
     pub admins_post: Option<bool>,
+    /// Whom a news item is for: `everyone`, `groups` or `space`.
+    pub audience: Option<String>,
+    /// The groups a news item is for.
+    pub groups: Option<Vec<i64>>,
 }
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
@@ -111,10 +117,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         self.ids(&sql, vec![json_ids(posts).into()]).await
     }
 
-    /// The posts in `space` and the comments on them, live or not (indexed again when the
-    /// space's visibility changes, which decides who may find them).
-    pub async fn search_space_items(&self, space: i64) -> Result<(Vec<i64>, Vec<i64>)> {
+    /// The posts in `space`, the comments on them and its news, live or not (indexed again when
+    /// the space's visibility changes, which decides who may find them).
+    pub async fn search_space_items(&self, space: i64) -> Result<(Vec<i64>, Vec<i64>, Vec<i64>)> {
         let posts = self.ids("SELECT id FROM posts WHERE space_id = $1 ORDER BY id", vec![space.into()]).await?;
+        let news = self.ids("SELECT id FROM news WHERE space_id = $1 ORDER BY id", vec![space.into()]).await?;
         let comments = self
             .ids(
                 "SELECT c.id FROM comments c JOIN posts p ON p.id = c.target_id \
@@ -122,7 +129,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 vec![space.into()],
             )
             .await?;
-        Ok((posts, comments))
+        Ok((posts, comments, news))
     }
 
     /// The people who share a space with someone in `spaces` (a guest's colleagues).
@@ -192,6 +199,20 @@ fn source_query(backend: crate::dialect::Backend, kind: SourceKind) -> (&'static
                 .into(),
             "FROM spaces x".into(),
             "1 = 1".into(),
+        ),
+        SourceKind::News => (
+            "news",
+            format!(
+                "'id', x.id, 'name', x.title, 'body', x.lead || ' ' || x.body, 'author_id', x.author_id, \
+                 'created_at', x.publish_at, 'space_id', x.space_id, 'space_visibility', s.visibility, \
+                 'audience', x.audience, 'groups', {}, 'more', x.category",
+                backend.nested_ids(
+                    "SELECT g.group_id AS id FROM news_groups g WHERE g.news_id = x.id ORDER BY g.group_id"
+                )
+            ),
+            "FROM news x LEFT JOIN spaces s ON s.id = x.space_id".into(),
+            // Found from its publish date: the job that announces it then writes it in the change log.
+            format!("x.status = 'published' AND x.publish_at <= {}", backend.now()),
         ),
     }
 }

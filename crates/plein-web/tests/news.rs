@@ -50,7 +50,7 @@ async fn an_editor_writes_and_the_audience_confirms(app: TestApp) {
 
     // The audience: on the start page as "to confirm", in the archive, the item with its button.
     let home = reader.page("/").await;
-    assert!(home.contains("Nieuwe werkplekregeling") && home.contains("Te bevestigen"), "{home}");
+    assert!(home.contains("Nieuwe werkplekregeling") && home.contains("Eén bericht te bevestigen"), "{home}");
     assert!(reader.page("/nieuws").await.contains("Nieuwe werkplekregeling"));
     assert!(reader.page("/nieuws/te-bevestigen").await.contains("Nieuwe werkplekregeling"));
     let item = reader.page(&format!("/nieuws/{id}")).await;
@@ -116,10 +116,11 @@ async fn bad_news_input_gets_the_form_again(app: TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("De einddatum moet na de publicatiedatum liggen.") && res.body.contains("Verkeerde datums"));
-    let res = editor
-        .post_form("/nieuws", &[("title", "Geen datum"), ("publishing", "at"), ("publish_at", "morgen")])
-        .await;
+    assert!(
+        res.body.contains("De einddatum moet na de publicatiedatum liggen.") && res.body.contains("Verkeerde datums")
+    );
+    let res =
+        editor.post_form("/nieuws", &[("title", "Geen datum"), ("publishing", "at"), ("publish_at", "morgen")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Vul een datum en tijd in"));
     let res = editor.post_form("/nieuws", &[("title", "Niemand"), ("audience", "groups")]).await;

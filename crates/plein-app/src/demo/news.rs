@@ -95,12 +95,41 @@ const ITEMS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// What later rounds of the same subjects are called.
+const PREFIXES: &[&str] = &[
+    "",
+    "Terugblik: ",
+    "Update: ",
+    "Herinnering: ",
+    "Vooraankondiging: ",
+    "Nog even: ",
+    "Vervolg: ",
+    "Stand van zaken: ",
+];
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Department items: (department, title, lead).
 const DEPARTMENT_ITEMS: &[(&str, &str, &str)] = &[
-    ("Burgerzaken", "Nieuw afsprakensysteem Burgerzaken", "Vanaf maandag plannen inwoners afspraken in het nieuwe systeem."),
+    (
+        "Burgerzaken",
+        "Nieuw afsprakensysteem Burgerzaken",
+        "Vanaf maandag plannen inwoners afspraken in het nieuwe systeem.",
+    ),
     ("ICT", "Onderhoud servers in het weekend", "Zaterdagnacht is er onderhoud; plan geen werk in het weekend."),
-    ("Communicatie", "Nieuwe huisstijl: de sjablonen staan klaar", "De nieuwe sjablonen voor brieven en presentaties staan in de teamruimte."),
-    ("Vergunningen", "Omgevingswet: nieuwe werkinstructies", "De werkinstructies voor vergunningaanvragen zijn bijgewerkt."),
+    (
+        "Communicatie",
+        "Nieuwe huisstijl: de sjablonen staan klaar",
+        "De nieuwe sjablonen voor brieven en presentaties staan in de teamruimte.",
+    ),
+    (
+        "Vergunningen",
+        "Omgevingswet: nieuwe werkinstructies",
+        "De werkinstructies voor vergunningaanvragen zijn bijgewerkt.",
+    ),
 ];
 
 /// Writes the demo's news (after the organisation and its activity).
@@ -122,8 +151,8 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
     let author = |i: usize| writers.get(i % writers.len().max(1)).copied().unwrap_or(admin);
     let now = plein_store::now();
     let tx = store.begin().await?;
-    let write = |audience: AudienceRow, (title, lead, body, category): (&str, &str, &str, &str), at: DateTime<Utc>| {
-        NewsWrite {
+    let write =
+        |audience: AudienceRow, (title, lead, body, category): (&str, &str, &str, &str), at: DateTime<Utc>| NewsWrite {
             audience,
             on_behalf_of: "Afdeling Communicatie".into(),
             category: category.into(),
@@ -138,8 +167,7 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
             reactions: true,
             confirmation: false,
             confirm_due: None,
-        }
-    };
+        };
     // Two years, two items a week, oldest first.
     let weeks = 104;
     let mut n = 0usize;
@@ -148,7 +176,10 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
             let at = now - Duration::days(week * 7 + k * 3 + 1) - Duration::hours(rng.random_range(0..8));
             let item = ITEMS[n % ITEMS.len()];
             let round = n / ITEMS.len();
-            let title = if round == 0 { item.0.to_owned() } else { format!("{} ({})", item.0, round + 1) };
+            let title = match PREFIXES[round % PREFIXES.len()] {
+                "" => item.0.to_owned(),
+                prefix => format!("{prefix}{}", lower_first(item.0)),
+            };
             let audience = if n % 9 == 4 {
                 let (dept, t, l) = DEPARTMENT_ITEMS[(n / 9) % DEPARTMENT_ITEMS.len()];
                 let ids: Vec<i64> = group(&format!("Afdeling {dept}")).into_iter().collect();
@@ -189,7 +220,11 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
     // News in the guest project, written by its admin (the demo employee).
     if let Some(space) = tx.space_id_named("Project Nieuw Gemeentehuis").await? {
         for (days, title, lead) in [
-            (30, "Bouwvergadering verplaatst naar dinsdag", "De bouwvergadering van deze maand is op dinsdag in plaats van donderdag."),
+            (
+                30,
+                "Bouwvergadering verplaatst naar dinsdag",
+                "De bouwvergadering van deze maand is op dinsdag in plaats van donderdag.",
+            ),
             (9, "Eerste paal geslagen", "Het nieuwe gemeentehuis is begonnen: de eerste paal is geslagen."),
         ] {
             let w = write(AudienceRow::Space(space), (title, lead, lead, "Project"), now - Duration::days(days));

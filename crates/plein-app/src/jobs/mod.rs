@@ -157,9 +157,9 @@ impl Job {
     /// When the job is due: a news item's announcement at its publish time, the rest at once.
     fn due(&self) -> chrono::DateTime<chrono::Utc> {
         match self {
-            Job::NewsAnnounce { at, .. } => {
-                chrono::DateTime::parse_from_rfc3339(at).map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_else(|_| now())
-            }
+            Job::NewsAnnounce { at, .. } => chrono::DateTime::parse_from_rfc3339(at)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_else(|_| now()),
             _ => now(),
         }
     }

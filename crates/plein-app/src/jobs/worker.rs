@@ -188,10 +188,9 @@ impl App {
             Job::NewsRemind { news_id, version, by, .. } => {
                 self.remind_news(news_id, version, by).await.map_err(|e| e.to_string())
             }
-            Job::NewsMail { news_id, user_id, reminder } => self
-                .mail_news(news_id, user_id, reminder, &format!("plein-job-{id}"))
-                .await
-                .map_err(|e| e.to_string()),
+            Job::NewsMail { news_id, user_id, reminder } => {
+                self.mail_news(news_id, user_id, reminder, &format!("plein-job-{id}")).await.map_err(|e| e.to_string())
+            }
         }
     }
 

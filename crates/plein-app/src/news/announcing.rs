@@ -126,14 +126,21 @@ impl App {
             parts.push(i18n::t_text(l, "mail-news-due", &args));
         }
         parts.push(format!("{base}/nieuws/{news_id}"));
-        parts.push(i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/meldingen#instellingen"))]));
+        parts.push(i18n::t_text(
+            l,
+            "mail-notification-settings",
+            &[("url", &format!("{base}/meldingen#instellingen"))],
+        ));
         let mail = OutgoingMail {
             to: user.email.clone(),
             subject: i18n::t_text(l, subject, &args),
             body: parts.join("\n\n"),
             about: None,
         };
-        self.mailer.send(&mail.to, &mail.subject, mail.body, key).await.map_err(|e| crate::Failure::Mail(e.to_string()))?;
+        self.mailer
+            .send(&mail.to, &mail.subject, mail.body, key)
+            .await
+            .map_err(|e| crate::Failure::Mail(e.to_string()))?;
         Ok(())
     }
 }

@@ -54,7 +54,7 @@ pub struct Report {
     pub confirmed: i64,
     /// Per group.
     pub groups: Vec<ReportGroup>,
-    /// Confirmations per day (`2026-11-28`), and the running total.
+    /// Confirmations per day in Dutch time (`28-11-2026`), and the running total.
     pub days: Vec<(String, i64, i64)>,
     /// The people listed (by name).
     pub people: Vec<ReportPerson>,
@@ -62,6 +62,13 @@ pub struct Report {
     pub filter: ReportFilter,
     /// Where the next page starts.
     pub next: Option<u64>,
+}
+
+impl ReportGroup {
+    /// The confirmed share in whole percents.
+    pub fn percent(&self) -> i64 {
+        if self.audience == 0 { 0 } else { self.confirmed * 100 / self.audience }
+    }
 }
 
 impl Report {
@@ -109,7 +116,8 @@ impl News<'_> {
         {
             let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
             let t = |key| crate::i18n::t(locale, key);
-            let headers = ["news-csv-name", "news-csv-department", "news-csv-email", "news-csv-kind", "news-csv-confirmed"];
+            let headers =
+                ["news-csv-name", "news-csv-department", "news-csv-email", "news-csv-kind", "news-csv-confirmed"];
             w.write_record(headers.map(t)).map_err(export)?;
             let (guest, employee) = (t("news-csv-guest"), t("news-csv-employee"));
             for p in &people {
@@ -163,14 +171,22 @@ fn report(
     filter: ReportFilter,
     next: Option<u64>,
 ) -> Report {
+    // The store counts per hour in UTC; the Netherlands is a whole number of hours off it, so
+    // each hour falls in one local day.
+    let mut per_day: std::collections::BTreeMap<chrono::NaiveDate, i64> = std::collections::BTreeMap::new();
+    for (hour, n) in counts.hours.unwrap_or_default() {
+        let Ok(naive) = chrono::NaiveDateTime::parse_from_str(&format!("{hour}:00"), "%Y-%m-%dT%H:%M") else {
+            continue;
+        };
+        let day = naive.and_utc().with_timezone(&crate::i18n::TIME_ZONE).date_naive();
+        *per_day.entry(day).or_default() += n;
+    }
     let mut total = 0;
-    let days = counts
-        .days
-        .unwrap_or_default()
+    let days = per_day
         .into_iter()
         .map(|(day, n)| {
             total += n;
-            (day, n, total)
+            (day.format("%d-%m-%Y").to_string(), n, total)
         })
         .collect();
     let groups = counts

@@ -323,7 +323,11 @@ impl News<'_> {
             // Publishing an item that is out already keeps its date; a draft appears now.
             Publishing::Now => (
                 NewsStatus::Published,
-                Some(current.and_then(|c| c.publish_at.filter(|p| *p <= at && c.status != NewsStatus::Draft)).unwrap_or(at)),
+                Some(
+                    current
+                        .and_then(|c| c.publish_at.filter(|p| *p <= at && c.status != NewsStatus::Draft))
+                        .unwrap_or(at),
+                ),
             ),
             Publishing::At(when) => (NewsStatus::Published, Some(if when < at { at } else { when })),
         };
@@ -398,9 +402,8 @@ impl News<'_> {
         check(authorize(Some(actor), Action::Edit, Target::News(&f)))?;
         let write = self.validated(actor, &input, Some(&row)).await?;
         let picture = self.picture(&input).await?;
-        let content_changed = row.title != write.title
-            || row.lead != write.lead
-            || row.body.as_deref() != Some(write.body.as_str());
+        let content_changed =
+            row.title != write.title || row.lead != write.lead || row.body.as_deref() != Some(write.body.as_str());
         let new_version = match &input.edit {
             EditKind::NewVersion(note) if write.confirmation && row.confirmation && content_changed => {
                 let note = required(note, MAX_LINE, "change_note")?;

@@ -136,11 +136,7 @@ impl News<'_> {
         let rows = self.store.list_news(actor.id, &scope, filter, size + 1).await?;
         let more = rows.len() as u64 > size;
         let rows: Vec<NewsRow> = rows.into_iter().take(size as usize).collect();
-        let next = if more {
-            rows.last().map(|r| (r.publish_at.unwrap_or(r.updated_at), r.id))
-        } else {
-            None
-        };
+        let next = if more { rows.last().map(|r| (r.publish_at.unwrap_or(r.updated_at), r.id)) } else { None };
         let names = self.group_names_of(&rows.iter().collect::<Vec<_>>()).await?;
         let at = now();
         let items = rows

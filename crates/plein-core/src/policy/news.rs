@@ -5,9 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{
-    Action, Actor, Capability, Decision, GroupId, SpaceFacts, SpaceId, SpaceScope, reads_space, sees_space,
-};
+use super::{Action, Actor, Capability, Decision, GroupId, SpaceFacts, SpaceId, SpaceScope, reads_space, sees_space};
 
 /// Who a news item is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -189,13 +187,9 @@ impl NewsScope {
         let public = news.state.public();
         match &news.audience {
             NewsAudience::Everyone => self.all_site || (public && self.everyone),
-            NewsAudience::Groups(groups) => {
-                self.all_site || (public && groups.iter().any(|g| self.groups.contains(g)))
-            }
+            NewsAudience::Groups(groups) => self.all_site || (public && groups.iter().any(|g| self.groups.contains(g))),
             NewsAudience::Space(space) => {
-                self.all_spaces
-                    || self.managed_spaces.contains(&space.id)
-                    || (public && self.spaces.contains(space))
+                self.all_spaces || self.managed_spaces.contains(&space.id) || (public && self.spaces.contains(space))
             }
         }
     }

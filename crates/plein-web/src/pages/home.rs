@@ -28,6 +28,8 @@ struct HomePage {
     featured: Vec<NewsCard>,
     to_confirm: Vec<NewsCard>,
     recent: Vec<NewsCard>,
+    /// "3 berichten te bevestigen".
+    confirm_heading: String,
 }
 
 /// How many of the reader's spaces the home page lists beside the stream.
@@ -62,6 +64,8 @@ pub async fn show(
     let name = user.display_name;
     let cards = |items: Vec<plein_app::news::NewsView>| items.into_iter().map(|n| card(&shell, n)).collect::<Vec<_>>();
     let (featured, to_confirm, recent) = (cards(news.featured), cards(news.to_confirm), cards(news.recent));
-    let data = HomePage { shell, name, composer, stream, spaces, more_spaces, featured, to_confirm, recent };
+    let confirm_heading = shell.t_num("home-news-to-confirm", "count", i64::try_from(to_confirm.len()).unwrap_or(0));
+    let data =
+        HomePage { shell, name, composer, stream, spaces, more_spaces, featured, to_confirm, recent, confirm_heading };
     Ok(page(StatusCode::OK, &data))
 }

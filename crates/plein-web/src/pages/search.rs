@@ -35,9 +35,10 @@ pub struct Params {
 }
 
 /// A kind as the address names it, and its label's message.
-const KINDS: [(Kind, &str, &str); 4] = [
+const KINDS: [(Kind, &str, &str); 5] = [
     (Kind::Person, "persoon", "search-kind-person"),
     (Kind::Space, "team", "search-kind-space"),
+    (Kind::News, "nieuws", "search-kind-news"),
     (Kind::Post, "bericht", "search-kind-post"),
     (Kind::Comment, "reactie", "search-kind-comment"),
 ];
@@ -274,6 +275,7 @@ fn target(found: &Found) -> (&'static str, String) {
         Found::Comment { id, post } => ("search-hit-comment", format!("/berichten/{post}#reactie-{id}")),
         Found::Person(id) => ("search-hit-person", format!("/mensen/{id}")),
         Found::Space(id) => ("search-hit-space", format!("/teams/{id}")),
+        Found::News(id) => ("search-hit-news", format!("/nieuws/{id}")),
     }
 }
 

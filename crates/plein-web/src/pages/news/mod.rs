@@ -182,8 +182,7 @@ pub async fn desk(
     CurrentActor(_, actor): CurrentActor,
     Query(q): Query<DeskQuery>,
 ) -> Result<Response, AppError> {
-    let result =
-        state.app.news().list_managed_news(&actor, q.na.as_deref().and_then(parse_cursor)).await?;
+    let result = state.app.news().list_managed_news(&actor, q.na.as_deref().and_then(parse_cursor)).await?;
     let shell = Shell::new(&state, &ctx, "news").for_actor(&actor);
     let next = result.next.map(|(at, id)| format!("/nieuws/redactie?na={}_{id}", at.timestamp_micros()));
     let items = result.items.into_iter().map(|n| card(&shell, n)).collect();
@@ -268,7 +267,9 @@ pub async fn create(
         match form.input() {
             Err(field) => errors.add(field, shell.t("news-error-date")),
             Ok(input) => match state.app.news().create_news(&actor, input).await {
-                Ok(id) => return Ok(Redirect::to(&with_notice(&format!("/nieuws/{id}"), Notice::NewsSaved)).into_response()),
+                Ok(id) => {
+                    return Ok(Redirect::to(&with_notice(&format!("/nieuws/{id}"), Notice::NewsSaved)).into_response());
+                }
                 Err(e) => errors = form_errors(&shell, e)?,
             },
         }
@@ -306,7 +307,10 @@ fn edit_page(
         asks_confirmation: view.confirmation,
         fields,
         choices,
-        picture: view.picture.as_ref().map(|_| format!("/nieuws/{}/afbeelding?formaat=klein&v={}", view.id, view.version)),
+        picture: view
+            .picture
+            .as_ref()
+            .map(|_| format!("/nieuws/{}/afbeelding?formaat=klein&v={}", view.id, view.version)),
         errors,
         back: format!("/nieuws/{}", view.id),
     }
@@ -351,7 +355,9 @@ pub async fn save(
         match form.input() {
             Err(field) => errors.add(field, shell.t("news-error-date")),
             Ok(input) => match state.app.news().edit_news(&actor, id, input).await {
-                Ok(()) => return Ok(Redirect::to(&with_notice(&format!("/nieuws/{id}"), Notice::NewsSaved)).into_response()),
+                Ok(()) => {
+                    return Ok(Redirect::to(&with_notice(&format!("/nieuws/{id}"), Notice::NewsSaved)).into_response());
+                }
                 Err(e) => errors = form_errors(&shell, e)?,
             },
         }

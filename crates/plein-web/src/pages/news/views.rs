@@ -91,7 +91,9 @@ pub fn card(shell: &Shell, n: NewsView) -> NewsCard {
     }
     let (date, datetime) = match (n.state, n.publish_at) {
         (NewsState::Draft, _) | (_, None) => (String::new(), String::new()),
-        (NewsState::Scheduled, Some(at)) => (shell.t_with("news-scheduled-for", "time", &shell.exact_time(at)), at.to_rfc3339()),
+        (NewsState::Scheduled, Some(at)) => {
+            (shell.t_with("news-scheduled-for", "time", &shell.exact_time(at)), at.to_rfc3339())
+        }
         (_, Some(at)) => (plein_app::i18n::local_date(shell.locale(), at), at.to_rfc3339()),
     };
     NewsCard {
@@ -138,9 +140,10 @@ pub fn item(shell: &Shell, n: NewsView) -> NewsItemView {
         None => shell.t("news-confirm-asked"),
     });
     let confirmed = n.confirmed_at.map(|at| shell.t_with("news-confirmed-at", "time", &shell.exact_time(at)));
-    let state = (n.can.manage && n.state != NewsState::Published)
-        .then(|| shell.t(&format!("news-state-{}", n.state.as_str())));
-    let picture = n.picture.as_ref().map(|(_, _, alt)| (format!("/nieuws/{}/afbeelding?v={}", n.id, n.version), alt.clone()));
+    let state =
+        (n.can.manage && n.state != NewsState::Published).then(|| shell.t(&format!("news-state-{}", n.state.as_str())));
+    let picture =
+        n.picture.as_ref().map(|(_, _, alt)| (format!("/nieuws/{}/afbeelding?v={}", n.id, n.version), alt.clone()));
     let can_confirm = n.can.confirm;
     let manage = n.can.manage;
     let body_html = n.body_html.clone().unwrap_or_default();
