@@ -198,6 +198,14 @@ pub enum Code {
     NewsEndsBeforePublish,
     /// A confirmation due before the item appears.
     NewsDueBeforePublish,
+    /// A colour that does not stand out enough from what it is shown on: its contrast in
+    /// hundredths (231 is 2.31:1), and which pair of [`plein_core::colour::Theme::pairs`] fails.
+    Contrast {
+        /// The contrast it has, in hundredths.
+        hundredths: usize,
+        /// The pair's place in the theme's pairs.
+        pair: usize,
+    },
 }
 
 impl From<FieldError> for Code {
@@ -212,9 +220,23 @@ impl From<PasswordError> for Code {
     }
 }
 
+/// The messages of the theme's pairs that may lack contrast, in the order of
+/// [`plein_core::colour::Theme::pairs`].
+const CONTRAST_KEYS: [&str; 5] = [
+    "branding-error-contrast-primary-text",
+    "branding-error-contrast-primary-control",
+    "branding-error-contrast-header-text",
+    "branding-error-contrast-header-focus",
+    "branding-error-contrast-link-text",
+];
+
+/// The same pairs as `?fout=` names them.
+const CONTRAST_QUERIES: [&str; 5] =
+    ["contrast-knoptekst", "contrast-knoprand", "contrast-kopbalktekst", "contrast-kopbalkfocus", "contrast-links"];
+
 impl Code {
     /// One of every code, for tests that every code has its translations and query form.
-    pub const EXAMPLES: [Code; 30] = [
+    pub const EXAMPLES: [Code; 35] = [
         Code::Field(FieldError::Required),
         Code::Field(FieldError::TooLong { max: 10 }),
         Code::Field(FieldError::TooShort { min: 3 }),
@@ -245,6 +267,11 @@ impl Code {
         Code::NewsAudience,
         Code::NewsEndsBeforePublish,
         Code::NewsDueBeforePublish,
+        Code::Contrast { hundredths: 231, pair: 0 },
+        Code::Contrast { hundredths: 150, pair: 1 },
+        Code::Contrast { hundredths: 152, pair: 2 },
+        Code::Contrast { hundredths: 153, pair: 3 },
+        Code::Contrast { hundredths: 154, pair: 4 },
     ];
 
     /// The Fluent message that explains this code.
@@ -280,6 +307,7 @@ impl Code {
             Code::NewsAudience => "news-error-audience",
             Code::NewsEndsBeforePublish => "news-error-ends",
             Code::NewsDueBeforePublish => "news-error-due",
+            Code::Contrast { pair, .. } => CONTRAST_KEYS.get(pair).copied().unwrap_or("branding-error-contrast"),
         }
     }
 
@@ -292,6 +320,7 @@ impl Code {
             Code::Field(FieldError::TooShort { min }) | Code::Password(PasswordError::TooShort { min }) => {
                 Some(("min", min))
             }
+            Code::Contrast { hundredths, .. } => Some(("ratio", hundredths)),
             _ => None,
         }
     }
@@ -329,6 +358,7 @@ impl Code {
             Code::NewsAudience => "nieuws-doelgroep",
             Code::NewsEndsBeforePublish => "nieuws-einde",
             Code::NewsDueBeforePublish => "nieuws-termijn",
+            Code::Contrast { pair, .. } => CONTRAST_QUERIES.get(pair).copied().unwrap_or("contrast"),
         };
         match self.argument() {
             Some((_, n)) => format!("{base}-{n}"),
@@ -347,6 +377,9 @@ impl Code {
             ("te-kort", Some(min)) => Code::Field(FieldError::TooShort { min }),
             ("wachtwoord-te-kort", Some(min)) => Code::Password(PasswordError::TooShort { min }),
             ("wachtwoord-te-lang", Some(max)) => Code::Password(PasswordError::TooLong { max }),
+            (base, Some(hundredths)) if CONTRAST_QUERIES.contains(&base) => {
+                Code::Contrast { hundredths, pair: CONTRAST_QUERIES.iter().position(|q| *q == base).unwrap_or(0) }
+            }
             (_, Some(_)) => return None,
             (other, None) => {
                 Code::EXAMPLES.into_iter().filter(|c| c.argument().is_none()).find(|c| c.query() == other)?

@@ -130,6 +130,12 @@ fn count(n: usize) -> FluentValue<'static> {
 
 /// The message that explains a refused input's code, in `locale`.
 pub fn problem(locale: Locale, code: Code) -> String {
+    if let Code::Contrast { hundredths, .. } = code {
+        // A ratio with two decimals, written as the reader writes numbers ("2,31" in Dutch).
+        let ratio = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+        let ratio = if locale == Locale::Nl { ratio.replace('.', ",") } else { ratio };
+        return t_args(locale, code.key(), &[("ratio", FluentValue::from(ratio))]);
+    }
     match code.argument() {
         Some((name, n)) => t_args(locale, code.key(), &[(name, count(n))]),
         None => t(locale, code.key()),

@@ -32,6 +32,7 @@ macro_rules! capability {
 pub mod abilities;
 pub mod accounts;
 pub mod admin;
+pub mod branding;
 pub mod confirm;
 pub mod demo;
 pub mod error;
@@ -110,6 +111,7 @@ pub struct App {
     relay: Option<std::sync::Arc<live::Relay>>,
     /// This node's search index, once [`App::with_search`] gave it one.
     search_index: Option<std::sync::Arc<plein_search::SearchIndex>>,
+    branding_cache: std::sync::Arc<branding::BrandingCache>,
 }
 
 /// What mails about the site's content need: its name and address.
@@ -126,7 +128,16 @@ impl App {
     pub fn new(store: Store, settings: Settings) -> Self {
         let (live, _) = tokio::sync::broadcast::channel(1024);
         let site = Site { organisation: "Plein".into(), base_url: None };
-        App { store, settings, mailer: mail::Mailer::off(), site, live, relay: None, search_index: None }
+        App {
+            store,
+            settings,
+            mailer: mail::Mailer::off(),
+            site,
+            live,
+            relay: None,
+            search_index: None,
+            branding_cache: Default::default(),
+        }
     }
 
     /// The same application, mailing notifications with links to `site`.

@@ -1,6 +1,7 @@
 //! Plein's domain: validated values and rules, with no I/O.
 
 pub mod account;
+pub mod colour;
 pub mod locale;
 pub mod policy;
 pub mod space;

@@ -1,6 +1,7 @@
 //! Plein's storage: one code base on SQLite and PostgreSQL, chosen by the database URL.
 
 pub mod audit;
+pub mod branding;
 pub mod changes;
 mod dialect;
 #[expect(missing_docs, reason = "SeaORM entities mirror the tables; the migrations document each column")]

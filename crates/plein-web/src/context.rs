@@ -40,6 +40,8 @@ pub struct RequestContext {
     pub path: String,
     /// What the last form did (`?ok=`), for the message at the top of the page.
     pub notice: Option<crate::flash::Notice>,
+    /// The intranet's own name, logo and colours (as this node last read them).
+    pub branding: std::sync::Arc<plein_app::branding::BrandingView>,
 }
 
 fn peer(req_ext: &axum::http::Extensions) -> Option<IpAddr> {
@@ -139,6 +141,13 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         https,
         path: req.uri().path().to_owned(),
         notice: req.uri().query().and_then(crate::flash::notice_in),
+        branding: match state.app.branding().current().await {
+            Ok(branding) => branding,
+            Err(e) => {
+                tracing::error!(error = %e, "branding lookup failed; the configuration's is shown");
+                Default::default()
+            }
+        },
     };
     if let Some(token) = find(session_cookie_name(https)) {
         match state.app.accounts().authenticate(&token).await {

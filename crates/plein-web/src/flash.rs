@@ -83,11 +83,13 @@ pub enum Notice {
     NewsReminded,
     /// A news item was removed.
     NewsDeleted,
+    /// The branding was saved.
+    BrandingSaved,
 }
 
 impl Notice {
     /// Every notice, for the test that each has its translations.
-    pub const ALL: [Notice; 37] = [
+    pub const ALL: [Notice; 38] = [
         Notice::MailChoicesSaved,
         Notice::Moderated,
         Notice::Joined,
@@ -125,6 +127,7 @@ impl Notice {
         Notice::NewsConfirmed,
         Notice::NewsReminded,
         Notice::NewsDeleted,
+        Notice::BrandingSaved,
     ];
 
     /// The notice as `?ok=` carries it (Dutch, stable).
@@ -167,6 +170,7 @@ impl Notice {
             Notice::NewsConfirmed => "bevestigd",
             Notice::NewsReminded => "herinnerd",
             Notice::NewsDeleted => "nieuws-verwijderd",
+            Notice::BrandingSaved => "huisstijl-opgeslagen",
         }
     }
 
@@ -210,6 +214,7 @@ impl Notice {
             Notice::NewsConfirmed => "news-confirmed-now",
             Notice::NewsReminded => "news-reminded",
             Notice::NewsDeleted => "news-deleted",
+            Notice::BrandingSaved => "branding-saved",
         }
     }
 

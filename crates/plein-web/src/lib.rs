@@ -12,6 +12,7 @@ mod ops;
 mod pages;
 mod render;
 mod security;
+mod upload;
 
 use std::net::IpAddr;
 use std::ops::Deref;
@@ -302,6 +303,10 @@ fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState
         ("/beheer/logboek.csv", get(pages::admin::audit_export)),
         ("/beheer/taken", get(pages::jobs::index)),
         ("/beheer/taken/{id}/opnieuw", post(pages::jobs::retry)),
+        ("/beheer/huisstijl", get(pages::branding::show).post(pages::branding::save).layer(uploads)),
+        ("/huisstijl.css", get(pages::branding::stylesheet)),
+        ("/huisstijl/logo", get(pages::branding::logo)),
+        ("/huisstijl/favicon", get(pages::branding::favicon)),
         ("/beheer/gebruikers", get(pages::users::index).post(pages::users::create)),
         ("/beheer/gebruikers/export.csv", get(pages::users::export)),
         ("/beheer/gebruikers/import", post(pages::users::import)),

@@ -57,6 +57,12 @@ pub struct Shell {
     pub logo_url: String,
     /// Asset URLs.
     pub favicon_url: String,
+    /// The favicon's type.
+    pub favicon_type: &'static str,
+    /// The logo's description (empty: it is decoration beside the name).
+    pub logo_alt: String,
+    /// The organisation's colours, when it has its own.
+    pub brand_css: Option<String>,
 }
 
 impl Shell {
@@ -66,7 +72,7 @@ impl Shell {
         Shell {
             lang: ctx.locale.as_str(),
             locale: ctx.locale,
-            organisation: org.name.clone(),
+            organisation: ctx.branding.name.clone().unwrap_or_else(|| org.name.clone()),
             user: ctx.user.as_ref().map(|u| ShellUser {
                 name: u.display_name.clone(),
                 face: crate::faces::Face::new(u.id, &u.display_name, u.photo, crate::faces::FaceSize::Small),
@@ -80,8 +86,17 @@ impl Shell {
             a11y_url: org.accessibility_url.clone().unwrap_or_else(|| "/toegankelijkheid".into()),
             icons_url: state.assets.url("icons.svg").to_owned(),
             css_url: state.assets.url("plein.css").to_owned(),
-            logo_url: state.assets.url("logo").to_owned(),
-            favicon_url: state.assets.url("favicon.svg").to_owned(),
+            logo_url: match ctx.branding.logo {
+                Some(v) => format!("/huisstijl/logo?v={v}"),
+                None => state.assets.url("logo").to_owned(),
+            },
+            logo_alt: ctx.branding.logo_alt.clone(),
+            favicon_url: match ctx.branding.favicon {
+                Some(v) => format!("/huisstijl/favicon?v={v}"),
+                None => state.assets.url("favicon.svg").to_owned(),
+            },
+            favicon_type: if ctx.branding.favicon.is_some() { "image/png" } else { "image/svg+xml" },
+            brand_css: ctx.branding.theme.map(|_| format!("/huisstijl.css?v={}", ctx.branding.version)),
         }
     }
 

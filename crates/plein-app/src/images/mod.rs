@@ -256,6 +256,30 @@ pub async fn process_post_image(upload: Vec<u8>) -> Result<PostImage> {
     process_as(upload, Purpose::Post, post_image).await
 }
 
+/// Turns an upload into a logo (`side` 512) or favicon (`side` 64): a PNG that fits in a square
+/// of that side, never enlarged, with its transparency; off the async threads and within the
+/// decoding budget.
+pub async fn process_logo(upload: Vec<u8>, side: u32) -> Result<Vec<u8>> {
+    let make: fn(&[u8]) -> Result<Vec<u8>> = if side <= 64 { favicon_png } else { logo_png };
+    process_as(upload, Purpose::Square, make).await
+}
+
+fn logo_png(bytes: &[u8]) -> Result<Vec<u8>> {
+    png_within(bytes, 512)
+}
+
+fn favicon_png(bytes: &[u8]) -> Result<Vec<u8>> {
+    png_within(bytes, 64)
+}
+
+fn png_within(bytes: &[u8], side: u32) -> Result<Vec<u8>> {
+    let image = decode(bytes)?;
+    let image = shrunk(&image, side).unwrap_or(image);
+    let mut out = std::io::Cursor::new(Vec::new());
+    image.to_rgba8().write_to(&mut out, image::ImageFormat::Png).map_err(|e| Failure::Export(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
 /// The side of a face's small thumbnail: sharp at 48 CSS pixels on a screen of twice the density.
 pub const FACE_THUMB_SIDE: u32 = 96;
 

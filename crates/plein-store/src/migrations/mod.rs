@@ -99,6 +99,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0018_news.sql"),
                 postgres: include_str!("../../migrations/postgres/0018_news.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0019_branding",
+                sqlite: include_str!("../../migrations/sqlite/0019_branding.sql"),
+                postgres: include_str!("../../migrations/postgres/0019_branding.sql"),
+            }),
         ]
     }
 }

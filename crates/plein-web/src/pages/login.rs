@@ -22,6 +22,8 @@ struct LoginPage {
     error: Option<String>,
     invalid_username: bool,
     invalid_password: bool,
+    /// The organisation's own words above the form.
+    intro: Vec<String>,
 }
 
 /// Query parameters of the login page.
@@ -50,6 +52,7 @@ pub async fn form(State(state): State<AppState>, ctx: RequestContext, Query(q): 
     let shell = Shell::new(&state, &ctx, "");
     let notice = q.uitgelogd.map(|_| shell.t("logged-out"));
     let form = LoginPage {
+        intro: intro(&ctx),
         shell,
         next,
         username: String::new(),
@@ -73,6 +76,7 @@ pub async fn submit(
         let username: String = form.username.chars().take(254).collect();
         let (invalid_username, invalid_password) = invalid;
         let form = LoginPage {
+            intro: intro(&ctx),
             shell,
             next: next.clone(),
             username,
@@ -134,4 +138,9 @@ pub async fn logout(State(state): State<AppState>, ctx: RequestContext) -> Resul
         state.app.accounts().logout(user, &ctx.origin).await?;
     }
     Ok(([(header::SET_COOKIE, clear_session_cookie(&ctx))], Redirect::to("/inloggen?uitgelogd=1")).into_response())
+}
+
+/// The branding's login text as paragraphs.
+fn intro(ctx: &RequestContext) -> Vec<String> {
+    ctx.branding.login_intro.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod branding;
 pub mod confirm;
 pub mod guests;
 pub mod home;

@@ -1,86 +1,18 @@
-//! The news form as an extractor (a plain form, or `multipart/form-data` with the header
-//! picture, read within the upload limit), and its fields turned into the app's input.
+//! The news form's fields turned into the app's input, and back into the form.
 
-use axum::Form;
-use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use plein_app::news::{AudienceChoice, EditKind, NewsInput, NewsView, Publishing};
 
-use crate::{AppError, AppState};
+use crate::upload::UploadForm;
 
-/// The news form's fields, by name; `groups` may come more than once; the picture as `picture`.
-#[derive(Default)]
-pub(crate) struct NewsForm {
-    fields: Vec<(String, String)>,
-    picture: Option<Vec<u8>>,
-    /// The body passed the upload limit.
-    pub(crate) too_large: bool,
-}
+/// The news form: an [`UploadForm`] whose file is the header picture (`picture`).
+pub(crate) type NewsForm = UploadForm;
 
-impl NewsForm {
-    async fn read(state: &AppState, req: axum::extract::Request) -> Result<NewsForm, AppError> {
-        use axum::extract::FromRequest;
-        let multipart = req
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        let mut form = NewsForm::default();
-        if !multipart {
-            let Form(fields) =
-                Form::<Vec<(String, String)>>::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
-            form.fields = fields;
-            return Ok(form);
-        }
-        let too_large = |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-        let mut parts = axum::extract::Multipart::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
-        loop {
-            let part = match parts.next_field().await {
-                Ok(Some(part)) => part,
-                Ok(None) => break,
-                Err(e) if too_large(&e) => {
-                    form.too_large = true;
-                    break;
-                }
-                Err(_) => return Err(AppError::BadRequest),
-            };
-            let name = part.name().unwrap_or_default().to_owned();
-            if name == "picture" {
-                match part.bytes().await {
-                    Ok(bytes) if !bytes.is_empty() => form.picture = Some(bytes.to_vec()),
-                    Ok(_) => {}
-                    Err(e) if too_large(&e) => {
-                        form.too_large = true;
-                        break;
-                    }
-                    Err(_) => return Err(AppError::BadRequest),
-                }
-            } else {
-                let value = crate::input::form_text(part).await?;
-                form.fields.push((name, value));
-            }
-        }
-        Ok(form)
-    }
-
-    /// The first value of a field ("" when absent).
-    pub(crate) fn get(&self, name: &str) -> &str {
-        self.fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
-    }
-
-    fn all(&self, name: &str) -> Vec<i64> {
-        self.fields.iter().filter(|(n, _)| n == name).filter_map(|(_, v)| v.parse().ok()).collect()
-    }
-
-    fn checked(&self, name: &str) -> bool {
-        !self.get(name).is_empty()
-    }
-
-    /// The form as the app's input; `None` when a date field does not read as a date (the page
-    /// says which).
+impl UploadForm {
+    /// The form as the app's input; `Err` names a date field that does not read as a date.
     pub(crate) fn input(&mut self) -> Result<NewsInput, &'static str> {
         let audience = match self.get("audience") {
-            "groups" => AudienceChoice::Groups(self.all("groups")),
+            "groups" => AudienceChoice::Groups(self.numbers("groups")),
             "space" => AudienceChoice::Space(self.get("space").parse().map_err(|_| "audience")?),
             _ => AudienceChoice::Everyone,
         };
@@ -108,7 +40,7 @@ impl NewsForm {
             title: self.get("title").to_owned(),
             lead: self.get("lead").to_owned(),
             body: self.get("body").to_owned(),
-            picture: self.picture.take(),
+            picture: self.take_file("picture"),
             picture_alt: self.get("picture_alt").to_owned(),
             remove_picture: self.checked("remove_picture"),
             publishing,
@@ -119,14 +51,6 @@ impl NewsForm {
             confirm_due,
             edit,
         })
-    }
-}
-
-impl axum::extract::FromRequest<AppState> for NewsForm {
-    type Rejection = AppError;
-
-    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        NewsForm::read(state, req).await
     }
 }
 
@@ -187,7 +111,7 @@ impl NewsFields {
     pub(crate) fn typed(form: &NewsForm) -> NewsFields {
         NewsFields {
             audience: form.get("audience").to_owned(),
-            groups: form.all("groups"),
+            groups: form.numbers("groups"),
             space: form.get("space").parse().ok(),
             on_behalf_of: form.get("on_behalf_of").to_owned(),
             category: form.get("category").to_owned(),
