@@ -597,9 +597,19 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             conditions.push(format!("({key} < {at} OR ({key} = {at} AND n.id < {id}))"));
         }
         let limit = q.bind(i64::try_from(limit.min(500)).unwrap_or(500));
-        let from = format!("{JOINS} WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
+        // The page is chosen in a subquery: an aggregate's ORDER BY and LIMIT (SQLite) would apply
+        // to its one row of JSON, not to the rows it gathers.
+        let page = format!("SELECT n.id FROM news n WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
+        let from = format!("{JOINS} WHERE n.id IN ({page})");
         let sql = backend.json_rows(&fields(&me, false, backend), &from);
-        self.json_list(&sql, q.values, "news").await
+        let mut rows: Vec<NewsRow> = self.json_list(&sql, q.values, "news").await?;
+        let key = |r: &NewsRow| {
+            let at =
+                if filter.managed { r.publish_at.unwrap_or(r.updated_at) } else { r.publish_at.unwrap_or_default() };
+            std::cmp::Reverse((at, r.id))
+        };
+        rows.sort_by_key(key);
+        Ok(rows)
     }
 
     /// The categories in use, for the archive's filter.
@@ -708,13 +718,15 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         };
         let (offset, limit) =
             (q.bind(i64::try_from(offset).unwrap_or(0)), q.bind(i64::try_from(limit).unwrap_or(i64::MAX)));
+        // The page in a subquery (see `list_news`), whose order the JSON keeps.
         let from = format!(
-            "FROM ({people}) p LEFT JOIN news_confirmations c ON c.news_id = {news} AND c.version = {version} \
-             AND c.user_id = p.id {which} ORDER BY p.display_name, p.id LIMIT {limit} OFFSET {offset}"
+            "FROM (SELECT p.id, p.display_name, p.department, p.email, p.kind, c.confirmed_at FROM ({people}) p \
+             LEFT JOIN news_confirmations c ON c.news_id = {news} AND c.version = {version} AND c.user_id = p.id \
+             {which} ORDER BY p.display_name, p.id LIMIT {limit} OFFSET {offset}) r"
         );
         let sql = backend.json_rows(
-            "'id', p.id, 'name', p.display_name, 'department', p.department, 'email', p.email, \
-             'guest', p.kind = 'guest', 'confirmed_at', c.confirmed_at",
+            "'id', r.id, 'name', r.display_name, 'department', r.department, 'email', r.email, \
+             'guest', r.kind = 'guest', 'confirmed_at', r.confirmed_at",
             &from,
         );
         self.json_list(&sql, q.values, "report people").await

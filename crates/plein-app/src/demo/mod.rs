@@ -125,6 +125,19 @@ impl App {
         tx.commit().await?;
         activity::create_activity(self.store(), scale).await?;
         news::create_news(self.store()).await?;
+        // Gemeente Voorbeeld's own name, colours and login text (an administrator changes them at
+        // /beheer/huisstijl).
+        let tx = self.store().begin().await?;
+        tx.save_branding(plein_store::branding::BrandingWrite {
+            name: "Gemeente Voorbeeld".into(),
+            colours: [Some("#00634f".into()), Some("#004c3f".into()), None],
+            login_intro: "Welkom op het intranet van Gemeente Voorbeeld. Log in met je gebruikersnaam van de \
+                          gemeente.\n\nHulp nodig? Bel de ICT Servicedesk: 0341 35 00 00."
+                .into(),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
         self.add_portraits(scale).await?;
         self.store().refresh_statistics().await?;
         Ok(DemoOutcome::Created(count))

@@ -174,8 +174,10 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
     for week in (0..weeks).rev() {
         for k in 0..2 {
             let at = now - Duration::days(week * 7 + k * 3 + 1) - Duration::hours(rng.random_range(0..8));
-            let item = ITEMS[n % ITEMS.len()];
-            let round = n / ITEMS.len();
+            // The newest of each subject has its plain title; older ones are looked back on.
+            let from_newest = (weeks as usize * 2).saturating_sub(n + 1);
+            let item = ITEMS[from_newest % ITEMS.len()];
+            let round = from_newest / ITEMS.len();
             let title = match PREFIXES[round % PREFIXES.len()] {
                 "" => item.0.to_owned(),
                 prefix => format!("{prefix}{}", lower_first(item.0)),
