@@ -1053,3 +1053,6 @@ branding-login-intro = Text on the login page
 branding-login-intro-hint = Who may log in and where to get help, for example.
 branding-save = Save
 branding-saved = The branding was saved.
+space-news = News of this team
+space-news-write = Write news
+space-news-none = This team has no news yet.

@@ -1050,3 +1050,6 @@ branding-login-intro = Tekst op de inlogpagina
 branding-login-intro-hint = Bijvoorbeeld wie kan inloggen en waar je hulp krijgt.
 branding-save = Opslaan
 branding-saved = De huisstijl is opgeslagen.
+space-news = Nieuws van dit team
+space-news-write = Nieuws schrijven
+space-news-none = Dit team heeft nog geen nieuws.

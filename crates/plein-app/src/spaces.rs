@@ -133,6 +133,8 @@ pub struct SpaceAbilities {
     pub add_members: bool,
     /// Invite external guests.
     pub invite_guests: bool,
+    /// Write news for the space.
+    pub write_news: bool,
 }
 
 /// The most colleagues a name offers to choose from.
@@ -380,6 +382,7 @@ impl Spaces<'_> {
             manage_members: may(Action::ManageMembers),
             add_members: may(Action::AddMembers),
             invite_guests: may(Action::InviteGuests),
+            write_news: plein_core::policy::may_write_space_news(actor, &f),
         };
         let requests = if can.manage_members { self.store.join_requests(id).await? } else { Vec::new() };
         let members = if can.read || can.manage_members { page.members } else { Vec::new() };

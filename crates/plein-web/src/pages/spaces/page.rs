@@ -56,6 +56,8 @@ struct ShowPage {
     requested: bool,
     composer: Option<Composer>,
     pinned: Vec<PostItem>,
+    /// The space's newest news (its first page).
+    news: Vec<crate::pages::news::views::NewsCard>,
     stream: Option<StreamList>,
     follows: Option<bool>,
     /// How much the reader hears of this space (`all`, `normal`, `mute`), when they may read it.
@@ -160,13 +162,19 @@ pub async fn show(
     } else {
         (None, Vec::new(), None)
     };
+    let news = if can.read && q.voor.is_none() {
+        let items = state.app.news().list_space_news(&actor, id).await?;
+        items.into_iter().map(|n| crate::pages::news::views::card(&shell, n)).collect()
+    } else {
+        Vec::new()
+    };
     let composer = can.post.then(|| {
         let label = shell.t_with("post-in-space-label", "space", &view.space.name);
         Composer::new(&shell, format!("space:{id}"), &path, label, composer_fault)
     });
     let head = space_head(&shell, &view, "posts", problem);
     let page_data =
-        ShowPage { head, path, composer, pinned, stream, follows, notify, can, requested: view.requested, shell };
+        ShowPage { head, path, composer, pinned, news, stream, follows, notify, can, requested: view.requested, shell };
     Ok(page(StatusCode::OK, &page_data))
 }
 
