@@ -330,6 +330,16 @@ pub(crate) fn json_ids(ids: &[i64]) -> String {
     serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
 }
 
+/// A list that may be JSON `null` (an aggregate of no rows on PostgreSQL) as empty.
+pub(crate) fn null_as_empty<'de, D, T>(d: D) -> std::result::Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    use serde::Deserialize;
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A boolean as JSON from either database: `true`/`false`, or SQLite's `1`/`0`.
 pub(crate) fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
     Ok(flag_opt(d)?.unwrap_or(false))

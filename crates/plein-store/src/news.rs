@@ -78,6 +78,9 @@ pub struct NewsRow {
     /// The groups it is for.
     #[serde(default)]
     pub groups: Option<Vec<i64>>,
+    /// Their names, in the same order.
+    #[serde(default)]
+    pub group_names: Option<Vec<String>>,
     /// The space it is for.
     pub space_id: Option<i64>,
     /// The space's name.
@@ -216,17 +219,23 @@ pub struct ReportCounts {
 /// SQL of a statement under construction, with its values numbered as they are added.
 struct Sql {
     values: Vec<sea_orm::Value>,
+    first: usize,
 }
 
 impl Sql {
     fn new() -> Sql {
-        Sql { values: Vec::new() }
+        Sql { values: Vec::new(), first: 1 }
+    }
+
+    /// Placeholders from `$first` on: a part of a larger statement whose values come first.
+    fn after(taken: usize) -> Sql {
+        Sql { values: Vec::new(), first: taken + 1 }
     }
 
     /// Adds a value; returns its placeholder.
     fn bind(&mut self, value: impl Into<sea_orm::Value>) -> String {
         self.values.push(value.into());
-        format!("${}", self.values.len())
+        format!("${}", self.values.len() + self.first - 1)
     }
 }
 
@@ -234,9 +243,19 @@ impl Sql {
 fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
     let groups =
         backend.nested_ids("SELECT g.group_id AS id FROM news_groups g WHERE g.news_id = n.id ORDER BY g.group_id");
+    let names = match backend {
+        crate::Backend::Postgres => {
+            "(SELECT json_agg(gr.name ORDER BY g.group_id) FROM news_groups g \
+             JOIN groups gr ON gr.id = g.group_id WHERE g.news_id = n.id)"
+        }
+        crate::Backend::Sqlite => {
+            "json((SELECT json_group_array(x.name) FROM (SELECT gr.name FROM news_groups g \
+             JOIN groups gr ON gr.id = g.group_id WHERE g.news_id = n.id ORDER BY g.group_id) x))"
+        }
+    };
     let body = if whole { "'body', n.body, 'body_html', n.body_html, " } else { "" };
     format!(
-        "'id', n.id, 'audience', n.audience, 'groups', {groups}, 'space_id', n.space_id, 'space_name', s.name, \
+        "'id', n.id, 'audience', n.audience, 'groups', {groups}, 'group_names', {names}, 'space_id', n.space_id, 'space_name', s.name, \
          'space_visibility', s.visibility, 'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
          'space_admins_post', s.admins_post, 'author_id', n.author_id, 'author_name', a.display_name, \
          'author_photo', a.photo_at, 'on_behalf_of', n.on_behalf_of, 'category', n.category, 'title', n.title, \
@@ -525,90 +544,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         limit: u64,
     ) -> Result<Vec<NewsRow>> {
         let backend = self.backend();
-        let mut q = Sql::new();
-        let me = q.bind(viewer);
-        let mut conditions = vec![in_scope(&mut q, scope, filter.managed, backend)];
-        if !filter.managed {
-            conditions.push("n.status = 'published'".into());
-        }
-        if let Some(category) = &filter.category {
-            conditions.push(format!("n.category = {}", q.bind(category.clone())));
-        }
-        if let Some(audience) = &filter.audience {
-            conditions.push(format!("n.audience = {}", q.bind(audience.clone())));
-        }
-        if let Some(space) = filter.space {
-            conditions.push(format!("n.space_id = {}", q.bind(space)));
-        }
-        if let Some((from, until)) = filter.between {
-            conditions.push(format!("n.publish_at >= {} AND n.publish_at < {}", q.bind(from), q.bind(until)));
-        }
-        if let Some(since) = filter.home_since {
-            let (now, since) = (q.bind(now()), q.bind(since));
-            conditions.push(format!(
-                "(n.featured_until > {now} OR n.publish_at > {since} OR (n.confirmation AND NOT EXISTS \
-                 (SELECT 1 FROM news_confirmations c WHERE c.news_id = n.id AND c.version = n.version \
-                 AND c.user_id = {me})))"
-            ));
-        }
-        if filter.featured || filter.current || filter.home_since.is_some() {
-            let now = q.bind(now());
-            conditions.push(format!("(n.ends_at IS NULL OR n.ends_at > {now})"));
-            if filter.featured {
-                conditions.push(format!("n.featured_until > {now}"));
-            }
-        }
-        if filter.to_confirm {
-            conditions.push(format!(
-                "n.confirmation AND NOT EXISTS (SELECT 1 FROM news_confirmations c WHERE c.news_id = n.id \
-                 AND c.version = n.version AND c.user_id = {me})"
-            ));
-            // Asked of the audience only, not of editors reading along.
-            let mut audience = Vec::new();
-            if scope.everyone {
-                audience.push("n.audience = 'everyone'".to_owned());
-            }
-            if !scope.groups.is_empty() {
-                let ids = q.bind(json_ids(&scope.groups));
-                audience.push(format!(
-                    "(n.audience = 'groups' AND EXISTS (SELECT 1 FROM news_groups g WHERE g.news_id = n.id \
-                     AND g.group_id IN ({})))",
-                    id_list_at(backend, &ids)
-                ));
-            }
-            if !scope.spaces.member_of.is_empty() {
-                let ids = q.bind(json_ids(&scope.spaces.member_of));
-                audience.push(format!("n.space_id IN ({})", id_list_at(backend, &ids)));
-            }
-            let now = q.bind(now());
-            conditions.push(format!(
-                "n.status = 'published' AND n.publish_at <= {now} AND ({})",
-                if audience.is_empty() { "1 = 0".to_owned() } else { audience.join(" OR ") }
-            ));
-        }
-        let order = if filter.managed {
-            "COALESCE(n.publish_at, n.updated_at) DESC, n.id DESC"
-        } else {
-            "n.publish_at DESC, n.id DESC"
-        };
-        if let Some((at, id)) = filter.before {
-            let key = if filter.managed { "COALESCE(n.publish_at, n.updated_at)" } else { "n.publish_at" };
-            let (at, id) = (q.bind(at), q.bind(id));
-            conditions.push(format!("({key} < {at} OR ({key} = {at} AND n.id < {id}))"));
-        }
-        let limit = q.bind(i64::try_from(limit.min(500)).unwrap_or(500));
-        // The page is chosen in a subquery: an aggregate's ORDER BY and LIMIT (SQLite) would apply
-        // to its one row of JSON, not to the rows it gathers.
-        let page = format!("SELECT n.id FROM news n WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
-        let from = format!("{JOINS} WHERE n.id IN ({page})");
-        let sql = backend.json_rows(&fields(&me, false, backend), &from);
-        let mut rows: Vec<NewsRow> = self.json_list(&sql, q.values, "news").await?;
-        let key = |r: &NewsRow| {
-            let at =
-                if filter.managed { r.publish_at.unwrap_or(r.updated_at) } else { r.publish_at.unwrap_or_default() };
-            std::cmp::Reverse((at, r.id))
-        };
-        rows.sort_by_key(key);
+        let (fields, from, values) = news_query(backend, viewer, scope, filter, limit, 0);
+        let sql = backend.json_rows(&fields, &from);
+        let mut rows: Vec<NewsRow> = self.json_list(&sql, values, "news").await?;
+        sort_news(&mut rows, filter.managed);
         Ok(rows)
     }
 
@@ -834,4 +773,101 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         }
         Ok(())
     }
+}
+
+/// Newest first, as a list shows them (the JSON of `n.id IN (…)` comes in no order).
+pub fn sort_news(rows: &mut [NewsRow], managed: bool) {
+    rows.sort_by_key(|r| {
+        let at = if managed { r.publish_at.unwrap_or(r.updated_at) } else { r.publish_at.unwrap_or_default() };
+        std::cmp::Reverse((at, r.id))
+    });
+}
+
+/// The JSON fields, the `FROM …` and the values of a list of news within `scope` that pass
+/// `filter` (see [`Store::list_news`]), with placeholders after the first `taken` of a larger
+/// statement (the start page reads its news in its one query).
+pub(crate) fn news_query(
+    backend: crate::Backend,
+    viewer: i64,
+    scope: &NewsScope,
+    filter: &NewsFilter,
+    limit: u64,
+    taken: usize,
+) -> (String, String, Vec<sea_orm::Value>) {
+    let mut q = Sql::after(taken);
+    let me = q.bind(viewer);
+    let mut conditions = vec![in_scope(&mut q, scope, filter.managed, backend)];
+    if !filter.managed {
+        conditions.push("n.status = 'published'".into());
+    }
+    if let Some(category) = &filter.category {
+        conditions.push(format!("n.category = {}", q.bind(category.clone())));
+    }
+    if let Some(audience) = &filter.audience {
+        conditions.push(format!("n.audience = {}", q.bind(audience.clone())));
+    }
+    if let Some(space) = filter.space {
+        conditions.push(format!("n.space_id = {}", q.bind(space)));
+    }
+    if let Some((from, until)) = filter.between {
+        conditions.push(format!("n.publish_at >= {} AND n.publish_at < {}", q.bind(from), q.bind(until)));
+    }
+    if let Some(since) = filter.home_since {
+        let (now, since) = (q.bind(now()), q.bind(since));
+        conditions.push(format!(
+            "(n.featured_until > {now} OR n.publish_at > {since} OR (n.confirmation AND NOT EXISTS \
+             (SELECT 1 FROM news_confirmations c WHERE c.news_id = n.id AND c.version = n.version \
+             AND c.user_id = {me})))"
+        ));
+    }
+    if filter.featured || filter.current || filter.home_since.is_some() {
+        let now = q.bind(now());
+        conditions.push(format!("(n.ends_at IS NULL OR n.ends_at > {now})"));
+        if filter.featured {
+            conditions.push(format!("n.featured_until > {now}"));
+        }
+    }
+    if filter.to_confirm {
+        conditions.push(format!(
+            "n.confirmation AND NOT EXISTS (SELECT 1 FROM news_confirmations c WHERE c.news_id = n.id \
+             AND c.version = n.version AND c.user_id = {me})"
+        ));
+        // Asked of the audience only, not of editors reading along.
+        let mut audience = Vec::new();
+        if scope.everyone {
+            audience.push("n.audience = 'everyone'".to_owned());
+        }
+        if !scope.groups.is_empty() {
+            let ids = q.bind(json_ids(&scope.groups));
+            audience.push(format!(
+                "(n.audience = 'groups' AND EXISTS (SELECT 1 FROM news_groups g WHERE g.news_id = n.id \
+                 AND g.group_id IN ({})))",
+                id_list_at(backend, &ids)
+            ));
+        }
+        if !scope.spaces.member_of.is_empty() {
+            let ids = q.bind(json_ids(&scope.spaces.member_of));
+            audience.push(format!("n.space_id IN ({})", id_list_at(backend, &ids)));
+        }
+        let now = q.bind(now());
+        conditions.push(format!(
+            "n.status = 'published' AND n.publish_at <= {now} AND ({})",
+            if audience.is_empty() { "1 = 0".to_owned() } else { audience.join(" OR ") }
+        ));
+    }
+    let order = if filter.managed {
+        "COALESCE(n.publish_at, n.updated_at) DESC, n.id DESC"
+    } else {
+        "n.publish_at DESC, n.id DESC"
+    };
+    if let Some((at, id)) = filter.before {
+        let key = if filter.managed { "COALESCE(n.publish_at, n.updated_at)" } else { "n.publish_at" };
+        let (at, id) = (q.bind(at), q.bind(id));
+        conditions.push(format!("({key} < {at} OR ({key} = {at} AND n.id < {id}))"));
+    }
+    let limit = q.bind(i64::try_from(limit.min(500)).unwrap_or(500));
+    // The page is chosen in a subquery: an aggregate's ORDER BY and LIMIT (SQLite) would apply
+    // to its one row of JSON, not to the rows it gathers.
+    let page = format!("SELECT n.id FROM news n WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
+    (fields(&me, false, backend), format!("{JOINS} WHERE n.id IN ({page})"), q.values)
 }

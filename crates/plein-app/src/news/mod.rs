@@ -23,6 +23,7 @@ mod confirming;
 mod reading;
 
 pub use confirming::{Report, ReportFilter, ReportGroup};
+pub(crate) use reading::{HOME_NEWS_LIMIT, home_filter, home_news, views};
 pub use reading::{HomeNews, NewsListQuery, NewsPage, parse_month, recent_months};
 
 crate::capability!(

@@ -2,8 +2,6 @@
 //! to confirm, and the news of the home stream and of a space. Every list reads within the
 //! reader's news scope, and every item is judged again before it is shown.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use plein_core::policy::{Action, Actor, Target, authorize, visibility};
 use plein_store::news::{NewsFilter, NewsRow};
@@ -59,8 +57,7 @@ impl News<'_> {
     /// One item, for those who may read it, with its body.
     pub async fn read_news(&self, actor: &Actor, id: i64) -> Result<NewsView> {
         let (row, _) = self.readable_news(actor, id).await?;
-        let names = self.group_names_of(&[&row]).await?;
-        Ok(self.view(actor, row, &names))
+        Ok(view(actor, row))
     }
 
     /// The archive: published items the reader may read, newest first, narrowed by category,
@@ -103,22 +100,8 @@ impl News<'_> {
     /// The news on top of the home stream, read in one query: featured items, what the reader
     /// is asked to confirm, and the newest others of the last two weeks.
     pub async fn read_home_news(&self, actor: &Actor) -> Result<HomeNews> {
-        let filter = NewsFilter { home_since: Some(now() - chrono::Duration::days(14)), ..NewsFilter::default() };
-        let items = self.page_with(actor, &filter, HOME_LIMIT).await?.items;
-        let mut home = HomeNews::default();
-        for n in items {
-            if n.featured_until.is_some() {
-                home.featured.push(n);
-            } else if n.can.confirm {
-                home.to_confirm.push(n);
-            } else if home.recent.len() < HOME_RECENT as usize
-                && n.publish_at.is_some_and(|p| p > now() - chrono::Duration::days(14))
-            {
-                home.recent.push(n);
-            }
-        }
-        home.to_confirm.sort_by_key(|n| (n.confirm_due.is_none(), n.confirm_due));
-        Ok(home)
+        let items = self.page_with(actor, &home_filter(), HOME_LIMIT).await?.items;
+        Ok(home_news(items))
     }
 
     /// A space's news for its page (the newest few), for those who read the space.
@@ -137,25 +120,23 @@ impl News<'_> {
         let more = rows.len() as u64 > size;
         let rows: Vec<NewsRow> = rows.into_iter().take(size as usize).collect();
         let next = if more { rows.last().map(|r| (r.publish_at.unwrap_or(r.updated_at), r.id)) } else { None };
-        let names = self.group_names_of(&rows.iter().collect::<Vec<_>>()).await?;
-        let at = now();
-        let items = rows
-            .into_iter()
-            // The policy has the last word on every item the scope let through.
-            .filter(|r| authorize(Some(actor), Action::Read, Target::News(&news_facts(r, at))).allowed())
-            .map(|r| self.view(actor, r, &names))
-            .collect();
-        Ok(NewsPage { items, next, categories: Vec::new() })
+        Ok(NewsPage { items: views(actor, rows), next, categories: Vec::new() })
     }
+}
 
-    async fn group_names_of(&self, rows: &[&NewsRow]) -> Result<HashMap<i64, String>> {
-        if rows.iter().all(|r| r.groups.as_ref().is_none_or(Vec::is_empty)) {
-            return Ok(HashMap::new());
-        }
-        Ok(self.store.group_names().await?.into_iter().collect())
-    }
+/// The rows the reader may read, as they see them: the policy has the last word on every item
+/// the scope let through.
+pub(crate) fn views(actor: &Actor, rows: Vec<NewsRow>) -> Vec<NewsView> {
+    let at = now();
+    rows.into_iter()
+        .filter(|r| authorize(Some(actor), Action::Read, Target::News(&news_facts(r, at))).allowed())
+        .map(|r| view(actor, r))
+        .collect()
+}
 
-    fn view(&self, actor: &Actor, row: NewsRow, names: &HashMap<i64, String>) -> NewsView {
+/// A row as the reader sees it, with what they may do.
+fn view(actor: &Actor, row: NewsRow) -> NewsView {
+    {
         let f = news_facts(&row, now());
         let may = |action| authorize(Some(actor), action, Target::News(&f)).allowed();
         let can = NewsAbilities {
@@ -171,7 +152,7 @@ impl News<'_> {
                     .clone()
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|g| (g, names.get(&g).cloned().unwrap_or_default()))
+                    .zip(row.group_names.clone().unwrap_or_default())
                     .collect(),
             ),
         };
@@ -237,4 +218,31 @@ pub fn recent_months(count: usize) -> Vec<(i32, u32)> {
         }
     }
     out
+}
+
+/// Which news the start page shows: featured, to confirm, or of the last two weeks (still current).
+pub(crate) fn home_filter() -> NewsFilter {
+    NewsFilter { home_since: Some(now() - chrono::Duration::days(14)), ..NewsFilter::default() }
+}
+
+/// The most items the start page reads for its news.
+pub(crate) const HOME_NEWS_LIMIT: u64 = HOME_LIMIT;
+
+/// The start page's news, split: featured items, what the reader is asked to confirm (due
+/// first), and the newest few others.
+pub(crate) fn home_news(items: Vec<NewsView>) -> HomeNews {
+    let mut home = HomeNews::default();
+    for n in items {
+        if n.featured_until.is_some() {
+            home.featured.push(n);
+        } else if n.can.confirm {
+            home.to_confirm.push(n);
+        } else if home.recent.len() < HOME_RECENT as usize
+            && n.publish_at.is_some_and(|p| p > now() - chrono::Duration::days(14))
+        {
+            home.recent.push(n);
+        }
+    }
+    home.to_confirm.sort_by_key(|n| (n.confirm_due.is_none(), n.confirm_due));
+    home
 }

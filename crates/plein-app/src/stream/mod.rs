@@ -270,6 +270,8 @@ pub struct Home {
     pub stream: StreamPage,
     /// The reader's spaces, most used first.
     pub spaces: Vec<crate::spaces::MySpace>,
+    /// The news on top (of the first page).
+    pub news: crate::news::HomeNews,
 }
 
 /// A comment as the policy sees it: content by its own author in its post's container, removed

@@ -111,8 +111,16 @@ impl Stream<'_> {
     /// The home page: a page of the home stream (as [`Stream::read_home_stream`]) and the reader's
     /// spaces (as [`crate::spaces::Spaces::list_my_spaces`]), read in one round trip.
     pub async fn read_home(&self, actor: &Actor, before: Option<i64>) -> Result<Home> {
-        let rows = self.store.home(actor.id, &home_sources(actor), before, PAGE_SIZE + 1).await?;
-        Ok(Home { stream: App::stream_page(actor, rows.items), spaces: crate::spaces::my_spaces(actor, rows.spaces) })
+        // The news on top of the first page comes in the same query.
+        let scope = plein_core::policy::visibility(Some(actor)).news;
+        let filter = crate::news::home_filter();
+        let news = before.is_none().then_some((&scope, &filter, crate::news::HOME_NEWS_LIMIT));
+        let rows = self.store.home(actor.id, &home_sources(actor), before, PAGE_SIZE + 1, news).await?;
+        Ok(Home {
+            stream: App::stream_page(actor, rows.items),
+            spaces: crate::spaces::my_spaces(actor, rows.spaces),
+            news: crate::news::home_news(crate::news::views(actor, rows.news)),
+        })
     }
 
     /// A space's stream, for those who may read the space.

@@ -21,23 +21,37 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// The home page's reads in one query, one round trip: a page of the stream as in
-    /// [`Store::stream`], and the viewer's spaces as in [`Store::my_spaces`].
+    /// [`Store::stream`], the viewer's spaces as in [`Store::my_spaces`], and with `news` the news
+    /// on top of it as in [`Store::list_news`].
     pub async fn home(
         &self,
         viewer: i64,
         sources: &StreamSources,
         before: Option<i64>,
         limit: u64,
+        news: Option<HomeNewsQuery<'_>>,
     ) -> Result<HomeRows> {
-        let Some((ids, values)) = self.stream_ids(viewer, sources, before, limit) else {
-            return Ok(HomeRows { items: Vec::new(), spaces: self.my_spaces(viewer).await? });
+        let Some((ids, mut values)) = self.stream_ids(viewer, sources, before, limit) else {
+            let news = match news {
+                Some((scope, filter, limit)) => self.list_news(viewer, scope, filter, limit).await?,
+                None => Vec::new(),
+            };
+            return Ok(HomeRows { items: Vec::new(), spaces: self.my_spaces(viewer).await?, news });
         };
         let backend = self.backend();
         let (fields, from) = items_query(backend, &ids, 5, false);
+        let news_json = match news {
+            Some((scope, filter, limit)) => {
+                let (fields, from, more) = crate::news::news_query(backend, viewer, scope, filter, limit, values.len());
+                values.extend(more);
+                format!(", 'news', {}", backend.nested_json_rows(&fields, &from))
+            }
+            None => String::new(),
+        };
         let sql = format!(
             "SELECT {}",
             backend.as_text(&backend.object(&format!(
-                "'items', {}, 'spaces', {}",
+                "'items', {}, 'spaces', {}{news_json}",
                 backend.nested_json_rows(&fields, &from),
                 backend.nested_json_rows(MY_SPACE_FIELDS, &my_spaces_from(5))
             )))
@@ -45,6 +59,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let text = self.text(&sql, values).await?.unwrap_or_default();
         let mut home: HomeRows = crate::from_json(&text, "home page")?;
         home.items.sort_by_key(|item| std::cmp::Reverse(item.id));
+        crate::news::sort_news(&mut home.news, false);
         Ok(home)
     }
 

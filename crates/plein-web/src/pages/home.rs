@@ -44,10 +44,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
     let home = state.app.stream().read_home(&actor, q.voor).await?;
-    let news = match q.voor {
-        None => state.app.news().read_home_news(&actor).await?,
-        Some(_) => Default::default(),
-    };
+    let news = home.news;
     let stream = StreamList::new(&shell, home.stream, "/", q.voor, actor.id);
     let mut spaces = home.spaces;
     let postable: Vec<(i64, String)> = spaces.iter().filter(|s| s.may_post).map(|s| (s.id, s.name.clone())).collect();
