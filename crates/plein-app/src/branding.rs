@@ -111,12 +111,11 @@ fn theme_of(primary: Option<Colour>, header: Option<Colour>, link: Option<Colour
 impl Branding<'_> {
     /// The branding now (from memory, read again when older than [`FRESH_FOR`]).
     pub async fn current(&self) -> Result<Arc<BrandingView>> {
-        if let Ok(guard) = self.branding_cache.0.read() {
-            if let Some((at, view)) = guard.as_ref() {
-                if at.elapsed() < FRESH_FOR {
-                    return Ok(view.clone());
-                }
-            }
+        if let Ok(guard) = self.branding_cache.0.read()
+            && let Some((at, view)) = guard.as_ref()
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(view.clone());
         }
         let fresh = Arc::new(view(self.store.branding().await?));
         if let Ok(mut guard) = self.branding_cache.0.write() {

@@ -332,15 +332,12 @@ impl News<'_> {
             ),
             Publishing::At(when) => (NewsStatus::Published, Some(if when < at { at } else { when })),
         };
-        if let (Some(ends), Some(publish)) = (input.ends_at, publish_at.or(Some(at))) {
-            if ends <= publish {
-                return Err(Error::invalid("ends_at", Code::NewsEndsBeforePublish));
-            }
+        let publish = publish_at.unwrap_or(at);
+        if input.ends_at.is_some_and(|ends| ends <= publish) {
+            return Err(Error::invalid("ends_at", Code::NewsEndsBeforePublish));
         }
-        if let (Some(due), Some(publish)) = (input.confirm_due, publish_at.or(Some(at))) {
-            if input.confirmation && due <= publish {
-                return Err(Error::invalid("confirm_due", Code::NewsDueBeforePublish));
-            }
+        if input.confirmation && input.confirm_due.is_some_and(|due| due <= publish) {
+            return Err(Error::invalid("confirm_due", Code::NewsDueBeforePublish));
         }
         Ok(NewsWrite {
             audience,
@@ -425,10 +422,10 @@ impl News<'_> {
             tx.keep_news_version(id).await?;
         }
         // Appearing (again, or later): the audience hears of it once, when it is out.
-        if let (NewsStatus::Published, Some(at)) = (write.status, write.publish_at) {
-            if row.announced_at.is_none() {
-                self.enqueue_in(&tx, Job::announce_news(id, at)).await?;
-            }
+        if let (NewsStatus::Published, Some(at)) = (write.status, write.publish_at)
+            && row.announced_at.is_none()
+        {
+            self.enqueue_in(&tx, Job::announce_news(id, at)).await?;
         }
         tx.commit().await?;
         Ok(())
