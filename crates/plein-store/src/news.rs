@@ -220,16 +220,26 @@ pub struct ReportCounts {
 struct Sql {
     values: Vec<sea_orm::Value>,
     first: usize,
+    backend: crate::Backend,
 }
 
 impl Sql {
-    fn new() -> Sql {
-        Sql { values: Vec::new(), first: 1 }
+    fn new(backend: crate::Backend) -> Sql {
+        Sql { values: Vec::new(), first: 1, backend }
     }
 
     /// Placeholders from `$first` on: a part of a larger statement whose values come first.
-    fn after(taken: usize) -> Sql {
-        Sql { values: Vec::new(), first: taken + 1 }
+    fn after(backend: crate::Backend, taken: usize) -> Sql {
+        Sql { values: Vec::new(), first: taken + 1, backend }
+    }
+
+    /// Adds a time; returns its placeholder. SQLite gets the text it stores times as, so that the
+    /// statement runs on the fast read path (which takes numbers and texts); PostgreSQL a timestamp.
+    fn time(&mut self, at: DateTime<Utc>) -> String {
+        match self.backend {
+            crate::Backend::Sqlite => self.bind(at.to_rfc3339_opts(chrono::SecondsFormat::Micros, false)),
+            crate::Backend::Postgres => self.bind(at),
+        }
     }
 
     /// Adds a value; returns its placeholder.
@@ -280,7 +290,7 @@ fn usable(now: &str) -> String {
 
 /// The SQL condition of a scope: which items (`n`) the reader reads, or manages when `managed`.
 fn in_scope(q: &mut Sql, scope: &NewsScope, managed: bool, backend: crate::Backend) -> String {
-    let now = q.bind(now());
+    let now = q.time(now());
     let mut either = Vec::new();
     // What the reader manages, in every state.
     if scope.all_site {
@@ -342,7 +352,7 @@ fn in_text_list_at(backend: crate::Backend, expr: &str, placeholder: &str) -> St
 /// The people an item is for, now (SQL of `SELECT u.id … FROM users u …`, with `n` the item id
 /// placeholder). `columns` are the columns of `u` to select.
 fn audience_people(q: &mut Sql, audience: &str, news: &str, columns: &str) -> String {
-    let now = q.bind(now());
+    let now = q.time(now());
     let usable = usable(&now);
     match audience {
         "everyone" => format!("SELECT {columns} FROM users u WHERE u.kind = 'employee' AND {usable}"),
@@ -581,7 +591,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// group and per day.
     pub async fn news_report(&self, id: i64, audience: &str, version: i32) -> Result<ReportCounts> {
         let backend = self.backend();
-        let mut q = Sql::new();
+        let mut q = Sql::new(self.backend());
         let news = q.bind(id);
         let version = q.bind(version);
         let people = audience_people(&mut q, audience, &news, "u.id");
@@ -646,7 +656,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         limit: u64,
     ) -> Result<Vec<ReportPerson>> {
         let backend = self.backend();
-        let mut q = Sql::new();
+        let mut q = Sql::new(self.backend());
         let news = q.bind(id);
         let version = q.bind(version);
         let people = audience_people(&mut q, audience, &news, "u.id, u.display_name, u.department, u.email, u.kind");
@@ -720,7 +730,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         after: i64,
         limit: u64,
     ) -> Result<Vec<(i64, String)>> {
-        let mut q = Sql::new();
+        let mut q = Sql::new(self.backend());
         let news = q.bind(id);
         let people = audience_people(&mut q, audience, &news, "u.id, u.news_notify");
         let after = q.bind(after);
@@ -758,7 +768,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores many confirmations of one version at once (the demo; imports).
     pub async fn bulk_confirmations(&self, news_id: i64, version: i32, rows: &[(i64, DateTime<Utc>)]) -> Result<()> {
         for chunk in rows.chunks(200) {
-            let mut q = Sql::new();
+            let mut q = Sql::new(self.backend());
             let (news, version) = (q.bind(news_id), q.bind(version));
             let values: Vec<String> = chunk
                 .iter()
@@ -794,7 +804,7 @@ pub(crate) fn news_query(
     limit: u64,
     taken: usize,
 ) -> (String, String, Vec<sea_orm::Value>) {
-    let mut q = Sql::after(taken);
+    let mut q = Sql::after(backend, taken);
     let me = q.bind(viewer);
     let mut conditions = vec![in_scope(&mut q, scope, filter.managed, backend)];
     if !filter.managed {
@@ -810,10 +820,10 @@ pub(crate) fn news_query(
         conditions.push(format!("n.space_id = {}", q.bind(space)));
     }
     if let Some((from, until)) = filter.between {
-        conditions.push(format!("n.publish_at >= {} AND n.publish_at < {}", q.bind(from), q.bind(until)));
+        conditions.push(format!("n.publish_at >= {} AND n.publish_at < {}", q.time(from), q.time(until)));
     }
     if let Some(since) = filter.home_since {
-        let (now, since) = (q.bind(now()), q.bind(since));
+        let (now, since) = (q.time(now()), q.time(since));
         conditions.push(format!(
             "(n.featured_until > {now} OR n.publish_at > {since} OR (n.confirmation AND NOT EXISTS \
              (SELECT 1 FROM news_confirmations c WHERE c.news_id = n.id AND c.version = n.version \
@@ -821,7 +831,7 @@ pub(crate) fn news_query(
         ));
     }
     if filter.featured || filter.current || filter.home_since.is_some() {
-        let now = q.bind(now());
+        let now = q.time(now());
         conditions.push(format!("(n.ends_at IS NULL OR n.ends_at > {now})"));
         if filter.featured {
             conditions.push(format!("n.featured_until > {now}"));
@@ -849,7 +859,7 @@ pub(crate) fn news_query(
             let ids = q.bind(json_ids(&scope.spaces.member_of));
             audience.push(format!("n.space_id IN ({})", id_list_at(backend, &ids)));
         }
-        let now = q.bind(now());
+        let now = q.time(now());
         conditions.push(format!(
             "n.status = 'published' AND n.publish_at <= {now} AND ({})",
             if audience.is_empty() { "1 = 0".to_owned() } else { audience.join(" OR ") }
@@ -862,12 +872,26 @@ pub(crate) fn news_query(
     };
     if let Some((at, id)) = filter.before {
         let key = if filter.managed { "COALESCE(n.publish_at, n.updated_at)" } else { "n.publish_at" };
-        let (at, id) = (q.bind(at), q.bind(id));
+        let (at, id) = (q.time(at), q.bind(id));
         conditions.push(format!("({key} < {at} OR ({key} = {at} AND n.id < {id}))"));
     }
+    // The start page's news starts from three small sets read by their indexes (recent,
+    // featured, asking for confirmation), not from every published item.
+    let source = match filter.home_since {
+        Some(since) => {
+            let (now, since) = (q.time(now()), q.time(since));
+            format!(
+                "(SELECT id FROM news WHERE status = 'published' AND publish_at > {since} \
+                 UNION SELECT id FROM news WHERE featured_until > {now} \
+                 UNION SELECT id FROM news WHERE confirmation AND status = 'published') h \
+                 JOIN news n ON n.id = h.id"
+            )
+        }
+        None => "news n".to_owned(),
+    };
     let limit = q.bind(i64::try_from(limit.min(500)).unwrap_or(500));
     // The page is chosen in a subquery: an aggregate's ORDER BY and LIMIT (SQLite) would apply
     // to its one row of JSON, not to the rows it gathers.
-    let page = format!("SELECT n.id FROM news n WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
+    let page = format!("SELECT n.id FROM {source} WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
     (fields(&me, false, backend), format!("{JOINS} WHERE n.id IN ({page})"), q.values)
 }

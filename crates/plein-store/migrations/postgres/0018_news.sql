@@ -33,6 +33,9 @@ CREATE TABLE news (
 -- The archive and the streams read published news newest first; a space its own.
 CREATE INDEX news_published ON news (publish_at DESC, id DESC) WHERE status = 'published';
 CREATE INDEX news_space ON news (space_id, publish_at) WHERE space_id IS NOT NULL;
+-- The start page's news: what is featured, and what asks for confirmation.
+CREATE INDEX news_featured ON news (featured_until) WHERE featured_until IS NOT NULL;
+CREATE INDEX news_confirmation ON news (id) WHERE confirmation AND status = 'published';
 
 CREATE TABLE news_groups (
     news_id  BIGINT NOT NULL REFERENCES news (id) ON DELETE CASCADE,
