@@ -55,7 +55,7 @@ export async function startPlein(kind = 'sqlite', env = {}) {
   let output = '';
   child.stderr.on('data', (d) => { output += d; });
   const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`plein did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => fail(new Error(`plein did not start:\n${output}`)), 120_000);
     child.stdout.on('data', (d) => {
       output += d;
       const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);

@@ -52,6 +52,8 @@ for (const db of databases()) {
       await page.keyboard.press('Tab');
       assert.equal((await focused(page)).text, 'Start');
       await page.keyboard.press('Tab');
+      assert.equal((await focused(page)).text, 'Nieuws');
+      await page.keyboard.press('Tab');
       assert.equal((await focused(page)).text, 'Teams');
       if (db === 'sqlite') await screenshot(page, 'phone-menu');
       await page.keyboard.press('Escape');

@@ -263,6 +263,16 @@ fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
              JOIN groups gr ON gr.id = g.group_id WHERE g.news_id = n.id ORDER BY g.group_id) x))"
         }
     };
+    // Only group news has groups (most news is for everyone): the subqueries run only for it.
+    let only_groups = |expr: &str| match backend {
+        crate::Backend::Postgres => format!("CASE WHEN n.audience = 'groups' THEN {expr} END"),
+        // `json(…)` outside keeps the value JSON for `json_object` (a CASE would make it text).
+        crate::Backend::Sqlite => {
+            let inner = expr.strip_prefix("json(").and_then(|e| e.strip_suffix(')')).unwrap_or(expr);
+            format!("json(CASE WHEN n.audience = 'groups' THEN {inner} END)")
+        }
+    };
+    let (groups, names) = (only_groups(&groups), only_groups(names));
     let body = if whole { "'body', n.body, 'body_html', n.body_html, " } else { "" };
     format!(
         "'id', n.id, 'audience', n.audience, 'groups', {groups}, 'group_names', {names}, 'space_id', n.space_id, 'space_name', s.name, \
@@ -275,8 +285,8 @@ fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
          'changed_at', n.changed_at, 'announced_at', n.announced_at, 'updated_at', n.updated_at, \
          'comment_count', n.comment_count, 'like_count', n.like_count, 'picture_alt', pic.alt, \
          'picture_width', pic.width, 'picture_height', pic.height, \
-         'confirmed_at', (SELECT c.confirmed_at FROM news_confirmations c WHERE c.news_id = n.id \
-         AND c.version = n.version AND c.user_id = {viewer})"
+         'confirmed_at', CASE WHEN n.confirmation THEN (SELECT c.confirmed_at FROM news_confirmations c \
+         WHERE c.news_id = n.id AND c.version = n.version AND c.user_id = {viewer}) END"
     )
 }
 
