@@ -22,6 +22,17 @@ pub enum AudienceRow {
     Space(i64),
 }
 
+impl AudienceRow {
+    /// The stored `audience` and `space_id`.
+    fn columns(&self) -> (&'static str, Option<i64>) {
+        match self {
+            AudienceRow::Everyone => ("everyone", None),
+            AudienceRow::Groups(_) => ("groups", None),
+            AudienceRow::Space(id) => ("space", Some(*id)),
+        }
+    }
+}
+
 /// A news item as written (validated by the app).
 #[derive(Clone, Debug)]
 pub struct NewsWrite {
@@ -381,11 +392,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores a new item with its groups; returns its id.
     pub async fn insert_news(&self, author_id: i64, w: &NewsWrite) -> Result<i64> {
         let at = now();
-        let (audience, space) = match &w.audience {
-            AudienceRow::Everyone => ("everyone", None),
-            AudienceRow::Groups(_) => ("groups", None),
-            AudienceRow::Space(id) => ("space", Some(*id)),
-        };
+        let (audience, space) = w.audience.columns();
         let sql = "INSERT INTO news (audience, space_id, author_id, on_behalf_of, category, title, lead, body, \
                    body_html, status, publish_at, ends_at, featured_until, reactions, confirmation, confirm_due, \
                    created_at, updated_at, changed_at) \
@@ -419,11 +426,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// again and keeps the version as it was confirmed, a correction keeps the confirmations.
     pub async fn update_news(&self, id: i64, w: &NewsWrite, new_version: Option<&str>) -> Result<()> {
         let at = now();
-        let (audience, space) = match &w.audience {
-            AudienceRow::Everyone => ("everyone", None),
-            AudienceRow::Groups(_) => ("groups", None),
-            AudienceRow::Space(id) => ("space", Some(*id)),
-        };
+        let (audience, space) = w.audience.columns();
         let version = match new_version {
             Some(_) => "version + 1",
             None => "version",

@@ -90,8 +90,7 @@ impl News<'_> {
 
     /// The report of an item (its editors): numbers, per group, per day, and a page of people.
     pub async fn read_report(&self, actor: &Actor, id: i64, filter: ReportFilter, offset: u64) -> Result<Report> {
-        let news = self.managed_news(actor, id).await?;
-        let row = self.store.news_by_id(actor.id, id).await?.ok_or(Error::NotFound)?;
+        let (news, row) = self.managed_news(actor, id).await?;
         let counts = self.store.news_report(id, &row.audience, row.version).await?;
         let which = match filter {
             ReportFilter::Open => Some(false),
@@ -108,8 +107,7 @@ impl News<'_> {
     /// The report as CSV for Dutch Excel: `;` between fields, UTF-8 with a byte order mark,
     /// everyone in the audience with the time they confirmed (or nothing). Returns (file name, bytes).
     pub async fn export_report(&self, actor: &Actor, id: i64, locale: Locale) -> Result<(String, Vec<u8>)> {
-        let news = self.managed_news(actor, id).await?;
-        let row = self.store.news_by_id(actor.id, id).await?.ok_or(Error::NotFound)?;
+        let (news, row) = self.managed_news(actor, id).await?;
         let people = self.store.news_report_people(id, &row.audience, row.version, None, 0, u64::MAX >> 1).await?;
         let mut out = Vec::with_capacity(64 * (people.len() + 1));
         out.extend_from_slice("\u{feff}".as_bytes());
@@ -136,7 +134,7 @@ impl News<'_> {
     /// e-mail, through the job queue; each reminder checks the policy again when it is sent.
     /// Reminding twice within a minute sends once.
     pub async fn remind_unconfirmed(&self, actor: &Actor, id: i64) -> Result<bool> {
-        let news = self.managed_news(actor, id).await?;
+        let (news, _) = self.managed_news(actor, id).await?;
         if !news.confirmation || !news.state.public() {
             return Err(Error::Forbidden);
         }
@@ -157,10 +155,12 @@ impl News<'_> {
     }
 
     /// An item its editor manages, or why not.
-    async fn managed_news(&self, actor: &Actor, id: i64) -> Result<NewsView> {
-        let (_, f) = self.readable_news(actor, id).await?;
+    /// An item its editor manages (read once): how they see it, and its row.
+    async fn managed_news(&self, actor: &Actor, id: i64) -> Result<(NewsView, plein_store::news::NewsRow)> {
+        let (row, f) = self.readable_news(actor, id).await?;
         check(authorize(Some(actor), Action::Manage, Target::News(&f)))?;
-        self.read_news(actor, id).await
+        let view = super::views(actor, vec![row.clone()]).pop().ok_or(Error::NotFound)?;
+        Ok((view, row))
     }
 }
 
