@@ -951,6 +951,7 @@ news-field-ends-at-hint = After it, the item leaves the start page; it stays in 
 news-field-featured = Feature on top of the start page
 news-field-featured-until = Featured until
 news-field-reactions = Allow comments and likes
+news-field-reactions-help = Readers can comment and like the item. Switched off, existing comments stay visible but nobody can add more.
 news-field-confirmation = Ask for a read confirmation ("Read and understood")
 news-field-confirmation-help = Everyone in the audience sees the item as "To confirm" until they confirm. You see who has and has not confirmed.
 news-field-confirm-due = Confirm before (optional)

@@ -948,6 +948,7 @@ news-field-ends-at-hint = Daarna staat het bericht niet meer op de startpagina, 
 news-field-featured = Uitlichten bovenaan de startpagina
 news-field-featured-until = Uitgelicht tot
 news-field-reactions = Reacties en vind-ik-leuks toestaan
+news-field-reactions-help = Lezers kunnen reageren en het bericht leuk vinden. Zet je dit uit, dan blijven bestaande reacties zichtbaar maar kan niemand meer reageren.
 news-field-confirmation = Vraag om een leesbevestiging ("Gelezen en begrepen")
 news-field-confirmation-help = Iedereen in de doelgroep ziet het bericht als "Te bevestigen" tot hij of zij bevestigt. Je ziet wie wel en niet heeft bevestigd.
 news-field-confirm-due = Bevestigen vóór (optioneel)

@@ -94,7 +94,7 @@ impl App {
     ) -> Result<(plein_store::stream::PostRow, PostFacts)> {
         match comment_id {
             Some(id) => {
-                let (c, post, _, cf) = self.readable_comment(actor, id).await?;
+                let (c, post, _, cf) = self.readable_post_comment(actor, id).await?;
                 if c.target_id != post_id {
                     return Err(Error::NotFound);
                 }

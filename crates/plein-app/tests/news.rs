@@ -1,7 +1,8 @@
 //! News on both databases: an item reaches its audience and nobody else on any channel (the item,
 //! the archive, the home stream, "Te bevestigen", notifications, mail, the report); read
 //! confirmation belongs to the version read and counts the audience as it is now; scheduled
-//! items appear and are announced once; bad input changes nothing.
+//! items appear and are announced once; comments and likes (the one comment model) follow the
+//! item's audience and its switch; bad input changes nothing.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use chrono::Duration;
@@ -10,6 +11,7 @@ use plein_app::{Code, Error};
 use plein_core::UserStatus;
 use plein_core::policy::{Actor, Capability, SpaceRole};
 use plein_store::now;
+use plein_store::stream::{CommentOn, LikeTarget};
 use plein_testkit::{SmtpServer, TestApp, on_both_databases};
 
 on_both_databases!(
@@ -19,6 +21,7 @@ on_both_databases!(
     bad_input_changes_nothing,
     the_report_counts_per_group_and_exports_for_excel,
     space_news_follows_its_space,
+    comments_and_likes_on_news_follow_its_audience,
 );
 on_both_databases!(with_smtp: reminders_are_mailed_only_to_who_may_still_confirm);
 
@@ -380,4 +383,70 @@ async fn reminders_are_mailed_only_to_who_may_still_confirm(mut app: TestApp, sm
     use plein_store::notifications::NotificationKind::{News, NewsReminder};
     assert_eq!(kinds(&app, &bob).await, vec![NewsReminder, News]);
     assert_eq!(kinds(&app, &ann).await, vec![News]);
+}
+
+async fn comments_and_likes_on_news_follow_its_audience(app: TestApp) {
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let reader = app.user("lezer").await;
+    let other = app.user("collega").await;
+    let outsider = app.user("buiten").await;
+    let ict = group(&app, "Afdeling ICT", &[reader.id, other.id]).await;
+    let (editor_a, reader_a, other_a, outsider_a) = (
+        app.actor_of(&editor).await,
+        app.actor_of(&reader).await,
+        app.actor_of(&other).await,
+        app.actor_of(&outsider).await,
+    );
+    let (news, stream) = (app.app.news(), app.app.stream());
+    let id = news.create_news(&editor_a, input("Nieuwe werkplekken", AudienceChoice::Groups(vec![ict]))).await.unwrap();
+
+    // The audience comments, replies and likes; the item counts it.
+    let c = stream.create_comment(&reader_a, CommentOn::News(id), None, "Wanneer gaat dit in?").await.unwrap();
+    let r = stream.create_comment(&other_a, CommentOn::News(id), Some(c.id), "Volgende maand").await.unwrap();
+    assert_eq!(r.parent_id, Some(c.id));
+    stream.set_like(&reader_a, LikeTarget::News(id), true).await.unwrap();
+    stream.set_like(&other_a, LikeTarget::News(id), true).await.unwrap();
+    stream.set_like(&other_a, LikeTarget::News(id), true).await.unwrap();
+    stream.set_like(&other_a, LikeTarget::Comment(c.id), true).await.unwrap();
+    let (view, comments) = news.read_news_with_comments(&reader_a, id).await.unwrap();
+    assert_eq!((view.comment_count, view.like_count, view.liked), (2, 2, true), "a second like counts once");
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].comment.body, "Wanneer gaat dit in?");
+    assert_eq!(comments[0].comment.like_count, 1);
+    assert_eq!(comments[0].replies.iter().map(|r| r.comment.body.as_str()).collect::<Vec<_>>(), ["Volgende maand"]);
+    assert!(comments[0].can_delete && !comments[0].can_report, "its author removes it; reports are for posts");
+    assert!(!comments[0].replies[0].can_delete, "not someone else's");
+    let (_, as_editor) = news.read_news_with_comments(&editor_a, id).await.unwrap();
+    assert!(as_editor[0].replies[0].can_delete, "the item's editor removes any comment on it");
+
+    // Outside the audience: not found on every way in, and nothing stored.
+    let refused = stream.create_comment(&outsider_a, CommentOn::News(id), None, "Ik ook?").await;
+    assert!(matches!(refused, Err(Error::NotFound)), "{refused:?}");
+    assert!(matches!(stream.set_like(&outsider_a, LikeTarget::News(id), true).await, Err(Error::NotFound)));
+    assert!(matches!(stream.set_like(&outsider_a, LikeTarget::Comment(c.id), true).await, Err(Error::NotFound)));
+    assert!(matches!(stream.find_comment_place(&outsider_a, c.id).await, Err(Error::NotFound)));
+    assert!(matches!(news.read_news_with_comments(&outsider_a, id).await, Err(Error::NotFound)));
+    // A comment on news is never taken for one on the post with the same id.
+    assert!(matches!(stream.find_comment_post(&reader_a, c.id).await, Err(Error::NotFound)));
+    let (view, _) = news.read_news_with_comments(&editor_a, id).await.unwrap();
+    assert_eq!((view.comment_count, view.like_count), (2, 2));
+
+    // Switched off: the comments stay readable, nobody adds to them.
+    let mut closed = input("Nieuwe werkplekken", AudienceChoice::Groups(vec![ict]));
+    closed.reactions = false;
+    news.edit_news(&editor_a, id, closed).await.unwrap();
+    let refused = stream.create_comment(&reader_a, CommentOn::News(id), None, "Nog een vraag").await;
+    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+    assert!(matches!(stream.set_like(&other_a, LikeTarget::Comment(c.id), false).await, Err(Error::Forbidden)));
+    let (view, comments) = news.read_news_with_comments(&reader_a, id).await.unwrap();
+    assert!(!view.can.react);
+    assert_eq!(comments.len(), 1);
+    assert!(!comments[0].can_react);
+
+    // Removing a comment takes its replies along and counts them off.
+    let removed = stream.delete_comment(&editor_a, c.id, plein_app::confirm::Confirmation::Given).await.unwrap();
+    assert!(matches!(removed, plein_app::confirm::Outcome::Done(CommentOn::News(n)) if n == id));
+    let (view, comments) = news.read_news_with_comments(&reader_a, id).await.unwrap();
+    assert_eq!(view.comment_count, 0);
+    assert!(comments.is_empty());
 }

@@ -14,7 +14,7 @@ use crate::{UserKind, UserStatus};
 mod content;
 mod news;
 pub use content::{Container, ModeratedSpaces, PostFacts, moderated_spaces};
-pub use news::{NewsAudience, NewsFacts, NewsScope, NewsState, NewsStatus, may_write_space_news};
+pub use news::{NewsAudience, NewsCommentFacts, NewsFacts, NewsScope, NewsState, NewsStatus, may_write_space_news};
 
 /// A user's id.
 pub type UserId = i64;
@@ -312,6 +312,8 @@ pub enum Target<'a> {
     Post(&'a PostFacts),
     /// A news item, with its audience.
     News(&'a NewsFacts),
+    /// A comment on a news item.
+    NewsComment(&'a NewsCommentFacts<'a>),
 }
 
 /// The policy's answer.
@@ -356,6 +358,7 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: Target<'_>) -> D
         Target::Person(person) => person_action(actor, action, person),
         Target::Post(post) => content::post_action(actor, action, post),
         Target::News(news) => news::news_action(actor, action, news),
+        Target::NewsComment(comment) => news::news_comment_action(actor, action, comment),
     }
 }
 

@@ -166,6 +166,9 @@ pub struct NewsRow {
     pub picture_height: Option<i64>,
     /// When the viewer confirmed the current version.
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// Whether the viewer likes it (1), read whole.
+    #[serde(default)]
+    pub liked: Option<i64>,
 }
 
 /// Which news a list shows.
@@ -284,7 +287,15 @@ fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
         }
     };
     let (groups, names) = (only_groups(&groups), only_groups(names));
-    let body = if whole { "'body', n.body, 'body_html', n.body_html, " } else { "" };
+    // Read whole, the item says whether the viewer likes it (lists show the count alone).
+    let body = if whole {
+        format!(
+            "'body', n.body, 'body_html', n.body_html, 'liked', CASE WHEN n.like_count > 0 THEN (SELECT COUNT(*) FROM likes l \
+             WHERE l.target_kind = 'news' AND l.target_id = n.id AND l.user_id = {viewer}) END, "
+        )
+    } else {
+        String::new()
+    };
     format!(
         "'id', n.id, 'audience', n.audience, 'groups', {groups}, 'group_names', {names}, 'space_id', n.space_id, 'space_name', s.name, \
          'space_visibility', s.visibility, 'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \

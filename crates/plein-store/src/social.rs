@@ -134,12 +134,13 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(rows)
     }
 
-    /// Who wrote the live comments on a post (ids, each once).
-    pub async fn commenters(&self, post_id: i64) -> Result<Vec<i64>> {
+    /// Who wrote the live comments on a post or news item (ids, each once).
+    pub async fn commenters(&self, on: crate::stream::CommentOn) -> Result<Vec<i64>> {
+        let (kind, id) = on.key();
         self.ids(
-            "SELECT DISTINCT author_id FROM comments WHERE target_kind = 'post' AND target_id = $1 \
+            "SELECT DISTINCT author_id FROM comments WHERE target_kind = $1 AND target_id = $2 \
              AND deleted_at IS NULL",
-            vec![post_id.into()],
+            vec![kind.into(), id.into()],
         )
         .await
     }
@@ -147,7 +148,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Who commented on a post, but `actor`.
     pub(crate) async fn commenters_but(&self, post: Option<i64>, actor: Option<i64>) -> Result<Vec<i64>> {
         let post = post.unwrap_or_default();
-        Ok(self.commenters(post).await?.into_iter().filter(|id| Some(*id) != actor).collect())
+        Ok(self.commenters(crate::stream::CommentOn::Post(post)).await?.into_iter().filter(|id| Some(*id) != actor).collect())
     }
 
     /// Who follows a person or a space.

@@ -134,7 +134,7 @@ async fn every_write_of_content_and_visibility_appends_its_change(app: TestApp) 
     expect(s, &mut at, &[("post", p, sp.as_str(), "updated")]).await;
     let c = s
         .insert_comment(InsertComment {
-            post_id: p,
+            on: plein_store::stream::CommentOn::Post(p),
             parent_id: None,
             author_id: bob,
             body: "Dag".into(),

@@ -281,6 +281,8 @@ fn routes(uploads: DefaultBodyLimit) -> Vec<(&'static str, MethodRouter<AppState
         ("/nieuws/{id}", get(pages::news::show)),
         ("/nieuws/{id}/bewerken", get(pages::news::edit).post(pages::news::save).layer(uploads)),
         ("/nieuws/{id}/bevestigen", post(pages::news::confirm)),
+        ("/nieuws/{id}/reacties", post(pages::news::comment)),
+        ("/nieuws/{id}/vind-ik-leuk", post(pages::news::like)),
         ("/nieuws/{id}/rapport", get(pages::news::show_report)),
         ("/nieuws/{id}/rapport.csv", get(pages::news::export_report)),
         ("/nieuws/{id}/herinneren", post(pages::news::remind)),

@@ -1,6 +1,6 @@
 //! News over HTTP on SQLite and PostgreSQL: an editor writes an item with a picture and read
 //! confirmation through the form; the audience sees it on the start page and in the archive and
-//! confirms without JavaScript; the report, its CSV and the picture are for those who may see
+//! confirms, comments and likes without JavaScript; the report, its CSV and the picture are for those who may see
 //! them (404 for everyone outside the audience, 403 for readers); bad input gets the form again.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
@@ -65,6 +65,23 @@ async fn an_editor_writes_and_the_audience_confirms(app: TestApp) {
     assert!(reader.page("/nieuws/te-bevestigen").await.contains("Je hebt alles bevestigd"));
     assert_eq!(reader.get(&format!("/nieuws/{id}/rapport")).await.status, StatusCode::FORBIDDEN);
 
+    // Comments and likes, without JavaScript: back on the item, counted there.
+    let res = reader.post_form(&format!("/nieuws/{id}/reacties"), &[("body", "Geldt dit ook voor de buitendienst?")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let location = res.header("location").unwrap().to_owned();
+    assert!(location.starts_with(&format!("/nieuws/{id}?")) && location.contains("#reactie-"), "{location}");
+    let comment: i64 = location.rsplit("#reactie-").next().unwrap().parse().unwrap();
+    let res = reader.post_form(&format!("/nieuws/{id}/vind-ik-leuk"), &[("aan", "1"), ("terug", &format!("/nieuws/{id}"))]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.header("location"), Some(format!("/nieuws/{id}#nieuws-{id}").as_str()));
+    let item = reader.page(&format!("/nieuws/{id}")).await;
+    assert!(item.contains("Geldt dit ook voor de buitendienst?") && item.contains("Eén reactie"), "{item}");
+    assert!(item.contains("aria-pressed=\"true\"") && item.contains(&format!("action=\"/nieuws/{id}/reacties\"")));
+    let empty = reader.post_form(&format!("/nieuws/{id}/reacties"), &[("body", "  ")]).await;
+    assert!(empty.header("location").unwrap().contains("#reageren"), "an empty comment gets the form again");
+    let editor_item = editor.page(&format!("/nieuws/{id}")).await;
+    assert!(editor_item.contains(&format!("action=\"/reacties/{comment}/verwijderen\"")), "the editor removes it");
+
     // Outside the audience the item does not exist, on every channel.
     for path in [
         format!("/nieuws/{id}"),
@@ -78,6 +95,17 @@ async fn an_editor_writes_and_the_audience_confirms(app: TestApp) {
         assert!(!res.body.contains("werkplekregeling"), "{path}");
     }
     assert_eq!(outsider.post_form(&format!("/nieuws/{id}/bevestigen"), &[]).await.status, StatusCode::NOT_FOUND);
+    for (path, fields) in [
+        (format!("/nieuws/{id}/reacties"), &[("body", "Mag ik ook?")][..]),
+        (format!("/nieuws/{id}/vind-ik-leuk"), &[("aan", "1")][..]),
+        (format!("/reacties/{comment}/vind-ik-leuk"), &[("aan", "1")][..]),
+        (format!("/reacties/{comment}/verwijderen"), &[("bevestigd", "1")][..]),
+    ] {
+        let res = outsider.post_form(&path, fields).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!res.body.contains("werkplekregeling") && !res.body.contains("Geldt dit"), "{path}");
+    }
+    assert_eq!(outsider.get(&format!("/reacties/{comment}/melden")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(outsider.post_form(&format!("/nieuws/{id}/herinneren"), &[]).await.status, StatusCode::NOT_FOUND);
     let archive = outsider.page("/nieuws").await;
     assert!(!archive.contains("werkplekregeling") && archive.contains("Er is (nog) geen nieuws"));

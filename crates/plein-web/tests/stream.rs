@@ -127,7 +127,7 @@ async fn comments_replies_and_likes(app: TestApp) {
     let reply: i64 = res.header("location").unwrap().rsplit('-').next().unwrap().parse().unwrap();
     // A reply to a reply joins the same thread.
     jan.post_form(&format!("{url}/reacties"), &[("body", "Graag gedaan"), ("antwoord_op", &reply.to_string())]).await;
-    let stored = app.store().comments_on(id, 10).await.unwrap();
+    let stored = app.store().comments_on(plein_store::stream::CommentOn::Post(id), 10).await.unwrap();
     assert_eq!(stored.iter().filter(|c| c.parent_id == Some(comment)).count(), 2);
     let res = jan.post_form(&format!("{url}/reacties"), &[("body", "")]).await;
     assert!(res.header("location").unwrap().contains("fout=body.verplicht"));
@@ -176,7 +176,7 @@ async fn comments_replies_and_likes(app: TestApp) {
     assert!(!page.contains("Appeltaart") && !page.contains("Dank je!") && !page.contains("Graag gedaan"), "{page}");
     assert!(page.contains("Nog geen reacties"), "{page}");
     assert_eq!(app.store().post_by_id(id).await.unwrap().unwrap().comment_count, 0);
-    assert!(app.store().comments_on(id, 10).await.unwrap().is_empty());
+    assert!(app.store().comments_on(plein_store::stream::CommentOn::Post(id), 10).await.unwrap().is_empty());
 
     // A reply alone goes alone.
     let res = jan.post_form(&format!("{url}/reacties"), &[("body", "Nog een taart?")]).await;

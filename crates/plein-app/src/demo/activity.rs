@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::Duration;
-use plein_store::stream::{BulkPost, InsertComment, PostPlace};
+use plein_store::stream::{BulkPost, CommentOn, InsertComment, PostPlace};
 use plein_store::{Store, now};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -275,7 +275,7 @@ pub(crate) async fn create_activity(store: &Store, scale: Scale) -> Result<(usiz
             for k in 0..*n_comments {
                 let text = REPLIES[rng.random_range(0..REPLIES.len())];
                 comments.push(InsertComment {
-                    post_id: *id,
+                    on: CommentOn::Post(*id),
                     parent_id: None,
                     author_id: pool[rng.random_range(0..pool.len())],
                     body: text.to_owned(),

@@ -5,7 +5,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use plein_core::policy::NewsStatus;
+use plein_store::Store;
 use plein_store::news::{AudienceRow, NewsWrite};
+use plein_store::stream::{CommentOn, InsertComment, LikeTarget};
 
 use super::*;
 
@@ -150,6 +152,7 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
     let employee = users.get(DEMO_EMPLOYEE).copied().unwrap_or_default();
     let author = |i: usize| writers.get(i % writers.len().max(1)).copied().unwrap_or(admin);
     let now = plein_store::now();
+    let staff = store.news_audience_ids_of_everyone().await?;
     let tx = store.begin().await?;
     let write =
         |audience: AudienceRow, (title, lead, body, category): (&str, &str, &str, &str), at: DateTime<Utc>| NewsWrite {
@@ -200,6 +203,10 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
             }
             let id = tx.insert_news(author(n), &w).await?;
             tx.mark_news_announced(id).await?;
+            // The last two months' items have comments and likes from colleagues.
+            if week < 9 {
+                react(&tx, &mut rng, id, &staff, at).await?;
+            }
             n += 1;
         }
     }
@@ -235,7 +242,6 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
         }
     }
     // Read confirmation at different stages.
-    let staff = tx.news_audience_ids_of_everyone().await?;
     let confirmations = [
         (
             "Nieuwe werkplekregeling",
@@ -290,5 +296,50 @@ pub(super) async fn create_news(store: &plein_store::Store) -> Result<()> {
         tx.bulk_confirmations(id, 1, &rows).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// What colleagues say under news.
+const NEWS_REPLIES: &[&str] = &[
+    "Goed nieuws, dank voor het delen!",
+    "Fijn om te horen. Weet iemand al wanneer dit ingaat?",
+    "Mooi initiatief 👏",
+    "Dank je, heel duidelijk uitgelegd.",
+    "Komt er ook een bijeenkomst over?",
+    "Eindelijk! Hier hebben we lang op gewacht.",
+    "Goed geregeld, complimenten aan het team.",
+    "Staat dit ook op de pagina van HRM?",
+];
+
+/// A few comments (one answered by another colleague) and likes under an item.
+async fn react(
+    tx: &Store<plein_store::sea_orm::DatabaseTransaction>,
+    rng: &mut StdRng,
+    id: i64,
+    staff: &[i64],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    if staff.is_empty() {
+        return Ok(());
+    }
+    let pick = |rng: &mut StdRng| staff[rng.random_range(0..staff.len())];
+    let mut first = None;
+    for k in 0..rng.random_range(0..4i64) {
+        let text = NEWS_REPLIES[rng.random_range(0..NEWS_REPLIES.len())];
+        let row = tx
+            .insert_comment(InsertComment {
+                on: CommentOn::News(id),
+                parent_id: if k == 2 { first } else { None },
+                author_id: pick(rng),
+                body: text.to_owned(),
+                body_html: crate::markdown::render(text),
+                created_at: at + Duration::minutes(40 * (k + 1)),
+            })
+            .await?;
+        first = first.or(Some(row.id));
+    }
+    for _ in 0..rng.random_range(2..24) {
+        tx.set_like(LikeTarget::News(id), pick(rng), true).await?;
+    }
     Ok(())
 }

@@ -188,6 +188,8 @@ pub struct NewsView {
     pub comment_count: i64,
     /// Likes.
     pub like_count: i64,
+    /// Whether the reader likes it (known when read whole).
+    pub liked: bool,
     /// What the reader may do.
     pub can: NewsAbilities,
 }

@@ -60,6 +60,22 @@ impl News<'_> {
         Ok(view(actor, row))
     }
 
+    /// An item with its comments (when it takes reactions, or has comments from before they
+    /// were switched off).
+    pub async fn read_news_with_comments(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<(NewsView, Vec<crate::stream::CommentView>)> {
+        let (row, f) = self.readable_news(actor, id).await?;
+        let comments = if row.comment_count > 0 {
+            self.comment_views(actor, &crate::stream::Thread::News(id, f)).await?
+        } else {
+            Vec::new()
+        };
+        Ok((view(actor, row), comments))
+    }
+
     /// The archive: published items the reader may read, newest first, narrowed by category,
     /// month and audience.
     pub async fn list_news(&self, actor: &Actor, query: &NewsListQuery) -> Result<NewsPage> {
@@ -191,6 +207,7 @@ fn view(actor: &Actor, row: NewsRow) -> NewsView {
             reactions: row.reactions,
             comment_count: row.comment_count,
             like_count: row.like_count,
+            liked: row.liked.is_some_and(|n| n > 0),
             can,
         }
     }

@@ -22,6 +22,7 @@ use crate::spaces::facts;
 use crate::{App, markdown};
 
 mod comments;
+pub(crate) use comments::Thread;
 mod publishing;
 mod reactions;
 mod reading;

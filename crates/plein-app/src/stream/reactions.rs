@@ -1,27 +1,36 @@
 //! Reactions: likes, and following people and spaces.
 
+use plein_store::stream::CommentOn;
+
+use super::comments::Thread;
 use super::*;
 
 impl Stream<'_> {
-    /// Likes or unlikes a post or a comment the actor may react to.
+    /// Likes or unlikes a post, a news item or a comment the actor may react to. The author of a
+    /// post or of a comment on one hears of a like.
     pub async fn set_like(&self, actor: &Actor, target: LikeTarget, on: bool) -> Result<()> {
-        let (post_id, comment, f) = match target {
-            LikeTarget::Post(id) => {
-                let (_, f) = self.readable_post(actor, id).await?;
-                check(authorize(Some(actor), Action::React, Target::Post(&f)))?;
-                (id, None, f)
-            }
+        let (thread, comment) = match target {
+            LikeTarget::Post(id) => (self.readable_thread(actor, CommentOn::Post(id)).await?, None),
+            LikeTarget::News(id) => (self.readable_thread(actor, CommentOn::News(id)).await?, None),
             LikeTarget::Comment(id) => {
-                let (c, _, f, cf) = self.readable_comment(actor, id).await?;
-                check(authorize(Some(actor), Action::React, Target::Post(&cf)))?;
-                (c.target_id, Some((c.id, c.author_id)), f)
+                let (c, thread) = self.readable_comment(actor, id).await?;
+                check(thread.comment(actor, Action::React, &c))?;
+                (thread, Some((c.id, c.author_id)))
             }
         };
-        let audience = if on { self.like_audience(actor, &f, comment).await? } else { Audience::default() };
+        if comment.is_none() {
+            check(thread.item(actor, Action::React))?;
+        }
+        let post = match &thread {
+            Thread::Post(post, f) if on => Some((post.id, self.like_audience(actor, f, comment).await?)),
+            _ => None,
+        };
         let tx = self.store.begin().await?;
         let changed = tx.set_like(target, actor.id, on).await?;
-        let counted =
-            if changed { tx.notify(&audience.notices(post_id, comment.map(|c| c.0))).await? } else { Vec::new() };
+        let counted = match post {
+            Some((post_id, audience)) if changed => tx.notify(&audience.notices(post_id, comment.map(|c| c.0))).await?,
+            _ => Vec::new(),
+        };
         tx.commit().await?;
         self.tell(counted, None);
         Ok(())

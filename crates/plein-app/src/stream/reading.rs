@@ -195,54 +195,9 @@ impl Stream<'_> {
     pub async fn read_post(&self, actor: &Actor, id: i64) -> Result<(PostView, Vec<CommentView>)> {
         // The views keep only what the policy lets the actor read.
         let view = App::views(actor, self.store.post_items(actor.id, &[id]).await?).pop().ok_or(Error::NotFound)?;
-        let f = view.facts;
-        let comments = self.store.comments_on(id, 500).await?;
-        let people: Vec<i64> = comments.iter().map(|c| c.author_id).collect::<BTreeSet<_>>().into_iter().collect();
-        let authors = self.authors(&people).await?;
-        let ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
-        let liked = self.store.comments_liked_by(actor.id, &ids).await?;
-        let mut top: Vec<CommentView> = Vec::new();
-        let mut replies: HashMap<i64, Vec<CommentView>> = HashMap::new();
-        for c in comments {
-            let cf = comment_facts(&f, &c);
-            let may = |action| authorize(Some(actor), action, Target::Post(&cf)).allowed();
-            let withheld = !may(Action::Read);
-            if withheld && c.parent_id.is_some() {
-                continue;
-            }
-            let author = authors.get(&c.author_id).cloned().unwrap_or(Author {
-                id: c.author_id,
-                name: String::new(),
-                external: false,
-                former: true,
-                photo: None,
-            });
-            let v = CommentView {
-                liked: !withheld && liked.contains(&c.id),
-                can_react: may(Action::React),
-                can_delete: may(Action::Delete),
-                can_report: may(Action::Report),
-                replies: Vec::new(),
-                author,
-                comment: c,
-                withheld,
-            };
-            match v.comment.parent_id {
-                Some(parent) => replies.entry(parent).or_default().push(v),
-                None => top.push(v),
-            }
-        }
-        for c in &mut top {
-            c.replies = replies.remove(&c.comment.id).unwrap_or_default();
-        }
-        // A withheld comment shows only as the place of the replies the reader may read.
-        top.retain(|c| !c.withheld || !c.replies.is_empty());
-        for c in top.iter_mut().filter(|c| c.withheld) {
-            c.comment.body.clear();
-            c.comment.body_html.clear();
-            c.author = Author { id: 0, name: String::new(), external: false, former: false, photo: None };
-        }
-        Ok((view, top))
+        let thread = comments::Thread::Post(Box::new(view.post.clone()), view.facts);
+        let comments = self.comment_views(actor, &thread).await?;
+        Ok((view, comments))
     }
 
     /// Who likes a post, for those who may read it.

@@ -5,7 +5,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Action, Actor, Capability, Decision, GroupId, SpaceFacts, SpaceId, SpaceScope, reads_space, sees_space};
+use super::{
+    Action, Actor, Capability, Decision, GroupId, SpaceFacts, SpaceId, SpaceScope, UserId, reads_space, sees_space,
+};
 
 /// Who a news item is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,6 +156,39 @@ pub(super) fn news_action(actor: &Actor, action: Action, news: &NewsFacts) -> De
         Action::React => live && news.reactions && !archived_space && reads(actor, &news.audience),
         Action::Confirm => live && news.confirmation && in_audience(actor, &news.audience),
         Action::Edit | Action::Manage | Action::Delete => editor,
+        _ => false,
+    })
+}
+
+/// What the policy knows about a comment on a news item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NewsCommentFacts<'a> {
+    /// The item it is on.
+    pub news: &'a NewsFacts,
+    /// Who wrote it.
+    pub author: UserId,
+    /// Removed.
+    pub deleted: bool,
+    /// Hidden by a moderator.
+    pub hidden: bool,
+}
+
+/// A comment is read by whoever reads its item; its author, the item's editors and moderators
+/// remove it; replying and liking follow the item's reactions.
+pub(super) fn news_comment_action(actor: &Actor, action: Action, comment: &NewsCommentFacts<'_>) -> Decision {
+    let item = news_action(actor, Action::Read, comment.news);
+    if item != Decision::Allow {
+        return item;
+    }
+    let own = comment.author == actor.id;
+    let removes = edits(actor, &comment.news.audience) || actor.has(Capability::Moderate);
+    if comment.deleted || (comment.hidden && !own && !removes) {
+        return Decision::NotFound;
+    }
+    Decision::from_bool(match action {
+        Action::See | Action::Read => true,
+        Action::React => !comment.hidden && news_action(actor, Action::React, comment.news).allowed(),
+        Action::Delete => own || removes,
         _ => false,
     })
 }

@@ -104,6 +104,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0019_branding.sql"),
                 postgres: include_str!("../../migrations/postgres/0019_branding.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0020_news_reactions",
+                sqlite: include_str!("../../migrations/sqlite/0020_news_reactions.sql"),
+                postgres: include_str!("../../migrations/postgres/0020_news_reactions.sql"),
+            }),
         ]
     }
 }

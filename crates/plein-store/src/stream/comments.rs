@@ -3,16 +3,19 @@
 use super::*;
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// Stores a comment and counts it on its post.
+    /// Stores a comment and counts it on its post or news item.
     pub async fn insert_comment(&self, new: InsertComment) -> Result<CommentRow> {
-        let post_id = new.post_id;
+        let on = new.on;
         let row = new_comment(new).insert(self.conn()).await?;
-        post::Entity::update_many()
-            .col_expr(post::Column::CommentCount, Expr::col(post::Column::CommentCount).add(1))
-            .filter(post::Column::Id.eq(post_id))
-            .exec(self.conn())
-            .await?;
+        self.count_comments(on, 1).await?;
         Ok(row)
+    }
+
+    /// Moves the comment count of what comments are on.
+    async fn count_comments(&self, on: CommentOn, delta: i64) -> Result<()> {
+        let sql = format!("UPDATE {} SET comment_count = comment_count + $1 WHERE id = $2", on.table());
+        self.run(&sql, vec![delta.into(), on.key().1.into()]).await?;
+        Ok(())
     }
 
     /// The comment with this id.
@@ -20,11 +23,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(comment::Entity::find_by_id(id).one(self.conn()).await?)
     }
 
-    /// The comments on a post, oldest first (replies among them; the page nests them).
-    pub async fn comments_on(&self, post_id: i64, limit: u64) -> Result<Vec<CommentRow>> {
+    /// The comments on a post or news item, oldest first (replies among them; the page nests them).
+    pub async fn comments_on(&self, on: CommentOn, limit: u64) -> Result<Vec<CommentRow>> {
+        let (kind, id) = on.key();
         Ok(comment::Entity::find()
-            .filter(comment::Column::TargetKind.eq("post"))
-            .filter(comment::Column::TargetId.eq(post_id))
+            .filter(comment::Column::TargetKind.eq(kind))
+            .filter(comment::Column::TargetId.eq(id))
             .filter(comment::Column::DeletedAt.is_null())
             .order_by_asc(comment::Column::Id)
             .limit(limit)
@@ -33,7 +37,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// Marks a comment removed, with its replies when it opens a thread (a reply is never left
-    /// without the comment it answers), and counts them off their post; returns the ids removed.
+    /// without the comment it answers), and counts them off what they are on; returns the ids removed.
     pub async fn delete_comment(&self, id: i64) -> Result<Vec<i64>> {
         let Some(row) = self.comment_by_id(id).await? else {
             return Err(StoreError::NotFound);
@@ -56,14 +60,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             .filter(comment::Column::DeletedAt.is_null())
             .exec(self.conn())
             .await?;
-        post::Entity::update_many()
-            .col_expr(
-                post::Column::CommentCount,
-                Expr::col(post::Column::CommentCount).sub(i64::try_from(res.rows_affected).unwrap_or(0)),
-            )
-            .filter(post::Column::Id.eq(row.target_id))
-            .exec(self.conn())
-            .await?;
+        self.count_comments(row.on(), -i64::try_from(res.rows_affected).unwrap_or(0)).await?;
         Ok(removed)
     }
 }

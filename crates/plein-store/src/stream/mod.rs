@@ -56,8 +56,8 @@ pub struct InsertPost {
 /// A comment to insert; the text is already checked and rendered.
 #[derive(Clone, Debug)]
 pub struct InsertComment {
-    /// The post it is on.
-    pub post_id: i64,
+    /// What it is on.
+    pub on: CommentOn,
     /// The comment it replies to, if any.
     pub parent_id: Option<i64>,
     /// Who wrote it.
@@ -228,6 +228,8 @@ pub enum LikeTarget {
     Post(i64),
     /// A comment.
     Comment(i64),
+    /// A news item.
+    News(i64),
 }
 
 impl LikeTarget {
@@ -235,6 +237,45 @@ impl LikeTarget {
         match self {
             LikeTarget::Post(id) => ("post", id),
             LikeTarget::Comment(id) => ("comment", id),
+            LikeTarget::News(id) => ("news", id),
+        }
+    }
+}
+
+/// What a comment is on: the one comment model serves posts and news.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CommentOn {
+    /// A post.
+    Post(i64),
+    /// A news item.
+    News(i64),
+}
+
+impl CommentOn {
+    /// The stored kind and id.
+    pub fn key(self) -> (&'static str, i64) {
+        match self {
+            CommentOn::Post(id) => ("post", id),
+            CommentOn::News(id) => ("news", id),
+        }
+    }
+
+    /// The table whose row counts its comments.
+    fn table(self) -> &'static str {
+        match self {
+            CommentOn::Post(_) => "posts",
+            CommentOn::News(_) => "news",
+        }
+    }
+}
+
+impl CommentRow {
+    /// What the comment is on (a kind the schema does not allow is taken for a post's: the CHECK
+    /// constraint keeps it from being stored).
+    pub fn on(&self) -> CommentOn {
+        match self.target_kind.as_str() {
+            "news" => CommentOn::News(self.target_id),
+            _ => CommentOn::Post(self.target_id),
         }
     }
 }
@@ -335,11 +376,12 @@ fn new_post(
     }
 }
 
-/// Every column of a new comment on a post.
+/// Every column of a new comment.
 fn new_comment(c: InsertComment) -> comment::ActiveModel {
+    let (kind, id) = c.on.key();
     comment::ActiveModel {
-        target_kind: Set("post".into()),
-        target_id: Set(c.post_id),
+        target_kind: Set(kind.into()),
+        target_id: Set(id),
         parent_id: Set(c.parent_id),
         author_id: Set(c.author_id),
         body: Set(c.body),

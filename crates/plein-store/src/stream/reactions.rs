@@ -46,6 +46,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                         .exec(self.conn())
                         .await?;
                 }
+                LikeTarget::News(_) => {
+                    self.run("UPDATE news SET like_count = like_count + $1 WHERE id = $2", vec![delta.into(), id.into()])
+                        .await?;
+                }
             }
         }
         Ok(changed)

@@ -1,4 +1,5 @@
-//! News pages: the archive (`/nieuws`, with filters), one item with its confirmation button,
+//! News pages: the archive (`/nieuws`, with filters), one item with its confirmation button, likes
+//! and comments (the stream's, through the one comment model),
 //! the form for writing and editing, the editors' desk, the reader's "Te bevestigen" list, and
 //! the editor's confirmation report with its CSV export and reminders. Every form works without
 //! JavaScript.
@@ -8,6 +9,7 @@ mod report;
 pub(crate) mod views;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,7 +17,10 @@ use plein_app::confirm::{Confirmation, Outcome};
 use plein_app::news::{NewsFormChoices, NewsListQuery, NewsView};
 use serde::Deserialize;
 
+use plein_store::stream::{CommentOn, LikeTarget};
+
 use crate::flash::{Notice, with_notice};
+use crate::pages::stream::{CommentForm, CommentItem, CommentThread, FaultQuery, LikeForm, add_comment, comment_item};
 use crate::pages::confirm::{self, Question};
 use crate::render::{FieldErrors, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext};
@@ -111,19 +116,53 @@ fn parse_cursor(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, i64)> {
 struct ShowPage {
     shell: Shell,
     item: NewsItemView,
+    back: String,
+    thread: CommentThread,
+    comments: Vec<CommentItem>,
+    problem: Option<String>,
 }
 
-/// `GET /nieuws/{id}`: one item, with its confirmation button for the audience.
+/// `GET /nieuws/{id}`: one item, with its confirmation button for the audience, its likes and
+/// comments.
 pub async fn show(
     State(state): State<AppState>,
     ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
+    Query(q): Query<FaultQuery>,
 ) -> Result<Response, AppError> {
-    let view = state.app.news().read_news(&actor, id).await?;
+    let (view, comments) = state.app.news().read_news_with_comments(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "news").for_actor(&actor);
-    let item = views::item(&shell, view);
-    Ok(page(StatusCode::OK, &ShowPage { shell, item }))
+    let thread = CommentThread { action: format!("/nieuws/{id}/reacties"), can_react: view.can.react, mentions: None };
+    let data = ShowPage {
+        back: format!("/nieuws/{id}"),
+        thread,
+        comments: comments.into_iter().map(|c| comment_item(&shell, c)).collect(),
+        problem: q.fout.map(|f| shell.problem(f.code)),
+        item: views::item(&shell, view),
+        shell,
+    };
+    Ok(page(StatusCode::OK, &data))
+}
+
+/// `POST /nieuws/{id}/reacties`: a comment on an item, or a reply to one.
+pub async fn comment(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, AppError> {
+    add_comment(&state, &actor, CommentOn::News(id), form).await
+}
+
+/// `POST /nieuws/{id}/vind-ik-leuk`.
+pub async fn like(
+    State(state): State<AppState>,
+    CurrentActor(_, actor): CurrentActor,
+    Path(id): Path<i64>,
+    Form(form): Form<LikeForm>,
+) -> Result<Response, AppError> {
+    crate::pages::stream::like(&state, &actor, LikeTarget::News(id), form).await
 }
 
 /// `POST /nieuws/{id}/bevestigen`: "gelezen en begrepen".

@@ -60,6 +60,16 @@ pub struct NewsItemView {
     pub manage: bool,
     /// The state in words, for editors (drafts, scheduled, ended, archived).
     pub state: Option<String>,
+    /// Readers may comment and like.
+    pub reactions: bool,
+    /// The reader likes it.
+    pub liked: bool,
+    /// How many like it, and that in words.
+    pub like_count: i64,
+    /// "3 vind-ik-leuks".
+    pub likes: String,
+    /// "2 reacties".
+    pub comments: String,
 }
 
 fn place(shell: &Shell, n: &NewsView) -> String {
@@ -147,6 +157,9 @@ pub fn item(shell: &Shell, n: NewsView) -> NewsItemView {
     let can_confirm = n.can.confirm;
     let manage = n.can.manage;
     let body_html = n.body_html.clone().unwrap_or_default();
+    let (reactions, liked, like_count) = (n.reactions, n.liked, n.like_count);
+    let likes = shell.t_num("post-likes", "count", n.like_count);
+    let comments = shell.t_num("post-comments", "count", n.comment_count);
     NewsItemView {
         card: card(shell, n),
         body_html,
@@ -159,5 +172,10 @@ pub fn item(shell: &Shell, n: NewsView) -> NewsItemView {
         can_confirm,
         manage,
         state,
+        reactions,
+        liked,
+        like_count,
+        likes,
+        comments,
     }
 }

@@ -14,7 +14,7 @@ use plein_app::confirm::{Confirmation, Outcome};
 use plein_app::stream::{NewPost, PollInput};
 use plein_app::{Code, Error, Problem};
 use plein_core::policy::Actor;
-use plein_store::stream::{FollowTarget, LikeTarget, PostPlace};
+use plein_store::stream::{CommentOn, FollowTarget, LikeTarget, PostPlace};
 use serde::Deserialize;
 
 use crate::context::safe_next;
@@ -23,7 +23,7 @@ use crate::pages::confirm::{self, Question};
 use crate::render::{Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext};
 use form::NewPostForm;
-use views::{CommentItem, author_tags, comment_item};
+pub(crate) use views::{CommentItem, CommentThread, author_tags, comment_item};
 pub use views::{Composer, PostItem, StreamList, StreamQuery, post_item};
 
 /// `POST /berichten`: a new post in a space or on the writer's own profile.
@@ -95,6 +95,7 @@ struct PostPage {
     shell: Shell,
     post: PostItem,
     back: String,
+    thread: CommentThread,
     comments: Vec<CommentItem>,
     problem: Option<String>,
 }
@@ -103,7 +104,7 @@ struct PostPage {
 #[derive(Deserialize, Default)]
 pub struct FaultQuery {
     #[serde(default, deserialize_with = "flash::fault")]
-    fout: Option<Fault>,
+    pub(crate) fout: Option<Fault>,
 }
 
 /// `GET /berichten/{id}`: a post with its comments.
@@ -119,6 +120,11 @@ pub async fn show(
     let problem = q.fout.map(|f| shell.problem(f.code));
     let data = PostPage {
         back: format!("/berichten/{id}"),
+        thread: CommentThread {
+            action: format!("/berichten/{id}/reacties"),
+            can_react: view.can.react,
+            mentions: Some(format!("post:{id}")),
+        },
         comments: comments.into_iter().map(|c| comment_item(&shell, c)).collect(),
         post: post_item(&shell, view, actor.id),
         problem,
@@ -131,8 +137,8 @@ pub async fn show(
 #[derive(Deserialize)]
 pub struct CommentForm {
     #[serde(default)]
-    body: String,
-    antwoord_op: Option<i64>,
+    pub(crate) body: String,
+    pub(crate) antwoord_op: Option<i64>,
 }
 
 /// `POST /berichten/{id}/reacties`: a comment, or a reply to one.
@@ -142,12 +148,20 @@ pub async fn comment(
     Path(id): Path<i64>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response, AppError> {
-    match state.app.stream().create_comment(&actor, id, form.antwoord_op, &form.body).await {
-        Ok(c) => Ok(Redirect::to(&with_notice(&format!("/berichten/{id}#reactie-{}", c.id), Notice::CommentCreated))
-            .into_response()),
-        Err(Error::Invalid(problem)) => {
-            Ok(Redirect::to(&with_fault(&format!("/berichten/{id}#reageren"), &problem)).into_response())
-        }
+    add_comment(&state, &actor, CommentOn::Post(id), form).await
+}
+
+/// Comments on a post or news item; back to the comment, or to the form with what was wrong.
+pub(crate) async fn add_comment(
+    state: &AppState,
+    actor: &Actor,
+    on: CommentOn,
+    form: CommentForm,
+) -> Result<Response, AppError> {
+    let url = thread_url(on);
+    match state.app.stream().create_comment(actor, on, form.antwoord_op, &form.body).await {
+        Ok(c) => Ok(Redirect::to(&with_notice(&format!("{url}#reactie-{}", c.id), Notice::CommentCreated)).into_response()),
+        Err(Error::Invalid(problem)) => Ok(Redirect::to(&with_fault(&format!("{url}#reageren"), &problem)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -155,15 +169,16 @@ pub async fn comment(
 /// A like or unlike, and where to go back to.
 #[derive(Deserialize)]
 pub struct LikeForm {
-    aan: Option<String>,
-    terug: Option<String>,
+    pub(crate) aan: Option<String>,
+    pub(crate) terug: Option<String>,
 }
 
-async fn like(state: &AppState, actor: &Actor, target: LikeTarget, form: LikeForm) -> Result<Response, AppError> {
+pub(crate) async fn like(state: &AppState, actor: &Actor, target: LikeTarget, form: LikeForm) -> Result<Response, AppError> {
     state.app.stream().set_like(actor, target, form.aan.as_deref() == Some("1")).await?;
     let anchor = match target {
         LikeTarget::Post(id) => format!("bericht-{id}"),
         LikeTarget::Comment(id) => format!("reactie-{id}"),
+        LikeTarget::News(id) => format!("nieuws-{id}"),
     };
     Ok(Redirect::to(&format!("{}#{anchor}", safe_next(form.terug.as_deref()))).into_response())
 }
@@ -285,6 +300,14 @@ pub async fn delete(
     Ok(Redirect::to(&with_notice(&back, Notice::PostRemoved)).into_response())
 }
 
+/// The page of what comments are on.
+pub(crate) fn thread_url(on: CommentOn) -> String {
+    match on {
+        CommentOn::Post(id) => format!("/berichten/{id}"),
+        CommentOn::News(id) => format!("/nieuws/{id}"),
+    }
+}
+
 /// `POST /reacties/{id}/verwijderen`: asks first, then removes the comment and its replies.
 pub async fn delete_comment(
     State(state): State<AppState>,
@@ -294,14 +317,14 @@ pub async fn delete_comment(
     Form(form): Form<RemoveForm>,
 ) -> Result<Response, AppError> {
     match state.app.stream().delete_comment(&actor, id, form.confirmation()).await? {
-        Outcome::Done(post) => {
-            Ok(Redirect::to(&with_notice(&format!("/berichten/{post}#reacties"), Notice::CommentRemoved))
+        Outcome::Done(on) => {
+            Ok(Redirect::to(&with_notice(&format!("{}#reacties", thread_url(on)), Notice::CommentRemoved))
                 .into_response())
         }
         Outcome::Ask => {
             let shell = Shell::new(&state, &ctx, "home").for_actor(&actor);
-            let post = state.app.stream().find_comment_post(&actor, id).await?;
-            let back = format!("/berichten/{post}#reactie-{id}");
+            let on = state.app.stream().find_comment_place(&actor, id).await?;
+            let back = format!("{}#reactie-{id}", thread_url(on));
             let question = Question {
                 title: shell.t("comment-delete-title"),
                 text: shell.t("comment-delete-question"),

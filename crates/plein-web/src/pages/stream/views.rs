@@ -245,6 +245,14 @@ pub struct StreamQuery {
     pub fout: Option<Fault>,
 }
 
+/// A thread of comments for a template: where its form posts, whether the reader may comment,
+/// and what the `@` suggestions are for (`post:7`), when it offers them.
+pub struct CommentThread {
+    pub(crate) action: String,
+    pub(crate) can_react: bool,
+    pub(crate) mentions: Option<String>,
+}
+
 /// A comment for a template.
 pub struct CommentItem {
     pub(crate) id: i64,
