@@ -60,8 +60,16 @@ async fn notifications_mails_and_live_events_agree_with_authorize(app: TestApp, 
             }
             2 if !posts.is_empty() => {
                 let post = posts[rng.random_range(0..posts.len())];
-                let _ =
-                    app.app.stream().create_comment(actor, plein_store::stream::CommentOn::Post(post), None, &format!("Reactie {step} voor {named}")).await;
+                let _ = app
+                    .app
+                    .stream()
+                    .create_comment(
+                        actor,
+                        plein_store::stream::CommentOn::Post(post),
+                        None,
+                        &format!("Reactie {step} voor {named}"),
+                    )
+                    .await;
             }
             3 if !posts.is_empty() => {
                 let post = posts[rng.random_range(0..posts.len())];

@@ -148,7 +148,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Who commented on a post, but `actor`.
     pub(crate) async fn commenters_but(&self, post: Option<i64>, actor: Option<i64>) -> Result<Vec<i64>> {
         let post = post.unwrap_or_default();
-        Ok(self.commenters(crate::stream::CommentOn::Post(post)).await?.into_iter().filter(|id| Some(*id) != actor).collect())
+        Ok(self
+            .commenters(crate::stream::CommentOn::Post(post))
+            .await?
+            .into_iter()
+            .filter(|id| Some(*id) != actor)
+            .collect())
     }
 
     /// Who follows a person or a space.

@@ -338,3 +338,66 @@ async fn a_commit_with_changes_wakes_the_other_nodes(app: TestApp) {
     let again = tokio::time::timeout(std::time::Duration::from_millis(300), listener.next()).await;
     assert!(again.is_err(), "once per transaction, however many changes: {again:?}");
 }
+
+/// An installation on SQLite from before news took comments: the rebuild of `comments` and
+/// `likes` keeps every row, the references to comments from notifications and replies, and the
+/// foreign keys checked afterwards.
+#[tokio::test]
+async fn sqlite_upgrade_to_news_comments_keeps_comments_and_their_references() {
+    use sea_orm::ConnectionTrait;
+    use sea_orm_migration::MigratorTrait;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("plein.db").display());
+    let s = Store::connect(plein_store::StoreOptions { max_connections: 1, ..plein_store::StoreOptions::new(url) })
+        .await
+        .unwrap();
+    plein_store::Migrator::up(s.conn(), Some(19)).await.unwrap();
+    let eva = s.insert_user(user("eva")).await.unwrap().id;
+    let bob = s.insert_user(user("bob")).await.unwrap().id;
+    let team = s.insert_space(space("Team", SpaceVisibility::Open, eva)).await.unwrap().id;
+    let p = s.insert_post(post(team, eva, "Hallo")).await.unwrap().id;
+    let comment = |parent_id| InsertComment {
+        on: plein_store::stream::CommentOn::Post(p),
+        parent_id,
+        author_id: bob,
+        body: "Dag".into(),
+        body_html: "<p>Dag</p>".into(),
+        created_at: now(),
+    };
+    let c = s.insert_comment(comment(None)).await.unwrap().id;
+    let reply = s.insert_comment(comment(Some(c))).await.unwrap().id;
+    s.set_like(LikeTarget::Comment(c), eva, true).await.unwrap();
+    s.notify(&[plein_store::notifications::NewNotification {
+        user_id: eva,
+        kind: plein_store::notifications::NotificationKind::Comment,
+        actor_id: Some(bob),
+        post_id: Some(p),
+        comment_id: Some(c),
+        space_id: None,
+    }])
+    .await
+    .unwrap();
+
+    s.migrate().await.unwrap();
+    let rows = s.comments_on(plein_store::stream::CommentOn::Post(p), 10).await.unwrap();
+    assert_eq!(
+        rows.iter().map(|r| (r.id, r.parent_id, r.like_count)).collect::<Vec<_>>(),
+        [(c, None, 1), (reply, Some(c), 0)]
+    );
+    assert_eq!(s.comments_liked_by(eva, &[c, reply]).await.unwrap().into_iter().collect::<Vec<_>>(), [c]);
+    let conn = s.conn();
+    let count = |sql: &'static str| async move {
+        let row = conn.query_one_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql));
+        row.await.unwrap().unwrap().try_get_by_index::<i64>(0).unwrap()
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM notifications WHERE comment_id IS NOT NULL").await, 1);
+    assert_eq!(count("PRAGMA foreign_keys").await, 1, "foreign keys are checked again");
+    assert_eq!(count("SELECT COUNT(*) FROM pragma_foreign_key_check").await, 0);
+    // The notification still points at the comment: removing the comment's row takes it along.
+    s.conn().execute_unprepared(&format!("DELETE FROM comments WHERE id = {reply}")).await.unwrap();
+    s.conn().execute_unprepared(&format!("DELETE FROM comments WHERE id = {c}")).await.unwrap();
+    assert_eq!(count("SELECT COUNT(*) FROM notifications WHERE comment_id IS NOT NULL").await, 0);
+    // A comment on news is stored now; another kind still is not.
+    let on_news = s.conn().execute_unprepared("INSERT INTO comments (target_kind, target_id, author_id, body, body_html, created_at) VALUES ('page', 1, 1, 'x', 'x', '2026-01-01T00:00:00+00:00')").await;
+    assert!(on_news.is_err(), "the CHECK constraint holds");
+}

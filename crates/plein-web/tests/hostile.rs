@@ -179,7 +179,13 @@ async fn world(app: &TestApp, walkers: &[Walker]) -> World {
     let body = "Alleen voor ons: #geheimproject".into();
     let post = NewPost { place: PostPlace::Space(space.id), body, poll: None, images: Vec::new() };
     let post = app.app.stream().publish_post(&owner_actor, post).await.unwrap();
-    let comment = app.app.stream().create_comment(&owner_actor, plein_store::stream::CommentOn::Post(post.id), None, "Klopt").await.unwrap().id;
+    let comment = app
+        .app
+        .stream()
+        .create_comment(&owner_actor, plein_store::stream::CommentOn::Post(post.id), None, "Klopt")
+        .await
+        .unwrap()
+        .id;
     let group = s.insert_group("Omstanders", "").await.unwrap();
     s.add_group_members(group.id, &[bystander.id]).await.unwrap();
     // The guest is in a space of their own: the employees there are co-members, others strangers.

@@ -66,12 +66,15 @@ async fn an_editor_writes_and_the_audience_confirms(app: TestApp) {
     assert_eq!(reader.get(&format!("/nieuws/{id}/rapport")).await.status, StatusCode::FORBIDDEN);
 
     // Comments and likes, without JavaScript: back on the item, counted there.
-    let res = reader.post_form(&format!("/nieuws/{id}/reacties"), &[("body", "Geldt dit ook voor de buitendienst?")]).await;
+    let res =
+        reader.post_form(&format!("/nieuws/{id}/reacties"), &[("body", "Geldt dit ook voor de buitendienst?")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let location = res.header("location").unwrap().to_owned();
     assert!(location.starts_with(&format!("/nieuws/{id}?")) && location.contains("#reactie-"), "{location}");
     let comment: i64 = location.rsplit("#reactie-").next().unwrap().parse().unwrap();
-    let res = reader.post_form(&format!("/nieuws/{id}/vind-ik-leuk"), &[("aan", "1"), ("terug", &format!("/nieuws/{id}"))]).await;
+    let res = reader
+        .post_form(&format!("/nieuws/{id}/vind-ik-leuk"), &[("aan", "1"), ("terug", &format!("/nieuws/{id}"))])
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.header("location"), Some(format!("/nieuws/{id}#nieuws-{id}").as_str()));
     let item = reader.page(&format!("/nieuws/{id}")).await;

@@ -168,24 +168,18 @@ impl Stream<'_> {
                 let audience = self.comment_audience(actor, post, f, mentioned).await?;
                 (markdown::render_with_links(&body, &links), audience, name)
             }
-            Thread::News(..) => (markdown::render_with_links(&body, &HashMap::new()), Audience::default(), String::new()),
+            Thread::News(..) => {
+                (markdown::render_with_links(&body, &HashMap::new()), Audience::default(), String::new())
+            }
         };
         let tx = self.store.begin().await?;
         let row = tx
-            .insert_comment(InsertComment {
-                on,
-                parent_id,
-                author_id: actor.id,
-                body,
-                body_html,
-                created_at: now(),
-            })
+            .insert_comment(InsertComment { on, parent_id, author_id: actor.id, body, body_html, created_at: now() })
             .await?;
         let mut counted = Vec::new();
         if let Thread::Post(post, _) = &thread {
-            counted = tx
-                .notify_among(&audience.notices(post.id, Some(row.id)), audience.conversation.as_deref())
-                .await?;
+            counted =
+                tx.notify_among(&audience.notices(post.id, Some(row.id)), audience.conversation.as_deref()).await?;
             self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &row.body, post.id)).await?;
         }
         tx.commit().await?;

@@ -47,8 +47,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                         .await?;
                 }
                 LikeTarget::News(_) => {
-                    self.run("UPDATE news SET like_count = like_count + $1 WHERE id = $2", vec![delta.into(), id.into()])
-                        .await?;
+                    self.run(
+                        "UPDATE news SET like_count = like_count + $1 WHERE id = $2",
+                        vec![delta.into(), id.into()],
+                    )
+                    .await?;
                 }
             }
         }

@@ -20,8 +20,8 @@ use serde::Deserialize;
 use plein_store::stream::{CommentOn, LikeTarget};
 
 use crate::flash::{Notice, with_notice};
-use crate::pages::stream::{CommentForm, CommentItem, CommentThread, FaultQuery, LikeForm, add_comment, comment_item};
 use crate::pages::confirm::{self, Question};
+use crate::pages::stream::{CommentForm, CommentItem, CommentThread, FaultQuery, LikeForm, add_comment, comment_item};
 use crate::render::{FieldErrors, Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext};
 pub(crate) use form::{NewsFields, NewsForm};

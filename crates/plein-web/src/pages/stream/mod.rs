@@ -160,8 +160,12 @@ pub(crate) async fn add_comment(
 ) -> Result<Response, AppError> {
     let url = thread_url(on);
     match state.app.stream().create_comment(actor, on, form.antwoord_op, &form.body).await {
-        Ok(c) => Ok(Redirect::to(&with_notice(&format!("{url}#reactie-{}", c.id), Notice::CommentCreated)).into_response()),
-        Err(Error::Invalid(problem)) => Ok(Redirect::to(&with_fault(&format!("{url}#reageren"), &problem)).into_response()),
+        Ok(c) => {
+            Ok(Redirect::to(&with_notice(&format!("{url}#reactie-{}", c.id), Notice::CommentCreated)).into_response())
+        }
+        Err(Error::Invalid(problem)) => {
+            Ok(Redirect::to(&with_fault(&format!("{url}#reageren"), &problem)).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -173,7 +177,12 @@ pub struct LikeForm {
     pub(crate) terug: Option<String>,
 }
 
-pub(crate) async fn like(state: &AppState, actor: &Actor, target: LikeTarget, form: LikeForm) -> Result<Response, AppError> {
+pub(crate) async fn like(
+    state: &AppState,
+    actor: &Actor,
+    target: LikeTarget,
+    form: LikeForm,
+) -> Result<Response, AppError> {
     state.app.stream().set_like(actor, target, form.aan.as_deref() == Some("1")).await?;
     let anchor = match target {
         LikeTarget::Post(id) => format!("bericht-{id}"),
