@@ -70,6 +70,17 @@ for (const db of databases()) {
       await page.keyboard.press('Enter');
       await page.waitForURL(/ok=bevestigd/);
       assert.match(await page.textContent('.news-confirm'), /Je hebt bevestigd/);
+      // Liking and commenting on the item, by keyboard: the page updates in place.
+      const like = page.locator('.news-item .action--like');
+      await like.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.news-item .action--like[aria-pressed="true"]');
+      await page.focus('#reactie');
+      await page.keyboard.type('Geldt dit ook voor de avondopenstelling?');
+      await page.click('#reageren button[type="submit"]');
+      await page.waitForSelector('.comment-list .comment__body:has-text("avondopenstelling")');
+      assert.match(await page.textContent('.news-item .actions-row'), /Eén reactie/);
+      assert.deepEqual(await axe(page, `${db} news item with comments`), []);
       await page.goto(`${base}/nieuws/te-bevestigen`);
       assert.doesNotMatch(await page.textContent('main'), /Nieuwe inlogprocedure balie/);
       await context.close();
@@ -112,6 +123,12 @@ for (const db of databases()) {
             assert.deepEqual(await axe(page, `${db} ${label} ${colorScheme}`), [], `${label} ${viewport.name} ${colorScheme}`);
             if (db === 'sqlite' && colorScheme === 'light' && label === 'news') await screenshot(page, `news-${viewport.name}`);
           }
+          // The newest item of the demo, with its colleagues' comments and likes.
+          await page.goto(`${base}/nieuws`);
+          await page.click('.news-card a >> nth=0');
+          await page.waitForSelector('#reacties');
+          assert.deepEqual(await axe(page, `${db} demo news item ${colorScheme}`), [], `demo item ${viewport.name} ${colorScheme}`);
+          if (db === 'sqlite' && colorScheme === 'light') await screenshot(page, `news-item-${viewport.name}`, viewport.name === 'desktop');
           await context.close();
         }
       }
