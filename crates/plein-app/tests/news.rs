@@ -6,7 +6,9 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use chrono::Duration;
-use plein_app::news::{AudienceChoice, EditKind, NewsInput, NewsListQuery, Publishing, ReportFilter};
+use plein_app::news::{
+    AudienceChoice, ChangedField, EditKind, NewsInput, NewsListQuery, Publishing, ReportFilter, Words,
+};
 use plein_app::{Code, Error};
 use plein_core::UserStatus;
 use plein_core::policy::{Actor, Capability, SpaceRole};
@@ -135,6 +137,13 @@ async fn group_news_reaches_its_group_only(app: TestApp) {
     );
 }
 
+/// An item for `group` asking for confirmation, in its first version.
+async fn plain_before(app: &TestApp, editor: &Actor, group: i64) -> i64 {
+    let mut asks = input("Parkeerregeling", AudienceChoice::Groups(vec![group]));
+    asks.confirmation = true;
+    app.app.news().create_news(editor, asks).await.unwrap()
+}
+
 async fn confirmations_belong_to_a_version_and_the_live_audience(app: TestApp) {
     let editor = app.user("redacteur").can(Capability::PublishNews).await;
     let ann = app.user("ann").await;
@@ -168,6 +177,15 @@ async fn confirmations_belong_to_a_version_and_the_live_audience(app: TestApp) {
     assert_eq!(counts(&app, &editor_a, id).await, (0, 3));
     let view = news.read_news(&app.actor_of(&ann).await, id).await.unwrap();
     assert!(view.can.confirm && view.version == 2 && view.change_note.contains("kantoordagen"));
+    // The item shows what changed since version 1, word by word (the title and lead did not).
+    let (view, _) = news.read_news_with_comments(&app.actor_of(&ann).await, id).await.unwrap();
+    assert_eq!(view.changes.iter().map(|c| c.field).collect::<Vec<_>>(), [ChangedField::Body]);
+    let words = &view.changes[0].words;
+    assert!(words.iter().any(|w| matches!(w, Words::Removed(t) if t.contains("tekst"))), "{words:?}");
+    assert!(words.iter().any(|w| matches!(w, Words::Added(t) if t.contains("kantoordagen"))), "{words:?}");
+    let (first, _) =
+        news.read_news_with_comments(&app.actor_of(&ann).await, plain_before(&app, &editor_a, hr).await).await.unwrap();
+    assert!(first.changes.is_empty(), "a first version shows no changes");
     assert_eq!(
         app.store().news_version(id, 1).await.unwrap().unwrap().0,
         "Nieuwe werkplekregeling",

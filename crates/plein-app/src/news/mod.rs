@@ -19,9 +19,11 @@ use crate::spaces::{facts, joined_facts};
 use crate::{App, markdown};
 
 mod announcing;
+mod changes;
 mod confirming;
 mod reading;
 
+pub use changes::{ChangedField, FieldChanges, Words};
 pub use confirming::{Report, ReportFilter, ReportGroup};
 pub(crate) use reading::{HOME_NEWS_LIMIT, home_filter, home_news, views};
 pub use reading::{HomeNews, NewsListQuery, NewsPage, parse_month, recent_months};
@@ -190,6 +192,9 @@ pub struct NewsView {
     pub like_count: i64,
     /// Whether the reader likes it (known when read whole).
     pub liked: bool,
+    /// What changed since the version before, word by word (read whole, from the second version
+    /// of an item asking for confirmation).
+    pub changes: Vec<FieldChanges>,
     /// What the reader may do.
     pub can: NewsAbilities,
 }

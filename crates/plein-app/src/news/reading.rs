@@ -73,7 +73,16 @@ impl News<'_> {
         } else {
             Vec::new()
         };
-        Ok((view(actor, row), comments))
+        // A new version shows what changed since the one before, which readers may have confirmed.
+        let before = match row.version {
+            v if v > 1 && row.confirmation => self.store.news_version(id, v - 1).await?,
+            _ => None,
+        };
+        let changes = before.map_or_else(Vec::new, |(title, lead, body)| {
+            let now = (row.title.as_str(), row.lead.as_str(), row.body.as_deref().unwrap_or_default());
+            super::changes::changes((&title, &lead, &body), now)
+        });
+        Ok((NewsView { changes, ..view(actor, row) }, comments))
     }
 
     /// The archive: published items the reader may read, newest first, narrowed by category,
@@ -208,6 +217,7 @@ fn view(actor: &Actor, row: NewsRow) -> NewsView {
             comment_count: row.comment_count,
             like_count: row.like_count,
             liked: row.liked.is_some_and(|n| n > 0),
+            changes: Vec::new(),
             can,
         }
     }

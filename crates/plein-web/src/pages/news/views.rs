@@ -1,6 +1,6 @@
 //! What news pages show: an item as a card in a list or the home stream, and whole on its page.
 
-use plein_app::news::{NewsPlace, NewsView};
+use plein_app::news::{ChangedField, NewsPlace, NewsView, Words};
 use plein_core::policy::NewsState;
 
 use crate::faces::{Face, FaceSize};
@@ -70,6 +70,8 @@ pub struct NewsItemView {
     pub likes: String,
     /// "2 reacties".
     pub comments: String,
+    /// What changed since the version before: (part, runs of `same`, `removed` or `added` words).
+    pub changes: Vec<(String, Vec<(&'static str, String)>)>,
 }
 
 fn place(shell: &Shell, n: &NewsView) -> String {
@@ -160,6 +162,27 @@ pub fn item(shell: &Shell, n: NewsView) -> NewsItemView {
     let (reactions, liked, like_count) = (n.reactions, n.liked, n.like_count);
     let likes = shell.t_num("post-likes", "count", n.like_count);
     let comments = shell.t_num("post-comments", "count", n.comment_count);
+    let changes = n
+        .changes
+        .iter()
+        .map(|c| {
+            let part = match c.field {
+                ChangedField::Title => "news-field-title",
+                ChangedField::Lead => "news-field-lead",
+                ChangedField::Body => "news-field-body",
+            };
+            let words = c
+                .words
+                .iter()
+                .map(|w| match w {
+                    Words::Same(t) => ("same", t.clone()),
+                    Words::Removed(t) => ("removed", t.clone()),
+                    Words::Added(t) => ("added", t.clone()),
+                })
+                .collect();
+            (shell.t(part), words)
+        })
+        .collect();
     NewsItemView {
         card: card(shell, n),
         body_html,
@@ -177,5 +200,6 @@ pub fn item(shell: &Shell, n: NewsView) -> NewsItemView {
         like_count,
         likes,
         comments,
+        changes,
     }
 }
