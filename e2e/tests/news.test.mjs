@@ -79,6 +79,8 @@ for (const db of databases()) {
       await page.keyboard.type('Geldt dit ook voor de avondopenstelling?');
       await page.click('#reageren button[type="submit"]');
       await page.waitForSelector('.comment-list .comment__body:has-text("avondopenstelling")');
+      await page.reload();
+      assert.match(await page.textContent('.news-item .actions-row'), /Eén keer leuk/);
       assert.match(await page.textContent('.news-item .actions-row'), /Eén reactie/);
       assert.deepEqual(await axe(page, `${db} news item with comments`), []);
       await page.goto(`${base}/nieuws/te-bevestigen`);
