@@ -127,6 +127,7 @@ impl Guests<'_> {
                 post_id: None,
                 comment_id: None,
                 space_id: Some(space_id),
+                news_id: None,
             };
             self.deliver(vec![added]).await?;
             return Ok(Invited::Added);

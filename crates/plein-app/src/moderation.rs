@@ -192,6 +192,7 @@ impl Moderation<'_> {
                 post_id: Some(post_id),
                 comment_id: None,
                 space_id: None,
+                news_id: None,
             };
             self.deliver(vec![n]).await?;
         }

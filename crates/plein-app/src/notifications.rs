@@ -127,7 +127,8 @@ fn news_facts(n: &NotificationItem) -> Option<plein_core::policy::NewsFacts> {
 /// Whether `actor` may read what a notification is about, now.
 fn readable(actor: &Actor, n: &NotificationItem) -> bool {
     if n.news_id.is_some() {
-        return news_facts(n).is_some_and(|f| authorize(Some(actor), Action::Read, Target::News(&f)).allowed());
+        return news_facts(n).is_some_and(|f| authorize(Some(actor), Action::Read, Target::News(&f)).allowed())
+            && (n.comment_id.is_none() || n.comment_gone_at.is_none());
     }
     match (n.post_id, n.post_author_id) {
         (Some(_), Some(author)) => {
@@ -152,6 +153,9 @@ fn readable(actor: &Actor, n: &NotificationItem) -> bool {
 
 fn view(n: NotificationItem) -> NotificationView {
     let link = match (n.post_id, n.comment_id, n.space_id) {
+        (_, Some(comment), _) if n.news_id.is_some() => {
+            format!("/nieuws/{}#reactie-{comment}", n.news_id.unwrap_or_default())
+        }
         _ if n.news_id.is_some() => format!("/nieuws/{}", n.news_id.unwrap_or_default()),
         (Some(post), Some(comment), _) => format!("/berichten/{post}#reactie-{comment}"),
         (Some(post), None, _) => format!("/berichten/{post}"),

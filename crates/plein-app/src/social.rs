@@ -9,7 +9,7 @@ use plein_core::space::NotifyLevel;
 use plein_core::{Locale, UserKind};
 use plein_store::notifications::{NewNotification, NotificationKind};
 use plein_store::social::Recipient;
-use plein_store::stream::{FollowTarget, PostRow};
+use plein_store::stream::{CommentOn, FollowTarget, PostRow};
 use plein_store::{StoreError, now};
 
 use crate::error::Result;
@@ -192,6 +192,36 @@ impl App {
         Ok(audience)
     }
 
+    /// Who hears of a new comment on a news item: its editor, and the others who commented on it,
+    /// each only if they may use their account and read the item now.
+    pub(crate) async fn news_comment_audience(
+        &self,
+        author: &Actor,
+        news_id: i64,
+        editor: i64,
+        f: &plein_core::policy::NewsFacts,
+    ) -> Result<Audience> {
+        let mut audience = Audience::mentioning(author.id, Vec::new());
+        let commenters = self.store.commenters(CommentOn::News(news_id)).await?;
+        let others = std::iter::once((editor, NotificationKind::Comment))
+            .chain(commenters.iter().map(|id| (*id, NotificationKind::Reply)));
+        for (id, kind) in others {
+            if audience.has(id) {
+                continue;
+            }
+            let Some(user) = self.store.user_by_id(id).await? else { continue };
+            if crate::accounts::may_log_in(&user, now()).is_err() {
+                continue;
+            }
+            let reader = self.actor_for(user.id, user.kind, user.is_admin).await?;
+            if authorize(Some(&reader), Action::Read, Target::News(f)).allowed() {
+                audience.add(id, kind);
+            }
+        }
+        audience.conversation = Some(commenters);
+        Ok(audience)
+    }
+
     /// Who hears that `actor` likes a post or (with `comment`: id, author) a comment: its author.
     pub(crate) async fn like_audience(
         &self,
@@ -304,15 +334,25 @@ impl Audience {
 
     /// The notifications about post `post_id` (or its comment `comment_id`).
     pub(crate) fn notices(&self, post_id: i64, comment_id: Option<i64>) -> Vec<NewNotification> {
+        self.notices_on(CommentOn::Post(post_id), comment_id)
+    }
+
+    /// The notifications about a post or news item (or its comment `comment_id`).
+    pub(crate) fn notices_on(&self, on: CommentOn, comment_id: Option<i64>) -> Vec<NewNotification> {
+        let (post_id, news_id) = match on {
+            CommentOn::Post(id) => (Some(id), None),
+            CommentOn::News(id) => (None, Some(id)),
+        };
         self.told
             .iter()
             .map(|(user_id, kind)| NewNotification {
                 user_id: *user_id,
                 kind: *kind,
                 actor_id: Some(self.actor),
-                post_id: Some(post_id),
+                post_id,
                 comment_id,
                 space_id: None,
+                news_id,
             })
             .collect()
     }

@@ -169,7 +169,15 @@ pub struct MemberView {
 }
 
 fn space_notice(user_id: i64, kind: NotificationKind, actor: i64, space: i64) -> NewNotification {
-    NewNotification { user_id, kind, actor_id: Some(actor), post_id: None, comment_id: None, space_id: Some(space) }
+    NewNotification {
+        user_id,
+        kind,
+        actor_id: Some(actor),
+        post_id: None,
+        comment_id: None,
+        space_id: Some(space),
+        news_id: None,
+    }
 }
 
 /// A space the reader belongs to, as the home page and the composer's place picker list them.

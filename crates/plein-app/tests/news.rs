@@ -422,6 +422,12 @@ async fn comments_and_likes_on_news_follow_its_audience(app: TestApp) {
     let c = stream.create_comment(&reader_a, CommentOn::News(id), None, "Wanneer gaat dit in?").await.unwrap();
     let r = stream.create_comment(&other_a, CommentOn::News(id), Some(c.id), "Volgende maand").await.unwrap();
     assert_eq!(r.parent_id, Some(c.id));
+    // The editor hears of the comment, the commenter of the reply (gathered per item), nobody else.
+    assert!(told(&app, &editor_a).await.iter().any(|l| l.starts_with(&format!("/nieuws/{id}#reactie-"))));
+    let heard: Vec<String> = told(&app, &reader_a).await.into_iter().filter(|l| l.contains("#reactie-")).collect();
+    assert_eq!(heard, [format!("/nieuws/{id}#reactie-{}", r.id)], "told of the reply, not of their own comment");
+    assert!(kinds(&app, &reader).await.contains(&plein_store::notifications::NotificationKind::Reply));
+    assert!(told(&app, &outsider_a).await.is_empty());
     stream.set_like(&reader_a, LikeTarget::News(id), true).await.unwrap();
     stream.set_like(&other_a, LikeTarget::News(id), true).await.unwrap();
     stream.set_like(&other_a, LikeTarget::News(id), true).await.unwrap();

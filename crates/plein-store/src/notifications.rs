@@ -102,6 +102,8 @@ pub struct NewNotification {
     pub comment_id: Option<i64>,
     /// The space it is about (for membership news; posts bring their own).
     pub space_id: Option<i64>,
+    /// The news item it is about (a comment on news; news itself is told by [`Store::notify_news`]).
+    pub news_id: Option<i64>,
 }
 
 /// A stored notification with what is needed to show it and to check it against the policy.
@@ -199,8 +201,8 @@ const FROM: &str = "FROM notifications n LEFT JOIN users a ON a.id = n.actor_id 
      LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN comments c ON c.id = n.comment_id \
      LEFT JOIN news nw ON nw.id = n.news_id LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, nw.space_id, n.space_id)";
 
-/// What one notification says, without whom it is for: (kind, actor, post, comment, space).
-type What = (NotificationKind, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+/// What one notification says, without whom it is for: (kind, actor, post, comment, space, news).
+type What = (NotificationKind, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// "X and N others": how many people besides the newest actor and the recipient (SQL
@@ -242,11 +244,19 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     pub async fn notify_among(&self, rows: &[NewNotification], conversation: Option<&[i64]>) -> Result<Vec<i64>> {
         let mut groups: BTreeMap<What, Vec<i64>> = BTreeMap::new();
         for n in rows {
-            groups.entry((n.kind, n.actor_id, n.post_id, n.comment_id, n.space_id)).or_default().push(n.user_id);
+            groups
+                .entry((n.kind, n.actor_id, n.post_id, n.comment_id, n.space_id, n.news_id))
+                .or_default()
+                .push(n.user_id);
         }
         let at = now();
         let mut counted = Vec::new();
-        for ((kind, actor, post, comment, space), mut users) in groups {
+        for ((kind, actor, post, comment, space, news), mut users) in groups {
+            // What gathers them: the post, or the news item a comment is on.
+            let (about, about_id) = match news {
+                Some(id) => ("news_id", Some(id)),
+                None => ("post_id", post),
+            };
             // The conversation's people but the actor, bound last where `others_sql` counts them.
             let people: Option<sea_orm::Value> = match (kind, conversation) {
                 (NotificationKind::Comment | NotificationKind::Reply, Some(people)) => {
@@ -254,7 +264,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                     Some(json_ids(&people).into())
                 }
                 (NotificationKind::Comment | NotificationKind::Reply, None) => {
-                    Some(json_ids(&self.commenters_but(post, actor).await?).into())
+                    let on = match news {
+                        Some(id) => crate::stream::CommentOn::News(id),
+                        None => crate::stream::CommentOn::Post(post.unwrap_or_default()),
+                    };
+                    Some(json_ids(&self.commenters_but(on, actor).await?).into())
                 }
                 _ => None,
             };
@@ -264,10 +278,10 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                     if kind == NotificationKind::Like { "AND COALESCE(comment_id, 0) = COALESCE($4, 0)" } else { "" };
                 let list = self.id_list(3);
                 let which = format!(
-                    "SELECT user_id FROM notifications WHERE kind = $1 AND post_id = $2 AND read_at IS NULL \
+                    "SELECT user_id FROM notifications WHERE kind = $1 AND {about} = $2 AND read_at IS NULL \
                      AND user_id IN ({list}) {same}"
                 );
-                let mut key: Vec<sea_orm::Value> = vec![kind.stored().into(), post.into(), json_ids(&users).into()];
+                let mut key: Vec<sea_orm::Value> = vec![kind.stored().into(), about_id.into(), json_ids(&users).into()];
                 if kind == NotificationKind::Like {
                     key.push(comment.into());
                 }
@@ -276,11 +290,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                     let others = self.others_sql(kind, ["notifications.user_id", "$2", "$4", "$5"], 7);
                     let sql = format!(
                         "UPDATE notifications SET others = {others}, actor_id = $5, comment_id = $4, created_at = $6 \
-                         WHERE kind = $1 AND post_id = $2 AND read_at IS NULL AND user_id IN ({list}) {same}"
+                         WHERE kind = $1 AND {about} = $2 AND read_at IS NULL AND user_id IN ({list}) {same}"
                     );
                     let mut values = vec![
                         kind.stored().into(),
-                        post.into(),
+                        about_id.into(),
                         json_ids(&gathered).into(),
                         comment.into(),
                         actor.into(),
@@ -295,9 +309,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 continue;
             }
             let insert = format!(
-                "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, space_id, others, created_at) \
-                 SELECT v.value, $2, $3, $4, $5, $6, {}, $7 FROM ({}) v",
-                self.others_sql(kind, ["v.value", "$4", "$5", "$3"], 8),
+                "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, space_id, news_id, others, \
+                 created_at) SELECT v.value, $2, $3, $4, $5, $6, $8, {}, $7 FROM ({}) v",
+                self.others_sql(kind, ["v.value", "$4", "$5", "$3"], 9),
                 self.id_list(1)
             );
             let mut values = vec![
@@ -308,6 +322,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
                 comment.into(),
                 space.into(),
                 at.into(),
+                news.into(),
             ];
             values.extend(people);
             self.run(&insert, values).await?;

@@ -145,15 +145,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         .await
     }
 
-    /// Who commented on a post, but `actor`.
-    pub(crate) async fn commenters_but(&self, post: Option<i64>, actor: Option<i64>) -> Result<Vec<i64>> {
-        let post = post.unwrap_or_default();
-        Ok(self
-            .commenters(crate::stream::CommentOn::Post(post))
-            .await?
-            .into_iter()
-            .filter(|id| Some(*id) != actor)
-            .collect())
+    /// Who commented on a post or news item, but `actor`.
+    pub(crate) async fn commenters_but(&self, on: crate::stream::CommentOn, actor: Option<i64>) -> Result<Vec<i64>> {
+        Ok(self.commenters(on).await?.into_iter().filter(|id| Some(*id) != actor).collect())
     }
 
     /// Who follows a person or a space.

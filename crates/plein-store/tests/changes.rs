@@ -374,6 +374,7 @@ async fn sqlite_upgrade_to_news_comments_keeps_comments_and_their_references() {
         post_id: Some(p),
         comment_id: Some(c),
         space_id: None,
+        news_id: None,
     }])
     .await
     .unwrap();

@@ -69,7 +69,7 @@ impl News<'_> {
     ) -> Result<(NewsView, Vec<crate::stream::CommentView>)> {
         let (row, f) = self.readable_news(actor, id).await?;
         let comments = if row.comment_count > 0 {
-            self.comment_views(actor, &crate::stream::Thread::News(id, f)).await?
+            self.comment_views(actor, &crate::stream::Thread::News(id, f, row.author_id)).await?
         } else {
             Vec::new()
         };

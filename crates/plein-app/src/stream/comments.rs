@@ -11,8 +11,8 @@ use super::*;
 pub(crate) enum Thread {
     /// A post.
     Post(Box<PostRow>, PostFacts),
-    /// A news item, by id.
-    News(i64, NewsFacts),
+    /// A news item: its id, facts and editor.
+    News(i64, NewsFacts, i64),
 }
 
 impl Thread {
@@ -20,7 +20,7 @@ impl Thread {
     pub(crate) fn on(&self) -> CommentOn {
         match self {
             Thread::Post(post, _) => CommentOn::Post(post.id),
-            Thread::News(id, _) => CommentOn::News(*id),
+            Thread::News(id, ..) => CommentOn::News(*id),
         }
     }
 
@@ -28,7 +28,7 @@ impl Thread {
     pub(crate) fn item(&self, actor: &Actor, action: Action) -> plein_core::policy::Decision {
         match self {
             Thread::Post(_, f) => authorize(Some(actor), action, Target::Post(f)),
-            Thread::News(_, f) => authorize(Some(actor), action, Target::News(f)),
+            Thread::News(_, f, _) => authorize(Some(actor), action, Target::News(f)),
         }
     }
 
@@ -36,7 +36,7 @@ impl Thread {
     pub(crate) fn comment(&self, actor: &Actor, action: Action, c: &CommentRow) -> plein_core::policy::Decision {
         match self {
             Thread::Post(_, f) => authorize(Some(actor), action, Target::Post(&comment_facts(f, c))),
-            Thread::News(_, news) => {
+            Thread::News(_, news, _) => {
                 let facts = NewsCommentFacts {
                     news,
                     author: c.author_id,
@@ -57,7 +57,10 @@ impl App {
                 let (post, f) = self.readable_post(actor, id).await?;
                 Thread::Post(Box::new(post), f)
             }
-            CommentOn::News(id) => Thread::News(id, self.news().readable_news(actor, id).await?.1),
+            CommentOn::News(id) => {
+                let (row, f) = self.news().readable_news(actor, id).await?;
+                Thread::News(id, f, row.author_id)
+            }
         })
     }
 
@@ -139,8 +142,9 @@ impl App {
 
 impl Stream<'_> {
     /// Comments on a post or news item, or replies to a comment on it (one level deep: a reply to
-    /// a reply joins the same thread). On a post, the people it mentions who may read it are
-    /// linked and told, and so are the post's author and the others in the conversation.
+    /// a reply joins the same thread). The author of what it is on and the others in the
+    /// conversation are told, if they may read it; on a post, the people it mentions who may read
+    /// it are linked and told too.
     pub async fn create_comment(
         &self,
         actor: &Actor,
@@ -168,18 +172,17 @@ impl Stream<'_> {
                 let audience = self.comment_audience(actor, post, f, mentioned).await?;
                 (markdown::render_with_links(&body, &links), audience, name)
             }
-            Thread::News(..) => {
-                (markdown::render_with_links(&body, &HashMap::new()), Audience::default(), String::new())
+            Thread::News(id, f, editor) => {
+                let audience = self.news_comment_audience(actor, *id, *editor, f).await?;
+                (markdown::render_with_links(&body, &HashMap::new()), audience, String::new())
             }
         };
         let tx = self.store.begin().await?;
         let row = tx
             .insert_comment(InsertComment { on, parent_id, author_id: actor.id, body, body_html, created_at: now() })
             .await?;
-        let mut counted = Vec::new();
+        let counted = tx.notify_among(&audience.notices_on(on, Some(row.id)), audience.conversation.as_deref()).await?;
         if let Thread::Post(post, _) = &thread {
-            counted =
-                tx.notify_among(&audience.notices(post.id, Some(row.id)), audience.conversation.as_deref()).await?;
             self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &row.body, post.id)).await?;
         }
         tx.commit().await?;

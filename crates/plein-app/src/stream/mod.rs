@@ -17,7 +17,6 @@ use plein_store::stream::{
 use crate::confirm::{Confirmation, Outcome};
 use crate::error::{Code, Error, Problem, Result, check};
 use crate::notifications::LiveEvent;
-use crate::social::Audience;
 use crate::spaces::facts;
 use crate::{App, markdown};
 
