@@ -192,29 +192,51 @@ impl App {
         Ok(audience)
     }
 
-    /// Who hears of a new comment on a news item: its editor, and the others who commented on it,
-    /// each only if they may use their account and read the item now.
+    /// Whether user `id` may use their account and read a news item now.
+    async fn may_read_news(&self, id: i64, f: &plein_core::policy::NewsFacts) -> Result<bool> {
+        let Some(user) = self.store.user_by_id(id).await? else { return Ok(false) };
+        if crate::accounts::may_log_in(&user, now()).is_err() {
+            return Ok(false);
+        }
+        let reader = self.actor_for(user.id, user.kind, user.is_admin).await?;
+        Ok(authorize(Some(&reader), Action::Read, Target::News(f)).allowed())
+    }
+
+    /// The people `text` mentions who may read news item `f` (and whom its author may see): the
+    /// links for the text, and who they are.
+    pub(crate) async fn resolve_news_mentions(
+        &self,
+        author: &Actor,
+        text: &str,
+        f: &plein_core::policy::NewsFacts,
+    ) -> Result<(HashMap<String, (i64, String)>, Vec<Recipient>)> {
+        let mut links = HashMap::new();
+        let mut people = Vec::new();
+        let names = crate::markdown::mentioned_names(text);
+        for r in self.store.recipients_by_username(&names, None).await? {
+            if author_sees(author, &r, None) && self.may_read_news(r.id, f).await? {
+                links.insert(r.username.to_lowercase(), (r.id, r.display_name.clone()));
+                people.push(r);
+            }
+        }
+        Ok((links, people))
+    }
+
+    /// Who hears of a new comment on a news item: those it mentions, its editor, and the others
+    /// who commented on it, each only if they may use their account and read the item now.
     pub(crate) async fn news_comment_audience(
         &self,
         author: &Actor,
-        news_id: i64,
-        editor: i64,
+        (news_id, editor): (i64, i64),
         f: &plein_core::policy::NewsFacts,
+        mentioned: Vec<Recipient>,
     ) -> Result<Audience> {
-        let mut audience = Audience::mentioning(author.id, Vec::new());
+        let mut audience = Audience::mentioning(author.id, mentioned);
         let commenters = self.store.commenters(CommentOn::News(news_id)).await?;
         let others = std::iter::once((editor, NotificationKind::Comment))
             .chain(commenters.iter().map(|id| (*id, NotificationKind::Reply)));
         for (id, kind) in others {
-            if audience.has(id) {
-                continue;
-            }
-            let Some(user) = self.store.user_by_id(id).await? else { continue };
-            if crate::accounts::may_log_in(&user, now()).is_err() {
-                continue;
-            }
-            let reader = self.actor_for(user.id, user.kind, user.is_admin).await?;
-            if authorize(Some(&reader), Action::Read, Target::News(f)).allowed() {
+            if !audience.has(id) && self.may_read_news(id, f).await? {
                 audience.add(id, kind);
             }
         }

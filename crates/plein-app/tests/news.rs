@@ -420,14 +420,23 @@ async fn comments_and_likes_on_news_follow_its_audience(app: TestApp) {
 
     // The audience comments, replies and likes; the item counts it.
     let c = stream.create_comment(&reader_a, CommentOn::News(id), None, "Wanneer gaat dit in?").await.unwrap();
-    let r = stream.create_comment(&other_a, CommentOn::News(id), Some(c.id), "Volgende maand").await.unwrap();
+    let r = stream.create_comment(&other_a, CommentOn::News(id), Some(c.id), "Volgende maand, @lezer").await.unwrap();
+    assert!(r.body_html.contains(&format!("href=\"/mensen/{}\"", reader.id)), "{}", r.body_html);
     assert_eq!(r.parent_id, Some(c.id));
     // The editor hears of the comment, the commenter of the reply (gathered per item), nobody else.
     assert!(told(&app, &editor_a).await.iter().any(|l| l.starts_with(&format!("/nieuws/{id}#reactie-"))));
     let heard: Vec<String> = told(&app, &reader_a).await.into_iter().filter(|l| l.contains("#reactie-")).collect();
-    assert_eq!(heard, [format!("/nieuws/{id}#reactie-{}", r.id)], "told of the reply, not of their own comment");
-    assert!(kinds(&app, &reader).await.contains(&plein_store::notifications::NotificationKind::Reply));
+    assert_eq!(
+        heard,
+        [format!("/nieuws/{id}#reactie-{}", r.id)],
+        "told of the reply mentioning them, not of their own comment"
+    );
+    assert!(kinds(&app, &reader).await.contains(&plein_store::notifications::NotificationKind::Mention));
     assert!(told(&app, &outsider_a).await.is_empty());
+    let hidden = stream.create_comment(&other_a, CommentOn::News(id), None, "Vraag het @buiten").await.unwrap();
+    assert!(!hidden.body_html.contains("/mensen/"), "who may not read the item is not linked, nor told");
+    let gone = stream.delete_comment(&other_a, hidden.id, plein_app::confirm::Confirmation::Given).await.unwrap();
+    assert!(matches!(gone, plein_app::confirm::Outcome::Done(CommentOn::News(n)) if n == id), "its author removes it");
     stream.set_like(&reader_a, LikeTarget::News(id), true).await.unwrap();
     stream.set_like(&other_a, LikeTarget::News(id), true).await.unwrap();
     stream.set_like(&other_a, LikeTarget::News(id), true).await.unwrap();
@@ -437,7 +446,10 @@ async fn comments_and_likes_on_news_follow_its_audience(app: TestApp) {
     assert_eq!(comments.len(), 1);
     assert_eq!(comments[0].comment.body, "Wanneer gaat dit in?");
     assert_eq!(comments[0].comment.like_count, 1);
-    assert_eq!(comments[0].replies.iter().map(|r| r.comment.body.as_str()).collect::<Vec<_>>(), ["Volgende maand"]);
+    assert_eq!(
+        comments[0].replies.iter().map(|r| r.comment.body.as_str()).collect::<Vec<_>>(),
+        ["Volgende maand, @lezer"]
+    );
     assert!(comments[0].can_delete && !comments[0].can_report, "its author removes it; reports are for posts");
     assert!(!comments[0].replies[0].can_delete, "not someone else's");
     let (_, as_editor) = news.read_news_with_comments(&editor_a, id).await.unwrap();

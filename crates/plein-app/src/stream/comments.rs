@@ -142,9 +142,9 @@ impl App {
 
 impl Stream<'_> {
     /// Comments on a post or news item, or replies to a comment on it (one level deep: a reply to
-    /// a reply joins the same thread). The author of what it is on and the others in the
-    /// conversation are told, if they may read it; on a post, the people it mentions who may read
-    /// it are linked and told too.
+    /// a reply joins the same thread). The people it mentions who may read what it is on are
+    /// linked and told, and so are its author and the others in the conversation (mails of
+    /// mentions go out for comments on posts).
     pub async fn create_comment(
         &self,
         actor: &Actor,
@@ -173,8 +173,9 @@ impl Stream<'_> {
                 (markdown::render_with_links(&body, &links), audience, name)
             }
             Thread::News(id, f, editor) => {
-                let audience = self.news_comment_audience(actor, *id, *editor, f).await?;
-                (markdown::render_with_links(&body, &HashMap::new()), audience, String::new())
+                let (links, mentioned) = self.resolve_news_mentions(actor, &body, f).await?;
+                let audience = self.news_comment_audience(actor, (*id, *editor), f, mentioned).await?;
+                (markdown::render_with_links(&body, &links), audience, String::new())
             }
         };
         let tx = self.store.begin().await?;
