@@ -45,6 +45,8 @@ pub enum MentionPlace {
     Profile,
     /// A comment on this post.
     Post(i64),
+    /// A comment on this news item.
+    News(i64),
 }
 
 /// Whether `author` may see `r` (whom a mention links to): guests, for one, only co-members.
@@ -285,6 +287,18 @@ impl People<'_> {
             }
             MentionPlace::Profile => PostFacts::live(Container::Profile(actor.id), actor.id),
             MentionPlace::Post(id) => self.readable_post(actor, id).await?.1,
+            MentionPlace::News(id) => {
+                // Colleagues the writer may see, then those who may read the item.
+                let (_, news) = self.news().readable_news(actor, id).await?;
+                let colleagues = PostFacts::live(Container::Profile(actor.id), actor.id);
+                let mut out = Vec::new();
+                for r in self.list_mention_candidates(actor, &colleagues, prefix, 24).await? {
+                    if out.len() < 8 && self.may_read_news(r.id, &news).await? {
+                        out.push((r.username, r.display_name));
+                    }
+                }
+                return Ok(out);
+            }
         };
         Ok(self
             .list_mention_candidates(actor, &f, prefix, 8)

@@ -82,6 +82,15 @@ async fn an_editor_writes_and_the_audience_confirms(app: TestApp) {
     assert!(item.contains("aria-pressed=\"true\"") && item.contains(&format!("action=\"/nieuws/{id}/reacties\"")));
     let empty = reader.post_form(&format!("/nieuws/{id}/reacties"), &[("body", "  ")]).await;
     assert!(empty.header("location").unwrap().contains("#reageren"), "an empty comment gets the form again");
+    // Suggestions for an @ in a comment: people who may read the item, for those who may.
+    let people = editor.get(&format!("/berichten/vermelden?plaats=news:{id}&q=an")).await;
+    assert!(people.body.contains("\"ann\""), "{}", people.body);
+    let people = editor.get(&format!("/berichten/vermelden?plaats=news:{id}&q=bu")).await;
+    assert_eq!((people.status, people.body.as_str()), (StatusCode::OK, "[]"), "outside the audience");
+    assert_eq!(
+        outsider.get(&format!("/berichten/vermelden?plaats=news:{id}&q=an")).await.status,
+        StatusCode::NOT_FOUND
+    );
     let editor_item = editor.page(&format!("/nieuws/{id}")).await;
     assert!(editor_item.contains(&format!("action=\"/reacties/{comment}/verwijderen\"")), "the editor removes it");
 

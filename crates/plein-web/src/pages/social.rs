@@ -183,6 +183,8 @@ pub async fn mention_suggestions(
         MentionPlace::Space(id.parse().map_err(|_| AppError::BadRequest)?)
     } else if let Some(id) = q.plaats.strip_prefix("post:") {
         MentionPlace::Post(id.parse().map_err(|_| AppError::BadRequest)?)
+    } else if let Some(id) = q.plaats.strip_prefix("news:") {
+        MentionPlace::News(id.parse().map_err(|_| AppError::BadRequest)?)
     } else {
         MentionPlace::Profile
     };

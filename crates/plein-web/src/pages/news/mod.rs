@@ -133,7 +133,11 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (view, comments) = state.app.news().read_news_with_comments(&actor, id).await?;
     let shell = Shell::new(&state, &ctx, "news").for_actor(&actor);
-    let thread = CommentThread { action: format!("/nieuws/{id}/reacties"), can_react: view.can.react, mentions: None };
+    let thread = CommentThread {
+        action: format!("/nieuws/{id}/reacties"),
+        can_react: view.can.react,
+        mentions: Some(format!("news:{id}")),
+    };
     let data = ShowPage {
         back: format!("/nieuws/{id}"),
         thread,
