@@ -178,7 +178,7 @@ impl App {
     ) -> Result<Audience, StoreError> {
         let mut audience = Audience::mentioning(author.id, mentioned);
         let mut others: Vec<(i64, NotificationKind)> = vec![(post.author_id, NotificationKind::Comment)];
-        let commenters = self.store.commenters(plein_store::stream::CommentOn::Post(post.id)).await?;
+        let commenters = self.store.commenters(CommentOn::Post(post.id)).await?;
         for id in &commenters {
             others.push((*id, NotificationKind::Reply));
         }

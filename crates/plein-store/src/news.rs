@@ -166,9 +166,9 @@ pub struct NewsRow {
     pub picture_height: Option<i64>,
     /// When the viewer confirmed the current version.
     pub confirmed_at: Option<DateTime<Utc>>,
-    /// Whether the viewer likes it (1), read whole.
-    #[serde(default)]
-    pub liked: Option<i64>,
+    /// Whether the viewer likes it, read whole.
+    #[serde(default, deserialize_with = "flag_opt")]
+    pub liked: Option<bool>,
 }
 
 /// Which news a list shows.
@@ -290,8 +290,8 @@ fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
     // Read whole, the item says whether the viewer likes it (lists show the count alone).
     let body = if whole {
         format!(
-            "'body', n.body, 'body_html', n.body_html, 'liked', CASE WHEN n.like_count > 0 THEN (SELECT COUNT(*) FROM likes l \
-             WHERE l.target_kind = 'news' AND l.target_id = n.id AND l.user_id = {viewer}) END, "
+            "'body', n.body, 'body_html', n.body_html, 'liked', EXISTS (SELECT 1 FROM likes l \
+             WHERE l.target_kind = 'news' AND l.target_id = n.id AND l.user_id = {viewer}), "
         )
     } else {
         String::new()

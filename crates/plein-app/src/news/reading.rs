@@ -216,7 +216,7 @@ fn view(actor: &Actor, row: NewsRow) -> NewsView {
             reactions: row.reactions,
             comment_count: row.comment_count,
             like_count: row.like_count,
-            liked: row.liked.is_some_and(|n| n > 0),
+            liked: row.liked.unwrap_or(false),
             changes: Vec::new(),
             can,
         }
