@@ -112,6 +112,7 @@ pub struct App {
     /// This node's search index, once [`App::with_search`] gave it one.
     search_index: Option<std::sync::Arc<plein_search::SearchIndex>>,
     branding_cache: std::sync::Arc<branding::BrandingCache>,
+    home_news_cache: std::sync::Arc<news::HomeNewsCache>,
 }
 
 /// What mails about the site's content need: its name and address.
@@ -137,6 +138,7 @@ impl App {
             relay: None,
             search_index: None,
             branding_cache: Default::default(),
+            home_news_cache: Default::default(),
         }
     }
 

@@ -24,6 +24,7 @@ on_both_databases!(
     the_report_counts_per_group_and_exports_for_excel,
     space_news_follows_its_space,
     comments_and_likes_on_news_follow_its_audience,
+    each_node_keeps_the_start_page_news_and_sees_every_write,
 );
 on_both_databases!(with_smtp: reminders_are_mailed_only_to_who_may_still_confirm);
 
@@ -367,6 +368,75 @@ async fn space_news_follows_its_space(app: TestApp) {
     ));
     app.store().add_space_member(space.id, outsider.id, SpaceRole::Member).await.unwrap();
     assert!(news.read_news(&app.actor_of(&outsider).await, id).await.is_ok(), "a new member reads it");
+}
+
+/// Every item on a start page, in its order: featured, to confirm, recent.
+async fn start_page(node: &plein_app::App, a: &Actor) -> Vec<i64> {
+    let news = node.stream().read_home(a, None).await.unwrap().news;
+    news.featured.iter().chain(&news.to_confirm).chain(&news.recent).map(|n| n.id).collect()
+}
+
+async fn each_node_keeps_the_start_page_news_and_sees_every_write(app: TestApp) {
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let reader = app.user("lezer").await;
+    let outsider = app.user("buiten").await;
+    let admin = app.user("teamadmin").await;
+    let ict = group(&app, "Afdeling ICT", &[reader.id]).await;
+    let hr = group(&app, "Afdeling HRM", &[outsider.id]).await;
+    let space = app.space("Wijkteam Noord").admin(&admin).await;
+    let (editor_a, reader_a, outsider_a, admin_a) = (
+        app.actor_of(&editor).await,
+        app.actor_of(&reader).await,
+        app.actor_of(&outsider).await,
+        app.actor_of(&admin).await,
+    );
+    let news = app.app.news();
+    let mut asks = input("Serveronderhoud zaterdag", AudienceChoice::Groups(vec![ict]));
+    asks.confirmation = true;
+    let id = news.create_news(&editor_a, asks.clone()).await.unwrap();
+    let local = news.create_news(&admin_a, input("Spreekuur in de wijk", AudienceChoice::Space(space.id))).await.unwrap();
+    // The other node reads (and keeps) the start page's news; the policy picks per reader.
+    let other = app.other_node().await;
+    assert_eq!(start_page(&other, &reader_a).await, vec![id, local]);
+    assert_eq!(start_page(&other, &outsider_a).await, vec![local], "an open space's news, not the group's");
+    let card = other.stream().read_home(&reader_a, None).await.unwrap().news.to_confirm.remove(0);
+    assert!(card.can.confirm && card.confirmed_at.is_none());
+    // A change of audience on the first node counts on the other at once.
+    asks.audience = AudienceChoice::Groups(vec![hr]);
+    news.edit_news(&editor_a, id, asks.clone()).await.unwrap();
+    assert_eq!(start_page(&other, &reader_a).await, vec![local], "no longer the reader's");
+    assert_eq!(start_page(&other, &outsider_a).await, vec![id, local]);
+    // A confirmation is the reader's own, read with every start page.
+    news.confirm_news(&outsider_a, id).await.unwrap();
+    let home = other.stream().read_home(&outsider_a, None).await.unwrap().news;
+    assert!(home.to_confirm.is_empty(), "confirmed");
+    assert!(home.recent.iter().any(|n| n.id == id && n.confirmed_at.is_some()), "still recent, as confirmed");
+    // A group's new name shows on its cards; the space turned secret hides its news from outsiders.
+    app.store().update_group(hr, "Afdeling P&O", "").await.unwrap();
+    let home = other.stream().read_home(&outsider_a, None).await.unwrap().news;
+    let card = home.recent.iter().find(|n| n.id == id).unwrap();
+    assert!(matches!(&card.place, plein_app::news::NewsPlace::Groups(g) if g[0].1 == "Afdeling P&O"));
+    let secret = plein_store::spaces::InsertSpace {
+        name: space.name.clone(),
+        description: String::new(),
+        kind: space.kind,
+        visibility: plein_core::policy::SpaceVisibility::Secret,
+        colour: space.colour.clone(),
+        allows_guests: false,
+        admins_post: false,
+        created_by: admin.id,
+    };
+    app.store().update_space(space.id, secret).await.unwrap();
+    assert_eq!(start_page(&other, &outsider_a).await, vec![id], "a secret space's news is its members'");
+    assert_eq!(start_page(&other, &admin_a).await, vec![local]);
+    // Likes and comments change no card: what the nodes keep stays current through them.
+    let mark = app.store().home_news_reading(reader.id, &[]).await.unwrap().mark;
+    app.app.stream().set_like(&outsider_a, LikeTarget::News(id), true).await.unwrap();
+    assert_eq!(app.store().home_news_reading(reader.id, &[]).await.unwrap().mark, mark);
+    asks.publishing = Publishing::Archive;
+    news.edit_news(&editor_a, id, asks).await.unwrap();
+    assert!(app.store().home_news_reading(reader.id, &[]).await.unwrap().mark > mark);
+    assert!(start_page(&other, &outsider_a).await.is_empty(), "archived");
 }
 
 async fn reminders_are_mailed_only_to_who_may_still_confirm(mut app: TestApp, smtp: SmtpServer) {

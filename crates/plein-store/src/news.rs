@@ -190,10 +190,55 @@ pub struct NewsFilter {
     pub featured: bool,
     /// Only still in the streams (not ended).
     pub current: bool,
-    /// The home stream's news: featured, to confirm by the viewer, or published since this.
-    pub home_since: Option<DateTime<Utc>>,
     /// Published before this (publish time, id): the next page.
     pub before: Option<(DateTime<Utc>, i64)>,
+}
+
+/// Raised by every write that changes what a news card shows or who may read it (migration 0021):
+/// what a node keeps of the news is current while the mark it was read at is the mark.
+pub type NewsMark = i64;
+
+/// The start page's news candidates, read at a mark.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct HomeNewsCandidates {
+    /// The mark they were read at.
+    pub mark: NewsMark,
+    /// The items, as nobody in particular sees them.
+    #[serde(default, deserialize_with = "crate::null_as_empty")]
+    pub rows: Vec<NewsRow>,
+}
+
+/// What one reader's start page reads of news (see [`Store::home_news_reading`]).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct HomeNewsReading {
+    /// The mark now.
+    pub mark: NewsMark,
+    /// Which of the asked items the reader confirmed (the current version), and when.
+    #[serde(default, deserialize_with = "crate::null_as_empty")]
+    pub confirmed: Vec<Confirmed>,
+}
+
+/// A reader's confirmation of an item's current version.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Confirmed {
+    /// The item.
+    pub news_id: i64,
+    /// When.
+    pub confirmed_at: DateTime<Utc>,
+}
+
+/// The JSON fields `'mark'` and `'confirmed'` of a [`HomeNewsReading`], with the viewer in
+/// parameter `viewer` and the items as a JSON list in parameter `ids`.
+pub(crate) fn home_news_fields(backend: crate::Backend, viewer: usize, ids: usize) -> String {
+    let confirmed = backend.nested_json_rows(
+        "'news_id', c.news_id, 'confirmed_at', c.confirmed_at",
+        &format!(
+            "FROM news_confirmations c JOIN news n ON n.id = c.news_id AND n.version = c.version \
+             WHERE c.user_id = ${viewer} AND c.news_id IN ({})",
+            backend.id_list(ids)
+        ),
+    );
+    format!("'mark', (SELECT mark FROM news_mark WHERE id = 1), 'confirmed', {confirmed}")
 }
 
 /// A person in a confirmation report.
@@ -233,18 +278,12 @@ pub struct ReportCounts {
 /// SQL of a statement under construction, with its values numbered as they are added.
 struct Sql {
     values: Vec<sea_orm::Value>,
-    first: usize,
     backend: crate::Backend,
 }
 
 impl Sql {
     fn new(backend: crate::Backend) -> Sql {
-        Sql { values: Vec::new(), first: 1, backend }
-    }
-
-    /// Placeholders from `$first` on: a part of a larger statement whose values come first.
-    fn after(backend: crate::Backend, taken: usize) -> Sql {
-        Sql { values: Vec::new(), first: taken + 1, backend }
+        Sql { values: Vec::new(), backend }
     }
 
     /// Adds a time; returns its placeholder. SQLite gets the text it stores times as, so that the
@@ -259,12 +298,13 @@ impl Sql {
     /// Adds a value; returns its placeholder.
     fn bind(&mut self, value: impl Into<sea_orm::Value>) -> String {
         self.values.push(value.into());
-        format!("${}", self.values.len() + self.first - 1)
+        format!("${}", self.values.len())
     }
 }
 
-/// The fields of a news row (`n` is the item, `$viewer` the reader's id placeholder).
-fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
+/// The fields of a news row (`n` is the item, `viewer` the reader's id placeholder; without one,
+/// as nobody in particular sees it: confirmed by nobody).
+fn fields(viewer: Option<&str>, whole: bool, backend: crate::Backend) -> String {
     let groups =
         backend.nested_ids("SELECT g.group_id AS id FROM news_groups g WHERE g.news_id = n.id ORDER BY g.group_id");
     let names = match backend {
@@ -288,13 +328,19 @@ fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
     };
     let (groups, names) = (only_groups(&groups), only_groups(names));
     // Read whole, the item says whether the viewer likes it (lists show the count alone).
-    let body = if whole {
-        format!(
+    let body = match viewer {
+        Some(viewer) if whole => format!(
             "'body', n.body, 'body_html', n.body_html, 'liked', EXISTS (SELECT 1 FROM likes l \
              WHERE l.target_kind = 'news' AND l.target_id = n.id AND l.user_id = {viewer}), "
-        )
-    } else {
-        String::new()
+        ),
+        _ => String::new(),
+    };
+    let confirmed = match viewer {
+        Some(viewer) => format!(
+            "CASE WHEN n.confirmation THEN (SELECT c.confirmed_at FROM news_confirmations c \
+             WHERE c.news_id = n.id AND c.version = n.version AND c.user_id = {viewer}) END"
+        ),
+        None => "NULL".to_owned(),
     };
     format!(
         "'id', n.id, 'audience', n.audience, 'groups', {groups}, 'group_names', {names}, 'space_id', n.space_id, 'space_name', s.name, \
@@ -307,8 +353,7 @@ fn fields(viewer: &str, whole: bool, backend: crate::Backend) -> String {
          'changed_at', n.changed_at, 'announced_at', n.announced_at, 'updated_at', n.updated_at, \
          'comment_count', n.comment_count, 'like_count', n.like_count, 'picture_alt', pic.alt, \
          'picture_width', pic.width, 'picture_height', pic.height, \
-         'confirmed_at', CASE WHEN n.confirmation THEN (SELECT c.confirmed_at FROM news_confirmations c \
-         WHERE c.news_id = n.id AND c.version = n.version AND c.user_id = {viewer}) END"
+         'confirmed_at', {confirmed}"
     )
 }
 
@@ -552,7 +597,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// One item as `viewer` sees it (the caller judges it), with its body.
     pub async fn news_by_id(&self, viewer: i64, id: i64) -> Result<Option<NewsRow>> {
         let backend = self.backend();
-        let sql = backend.json_rows(&fields("$1", true, backend), &format!("{JOINS} WHERE n.id = $2"));
+        let sql = backend.json_rows(&fields(Some("$1"), true, backend), &format!("{JOINS} WHERE n.id = $2"));
         let rows: Vec<NewsRow> = self.json_list(&sql, vec![viewer.into(), id.into()], "news item").await?;
         Ok(rows.into_iter().next())
     }
@@ -564,7 +609,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         }
         let backend = self.backend();
         let sql =
-            backend.json_rows(&fields("$1", false, backend), &format!("{JOINS} WHERE n.id IN ({})", self.id_list(2)));
+            backend.json_rows(&fields(Some("$1"), false, backend), &format!("{JOINS} WHERE n.id IN ({})", self.id_list(2)));
         self.json_list(&sql, vec![viewer.into(), json_ids(ids).into()], "news items").await
     }
 
@@ -578,11 +623,46 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         limit: u64,
     ) -> Result<Vec<NewsRow>> {
         let backend = self.backend();
-        let (fields, from, values) = news_query(backend, viewer, scope, filter, limit, 0);
+        let (fields, from, values) = news_query(backend, viewer, scope, filter, limit);
         let sql = backend.json_rows(&fields, &from);
         let mut rows: Vec<NewsRow> = self.json_list(&sql, values, "news").await?;
         sort_news(&mut rows, filter.managed);
         Ok(rows)
+    }
+
+    /// The start page's candidates as nobody in particular sees them, with the [`NewsMark`] they
+    /// were read at (in the same statement): every published item still in the streams that was
+    /// published since `since` or is to appear, is featured, or asks for confirmation. Which of
+    /// them a reader sees is the policy's to say, per reader and at the time of asking.
+    pub async fn home_news_candidates(&self, since: DateTime<Utc>) -> Result<HomeNewsCandidates> {
+        let backend = self.backend();
+        let mut q = Sql::new(backend);
+        let (now, since) = (q.time(now()), q.time(since));
+        let from = format!(
+            "{JOINS} WHERE n.id IN (SELECT id FROM news WHERE status = 'published' AND publish_at > {since} \
+             UNION SELECT id FROM news WHERE featured_until > {now} \
+             UNION SELECT id FROM news WHERE confirmation AND status = 'published') \
+             AND n.status = 'published' AND (n.ends_at IS NULL OR n.ends_at > {now})"
+        );
+        let sql = format!(
+            "SELECT {}",
+            backend.as_text(&backend.object(&format!(
+                "'mark', (SELECT mark FROM news_mark WHERE id = 1), 'rows', {}",
+                backend.nested_json_rows(&fields(None, false, backend), &from)
+            )))
+        );
+        let text = self.text(&sql, q.values).await?.unwrap_or_default();
+        crate::from_json(&text, "start page news")
+    }
+
+    /// What one reader's start page reads of news besides what a node keeps: the mark (is what
+    /// the node keeps still current?) and the reader's confirmations of the current versions of
+    /// `ids`. The start page's query holds the same in its fields ([`home_news_fields`]).
+    pub async fn home_news_reading(&self, viewer: i64, ids: &[i64]) -> Result<HomeNewsReading> {
+        let backend = self.backend();
+        let sql = format!("SELECT {}", backend.as_text(&backend.object(&home_news_fields(backend, 1, 2))));
+        let text = self.text(&sql, vec![viewer.into(), json_ids(ids).into()]).await?.unwrap_or_default();
+        crate::from_json(&text, "start page news")
     }
 
     /// The categories in use, for the archive's filter.
@@ -818,17 +898,15 @@ pub fn sort_news(rows: &mut [NewsRow], managed: bool) {
 }
 
 /// The JSON fields, the `FROM …` and the values of a list of news within `scope` that pass
-/// `filter` (see [`Store::list_news`]), with placeholders after the first `taken` of a larger
-/// statement (the start page reads its news in its one query).
-pub(crate) fn news_query(
+/// `filter` (see [`Store::list_news`]).
+fn news_query(
     backend: crate::Backend,
     viewer: i64,
     scope: &NewsScope,
     filter: &NewsFilter,
     limit: u64,
-    taken: usize,
 ) -> (String, String, Vec<sea_orm::Value>) {
-    let mut q = Sql::after(backend, taken);
+    let mut q = Sql::new(backend);
     let me = q.bind(viewer);
     let mut conditions = vec![in_scope(&mut q, scope, filter.managed, backend)];
     if !filter.managed {
@@ -846,15 +924,7 @@ pub(crate) fn news_query(
     if let Some((from, until)) = filter.between {
         conditions.push(format!("n.publish_at >= {} AND n.publish_at < {}", q.time(from), q.time(until)));
     }
-    if let Some(since) = filter.home_since {
-        let (now, since) = (q.time(now()), q.time(since));
-        conditions.push(format!(
-            "(n.featured_until > {now} OR n.publish_at > {since} OR (n.confirmation AND NOT EXISTS \
-             (SELECT 1 FROM news_confirmations c WHERE c.news_id = n.id AND c.version = n.version \
-             AND c.user_id = {me})))"
-        ));
-    }
-    if filter.featured || filter.current || filter.home_since.is_some() {
+    if filter.featured || filter.current {
         let now = q.time(now());
         conditions.push(format!("(n.ends_at IS NULL OR n.ends_at > {now})"));
         if filter.featured {
@@ -899,23 +969,9 @@ pub(crate) fn news_query(
         let (at, id) = (q.time(at), q.bind(id));
         conditions.push(format!("({key} < {at} OR ({key} = {at} AND n.id < {id}))"));
     }
-    // The start page's news starts from three small sets read by their indexes (recent,
-    // featured, asking for confirmation), not from every published item.
-    let source = match filter.home_since {
-        Some(since) => {
-            let (now, since) = (q.time(now()), q.time(since));
-            format!(
-                "(SELECT id FROM news WHERE status = 'published' AND publish_at > {since} \
-                 UNION SELECT id FROM news WHERE featured_until > {now} \
-                 UNION SELECT id FROM news WHERE confirmation AND status = 'published') h \
-                 JOIN news n ON n.id = h.id"
-            )
-        }
-        None => "news n".to_owned(),
-    };
     let limit = q.bind(i64::try_from(limit.min(500)).unwrap_or(500));
     // The page is chosen in a subquery: an aggregate's ORDER BY and LIMIT (SQLite) would apply
     // to its one row of JSON, not to the rows it gathers.
-    let page = format!("SELECT n.id FROM {source} WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
-    (fields(&me, false, backend), format!("{JOINS} WHERE n.id IN ({page})"), q.values)
+    let page = format!("SELECT n.id FROM news n WHERE {} ORDER BY {order} LIMIT {limit}", conditions.join(" AND "));
+    (fields(Some(&me), false, backend), format!("{JOINS} WHERE n.id IN ({page})"), q.values)
 }

@@ -3,7 +3,7 @@
 //! version read, with the editor's report and reminders. Every item passes the policy: lists
 //! read only within the reader's news scope, and every item is judged again before it is shown.
 //!
-//! Writing here; reading in `reading`; confirmations, the report and reminders in `confirming`;
+//! Writing here; reading in `reading`, the start page's news in `home`; confirmations, the report and reminders in `confirming`;
 //! what the job queue does (telling the audience when an item appears) in `announcing`.
 
 use chrono::{DateTime, Utc};
@@ -21,12 +21,15 @@ use crate::{App, markdown};
 mod announcing;
 mod changes;
 mod confirming;
+mod home;
 mod reading;
 
 pub use changes::{ChangedField, FieldChanges, Words};
 pub use confirming::{Report, ReportFilter, ReportGroup};
-pub(crate) use reading::{HOME_NEWS_LIMIT, home_filter, home_news, views};
-pub use reading::{HomeNews, NewsListQuery, NewsPage, parse_month, recent_months};
+pub use home::HomeNews;
+pub(crate) use home::HomeNewsCache;
+pub(crate) use reading::views;
+pub use reading::{NewsListQuery, NewsPage, parse_month, recent_months};
 
 crate::capability!(
     /// News: writing, scheduling, reading, confirming, and the editor's report.

@@ -37,22 +37,6 @@ pub struct NewsPage {
     pub categories: Vec<String>,
 }
 
-/// The news at the top of a reader's home stream.
-#[derive(Clone, Debug, Default)]
-pub struct HomeNews {
-    /// Featured items, newest first.
-    pub featured: Vec<NewsView>,
-    /// Items the reader is asked to confirm and has not.
-    pub to_confirm: Vec<NewsView>,
-    /// The newest other items still in the streams.
-    pub recent: Vec<NewsView>,
-}
-
-/// How many of the newest items the home stream shows besides the featured ones.
-const HOME_RECENT: u64 = 3;
-/// The most items the home stream reads for its news.
-const HOME_LIMIT: u64 = 30;
-
 impl News<'_> {
     /// One item, for those who may read it, with its body.
     pub async fn read_news(&self, actor: &Actor, id: i64) -> Result<NewsView> {
@@ -120,13 +104,6 @@ impl News<'_> {
         items.retain(|n| n.can.confirm);
         items.sort_by_key(|n| (n.confirm_due.is_none(), n.confirm_due, std::cmp::Reverse(n.publish_at)));
         Ok(items)
-    }
-
-    /// The news on top of the home stream, read in one query: featured items, what the reader
-    /// is asked to confirm, and the newest others of the last two weeks.
-    pub async fn read_home_news(&self, actor: &Actor) -> Result<HomeNews> {
-        let items = self.page_with(actor, &home_filter(), HOME_LIMIT).await?.items;
-        Ok(home_news(items))
     }
 
     /// A space's news for its page (the newest few), for those who read the space.
@@ -245,31 +222,4 @@ pub fn recent_months(count: usize) -> Vec<(i32, u32)> {
         }
     }
     out
-}
-
-/// Which news the start page shows: featured, to confirm, or of the last two weeks (still current).
-pub(crate) fn home_filter() -> NewsFilter {
-    NewsFilter { home_since: Some(now() - chrono::Duration::days(14)), ..NewsFilter::default() }
-}
-
-/// The most items the start page reads for its news.
-pub(crate) const HOME_NEWS_LIMIT: u64 = HOME_LIMIT;
-
-/// The start page's news, split: featured items, what the reader is asked to confirm (due
-/// first), and the newest few others.
-pub(crate) fn home_news(items: Vec<NewsView>) -> HomeNews {
-    let mut home = HomeNews::default();
-    for n in items {
-        if n.featured_until.is_some() {
-            home.featured.push(n);
-        } else if n.can.confirm {
-            home.to_confirm.push(n);
-        } else if home.recent.len() < HOME_RECENT as usize
-            && n.publish_at.is_some_and(|p| p > now() - chrono::Duration::days(14))
-        {
-            home.recent.push(n);
-        }
-    }
-    home.to_confirm.sort_by_key(|n| (n.confirm_due.is_none(), n.confirm_due));
-    home
 }

@@ -111,15 +111,18 @@ impl Stream<'_> {
     /// The home page: a page of the home stream (as [`Stream::read_home_stream`]) and the reader's
     /// spaces (as [`crate::spaces::Spaces::list_my_spaces`]), read in one round trip.
     pub async fn read_home(&self, actor: &Actor, before: Option<i64>) -> Result<Home> {
-        // The news on top of the first page comes in the same query.
-        let scope = plein_core::policy::visibility(Some(actor)).news;
-        let filter = crate::news::home_filter();
-        let news = before.is_none().then_some((&scope, &filter, crate::news::HOME_NEWS_LIMIT));
-        let rows = self.store.home(actor.id, &home_sources(actor), before, PAGE_SIZE + 1, news).await?;
+        // What the first page reads of news comes in the same query.
+        let ask = before.is_none().then(|| self.ask_home_news(actor));
+        let confirmable = ask.as_ref().map(|a| a.confirmable.as_slice());
+        let rows = self.store.home(actor.id, &home_sources(actor), before, PAGE_SIZE + 1, confirmable).await?;
+        let news = match (ask, rows.news) {
+            (Some(ask), Some(reading)) => self.answer_home_news(actor, ask, reading).await?,
+            _ => crate::news::HomeNews::default(),
+        };
         Ok(Home {
             stream: App::stream_page(actor, rows.items),
             spaces: crate::spaces::my_spaces(actor, rows.spaces),
-            news: crate::news::home_news(crate::news::views(actor, rows.news)),
+            news,
         })
     }
 

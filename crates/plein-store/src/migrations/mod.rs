@@ -109,6 +109,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0020_news_reactions.sql"),
                 postgres: include_str!("../../migrations/postgres/0020_news_reactions.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0021_news_mark",
+                sqlite: include_str!("../../migrations/sqlite/0021_news_mark.sql"),
+                postgres: include_str!("../../migrations/postgres/0021_news_mark.sql"),
+            }),
         ]
     }
 }

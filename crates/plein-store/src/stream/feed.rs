@@ -21,30 +21,30 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// The home page's reads in one query, one round trip: a page of the stream as in
-    /// [`Store::stream`], the viewer's spaces as in [`Store::my_spaces`], and with `news` the news
-    /// on top of it as in [`Store::list_news`].
+    /// [`Store::stream`], the viewer's spaces as in [`Store::my_spaces`], and with `news` what the
+    /// viewer's start page reads of news as in [`Store::home_news_reading`] (of these items).
     pub async fn home(
         &self,
         viewer: i64,
         sources: &StreamSources,
         before: Option<i64>,
         limit: u64,
-        news: Option<HomeNewsQuery<'_>>,
+        news: Option<&[i64]>,
     ) -> Result<HomeRows> {
         let Some((ids, mut values)) = self.stream_ids(viewer, sources, before, limit) else {
             let news = match news {
-                Some((scope, filter, limit)) => self.list_news(viewer, scope, filter, limit).await?,
-                None => Vec::new(),
+                Some(ids) => Some(self.home_news_reading(viewer, ids).await?),
+                None => None,
             };
             return Ok(HomeRows { items: Vec::new(), spaces: self.my_spaces(viewer).await?, news });
         };
         let backend = self.backend();
         let (fields, from) = items_query(backend, &ids, 5, false);
         let news_json = match news {
-            Some((scope, filter, limit)) => {
-                let (fields, from, more) = crate::news::news_query(backend, viewer, scope, filter, limit, values.len());
-                values.extend(more);
-                format!(", 'news', {}", backend.nested_json_rows(&fields, &from))
+            Some(ids) => {
+                values.push(json_ids(ids).into());
+                let fields = crate::news::home_news_fields(backend, 5, values.len());
+                format!(", 'news', {}", backend.object(&fields))
             }
             None => String::new(),
         };
@@ -59,7 +59,6 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let text = self.text(&sql, values).await?.unwrap_or_default();
         let mut home: HomeRows = crate::from_json(&text, "home page")?;
         home.items.sort_by_key(|item| std::cmp::Reverse(item.id));
-        crate::news::sort_news(&mut home.news, false);
         Ok(home)
     }
 

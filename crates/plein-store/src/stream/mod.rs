@@ -441,13 +441,10 @@ pub struct HomeRows {
     /// The viewer's spaces.
     #[serde(default)]
     pub spaces: Vec<MySpaceRow>,
-    /// The news on top (when asked for).
-    #[serde(default, deserialize_with = "crate::null_as_empty")]
-    pub news: Vec<crate::news::NewsRow>,
+    /// What the viewer's start page reads of news (when asked for).
+    #[serde(default)]
+    pub news: Option<crate::news::HomeNewsReading>,
 }
-
-/// The news the start page shows on top: within this scope, passing this filter, at most so many.
-pub type HomeNewsQuery<'a> = (&'a plein_core::policy::NewsScope, &'a crate::news::NewsFilter, u64);
 
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// The spaces `user` belongs to, each with how many live posts they wrote in it: one query
