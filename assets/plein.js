@@ -246,7 +246,9 @@
   // --- Without a page reload -------------------------------------------------------------------
   // A form with data-swap="ID" is sent in the background; the element with that id is replaced by
   // the one in the page the server answers with (the same page a browser without JavaScript would
-  // see), the focus stays where it was, and the page's notice is said to screen readers.
+  // see), the focus stays where it was, and the page's notice is said to screen readers. More ids
+  // after the first ("reacties acties-bericht-7") are replaced too where both pages have them: the
+  // counts beside a list that changed.
   function focusKey(el) {
     if (!el || el === document.body) return null;
     if (el.id) return '#' + CSS.escape(el.id);
@@ -260,7 +262,8 @@
 
   function swapInPlace(e) {
     var form = e.target;
-    var region = form.getAttribute && form.getAttribute('data-swap');
+    var regions = ((form.getAttribute && form.getAttribute('data-swap')) || '').split(/\s+/).filter(Boolean);
+    var region = regions[0];
     if (!region || e.defaultPrevented || !window.fetch || !window.DOMParser) return;
     var current = document.getElementById(region);
     if (!current) return;
@@ -278,6 +281,10 @@
         var fresh = doc.getElementById(region);
         if (!fresh) throw new Error('region');
         current.replaceWith(document.importNode(fresh, true));
+        regions.slice(1).forEach(function (id) {
+          var here = document.getElementById(id), there = doc.getElementById(id);
+          if (here && there) here.replaceWith(document.importNode(there, true));
+        });
         var replaced = document.getElementById(region);
         replaced.querySelectorAll('textarea[data-mentions]').forEach(mentionBox);
         var again = key && document.querySelector(key);

@@ -79,6 +79,8 @@ for (const db of databases()) {
       await page.keyboard.type('Geldt dit ook voor de avondopenstelling?');
       await page.click('#reageren button[type="submit"]');
       await page.waitForSelector('.comment-list .comment__body:has-text("avondopenstelling")');
+      // The counts beside the item follow at once, and after a reload as well.
+      assert.match(await page.textContent('.news-item .actions-row'), /Eén reactie/);
       await page.reload();
       assert.match(await page.textContent('.news-item .actions-row'), /Eén keer leuk/);
       assert.match(await page.textContent('.news-item .actions-row'), /Eén reactie/);

@@ -90,18 +90,41 @@ pub struct OutgoingMail {
     pub subject: String,
     /// The plain text.
     pub body: String,
-    /// The post a notification mail tells of: it is sent only while its recipient may read it.
+    /// What a notification mail tells of: it is sent only while its recipient may read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<About>,
 }
 
-/// Who must still be able to read which post when a notification mail goes out.
+/// Who must still be able to read which post or news item when a notification mail goes out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct About {
     /// The recipient.
     pub user_id: i64,
-    /// The post.
-    pub post_id: i64,
+    /// The post (of a mention in a post or a comment on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_id: Option<i64>,
+    /// The news item (of a mention in a comment on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub news_id: Option<i64>,
+}
+
+impl About {
+    /// A mail to `user_id` about what a comment is `on` (a post: also a mention in the post).
+    pub fn on(user_id: i64, on: plein_store::stream::CommentOn) -> About {
+        match on {
+            plein_store::stream::CommentOn::Post(id) => About { user_id, post_id: Some(id), news_id: None },
+            plein_store::stream::CommentOn::News(id) => About { user_id, post_id: None, news_id: Some(id) },
+        }
+    }
+
+    /// What the mail is about; none for a mail about nothing known (sent to nobody).
+    pub fn thread(&self) -> Option<plein_store::stream::CommentOn> {
+        match (self.post_id, self.news_id) {
+            (Some(id), _) => Some(plein_store::stream::CommentOn::Post(id)),
+            (None, Some(id)) => Some(plein_store::stream::CommentOn::News(id)),
+            (None, None) => None,
+        }
+    }
 }
 
 /// Why mail could not be set up or sent.

@@ -107,7 +107,7 @@ impl App {
     }
 
     /// The mail telling `to` that `by` mentioned them, when they want one and the site has an address.
-    fn mention_mail(&self, to: &Recipient, by: &str, text: &str, post_id: i64) -> Option<OutgoingMail> {
+    fn mention_mail(&self, to: &Recipient, by: &str, text: &str, on: CommentOn) -> Option<OutgoingMail> {
         let base = self.site.base_url.as_deref()?;
         if !to.mail_mentions {
             return None;
@@ -117,7 +117,10 @@ impl App {
         let body = [
             i18n::t_text(l, "mail-mention-intro", &args),
             excerpt(text, 300),
-            format!("{base}/berichten/{post_id}"),
+            match on {
+                CommentOn::Post(id) => format!("{base}/berichten/{id}"),
+                CommentOn::News(id) => format!("{base}/nieuws/{id}"),
+            },
             i18n::t_text(l, "mail-notification-settings", &[("url", &format!("{base}/meldingen#instellingen"))]),
         ]
         .join("\n\n");
@@ -125,13 +128,14 @@ impl App {
             to: to.email.clone(),
             subject: i18n::t_text(l, "mail-mention-subject", &args),
             body,
-            about: Some(crate::mail::About { user_id: to.id, post_id }),
+            about: Some(crate::mail::About::on(to.id, on)),
         })
     }
 
-    /// The mails to the people `audience` mentions, about `text` by `by` in post `post_id`.
-    pub(crate) fn mention_mails(&self, audience: &Audience, by: &str, text: &str, post_id: i64) -> Vec<OutgoingMail> {
-        audience.mentioned.iter().filter_map(|r| self.mention_mail(r, by, text, post_id)).collect()
+    /// The mails to the people `audience` mentions, about `text` by `by` in (a comment) `on` a
+    /// post or news item.
+    pub(crate) fn mention_mails(&self, audience: &Audience, by: &str, text: &str, on: CommentOn) -> Vec<OutgoingMail> {
+        audience.mentioned.iter().filter_map(|r| self.mention_mail(r, by, text, on)).collect()
     }
 
     /// Who hears of a new post: those it mentions, and the followers of its place (and members

@@ -27,6 +27,7 @@ on_both_databases!(
     each_node_keeps_the_start_page_news_and_sees_every_write,
 );
 on_both_databases!(with_smtp: reminders_are_mailed_only_to_who_may_still_confirm);
+on_both_databases!(with_smtp: mentions_in_comments_on_news_are_mailed_while_the_item_is_readable);
 
 fn input(title: &str, audience: AudienceChoice) -> NewsInput {
     NewsInput {
@@ -394,7 +395,8 @@ async fn each_node_keeps_the_start_page_news_and_sees_every_write(app: TestApp) 
     let mut asks = input("Serveronderhoud zaterdag", AudienceChoice::Groups(vec![ict]));
     asks.confirmation = true;
     let id = news.create_news(&editor_a, asks.clone()).await.unwrap();
-    let local = news.create_news(&admin_a, input("Spreekuur in de wijk", AudienceChoice::Space(space.id))).await.unwrap();
+    let local =
+        news.create_news(&admin_a, input("Spreekuur in de wijk", AudienceChoice::Space(space.id))).await.unwrap();
     // The other node reads (and keeps) the start page's news; the policy picks per reader.
     let other = app.other_node().await;
     assert_eq!(start_page(&other, &reader_a).await, vec![id, local]);
@@ -471,6 +473,40 @@ async fn reminders_are_mailed_only_to_who_may_still_confirm(mut app: TestApp, sm
     use plein_store::notifications::NotificationKind::{News, NewsReminder};
     assert_eq!(kinds(&app, &bob).await, vec![NewsReminder, News]);
     assert_eq!(kinds(&app, &ann).await, vec![News]);
+}
+
+async fn mentions_in_comments_on_news_are_mailed_while_the_item_is_readable(mut app: TestApp, smtp: SmtpServer) {
+    app.stop_worker();
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let cas = app.user("cas").await;
+    app.user("buiten").await;
+    let hr = group(&app, "Afdeling HRM", &[ann.id, bob.id, cas.id]).await;
+    let id = app
+        .app
+        .news()
+        .create_news(&app.actor_of(&editor).await, input("Nieuwe roosters", AudienceChoice::Groups(vec![hr])))
+        .await
+        .unwrap();
+    app.app.run_due_jobs().await.unwrap();
+    assert!(smtp.messages().is_empty(), "ordinary news is not mailed by default");
+    let stream = app.app.stream();
+    let ann_a = app.actor_of(&ann).await;
+    stream.create_comment(&ann_a, CommentOn::News(id), None, "Klopt dit, @bob? En @buiten?").await.unwrap();
+    app.app.run_due_jobs().await.unwrap();
+    let mails = smtp.wait_for(1).await;
+    assert!(mails[0].contains("bob@voorbeeld.nl"), "{}", mails[0]);
+    assert!(mails[0].contains(&format!("http://localhost/nieuws/{id}")), "{}", mails[0]);
+    assert!(mails[0].contains("Klopt dit"));
+    // Cas leaves the group before the mail of the next mention goes out: it is not sent.
+    stream.create_comment(&ann_a, CommentOn::News(id), None, "@cas, jij ook?").await.unwrap();
+    app.store().remove_group_member(hr, cas.id).await.unwrap();
+    app.app.run_due_jobs().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let mails = smtp.messages();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(!mails.iter().any(|m| m.contains("buiten@voorbeeld.nl") || m.contains("cas@voorbeeld.nl")));
 }
 
 async fn comments_and_likes_on_news_follow_its_audience(app: TestApp) {

@@ -608,8 +608,8 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             return Ok(Vec::new());
         }
         let backend = self.backend();
-        let sql =
-            backend.json_rows(&fields(Some("$1"), false, backend), &format!("{JOINS} WHERE n.id IN ({})", self.id_list(2)));
+        let sql = backend
+            .json_rows(&fields(Some("$1"), false, backend), &format!("{JOINS} WHERE n.id IN ({})", self.id_list(2)));
         self.json_list(&sql, vec![viewer.into(), json_ids(ids).into()], "news items").await
     }
 

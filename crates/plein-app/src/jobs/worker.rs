@@ -194,26 +194,27 @@ impl App {
         }
     }
 
-    /// Sends a queued mail, unless it tells of a post its recipient may no longer read.
+    /// Sends a queued mail, unless it tells of a post or news item its recipient may no longer read.
     async fn send_queued_mail(&self, mail: OutgoingMail, key: &str) -> Result<(), String> {
         if let Some(about) = mail.about {
-            let readable = self.may_still_read(about.user_id, about.post_id).await.map_err(|e| e.to_string())?;
+            let readable = self.may_still_read(about).await.map_err(|e| e.to_string())?;
             if !readable {
-                tracing::info!(post = about.post_id, "a notification mail was dropped: its post is no longer readable");
+                tracing::info!(?about, "a notification mail was dropped: what it tells of is no longer readable");
                 return Ok(());
             }
         }
         self.mailer.send(&mail.to, &mail.subject, mail.body, key).await.map_err(|e| e.to_string())
     }
 
-    /// Whether `user_id` may log in and read post `post_id` now.
-    async fn may_still_read(&self, user_id: i64, post_id: i64) -> Result<bool> {
-        let Some(user) = self.store.user_by_id(user_id).await? else { return Ok(false) };
+    /// Whether the mail's recipient may log in and read what it tells of now.
+    async fn may_still_read(&self, about: crate::mail::About) -> Result<bool> {
+        let Some(on) = about.thread() else { return Ok(false) };
+        let Some(user) = self.store.user_by_id(about.user_id).await? else { return Ok(false) };
         if crate::accounts::may_log_in(&user, now()).is_err() {
             return Ok(false);
         }
         let actor = self.actor_for(user.id, user.kind, user.is_admin).await?;
-        match self.readable_post(&actor, post_id).await {
+        match self.stream().readable_thread(&actor, on).await {
             Ok(_) => Ok(true),
             Err(crate::Error::Internal(e)) => Err(e.into()),
             Err(_) => Ok(false),

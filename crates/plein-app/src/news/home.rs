@@ -96,12 +96,16 @@ impl App {
                 let fresh = Arc::new(self.store.home_news_candidates(at - Duration::days(RECENT_DAYS)).await?);
                 self.home_news_cache.keep(fresh.clone());
                 let ids = confirmable(actor, &fresh.rows, at);
-                let confirmed =
-                    if ids.is_empty() { Vec::new() } else { self.store.home_news_reading(actor.id, &ids).await?.confirmed };
+                let confirmed = if ids.is_empty() {
+                    Vec::new()
+                } else {
+                    self.store.home_news_reading(actor.id, &ids).await?.confirmed
+                };
                 (fresh, confirmed)
             }
         };
-        let confirmed: HashMap<i64, DateTime<Utc>> = confirmed.into_iter().map(|c| (c.news_id, c.confirmed_at)).collect();
+        let confirmed: HashMap<i64, DateTime<Utc>> =
+            confirmed.into_iter().map(|c| (c.news_id, c.confirmed_at)).collect();
         let since = at - Duration::days(RECENT_DAYS);
         let mut rows: Vec<NewsRow> = candidates
             .rows

@@ -143,8 +143,8 @@ impl App {
 impl Stream<'_> {
     /// Comments on a post or news item, or replies to a comment on it (one level deep: a reply to
     /// a reply joins the same thread). The people it mentions who may read what it is on are
-    /// linked and told, and so are its author and the others in the conversation (mails of
-    /// mentions go out for comments on posts).
+    /// linked and told (by mail too, when they chose so), and so are its author and the others in
+    /// the conversation.
     pub async fn create_comment(
         &self,
         actor: &Actor,
@@ -174,8 +174,9 @@ impl Stream<'_> {
             }
             Thread::News(id, f, editor) => {
                 let (links, mentioned) = self.resolve_news_mentions(actor, &body, f).await?;
+                let name = self.author_name(actor, !mentioned.is_empty()).await?;
                 let audience = self.news_comment_audience(actor, (*id, *editor), f, mentioned).await?;
-                (markdown::render_with_links(&body, &links), audience, String::new())
+                (markdown::render_with_links(&body, &links), audience, name)
             }
         };
         let tx = self.store.begin().await?;
@@ -183,9 +184,7 @@ impl Stream<'_> {
             .insert_comment(InsertComment { on, parent_id, author_id: actor.id, body, body_html, created_at: now() })
             .await?;
         let counted = tx.notify_among(&audience.notices_on(on, Some(row.id)), audience.conversation.as_deref()).await?;
-        if let Thread::Post(post, _) = &thread {
-            self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &row.body, post.id)).await?;
-        }
+        self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &row.body, on)).await?;
         tx.commit().await?;
         self.tell(counted, None);
         Ok(row)

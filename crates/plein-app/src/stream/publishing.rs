@@ -64,7 +64,11 @@ impl Stream<'_> {
             tx.insert_post_image((post.id, position), &alt, (img.width, img.height), img.jpeg, img.thumb).await?;
         }
         let counted = tx.notify(&audience.notices(post.id, None)).await?;
-        self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &post.body, post.id)).await?;
+        self.enqueue_mails(
+            &tx,
+            self.mention_mails(&audience, &name, &post.body, plein_store::stream::CommentOn::Post(post.id)),
+        )
+        .await?;
         tx.commit().await?;
         let posted = LiveEvent::Posted { id: post.id, facts: f, author: actor.id };
         self.tell(counted, Some(posted));
@@ -110,7 +114,8 @@ impl Stream<'_> {
         tx.set_post_mentions(id, &ids).await?;
         tx.set_post_topics(id, &markdown::topics(&body)).await?;
         let counted = tx.notify(&audience.notices(id, None)).await?;
-        self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &body, id)).await?;
+        self.enqueue_mails(&tx, self.mention_mails(&audience, &name, &body, plein_store::stream::CommentOn::Post(id)))
+            .await?;
         tx.commit().await?;
         self.tell(counted, None);
         Ok(())

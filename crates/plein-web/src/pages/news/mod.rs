@@ -135,6 +135,7 @@ pub async fn show(
     let shell = Shell::new(&state, &ctx, "news").for_actor(&actor);
     let thread = CommentThread {
         action: format!("/nieuws/{id}/reacties"),
+        counts: format!("acties-nieuws-{id}"),
         can_react: view.can.react,
         mentions: Some(format!("news:{id}")),
     };

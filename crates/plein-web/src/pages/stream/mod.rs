@@ -122,6 +122,7 @@ pub async fn show(
         back: format!("/berichten/{id}"),
         thread: CommentThread {
             action: format!("/berichten/{id}/reacties"),
+            counts: format!("acties-bericht-{id}"),
             can_react: view.can.react,
             mentions: Some(format!("post:{id}")),
         },

@@ -249,6 +249,8 @@ pub struct StreamQuery {
 /// and what the `@` suggestions are for (`post:7`), when it offers them.
 pub struct CommentThread {
     pub(crate) action: String,
+    /// The id of the counts beside the thread, replaced with the list after a comment.
+    pub(crate) counts: String,
     pub(crate) can_react: bool,
     pub(crate) mentions: Option<String>,
 }
