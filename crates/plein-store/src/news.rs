@@ -213,16 +213,19 @@ pub struct HomeNewsCandidates {
 pub struct HomeNewsReading {
     /// The mark now.
     pub mark: NewsMark,
-    /// Which of the asked items the reader confirmed (the current version), and when.
+    /// The reader's confirmations of the asked items, of every version (the caller knows which
+    /// version is current: the one of the items it read at this mark).
     #[serde(default, deserialize_with = "crate::null_as_empty")]
     pub confirmed: Vec<Confirmed>,
 }
 
-/// A reader's confirmation of an item's current version.
+/// A reader's confirmation of a version of an item.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Confirmed {
     /// The item.
     pub news_id: i64,
+    /// The version confirmed.
+    pub version: i32,
     /// When.
     pub confirmed_at: DateTime<Utc>,
 }
@@ -231,12 +234,8 @@ pub struct Confirmed {
 /// parameter `viewer` and the items as a JSON list in parameter `ids`.
 pub(crate) fn home_news_fields(backend: crate::Backend, viewer: usize, ids: usize) -> String {
     let confirmed = backend.nested_json_rows(
-        "'news_id', c.news_id, 'confirmed_at', c.confirmed_at",
-        &format!(
-            "FROM news_confirmations c JOIN news n ON n.id = c.news_id AND n.version = c.version \
-             WHERE c.user_id = ${viewer} AND c.news_id IN ({})",
-            backend.id_list(ids)
-        ),
+        "'news_id', c.news_id, 'version', c.version, 'confirmed_at', c.confirmed_at",
+        &format!("FROM news_confirmations c WHERE c.user_id = ${viewer} AND c.news_id IN ({})", backend.id_list(ids)),
     );
     format!("'mark', (SELECT mark FROM news_mark WHERE id = 1), 'confirmed', {confirmed}")
 }
@@ -656,8 +655,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     }
 
     /// What one reader's start page reads of news besides what a node keeps: the mark (is what
-    /// the node keeps still current?) and the reader's confirmations of the current versions of
-    /// `ids`. The start page's query holds the same in its fields ([`home_news_fields`]).
+    /// the node keeps still current?) and the reader's confirmations of `ids`. The start page's query holds the same in its fields ([`home_news_fields`]).
     pub async fn home_news_reading(&self, viewer: i64, ids: &[i64]) -> Result<HomeNewsReading> {
         let backend = self.backend();
         let sql = format!("SELECT {}", backend.as_text(&backend.object(&home_news_fields(backend, 1, 2))));

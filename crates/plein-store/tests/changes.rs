@@ -21,6 +21,7 @@ on_both_databases!(
     pruning_keeps_what_the_slowest_consumer_has_not_read,
     a_change_committed_late_is_not_skipped,
     a_commit_with_changes_wakes_the_other_nodes,
+    the_news_mark_rises_with_what_a_news_card_shows,
 );
 
 fn user(name: &str) -> InsertUser {
@@ -310,6 +311,65 @@ async fn a_change_committed_late_is_not_skipped(app: TestApp) {
     slow.commit().await.unwrap();
     let ids: Vec<i64> = at_least(s, start, 2).await.iter().map(|c| c.item_id).collect();
     assert_eq!(ids, [early, late], "both, the early one first");
+}
+
+async fn mark(s: &Store) -> i64 {
+    s.home_news_reading(0, &[]).await.unwrap().mark
+}
+
+fn rose(last: &mut i64, now: i64, what: &str) {
+    assert!(now > *last, "{what}: the mark stood at {last}");
+    *last = now;
+}
+
+/// The start page's news is kept per node while the news mark stands: every write that changes
+/// what a card shows or who may read it raises the mark, in its own transaction (seen only once
+/// committed); likes and comments, which no card shows, leave it.
+async fn the_news_mark_rises_with_what_a_news_card_shows(app: TestApp) {
+    use plein_store::news::{AudienceRow, NewsPicture, NewsWrite};
+    let s = app.store();
+    let eva = s.insert_user(user("eva")).await.unwrap().id;
+    let team = s.insert_space(space("Team", SpaceVisibility::Open, eva)).await.unwrap().id;
+    let group = s.insert_group("Afdeling ICT", "").await.unwrap().id;
+    let write = |audience| NewsWrite {
+        audience,
+        on_behalf_of: String::new(),
+        category: String::new(),
+        title: "Nieuw".into(),
+        lead: "Kort.".into(),
+        body: "Tekst.".into(),
+        body_html: "<p>Tekst.</p>".into(),
+        status: plein_core::policy::NewsStatus::Published,
+        publish_at: Some(now()),
+        ends_at: None,
+        featured_until: None,
+        reactions: true,
+        confirmation: false,
+        confirm_due: None,
+    };
+    let mut last = mark(s).await;
+    let tx = s.begin().await.unwrap();
+    let item = tx.insert_news(eva, &write(AudienceRow::Groups(vec![group]))).await.unwrap();
+    let before_commit = mark(s).await;
+    tx.commit().await.unwrap();
+    rose(&mut last, mark(s).await, "a new item");
+    assert!(before_commit < mark(s).await, "raised by the commit, not before");
+    let spaced = s.insert_news(eva, &write(AudienceRow::Space(team))).await.unwrap();
+    rose(&mut last, mark(s).await, "an item in a space");
+    let picture = NewsPicture { alt: "Een foto".into(), size: (10, 10), bytes: vec![1], thumb: vec![1] };
+    s.set_news_picture(item, Some(picture)).await.unwrap();
+    rose(&mut last, mark(s).await, "a picture");
+    s.set_news_picture_alt(item, "Een andere foto").await.unwrap();
+    rose(&mut last, mark(s).await, "a picture's description");
+    s.update_group(group, "Afdeling I&A", "").await.unwrap();
+    rose(&mut last, mark(s).await, "a group's name");
+    s.set_space_archived(team, true).await.unwrap();
+    rose(&mut last, mark(s).await, "a space archived");
+    s.set_like(LikeTarget::News(spaced), eva, true).await.unwrap();
+    let kept = mark(s).await;
+    assert_eq!(kept, last, "a like changes no card");
+    s.delete_news(spaced).await.unwrap();
+    rose(&mut last, mark(s).await, "an item removed");
 }
 
 /// On PostgreSQL, a commit that appends changes notifies the schema's channel, once: followers on

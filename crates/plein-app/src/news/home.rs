@@ -104,15 +104,16 @@ impl App {
                 (fresh, confirmed)
             }
         };
-        let confirmed: HashMap<i64, DateTime<Utc>> =
-            confirmed.into_iter().map(|c| (c.news_id, c.confirmed_at)).collect();
+        // Of the version read with the candidates (equal marks: the current one).
+        let confirmed: HashMap<(i64, i32), DateTime<Utc>> =
+            confirmed.into_iter().map(|c| ((c.news_id, c.version), c.confirmed_at)).collect();
         let since = at - Duration::days(RECENT_DAYS);
         let mut rows: Vec<NewsRow> = candidates
             .rows
             .iter()
             .filter(|r| r.ends_at.is_none_or(|end| end > at))
             .filter_map(|r| {
-                let confirmed_at = if r.confirmation { confirmed.get(&r.id).copied() } else { None };
+                let confirmed_at = if r.confirmation { confirmed.get(&(r.id, r.version)).copied() } else { None };
                 let shown = r.featured_until.is_some_and(|until| until > at)
                     || r.publish_at.is_some_and(|p| p > since)
                     || (r.confirmation && confirmed_at.is_none());
