@@ -40,22 +40,17 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         };
         let backend = self.backend();
         let (fields, from) = items_query(backend, &ids, 5, false);
-        let news_json = match news {
-            Some(ids) => {
-                values.push(json_ids(ids).into());
-                let fields = crate::news::home_news_fields(backend, 5, values.len());
-                format!(", 'news', {}", backend.object(&fields))
-            }
-            None => String::new(),
-        };
-        let sql = format!(
-            "SELECT {}",
-            backend.as_text(&backend.object(&format!(
-                "'items', {}, 'spaces', {}{news_json}",
-                backend.nested_json_rows(&fields, &from),
-                backend.nested_json_rows(MY_SPACE_FIELDS, &my_spaces_from(5))
-            )))
-        );
+        let spaces_from = my_spaces_from(5);
+        let mut parts =
+            vec![("items", fields.as_str(), Some(from.as_str())), ("spaces", MY_SPACE_FIELDS, Some(&spaces_from))];
+        let news_json = news.map(|ids| {
+            values.push(json_ids(ids).into());
+            backend.object(&crate::news::home_news_fields(backend, 5, values.len()))
+        });
+        if let Some(news) = &news_json {
+            parts.push(("news", news, None));
+        }
+        let sql = format!("SELECT {}", backend.object_text(&parts));
         let text = self.text(&sql, values).await?.unwrap_or_default();
         let mut home: HomeRows = crate::from_json(&text, "home page")?;
         home.items.sort_by_key(|item| std::cmp::Reverse(item.id));
