@@ -596,6 +596,7 @@ moderation-reason-needed = Give a reason to hide something.
 moderation-post-by = Post by { $name }
 moderation-comment-by = Comment by { $name }
 moderation-profile = on a profile
+moderation-news = on news: { $title }
 moderation-reported-by = Reported by { $name }
 moderation-open = See it in context
 moderation-reason = Reason (its writer sees it when hidden)

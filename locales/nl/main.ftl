@@ -593,6 +593,7 @@ moderation-reason-needed = Geef een reden om iets te verbergen.
 moderation-post-by = Bericht van { $name }
 moderation-comment-by = Reactie van { $name }
 moderation-profile = op een profiel
+moderation-news = bij nieuws: { $title }
 moderation-reported-by = Gemeld door { $name }
 moderation-open = Bekijk in de context
 moderation-reason = Reden (de schrijver ziet die bij verbergen)

@@ -6,6 +6,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use chrono::Duration;
+use plein_app::moderation::{Reported, Verdict};
 use plein_app::news::{
     AudienceChoice, ChangedField, EditKind, NewsInput, NewsListQuery, Publishing, ReportFilter, Words,
 };
@@ -25,6 +26,7 @@ on_both_databases!(
     space_news_follows_its_space,
     comments_and_likes_on_news_follow_its_audience,
     each_node_keeps_the_start_page_news_and_sees_every_write,
+    comments_on_news_are_reported_to_who_moderates_them,
 );
 on_both_databases!(with_smtp: reminders_are_mailed_only_to_who_may_still_confirm);
 on_both_databases!(with_smtp: mentions_in_comments_on_news_are_mailed_while_the_item_is_readable);
@@ -591,4 +593,80 @@ async fn comments_and_likes_on_news_follow_its_audience(app: TestApp) {
     let (view, comments) = news.read_news_with_comments(&reader_a, id).await.unwrap();
     assert_eq!(view.comment_count, 0);
     assert!(comments.is_empty());
+}
+
+async fn comments_on_news_are_reported_to_who_moderates_them(app: TestApp) {
+    let editor = app.user("redacteur").can(Capability::PublishNews).await;
+    let moderator = app.user("moderator").can(Capability::Moderate).await;
+    let reader = app.user("lezer").await;
+    let writer = app.user("schrijver").await;
+    let outsider = app.user("buiten").await;
+    let manager = app.user("teamadmin").await;
+    let ict = group(&app, "Afdeling ICT", &[reader.id, writer.id, moderator.id]).await;
+    let space = app.space("Project Gemeentehuis").closed().admin(&manager).member(&reader).member(&writer).await;
+    let [editor_a, moderator_a, reader_a, writer_a, outsider_a, manager_a] =
+        [&editor, &moderator, &reader, &writer, &outsider, &manager].map(|u| app.actor_of(u));
+    let (editor_a, moderator_a, reader_a, writer_a, outsider_a, manager_a) =
+        (editor_a.await, moderator_a.await, reader_a.await, writer_a.await, outsider_a.await, manager_a.await);
+    let (news, stream, moderation) = (app.app.news(), app.app.stream(), app.app.moderation());
+    let site =
+        news.create_news(&editor_a, input("Nieuwe werkplekken", AudienceChoice::Groups(vec![ict]))).await.unwrap();
+    let rude = stream.create_comment(&writer_a, CommentOn::News(site), None, "Wat een onzin").await.unwrap();
+
+    // A reader reports it, once; its author and who may not read it cannot.
+    let (_, comments) = news.read_news_with_comments(&reader_a, site).await.unwrap();
+    assert!(comments[0].can_report, "readers report a comment on news");
+    assert_eq!(stream.may_report_comment(&reader_a, rude.id).await.unwrap(), (CommentOn::News(site), true));
+    assert_eq!(stream.may_report_comment(&writer_a, rude.id).await.unwrap(), (CommentOn::News(site), false));
+    let about = Reported::Comment(rude.id);
+    assert!(moderation.report_content(&reader_a, about, "Niet netjes").await.unwrap());
+    assert!(!moderation.report_content(&reader_a, about, "Nog eens").await.unwrap(), "one open report a person");
+    assert!(matches!(moderation.report_content(&writer_a, about, "Eigen").await, Err(Error::Forbidden)));
+    let refused = moderation.report_content(&outsider_a, about, "Gezien?").await;
+    assert!(matches!(refused, Err(Error::NotFound)), "{refused:?}");
+    let empty = moderation.report_content(&reader_a, about, "  ").await;
+    assert!(matches!(empty, Err(Error::Invalid(_))), "{empty:?}");
+
+    // Site news goes to the queue of moderators who read it and of its editors, with the item's
+    // title; not to a space's managers, nor to a moderator outside its audience.
+    let queue = moderation.list_reports(&moderator_a).await.unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(moderation.list_reports(&editor_a).await.unwrap().len(), 1, "its editors");
+    let elsewhere = app.user("elders").can(Capability::Moderate).await;
+    assert!(moderation.list_reports(&app.actor_of(&elsewhere).await).await.unwrap().is_empty());
+    assert_eq!(
+        (queue[0].news_id, queue[0].news_title.as_deref(), queue[0].comment_id, queue[0].post_id),
+        (Some(site), Some("Nieuwe werkplekken"), Some(rude.id), None)
+    );
+    assert_eq!((queue[0].body.as_str(), queue[0].author_name.as_str()), ("Wat een onzin", "Test schrijver"));
+    assert!(moderation.list_reports(&manager_a).await.unwrap().is_empty());
+    assert!(matches!(moderation.list_reports(&reader_a).await, Err(Error::NotFound)));
+    assert!(matches!(moderation.moderate(&reader_a, about, Verdict::Hide, "Nee").await, Err(Error::Forbidden)));
+
+    // Hidden: gone for readers, its author sees it (with the reason), the report is closed.
+    moderation.moderate(&moderator_a, about, Verdict::Hide, "Blijf vriendelijk").await.unwrap();
+    assert!(moderation.list_reports(&moderator_a).await.unwrap().is_empty());
+    assert!(news.read_news_with_comments(&reader_a, site).await.unwrap().1.is_empty(), "hidden from readers");
+    let (_, own) = news.read_news_with_comments(&writer_a, site).await.unwrap();
+    assert_eq!(own[0].comment.hidden_reason.as_deref(), Some("Blijf vriendelijk"));
+    let hidden = app.store().comment_by_id(rude.id).await.unwrap().unwrap();
+    assert!(hidden.hidden_at.is_some());
+
+    // Space news goes to the space's managers, who remove the comment and its replies.
+    let local = news.create_news(&manager_a, input("Eerste paal", AudienceChoice::Space(space.id))).await.unwrap();
+    let c = stream.create_comment(&writer_a, CommentOn::News(local), None, "Reclame").await.unwrap();
+    let reply = stream.create_comment(&reader_a, CommentOn::News(local), Some(c.id), "Hè?").await.unwrap();
+    assert!(moderation.report_content(&reader_a, Reported::Comment(c.id), "Reclame").await.unwrap());
+    assert!(moderation.report_content(&writer_a, Reported::Comment(reply.id), "Plagen").await.unwrap());
+    let queue = moderation.list_reports(&manager_a).await.unwrap();
+    assert_eq!(queue.iter().map(|r| r.comment_id).collect::<Vec<_>>(), [Some(c.id), Some(reply.id)]);
+    assert_eq!(queue[0].space_id, Some(space.id));
+    assert!(moderation.list_reports(&moderator_a).await.unwrap().is_empty(), "a closed space's is its own");
+    assert!(moderation.list_reports(&editor_a).await.unwrap().is_empty(), "site editors: site news only");
+    let refused = moderation.moderate(&editor_a, Reported::Comment(c.id), Verdict::Remove, "").await;
+    assert!(matches!(refused, Err(Error::NotFound)), "site editors do not see a closed space's news: {refused:?}");
+    moderation.moderate(&manager_a, Reported::Comment(c.id), Verdict::Remove, "").await.unwrap();
+    assert!(moderation.list_reports(&manager_a).await.unwrap().is_empty(), "the reply's report went with it");
+    assert!(news.read_news_with_comments(&reader_a, local).await.unwrap().1.is_empty());
+    assert_eq!(news.read_news(&manager_a, local).await.unwrap().comment_count, 0);
 }

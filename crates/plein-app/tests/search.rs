@@ -222,7 +222,7 @@ async fn search_finds_exactly_what_each_reader_may_see(app: TestApp) {
     )
     .await
     .unwrap();
-    s.hide(posts[1], None, "test").await.unwrap();
+    s.hide(plein_store::reports::Reported::Post(posts[1]), "test").await.unwrap();
     for _ in 0..6 {
         let space = spaces[rng.random_range(0..spaces.len())];
         let user = users[rng.random_range(0..users.len())].id;

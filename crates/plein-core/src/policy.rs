@@ -386,8 +386,11 @@ fn site(actor: &Actor, action: Action) -> Decision {
         Action::ViewAuditLog => need(Capability::ViewAuditLog),
         Action::ManageJobs | Action::Brand => need(Capability::Admin),
         Action::PublishNews => need(Capability::PublishNews),
-        // The moderation queue: moderators, and whoever manages a space.
-        Action::Moderate if moderated_spaces(actor).is_empty() => Decision::NotFound,
+        // The moderation queue: moderators, whoever manages a space, and news editors (for the
+        // comments on site news).
+        Action::Moderate if moderated_spaces(actor).is_empty() && !actor.has(Capability::PublishNews) => {
+            Decision::NotFound
+        }
         Action::Moderate => Decision::Allow,
         _ => Decision::NotFound,
     }

@@ -231,13 +231,26 @@ pub struct Confirmed {
 }
 
 /// The JSON fields `'mark'` and `'confirmed'` of a [`HomeNewsReading`], with the viewer in
-/// parameter `viewer` and the items as a JSON list in parameter `ids`.
-pub(crate) fn home_news_fields(backend: crate::Backend, viewer: usize, ids: usize) -> String {
-    let confirmed = backend.nested_json_rows(
-        "'news_id', c.news_id, 'version', c.version, 'confirmed_at', c.confirmed_at",
-        &format!("FROM news_confirmations c WHERE c.user_id = ${viewer} AND c.news_id IN ({})", backend.id_list(ids)),
-    );
+/// parameter `viewer`; with `range`, the reader's confirmations of the items whose ids lie
+/// between parameters `range` and `range + 1` (one slice of the `(user_id, news_id)` index; the
+/// caller keeps those of the items it asked about), else none.
+pub(crate) fn home_news_fields(backend: crate::Backend, viewer: usize, range: Option<usize>) -> String {
+    let confirmed = match range {
+        Some(lo) => backend.nested_json_rows(
+            "'news_id', c.news_id, 'version', c.version, 'confirmed_at', c.confirmed_at",
+            &format!(
+                "FROM news_confirmations c WHERE c.user_id = ${viewer} AND c.news_id BETWEEN ${lo} AND ${}",
+                lo + 1
+            ),
+        ),
+        None => "NULL".to_owned(),
+    };
     format!("'mark', (SELECT mark FROM news_mark WHERE id = 1), 'confirmed', {confirmed}")
+}
+
+/// The smallest and largest of `ids`, as the parameters of [`home_news_fields`]' range.
+pub(crate) fn id_range(ids: &[i64]) -> Option<[sea_orm::Value; 2]> {
+    Some([(*ids.iter().min()?).into(), (*ids.iter().max()?).into()])
 }
 
 /// A person in a confirmation report.
@@ -658,9 +671,16 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// the node keeps still current?) and the reader's confirmations of `ids`. The start page's query holds the same in its fields ([`home_news_fields`]).
     pub async fn home_news_reading(&self, viewer: i64, ids: &[i64]) -> Result<HomeNewsReading> {
         let backend = self.backend();
-        let sql = format!("SELECT {}", backend.as_text(&backend.object(&home_news_fields(backend, 1, 2))));
-        let text = self.text(&sql, vec![viewer.into(), json_ids(ids).into()]).await?.unwrap_or_default();
-        crate::from_json(&text, "start page news")
+        let mut values = vec![viewer.into()];
+        let range = id_range(ids).map(|range| {
+            values.extend(range);
+            2
+        });
+        let sql = format!("SELECT {}", backend.as_text(&backend.object(&home_news_fields(backend, 1, range))));
+        let text = self.text(&sql, values).await?.unwrap_or_default();
+        let mut reading: HomeNewsReading = crate::from_json(&text, "start page news")?;
+        reading.confirmed.retain(|c| ids.contains(&c.news_id));
+        Ok(reading)
     }
 
     /// The categories in use, for the archive's filter.

@@ -3,16 +3,27 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use crate::stream::CommentOn;
 use crate::{Result, Store, StoreError, flag_opt, now};
+
+/// What a report or a moderator's decision is about: a post, or a comment (on a post or on a
+/// news item; comment ids are unique across both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reported {
+    /// A post.
+    Post(i64),
+    /// A comment.
+    Comment(i64),
+}
 
 /// A report to store.
 #[derive(Clone, Debug)]
 pub struct NewReport {
-    /// The post reported, or the post of the comment reported.
-    pub post_id: i64,
-    /// The comment reported, if it is one.
+    /// The post reported, or what the comment reported is on.
+    pub on: CommentOn,
+    /// The comment reported, if it is one (always, on news).
     pub comment_id: Option<i64>,
-    /// The post's space (the queue of its managers).
+    /// The space of the post or item (the queue of its managers).
     pub space_id: Option<i64>,
     /// Who reports.
     pub reporter_id: i64,
@@ -25,10 +36,18 @@ pub struct NewReport {
 pub struct ReportItem {
     /// Its id.
     pub id: i64,
-    /// The post.
-    pub post_id: i64,
+    /// The post, or the post the comment is on.
+    pub post_id: Option<i64>,
+    /// The news item the comment is on.
+    pub news_id: Option<i64>,
+    /// The item's title.
+    pub news_title: Option<String>,
     /// The comment, if a comment was reported.
     pub comment_id: Option<i64>,
+    /// When the comment was removed.
+    pub comment_deleted_at: Option<DateTime<Utc>>,
+    /// When the comment was hidden.
+    pub comment_hidden_at: Option<DateTime<Utc>>,
     /// Why.
     pub reason: String,
     /// When.
@@ -42,14 +61,14 @@ pub struct ReportItem {
     /// Their name.
     pub author_name: String,
     /// The post's author (the policy's question is about the post).
-    pub post_author_id: i64,
+    pub post_author_id: Option<i64>,
     /// The profile the post is on.
     pub profile_id: Option<i64>,
     /// When the post was removed.
     pub deleted_at: Option<DateTime<Utc>>,
     /// When the post was hidden.
     pub hidden_at: Option<DateTime<Utc>>,
-    /// The post's space.
+    /// The space of the post or item.
     pub space_id: Option<i64>,
     /// Its name.
     pub space_name: Option<String>,
@@ -69,12 +88,17 @@ pub struct ReportItem {
 impl<C: ConnectionTrait + TransactionTrait> Store<C> {
     /// Stores a report; `false` when this person already has an open report about the same thing.
     pub async fn insert_report(&self, r: NewReport) -> Result<bool> {
+        let (post, news) = match r.on {
+            CommentOn::Post(id) => (Some(id), None),
+            CommentOn::News(id) => (None, Some(id)),
+        };
         let res = self
             .run(
-                "INSERT INTO reports (post_id, comment_id, space_id, reporter_id, reason, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO reports (post_id, news_id, comment_id, space_id, reporter_id, reason, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 vec![
-                    r.post_id.into(),
+                    post.into(),
+                    news.into(),
                     r.comment_id.into(),
                     r.space_id.into(),
                     r.reporter_id.into(),
@@ -92,9 +116,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         }
     }
 
-    /// Open reports, oldest first, in these spaces (`None`: everywhere, for moderators).
-    pub async fn open_reports(&self, spaces: Option<&[i64]>, limit: u64) -> Result<Vec<ReportItem>> {
-        let fields = "'id', r.id, 'post_id', r.post_id, 'comment_id', r.comment_id, 'reason', r.reason, \
+    /// Open reports, oldest first, in these spaces (`None`: everywhere, for moderators), and with
+    /// `site_news` those about comments on site news (for its editors).
+    pub async fn open_reports(&self, spaces: Option<&[i64]>, site_news: bool, limit: u64) -> Result<Vec<ReportItem>> {
+        let fields = "'id', r.id, 'post_id', r.post_id, 'news_id', r.news_id, 'news_title', n.title, \
+             'comment_id', r.comment_id, 'comment_deleted_at', c.deleted_at, 'comment_hidden_at', c.hidden_at, \
+             'reason', r.reason, \
              'created_at', r.created_at, 'reporter_name', ru.display_name, 'body', COALESCE(c.body, p.body), \
              'author_id', COALESCE(c.author_id, p.author_id), 'author_name', au.display_name, \
              'post_author_id', p.author_id, 'profile_id', p.profile_id, 'deleted_at', p.deleted_at, \
@@ -102,14 +129,18 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
              'space_archived_at', s.archived_at, 'space_allows_guests', s.allows_guests, \
              'space_admins_post', s.admins_post";
         let (filter, mut values): (String, Vec<sea_orm::Value>) = match spaces {
-            Some(ids) => (format!("AND space_id IN ({})", self.id_list(2)), vec![crate::json_ids(ids).into()]),
+            Some(ids) => {
+                let site = if site_news { " OR (news_id IS NOT NULL AND space_id IS NULL)" } else { "" };
+                (format!("AND (space_id IN ({}){site})", self.id_list(2)), vec![crate::json_ids(ids).into()])
+            }
             None => (String::new(), Vec::new()),
         };
         values.insert(0, i64::try_from(limit).unwrap_or(100).into());
         let from = format!(
-            "FROM reports r JOIN posts p ON p.id = r.post_id LEFT JOIN comments c ON c.id = r.comment_id \
+            "FROM reports r LEFT JOIN posts p ON p.id = r.post_id LEFT JOIN news n ON n.id = r.news_id \
+             LEFT JOIN comments c ON c.id = r.comment_id \
              JOIN users ru ON ru.id = r.reporter_id JOIN users au ON au.id = COALESCE(c.author_id, p.author_id) \
-             LEFT JOIN spaces s ON s.id = p.space_id WHERE r.id IN (SELECT id FROM reports \
+             LEFT JOIN spaces s ON s.id = COALESCE(p.space_id, n.space_id) WHERE r.id IN (SELECT id FROM reports \
              WHERE resolved_at IS NULL {filter} ORDER BY id LIMIT $1)"
         );
         let mut rows: Vec<ReportItem> = self.json_rows(fields, &from, values).await?;
@@ -117,12 +148,20 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(rows)
     }
 
-    /// Closes every open report about a post (or one of its comments) with an outcome.
-    pub async fn resolve_reports(&self, post_id: i64, comment_id: Option<i64>, by: i64, outcome: &str) -> Result<u64> {
+    /// Closes every open report about a post (not its comments) or a comment with an outcome.
+    pub async fn resolve_reports(&self, about: Reported, by: i64, outcome: &str) -> Result<u64> {
+        let which = match about {
+            Reported::Post(_) => "post_id = $4 AND comment_id IS NULL",
+            Reported::Comment(_) => "comment_id = $4",
+        };
+        let id = match about {
+            Reported::Post(id) | Reported::Comment(id) => id,
+        };
         self.run(
-            "UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = $3 \
-             WHERE post_id = $4 AND COALESCE(comment_id, 0) = $5 AND resolved_at IS NULL",
-            vec![now().into(), by.into(), outcome.into(), post_id.into(), comment_id.unwrap_or(0).into()],
+            &format!(
+                "UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = $3 WHERE {which} AND resolved_at IS NULL"
+            ),
+            vec![now().into(), by.into(), outcome.into(), id.into()],
         )
         .await
     }
@@ -137,24 +176,17 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         .await
     }
 
-    /// Hides a post (or, with `comment_id`, one of its comments) with the reason its author sees.
-    pub async fn hide(&self, post_id: i64, comment_id: Option<i64>, reason: &str) -> Result<()> {
-        match comment_id {
-            Some(id) => {
-                self.run(
-                    "UPDATE comments SET hidden_at = $1, hidden_reason = $2 WHERE id = $3",
-                    vec![now().into(), reason.into(), id.into()],
-                )
-                .await?;
-            }
-            None => {
-                self.run(
-                    "UPDATE posts SET hidden_at = $1, hidden_reason = $2 WHERE id = $3",
-                    vec![now().into(), reason.into(), post_id.into()],
-                )
-                .await?;
-            }
-        }
+    /// Hides a post or a comment with the reason its author sees.
+    pub async fn hide(&self, about: Reported, reason: &str) -> Result<()> {
+        let (table, id) = match about {
+            Reported::Post(id) => ("posts", id),
+            Reported::Comment(id) => ("comments", id),
+        };
+        self.run(
+            &format!("UPDATE {table} SET hidden_at = $1, hidden_reason = $2 WHERE id = $3"),
+            vec![now().into(), reason.into(), id.into()],
+        )
+        .await?;
         Ok(())
     }
 }

@@ -149,9 +149,9 @@ async fn every_write_of_content_and_visibility_appends_its_change(app: TestApp) 
     // A like changes neither content nor who may read it.
     s.set_like(LikeTarget::Post(p), bob, true).await.unwrap();
     expect(s, &mut at, &[]).await;
-    s.hide(p, Some(c), "Scheldwoord").await.unwrap();
+    s.hide(plein_store::reports::Reported::Comment(c), "Scheldwoord").await.unwrap();
     expect(s, &mut at, &[("comment", c, sp.as_str(), "hidden")]).await;
-    s.hide(p, None, "Reclame").await.unwrap();
+    s.hide(plein_store::reports::Reported::Post(p), "Reclame").await.unwrap();
     expect(s, &mut at, &[("post", p, sp.as_str(), "hidden")]).await;
     s.delete_comment(c).await.unwrap();
     expect(s, &mut at, &[("comment", c, sp.as_str(), "deleted")]).await;

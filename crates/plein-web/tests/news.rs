@@ -1,14 +1,19 @@
 //! News over HTTP on SQLite and PostgreSQL: an editor writes an item with a picture and read
 //! confirmation through the form; the audience sees it on the start page and in the archive and
 //! confirms, comments and likes without JavaScript; the report, its CSV and the picture are for those who may see
-//! them (404 for everyone outside the audience, 403 for readers); bad input gets the form again.
+//! them (404 for everyone outside the audience, 403 for readers); bad input gets the form again;
+//! a comment on news is reported and a moderator hides it.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use axum::http::StatusCode;
 use plein_core::policy::Capability;
 use plein_testkit::{TestApp, on_both_databases, png};
 
-on_both_databases!(an_editor_writes_and_the_audience_confirms, bad_news_input_gets_the_form_again);
+on_both_databases!(
+    an_editor_writes_and_the_audience_confirms,
+    bad_news_input_gets_the_form_again,
+    a_comment_on_news_is_reported_and_hidden
+);
 
 /// The id in a redirect to `/nieuws/{id}?…`.
 fn id_of(location: &str) -> i64 {
@@ -179,4 +184,63 @@ async fn bad_news_input_gets_the_form_again(app: TestApp) {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("id=\"picture-error\""), "{}", res.body);
     assert!(editor.page("/nieuws/redactie").await.contains("Je beheert nog geen nieuwsberichten"), "nothing saved");
+}
+
+async fn a_comment_on_news_is_reported_and_hidden(app: TestApp) {
+    let (_, mut editor) = app.user("redacteur").can(Capability::PublishNews).with_browser().await;
+    let (_, mut moderator) = app.user("moderator").can(Capability::Moderate).with_browser().await;
+    let (_, mut writer) = app.user("schrijver").with_browser().await;
+    let (_, mut reader) = app.user("lezer").with_browser().await;
+    let res = editor
+        .post_parts(
+            "/nieuws",
+            &[
+                ("title", "", "text/plain", "Kerstborrel".as_bytes()),
+                ("lead", "", "text/plain", "Vrijdag in de hal.".as_bytes()),
+                ("body", "", "text/plain", "Iedereen is welkom.".as_bytes()),
+                ("audience", "", "text/plain", b"everyone"),
+                ("publishing", "", "text/plain", b"now"),
+                ("reactions", "", "text/plain", b"1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id = id_of(res.header("location").unwrap());
+    let res = writer.post_form(&format!("/nieuws/{id}/reacties"), &[("body", "Wat een slecht plan")]).await;
+    let comment: i64 = res.header("location").unwrap().rsplit("#reactie-").next().unwrap().parse().unwrap();
+
+    // Readers find "Melden" under someone else's comment; its writer does not.
+    let report = format!("/reacties/{comment}/melden");
+    assert!(reader.page(&format!("/nieuws/{id}")).await.contains(&format!("href=\"{report}\"")));
+    assert!(!writer.page(&format!("/nieuws/{id}")).await.contains(&format!("href=\"{report}\"")));
+    assert_eq!(writer.get(&report).await.status, StatusCode::FORBIDDEN, "not one's own");
+    let form = reader.page(&report).await;
+    assert!(form.contains(&format!("href=\"/nieuws/{id}#reactie-{comment}\"")), "back to the item: {form}");
+    let res = reader.post_form(&report, &[("reden", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is needed");
+    let res = reader.post_form(&report, &[("reden", "Onaardig")]).await;
+    assert_eq!(res.header("location"), Some(format!("/nieuws/{id}?ok=gemeld#reactie-{comment}").as_str()));
+
+    // The moderators' queue names the item and links to the comment; a decision closes it.
+    assert!(editor.page("/moderatie").await.contains("Wat een slecht plan"), "the editors of site news judge too");
+    assert_eq!(writer.get("/moderatie").await.status, StatusCode::NOT_FOUND);
+    let queue = moderator.page("/moderatie").await;
+    assert!(queue.contains("bij nieuws: Kerstborrel") && queue.contains("Wat een slecht plan"), "{queue}");
+    assert!(queue.contains(&format!("href=\"/nieuws/{id}#reactie-{comment}\"")), "{queue}");
+    let res = moderator
+        .post_form("/moderatie", &[("reactie", &comment.to_string()), ("besluit", "hide"), ("reden", "Blijf netjes")])
+        .await;
+    assert_eq!(res.header("location"), Some("/moderatie?ok=afgehandeld"));
+    assert!(moderator.page("/moderatie").await.contains("Er zijn geen open meldingen"));
+    let item = reader.page(&format!("/nieuws/{id}")).await;
+    assert!(item.contains("Kerstborrel") && !item.contains("Wat een slecht plan"), "hidden from readers: {item}");
+    let own = writer.page(&format!("/nieuws/{id}")).await;
+    assert!(own.contains("Wat een slecht plan") && own.contains("Reden: Blijf netjes"), "its writer sees why: {own}");
+    let audit = app.store().search_audit(Some("comment.hide"), None, None, 10).await.unwrap();
+    assert!(audit.first().unwrap().detail.as_deref().unwrap_or_default().contains(&format!("\"news\":{id}")));
+    assert_eq!(
+        moderator.post_form("/moderatie", &[("besluit", "hide"), ("reden", "x")]).await.status,
+        StatusCode::BAD_REQUEST,
+        "a decision names what it is about"
+    );
 }

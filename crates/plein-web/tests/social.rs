@@ -304,7 +304,7 @@ async fn reports_reach_moderators_who_hide_with_a_reason(app: TestApp) {
     assert!(eva.get("/moderatie").await.body.contains("Dubbel"));
     jan.post_form(&format!("/berichten/{gone}/verwijderen"), &[("bevestigd", "1")]).await;
     assert!(eva.get("/moderatie").await.body.contains("Er zijn geen open meldingen"));
-    let closed_reports = app.store().open_reports(None, 10).await.unwrap();
+    let closed_reports = app.store().open_reports(None, false, 10).await.unwrap();
     assert!(closed_reports.is_empty(), "closed in the store, not only filtered out");
 
     // A hidden comment that opens a thread: readers keep the replies, under a placeholder

@@ -200,9 +200,7 @@ impl Stream<'_> {
         }
         let tx = self.store.begin().await?;
         for removed in tx.delete_comment(id).await? {
-            if let CommentOn::Post(post) = c.on() {
-                tx.resolve_reports(post, Some(removed), actor.id, "removed").await?;
-            }
+            tx.resolve_reports(plein_store::reports::Reported::Comment(removed), actor.id, "removed").await?;
         }
         tx.commit().await?;
         Ok(Outcome::Done(c.on()))
@@ -213,8 +211,14 @@ impl Stream<'_> {
         Ok(self.readable_comment(actor, comment_id).await?.0.on())
     }
 
-    /// The post a comment the actor may read is on (comments on news are not reported: not found).
+    /// The post a comment the actor may read is on (not found for a comment on news).
     pub async fn find_comment_post(&self, actor: &Actor, comment_id: i64) -> Result<i64> {
         Ok(self.readable_post_comment(actor, comment_id).await?.1.id)
+    }
+
+    /// Whether the actor may report a comment they may read, and what it is on.
+    pub async fn may_report_comment(&self, actor: &Actor, comment_id: i64) -> Result<(CommentOn, bool)> {
+        let (c, thread) = self.readable_comment(actor, comment_id).await?;
+        Ok((c.on(), thread.comment(actor, Action::Report, &c).allowed()))
     }
 }

@@ -174,7 +174,8 @@ pub struct NewsCommentFacts<'a> {
 }
 
 /// A comment is read by whoever reads its item; its author, the item's editors and moderators
-/// remove it; replying and liking follow the item's reactions.
+/// remove it; replying and liking follow the item's reactions; any other reader reports it, and
+/// the item's editors and moderators decide about the reports.
 pub(super) fn news_comment_action(actor: &Actor, action: Action, comment: &NewsCommentFacts<'_>) -> Decision {
     let item = news_action(actor, Action::Read, comment.news);
     if item != Decision::Allow {
@@ -189,6 +190,8 @@ pub(super) fn news_comment_action(actor: &Actor, action: Action, comment: &NewsC
         Action::See | Action::Read => true,
         Action::React => !comment.hidden && news_action(actor, Action::React, comment.news).allowed(),
         Action::Delete => own || removes,
+        Action::Report => !own && !comment.hidden,
+        Action::Moderate => removes,
         _ => false,
     })
 }

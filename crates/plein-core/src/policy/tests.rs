@@ -490,6 +490,10 @@ fn an_account_is_usable_while_active_and_a_guest_until_their_end_date() {
     assert_eq!(gone.usable_until(), Err(Unusable::Deactivated));
 }
 
+fn by(author: UserId, news: &NewsFacts, hidden: bool) -> NewsCommentFacts<'_> {
+    NewsCommentFacts { news, author, deleted: false, hidden }
+}
+
 fn news(audience: NewsAudience, state: NewsState) -> NewsFacts {
     NewsFacts { audience, state, reactions: true, confirmation: true }
 }
@@ -564,6 +568,44 @@ fn space_news_follows_its_space() {
     let open = news(NewsAudience::Space(space(Open)), NewsState::Published);
     assert_eq!(authorize(Some(&outsider), Read, Target::News(&open)), Allow);
     assert_eq!(authorize(Some(&outsider), Confirm, Target::News(&open)), Forbidden);
+}
+
+#[test]
+fn comments_on_news_are_reported_by_readers_and_decided_by_editors_and_moderators() {
+    let group = news(NewsAudience::Groups(vec![5]), NewsState::Published);
+    let on_space = news(NewsAudience::Space(space(Closed)), NewsState::Published);
+    let writer = Actor { id: 2, ..in_groups(Employee, &[], &[5]) };
+    let reader = in_groups(Employee, &[], &[5]);
+    let outsider = in_groups(Employee, &[], &[]);
+    let editor = in_groups(Employee, &[Capability::PublishNews], &[]);
+    let moderator = in_groups(Employee, &[Capability::Moderate], &[5]);
+    let moderator_elsewhere = in_groups(Employee, &[Capability::Moderate], &[]);
+    let may = |a: &Actor, action, c: &NewsCommentFacts<'_>| authorize(Some(a), action, Target::NewsComment(c));
+    let comment = by(2, &group, false);
+    assert_eq!(may(&reader, Report, &comment), Allow);
+    assert_eq!(may(&writer, Report, &comment), Forbidden, "not one's own");
+    assert_eq!(may(&outsider, Report, &comment), NotFound, "outside the audience the comment is not there");
+    assert_eq!(may(&reader, Moderate, &comment), Forbidden);
+    assert_eq!(may(&editor, Moderate, &comment), Allow, "the item's editors");
+    assert_eq!(may(&moderator, Moderate, &comment), Allow);
+    assert_eq!(may(&moderator_elsewhere, Moderate, &comment), NotFound, "moderators judge what they may read");
+    // Editors of news have a queue (for comments on it), other employees none.
+    assert_eq!(authorize(Some(&editor), Moderate, Target::Site), Allow);
+    assert_eq!(authorize(Some(&reader), Moderate, Target::Site), NotFound);
+    assert_eq!(may(&moderator, Report, &comment), Allow);
+    // A hidden comment is gone for readers, and not reported again by its author.
+    let hidden = by(2, &group, true);
+    assert_eq!(may(&reader, Report, &hidden), NotFound);
+    assert_eq!(may(&writer, Report, &hidden), Forbidden);
+    assert_eq!(may(&moderator, Moderate, &hidden), Allow);
+    // On space news: the space's managers decide, site editors do not even see it.
+    let space_comment = by(2, &on_space, false);
+    let member = actor(Employee, &[], Some(SpaceRole::Member));
+    let manager = actor(Employee, &[], Some(SpaceRole::Admin));
+    assert_eq!(may(&member, Report, &space_comment), Allow);
+    assert_eq!(may(&member, Moderate, &space_comment), Forbidden);
+    assert_eq!(may(&manager, Moderate, &space_comment), Allow);
+    assert_eq!(may(&editor, Moderate, &space_comment), NotFound);
 }
 
 #[test]

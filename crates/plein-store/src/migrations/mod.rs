@@ -114,6 +114,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0021_news_mark.sql"),
                 postgres: include_str!("../../migrations/postgres/0021_news_mark.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0022_news_comment_reports",
+                sqlite: include_str!("../../migrations/sqlite/0022_news_comment_reports.sql"),
+                postgres: include_str!("../../migrations/postgres/0022_news_comment_reports.sql"),
+            }),
         ]
     }
 }

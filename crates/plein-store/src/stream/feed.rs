@@ -44,8 +44,11 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let mut parts =
             vec![("items", fields.as_str(), Some(from.as_str())), ("spaces", MY_SPACE_FIELDS, Some(&spaces_from))];
         let news_json = news.map(|ids| {
-            values.push(json_ids(ids).into());
-            backend.object(&crate::news::home_news_fields(backend, 5, values.len()))
+            let range = crate::news::id_range(ids).map(|range| {
+                values.extend(range);
+                values.len() - 1
+            });
+            backend.object(&crate::news::home_news_fields(backend, 5, range))
         });
         if let Some(news) = &news_json {
             parts.push(("news", news, None));
@@ -54,6 +57,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let text = self.text(&sql, values).await?.unwrap_or_default();
         let mut home: HomeRows = crate::from_json(&text, "home page")?;
         home.items.sort_by_key(|item| std::cmp::Reverse(item.id));
+        if let (Some(reading), Some(ids)) = (&mut home.news, news) {
+            reading.confirmed.retain(|c| ids.contains(&c.news_id));
+        }
         Ok(home)
     }
 

@@ -7,16 +7,17 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use plein_app::moderation::Verdict;
+use plein_app::moderation::{Reported, Verdict};
 use plein_app::notifications::notification_text;
 use plein_app::social::MentionPlace;
 use plein_app::spaces::NotifyLevel;
 use plein_app::{Error, Problem};
+use plein_store::stream::CommentOn;
 use serde::Deserialize;
 
 use crate::context::safe_next;
 use crate::flash::{self, Fault, Notice, with_fault, with_notice};
-use crate::pages::stream::{StreamList, StreamQuery};
+use crate::pages::stream::{StreamList, StreamQuery, thread_url};
 use crate::render::{Shell, page};
 use crate::{AppError, AppState, CurrentActor, RequestContext, i18n};
 
@@ -240,15 +241,18 @@ pub async fn report_post_form(
     ))
 }
 
-/// `GET /reacties/{id}/melden`: the form to report a comment.
+/// `GET /reacties/{id}/melden`: the form to report a comment, on a post or a news item.
 pub async fn report_comment_form(
     State(state): State<AppState>,
     ctx: RequestContext,
     CurrentActor(_, actor): CurrentActor,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let post = state.app.stream().find_comment_post(&actor, id).await?;
-    let back = format!("/berichten/{post}#reactie-{id}");
+    let (on, may) = state.app.stream().may_report_comment(&actor, id).await?;
+    if !may {
+        return Err(AppError::Forbidden);
+    }
+    let back = format!("{}#reactie-{id}", thread_url(on));
     Ok(report_page(&state, &ctx, &actor, format!("/reacties/{id}/melden"), back, None, String::new()))
 }
 
@@ -263,19 +267,19 @@ async fn report(
     state: &AppState,
     ctx: &RequestContext,
     actor: &plein_core::policy::Actor,
-    post: i64,
-    comment: Option<i64>,
+    about: Reported,
+    back: String,
     form: ReportForm,
 ) -> Result<Response, AppError> {
-    match state.app.moderation().report_content(actor, post, comment, &form.reden).await {
-        Ok(_) => Ok(Redirect::to(&with_notice(&format!("/berichten/{post}"), Notice::Reported)).into_response()),
+    match state.app.moderation().report_content(actor, about, &form.reden).await {
+        Ok(_) => Ok(Redirect::to(&with_notice(&back, Notice::Reported)).into_response()),
         Err(Error::Invalid(Problem { code, .. })) => {
-            let action = match comment {
-                Some(c) => format!("/reacties/{c}/melden"),
-                None => format!("/berichten/{post}/melden"),
+            let action = match about {
+                Reported::Comment(c) => format!("/reacties/{c}/melden"),
+                Reported::Post(p) => format!("/berichten/{p}/melden"),
             };
             let error = Some(i18n::problem(ctx.locale, code));
-            Ok(report_page(state, ctx, actor, action, format!("/berichten/{post}"), error, form.reden))
+            Ok(report_page(state, ctx, actor, action, back, error, form.reden))
         }
         Err(e) => Err(e.into()),
     }
@@ -289,7 +293,7 @@ pub async fn report_post(
     Path(id): Path<i64>,
     Form(form): Form<ReportForm>,
 ) -> Result<Response, AppError> {
-    report(&state, &ctx, &actor, id, None, form).await
+    report(&state, &ctx, &actor, Reported::Post(id), format!("/berichten/{id}"), form).await
 }
 
 /// `POST /reacties/{id}/melden`.
@@ -300,13 +304,16 @@ pub async fn report_comment(
     Path(id): Path<i64>,
     Form(form): Form<ReportForm>,
 ) -> Result<Response, AppError> {
-    let post = state.app.stream().find_comment_post(&actor, id).await?;
-    report(&state, &ctx, &actor, post, Some(id), form).await
+    let on = state.app.stream().find_comment_place(&actor, id).await?;
+    report(&state, &ctx, &actor, Reported::Comment(id), format!("{}#reactie-{id}", thread_url(on)), form).await
 }
 
 struct ReportItem {
     id: i64,
-    post_id: i64,
+    /// The page of what is reported.
+    href: String,
+    /// The post, for a decision about the post itself.
+    post_id: Option<i64>,
     comment_id: Option<i64>,
     reason: String,
     reporter: String,
@@ -345,16 +352,31 @@ pub async fn queue(
     let shell = Shell::new(&state, &ctx, "moderation").for_actor(&actor);
     let reports = rows
         .into_iter()
-        .map(|r| ReportItem {
-            id: r.id,
-            post_id: r.post_id,
-            comment_id: r.comment_id,
-            reason: r.reason,
-            reporter: r.reporter_name,
-            author: r.author_name,
-            body: r.body.chars().take(500).collect(),
-            place: r.space_name.unwrap_or_else(|| shell.t("moderation-profile")),
-            when: shell.time_ago(r.created_at),
+        .map(|r| {
+            let on = match (r.news_id, r.post_id) {
+                (Some(news), _) => CommentOn::News(news),
+                (None, post) => CommentOn::Post(post.unwrap_or_default()),
+            };
+            let place = match (&r.news_title, r.space_name) {
+                (Some(title), _) => shell.t_with("moderation-news", "title", title),
+                (None, Some(space)) => space,
+                (None, None) => shell.t("moderation-profile"),
+            };
+            ReportItem {
+                id: r.id,
+                href: match r.comment_id {
+                    Some(c) => format!("{}#reactie-{c}", thread_url(on)),
+                    None => thread_url(on),
+                },
+                post_id: r.post_id.filter(|_| r.comment_id.is_none()),
+                comment_id: r.comment_id,
+                reason: r.reason,
+                reporter: r.reporter_name,
+                author: r.author_name,
+                body: r.body.chars().take(500).collect(),
+                place,
+                when: shell.time_ago(r.created_at),
+            }
         })
         .collect();
     let error = q.fout.map(|f| shell.problem(f.code));
@@ -365,7 +387,7 @@ pub async fn queue(
 /// A moderator's decision.
 #[derive(Deserialize)]
 pub struct DecisionForm {
-    bericht: i64,
+    bericht: Option<i64>,
     reactie: Option<i64>,
     besluit: String,
     #[serde(default)]
@@ -379,7 +401,12 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, AppError> {
     let verdict = Verdict::parse(&form.besluit).ok_or(AppError::BadRequest)?;
-    match state.app.moderation().moderate(&actor, form.bericht, form.reactie, verdict, &form.reden).await {
+    let about = match (form.reactie, form.bericht) {
+        (Some(comment), _) => Reported::Comment(comment),
+        (None, Some(post)) => Reported::Post(post),
+        (None, None) => return Err(AppError::BadRequest),
+    };
+    match state.app.moderation().moderate(&actor, about, verdict, &form.reden).await {
         Ok(()) => Ok(Redirect::to(&with_notice("/moderatie", Notice::Moderated)).into_response()),
         Err(Error::Invalid(problem)) => Ok(Redirect::to(&with_fault("/moderatie", &problem)).into_response()),
         Err(e) => Err(e.into()),
