@@ -30,10 +30,13 @@ fn langid(locale: Locale) -> &'static LanguageIdentifier {
     }
 }
 
+/// Formatted messages by key: looked up a few hundred times a page, with a hash quicker than
+/// the standard one for short keys (and seeded per process, as keys may hold names).
+type Kept = LazyLock<std::sync::RwLock<HashMap<String, String, foldhash::fast::RandomState>>>;
+
 /// Messages without arguments, once formatted: a page of 20 posts asks for the same labels a
 /// few hundred times, and formatting a Fluent message costs far more than a map lookup.
-static PLAIN: [LazyLock<std::sync::RwLock<HashMap<String, String>>>; 2] =
-    [LazyLock::new(Default::default), LazyLock::new(Default::default)];
+static PLAIN: [Kept; 2] = [LazyLock::new(Default::default), LazyLock::new(Default::default)];
 
 /// Translates `key` into `locale`.
 pub fn t(locale: Locale, key: &str) -> String {
@@ -56,8 +59,7 @@ pub fn t(locale: Locale, key: &str) -> String {
 /// Fluent's formatting (plural rules, argument maps) costs some twenty times a lookup here. The
 /// arguments are names and counts, so the set can grow; it is emptied when it holds
 /// [`FORMATTED_MAX`] messages.
-static FORMATTED: [LazyLock<std::sync::RwLock<HashMap<String, String>>>; 2] =
-    [LazyLock::new(Default::default), LazyLock::new(Default::default)];
+static FORMATTED: [Kept; 2] = [LazyLock::new(Default::default), LazyLock::new(Default::default)];
 
 /// How many formatted messages [`FORMATTED`] keeps per language.
 const FORMATTED_MAX: usize = 20_000;

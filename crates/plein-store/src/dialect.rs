@@ -10,7 +10,7 @@ use sea_orm::{DatabaseConnection, DbBackend};
 use crate::PoolStats;
 
 /// Which database engine a store runs on, and so which SQL dialect it speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
     /// A SQLite file (the default).
     Sqlite,

@@ -14,10 +14,16 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         before: Option<i64>,
         limit: u64,
     ) -> Result<Vec<StreamItem>> {
-        match self.stream_ids(viewer, sources, before, limit) {
-            Some((ids, values)) => self.items(&ids, values, 5, false).await,
-            None => Ok(Vec::new()),
-        }
+        let Some((shape, values)) = self.stream_shape(viewer, sources, before, limit) else {
+            return Ok(Vec::new());
+        };
+        let sql = statement(Statement::Stream(shape), || {
+            let (fields, from) = items_query(shape.backend, &stream_ids_sql(shape), 5, false);
+            shape.backend.json_rows(&fields, &from)
+        });
+        let mut items: Vec<StreamItem> = self.json_list(&sql, values, "stream page").await?;
+        items.sort_by_key(|item| std::cmp::Reverse(item.id));
+        Ok(items)
     }
 
     /// The home page's reads in one query, one round trip: a page of the stream as in
@@ -31,29 +37,33 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         limit: u64,
         news: Option<&[i64]>,
     ) -> Result<HomeRows> {
-        let Some((ids, mut values)) = self.stream_ids(viewer, sources, before, limit) else {
+        let Some((shape, mut values)) = self.stream_shape(viewer, sources, before, limit) else {
             let news = match news {
                 Some(ids) => Some(self.home_news_reading(viewer, ids).await?),
                 None => None,
             };
             return Ok(HomeRows { items: Vec::new(), spaces: self.my_spaces(viewer).await?, news });
         };
-        let backend = self.backend();
-        let (fields, from) = items_query(backend, &ids, 5, false);
-        let spaces_from = my_spaces_from(5);
-        let mut parts =
-            vec![("items", fields.as_str(), Some(from.as_str())), ("spaces", MY_SPACE_FIELDS, Some(&spaces_from))];
-        let news_json = news.map(|ids| {
-            let range = crate::news::id_range(ids).map(|range| {
-                values.extend(range);
-                values.len() - 1
-            });
-            backend.object(&crate::news::home_news_fields(backend, 5, range))
-        });
-        if let Some(news) = &news_json {
-            parts.push(("news", news, None));
+        // The reader's confirmations are read between the smallest and largest id asked ($7, $8).
+        let range = news.and_then(crate::news::id_range);
+        let news_part = news.map(|_| range.is_some());
+        if let Some(range) = range {
+            values.extend(range);
         }
-        let sql = format!("SELECT {}", backend.object_text(&parts));
+        let sql = statement(Statement::Home(shape, news_part), || {
+            let backend = shape.backend;
+            let (fields, from) = items_query(backend, &stream_ids_sql(shape), 5, false);
+            let spaces_from = my_spaces_from(5);
+            let mut parts =
+                vec![("items", fields.as_str(), Some(from.as_str())), ("spaces", MY_SPACE_FIELDS, Some(&spaces_from))];
+            let news_json = news_part.map(|range| {
+                backend.object(&crate::news::home_news_fields(backend, 5, range.then_some(STREAM_VALUES + 1)))
+            });
+            if let Some(news) = &news_json {
+                parts.push(("news", news, None));
+            }
+            format!("SELECT {}", backend.object_text(&parts))
+        });
         let text = self.text(&sql, values).await?.unwrap_or_default();
         let mut home: HomeRows = crate::from_json(&text, "home page")?;
         home.items.sort_by_key(|item| std::cmp::Reverse(item.id));
@@ -63,64 +73,21 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(home)
     }
 
-    /// The ids of a stream page (see [`Store::stream`]) as a query, with its values (the viewer is
-    /// `$5`); none when there are no sources.
-    fn stream_ids(
+    /// What decides the text of a stream page's query (see [`stream_ids_sql`]) and its values
+    /// (the viewer is `$5`); none when there are no sources.
+    fn stream_shape(
         &self,
         viewer: i64,
         sources: &StreamSources,
         before: Option<i64>,
         limit: u64,
-    ) -> Option<(String, Vec<sea_orm::Value>)> {
+    ) -> Option<(Shape, Vec<sea_orm::Value>)> {
         if sources.spaces.is_empty() && sources.profiles.is_empty() && !sources.mentions && sources.follows.is_none() {
             return None;
         }
-        let backend = self.backend();
         let before = before.unwrap_or(i64::MAX);
         let limit = i64::try_from(Ord::min(limit, 200)).unwrap_or(200);
-        // The containers: listed ones, and on the home stream what the viewer follows and may read.
         let follows = sources.follows.as_ref();
-        let spaces = match follows {
-            Some(_) => format!(
-                "{} UNION SELECT f.target_id FROM follows f JOIN spaces s ON s.id = f.target_id \
-                 WHERE f.user_id = $5 AND f.target_kind = 'space' AND {}",
-                backend.id_rows(1),
-                backend.in_text_list("s.visibility", 6)
-            ),
-            None => backend.id_rows(1),
-        };
-        let profiles = match follows {
-            Some(f) if f.people => format!(
-                "{} UNION SELECT target_id FROM follows WHERE user_id = $5 AND target_kind = 'user'",
-                backend.id_rows(2)
-            ),
-            _ => backend.id_rows(2),
-        };
-        // The page's posts come from at most `limit` containers: those whose newest post is newest
-        // (if another had a post on the page, `limit` containers would each have a newer one). One
-        // index seek per container finds them; then each yields at most `limit` ids. A reader in
-        // hundreds of spaces reads hundreds of seeks and `limit`² ids, not hundreds × `limit`.
-        let branch = |containers: &str, column: &str| {
-            // Containers without posts sort last (SQLite's NULLs are least) and then yield nothing.
-            let top = format!(
-                "SELECT c.id FROM ({containers}) c ORDER BY (SELECT id FROM posts WHERE {column} = c.id \
-                 AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT 1) DESC{} LIMIT $4",
-                backend.desc_nulls_last()
-            );
-            backend.newest_per_container(&top, column)
-        };
-        // Posts naming the viewer: one more slice, from the (user, post) key of the mentions.
-        let mentions = if sources.mentions {
-            " UNION SELECT post_id FROM (SELECT post_id FROM post_mentions WHERE user_id = $5 AND post_id < $3 \
-             ORDER BY post_id DESC LIMIT $4) m"
-        } else {
-            ""
-        };
-        let ids = format!(
-            "SELECT id FROM ({} UNION ALL {}{mentions}) s ORDER BY id DESC LIMIT $4",
-            branch(&spaces, "space_id"),
-            branch(&profiles, "profile_id")
-        );
         let visible: Vec<&str> =
             follows.map(|f| f.space_visibilities.iter().map(|v| v.stored()).collect()).unwrap_or_default();
         let values = vec![
@@ -131,7 +98,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
             viewer.into(),
             serde_json::to_string(&visible).unwrap_or_else(|_| "[]".into()).into(),
         ];
-        Some((ids, values))
+        debug_assert_eq!(values.len(), STREAM_VALUES);
+        let shape = Shape { backend: self.backend(), follows: follows.map(|f| f.people), mentions: sources.mentions };
+        Some((shape, values))
     }
 
     /// These posts as `viewer` sees them, newest first (removed ones too: the caller decides),
@@ -160,6 +129,94 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         items.sort_by_key(|item| std::cmp::Reverse(item.id));
         Ok(items)
     }
+}
+
+/// How many values a stream page's query takes (see [`Store::stream_shape`]).
+const STREAM_VALUES: usize = 6;
+
+/// What the text of a stream page's query depends on; its values aside, the text is the same
+/// for every reader of the same shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Shape {
+    backend: crate::dialect::Backend,
+    /// On the home stream: what the reader follows is read too, and with `true` the people.
+    follows: Option<bool>,
+    /// Posts naming the reader are read too.
+    mentions: bool,
+}
+
+/// A query kept by [`statement`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Statement {
+    /// A page of a stream.
+    Stream(Shape),
+    /// The start page, with or without its news part and in it the range of confirmations.
+    Home(Shape, Option<bool>),
+}
+
+/// The text of `which`, built by `build` the first time and then kept: writing out the start
+/// page's query (some 4 KB, its JSON fields turned into columns) was a twentieth of the page's
+/// time in Plein. A few dozen shapes exist.
+fn statement(which: Statement, build: impl FnOnce() -> String) -> std::sync::Arc<str> {
+    use std::sync::{Arc, LazyLock, RwLock};
+    static KEPT: LazyLock<RwLock<HashMap<Statement, Arc<str>>>> = LazyLock::new(Default::default);
+    if let Some(sql) = KEPT.read().ok().and_then(|kept| kept.get(&which).cloned()) {
+        return sql;
+    }
+    let sql: Arc<str> = build().into();
+    if let Ok(mut kept) = KEPT.write() {
+        kept.insert(which, sql.clone());
+    }
+    sql
+}
+
+/// The ids of a stream page of `shape`, newest first: the newest posts of the listed spaces
+/// (`$1`) and profiles (`$2`), older than `$3`, at most `$4`, for the viewer `$5`; on the home
+/// stream also of what the viewer follows and may read (space visibilities `$6`).
+fn stream_ids_sql(shape: Shape) -> String {
+    let backend = shape.backend;
+    // The containers: listed ones, and on the home stream what the viewer follows and may read.
+    let spaces = match shape.follows {
+        Some(_) => format!(
+            "{} UNION SELECT f.target_id FROM follows f JOIN spaces s ON s.id = f.target_id \
+             WHERE f.user_id = $5 AND f.target_kind = 'space' AND {}",
+            backend.id_rows(1),
+            backend.in_text_list("s.visibility", 6)
+        ),
+        None => backend.id_rows(1),
+    };
+    let profiles = match shape.follows {
+        Some(true) => format!(
+            "{} UNION SELECT target_id FROM follows WHERE user_id = $5 AND target_kind = 'user'",
+            backend.id_rows(2)
+        ),
+        _ => backend.id_rows(2),
+    };
+    // The page's posts come from at most `limit` containers: those whose newest post is newest
+    // (if another had a post on the page, `limit` containers would each have a newer one). One
+    // index seek per container finds them; then each yields at most `limit` ids. A reader in
+    // hundreds of spaces reads hundreds of seeks and `limit`² ids, not hundreds × `limit`.
+    let branch = |containers: &str, column: &str| {
+        // Containers without posts sort last (SQLite's NULLs are least) and then yield nothing.
+        let top = format!(
+            "SELECT c.id FROM ({containers}) c ORDER BY (SELECT id FROM posts WHERE {column} = c.id \
+             AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT 1) DESC{} LIMIT $4",
+            backend.desc_nulls_last()
+        );
+        backend.newest_per_container(&top, column)
+    };
+    // Posts naming the viewer: one more slice, from the (user, post) key of the mentions.
+    let mentions = if shape.mentions {
+        " UNION SELECT post_id FROM (SELECT post_id FROM post_mentions WHERE user_id = $5 AND post_id < $3 \
+         ORDER BY post_id DESC LIMIT $4) m"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT id FROM ({} UNION ALL {}{mentions}) s ORDER BY id DESC LIMIT $4",
+        branch(&spaces, "space_id"),
+        branch(&profiles, "profile_id")
+    )
 }
 
 /// The JSON fields of a stream item and the `FROM` that finds the posts `ids_sql` selects, with
