@@ -225,12 +225,21 @@ impl Store {
 
     /// Starts a transaction: every write through the returned store lands together on `commit`, or not at all.
     pub async fn begin(&self) -> Result<Store<DatabaseTransaction>> {
-        // A connection first (a deferred BEGIN takes no lock), then the turn: a transaction waiting
-        // for a connection from a busy pool must not hold up the writers behind it.
-        let db = self.db.begin().await?;
-        let writer = match &self.writer {
-            Writer::Queue(queue) => Writer::Held { _turn: std::sync::Arc::new(queue.clone().lock_owned().await) },
-            _ => Writer::Free,
+        let (db, writer) = match &self.writer {
+            // SQLite: the turn first, then `BEGIN IMMEDIATE`, which takes the write lock at once. A
+            // deferred transaction that read first failed ("database is locked") when it came to
+            // write after a single statement outside the queue (a session touched, a job claimed)
+            // had written; now such a statement waits for the commit in SQLite's busy handler.
+            // Holding the turn while the lock is taken keeps two of ours from waiting on each other.
+            Writer::Queue(queue) => {
+                let turn = std::sync::Arc::new(queue.clone().lock_owned().await);
+                let immediate = sea_orm::TransactionOptions {
+                    sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                    ..Default::default()
+                };
+                (self.db.begin_with_options(immediate).await?, Writer::Held { _turn: turn })
+            }
+            _ => (self.db.begin().await?, Writer::Free),
         };
         Ok(Store { db, backend: self.backend, writer, reads: None })
     }

@@ -18,6 +18,7 @@ on_both_databases!(
     sessions_join_their_user_and_end_per_user,
     expired_sessions_are_purged,
     transactions_land_whole_or_not_at_all,
+    a_transaction_that_read_first_writes_while_others_write,
     times_compare_correctly_whatever_their_fraction,
     every_ending_of_sessions_is_recorded_with_it,
     an_unknown_stored_kind_is_an_error_not_a_default,
@@ -163,6 +164,26 @@ async fn transactions_land_whole_or_not_at_all(app: TestApp) {
     tx.commit().await.unwrap();
     assert_eq!(s.count_users().await.unwrap(), 1);
     assert_eq!(s.recent_audit(5).await.unwrap().len(), 1);
+}
+
+/// A transaction that reads before it writes still writes when a write outside it lands
+/// meanwhile. On SQLite a deferred transaction failed then ("database is locked": its snapshot
+/// was older than the other write), and the write beside it may be any single statement (a
+/// session touched, a job claimed); it now waits for the transaction's commit instead.
+async fn a_transaction_that_read_first_writes_while_others_write(app: TestApp) {
+    let s = app.store();
+    let ann = s.insert_user(user("ann")).await.unwrap();
+    let tx = s.begin().await.unwrap();
+    assert_eq!(tx.user_by_id(ann.id).await.unwrap().unwrap().username, "ann");
+    let beside = {
+        let s = s.clone();
+        tokio::spawn(async move { s.insert_user(user("bob")).await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    tx.insert_user(user("cor")).await.unwrap();
+    tx.commit().await.unwrap();
+    beside.await.unwrap().unwrap();
+    assert_eq!(s.count_users().await.unwrap(), 3, "both writes landed");
 }
 
 async fn times_compare_correctly_whatever_their_fraction(app: TestApp) {
