@@ -1,6 +1,7 @@
 // News and branding in a real browser: an editor writes an item for a group with read
 // confirmation; an employee in the group confirms from the start page (without the item's page);
-// the editor's report with its chart, CSV and reminder; an administrator changes the intranet's
+// the editor's report with its chart, CSV and reminder; a reader reports a colleague's comment on an item
+// and the editor rejects the report from the moderation queue; an administrator changes the intranet's
 // name and colours, which every page shows at once; axe-core at phone, iPad and desktop sizes in
 // the light and the dark theme, with the demo's colours; and the screenshots the README shows.
 import { test, before, after } from 'node:test';
@@ -114,6 +115,49 @@ for (const db of databases()) {
       assert.match(await page.textContent('.report-summary__big'), /^(7[5-9]|8\d)%$/);
       if (db === 'sqlite') await screenshot(page, 'news-report', true);
       await context.close();
+    });
+
+    await t.test('a reader reports a colleague\'s comment on news; the editor decides in the moderation queue', async () => {
+      // On a phone: no report link under one's own comment, one under a colleague's on the newest demo item.
+      const readerContext = await browser.newContext({ viewport: { width: 375, height: 667 } });
+      const reader = await readerContext.newPage();
+      await login(reader, base, DEMO.employee);
+      await reader.goto(itemUrl);
+      const own = reader.locator('.comment__main', { hasText: 'Geldt dit ook voor de avondopenstelling?' });
+      assert.equal(await own.count(), 1);
+      assert.equal(await own.locator('a[href$="/melden"]').count(), 0, 'no report link under one\'s own comment');
+      await reader.goto(`${base}/nieuws`);
+      await reader.locator('.news-card', { hasNotText: 'Nieuwe inlogprocedure balie' }).first().locator('h2 a, h3 a').first().click();
+      const title = (await reader.textContent('h1')).trim();
+      const theirs = reader.locator('.comment__main:has(a[href$="/melden"])').first();
+      await theirs.locator('summary').click();
+      await theirs.locator('a[href$="/melden"]').click();
+      await reader.waitForURL(/\/reacties\/\d+\/melden$/);
+      assert.deepEqual(await axe(reader, `${db} report a comment on news`), []);
+      await reader.click('form.card button[type="submit"]');
+      assert.equal(await reader.getAttribute('#reden', 'aria-invalid'), 'true', 'a report needs a reason');
+      assert.equal(await reader.locator('#reden-error').count(), 1);
+      await reader.fill('#reden', 'Dit klopt niet met de regeling.');
+      await reader.click('form.card button[type="submit"]');
+      await reader.waitForURL(/\/nieuws\/\d+\?ok=gemeld#reactie-\d+$/);
+      const reported = reader.url();
+      await readerContext.close();
+      // The editor finds it in the queue, named by its item, and rejects the report: the comment stays.
+      const editorContext = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+      const editor = await editorContext.newPage();
+      await login(editor, base, DEMO.admin);
+      await editor.goto(`${base}/moderatie`);
+      const report = editor.locator('article.report', { hasText: 'Dit klopt niet met de regeling.' });
+      assert.match(await report.textContent(), new RegExp(`bij nieuws: ${title}`));
+      assert.deepEqual(await axe(editor, `${db} moderation queue with a news comment`), []);
+      await report.locator('textarea').fill('De reactie is in orde.');
+      await report.locator('button[value="dismiss"]').click();
+      await editor.waitForURL(/\/moderatie/);
+      assert.equal(await editor.locator('article.report', { hasText: 'Dit klopt niet met de regeling.' }).count(), 0);
+      await editor.goto(reported);
+      const anchor = new URL(reported).hash;
+      assert.equal(await editor.locator(`${anchor} .comment__body`).count() > 0, true, 'a rejected report leaves the comment');
+      await editorContext.close();
     });
 
     await t.test('news pages at three sizes, light and dark, in the demo colours', async () => {
