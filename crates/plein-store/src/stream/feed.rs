@@ -17,7 +17,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         let Some((shape, values)) = self.stream_shape(viewer, sources, before, limit) else {
             return Ok(Vec::new());
         };
-        let sql = statement(Statement::Stream(shape), || {
+        let sql = kept_sql(Page::Stream(shape), || {
             let (fields, from) = items_query(shape.backend, &stream_ids_sql(shape), 5, false);
             shape.backend.json_rows(&fields, &from)
         });
@@ -50,7 +50,7 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         if let Some(range) = range {
             values.extend(range);
         }
-        let sql = statement(Statement::Home(shape, news_part), || {
+        let sql = kept_sql(Page::Home(shape, news_part), || {
             let backend = shape.backend;
             let (fields, from) = items_query(backend, &stream_ids_sql(shape), 5, false);
             let spaces_from = my_spaces_from(5);
@@ -145,9 +145,9 @@ struct Shape {
     mentions: bool,
 }
 
-/// A query kept by [`statement`].
+/// A page whose query [`kept_sql`] keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Statement {
+enum Page {
     /// A page of a stream.
     Stream(Shape),
     /// The start page, with or without its news part and in it the range of confirmations.
@@ -157,9 +157,9 @@ enum Statement {
 /// The text of `which`, built by `build` the first time and then kept: writing out the start
 /// page's query (some 4 KB, its JSON fields turned into columns) was a twentieth of the page's
 /// time in Plein. A few dozen shapes exist.
-fn statement(which: Statement, build: impl FnOnce() -> String) -> std::sync::Arc<str> {
+fn kept_sql(which: Page, build: impl FnOnce() -> String) -> std::sync::Arc<str> {
     use std::sync::{Arc, LazyLock, RwLock};
-    static KEPT: LazyLock<RwLock<HashMap<Statement, Arc<str>>>> = LazyLock::new(Default::default);
+    static KEPT: LazyLock<RwLock<HashMap<Page, Arc<str>>>> = LazyLock::new(Default::default);
     if let Some(sql) = KEPT.read().ok().and_then(|kept| kept.get(&which).cloned()) {
         return sql;
     }
