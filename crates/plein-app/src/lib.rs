@@ -113,6 +113,7 @@ pub struct App {
     search_index: Option<std::sync::Arc<plein_search::SearchIndex>>,
     branding_cache: std::sync::Arc<branding::BrandingCache>,
     home_news_cache: std::sync::Arc<news::HomeNewsCache>,
+    space_cards: std::sync::Arc<spaces::SpaceCardCache>,
 }
 
 /// What mails about the site's content need: its name and address.
@@ -139,6 +140,7 @@ impl App {
             search_index: None,
             branding_cache: Default::default(),
             home_news_cache: Default::default(),
+            space_cards: Default::default(),
         }
     }
 

@@ -15,7 +15,11 @@ use rand::{Rng, SeedableRng};
 
 mod common;
 
-on_both_databases!(streams_agree_with_authorize_in_random_organisations, my_spaces_come_most_used_first_by_live_posts,);
+on_both_databases!(
+    streams_agree_with_authorize_in_random_organisations,
+    my_spaces_come_most_used_first_by_live_posts,
+    the_start_page_shows_spaces_as_they_are_now,
+);
 
 async fn streams_agree_with_authorize_in_random_organisations(app: TestApp) {
     let s = app.store();
@@ -228,8 +232,60 @@ async fn my_spaces_come_most_used_first_by_live_posts(app: TestApp) {
     assert_eq!(my_spaces(&app, &eva).await, names(&[("Cultuur", 4), ("Bouw", 3), ("Aandacht", 0)]));
 }
 
-/// (name, live posts) of someone's spaces as the home page lists them.
+/// The start page keeps the spaces' cards per node while the mark stands: every change to a
+/// card, a new space, an archived one and a membership counts at the next visit, for each reader.
+async fn the_start_page_shows_spaces_as_they_are_now(app: TestApp) {
+    use plein_core::policy::{SpaceRole, SpaceVisibility};
+    use plein_core::space::SpaceKind;
+    let s = app.store();
+    let eva = app.user("eva").await;
+    let bob = app.user("bob").await;
+    let aandacht = app.space("Aandacht").colour("green").member(&eva).await;
+    let bouw = app.space("Bouw").member(&eva).member(&bob).await;
+    let home = |u| home_spaces(&app, u);
+    assert_eq!(home(&eva).await, ["Aandacht green post", "Bouw blue post"]);
+    assert_eq!(home(&bob).await, ["Bouw blue post"]);
+
+    // Name, colour and who may post, changed in the space's settings.
+    let settings = |name: &str, colour: &str, admins_post| plein_store::spaces::InsertSpace {
+        name: name.into(),
+        description: String::new(),
+        kind: SpaceKind::Team,
+        visibility: SpaceVisibility::Closed,
+        colour: colour.into(),
+        allows_guests: false,
+        admins_post,
+        created_by: eva.id,
+    };
+    s.update_space(aandacht.id, settings("Aandacht en zorg", "purple", true)).await.unwrap();
+    assert_eq!(home(&eva).await, ["Aandacht en zorg purple read", "Bouw blue post"]);
+    assert_eq!(home(&bob).await, ["Bouw blue post"]);
+
+    // Archived: gone; a new space and a new membership: there; a membership ended: gone.
+    s.set_space_archived(bouw.id, true).await.unwrap();
+    assert_eq!(home(&eva).await, ["Aandacht en zorg purple read"]);
+    assert_eq!(home(&bob).await, Vec::<String>::new());
+    let cultuur = app.space("Cultuur").colour("orange").member(&bob).await;
+    s.add_space_member(cultuur.id, eva.id, SpaceRole::Member).await.unwrap();
+    assert_eq!(home(&eva).await, ["Aandacht en zorg purple read", "Cultuur orange post"]);
+    assert!(s.remove_space_member(aandacht.id, eva.id).await.unwrap());
+    assert_eq!(home(&eva).await, ["Cultuur orange post"]);
+    s.set_space_archived(bouw.id, false).await.unwrap();
+    assert_eq!(home(&bob).await, ["Bouw blue post", "Cultuur orange post"]);
+}
+
+/// "name colour post|read" of someone's spaces as the start page lists them (the composer the same).
+async fn home_spaces(app: &TestApp, u: &plein_store::users::UserRow) -> Vec<String> {
+    let actor = app.actor_of(u).await;
+    let home = app.app.stream().read_home(&actor, None).await.unwrap().spaces;
+    assert_eq!(home, app.app.spaces().list_my_spaces(&actor).await.unwrap(), "as the composer lists them");
+    home.into_iter().map(|m| format!("{} {} {}", m.name, m.colour, if m.may_post { "post" } else { "read" })).collect()
+}
+
+/// (name, live posts) of someone's spaces as the home page lists them (the composer the same).
 async fn my_spaces(app: &TestApp, u: &plein_store::users::UserRow) -> Vec<(String, i64)> {
     let actor = app.actor_of(u).await;
-    app.app.spaces().list_my_spaces(&actor).await.unwrap().into_iter().map(|m| (m.name, m.posts)).collect()
+    let home = app.app.stream().read_home(&actor, None).await.unwrap().spaces;
+    assert_eq!(home, app.app.spaces().list_my_spaces(&actor).await.unwrap(), "as the composer lists them");
+    home.into_iter().map(|m| (m.name, m.posts)).collect()
 }

@@ -322,8 +322,8 @@ fn rose(last: &mut i64, now: i64, what: &str) {
     *last = now;
 }
 
-/// The start page's news is kept per node while the news mark stands: every write that changes
-/// what a card shows or who may read it raises the mark, in its own transaction (seen only once
+/// The start page's news and spaces' cards are kept per node while the news mark stands: every
+/// write that changes what a card shows or who may read it raises the mark, in its own transaction (seen only once
 /// committed); likes and comments, which no card shows, leave it.
 async fn the_news_mark_rises_with_what_a_news_card_shows(app: TestApp) {
     use plein_store::news::{AudienceRow, NewsPicture, NewsWrite};
@@ -365,6 +365,14 @@ async fn the_news_mark_rises_with_what_a_news_card_shows(app: TestApp) {
     rose(&mut last, mark(s).await, "a group's name");
     s.set_space_archived(team, true).await.unwrap();
     rose(&mut last, mark(s).await, "a space archived");
+    // The start page keeps the spaces' cards at the mark too.
+    use sea_orm::ConnectionTrait;
+    s.conn().execute_unprepared(&format!("UPDATE spaces SET colour = 'red' WHERE id = {team}")).await.unwrap();
+    rose(&mut last, mark(s).await, "a space's colour");
+    let other = s.insert_space(space("Nog een team", SpaceVisibility::Open, eva)).await.unwrap().id;
+    rose(&mut last, mark(s).await, "a new space");
+    s.conn().execute_unprepared(&format!("DELETE FROM spaces WHERE id = {other}")).await.unwrap();
+    rose(&mut last, mark(s).await, "a space removed");
     s.set_like(LikeTarget::News(spaced), eva, true).await.unwrap();
     let kept = mark(s).await;
     assert_eq!(kept, last, "a like changes no card");

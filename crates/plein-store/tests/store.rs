@@ -374,8 +374,9 @@ async fn a_post_deleted_outright_no_longer_counts_for_its_author(app: TestApp) {
     };
     let first = s.insert_post(post("een")).await.unwrap().id;
     s.insert_post(post("twee")).await.unwrap();
-    let counts =
-        |rows: Vec<plein_store::stream::MySpaceRow>| rows.into_iter().map(|r| (r.id, r.posts)).collect::<Vec<_>>();
+    let counts = |rows: Vec<plein_store::stream::MySpaceRow>| {
+        rows.into_iter().map(|r| (r.space.id, r.posts)).collect::<Vec<_>>()
+    };
     assert_eq!(counts(s.my_spaces(eva.id).await.unwrap()), [(team.id, 2)]);
     s.conn().execute_unprepared(&format!("DELETE FROM posts WHERE id = {first}")).await.unwrap();
     assert_eq!(counts(s.my_spaces(eva.id).await.unwrap()), [(team.id, 1)]);

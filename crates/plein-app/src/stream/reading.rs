@@ -109,21 +109,19 @@ impl Stream<'_> {
     }
 
     /// The home page: a page of the home stream (as [`Stream::read_home_stream`]) and the reader's
-    /// spaces (as [`crate::spaces::Spaces::list_my_spaces`]), read in one round trip.
+    /// spaces (as [`crate::spaces::Spaces::list_my_spaces`]), read in one round trip (the spaces' cards
+    /// come from what the node keeps while the mark stands).
     pub async fn read_home(&self, actor: &Actor, before: Option<i64>) -> Result<Home> {
         // What the first page reads of news comes in the same query.
         let ask = before.is_none().then(|| self.ask_home_news(actor));
-        let confirmable = ask.as_ref().map(|a| a.confirmable.as_slice());
+        let confirmable = ask.as_ref().map(|a| a.confirmable.as_slice()).unwrap_or_default();
         let rows = self.store.home(actor.id, &home_sources(actor), before, PAGE_SIZE + 1, confirmable).await?;
-        let news = match (ask, rows.news) {
-            (Some(ask), Some(reading)) => self.answer_home_news(actor, ask, reading).await?,
-            _ => crate::news::HomeNews::default(),
+        let spaces = self.my_home_spaces(actor, rows.news.mark, rows.memberships).await?;
+        let news = match ask {
+            Some(ask) => self.answer_home_news(actor, ask, rows.news).await?,
+            None => crate::news::HomeNews::default(),
         };
-        Ok(Home {
-            stream: App::stream_page(actor, rows.items),
-            spaces: crate::spaces::my_spaces(actor, rows.spaces),
-            news,
-        })
+        Ok(Home { stream: App::stream_page(actor, rows.items), spaces, news })
     }
 
     /// A space's stream, for those who may read the space.

@@ -119,6 +119,11 @@ impl MigratorTrait for Migrator {
                 sqlite: include_str!("../../migrations/sqlite/0022_news_comment_reports.sql"),
                 postgres: include_str!("../../migrations/postgres/0022_news_comment_reports.sql"),
             }),
+            Box::new(SqlMigration {
+                name: "m0023_space_cards_mark",
+                sqlite: include_str!("../../migrations/sqlite/0023_space_cards_mark.sql"),
+                postgres: include_str!("../../migrations/postgres/0023_space_cards_mark.sql"),
+            }),
         ]
     }
 }

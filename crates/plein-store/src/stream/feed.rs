@@ -26,56 +26,9 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
         Ok(items)
     }
 
-    /// The home page's reads in one query, one round trip: a page of the stream as in
-    /// [`Store::stream`], the viewer's spaces as in [`Store::my_spaces`], and with `news` what the
-    /// viewer's start page reads of news as in [`Store::home_news_reading`] (of these items).
-    pub async fn home(
-        &self,
-        viewer: i64,
-        sources: &StreamSources,
-        before: Option<i64>,
-        limit: u64,
-        news: Option<&[i64]>,
-    ) -> Result<HomeRows> {
-        let Some((shape, mut values)) = self.stream_shape(viewer, sources, before, limit) else {
-            let news = match news {
-                Some(ids) => Some(self.home_news_reading(viewer, ids).await?),
-                None => None,
-            };
-            return Ok(HomeRows { items: Vec::new(), spaces: self.my_spaces(viewer).await?, news });
-        };
-        // The reader's confirmations are read between the smallest and largest id asked ($7, $8).
-        let range = news.and_then(crate::news::id_range);
-        let news_part = news.map(|_| range.is_some());
-        if let Some(range) = range {
-            values.extend(range);
-        }
-        let sql = kept_sql(Page::Home(shape, news_part), || {
-            let backend = shape.backend;
-            let (fields, from) = items_query(backend, &stream_ids_sql(shape), 5, false);
-            let spaces_from = my_spaces_from(5);
-            let mut parts =
-                vec![("items", fields.as_str(), Some(from.as_str())), ("spaces", MY_SPACE_FIELDS, Some(&spaces_from))];
-            let news_json = news_part.map(|range| {
-                backend.object(&crate::news::home_news_fields(backend, 5, range.then_some(STREAM_VALUES + 1)))
-            });
-            if let Some(news) = &news_json {
-                parts.push(("news", news, None));
-            }
-            format!("SELECT {}", backend.object_text(&parts))
-        });
-        let text = self.text(&sql, values).await?.unwrap_or_default();
-        let mut home: HomeRows = crate::from_json(&text, "home page")?;
-        home.items.sort_by_key(|item| std::cmp::Reverse(item.id));
-        if let (Some(reading), Some(ids)) = (&mut home.news, news) {
-            reading.confirmed.retain(|c| ids.contains(&c.news_id));
-        }
-        Ok(home)
-    }
-
     /// What decides the text of a stream page's query (see [`stream_ids_sql`]) and its values
     /// (the viewer is `$5`); none when there are no sources.
-    fn stream_shape(
+    pub(super) fn stream_shape(
         &self,
         viewer: i64,
         sources: &StreamSources,
@@ -132,12 +85,12 @@ impl<C: ConnectionTrait + TransactionTrait> Store<C> {
 }
 
 /// How many values a stream page's query takes (see [`Store::stream_shape`]).
-const STREAM_VALUES: usize = 6;
+pub(super) const STREAM_VALUES: usize = 6;
 
 /// What the text of a stream page's query depends on; its values aside, the text is the same
 /// for every reader of the same shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct Shape {
+pub(super) struct Shape {
     backend: crate::dialect::Backend,
     /// On the home stream: what the reader follows is read too, and with `true` the people.
     follows: Option<bool>,
@@ -147,17 +100,17 @@ struct Shape {
 
 /// A page whose query [`kept_sql`] keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Page {
+pub(super) enum Page {
     /// A page of a stream.
     Stream(Shape),
-    /// The start page, with or without its news part and in it the range of confirmations.
-    Home(Shape, Option<bool>),
+    /// The start page, with or without a range of confirmations to read.
+    Home(Shape, bool),
 }
 
 /// The text of `which`, built by `build` the first time and then kept: writing out the start
 /// page's query (some 4 KB, its JSON fields turned into columns) was a twentieth of the page's
 /// time in Plein. A few dozen shapes exist.
-fn kept_sql(which: Page, build: impl FnOnce() -> String) -> std::sync::Arc<str> {
+pub(super) fn kept_sql(which: Page, build: impl FnOnce() -> String) -> std::sync::Arc<str> {
     use std::sync::{Arc, LazyLock, RwLock};
     static KEPT: LazyLock<RwLock<HashMap<Page, Arc<str>>>> = LazyLock::new(Default::default);
     if let Some(sql) = KEPT.read().ok().and_then(|kept| kept.get(&which).cloned()) {
@@ -173,7 +126,7 @@ fn kept_sql(which: Page, build: impl FnOnce() -> String) -> std::sync::Arc<str> 
 /// The ids of a stream page of `shape`, newest first: the newest posts of the listed spaces
 /// (`$1`) and profiles (`$2`), older than `$3`, at most `$4`, for the viewer `$5`; on the home
 /// stream also of what the viewer follows and may read (space visibilities `$6`).
-fn stream_ids_sql(shape: Shape) -> String {
+pub(super) fn stream_ids_sql(shape: Shape) -> String {
     let backend = shape.backend;
     // The containers: listed ones, and on the home stream what the viewer follows and may read.
     let spaces = match shape.follows {
@@ -223,7 +176,12 @@ fn stream_ids_sql(shape: Shape) -> String {
 /// `viewer` the number of the parameter holding the viewer. The text as written only with
 /// `source`: a stream page shows the HTML, and the text is most of what the database would
 /// otherwise turn into JSON and Plein parse back (a page's `body` stays empty).
-fn items_query(backend: crate::dialect::Backend, ids_sql: &str, viewer: usize, source: bool) -> (String, String) {
+pub(super) fn items_query(
+    backend: crate::dialect::Backend,
+    ids_sql: &str,
+    viewer: usize,
+    source: bool,
+) -> (String, String) {
     let option = backend.object(&format!(
         "'id', o.id, 'label', o.label, 'votes', o.votes, 'mine', \
          EXISTS (SELECT 1 FROM poll_votes v WHERE v.post_id = o.post_id AND v.option_id = o.id \

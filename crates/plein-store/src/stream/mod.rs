@@ -22,9 +22,11 @@ use crate::{Result, Store, StoreError, flag, flag_opt, json_ids, now};
 mod bulk;
 mod comments;
 mod feed;
+mod home;
 mod reactions;
 
 pub use bulk::BulkPost;
+pub use home::{HomeRows, Membership, MySpaceRow, SpaceCard, SpaceCards};
 
 pub use comment::Model as CommentRow;
 pub use post::Model as PostRow;
@@ -393,63 +395,5 @@ fn new_comment(c: InsertComment) -> comment::ActiveModel {
         hidden_at: Set(None),
         hidden_reason: Set(None),
         ..Default::default()
-    }
-}
-
-/// One of someone's spaces as the home page and the composer list it, with what the policy needs
-/// and how many live posts they wrote in it.
-#[derive(Clone, Debug, serde::Deserialize)]
-pub struct MySpaceRow {
-    /// The space.
-    pub id: i64,
-    /// Its name.
-    pub name: String,
-    /// Its colour.
-    pub colour: String,
-    /// Open, closed or secret.
-    #[serde(deserialize_with = "crate::stored::de")]
-    pub visibility: SpaceVisibility,
-    /// Archived.
-    #[serde(deserialize_with = "flag")]
-    pub archived: bool,
-    /// Whether owners may invite guests.
-    #[serde(deserialize_with = "flag")]
-    pub allows_guests: bool,
-    /// Whether only owners and admins post.
-    #[serde(deserialize_with = "flag")]
-    pub admins_post: bool,
-    /// Their live posts in it.
-    pub posts: i64,
-}
-
-/// The JSON fields of a [`MySpaceRow`], from a space `s` and a membership `m`.
-pub(crate) const MY_SPACE_FIELDS: &str = "'id', s.id, 'name', s.name, 'colour', s.colour, 'visibility', s.visibility, \
-     'archived', s.archived_at IS NOT NULL, 'allows_guests', s.allows_guests, \
-     'admins_post', s.admins_post, 'posts', m.post_count";
-
-/// The memberships of the user in parameter `$n`, with their spaces.
-pub(crate) fn my_spaces_from(n: usize) -> String {
-    format!("FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE m.user_id = ${n}")
-}
-
-/// What the home page reads in one query.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
-pub struct HomeRows {
-    /// A page of the home stream, newest first.
-    #[serde(default)]
-    pub items: Vec<StreamItem>,
-    /// The viewer's spaces.
-    #[serde(default)]
-    pub spaces: Vec<MySpaceRow>,
-    /// What the viewer's start page reads of news (when asked for).
-    #[serde(default)]
-    pub news: Option<crate::news::HomeNewsReading>,
-}
-
-impl<C: ConnectionTrait + TransactionTrait> Store<C> {
-    /// The spaces `user` belongs to, each with how many live posts they wrote in it: one query
-    /// (read on the calling thread on SQLite); the counts are kept on the memberships (migration 0016).
-    pub async fn my_spaces(&self, user: i64) -> Result<Vec<MySpaceRow>> {
-        self.json_rows(MY_SPACE_FIELDS, &my_spaces_from(1), vec![user.into()]).await
     }
 }

@@ -22,6 +22,11 @@ use crate::error::{Code, Error, Result, check};
 use crate::images;
 use crate::{App, SessionUser};
 
+mod mine;
+
+pub use mine::MySpace;
+pub(crate) use mine::SpaceCardCache;
+
 crate::capability!(
     /// Spaces: creating and changing them, the directory, a space's page, membership and archiving.
     Spaces,
@@ -180,30 +185,7 @@ fn space_notice(user_id: i64, kind: NotificationKind, actor: i64, space: i64) ->
     }
 }
 
-/// A space the reader belongs to, as the home page and the composer's place picker list them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MySpace {
-    /// Its id.
-    pub id: i64,
-    /// Its name.
-    pub name: String,
-    /// Its colour.
-    pub colour: String,
-    /// Whether the reader may post in it.
-    pub may_post: bool,
-    /// How many live posts the reader wrote in it.
-    pub posts: i64,
-}
-
 impl Spaces<'_> {
-    /// The reader's spaces that are not archived: where they post most first, then by name.
-    pub async fn list_my_spaces(&self, actor: &Actor) -> Result<Vec<MySpace>> {
-        if actor.memberships.is_empty() {
-            return Ok(Vec::new());
-        }
-        Ok(my_spaces(actor, self.store.my_spaces(actor.id).await?))
-    }
-
     /// Sets how much the actor hears of a space they may read.
     pub async fn set_notify_level(&self, actor: &Actor, space_id: i64, level: NotifyLevel) -> Result<()> {
         let space = self.visible_space(actor, space_id).await?;
@@ -212,33 +194,6 @@ impl Spaces<'_> {
         self.store.set_space_notify(actor.id, space_id, choice).await?;
         Ok(())
     }
-}
-
-/// The reader's spaces among `rows` that they may read and are not archived (the policy's view of
-/// their memberships decides, not the rows): where they post most first, then by name.
-pub(crate) fn my_spaces(actor: &Actor, rows: Vec<plein_store::stream::MySpaceRow>) -> Vec<MySpace> {
-    let mut mine: Vec<MySpace> = rows
-        .into_iter()
-        .filter(|s| !s.archived && actor.memberships.contains_key(&s.id))
-        .filter_map(|s| {
-            let f = SpaceFacts {
-                id: s.id,
-                visibility: s.visibility,
-                archived: s.archived,
-                allows_guests: s.allows_guests,
-                admins_post: s.admins_post,
-            };
-            authorize(Some(actor), Action::Read, Target::Space(&f)).allowed().then(|| MySpace {
-                may_post: authorize(Some(actor), Action::Post, Target::Space(&f)).allowed(),
-                posts: s.posts,
-                id: s.id,
-                name: s.name,
-                colour: s.colour,
-            })
-        })
-        .collect();
-    mine.sort_by(|a, b| b.posts.cmp(&a.posts).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
-    mine
 }
 
 impl App {
