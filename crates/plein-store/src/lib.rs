@@ -147,6 +147,9 @@ pub struct StoreOptions {
     pub max_connections: u32,
 }
 
+/// How long a pooled connection may have been idle before it is tested when taken out.
+pub const IDLE_BEFORE_TEST: Duration = Duration::from_secs(1);
+
 impl StoreOptions {
     /// Options for `url` with defaults.
     pub fn new(url: impl Into<String>) -> Self {
@@ -162,6 +165,10 @@ impl Store {
             .min_connections(1)
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10))
+            // A connection is tested by a round trip when it goes back to the pool; testing it again
+            // when taken out (SQLx's default) cost another round trip per statement. Only one idle
+            // for a while (which the server or a firewall may have dropped) is tested again.
+            .test_before_acquire_if_idle_for(IDLE_BEFORE_TEST)
             .sqlx_logging(false);
         if options.url.starts_with("sqlite:") {
             if let Some(dir) = sqlite_dir(&options.url) {

@@ -19,6 +19,7 @@ on_both_databases!(
     expired_sessions_are_purged,
     transactions_land_whole_or_not_at_all,
     a_transaction_that_read_first_writes_while_others_write,
+    a_connection_the_database_dropped_is_replaced,
     times_compare_correctly_whatever_their_fraction,
     every_ending_of_sessions_is_recorded_with_it,
     an_unknown_stored_kind_is_an_error_not_a_default,
@@ -184,6 +185,34 @@ async fn a_transaction_that_read_first_writes_while_others_write(app: TestApp) {
     tx.commit().await.unwrap();
     beside.await.unwrap().unwrap();
     assert_eq!(s.count_users().await.unwrap(), 3, "both writes landed");
+}
+
+/// On PostgreSQL, a pooled connection that the server dropped while it sat idle (a restart, a
+/// proxy's time-out) is found out when it is next taken and replaced: the pool tests a connection
+/// that has been idle for a while before handing it out (a busy one was tested when it came back).
+async fn a_connection_the_database_dropped_is_replaced(app: TestApp) {
+    if !app.store_options().url.starts_with("postgres") {
+        return;
+    }
+    let one =
+        plein_store::Store::connect(plein_store::StoreOptions { max_connections: 1, ..app.store_options().clone() })
+            .await
+            .unwrap();
+    let pid = |s: plein_store::Store| async move {
+        let row = s
+            .conn()
+            .query_one_raw(sea_orm::Statement::from_string(s.conn().get_database_backend(), "SELECT pg_backend_pid()"))
+            .await;
+        row.unwrap().unwrap().try_get_by_index::<i32>(0).unwrap()
+    };
+    let first = pid(one.clone()).await;
+    let other = app.store().conn();
+    let sql = format!("SELECT pg_terminate_backend({first})");
+    other.execute_unprepared(&sql).await.unwrap();
+    tokio::time::sleep(plein_store::IDLE_BEFORE_TEST + std::time::Duration::from_millis(200)).await;
+    let second = pid(one.clone()).await;
+    assert_ne!(first, second, "a new connection");
+    assert_eq!(one.count_users().await.unwrap(), 0, "and it works");
 }
 
 async fn times_compare_correctly_whatever_their_fraction(app: TestApp) {
