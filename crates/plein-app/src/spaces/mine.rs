@@ -95,7 +95,7 @@ impl App {
 
 /// The reader's spaces among `rows` that they may read and are not archived (the policy's view of
 /// their memberships decides, not the rows): where they post most first, then by name.
-pub(crate) fn my_spaces(actor: &Actor, rows: Vec<MySpaceRow>) -> Vec<MySpace> {
+fn my_spaces(actor: &Actor, rows: Vec<MySpaceRow>) -> Vec<MySpace> {
     let mut mine: Vec<MySpace> = rows
         .into_iter()
         .filter(|s| !s.space.archived && actor.memberships.contains_key(&s.space.id))
